@@ -1,0 +1,90 @@
+//! Command-line arguments (clap). Parsed here into plain values and handed to
+//! `commands`, which call the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ntm",
+    version,
+    about = "Evaluate communes (xã) and villages (thôn) against the Nông thôn mới criteria",
+    long_about = "ntm evaluates communes and villages against the criteria of the New Rural Development \
+programme (Nông thôn mới). Criteria, thresholds and their legal citations live in YAML rule files; \
+datasets hold units and their values or declared statuses.\n\nExit codes: 0 success; 1 check or test \
+failures; 2 usage, I/O or definition errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate rule files and datasets; errors as file:line:col: message
+    Check {
+        /// Rule files, datasets or folders (default: the bundled rules/)
+        paths: Vec<PathBuf>,
+        /// Rules to type datasets against, when PATHS hold only datasets (default: bundled rules/)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Diagnostics as text or JSON
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+        /// List every threshold value not verified against its document
+        #[arg(long)]
+        list_unverified: bool,
+    },
+    /// Evaluate every unit of a dataset
+    Eval {
+        /// Dataset file or folder (folders are walked in sorted order)
+        #[arg(long)]
+        data: PathBuf,
+        /// Rule file or folder (default: the bundled rules/)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Only this year
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: EvalFormat,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Explain, criterion by criterion, how one unit was judged
+    Explain {
+        #[arg(long)]
+        data: PathBuf,
+        /// Unit id or name (e.g. "Nà Y" or thuong-an/na-y)
+        #[arg(long)]
+        unit: String,
+        /// Only this year
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
+    /// Run the test cases that rule files carry
+    Test {
+        /// Rule files or folders (default: the bundled rules/)
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
+}

@@ -1,0 +1,398 @@
+//! Each subcommand: load with the library, print with the printers, return the exit code.
+
+use crate::cli::{Command, EvalFormat, TextFormat};
+use ntm::data::{load_dataset, looks_like_rule_file, Dataset};
+use ntm::diag::{Diagnostic, Diagnostics, Span};
+use ntm::eval::{evaluate, EvalOptions};
+use ntm::printers;
+use ntm::report::Report;
+use ntm::rules::{collect_files, load_library, RuleLibrary};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const OK: u8 = 0;
+const FAILED: u8 = 1;
+const ERROR: u8 = 2;
+
+/// The bundled rules: `$NTM_RULES`, else `./rules`, else the rules/ of the source tree.
+fn default_rules() -> PathBuf {
+    if let Some(p) = std::env::var_os("NTM_RULES") {
+        return PathBuf::from(p);
+    }
+    let local = PathBuf::from("rules");
+    if local.is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+pub fn run(cmd: Command) -> u8 {
+    match cmd {
+        Command::Check {
+            paths,
+            rules,
+            format,
+            list_unverified,
+        } => check(paths, rules, format, list_unverified),
+        Command::Eval {
+            data,
+            rules,
+            year,
+            format,
+            output,
+        } => eval(data, rules, year, format, output),
+        Command::Explain {
+            data,
+            unit,
+            year,
+            rules,
+            format,
+        } => explain(data, unit, year, rules, format),
+        Command::Test { paths, format } => test(paths, format),
+    }
+}
+
+thread_local! {
+    static LINES: RefCell<HashMap<PathBuf, Vec<String>>> = RefCell::new(HashMap::new());
+}
+
+fn line_of(file: &Path, line: usize) -> Option<String> {
+    LINES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let lines = cache.entry(file.to_path_buf()).or_insert_with(|| {
+            std::fs::read_to_string(file)
+                .map(|t| t.lines().map(str::to_string).collect())
+                .unwrap_or_default()
+        });
+        lines.get(line.checked_sub(1)?).cloned()
+    })
+}
+
+fn report_diags(diags: &[Diagnostic], format: TextFormat) {
+    let text = match format {
+        TextFormat::Text => printers::diagnostics::render_text(diags, &line_of),
+        TextFormat::Json => printers::diagnostics::render_json(diags),
+    };
+    eprint!("{text}");
+}
+
+fn load_rules(path: Option<PathBuf>) -> Result<RuleLibrary, u8> {
+    let path = path.unwrap_or_else(default_rules);
+    match load_library(&[path]) {
+        Ok((lib, warnings)) => {
+            report_diags(&warnings.sorted(), TextFormat::Text);
+            Ok(lib)
+        }
+        Err(d) => {
+            report_diags(&d.sorted(), TextFormat::Text);
+            Err(ERROR)
+        }
+    }
+}
+
+fn load_data(path: &Path) -> Result<Dataset, u8> {
+    match load_dataset(&[path.to_path_buf()]) {
+        Ok((ds, warnings)) => {
+            report_diags(&warnings.sorted(), TextFormat::Text);
+            Ok(ds)
+        }
+        Err(d) => {
+            report_diags(&d.sorted(), TextFormat::Text);
+            Err(ERROR)
+        }
+    }
+}
+
+fn run_eval(lib: &RuleLibrary, ds: &Dataset, year: Option<i32>) -> Result<Report, u8> {
+    evaluate(lib, ds, &EvalOptions { year }).map_err(|d| {
+        report_diags(&d.sorted(), TextFormat::Text);
+        ERROR
+    })
+}
+
+/// Write all or nothing: to a temporary file beside the target, then rename.
+fn write_output(path: &Path, text: &str) -> Result<(), u8> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.ntm-tmp"));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        eprintln!("{}: error[io]: cannot write: {e}", path.display());
+        ERROR
+    })
+}
+
+fn emit(text: &str, output: Option<&Path>) -> u8 {
+    match output {
+        Some(p) => match write_output(p, text) {
+            Ok(()) => OK,
+            Err(c) => c,
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            OK
+        }
+    }
+}
+
+fn print_notices(report: &Report) {
+    for n in &report.notices {
+        eprintln!("note: {}", n.message);
+    }
+}
+
+fn eval(
+    data: PathBuf,
+    rules: Option<PathBuf>,
+    year: Option<i32>,
+    format: EvalFormat,
+    output: Option<PathBuf>,
+) -> u8 {
+    let lib = match load_rules(rules) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let ds = match load_data(&data) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let report = match run_eval(&lib, &ds, year) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let text = match format {
+        EvalFormat::Json => printers::json::render(&report),
+        EvalFormat::Csv => printers::csv::render(&report),
+        EvalFormat::Table => printers::table::render(&report),
+    };
+    if !matches!(format, EvalFormat::Table) {
+        print_notices(&report);
+    }
+    emit(&text, output.as_deref())
+}
+
+fn explain(
+    data: PathBuf,
+    unit: String,
+    year: Option<i32>,
+    rules: Option<PathBuf>,
+    format: TextFormat,
+) -> u8 {
+    let lib = match load_rules(rules) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let ds = match load_data(&data) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let id = match ds.find_unit(&unit, None) {
+        Ok(u) => u.id.clone(),
+        Err(e) => {
+            eprintln!("error[unknown-unit]: {e}");
+            return ERROR;
+        }
+    };
+    let report = match run_eval(&lib, &ds, year) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let results: Vec<_> = report.results.iter().filter(|r| r.unit.id == id).collect();
+    if results.is_empty() {
+        let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
+        eprintln!("error[no-result]: `{unit}` has no evaluated record{when}");
+        print_notices(&report);
+        return ERROR;
+    }
+    let text = match format {
+        TextFormat::Text => printers::explain::render(&results),
+        TextFormat::Json => serde_json::to_string_pretty(&results).unwrap_or_default() + "\n",
+    };
+    emit(&text, None)
+}
+
+fn test(paths: Vec<PathBuf>, format: TextFormat) -> u8 {
+    let paths = if paths.is_empty() {
+        vec![default_rules()]
+    } else {
+        paths
+    };
+    let lib = match load_library(&paths) {
+        Ok((lib, _)) => lib,
+        Err(d) => {
+            report_diags(&d.sorted(), TextFormat::Text);
+            return ERROR;
+        }
+    };
+    let run = ntm::testcases::run_all(&lib);
+    match format {
+        TextFormat::Json => {
+            print!("{}", serde_json::to_string_pretty(&run).unwrap_or_default());
+            println!();
+        }
+        TextFormat::Text => {
+            let failures: Vec<Diagnostic> =
+                run.cases.iter().flat_map(|c| c.failures.clone()).collect();
+            for c in &run.cases {
+                let mark = if c.passed { "ok  " } else { "FAIL" };
+                println!("{mark} {} :: {} ({})", c.ruleset, c.name, c.location);
+            }
+            report_diags(&failures, TextFormat::Text);
+            println!("{} passed, {} failed", run.passed(), run.failed());
+        }
+    }
+    if run.failed() > 0 {
+        FAILED
+    } else {
+        OK
+    }
+}
+
+fn check(
+    paths: Vec<PathBuf>,
+    rules: Option<PathBuf>,
+    format: TextFormat,
+    list_unverified: bool,
+) -> u8 {
+    let paths = if paths.is_empty() {
+        vec![default_rules()]
+    } else {
+        paths
+    };
+    let mut diags = Diagnostics::default();
+    let mut rule_files = Vec::new();
+    let mut data_files = Vec::new();
+    for p in &paths {
+        match collect_files(p, &["yaml", "yml", "json", "csv"]) {
+            Ok(files) => {
+                for f in files {
+                    let is_rule = f.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                        && std::fs::read_to_string(&f)
+                            .map(|t| looks_like_rule_file(&t))
+                            .unwrap_or(false);
+                    if is_rule {
+                        rule_files.push(f);
+                    } else {
+                        data_files.push(f);
+                    }
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        report_diags(&diags.sorted(), format);
+        return ERROR;
+    }
+    let lib = if rule_files.is_empty() && !data_files.is_empty() {
+        load_library(&[rules.unwrap_or_else(default_rules)])
+    } else {
+        load_library(&rule_files)
+    };
+    let lib = match lib {
+        Ok((lib, warnings)) => {
+            diags.extend(warnings);
+            Some(lib)
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let mut data_summary = None;
+    if !data_files.is_empty() {
+        match load_dataset(&data_files) {
+            Ok((ds, warnings)) => {
+                diags.extend(warnings);
+                if let Some(lib) = &lib {
+                    unknown_columns(lib, &ds, &mut diags);
+                    match evaluate(lib, &ds, &EvalOptions::default()) {
+                        Ok(r) => {
+                            data_summary = Some((ds.units.len(), ds.records.len(), r.results.len()))
+                        }
+                        Err(d) => diags.extend(d),
+                    }
+                }
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    let all = diags.sorted();
+    report_diags(&all, format);
+    let (errors, warnings) = printers::diagnostics::count(&all);
+    if let Some(lib) = &lib {
+        if !rule_files.is_empty() || data_files.is_empty() {
+            let criteria: usize = lib.sets.iter().map(|s| s.criteria.len()).sum();
+            let indicators: usize = lib.sets.iter().map(|s| s.indicator_count()).sum();
+            let unverified: usize = lib.sets.iter().map(|s| s.unverified_values().count()).sum();
+            let tests: usize = lib.sets.iter().map(|s| s.tests.len()).sum();
+            println!(
+                "rule sets: {}, criteria: {criteria}, indicators: {indicators}, unverified thresholds: {unverified}, test cases: {tests}",
+                lib.sets.len()
+            );
+        }
+        if list_unverified {
+            for s in &lib.sets {
+                for (p, v) in s.unverified_values() {
+                    println!(
+                        "{}: {} {} = {} (unverified; {})",
+                        Span::new(&s.file, v.span.line, v.span.column),
+                        s.id,
+                        p.id,
+                        v.value,
+                        v.citation
+                    );
+                }
+            }
+        }
+    }
+    if let Some((units, records, results)) = data_summary {
+        println!("datasets: {units} units, {records} records, {results} evaluations");
+    }
+    println!("{errors} errors, {warnings} warnings");
+    if errors > 0 {
+        FAILED
+    } else {
+        OK
+    }
+}
+
+/// Dataset columns no rule set declares are probably misspelt.
+fn unknown_columns(lib: &RuleLibrary, ds: &Dataset, diags: &mut Diagnostics) {
+    let known: Vec<&str> = lib
+        .sets
+        .iter()
+        .flat_map(|s| s.fields.keys().map(String::as_str))
+        .collect();
+    let mut reported = std::collections::BTreeSet::new();
+    for r in &ds.records {
+        for (k, c) in &r.values {
+            if known.contains(&k.as_str()) || !reported.insert(k.clone()) {
+                continue;
+            }
+            let d = Diagnostic::warning(
+                c.span.clone(),
+                "unknown-column",
+                format!("no rule set declares a field `{k}`; its values are not used"),
+            );
+            diags.push(match ntm::text::did_you_mean(k, known.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d,
+            });
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! Datasets: units (xã, thôn) and their per-year values and declared statuses, read
+//! from YAML, JSON and CSV files. Values stay untyped cells here; `eval` types them
+//! against the field dictionary of the rule set that reads them.
+
+pub mod model;
+mod table;
+
+use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::loader::{self, span_of};
+use crate::number::NumberFormat;
+use crate::rules::collect_files;
+use crate::rules::model::Scalar;
+use crate::text::{did_you_mean, name_key, norm};
+use crate::units::UnitKind;
+use crate::value::{parse_bool, Cell};
+use model::{Blank, DataFile, DatasetMeta, Provenance, TableDef};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct CellAt {
+    pub cell: Cell,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+    pub attributes: BTreeMap<String, CellAt>,
+    pub span: Span,
+    pub provenance: Option<Provenance>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Declared {
+    /// `None`: the cell was present but empty and means "no information".
+    pub met: Option<bool>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub unit: String,
+    pub year: i32,
+    pub values: BTreeMap<String, CellAt>,
+    pub declared: BTreeMap<String, Declared>,
+    pub reported_total: Option<(i64, Span)>,
+    pub number_format: NumberFormat,
+    pub provenance: Option<Provenance>,
+    pub span: Span,
+    /// Position of the record's first appearance, to keep the dataset's row order.
+    pub order: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FileStamp {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub meta: Vec<(PathBuf, DatasetMeta)>,
+    pub units: Vec<Unit>,
+    pub records: Vec<Record>,
+    pub files: Vec<FileStamp>,
+}
+
+impl Dataset {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// Find a unit by id, name or alias (NFC, case and spacing ignored).
+    pub fn find_unit(&self, wanted: &str, parent: Option<&str>) -> Result<&Unit, String> {
+        if let Some(u) = self.unit(wanted.trim()) {
+            return Ok(u);
+        }
+        let key = name_key(wanted);
+        let mut hits: Vec<&Unit> = self
+            .units
+            .iter()
+            .filter(|u| name_key(&u.name) == key || u.aliases.iter().any(|a| name_key(a) == key))
+            .collect();
+        if let Some(p) = parent {
+            let pk = name_key(p);
+            hits.retain(|u| {
+                u.parent.as_deref().is_some_and(|pid| {
+                    pid == p.trim()
+                        || self.unit(pid).is_some_and(|pu| {
+                            name_key(&pu.name) == pk || pu.aliases.iter().any(|a| name_key(a) == pk)
+                        })
+                })
+            });
+        }
+        match hits.len() {
+            1 => Ok(hits[0]),
+            0 => {
+                let names = self.units.iter().flat_map(|u| {
+                    std::iter::once(u.name.as_str()).chain(std::iter::once(u.id.as_str()))
+                });
+                Err(match did_you_mean(wanted, names) {
+                    Some(s) => format!("no unit named `{wanted}`; did you mean `{s}`?"),
+                    None => format!("no unit named `{wanted}` in the dataset"),
+                })
+            }
+            _ => Err(format!(
+                "`{wanted}` names several units ({}); give its parent xã or use the unit id",
+                hits.iter()
+                    .map(|u| u.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// A unit's attributes, inherited from its parents (a thôn takes its xã's region)
+    /// and overridden by its own.
+    pub fn attributes_of(&self, unit: &Unit) -> BTreeMap<String, CellAt> {
+        let mut chain = vec![unit];
+        let mut cur = unit;
+        while let Some(p) = cur.parent.as_deref().and_then(|p| self.unit(p)) {
+            if chain.iter().any(|u| u.id == p.id) {
+                break;
+            }
+            chain.push(p);
+            cur = p;
+        }
+        let mut out = BTreeMap::new();
+        for u in chain.into_iter().rev() {
+            out.extend(u.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out
+    }
+
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.records.iter().map(|r| r.year).collect();
+        y.sort();
+        y.dedup();
+        y
+    }
+}
+
+/// A record before its unit reference is resolved.
+pub(crate) struct RawRecord {
+    pub unit: String,
+    pub parent: Option<String>,
+    pub unit_span: Span,
+    pub year: i32,
+    pub values: BTreeMap<String, CellAt>,
+    pub declared: BTreeMap<String, Declared>,
+    pub reported_total: Option<(i64, Span)>,
+    pub number_format: NumberFormat,
+    pub provenance: Option<Provenance>,
+}
+
+pub(crate) struct RawUnit {
+    pub unit: Unit,
+    pub parent_ref: Option<String>,
+}
+
+/// Is this YAML file a rule file (and so not part of a dataset)?
+pub fn looks_like_rule_file(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("ruleset:"))
+}
+
+pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, String> {
+    match s {
+        Scalar::Bool(b) => Ok(Some(*b)),
+        Scalar::Int(1) => Ok(Some(true)),
+        Scalar::Int(0) => Ok(Some(false)),
+        Scalar::Text(t) if t.trim().is_empty() => Ok(match blank {
+            Blank::Missing => None,
+            Blank::NotMet => Some(false),
+        }),
+        Scalar::Text(t) => parse_bool(t)
+            .map(Some)
+            .ok_or_else(|| format!("a declared status is 1 or 0 (đạt / chưa đạt), found `{t}`")),
+        other => Err(format!(
+            "a declared status is 1 or 0 (đạt / chưa đạt), found `{other:?}`"
+        )),
+    }
+}
+
+/// Load every dataset file under the given paths (files or directories, walked in
+/// sorted order). Returns the dataset with warnings, or every error found.
+pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for p in paths {
+        match collect_files(p, &["yaml", "yml", "json", "csv"]) {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if files.is_empty() && !diags.has_errors() {
+        for p in paths {
+            diags.push(Diagnostic::error(
+                Span::file_only(p),
+                "no-data",
+                "no dataset files (.yaml, .yml, .json, .csv) here",
+            ));
+        }
+    }
+    let mut ds = Dataset::default();
+    let mut units: Vec<RawUnit> = Vec::new();
+    let mut records: Vec<RawRecord> = Vec::new();
+    // CSV file → (table definition, provenance, number format) from a manifest.
+    let mut tables: BTreeMap<PathBuf, (TableDef, Option<Provenance>, NumberFormat, Span)> =
+        BTreeMap::new();
+    let mut texts: Vec<(PathBuf, String)> = Vec::new();
+    for f in &files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(io_error(f, &e));
+                continue;
+            }
+        };
+        ds.files.push(FileStamp {
+            path: f.display().to_string(),
+            sha256: crate::rules::compile::sha256_hex(&bytes),
+        });
+        match String::from_utf8(bytes) {
+            Ok(t) => texts.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
+            Err(_) => diags.push(Diagnostic::error(
+                Span::file_only(f),
+                "encoding",
+                "the file is not UTF-8 text; save it as UTF-8 (in Excel: CSV UTF-8)",
+            )),
+        }
+    }
+    // Documents first, so that their table definitions are known before CSVs are read.
+    for (f, text) in &texts {
+        if is_csv(f) {
+            continue;
+        }
+        if looks_like_rule_file(text) {
+            diags.push(Diagnostic::warning(
+                Span::file_only(f),
+                "not-data",
+                "this is a rule file, not a dataset; it is skipped",
+            ));
+            continue;
+        }
+        let doc: DataFile = match loader::from_document(f, text) {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        read_document(
+            f,
+            doc,
+            &mut ds,
+            &mut units,
+            &mut records,
+            &mut tables,
+            &mut diags,
+        );
+    }
+    for (f, text) in &texts {
+        if !is_csv(f) {
+            continue;
+        }
+        let def = tables.remove(f);
+        table::read_csv(
+            f,
+            text,
+            def.as_ref().map(|d| (&d.0, d.1, d.2)),
+            &mut units,
+            &mut records,
+            &mut diags,
+        );
+    }
+    for (path, (_, _, _, span)) in tables {
+        diags.push(
+            Diagnostic::error(
+                span,
+                "missing-table",
+                format!("table file {} is not in the dataset", path.display()),
+            )
+            .with_help("check the file name under `tables:`"),
+        );
+    }
+    resolve(ds, units, records, diags)
+}
+
+fn is_csv(f: &Path) -> bool {
+    f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn read_document(
+    f: &Path,
+    doc: DataFile,
+    ds: &mut Dataset,
+    units: &mut Vec<RawUnit>,
+    records: &mut Vec<RawRecord>,
+    tables: &mut BTreeMap<PathBuf, (TableDef, Option<Provenance>, NumberFormat, Span)>,
+    diags: &mut Diagnostics,
+) {
+    let provenance = doc.dataset.as_ref().map(|m| m.provenance);
+    let format = doc
+        .dataset
+        .as_ref()
+        .map(|m| m.number_format)
+        .unwrap_or_default();
+    if let Some(m) = doc.dataset {
+        ds.meta.push((f.to_path_buf(), m));
+    }
+    for u in doc.units {
+        let attributes = u
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    CellAt {
+                        cell: Cell::Scalar(v.value.clone()),
+                        span: span_of(f, v),
+                    },
+                )
+            })
+            .collect();
+        units.push(RawUnit {
+            parent_ref: u.parent.clone(),
+            unit: Unit {
+                id: norm(&u.id.value),
+                name: norm(&u.name),
+                kind: u.kind,
+                parent: None,
+                aliases: u.aliases.iter().map(|a| norm(a)).collect(),
+                attributes,
+                span: span_of(f, &u.id),
+                provenance,
+            },
+        });
+    }
+    for r in doc.records {
+        let mut declared = BTreeMap::new();
+        for (k, v) in &r.declared {
+            match declared_from_scalar(&v.value, Blank::Missing) {
+                Ok(met) => {
+                    declared.insert(
+                        norm(k),
+                        Declared {
+                            met,
+                            span: span_of(f, v),
+                        },
+                    );
+                }
+                Err(e) => diags.push(Diagnostic::error(span_of(f, v), "declared-status", e)),
+            }
+        }
+        records.push(RawRecord {
+            unit: r.unit.value.clone(),
+            parent: r.parent.clone(),
+            unit_span: span_of(f, &r.unit),
+            year: r.year,
+            values: r
+                .values
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        norm(k),
+                        CellAt {
+                            cell: Cell::Scalar(v.value.clone()),
+                            span: span_of(f, v),
+                        },
+                    )
+                })
+                .collect(),
+            declared,
+            reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+            number_format: format,
+            provenance,
+        });
+    }
+    let dir = f.parent().unwrap_or(Path::new("."));
+    for t in doc.tables {
+        let path = dir.join(&t.file.value);
+        let span = span_of(f, &t.file);
+        tables.insert(path, (t, provenance, format, span));
+    }
+}
+
+/// Link parents and records to units, merge records of the same unit and year.
+fn resolve(
+    mut ds: Dataset,
+    units: Vec<RawUnit>,
+    records: Vec<RawRecord>,
+    mut diags: Diagnostics,
+) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for u in &units {
+        if let Some(first) = seen.insert(u.unit.id.clone(), u.unit.span.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    u.unit.span.clone(),
+                    "duplicate-unit",
+                    format!("unit id `{}` is also defined at {first}", u.unit.id),
+                )
+                .with_help("every unit needs its own id"),
+            );
+        }
+    }
+    ds.units = units.iter().map(|u| u.unit.clone()).collect();
+    for (i, u) in units.iter().enumerate() {
+        if let Some(p) = &u.parent_ref {
+            match ds.find_unit(p, None) {
+                Ok(pu) => {
+                    let pid = pu.id.clone();
+                    ds.units[i].parent = Some(pid);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    u.unit.span.clone(),
+                    "unknown-unit",
+                    format!("parent of `{}`: {e}", u.unit.id),
+                )),
+            }
+        }
+    }
+    let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
+    for (order, r) in records.into_iter().enumerate() {
+        let unit = match ds.find_unit(&r.unit, r.parent.as_deref()) {
+            Ok(u) => u.id.clone(),
+            Err(e) => {
+                diags.push(Diagnostic::error(r.unit_span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file; names are matched ignoring case and accents' encoding"));
+                continue;
+            }
+        };
+        let key = (unit.clone(), r.year);
+        let entry = merged.entry(key).or_insert_with(|| Record {
+            unit,
+            year: r.year,
+            values: BTreeMap::new(),
+            declared: BTreeMap::new(),
+            reported_total: None,
+            number_format: r.number_format,
+            provenance: r.provenance,
+            span: r.unit_span.clone(),
+            order,
+        });
+        for (k, v) in r.values {
+            if let Some(old) = entry.values.get(&k) {
+                if old.cell != v.cell {
+                    diags.push(Diagnostic::error(
+                        v.span.clone(),
+                        "conflicting-value",
+                        format!(
+                            "`{k}` for {} in {} is also given at {} with another value",
+                            entry.unit, entry.year, old.span
+                        ),
+                    ));
+                }
+                continue;
+            }
+            entry.values.insert(k, v);
+        }
+        for (k, v) in r.declared {
+            if let Some(old) = entry.declared.get(&k) {
+                if old.met != v.met {
+                    diags.push(Diagnostic::error(v.span.clone(), "conflicting-value", format!("declared status of criterion {k} for {} in {} is also given at {} with another value", entry.unit, entry.year, old.span)));
+                }
+                continue;
+            }
+            entry.declared.insert(k, v);
+        }
+        if let Some(t) = r.reported_total {
+            entry.reported_total.get_or_insert(t);
+        }
+        if entry.provenance.is_none() || r.provenance == Some(Provenance::Illustrative) {
+            entry.provenance = r.provenance.or(entry.provenance);
+        }
+    }
+    ds.records = merged.into_values().collect();
+    ds.records.sort_by_key(|r| (r.year, r.order));
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((ds, diags))
+    }
+}

@@ -1,0 +1,107 @@
+//! Dataset documents (YAML or JSON) as analysts write them.
+
+use crate::loader::Spanned;
+use crate::number::NumberFormat;
+use crate::rules::model::Scalar;
+use crate::units::UnitKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    #[serde(default)]
+    pub dataset: Option<DatasetMeta>,
+    #[serde(default)]
+    pub units: Vec<UnitDef>,
+    #[serde(default)]
+    pub records: Vec<RecordDef>,
+    /// CSV files of the same folder and how to read them.
+    #[serde(default)]
+    pub tables: Vec<TableDef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// Copied from a published document (e.g. a plan's annex).
+    Published,
+    /// Constructed for demonstration; never to be read as real figures.
+    Illustrative,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub number_format: NumberFormat,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub kind: UnitKind,
+    /// Id or name of the unit it belongs to (a thôn's xã).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Other spellings of the name met in documents.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Time-invariant facts: region, commune group, Đề án 1385 membership…
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Spanned<Scalar>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordDef {
+    /// Id or name of the unit.
+    pub unit: Spanned<String>,
+    /// Id or name of the parent, when the name alone is ambiguous.
+    #[serde(default)]
+    pub parent: Option<String>,
+    pub year: i32,
+    #[serde(default)]
+    pub values: BTreeMap<String, Spanned<Scalar>>,
+    /// Declared criterion statuses: 1/0, đạt/chưa đạt.
+    #[serde(default)]
+    pub declared: BTreeMap<String, Spanned<Scalar>>,
+    /// A total written in the source by hand, kept to be checked.
+    #[serde(default)]
+    pub reported_total: Option<Spanned<i64>>,
+}
+
+/// What an empty declared-status cell means in a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Blank {
+    /// No information (the default).
+    #[default]
+    Missing,
+    /// Not met: the convention of annex tables that mark met criteria with 1.
+    NotMet,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    pub file: Spanned<String>,
+    /// Year of every row, when the table has no `year` column.
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub blank: Blank,
+    /// Header as written → meaning: `unit`, `parent`, `year`, `reported_total`,
+    /// `ignore`, `declared:<criterion>` or a field id.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}

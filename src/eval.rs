@@ -1,0 +1,540 @@
+//! Evaluation: each unit and year against each rule set in force for it. Indicators
+//! are pass / fail / missing (missing is never a fail); criteria take the computed
+//! status when values decide it, otherwise a declared one; the unit is đạt chuẩn only
+//! when every criterion is met.
+
+use crate::data::{CellAt, Dataset, Record, Unit};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::report::*;
+use crate::rules::model::Scalar;
+use crate::rules::{Criterion, Indicator, RuleLibrary, RuleSet};
+use crate::value::Cell;
+use crate::value::{format_number, type_cell, Value};
+use rhai::{Engine, Scope};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct EvalOptions {
+    /// Only this year (all years of the dataset when absent).
+    pub year: Option<i32>,
+}
+
+/// The rule sets in force for a unit kind on the last day of a year.
+pub fn sets_in_force<'a>(lib: &'a RuleLibrary, unit: &Unit, year: i32) -> Vec<&'a RuleSet> {
+    let day = Date::end_of_year(year);
+    lib.sets
+        .iter()
+        .filter(|s| s.level == unit.kind && s.in_force(day))
+        .collect()
+}
+
+pub fn evaluate(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+) -> Result<Report, Diagnostics> {
+    let mut results = Vec::new();
+    let mut notices = Vec::new();
+    let mut diags = Diagnostics::default();
+    let mut scope = Scope::new();
+    for rec in ds
+        .records
+        .iter()
+        .filter(|r| opts.year.is_none_or(|y| r.year == y))
+    {
+        let Some(unit) = ds.unit(&rec.unit) else {
+            continue;
+        };
+        let sets = sets_in_force(lib, unit, rec.year);
+        if sets.is_empty() {
+            notices.push(Notice {
+                message: format!(
+                    "{} {} ({}): no rule set for {} in force in {}; not evaluated",
+                    unit.kind, unit.name, unit.id, unit.kind, rec.year
+                ),
+            });
+        }
+        let ctx = UnitCtx {
+            unit,
+            parent_name: unit
+                .parent
+                .as_deref()
+                .and_then(|p| ds.unit(p))
+                .map(|p| p.name.clone()),
+            attributes: ds.attributes_of(unit),
+        };
+        for set in sets {
+            match evaluate_one(&lib.engine, &mut scope, set, &ctx, rec) {
+                Ok(r) => results.push(r),
+                Err(d) => diags.extend(d),
+            }
+        }
+    }
+    if let Some(y) = opts.year {
+        if !ds.records.iter().any(|r| r.year == y) {
+            notices.push(Notice {
+                message: format!(
+                    "the dataset has no records for {y} (years present: {})",
+                    years_list(ds)
+                ),
+            });
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut rules: Vec<_> = lib
+        .sets
+        .iter()
+        .map(|s| crate::data::FileStamp {
+            path: s.file.display().to_string(),
+            sha256: s.sha256.clone(),
+        })
+        .collect();
+    rules.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Report {
+        stamp: Stamp {
+            engine: crate::ENGINE_VERSION.to_string(),
+            rules,
+            data: ds.files.clone(),
+            year: opts.year,
+            overrides: Vec::new(),
+        },
+        results,
+        notices,
+    })
+}
+
+fn years_list(ds: &Dataset) -> String {
+    ds.years()
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A unit as evaluation sees it: with its parent's name and inherited attributes.
+pub struct UnitCtx<'a> {
+    pub unit: &'a Unit,
+    pub parent_name: Option<String>,
+    pub attributes: BTreeMap<String, CellAt>,
+}
+
+impl UnitCtx<'_> {
+    fn attribute_text(&self, key: &str) -> Option<String> {
+        self.attributes.get(key).map(|c| match &c.cell {
+            Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
+            Cell::Scalar(Scalar::Int(i)) => i.to_string(),
+            Cell::Scalar(Scalar::Float(x)) => x.to_string(),
+            Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
+        })
+    }
+}
+
+/// Values a rule set can read for a unit in a year: unit attributes, then the
+/// year's values, each typed against the set's field dictionary.
+struct Typed {
+    values: BTreeMap<String, Value>,
+    out_of_range: BTreeMap<String, String>,
+}
+
+fn type_inputs(
+    set: &RuleSet,
+    attributes: &BTreeMap<String, CellAt>,
+    rec: &Record,
+    findings: &mut Vec<Finding>,
+) -> Result<Typed, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut values = BTreeMap::new();
+    let mut out_of_range = BTreeMap::new();
+    let cells = attributes.iter().chain(rec.values.iter());
+    for (k, c) in cells {
+        let Some(field) = set.fields.get(k) else {
+            continue;
+        };
+        match type_cell(&c.cell, field.ty, rec.number_format) {
+            Ok(v) => {
+                if let (Some(x), Some((lo, hi))) = (v.as_f64(), field.range) {
+                    if x < lo || x > hi {
+                        let msg =
+                            format!(
+                            "{} ({k}) = {} is outside its range [{}, {}]; the value is not used",
+                            field.label,
+                            format_number(x),
+                            format_number(lo),
+                            if hi.is_finite() { format_number(hi) } else { "∞".into() }
+                        );
+                        findings.push(Finding {
+                            kind: FindingKind::OutOfRange,
+                            message: msg.clone(),
+                            criterion: None,
+                            location: Some(c.span.to_string()),
+                        });
+                        out_of_range.insert(k.clone(), msg);
+                        values.remove(k);
+                        continue;
+                    }
+                }
+                out_of_range.remove(k);
+                values.insert(k.clone(), v);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    c.span.clone(),
+                    "bad-value",
+                    format!("{} (`{k}`): {e}", field.label),
+                )
+                .with_help(format!(
+                    "this field is declared as {} in {}",
+                    field.ty.label(),
+                    set.file.display()
+                )),
+            ),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(Typed {
+            values,
+            out_of_range,
+        })
+    }
+}
+
+pub fn evaluate_one(
+    engine: &Engine,
+    scope: &mut Scope<'static>,
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    rec: &Record,
+) -> Result<UnitResult, Diagnostics> {
+    let unit = ctx.unit;
+    let mut findings = Vec::new();
+    let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
+    let region = ctx.attribute_text("region").or_else(|| set.region.clone());
+    let group = ctx.attribute_text("group");
+    // Resolve thresholds once for this unit and year.
+    let mut params: BTreeMap<&str, Option<&crate::rules::ParamValue>> = BTreeMap::new();
+    for p in set.parameters.values() {
+        params.insert(
+            p.id.as_str(),
+            p.resolve(rec.year, region.as_deref(), group.as_deref()),
+        );
+    }
+    scope.clear();
+    for (k, v) in &typed.values {
+        scope.push_dynamic(k.clone(), v.to_dynamic());
+    }
+    for (k, v) in &params {
+        if let Some(v) = v {
+            scope.push_dynamic(k.to_string(), v.value.to_dynamic());
+        }
+    }
+    let mut diags = Diagnostics::default();
+    let mut criteria = Vec::new();
+    for c in &set.criteria {
+        let mut indicators = Vec::new();
+        for ind in &c.indicators {
+            match evaluate_indicator(
+                engine,
+                scope,
+                set,
+                ind,
+                &typed,
+                &params,
+                rec.year,
+                region.as_deref(),
+            ) {
+                Ok(r) => indicators.push(r),
+                Err(d) => diags.push(d),
+            }
+        }
+        criteria.push(decide_criterion(c, indicators, rec, &mut findings));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (k, d) in &rec.declared {
+        if set.criterion(k).is_none() {
+            findings.push(Finding {
+                kind: FindingKind::UnknownCriterion,
+                message: format!(
+                    "a status is declared for criterion {k}, which {} does not have; it is ignored",
+                    set.id
+                ),
+                criterion: Some(k.clone()),
+                location: Some(d.span.to_string()),
+            });
+        }
+    }
+    let met = criteria.iter().filter(|c| c.status == Status::Met).count();
+    let total = criteria.len();
+    let verdict = if criteria.iter().any(|c| c.status == Status::NotMet) {
+        Verdict::NotMet
+    } else if met == total {
+        Verdict::Met
+    } else {
+        Verdict::Incomplete
+    };
+    if let Some((reported, span)) = &rec.reported_total {
+        if *reported != met as i64 {
+            findings.push(Finding {
+                kind: FindingKind::ReportedTotalMismatch,
+                message: format!(
+                    "the reported total is {reported} criteria met, but the statuses give {met}"
+                ),
+                criterion: None,
+                location: Some(span.to_string()),
+            });
+        }
+    }
+    let unverified = criteria.iter().any(|c| c.unverified);
+    if unverified {
+        let ids: Vec<String> = criteria
+            .iter()
+            .flat_map(|c| c.indicators.iter())
+            .filter(|i| i.unverified && i.status != Outcome::Missing)
+            .map(|i| i.id.clone())
+            .collect();
+        findings.push(Finding {
+            kind: FindingKind::UnverifiedThreshold,
+            message: format!(
+                "the verdict rests on thresholds not verified against their documents (indicators {})",
+                ids.join(", ")
+            ),
+            criterion: None,
+            location: None,
+        });
+    }
+    if rec.provenance == Some(crate::data::model::Provenance::Illustrative) {
+        findings.push(Finding {
+            kind: FindingKind::IllustrativeData,
+            message:
+                "the values are illustrative (constructed for demonstration), not published figures"
+                    .into(),
+            criterion: None,
+            location: Some(rec.span.to_string()),
+        });
+    }
+    Ok(UnitResult {
+        unit: UnitRef {
+            id: unit.id.clone(),
+            name: unit.name.clone(),
+            kind: unit.kind.label().to_string(),
+            parent: unit.parent.clone(),
+            parent_name: ctx.parent_name.clone(),
+        },
+        year: rec.year,
+        ruleset: set.id.clone(),
+        ruleset_title: set.title.clone(),
+        document: set.document.number.clone(),
+        met,
+        total,
+        verdict,
+        verdict_label: verdict.label().to_string(),
+        reported_total: rec.reported_total.as_ref().map(|t| t.0),
+        unverified,
+        provenance: rec.provenance.map(|p| match p {
+            crate::data::model::Provenance::Published => "published".to_string(),
+            crate::data::model::Provenance::Illustrative => "illustrative".to_string(),
+        }),
+        criteria,
+        findings,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evaluate_indicator(
+    engine: &Engine,
+    scope: &mut Scope<'static>,
+    set: &RuleSet,
+    ind: &Indicator,
+    typed: &Typed,
+    params: &BTreeMap<&str, Option<&crate::rules::ParamValue>>,
+    year: i32,
+    region: Option<&str>,
+) -> Result<IndicatorResult, Diagnostic> {
+    let inputs: Vec<InputUsed> = ind
+        .fields
+        .iter()
+        .map(|f| {
+            let field = &set.fields[f];
+            InputUsed {
+                field: f.clone(),
+                label: field.label.clone(),
+                value: typed.values.get(f).cloned(),
+                unit: field.unit.clone(),
+            }
+        })
+        .collect();
+    let threshold: Vec<ThresholdUsed> = ind
+        .params
+        .iter()
+        .filter_map(|p| {
+            let param = &set.parameters[p];
+            params
+                .get(p.as_str())
+                .copied()
+                .flatten()
+                .map(|v| ThresholdUsed {
+                    parameter: p.clone(),
+                    label: param.label.clone(),
+                    value: v.value.clone(),
+                    unit: param.unit.clone(),
+                    verified: v.verified,
+                    citation: v.citation.clone(),
+                    note: v.note.clone(),
+                })
+        })
+        .collect();
+    let unverified = threshold.iter().any(|t| !t.verified);
+    let mut result = IndicatorResult {
+        id: ind.id.clone(),
+        name: ind.name.clone(),
+        status: Outcome::Missing,
+        value: None,
+        threshold,
+        shortfall: None,
+        inputs,
+        unverified,
+        department: ind.department.clone(),
+        citation: ind.citation.clone(),
+        expr: ind.expr.source.clone(),
+        reason: None,
+    };
+    let missing: Vec<&str> = ind
+        .fields
+        .iter()
+        .filter(|f| !typed.values.contains_key(*f))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let why: Vec<String> = missing
+            .iter()
+            .map(|f| match typed.out_of_range.get(*f) {
+                Some(_) => format!("{f} (out of range)"),
+                None => f.to_string(),
+            })
+            .collect();
+        result.reason = Some(format!("no value for {}", why.join(", ")));
+        return Ok(result);
+    }
+    let unresolved: Vec<&str> = ind
+        .params
+        .iter()
+        .filter(|p| params.get(p.as_str()).copied().flatten().is_none())
+        .map(String::as_str)
+        .collect();
+    if !unresolved.is_empty() {
+        result.reason = Some(format!(
+            "no threshold for {} in {year}{}",
+            unresolved.join(", "),
+            region.map(|r| format!(", region {r}")).unwrap_or_default()
+        ));
+        return Ok(result);
+    }
+    let what = format!("indicator {} of {}", ind.id, set.id);
+    let run = |scope: &mut Scope<'static>, e: &crate::rules::Expression| {
+        engine
+            .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
+            .map_err(|err| {
+                let span = crate::rules::expr::map_position(
+                    &set.source,
+                    &e.span,
+                    &e.source,
+                    err.position(),
+                );
+                crate::rules::expr::runtime_error(span, &err, &what)
+            })
+    };
+    let decided = run(scope, &ind.expr)?;
+    let pass = decided.as_bool().map_err(|t| {
+        Diagnostic::error(
+            ind.expr.span.clone(),
+            "expression-type",
+            format!("the expression of {what} gave {t}, not yes/no"),
+        )
+    })?;
+    result.status = if pass { Outcome::Pass } else { Outcome::Fail };
+    result.value = match &ind.value {
+        Some(v) => Value::from_dynamic(&run(scope, v)?),
+        None if ind.fields.len() == 1 => typed.values.get(&ind.fields[0]).cloned(),
+        None => None,
+    };
+    if !pass {
+        let numeric: Vec<f64> = result
+            .threshold
+            .iter()
+            .filter_map(|t| t.value.as_f64())
+            .collect();
+        if let (Some(v), [t]) = (
+            result.value.as_ref().and_then(Value::as_f64),
+            numeric.as_slice(),
+        ) {
+            result.shortfall = Some((t - v).abs());
+        }
+    }
+    Ok(result)
+}
+
+fn decide_criterion(
+    c: &Criterion,
+    indicators: Vec<IndicatorResult>,
+    rec: &Record,
+    findings: &mut Vec<Finding>,
+) -> CriterionResult {
+    let computed = if indicators.is_empty() {
+        None
+    } else if indicators.iter().any(|i| i.status == Outcome::Fail) {
+        Some(Status::NotMet)
+    } else if indicators.iter().all(|i| i.status == Outcome::Pass) {
+        Some(Status::Met)
+    } else {
+        None
+    };
+    let declared_entry = rec.declared.get(&c.id);
+    let declared =
+        declared_entry
+            .and_then(|d| d.met)
+            .map(|m| if m { Status::Met } else { Status::NotMet });
+    let (status, basis) = match (computed, declared) {
+        (Some(s), _) => (s, Basis::Computed),
+        (None, Some(d)) => (d, Basis::Declared),
+        (None, None) => (Status::Missing, Basis::None),
+    };
+    if let (Some(cs), Some(ds)) = (computed, declared) {
+        if cs != ds {
+            findings.push(Finding {
+                kind: FindingKind::DeclaredMismatch,
+                message: format!(
+                    "criterion {} {}: declared {} but the values give {}",
+                    c.id,
+                    c.name,
+                    ds.label(),
+                    cs.label()
+                ),
+                criterion: Some(c.id.clone()),
+                location: declared_entry.map(|d| d.span.to_string()),
+            });
+        }
+    }
+    let unverified = basis == Basis::Computed
+        && indicators
+            .iter()
+            .any(|i| i.unverified && i.status != Outcome::Missing);
+    CriterionResult {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        status,
+        basis,
+        computed,
+        declared,
+        department: c.department.clone(),
+        citation: c.citation.clone(),
+        pending_source: c.pending_source.clone(),
+        unverified,
+        indicators,
+    }
+}

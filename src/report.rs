@@ -1,0 +1,243 @@
+//! Evaluation results: the stable JSON schema of `ntm eval --format json`
+//! (documented in docs/json-schema.md). Printers read these; nothing here prints.
+
+use crate::data::FileStamp;
+use crate::rules::Citation;
+use crate::value::Value;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Missing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    NotMet,
+    Missing,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "đạt",
+            Status::NotMet => "chưa đạt",
+            Status::Missing => "thiếu dữ liệu",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        match crate::text::name_key(s).as_str() {
+            "met" | "đạt" => Some(Status::Met),
+            "not_met" | "chưa đạt" => Some(Status::NotMet),
+            "missing" | "thiếu dữ liệu" => Some(Status::Missing),
+            _ => None,
+        }
+    }
+}
+
+impl Outcome {
+    pub fn parse(s: &str) -> Option<Outcome> {
+        match crate::text::name_key(s).as_str() {
+            "pass" | "đạt" => Some(Outcome::Pass),
+            "fail" | "chưa đạt" => Some(Outcome::Fail),
+            "missing" | "thiếu dữ liệu" => Some(Outcome::Missing),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Pass => "đạt",
+            Outcome::Fail => "chưa đạt",
+            Outcome::Missing => "thiếu dữ liệu",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Đạt chuẩn: every criterion met.
+    Met,
+    /// Chưa đạt: at least one criterion not met.
+    NotMet,
+    /// Some criterion has no data and none is failed.
+    Incomplete,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Met => "đạt chuẩn",
+            Verdict::NotMet => "chưa đạt chuẩn",
+            Verdict::Incomplete => "chưa đủ dữ liệu",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match crate::text::name_key(s).as_str() {
+            "met" | "đạt chuẩn" => Some(Verdict::Met),
+            "not_met" | "chưa đạt chuẩn" => Some(Verdict::NotMet),
+            "incomplete" | "chưa đủ dữ liệu" => Some(Verdict::Incomplete),
+            _ => None,
+        }
+    }
+}
+
+/// Where a criterion's status came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Computed from indicator values.
+    Computed,
+    /// Taken from a status declared in the dataset (e.g. an annex mark).
+    Declared,
+    /// Neither values nor a declared status.
+    None,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ThresholdUsed {
+    pub parameter: String,
+    pub label: String,
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub verified: bool,
+    pub citation: Citation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InputUsed {
+    pub field: String,
+    pub label: String,
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub name: String,
+    pub status: Outcome,
+    /// The measured value (the `value` expression, or the single field read).
+    pub value: Option<Value>,
+    /// The thresholds (parameters) the decision used, with citations.
+    pub threshold: Vec<ThresholdUsed>,
+    /// How far a failing value is from its threshold (always ≥ 0), when known.
+    pub shortfall: Option<f64>,
+    pub inputs: Vec<InputUsed>,
+    /// True when any threshold used is not verified against its document.
+    pub unverified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    pub citation: Citation,
+    pub expr: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    pub basis: Basis,
+    /// Status from indicator values (null when they could not decide).
+    pub computed: Option<Status>,
+    /// Status declared in the dataset (null when none).
+    pub declared: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_source: Option<String>,
+    pub unverified: bool,
+    pub indicators: Vec<IndicatorResult>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A total written in the source differs from the recomputed count.
+    ReportedTotalMismatch,
+    /// A declared status differs from the one computed from values.
+    DeclaredMismatch,
+    /// A value lies outside its field's declared range (it is not used).
+    OutOfRange,
+    /// A declared status names a criterion the rule set does not have.
+    UnknownCriterion,
+    /// The verdict rests on at least one unverified threshold.
+    UnverifiedThreshold,
+    /// The data are illustrative, not real figures.
+    IllustrativeData,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitRef {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitResult {
+    pub unit: UnitRef,
+    pub year: i32,
+    pub ruleset: String,
+    pub ruleset_title: String,
+    pub document: String,
+    pub met: usize,
+    pub total: usize,
+    pub verdict: Verdict,
+    pub verdict_label: String,
+    pub reported_total: Option<i64>,
+    /// True when the verdict rests on a threshold not verified against its document.
+    pub unverified: bool,
+    pub provenance: Option<String>,
+    pub criteria: Vec<CriterionResult>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Stamp {
+    pub engine: String,
+    pub rules: Vec<FileStamp>,
+    pub data: Vec<FileStamp>,
+    pub year: Option<i32>,
+    pub overrides: Vec<String>,
+}
+
+/// Something the user should know that is not about one result: a unit with no
+/// rule set in force, an ignored file, a column no rule set declares.
+#[derive(Clone, Debug, Serialize)]
+pub struct Notice {
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub stamp: Stamp,
+    pub results: Vec<UnitResult>,
+    pub notices: Vec<Notice>,
+}

@@ -1,0 +1,539 @@
+//! From a parsed rule file to a checked, compiled `RuleSet`.
+
+use super::expr::{self, Names, StaticType};
+use super::model::{CitationDef, FieldType, RuleFile, Scalar};
+use super::{Citation, Criterion, Field, Indicator, ParamValue, Parameter, RuleSet};
+use crate::date::Date;
+use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::loader::{self, span_of, Spanned};
+use crate::units::UnitKind;
+use crate::value::{default_range, Value};
+use rhai::Engine;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn valid_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+struct Ctx<'a> {
+    file: &'a Path,
+    yaml: &'a str,
+    diags: Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn at<T>(&self, s: &Spanned<T>) -> Span {
+        span_of(self.file, s)
+    }
+    fn err(
+        &mut self,
+        span: Span,
+        code: &'static str,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::error(span, code, msg).with_help(help));
+    }
+}
+
+pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnostics), Diagnostics> {
+    let bytes = std::fs::read(file).map_err(|e| Diagnostics(vec![io_error(file, &e)]))?;
+    let sha256 = sha256_hex(&bytes);
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostics(vec![Diagnostic::error(
+            Span::file_only(file),
+            "encoding",
+            "the file is not UTF-8 text; save it as UTF-8",
+        )])
+    })?;
+    let raw: RuleFile = loader::from_yaml(file, &text).map_err(|d| Diagnostics(vec![d]))?;
+    let mut cx = Ctx {
+        file,
+        yaml: &text,
+        diags: Diagnostics::default(),
+    };
+    let set = build(engine, &mut cx, raw, sha256);
+    if cx.diags.has_errors() {
+        Err(cx.diags)
+    } else {
+        Ok((set, cx.diags))
+    }
+}
+
+fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> RuleSet {
+    let m = &raw.ruleset;
+    let id = crate::text::norm(&m.id.value);
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        let at = cx.at(&m.id);
+        cx.err(
+            at,
+            "ruleset-id",
+            format!("rule set id `{id}` must be one word"),
+            "use letters, digits, `-` and `/`, e.g. `bac-kan/thon/225-2019`",
+        );
+    }
+    if !matches!(m.level.value, UnitKind::Xa | UnitKind::Thon) {
+        let at = cx.at(&m.level);
+        cx.err(
+            at,
+            "ruleset-level",
+            format!("a rule set applies to xã or thôn, not {}", m.level.value),
+            "write `level: xã` or `level: thôn`",
+        );
+    }
+    let date = |s: &Spanned<String>, cx: &mut Ctx<'_>| match Date::parse(&s.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let at = cx.at(s);
+            cx.err(at, "date", e, "dates are written YYYY-MM-DD");
+            None
+        }
+    };
+    let valid_from = date(&m.valid_from, cx).unwrap_or(Date::end_of_year(0));
+    let valid_until = m.valid_until.as_ref().and_then(|s| date(s, cx));
+    if let Some(u) = valid_until {
+        if u < valid_from {
+            let at = cx.at(m.valid_until.as_ref().unwrap_or(&m.valid_from));
+            cx.err(
+                at,
+                "validity",
+                "`valid_until` is before `valid_from`",
+                "check the validity period",
+            );
+        }
+    }
+    let documents: BTreeSet<String> = std::iter::once(&m.document)
+        .chain(&m.guidance)
+        .chain(&m.based_on)
+        .map(|d| crate::text::norm(&d.number))
+        .collect();
+
+    // Field dictionary.
+    let mut fields = BTreeMap::new();
+    for f in &raw.fields {
+        let fid = f.id.value.trim().to_string();
+        let at = cx.at(&f.id);
+        if !valid_ident(&fid) {
+            cx.err(at.clone(), "field-id", format!("field id `{fid}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, starting with a letter, e.g. `ho_dien_pct`");
+        }
+        let range = match &f.range {
+            Some(r) if r.value.len() != 2 || r.value[0] > r.value[1] => {
+                let at = cx.at(r);
+                cx.err(
+                    at,
+                    "field-range",
+                    "a range is `[min, max]` with min ≤ max",
+                    "e.g. `range: [0, 100]`",
+                );
+                None
+            }
+            Some(r) if matches!(f.ty, FieldType::Bool | FieldType::Text) => {
+                let at = cx.at(r);
+                cx.err(
+                    at,
+                    "field-range",
+                    format!("a {} field cannot have a range", f.ty.label()),
+                    "remove `range:`",
+                );
+                None
+            }
+            Some(r) => Some((r.value[0], r.value[1])),
+            None => default_range(f.ty),
+        };
+        let field = Field {
+            id: fid.clone(),
+            label: crate::text::norm(&f.label),
+            ty: f.ty,
+            unit: f.unit.clone(),
+            range,
+        };
+        if fields.insert(fid.clone(), field).is_some() {
+            cx.err(
+                at,
+                "duplicate-field",
+                format!("field `{fid}` is declared twice"),
+                "keep one declaration",
+            );
+        }
+    }
+
+    // Parameters (thresholds).
+    let mut parameters = BTreeMap::new();
+    for p in &raw.parameters {
+        let pid = p.id.value.trim().to_string();
+        let at = cx.at(&p.id);
+        if !valid_ident(&pid) {
+            cx.err(
+                at.clone(),
+                "parameter-id",
+                format!("parameter id `{pid}` is not a valid name"),
+                "use lower-case ASCII letters, digits and `_`, e.g. `ho_dien_min`",
+            );
+        }
+        if fields.contains_key(&pid) {
+            cx.err(
+                at.clone(),
+                "parameter-id",
+                format!("`{pid}` is both a field and a parameter"),
+                "rename one of them",
+            );
+        }
+        if p.values.is_empty() {
+            cx.err(
+                at.clone(),
+                "parameter-values",
+                format!("parameter `{pid}` has no values"),
+                "add at least one entry under `values:` with value, citation and verified",
+            );
+        }
+        let mut values = Vec::new();
+        for v in &p.values {
+            check_citation(cx, &v.citation, &documents);
+            let (from_year, to_year) = match (v.year, v.from_year, v.to_year) {
+                (Some(y), None, None) => (Some(y), Some(y)),
+                (Some(_), _, _) => {
+                    let at = cx.at(&v.value);
+                    cx.err(
+                        at,
+                        "parameter-selector",
+                        "use either `year` or `from_year`/`to_year`, not both",
+                        "remove one of them",
+                    );
+                    (v.from_year, v.to_year)
+                }
+                (None, f, t) => (f, t),
+            };
+            let value = match &v.value.value {
+                Scalar::Bool(b) => Value::Bool(*b),
+                Scalar::Int(i) => Value::Number(*i as f64),
+                Scalar::Float(x) => Value::Number(*x),
+                Scalar::Text(t) => Value::Text(crate::text::norm(t)),
+            };
+            values.push(ParamValue {
+                value,
+                from_year,
+                to_year,
+                region: v.region.clone(),
+                group: v.group.clone(),
+                citation: Citation::from(&v.citation),
+                verified: v.verified,
+                note: v.note.clone(),
+                span: cx.at(&v.value),
+            });
+        }
+        check_overlaps(cx, &pid, &values);
+        let kinds: BTreeSet<&str> = values.iter().map(|v| value_kind(&v.value)).collect();
+        if kinds.len() > 1 {
+            cx.err(
+                at.clone(),
+                "parameter-type",
+                format!(
+                    "the values of `{pid}` mix types ({})",
+                    kinds.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+                "give every value of a parameter the same type",
+            );
+        }
+        let param = Parameter {
+            id: pid.clone(),
+            label: crate::text::norm(&p.label),
+            unit: p.unit.clone(),
+            values,
+        };
+        if parameters.insert(pid.clone(), param).is_some() {
+            cx.err(
+                at,
+                "duplicate-parameter",
+                format!("parameter `{pid}` is declared twice"),
+                "keep one declaration",
+            );
+        }
+    }
+
+    // Names an expression may read.
+    let mut types: BTreeMap<String, (StaticType, &'static str)> = BTreeMap::new();
+    for f in fields.values() {
+        types.insert(f.id.clone(), (StaticType::of_field(f.ty), "field"));
+    }
+    for p in parameters.values() {
+        let t = match p.values.first().map(|v| &v.value) {
+            Some(Value::Bool(_)) => StaticType::Bool,
+            Some(Value::Text(_)) => StaticType::Text,
+            _ => StaticType::Number,
+        };
+        types.insert(p.id.clone(), (t, "parameter"));
+    }
+    let names = Names { types: &types };
+
+    // Criteria and indicators.
+    let mut criteria = Vec::new();
+    let mut crit_ids = BTreeSet::new();
+    let mut ind_ids = BTreeSet::new();
+    let mut used_fields = BTreeSet::new();
+    let mut used_params = BTreeSet::new();
+    for c in &raw.criteria {
+        let cid = c.id.value.trim().to_string();
+        let cat = cx.at(&c.id);
+        if !crit_ids.insert(cid.clone()) {
+            cx.err(
+                cat.clone(),
+                "duplicate-criterion",
+                format!("criterion `{cid}` appears twice"),
+                "every criterion needs its own id",
+            );
+        }
+        if let Some(ci) = &c.citation {
+            check_citation(cx, ci, &documents);
+        }
+        if c.indicators.is_empty() && c.pending_source.is_none() {
+            cx.err(cat.clone(), "criterion-empty", format!("criterion {cid} has no indicators"), "add its indicators, or write `pending_source:` with the reason they are not known, so it is decided from declared statuses");
+        }
+        let mut indicators = Vec::new();
+        for i in &c.indicators {
+            let iid = i.id.value.trim().to_string();
+            let iat = cx.at(&i.id);
+            if !ind_ids.insert(iid.clone()) {
+                cx.err(
+                    iat.clone(),
+                    "duplicate-indicator",
+                    format!("indicator `{iid}` appears twice"),
+                    "every indicator needs its own id",
+                );
+            }
+            check_citation(cx, &i.citation, &documents);
+            let what = format!("indicator {iid}");
+            let compiled = compile_one(engine, cx, &i.expr, &names, true, &what);
+            let value = i
+                .value
+                .as_ref()
+                .and_then(|v| compile_one(engine, cx, v, &names, false, &what));
+            let Some((expr, mut used)) = compiled else {
+                continue;
+            };
+            let value = value.map(|(e, u)| {
+                for n in u {
+                    if !used.contains(&n) {
+                        used.push(n);
+                    }
+                }
+                e
+            });
+            let (fs, ps): (Vec<String>, Vec<String>) =
+                used.into_iter().partition(|n| fields.contains_key(n));
+            used_fields.extend(fs.iter().cloned());
+            used_params.extend(ps.iter().cloned());
+            indicators.push(Indicator {
+                id: iid,
+                name: crate::text::norm(&i.name),
+                department: i.department.clone().or_else(|| c.department.clone()),
+                expr,
+                value,
+                citation: Citation::from(&i.citation),
+                fields: fs,
+                params: ps,
+                span: iat,
+            });
+        }
+        criteria.push(Criterion {
+            id: cid,
+            name: crate::text::norm(&c.name),
+            group: c.group.clone(),
+            department: c.department.clone(),
+            citation: c.citation.as_ref().map(Citation::from),
+            indicators,
+            pending_source: c.pending_source.clone(),
+            span: cat,
+        });
+    }
+    for p in parameters.values() {
+        if !used_params.contains(&p.id) {
+            let span = p
+                .values
+                .first()
+                .map(|v| v.span.clone())
+                .unwrap_or_else(|| Span::file_only(cx.file));
+            cx.diags.push(Diagnostic::warning(
+                span,
+                "unused-parameter",
+                format!("parameter `{}` is not used by any indicator", p.id),
+            ));
+        }
+    }
+
+    // Test cases must name things that exist.
+    for t in &raw.tests {
+        for (k, v) in t.expect.indicators.iter() {
+            if !ind_ids.contains(k) {
+                let at = cx.at(v);
+                cx.err(
+                    at,
+                    "test-unknown",
+                    format!(
+                        "test `{}` expects indicator `{k}`, which the rule set does not have",
+                        t.name.value
+                    ),
+                    "use an indicator id from `criteria:`",
+                );
+            }
+        }
+        let crit_refs: Vec<(String, Span)> = t
+            .expect
+            .criteria
+            .iter()
+            .map(|(k, v)| (k.clone(), cx.at(v)))
+            .chain(t.declared.iter().map(|(k, v)| (k.clone(), cx.at(v))))
+            .collect();
+        for (k, at) in crit_refs {
+            if !crit_ids.contains(&k) {
+                cx.err(
+                    at,
+                    "test-unknown",
+                    format!(
+                        "test `{}` names criterion `{k}`, which the rule set does not have",
+                        t.name.value
+                    ),
+                    "use a criterion id from `criteria:`",
+                );
+            }
+        }
+        for (k, v) in &t.values {
+            if !fields.contains_key(k) {
+                let at = cx.at(v);
+                let help = match crate::text::did_you_mean(k, fields.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare it under `fields:`".to_string(),
+                };
+                cx.err(
+                    at,
+                    "test-unknown",
+                    format!(
+                        "test `{}` gives a value for `{k}`, which is not a declared field",
+                        t.name.value
+                    ),
+                    help,
+                );
+            }
+        }
+    }
+
+    RuleSet {
+        id,
+        title: crate::text::norm(&m.title),
+        level: m.level.value,
+        stage: m.stage,
+        region: m.region.clone(),
+        valid_from,
+        valid_until,
+        document: m.document.clone(),
+        guidance: m.guidance.clone(),
+        based_on: m.based_on.clone(),
+        notes: m.notes.clone(),
+        fields,
+        parameters,
+        criteria,
+        tests: raw.tests,
+        file: cx.file.to_path_buf(),
+        sha256,
+        source: std::sync::Arc::from(cx.yaml),
+    }
+}
+
+fn value_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "yes/no",
+        Value::Text(_) => "text",
+        _ => "number",
+    }
+}
+
+fn compile_one(
+    engine: &Engine,
+    cx: &mut Ctx<'_>,
+    src: &Spanned<String>,
+    names: &Names<'_>,
+    want_bool: bool,
+    what: &str,
+) -> Option<(expr::Expression, Vec<String>)> {
+    let at = cx.at(src);
+    match expr::compile(engine, cx.yaml, cx.file, at, &src.value, names, what) {
+        Ok((e, used)) => match expr::probe(engine, cx.yaml, &e, names, want_bool, what) {
+            Ok(()) => Some((e, used)),
+            Err(d) => {
+                cx.diags.push(d);
+                None
+            }
+        },
+        Err(ds) => {
+            for d in ds {
+                cx.diags.push(d);
+            }
+            None
+        }
+    }
+}
+
+fn check_citation(cx: &mut Ctx<'_>, c: &CitationDef, documents: &BTreeSet<String>) {
+    let doc = crate::text::norm(&c.document.value);
+    if !documents.contains(&doc) {
+        let at = cx.at(&c.document);
+        let help = match crate::text::did_you_mean(&doc, documents.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`? A citation must name a document declared under `ruleset:` (document, guidance or based_on)"),
+            None => "declare the document under `ruleset:` (document, guidance or based_on) with its number, date, issuer and title".to_string(),
+        };
+        cx.err(
+            at,
+            "unknown-document",
+            format!("citation names `{doc}`, which the rule set does not declare"),
+            help,
+        );
+    }
+}
+
+/// Two values with the same kind of selectors whose selectors overlap would make
+/// the threshold ambiguous for some year or region.
+fn check_overlaps(cx: &mut Ctx<'_>, pid: &str, values: &[ParamValue]) {
+    for (i, a) in values.iter().enumerate() {
+        for b in &values[i + 1..] {
+            if a.specificity() != b.specificity() {
+                continue;
+            }
+            let same_region = match (&a.region, &b.region) {
+                (Some(x), Some(y)) => crate::text::name_key(x) == crate::text::name_key(y),
+                (None, None) => true,
+                _ => false,
+            };
+            let same_group = match (&a.group, &b.group) {
+                (Some(x), Some(y)) => crate::text::name_key(x) == crate::text::name_key(y),
+                (None, None) => true,
+                _ => false,
+            };
+            let years_overlap = a.from_year.unwrap_or(i32::MIN) <= b.to_year.unwrap_or(i32::MAX)
+                && b.from_year.unwrap_or(i32::MIN) <= a.to_year.unwrap_or(i32::MAX);
+            let has_years_a = a.from_year.is_some() || a.to_year.is_some();
+            let has_years_b = b.from_year.is_some() || b.to_year.is_some();
+            if same_region && same_group && years_overlap && has_years_a == has_years_b {
+                cx.err(
+                    b.span.clone(),
+                    "parameter-overlap",
+                    format!(
+                        "parameter `{pid}` has two values for the same year/region/group (the other is at line {})",
+                        a.span.line
+                    ),
+                    "give each value its own `year`, `region` or `group`, or remove one",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Rhai expressions inside rule files: compiled once, checked for unknown names and
+//! mismatched comparisons, and with Rhai positions mapped back to YAML line:column.
+
+use crate::diag::{Diagnostic, Span};
+use crate::rules::model::FieldType;
+use rhai::{ASTNode, Engine, Expr, Position, Scope, AST};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Clone, Debug)]
+pub struct Expression {
+    pub source: String,
+    pub ast: AST,
+    /// Where the expression text starts in the YAML file.
+    pub span: Span,
+}
+
+/// The static type of a name an expression may read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaticType {
+    Number,
+    Bool,
+    Text,
+}
+
+impl StaticType {
+    pub fn of_field(t: FieldType) -> StaticType {
+        match t {
+            FieldType::Number | FieldType::Percent | FieldType::Count => StaticType::Number,
+            FieldType::Bool => StaticType::Bool,
+            FieldType::Text => StaticType::Text,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            StaticType::Number => "a number",
+            StaticType::Bool => "yes/no",
+            StaticType::Text => "a text",
+        }
+    }
+    fn sample(self) -> rhai::Dynamic {
+        match self {
+            StaticType::Number => 1.0_f64.into(),
+            StaticType::Bool => true.into(),
+            StaticType::Text => "".into(),
+        }
+    }
+}
+
+/// What an expression is allowed to read, with the kind of each name for messages.
+pub struct Names<'a> {
+    pub types: &'a BTreeMap<String, (StaticType, &'static str)>,
+}
+
+/// Map a Rhai position inside `expr` to the YAML file: `at` is where the scalar
+/// starts (its first character, or the `|`/`>` of a block scalar).
+pub fn map_position(yaml: &str, at: &Span, expr: &str, pos: Position) -> Span {
+    let fallback = at.clone();
+    let (Some(rl), Some(rc)) = (pos.line(), pos.position()) else {
+        return fallback;
+    };
+    let offset: usize = expr
+        .split('\n')
+        .take(rl.saturating_sub(1))
+        .map(|l| l.chars().count() + 1)
+        .sum::<usize>()
+        + rc.saturating_sub(1);
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(first) = lines.get(at.line.wrapping_sub(1)) else {
+        return fallback;
+    };
+    let lead = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    // Segments of the scalar's text: (line, first column, length in chars).
+    let mut segs: Vec<(usize, usize, usize)> = Vec::new();
+    let head: Vec<char> = first.chars().collect();
+    let c0 = head.get(at.column.wrapping_sub(1)).copied();
+    let (mut next, block) = match c0 {
+        Some('|') | Some('>') => (at.line, true),
+        Some('"') | Some('\'') => {
+            let len = head.len().saturating_sub(at.column + 1);
+            segs.push((at.line, at.column + 1, len));
+            (at.line, false)
+        }
+        _ => {
+            let len = head.len().saturating_sub(at.column - 1);
+            segs.push((at.line, at.column, len));
+            (at.line, false)
+        }
+    };
+    let mut total: usize = segs.iter().map(|s| s.2 + 1).sum();
+    while total <= offset && next < lines.len() {
+        let l = lines[next];
+        next += 1;
+        if !block && l.trim().is_empty() {
+            break;
+        }
+        let ind = lead(l);
+        let len = l.trim_end().chars().count().saturating_sub(ind);
+        segs.push((next, ind + 1, len));
+        total += len + 1;
+    }
+    let mut acc = 0;
+    for (line, col, len) in segs {
+        if offset <= acc + len {
+            return Span::new(&at.file, line, col + (offset - acc));
+        }
+        acc += len + 1;
+    }
+    fallback
+}
+
+/// Compile one expression. `what` names it for messages ("indicator 4.2").
+pub fn compile(
+    engine: &Engine,
+    yaml: &str,
+    file: &Path,
+    at: Span,
+    source: &str,
+    names: &Names<'_>,
+    what: &str,
+) -> Result<(Expression, Vec<String>), Vec<Diagnostic>> {
+    let mut scope = Scope::new();
+    for (name, (ty, _)) in names.types {
+        scope.push_dynamic(name.as_str(), ty.sample());
+    }
+    let source_trimmed = source.trim_end();
+    let ast = match engine.compile_expression_with_scope(&scope, source_trimmed) {
+        Ok(ast) => ast,
+        Err(e) => {
+            let span = map_position(yaml, &at, source_trimmed, e.position());
+            let d = match e.err_type() {
+                rhai::ParseErrorType::VariableUndefined(name) => unknown_name(span, name, names, what),
+                other => Diagnostic::error(
+                    span,
+                    "expression-syntax",
+                    format!("in the expression of {what}: {other}"),
+                )
+                .with_help(
+                    "an expression compares fields and parameters, e.g. `ho_dien_pct >= ho_dien_min`; \
+                     statements, loops and functions are not allowed",
+                ),
+            };
+            let _ = file;
+            return Err(vec![d]);
+        }
+    };
+    let mut used = Vec::new();
+    let mut errors = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        if let Some(ASTNode::Expr(e)) = path.last() {
+            match e {
+                Expr::Variable(x, _, _) => {
+                    let n = x.1.to_string();
+                    if !used.contains(&n) {
+                        used.push(n);
+                    }
+                }
+                Expr::FnCall(call, pos) if call.args.len() == 2 && is_comparison(&call.name) => {
+                    let l = static_type(&call.args[0], names);
+                    let r = static_type(&call.args[1], names);
+                    if let (Some(l), Some(r)) = (l, r) {
+                        if l != r {
+                            let span = map_position(yaml, &at, source_trimmed, *pos);
+                            errors.push(
+                                Diagnostic::error(
+                                    span,
+                                    "type-mismatch",
+                                    format!(
+                                        "in the expression of {what}: `{}` compares {} with {}; this is always false",
+                                        call.name,
+                                        l.label(),
+                                        r.label()
+                                    ),
+                                )
+                                .with_help("compare a field with a value of its own type (see the field's `type:`)"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    });
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((
+        Expression {
+            source: source_trimmed.to_string(),
+            ast,
+            span: at,
+        },
+        used,
+    ))
+}
+
+fn is_comparison(op: &str) -> bool {
+    matches!(op, "==" | "!=" | "<" | ">" | "<=" | ">=")
+}
+
+fn static_type(e: &Expr, names: &Names<'_>) -> Option<StaticType> {
+    match e {
+        Expr::BoolConstant(..) => Some(StaticType::Bool),
+        Expr::IntegerConstant(..) | Expr::FloatConstant(..) => Some(StaticType::Number),
+        Expr::StringConstant(..) | Expr::CharConstant(..) => Some(StaticType::Text),
+        Expr::Variable(x, ..) => names.types.get(x.1.as_str()).map(|t| t.0),
+        _ => None,
+    }
+}
+
+fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        span,
+        "unknown-field",
+        format!("the expression of {what} uses `{name}`, which is neither a declared field nor a parameter"),
+    );
+    match crate::text::did_you_mean(name, names.types.keys().map(String::as_str)) {
+        Some(s) => {
+            let kind = names.types.get(&s).map(|t| t.1).unwrap_or("field");
+            d.with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))
+        }
+        None => d.with_help(format!(
+            "declare `{name}` under `fields:` (with its label, type and unit) or under `parameters:`"
+        )),
+    }
+}
+
+/// Run an expression once on sample values of the right types, to catch a wrong
+/// type that only shows at run time, and check that the result has the wanted type.
+pub fn probe(
+    engine: &Engine,
+    yaml: &str,
+    expr: &Expression,
+    names: &Names<'_>,
+    want_bool: bool,
+    what: &str,
+) -> Result<(), Diagnostic> {
+    let mut scope = Scope::new();
+    for (name, (ty, _)) in names.types {
+        scope.push_dynamic(name.as_str(), ty.sample());
+    }
+    match engine.eval_ast_with_scope::<rhai::Dynamic>(&mut scope, &expr.ast) {
+        Ok(v) => {
+            if want_bool && !v.is_bool() {
+                return Err(Diagnostic::error(
+                    expr.span.clone(),
+                    "expression-type",
+                    format!(
+                        "the expression of {what} must give yes/no (true/false), but it gives {}",
+                        v.type_name()
+                    ),
+                )
+                .with_help("write a comparison, e.g. `ho_dien_pct >= ho_dien_min`; put a measured value under `value:`"));
+            }
+            if !want_bool && !(v.is_float() || v.is_int() || v.is_bool()) {
+                return Err(Diagnostic::error(
+                    expr.span.clone(),
+                    "expression-type",
+                    format!(
+                        "the value expression of {what} must give a number, but it gives {}",
+                        v.type_name()
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let span = map_position(yaml, &expr.span, &expr.source, e.position());
+            Err(runtime_error(span, &e, what))
+        }
+    }
+}
+
+/// A run-time error of an expression, in the editor's terms.
+pub fn runtime_error(span: Span, e: &rhai::EvalAltResult, what: &str) -> Diagnostic {
+    use rhai::EvalAltResult as E;
+    let (code, msg, help) = match e {
+        E::ErrorTooManyOperations(..) => (
+            "expression-limit",
+            "takes too many operations".to_string(),
+            "rule expressions must be short comparisons",
+        ),
+        E::ErrorDataTooLarge(what, ..) => (
+            "expression-limit",
+            format!("builds a value that is too large ({what})"),
+            "rule expressions must be short comparisons",
+        ),
+        E::ErrorStackOverflow(..) | E::ErrorTooManyModules(..) => (
+            "expression-limit",
+            "nests too deeply".to_string(),
+            "rule expressions must be short comparisons",
+        ),
+        E::ErrorFunctionNotFound(sig, ..) => (
+            "type-mismatch",
+            format!("applies an operation to values of the wrong type ({sig})"),
+            "check the types of the fields it uses (see each field's `type:`)",
+        ),
+        other => (
+            "expression-error",
+            other.to_string(),
+            "check the expression",
+        ),
+    };
+    Diagnostic::error(span, code, format!("the expression of {what} {msg}")).with_help(help)
+}

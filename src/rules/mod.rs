@@ -1,0 +1,260 @@
+//! Rule sets: loading rule files (YAML) into validated, compiled `RuleSet`s.
+
+pub mod compile;
+pub mod expr;
+pub mod model;
+
+use crate::date::Date;
+use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::units::UnitKind;
+use crate::value::Value;
+use model::{CitationDef, DocumentDef, FieldType, Stage, TestCaseDef};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use expr::Expression;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation {
+    pub document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl From<&CitationDef> for Citation {
+    fn from(c: &CitationDef) -> Self {
+        Citation {
+            document: c.document.value.clone(),
+            section: c.section.clone(),
+            source: c.source.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Citation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.document)?;
+        if let Some(s) = &self.section {
+            write!(f, ", {s}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub ty: FieldType,
+    pub unit: Option<String>,
+    pub range: Option<(f64, f64)>,
+}
+
+/// One value of a parameter and the circumstances it applies to.
+#[derive(Clone, Debug)]
+pub struct ParamValue {
+    pub value: Value,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub region: Option<String>,
+    pub group: Option<String>,
+    pub citation: Citation,
+    pub verified: bool,
+    pub note: Option<String>,
+    pub span: Span,
+}
+
+impl ParamValue {
+    fn matches(&self, year: i32, region: Option<&str>, group: Option<&str>) -> bool {
+        self.from_year.is_none_or(|y| year >= y)
+            && self.to_year.is_none_or(|y| year <= y)
+            && self.region.as_deref().is_none_or(|r| {
+                region.is_some_and(|u| crate::text::name_key(u) == crate::text::name_key(r))
+            })
+            && self.group.as_deref().is_none_or(|g| {
+                group.is_some_and(|u| crate::text::name_key(u) == crate::text::name_key(g))
+            })
+    }
+    fn specificity(&self) -> usize {
+        usize::from(self.from_year.is_some() || self.to_year.is_some())
+            + usize::from(self.region.is_some())
+            + usize::from(self.group.is_some())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    pub id: String,
+    pub label: String,
+    pub unit: Option<String>,
+    pub values: Vec<ParamValue>,
+}
+
+impl Parameter {
+    /// The value in force for a year, region and commune group: the most specific
+    /// matching entry (`check` guarantees no two entries of equal specificity overlap).
+    pub fn resolve(
+        &self,
+        year: i32,
+        region: Option<&str>,
+        group: Option<&str>,
+    ) -> Option<&ParamValue> {
+        self.values
+            .iter()
+            .filter(|v| v.matches(year, region, group))
+            .max_by_key(|v| v.specificity())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub expr: Expression,
+    pub value: Option<Expression>,
+    pub citation: Citation,
+    /// Fields and parameters the expressions read, in first-use order.
+    pub fields: Vec<String>,
+    pub params: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub department: Option<String>,
+    pub citation: Option<Citation>,
+    pub indicators: Vec<Indicator>,
+    pub pending_source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct RuleSet {
+    pub id: String,
+    pub title: String,
+    pub level: UnitKind,
+    pub stage: Stage,
+    pub region: Option<String>,
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    pub document: DocumentDef,
+    pub guidance: Vec<DocumentDef>,
+    pub based_on: Vec<DocumentDef>,
+    pub notes: Option<String>,
+    pub fields: BTreeMap<String, Field>,
+    pub parameters: BTreeMap<String, Parameter>,
+    pub criteria: Vec<Criterion>,
+    pub tests: Vec<TestCaseDef>,
+    pub file: PathBuf,
+    pub sha256: String,
+    /// The file's text, to map run-time expression errors back to it.
+    pub source: std::sync::Arc<str>,
+}
+
+impl RuleSet {
+    pub fn in_force(&self, date: Date) -> bool {
+        self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+    }
+    pub fn indicator_count(&self) -> usize {
+        self.criteria.iter().map(|c| c.indicators.len()).sum()
+    }
+    pub fn unverified_values(&self) -> impl Iterator<Item = (&Parameter, &ParamValue)> {
+        self.parameters
+            .values()
+            .flat_map(|p| p.values.iter().map(move |v| (p, v)))
+            .filter(|(_, v)| !v.verified)
+    }
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+}
+
+/// Every rule set read from some paths, and the sandboxed engine that runs them.
+#[derive(Debug)]
+pub struct RuleLibrary {
+    pub sets: Vec<RuleSet>,
+    pub engine: rhai::Engine,
+}
+
+impl RuleLibrary {
+    pub fn get(&self, id: &str) -> Option<&RuleSet> {
+        self.sets.iter().find(|s| s.id == id)
+    }
+}
+
+/// The YAML files under a path (a file, or a directory walked in sorted order).
+pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let p = e.path().unwrap_or(path).to_path_buf();
+            Diagnostic::error(Span::file_only(p), "io", format!("cannot read: {e}"))
+        })?;
+        let p = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if entry.file_type().is_file()
+            && !hidden
+            && p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        {
+            out.push(p.to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+/// Load every rule file under the given paths. All problems are collected; the
+/// library is returned (with any warnings) only when there is no error.
+pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut sets = Vec::new();
+    let engine = crate::sandbox::engine();
+    for root in paths {
+        let files = match collect_files(root, &["yaml", "yml"]) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        for file in files {
+            match compile::load_rule_file(&engine, &file) {
+                Ok((set, warnings)) => {
+                    diags.extend(warnings);
+                    sets.push(set);
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+    }
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for s in &sets {
+        if let Some(first) = seen.insert(s.id.clone(), s.file.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    Span::file_only(&s.file),
+                    "duplicate-ruleset",
+                    format!("rule set id `{}` is also used by {}", s.id, first.display()),
+                )
+                .with_help("every rule set needs its own id"),
+            );
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((RuleLibrary { sets, engine }, diags))
+    }
+}

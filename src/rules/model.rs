@@ -1,0 +1,236 @@
+//! The rule-file format as policy staff write it (YAML). These types mirror the file
+//! one to one; `rules::compile` validates them and turns them into `RuleSet`s.
+//! Unknown keys are refused so that a misspelt key is an error, not a silent default.
+
+use crate::loader::Spanned;
+use crate::units::UnitKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub ruleset: Meta,
+    #[serde(default)]
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub parameters: Vec<ParamDef>,
+    pub criteria: Vec<CriterionDef>,
+    #[serde(default)]
+    pub tests: Vec<TestCaseDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub level: Spanned<UnitKind>,
+    pub stage: Stage,
+    /// Region whose thresholds apply when a unit does not name its own (e.g. TDMNPB).
+    #[serde(default)]
+    pub region: Option<String>,
+    pub valid_from: Spanned<String>,
+    /// Last day in force; absent means "until a new set replaces it".
+    #[serde(default)]
+    pub valid_until: Option<Spanned<String>>,
+    /// The decision that issues the set.
+    pub document: DocumentDef,
+    /// Guidance documents that refine it (Hướng dẫn).
+    #[serde(default)]
+    pub guidance: Vec<DocumentDef>,
+    /// Higher-level sets it is built on (e.g. the national set a provincial set follows).
+    #[serde(default)]
+    pub based_on: Vec<DocumentDef>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Stage {
+    #[serde(rename = "NTM")]
+    Ntm,
+    #[serde(rename = "NTM nâng cao", alias = "NTM nang cao")]
+    NtmNangCao,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Ntm => "NTM",
+            Stage::NtmNangCao => "NTM nâng cao",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    /// Number as printed on the document, e.g. `225/QĐ-UBND`.
+    pub number: String,
+    pub date: String,
+    pub issuer: String,
+    pub title: String,
+    /// Where the document (or a quotation of it) was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    Number,
+    Percent,
+    Count,
+    Bool,
+    Text,
+}
+
+impl FieldType {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldType::Number => "number",
+            FieldType::Percent => "percent",
+            FieldType::Count => "count",
+            FieldType::Bool => "bool",
+            FieldType::Text => "text",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Inclusive [min, max]; percent fields default to [0, 100], counts to [0, ∞).
+    #[serde(default)]
+    pub range: Option<Spanned<Vec<f64>>>,
+}
+
+/// A scalar as written in YAML.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub values: Vec<ParamValueDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamValueDef {
+    pub value: Spanned<Scalar>,
+    /// Selectors; an absent selector matches everything.
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    #[serde(default)]
+    pub to_year: Option<i32>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub citation: CitationDef,
+    /// True only when the value was checked against the text of the cited document.
+    pub verified: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationDef {
+    /// Number of a document declared in `ruleset` (document, guidance or based_on).
+    pub document: Spanned<String>,
+    /// Article, section or annex row, as precise as the source allows.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Where the value or wording was read (a page, a quotation), if not the document itself.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDef {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// Criteria group (nhóm tiêu chí), for display.
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub citation: Option<CitationDef>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorDef>,
+    /// Set when the indicators of this criterion are not known from a source: the
+    /// criterion is then decided only by a declared status in the dataset.
+    #[serde(default)]
+    pub pending_source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Rhai expression giving true (đạt) or false (chưa đạt).
+    pub expr: Spanned<String>,
+    /// Optional Rhai expression giving the measured value, to report the shortfall.
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    pub citation: CitationDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestCaseDef {
+    pub name: Spanned<String>,
+    pub year: i32,
+    /// Unit attributes such as `region` or `group`.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Scalar>,
+    #[serde(default)]
+    pub values: BTreeMap<String, Spanned<Scalar>>,
+    #[serde(default)]
+    pub declared: BTreeMap<String, Spanned<Scalar>>,
+    #[serde(default)]
+    pub reported_total: Option<i64>,
+    pub expect: ExpectDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectDef {
+    #[serde(default)]
+    pub indicators: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub criteria: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub verdict: Option<Spanned<String>>,
+    #[serde(default)]
+    pub met: Option<Spanned<i64>>,
+    /// Finding kinds that must be reported (e.g. `declared_mismatch`).
+    #[serde(default)]
+    pub findings: Vec<Spanned<String>>,
+}

@@ -1,0 +1,43 @@
+//! The Rhai engine every rule expression runs in. Expressions only: no statements,
+//! loops, closures or `eval`; strict variables; limits on operations, depth and sizes;
+//! nothing that reaches files, the network, the clock or the terminal.
+
+use rhai::packages::{
+    ArithmeticPackage, BasicArrayPackage, BasicMathPackage, BasicStringPackage, LogicPackage,
+    Package,
+};
+use rhai::{Engine, OptimizationLevel};
+
+pub const MAX_OPERATIONS: u64 = 10_000;
+pub const MAX_EXPR_DEPTH: usize = 32;
+pub const MAX_STRING: usize = 4_096;
+pub const MAX_ARRAY: usize = 256;
+
+pub fn engine() -> Engine {
+    let mut e = Engine::new_raw();
+    // Only the packages an expression over numbers, yes/no and short texts needs.
+    e.register_global_module(ArithmeticPackage::new().as_shared_module());
+    e.register_global_module(LogicPackage::new().as_shared_module());
+    e.register_global_module(BasicMathPackage::new().as_shared_module());
+    e.register_global_module(BasicStringPackage::new().as_shared_module());
+    e.register_global_module(BasicArrayPackage::new().as_shared_module());
+    e.set_strict_variables(true)
+        .set_allow_looping(false)
+        .set_allow_statement_expression(false)
+        .set_allow_anonymous_fn(false)
+        .set_allow_shadowing(false)
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_EXPR_DEPTH)
+        .set_max_call_levels(8)
+        .set_max_string_size(MAX_STRING)
+        .set_max_array_size(MAX_ARRAY)
+        .set_max_map_size(64)
+        .set_max_variables(1_024)
+        // Parameters differ by year and region, so nothing may be folded in at compile time.
+        .set_optimization_level(OptimizationLevel::None);
+    e.disable_symbol("eval");
+    // The library never prints.
+    e.on_print(|_| {});
+    e.on_debug(|_, _, _| {});
+    e
+}

@@ -1,0 +1,249 @@
+//! The test cases rule files carry (`tests:`): inputs → expected statuses. Run by
+//! `ntm test` and by `cargo test` over the shipped rules.
+
+use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
+use crate::diag::{Diagnostic, Span};
+use crate::loader::span_of;
+use crate::report::{Outcome, Status, UnitResult, Verdict};
+use crate::rules::{model::TestCaseDef, RuleLibrary, RuleSet};
+use crate::value::Cell;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseResult {
+    pub ruleset: String,
+    pub name: String,
+    pub location: Span,
+    pub passed: bool,
+    /// One diagnostic per unmet expectation, at the line of that expectation.
+    pub failures: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TestRun {
+    pub cases: Vec<CaseResult>,
+}
+
+impl TestRun {
+    pub fn passed(&self) -> usize {
+        self.cases.iter().filter(|c| c.passed).count()
+    }
+    pub fn failed(&self) -> usize {
+        self.cases.len() - self.passed()
+    }
+}
+
+pub fn run_all(lib: &RuleLibrary) -> TestRun {
+    let mut run = TestRun::default();
+    for set in &lib.sets {
+        for case in &set.tests {
+            run.cases.push(run_case(lib, set, case));
+        }
+    }
+    run
+}
+
+fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult {
+    let file = set.file.as_path();
+    let here = span_of(file, &case.name);
+    let unit = Unit {
+        id: "test".into(),
+        name: case.name.value.clone(),
+        kind: set.level,
+        parent: None,
+        aliases: Vec::new(),
+        attributes: case
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    CellAt {
+                        cell: Cell::Scalar(v.clone()),
+                        span: here.clone(),
+                    },
+                )
+            })
+            .collect(),
+        span: here.clone(),
+        provenance: None,
+    };
+    let mut failures = Vec::new();
+    let mut declared = BTreeMap::new();
+    for (k, v) in &case.declared {
+        match declared_from_scalar(&v.value, Blank::Missing) {
+            Ok(met) => {
+                declared.insert(
+                    k.clone(),
+                    Declared {
+                        met,
+                        span: span_of(file, v),
+                    },
+                );
+            }
+            Err(e) => failures.push(Diagnostic::error(span_of(file, v), "test-input", e)),
+        }
+    }
+    let rec = Record {
+        unit: "test".into(),
+        year: case.year,
+        values: case
+            .values
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    CellAt {
+                        cell: Cell::Scalar(v.value.clone()),
+                        span: span_of(file, v),
+                    },
+                )
+            })
+            .collect(),
+        declared,
+        reported_total: case.reported_total.map(|t| (t, here.clone())),
+        number_format: Default::default(),
+        provenance: None,
+        span: here.clone(),
+        order: 0,
+    };
+    let mut scope = rhai::Scope::new();
+    let ctx = crate::eval::UnitCtx {
+        unit: &unit,
+        parent_name: None,
+        attributes: unit.attributes.clone(),
+    };
+    match crate::eval::evaluate_one(&lib.engine, &mut scope, set, &ctx, &rec) {
+        Ok(result) => compare(case, &result, file, &mut failures),
+        Err(ds) => failures.extend(ds.0),
+    }
+    let name = &case.name.value;
+    for f in &mut failures {
+        f.message = format!("test `{name}`: {}", f.message);
+    }
+    CaseResult {
+        ruleset: set.id.clone(),
+        name: name.clone(),
+        location: here,
+        passed: failures.is_empty(),
+        failures,
+    }
+}
+
+fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut Vec<Diagnostic>) {
+    let fail = |at: Span, msg: String| Diagnostic::error(at, "test-failed", msg);
+    for (id, want) in &case.expect.indicators {
+        let at = span_of(file, want);
+        let Some(w) = Outcome::parse(&want.value) else {
+            out.push(fail(
+                at,
+                format!(
+                    "`{}` is not an indicator outcome (pass, fail, missing)",
+                    want.value
+                ),
+            ));
+            continue;
+        };
+        let got = r
+            .criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .find(|i| &i.id == id);
+        match got {
+            Some(i) if i.status == w => {}
+            Some(i) => {
+                let detail = match (&i.value, i.threshold.first(), &i.reason) {
+                    (_, _, Some(reason)) => format!(" ({reason})"),
+                    (Some(v), Some(t), _) => format!(" (value {v}, threshold {})", t.value),
+                    (Some(v), None, _) => format!(" (value {v})"),
+                    _ => String::new(),
+                };
+                out.push(fail(
+                    at,
+                    format!(
+                        "indicator {id}: expected {}, got {}{detail}",
+                        snake(&w),
+                        snake(&i.status)
+                    ),
+                ));
+            }
+            None => out.push(fail(at, format!("indicator {id} was not evaluated"))),
+        }
+    }
+    for (id, want) in &case.expect.criteria {
+        let at = span_of(file, want);
+        let Some(w) = Status::parse(&want.value) else {
+            out.push(fail(
+                at,
+                format!(
+                    "`{}` is not a criterion status (met, not_met, missing)",
+                    want.value
+                ),
+            ));
+            continue;
+        };
+        match r.criteria.iter().find(|c| &c.id == id) {
+            Some(c) if c.status == w => {}
+            Some(c) => out.push(fail(
+                at,
+                format!(
+                    "criterion {id}: expected {}, got {}",
+                    snake(&w),
+                    snake(&c.status)
+                ),
+            )),
+            None => out.push(fail(at, format!("criterion {id} was not evaluated"))),
+        }
+    }
+    if let Some(want) = &case.expect.verdict {
+        let at = span_of(file, want);
+        match Verdict::parse(&want.value) {
+            Some(w) if w == r.verdict => {}
+            Some(w) => out.push(fail(
+                at,
+                format!("verdict: expected {}, got {}", snake(&w), snake(&r.verdict)),
+            )),
+            None => out.push(fail(
+                at,
+                format!(
+                    "`{}` is not a verdict (met, not_met, incomplete)",
+                    want.value
+                ),
+            )),
+        }
+    }
+    if let Some(want) = &case.expect.met {
+        if want.value != r.met as i64 {
+            out.push(fail(
+                span_of(file, want),
+                format!("criteria met: expected {}, got {}", want.value, r.met),
+            ));
+        }
+    }
+    for want in &case.expect.findings {
+        let found = r
+            .findings
+            .iter()
+            .any(|f| snake(&f.kind) == want.value.trim());
+        if !found {
+            let got: Vec<String> = r.findings.iter().map(|f| snake(&f.kind)).collect();
+            out.push(fail(
+                span_of(file, want),
+                format!(
+                    "expected a `{}` finding, got [{}]",
+                    want.value,
+                    got.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// The JSON spelling of an enum value, for messages.
+fn snake<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

@@ -26,8 +26,37 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
         let msg = clean_message(&e.without_snippet().to_string());
+        if let Some(d) = misaligned_key(file, text, &msg, line, column) {
+            return d;
+        }
         Diagnostic::error(Span::new(file, line, column), "yaml", yaml_hint(&msg))
     })
+}
+
+/// "missing field `name`" often means the key is there but indented differently
+/// from its siblings; point at that line instead of the start of the entry.
+fn misaligned_key(file: &Path, text: &str, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
+    let key = msg.strip_prefix("missing field `")?.strip_suffix('`')?;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate().skip(line).take(40) {
+        let trimmed = l.trim_start();
+        let indent = l.len() - trimmed.len();
+        let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        if indent + 1 < column.saturating_sub(2) && !trimmed.is_empty() && !trimmed.starts_with('#') && i > line {
+            break;
+        }
+        if body.starts_with(&format!("{key}:")) && indent + 1 != column {
+            return Some(
+                Diagnostic::error(
+                    Span::new(file, i + 1, indent + 1),
+                    "yaml-indent",
+                    format!("`{key}` is not aligned with the other keys of the entry that starts at line {line} (column {column})"),
+                )
+                .with_help(format!("indent `{key}` by {} spaces, like the keys above it", column - 1)),
+            );
+        }
+    }
+    None
 }
 
 /// Parse a JSON document into `T`.
@@ -64,7 +93,10 @@ fn clean_message(msg: &str) -> String {
 /// Add a word of advice for the YAML mistakes policy staff make most.
 fn yaml_hint(msg: &str) -> String {
     let lower = msg.to_lowercase();
-    if lower.contains("indent") || lower.contains("mapping values are not allowed") {
+    if lower.contains("indent")
+        || lower.contains("mapping values are not allowed")
+        || lower.contains("did not find expected")
+    {
         format!("{msg} (check the indentation: items at the same level must start in the same column, with spaces, not tabs)")
     } else if lower.contains("unknown field") {
         format!("{msg} (a key is misspelt or placed at the wrong level)")

@@ -357,7 +357,8 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             span: cat,
         });
     }
-    for p in parameters.values() {
+    let compiled_cleanly = !cx.diags.has_errors();
+    for p in parameters.values().filter(|_| compiled_cleanly) {
         if !used_params.contains(&p.id) {
             let span = p
                 .values

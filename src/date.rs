@@ -34,6 +34,19 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// The day before.
+    pub fn pred(self) -> Date {
+        if self.day > 1 {
+            return Date { day: self.day - 1, ..self };
+        }
+        let (year, month) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
+        let mut d = Date { year, month, day: 31 };
+        while Date::parse(&d.to_string()).is_err() {
+            d.day -= 1;
+        }
+        d
+    }
+
     /// The day a year's status is assessed at: its last day.
     pub fn end_of_year(year: i32) -> Date {
         Date {
@@ -66,5 +79,8 @@ mod tests {
         assert!(Date::parse("2019-02-30").is_err());
         assert!(Date::parse("13/02/2019").is_err());
         assert!(Date::parse("2020-02-29").is_ok());
+        assert_eq!(Date::parse("2021-03-01").unwrap().pred().to_string(), "2021-02-28");
+        assert_eq!(Date::parse("2021-01-01").unwrap().pred().to_string(), "2020-12-31");
+        assert_eq!(Date::parse("2021-06-16").unwrap().pred().to_string(), "2021-06-15");
     }
 }

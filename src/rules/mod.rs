@@ -144,6 +144,10 @@ pub struct RuleSet {
     pub region: Option<String>,
     pub valid_from: Date,
     pub valid_until: Option<Date>,
+    /// Rule sets this one replaces, with where they are named in the file.
+    pub supersedes: Vec<(String, Span)>,
+    /// Set by the library when another set replaces this one: (its id, last day in force).
+    pub superseded_by: Option<(String, Date)>,
     pub document: DocumentDef,
     pub guidance: Vec<DocumentDef>,
     pub based_on: Vec<DocumentDef>,
@@ -159,8 +163,21 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Last day in force: its own end, or the day before its replacement starts.
+    pub fn effective_until(&self) -> Option<Date> {
+        match (self.valid_until, &self.superseded_by) {
+            (Some(u), Some((_, s))) => Some(u.min(*s)),
+            (u, s) => u.or(s.as_ref().map(|s| s.1)),
+        }
+    }
     pub fn in_force(&self, date: Date) -> bool {
-        self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+        self.valid_from <= date && self.effective_until().is_none_or(|u| date <= u)
+    }
+    pub fn validity_text(&self) -> String {
+        match self.effective_until() {
+            Some(u) => format!("{} – {}", self.valid_from, u),
+            None => format!("{} – (until replaced)", self.valid_from),
+        }
     }
     pub fn indicator_count(&self) -> usize {
         self.criteria.iter().map(|c| c.indicators.len()).sum()
@@ -239,6 +256,7 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
             }
         }
     }
+    link_supersessions(&mut sets, &mut diags);
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for s in &sets {
         if let Some(first) = seen.insert(s.id.clone(), s.file.clone()) {
@@ -256,5 +274,59 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
         Err(diags)
     } else {
         Ok((RuleLibrary { sets, engine }, diags))
+    }
+}
+
+/// Apply `supersedes`, then refuse two sets for the same level and stage in force on
+/// the same day: evaluation must never have to choose between them.
+fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
+    let mut ends: Vec<(usize, String, Date)> = Vec::new();
+    for s in sets.iter() {
+        for (old, span) in &s.supersedes {
+            match sets.iter().position(|o| &o.id == old) {
+                Some(i) => ends.push((i, s.id.clone(), s.valid_from.pred())),
+                None => diags.push(
+                    Diagnostic::error(span.clone(), "unknown-ruleset", format!("`{old}` is not a loaded rule set"))
+                        .with_help("name the id of a rule set under rules/ (its `ruleset: id:`)"),
+                ),
+            }
+        }
+    }
+    for (i, by, end) in ends {
+        let keep = sets[i].superseded_by.as_ref().is_some_and(|(_, e)| *e <= end);
+        if !keep {
+            sets[i].superseded_by = Some((by, end));
+        }
+    }
+    for (i, a) in sets.iter().enumerate() {
+        for b in &sets[i + 1..] {
+            if a.level != b.level || a.stage != b.stage {
+                continue;
+            }
+            let a_end = a.effective_until();
+            let b_end = b.effective_until();
+            let overlap = a.valid_from <= b_end.unwrap_or(Date::end_of_year(9999))
+                && b.valid_from <= a_end.unwrap_or(Date::end_of_year(9999));
+            if overlap {
+                diags.push(
+                    Diagnostic::error(
+                        Span::file_only(&b.file),
+                        "overlapping-validity",
+                        format!(
+                            "rule sets `{}` ({}, {}) and `{}` ({}, {}) are both in force for {} {} on the same days",
+                            a.id,
+                            a.file.display(),
+                            a.validity_text(),
+                            b.id,
+                            b.file.display(),
+                            b.validity_text(),
+                            a.level,
+                            a.stage.label()
+                        ),
+                    )
+                    .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one"),
+                );
+            }
+        }
     }
 }

@@ -34,6 +34,9 @@ pub struct Meta {
     /// Last day in force; absent means "until a new set replaces it".
     #[serde(default)]
     pub valid_until: Option<Spanned<String>>,
+    /// Ids of rule sets this one replaces: each ends the day before this one starts.
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<String>>,
     /// The decision that issues the set.
     pub document: DocumentDef,
     /// Guidance documents that refine it (Hướng dẫn).

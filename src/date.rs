@@ -37,10 +37,21 @@ impl Date {
     /// The day before.
     pub fn pred(self) -> Date {
         if self.day > 1 {
-            return Date { day: self.day - 1, ..self };
+            return Date {
+                day: self.day - 1,
+                ..self
+            };
         }
-        let (year, month) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
-        let mut d = Date { year, month, day: 31 };
+        let (year, month) = if self.month == 1 {
+            (self.year - 1, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
+        let mut d = Date {
+            year,
+            month,
+            day: 31,
+        };
         while Date::parse(&d.to_string()).is_err() {
             d.day -= 1;
         }
@@ -79,8 +90,17 @@ mod tests {
         assert!(Date::parse("2019-02-30").is_err());
         assert!(Date::parse("13/02/2019").is_err());
         assert!(Date::parse("2020-02-29").is_ok());
-        assert_eq!(Date::parse("2021-03-01").unwrap().pred().to_string(), "2021-02-28");
-        assert_eq!(Date::parse("2021-01-01").unwrap().pred().to_string(), "2020-12-31");
-        assert_eq!(Date::parse("2021-06-16").unwrap().pred().to_string(), "2021-06-15");
+        assert_eq!(
+            Date::parse("2021-03-01").unwrap().pred().to_string(),
+            "2021-02-28"
+        );
+        assert_eq!(
+            Date::parse("2021-01-01").unwrap().pred().to_string(),
+            "2020-12-31"
+        );
+        assert_eq!(
+            Date::parse("2021-06-16").unwrap().pred().to_string(),
+            "2021-06-15"
+        );
     }
 }

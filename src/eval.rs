@@ -50,7 +50,7 @@ pub fn evaluate(
         if sets.is_empty() {
             notices.push(Notice {
                 message: format!(
-                    "{} {} ({}): no rule set for {} in force in {}; not evaluated",
+                    "{} {} ({}): không có bộ tiêu chí {} nào có hiệu lực năm {}; không đánh giá",
                     unit.kind, unit.name, unit.id, unit.kind, rec.year
                 ),
             });
@@ -75,7 +75,7 @@ pub fn evaluate(
         if !ds.records.iter().any(|r| r.year == y) {
             notices.push(Notice {
                 message: format!(
-                    "the dataset has no records for {y} (years present: {})",
+                    "bộ dữ liệu không có số liệu năm {y} (các năm có: {})",
                     years_list(ds)
                 ),
             });
@@ -159,7 +159,7 @@ fn type_inputs(
                     if x < lo || x > hi {
                         let msg =
                             format!(
-                            "{} ({k}) = {} is outside its range [{}, {}]; the value is not used",
+                            "{} ({k}) = {} nằm ngoài khoảng hợp lệ [{}, {}]; giá trị không được dùng",
                             field.label,
                             format_number(x),
                             format_number(lo),
@@ -261,7 +261,7 @@ pub fn evaluate_one(
             findings.push(Finding {
                 kind: FindingKind::UnknownCriterion,
                 message: format!(
-                    "a status is declared for criterion {k}, which {} does not have; it is ignored",
+                    "có kê khai cho tiêu chí {k}, nhưng bộ tiêu chí {} không có tiêu chí này; bỏ qua",
                     set.id
                 ),
                 criterion: Some(k.clone()),
@@ -283,7 +283,7 @@ pub fn evaluate_one(
             findings.push(Finding {
                 kind: FindingKind::ReportedTotalMismatch,
                 message: format!(
-                    "the reported total is {reported} criteria met, but the statuses give {met}"
+                    "tổng số tiêu chí đạt ghi trong nguồn là {reported}, nhưng đếm lại được {met}"
                 ),
                 criterion: None,
                 location: Some(span.to_string()),
@@ -301,7 +301,7 @@ pub fn evaluate_one(
         findings.push(Finding {
             kind: FindingKind::UnverifiedThreshold,
             message: format!(
-                "the verdict rests on thresholds not verified against their documents (indicators {})",
+                "kết luận dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (chỉ tiêu {})",
                 ids.join(", ")
             ),
             criterion: None,
@@ -311,9 +311,7 @@ pub fn evaluate_one(
     if rec.provenance == Some(crate::data::model::Provenance::Illustrative) {
         findings.push(Finding {
             kind: FindingKind::IllustrativeData,
-            message:
-                "the values are illustrative (constructed for demonstration), not published figures"
-                    .into(),
+            message: "số liệu minh họa (dựng để trình diễn), không phải số liệu công bố".into(),
             criterion: None,
             location: Some(rec.span.to_string()),
         });
@@ -414,11 +412,11 @@ fn evaluate_indicator(
         let why: Vec<String> = missing
             .iter()
             .map(|f| match typed.out_of_range.get(*f) {
-                Some(_) => format!("{f} (out of range)"),
+                Some(_) => format!("{f} (ngoài khoảng hợp lệ)"),
                 None => f.to_string(),
             })
             .collect();
-        result.reason = Some(format!("no value for {}", why.join(", ")));
+        result.reason = Some(format!("không có số liệu: {}", why.join(", ")));
         return Ok(result);
     }
     let unresolved: Vec<&str> = ind
@@ -429,9 +427,9 @@ fn evaluate_indicator(
         .collect();
     if !unresolved.is_empty() {
         result.reason = Some(format!(
-            "no threshold for {} in {year}{}",
+            "không có ngưỡng {} cho năm {year}{}",
             unresolved.join(", "),
-            region.map(|r| format!(", region {r}")).unwrap_or_default()
+            region.map(|r| format!(", vùng {r}")).unwrap_or_default()
         ));
         return Ok(result);
     }
@@ -509,7 +507,7 @@ fn decide_criterion(
             findings.push(Finding {
                 kind: FindingKind::DeclaredMismatch,
                 message: format!(
-                    "criterion {} {}: declared {} but the values give {}",
+                    "tiêu chí {} {}: kê khai {} nhưng số liệu cho {}",
                     c.id,
                     c.name,
                     ds.label(),

@@ -35,14 +35,24 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
 
 /// "missing field `name`" often means the key is there but indented differently
 /// from its siblings; point at that line instead of the start of the entry.
-fn misaligned_key(file: &Path, text: &str, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
+fn misaligned_key(
+    file: &Path,
+    text: &str,
+    msg: &str,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
     let key = msg.strip_prefix("missing field `")?.strip_suffix('`')?;
     let lines: Vec<&str> = text.lines().collect();
     for (i, l) in lines.iter().enumerate().skip(line).take(40) {
         let trimmed = l.trim_start();
         let indent = l.len() - trimmed.len();
         let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-        if indent + 1 < column.saturating_sub(2) && !trimmed.is_empty() && !trimmed.starts_with('#') && i > line {
+        if indent + 1 < column.saturating_sub(2)
+            && !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+            && i > line
+        {
             break;
         }
         if body.starts_with(&format!("{key}:")) && indent + 1 != column {

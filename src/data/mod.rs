@@ -265,28 +265,62 @@ pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnos
             &mut diags,
         );
     }
+    // A table named by a document is read even when only the document was given.
+    let listed: Vec<PathBuf> = tables
+        .keys()
+        .filter(|p| !texts.iter().any(|(f, _)| f == *p))
+        .cloned()
+        .collect();
+    for path in listed {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                ds.files.push(FileStamp {
+                    path: path.display().to_string(),
+                    sha256: crate::rules::compile::sha256_hex(&bytes),
+                });
+                match String::from_utf8(bytes) {
+                    Ok(t) => texts.push((path, t.trim_start_matches('\u{feff}').to_string())),
+                    Err(_) => diags.push(Diagnostic::error(
+                        Span::file_only(&path),
+                        "encoding",
+                        "the file is not UTF-8 text; save it as UTF-8 (in Excel: CSV UTF-8)",
+                    )),
+                }
+            }
+            Err(e) => {
+                let span = tables
+                    .get(&path)
+                    .map(|t| t.3.clone())
+                    .unwrap_or_else(|| Span::file_only(&path));
+                diags.push(
+                    Diagnostic::error(
+                        span,
+                        "missing-table",
+                        format!(
+                            "table file {}: {}",
+                            path.display(),
+                            io_error(&path, &e).message
+                        ),
+                    )
+                    .with_help("check the file name under `tables:`"),
+                );
+                tables.remove(&path);
+            }
+        }
+    }
+    ds.files.sort_by(|a, b| a.path.cmp(&b.path));
     for (f, text) in &texts {
         if !is_csv(f) {
             continue;
         }
-        let def = tables.remove(f);
+        let def = tables.get(f);
         table::read_csv(
             f,
             text,
-            def.as_ref().map(|d| (&d.0, d.1, d.2)),
+            def.map(|d| (&d.0, d.1, d.2)),
             &mut units,
             &mut records,
             &mut diags,
-        );
-    }
-    for (path, (_, _, _, span)) in tables {
-        diags.push(
-            Diagnostic::error(
-                span,
-                "missing-table",
-                format!("table file {} is not in the dataset", path.display()),
-            )
-            .with_help("check the file name under `tables:`"),
         );
     }
     resolve(ds, units, records, diags)
@@ -431,7 +465,7 @@ fn resolve(
         let unit = match ds.find_unit(&r.unit, r.parent.as_deref()) {
             Ok(u) => u.id.clone(),
             Err(e) => {
-                diags.push(Diagnostic::error(r.unit_span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file; names are matched ignoring case and accents' encoding"));
+                diags.push(Diagnostic::error(r.unit_span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
                 continue;
             }
         };

@@ -15,13 +15,14 @@ pub fn render_text(
         out.push('\n');
         if d.span.line > 0 {
             if let Some(text) = line_of(&d.span.file, d.span.line) {
+                let (text, column) = window(text.trim_end(), d.span.column);
                 let num = d.span.line.to_string();
                 let pad = " ".repeat(num.len());
-                out.push_str(&format!("{pad} |\n{num} | {}\n", text.trim_end()));
-                if d.span.column > 0 {
+                out.push_str(&format!("{pad} |\n{num} | {text}\n"));
+                if column > 0 {
                     let lead: String = text
                         .chars()
-                        .take(d.span.column - 1)
+                        .take(column - 1)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     out.push_str(&format!("{pad} | {lead}^\n"));
@@ -33,6 +34,29 @@ pub fn render_text(
         }
     }
     out
+}
+
+/// A long line is cut to a window around the column, so the caret stays readable.
+fn window(text: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= WIDTH {
+        return (text.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut col = column.saturating_sub(start);
+    if start > 0 {
+        s.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, col)
 }
 
 /// Render as a JSON array (one object per diagnostic).

@@ -113,7 +113,10 @@ pub fn render(results: &[&UnitResult]) -> String {
                         o.push_str(&format!("      thiếu: {reason}\n"));
                     }
                 }
-                o.push_str(&format!("      quy tắc: {}\n", i.expr));
+                o.push_str(&format!(
+                    "      quy tắc: {}\n",
+                    i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
+                ));
                 o.push_str(&format!("      căn cứ: {}\n", i.citation));
             }
         }

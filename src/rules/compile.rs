@@ -437,7 +437,11 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         region: m.region.clone(),
         valid_from,
         valid_until,
-        supersedes: m.supersedes.iter().map(|s| (s.value.trim().to_string(), span_of(cx.file, s))).collect(),
+        supersedes: m
+            .supersedes
+            .iter()
+            .map(|s| (s.value.trim().to_string(), span_of(cx.file, s)))
+            .collect(),
         superseded_by: None,
         document: m.document.clone(),
         guidance: m.guidance.clone(),

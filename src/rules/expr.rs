@@ -291,6 +291,11 @@ pub fn runtime_error(span: Span, e: &rhai::EvalAltResult, what: &str) -> Diagnos
             "nests too deeply".to_string(),
             "rule expressions must be short comparisons",
         ),
+        E::ErrorFunctionNotFound(sig, ..) if sig.starts_with(|c: char| c.is_alphabetic() || c == '_') => (
+            "unknown-function",
+            format!("calls `{}`, which rule expressions cannot use", sig.split([' ', '(']).next().unwrap_or(sig)),
+            "use comparisons, arithmetic, &&, ||, !, and simple functions such as abs, min, max, round",
+        ),
         E::ErrorFunctionNotFound(sig, ..) => (
             "type-mismatch",
             format!("applies an operation to values of the wrong type ({sig})"),

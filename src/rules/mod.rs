@@ -286,14 +286,21 @@ fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
             match sets.iter().position(|o| &o.id == old) {
                 Some(i) => ends.push((i, s.id.clone(), s.valid_from.pred())),
                 None => diags.push(
-                    Diagnostic::error(span.clone(), "unknown-ruleset", format!("`{old}` is not a loaded rule set"))
-                        .with_help("name the id of a rule set under rules/ (its `ruleset: id:`)"),
+                    Diagnostic::error(
+                        span.clone(),
+                        "unknown-ruleset",
+                        format!("`{old}` is not a loaded rule set"),
+                    )
+                    .with_help("name the id of a rule set under rules/ (its `ruleset: id:`)"),
                 ),
             }
         }
     }
     for (i, by, end) in ends {
-        let keep = sets[i].superseded_by.as_ref().is_some_and(|(_, e)| *e <= end);
+        let keep = sets[i]
+            .superseded_by
+            .as_ref()
+            .is_some_and(|(_, e)| *e <= end);
         if !keep {
             sets[i].superseded_by = Some((by, end));
         }

@@ -1,0 +1,8 @@
+//! The integration tests: one binary, several modules.
+
+mod annex;
+mod check_fixtures;
+mod cli;
+mod common;
+mod rule_cases;
+mod snapshots;

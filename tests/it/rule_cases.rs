@@ -1,0 +1,37 @@
+//! The test cases rule files carry, run over the shipped library and the fixtures.
+
+use ntm::rules::load_library;
+use std::path::PathBuf;
+
+fn run(path: &str) -> ntm::testcases::TestRun {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (lib, _) = load_library(&[root.join(path)])
+        .unwrap_or_else(|d| panic!("{path} does not load: {:?}", d.0));
+    ntm::testcases::run_all(&lib)
+}
+
+#[test]
+fn shipped_rule_files_pass_their_own_test_cases() {
+    let run = run("rules");
+    let failures: Vec<String> = run
+        .cases
+        .iter()
+        .flat_map(|c| c.failures.iter().map(|d| d.to_string()))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(run.passed() > 0);
+    // The list of cases is snapshotted so that a case silently dropped shows up.
+    let names: Vec<String> = run
+        .cases
+        .iter()
+        .map(|c| format!("{} :: {}", c.ruleset, c.name))
+        .collect();
+    insta::assert_snapshot!(names.join("\n"));
+}
+
+#[test]
+fn fixture_rule_set_passes_its_test_cases() {
+    let run = run("tests/fixtures/rules");
+    assert_eq!(run.failed(), 0, "{:?}", run.cases);
+    assert_eq!(run.passed(), 5);
+}

@@ -29,13 +29,13 @@ fn default_rules() -> PathBuf {
 }
 
 pub fn run(cmd: Command) -> u8 {
-    match cmd {
+    let outcome = match cmd {
         Command::Check {
             paths,
             rules,
             format,
             list_unverified,
-        } => check(paths, rules, format, list_unverified),
+        } => Ok(check(paths, rules, format, list_unverified)),
         Command::Eval {
             data,
             rules,
@@ -50,8 +50,9 @@ pub fn run(cmd: Command) -> u8 {
             rules,
             format,
         } => explain(data, unit, year, rules, format),
-        Command::Test { paths, format } => test(paths, format),
-    }
+        Command::Test { paths, format } => Ok(test(paths, format)),
+    };
+    outcome.unwrap_or_else(|code| code)
 }
 
 thread_local! {
@@ -133,18 +134,15 @@ fn write_output(path: &Path, text: &str) -> Result<(), u8> {
     })
 }
 
-fn emit(text: &str, output: Option<&Path>) -> u8 {
+fn emit(text: &str, output: Option<&Path>) -> Result<u8, u8> {
     match output {
-        Some(p) => match write_output(p, text) {
-            Ok(()) => OK,
-            Err(c) => c,
-        },
+        Some(p) => write_output(p, text).map(|()| OK),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth a message.
             let _ = out.write_all(text.as_bytes());
             let _ = out.flush();
-            OK
+            Ok(OK)
         }
     }
 }
@@ -161,19 +159,9 @@ fn eval(
     year: Option<i32>,
     format: EvalFormat,
     output: Option<PathBuf>,
-) -> u8 {
-    let lib = match load_rules(rules) {
-        Ok(l) => l,
-        Err(c) => return c,
-    };
-    let ds = match load_data(&data) {
-        Ok(d) => d,
-        Err(c) => return c,
-    };
-    let report = match run_eval(&lib, &ds, year) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
+) -> Result<u8, u8> {
+    let (lib, ds) = load_both(rules, &data)?;
+    let report = run_eval(&lib, &ds, year)?;
     let text = match format {
         EvalFormat::Json => printers::json::render(&report),
         EvalFormat::Csv => printers::csv::render(&report),
@@ -185,38 +173,32 @@ fn eval(
     emit(&text, output.as_deref())
 }
 
+fn load_both(rules: Option<PathBuf>, data: &Path) -> Result<(RuleLibrary, Dataset), u8> {
+    Ok((load_rules(rules)?, load_data(data)?))
+}
+
 fn explain(
     data: PathBuf,
     unit: String,
     year: Option<i32>,
     rules: Option<PathBuf>,
     format: TextFormat,
-) -> u8 {
-    let lib = match load_rules(rules) {
-        Ok(l) => l,
-        Err(c) => return c,
-    };
-    let ds = match load_data(&data) {
-        Ok(d) => d,
-        Err(c) => return c,
-    };
+) -> Result<u8, u8> {
+    let (lib, ds) = load_both(rules, &data)?;
     let id = match ds.find_unit(&unit, None) {
         Ok(u) => u.id.clone(),
         Err(e) => {
             eprintln!("error[unknown-unit]: {e}");
-            return ERROR;
+            return Err(ERROR);
         }
     };
-    let report = match run_eval(&lib, &ds, year) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
+    let report = run_eval(&lib, &ds, year)?;
     let results: Vec<_> = report.results.iter().filter(|r| r.unit.id == id).collect();
     if results.is_empty() {
         let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
         eprintln!("error[no-result]: `{unit}` has no evaluated record{when}");
         print_notices(&report);
-        return ERROR;
+        return Err(ERROR);
     }
     let text = match format {
         TextFormat::Text => printers::explain::render(&results),

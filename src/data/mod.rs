@@ -146,17 +146,11 @@ impl Dataset {
     }
 }
 
-/// A record before its unit reference is resolved.
+/// A record before its unit reference is resolved: `record.unit` holds the id or name
+/// as written, `record.span` where it is written.
 pub(crate) struct RawRecord {
-    pub unit: String,
     pub parent: Option<String>,
-    pub unit_span: Span,
-    pub year: i32,
-    pub values: BTreeMap<String, CellAt>,
-    pub declared: BTreeMap<String, Declared>,
-    pub reported_total: Option<(i64, Span)>,
-    pub number_format: NumberFormat,
-    pub provenance: Option<Provenance>,
+    pub record: Record,
 }
 
 pub(crate) struct RawUnit {
@@ -393,27 +387,30 @@ fn read_document(
             }
         }
         records.push(RawRecord {
-            unit: r.unit.value.clone(),
             parent: r.parent.clone(),
-            unit_span: span_of(f, &r.unit),
-            year: r.year,
-            values: r
-                .values
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        norm(k),
-                        CellAt {
-                            cell: Cell::Scalar(v.value.clone()),
-                            span: span_of(f, v),
-                        },
-                    )
-                })
-                .collect(),
-            declared,
-            reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
-            number_format: format,
-            provenance,
+            record: Record {
+                unit: r.unit.value.clone(),
+                year: r.year,
+                values: r
+                    .values
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            norm(k),
+                            CellAt {
+                                cell: Cell::Scalar(v.value.clone()),
+                                span: span_of(f, v),
+                            },
+                        )
+                    })
+                    .collect(),
+                declared,
+                reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+                number_format: format,
+                provenance,
+                span: span_of(f, &r.unit),
+                order: 0,
+            },
         });
     }
     let dir = f.parent().unwrap_or(Path::new("."));
@@ -461,26 +458,27 @@ fn resolve(
         }
     }
     let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
-    for (order, r) in records.into_iter().enumerate() {
-        let unit = match ds.find_unit(&r.unit, r.parent.as_deref()) {
+    for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
+        let unit = match ds.find_unit(&r.unit, parent.as_deref()) {
             Ok(u) => u.id.clone(),
             Err(e) => {
-                diags.push(Diagnostic::error(r.unit_span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
+                diags.push(Diagnostic::error(r.span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
                 continue;
             }
         };
-        let key = (unit.clone(), r.year);
-        let entry = merged.entry(key).or_insert_with(|| Record {
-            unit,
-            year: r.year,
-            values: BTreeMap::new(),
-            declared: BTreeMap::new(),
-            reported_total: None,
-            number_format: r.number_format,
-            provenance: r.provenance,
-            span: r.unit_span.clone(),
-            order,
-        });
+        let entry = merged
+            .entry((unit.clone(), r.year))
+            .or_insert_with(|| Record {
+                unit,
+                year: r.year,
+                values: BTreeMap::new(),
+                declared: BTreeMap::new(),
+                reported_total: None,
+                number_format: r.number_format,
+                provenance: r.provenance,
+                span: r.span.clone(),
+                order,
+            });
         for (k, v) in r.values {
             if let Some(old) = entry.values.get(&k) {
                 if old.cell != v.cell {

@@ -3,7 +3,7 @@
 //! be pasted as it is printed.
 
 use super::model::{Blank, Provenance, TableDef};
-use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Unit};
+use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::number::NumberFormat;
 use crate::rules::model::Scalar;
@@ -155,16 +155,17 @@ pub(crate) fn read_csv(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut rec = RawRecord {
+        let mut parent = None;
+        let mut rec = Record {
             unit: String::new(),
-            parent: None,
-            unit_span: at(0),
             year: year_default.unwrap_or(0),
             values: BTreeMap::new(),
             declared: BTreeMap::new(),
             reported_total: None,
             number_format: format,
             provenance,
+            span: at(0),
+            order: 0,
         };
         let mut ok = true;
         for (i, (cell, col)) in row.iter().zip(&cols).enumerate() {
@@ -172,9 +173,9 @@ pub(crate) fn read_csv(
             match col {
                 Col::Unit => {
                     rec.unit = cell.to_string();
-                    rec.unit_span = at(i);
+                    rec.span = at(i);
                 }
-                Col::Parent => rec.parent = (!cell.is_empty()).then(|| cell.to_string()),
+                Col::Parent => parent = (!cell.is_empty()).then(|| cell.to_string()),
                 Col::Year => match cell.parse::<i32>() {
                     Ok(y) => rec.year = y,
                     Err(_) => {
@@ -225,14 +226,17 @@ pub(crate) fn read_csv(
         }
         if rec.unit.is_empty() {
             diags.push(Diagnostic::error(
-                rec.unit_span.clone(),
+                rec.span.clone(),
                 "csv-unit",
                 "the unit cell is empty",
             ));
             ok = false;
         }
         if ok {
-            records.push(rec);
+            records.push(RawRecord {
+                parent,
+                record: rec,
+            });
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Each subcommand: load with the library, print with the printers, return the exit code.
 
 use crate::cli::{Command, EvalFormat, TextFormat};
-use ntm::data::{load_dataset, looks_like_rule_file, Dataset};
+use ntm::data::{load_dataset, Dataset};
 use ntm::diag::{Diagnostic, Diagnostics, Span};
 use ntm::eval::{evaluate, EvalOptions};
 use ntm::printers;
@@ -264,7 +264,7 @@ fn check(
                 for f in files {
                     let is_rule = f.extension().is_some_and(|e| e == "yaml" || e == "yml")
                         && std::fs::read_to_string(&f)
-                            .map(|t| looks_like_rule_file(&t))
+                            .map(|t| ntm::rules::file_kind(&t) != ntm::rules::FileKind::Other)
                             .unwrap_or(false);
                     if is_rule {
                         rule_files.push(f);

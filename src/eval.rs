@@ -483,11 +483,14 @@ fn decide_criterion(
     rec: &Record,
     findings: &mut Vec<Finding>,
 ) -> CriterionResult {
+    // With `pending_source`, the encoded indicators are only part of the criterion:
+    // a failing one decides "not met", but passing ones cannot make it met.
+    let partial = c.pending_source.is_some();
     let computed = if indicators.is_empty() {
         None
     } else if indicators.iter().any(|i| i.status == Outcome::Fail) {
         Some(Status::NotMet)
-    } else if indicators.iter().all(|i| i.status == Outcome::Pass) {
+    } else if !partial && indicators.iter().all(|i| i.status == Outcome::Pass) {
         Some(Status::Met)
     } else {
         None

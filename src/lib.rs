@@ -12,6 +12,7 @@ pub mod eval;
 pub mod loader;
 pub mod number;
 pub mod printers;
+pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod sandbox;

@@ -109,7 +109,7 @@ fn yaml_hint(msg: &str) -> String {
     {
         format!("{msg} (check the indentation: items at the same level must start in the same column, with spaces, not tabs)")
     } else if lower.contains("unknown field") {
-        format!("{msg} (a key is misspelt or placed at the wrong level)")
+        format!("{msg} (a key is misspelt or placed at the wrong level; a text with a comma inside {{ … }} must be quoted)")
     } else {
         msg.to_string()
     }

@@ -108,6 +108,18 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         span: here.clone(),
         order: 0,
     };
+    if !set.in_force(crate::date::Date::end_of_year(case.year)) {
+        failures.push(Diagnostic::error(
+            here.clone(),
+            "test-year",
+            format!(
+                "year {} is outside the validity of {} ({})",
+                case.year,
+                set.id,
+                set.validity_text()
+            ),
+        ));
+    }
     let mut scope = rhai::Scope::new();
     let ctx = crate::eval::UnitCtx {
         unit: &unit,
@@ -153,10 +165,20 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
         match got {
             Some(i) if i.status == w => {}
             Some(i) => {
-                let detail = match (&i.value, i.threshold.first(), &i.reason) {
-                    (_, _, Some(reason)) => format!(" ({reason})"),
-                    (Some(v), Some(t), _) => format!(" (value {v}, threshold {})", t.value),
-                    (Some(v), None, _) => format!(" (value {v})"),
+                let thresholds: Vec<String> = i
+                    .threshold
+                    .iter()
+                    .map(|t| format!("{} = {}", t.parameter, t.value))
+                    .collect();
+                let detail = match (&i.value, &i.reason) {
+                    (_, Some(reason)) => format!(" ({reason})"),
+                    (Some(v), None) if !thresholds.is_empty() => {
+                        format!(" (value {v}; thresholds {})", thresholds.join("; "))
+                    }
+                    (Some(v), None) => format!(" (value {v})"),
+                    _ if !thresholds.is_empty() => {
+                        format!(" (thresholds {})", thresholds.join("; "))
+                    }
                     _ => String::new(),
                 };
                 out.push(fail(

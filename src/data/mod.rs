@@ -158,11 +158,6 @@ pub(crate) struct RawUnit {
     pub parent_ref: Option<String>,
 }
 
-/// Is this YAML file a rule file (and so not part of a dataset)?
-pub fn looks_like_rule_file(text: &str) -> bool {
-    text.lines().any(|l| l.starts_with("ruleset:"))
-}
-
 pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, String> {
     match s {
         Scalar::Bool(b) => Ok(Some(*b)),
@@ -234,11 +229,11 @@ pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnos
         if is_csv(f) {
             continue;
         }
-        if looks_like_rule_file(text) {
+        if crate::rules::file_kind(text) != crate::rules::FileKind::Other {
             diags.push(Diagnostic::warning(
                 Span::file_only(f),
                 "not-data",
-                "this is a rule file, not a dataset; it is skipped",
+                "this is a rule file or register, not a dataset; it is skipped",
             ));
             continue;
         }

@@ -75,6 +75,12 @@ pub fn render(results: &[&UnitResult]) -> String {
             }
             for i in &c.indicators {
                 o.push_str(&format!("  {} {} — {}\n", i.id, i.name, i.status.label()));
+                if i.department.is_some() && i.department != c.department {
+                    o.push_str(&format!(
+                        "      phụ trách: {}\n",
+                        i.department.as_deref().unwrap_or_default()
+                    ));
+                }
                 for inp in &i.inputs {
                     let v = inp
                         .value

@@ -337,7 +337,16 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             indicators.push(Indicator {
                 id: iid,
                 name: crate::text::norm(&i.name),
-                department: i.department.clone().or_else(|| c.department.clone()),
+                department: i
+                    .department
+                    .as_ref()
+                    .or(c.department.as_ref())
+                    .map(|d| crate::text::norm(&d.value)),
+                notes: i.notes.clone(),
+                department_at: i
+                    .department
+                    .as_ref()
+                    .map(|d| (crate::text::norm(&d.value), cx.at(d))),
                 expr,
                 value,
                 citation: Citation::from(&i.citation),
@@ -350,7 +359,12 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             id: cid,
             name: crate::text::norm(&c.name),
             group: c.group.clone(),
-            department: c.department.clone(),
+            department: c.department.as_ref().map(|d| crate::text::norm(&d.value)),
+            notes: c.notes.clone(),
+            department_at: c
+                .department
+                .as_ref()
+                .map(|d| (crate::text::norm(&d.value), cx.at(d))),
             citation: c.citation.as_ref().map(Citation::from),
             indicators,
             pending_source: c.pending_source.clone(),

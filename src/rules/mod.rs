@@ -117,6 +117,9 @@ pub struct Indicator {
     pub expr: Expression,
     pub value: Option<Expression>,
     pub citation: Citation,
+    pub notes: Option<String>,
+    /// The department as written, where it is written (None when inherited).
+    pub department_at: Option<(String, Span)>,
     /// Fields and parameters the expressions read, in first-use order.
     pub fields: Vec<String>,
     pub params: Vec<String>,
@@ -132,6 +135,8 @@ pub struct Criterion {
     pub citation: Option<Citation>,
     pub indicators: Vec<Indicator>,
     pub pending_source: Option<String>,
+    pub notes: Option<String>,
+    pub department_at: Option<(String, Span)>,
     pub span: Span,
 }
 
@@ -193,11 +198,38 @@ impl RuleSet {
     }
 }
 
-/// Every rule set read from some paths, and the sandboxed engine that runs them.
+/// Every rule set read from some paths, the registers, and the sandboxed engine.
 #[derive(Debug)]
 pub struct RuleLibrary {
     pub sets: Vec<RuleSet>,
+    pub registry: crate::registry::Registry,
     pub engine: rhai::Engine,
+}
+
+/// What a YAML file under rules/ is, by its first top-level key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    RuleSet,
+    Registry,
+    Other,
+}
+
+pub fn file_kind(text: &str) -> FileKind {
+    let first_key = text
+        .lines()
+        .find(|l| {
+            !l.trim().is_empty()
+                && !l.starts_with('#')
+                && !l.starts_with(' ')
+                && !l.starts_with("---")
+        })
+        .and_then(|l| l.split(':').next())
+        .map(str::trim);
+    match first_key {
+        Some("ruleset") => FileKind::RuleSet,
+        Some("documents") | Some("departments") => FileKind::Registry,
+        _ => FileKind::Other,
+    }
 }
 
 impl RuleLibrary {
@@ -237,25 +269,51 @@ pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnos
 pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut sets = Vec::new();
+    let mut registry = crate::registry::Registry::default();
     let engine = crate::sandbox::engine();
+    let mut files: Vec<PathBuf> = Vec::new();
     for root in paths {
-        let files = match collect_files(root, &["yaml", "yml"]) {
-            Ok(f) => f,
-            Err(d) => {
-                diags.push(d);
+        match collect_files(root, &["yaml", "yml"]) {
+            // The same file reached twice (a folder and a file inside it) is read once.
+            Ok(found) => {
+                for f in found {
+                    if !files.contains(&f) {
+                        files.push(f);
+                    }
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut rule_files = Vec::new();
+    for file in files {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(io_error(&file, &e));
                 continue;
             }
         };
-        for file in files {
-            match compile::load_rule_file(&engine, &file) {
-                Ok((set, warnings)) => {
-                    diags.extend(warnings);
-                    sets.push(set);
-                }
-                Err(d) => diags.extend(d),
-            }
+        match file_kind(&text) {
+            FileKind::Registry => crate::registry::load_into(&mut registry, &file, &text, &mut diags),
+            FileKind::RuleSet => rule_files.push(file),
+            FileKind::Other => diags.push(
+                Diagnostic::warning(Span::new(&file, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
+                    .with_help("datasets belong under datasets/, given with --data"),
+            ),
         }
     }
+    crate::registry::check_references(&registry, &mut diags);
+    for file in rule_files {
+        match compile::load_rule_file(&engine, &file) {
+            Ok((set, warnings)) => {
+                diags.extend(warnings);
+                sets.push(set);
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    check_against_registry(&sets, &registry, &mut diags);
     link_supersessions(&mut sets, &mut diags);
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for s in &sets {
@@ -273,7 +331,14 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok((RuleLibrary { sets, engine }, diags))
+        Ok((
+            RuleLibrary {
+                sets,
+                registry,
+                engine,
+            },
+            diags,
+        ))
     }
 }
 
@@ -285,13 +350,14 @@ fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
         for (old, span) in &s.supersedes {
             match sets.iter().position(|o| &o.id == old) {
                 Some(i) => ends.push((i, s.id.clone(), s.valid_from.pred())),
+                // Checking one file alone: the replaced set is simply not loaded.
                 None => diags.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         span.clone(),
                         "unknown-ruleset",
-                        format!("`{old}` is not a loaded rule set"),
+                        format!("`{old}` is not among the loaded rule sets"),
                     )
-                    .with_help("name the id of a rule set under rules/ (its `ruleset: id:`)"),
+                    .with_help("check the id, or load the whole rules/ folder"),
                 ),
             }
         }
@@ -332,6 +398,51 @@ fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
                         ),
                     )
                     .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one"),
+                );
+            }
+        }
+    }
+}
+
+/// Departments named in rule sets must be registered; documents should be.
+fn check_against_registry(
+    sets: &[RuleSet],
+    reg: &crate::registry::Registry,
+    diags: &mut Diagnostics,
+) {
+    if reg.is_empty() {
+        return;
+    }
+    for s in sets {
+        for (name, span) in s.criteria.iter().flat_map(|c| {
+            c.department_at
+                .iter()
+                .chain(c.indicators.iter().flat_map(|i| i.department_at.iter()))
+        }) {
+            if let Err(msg) = reg.check_department(name) {
+                diags.push(
+                    Diagnostic::error(span.clone(), "unknown-department", msg).with_help(format!(
+                        "departments are listed in {}",
+                        reg.files
+                            .iter()
+                            .map(|f| f.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            }
+        }
+        if reg.documents.is_empty() {
+            continue;
+        }
+        for d in std::iter::once(&s.document)
+            .chain(&s.guidance)
+            .chain(&s.based_on)
+        {
+            if reg.document(&d.number).is_none() {
+                diags.push(
+                    Diagnostic::warning(Span::file_only(&s.file), "unregistered-document", format!("{} ({}) is not in the document register", d.number, s.id))
+                        .with_help("add it to the register with its date, issuer, title and what it amends or replaces"),
                 );
             }
         }

@@ -113,6 +113,8 @@ pub struct FieldDef {
     /// Inclusive [min, max]; percent fields default to [0, 100], counts to [0, ∞).
     #[serde(default)]
     pub range: Option<Spanned<Vec<f64>>>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 /// A scalar as written in YAML.
@@ -133,6 +135,8 @@ pub struct ParamDef {
     #[serde(default)]
     pub unit: Option<String>,
     pub values: Vec<ParamValueDef>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,7 +183,7 @@ pub struct CriterionDef {
     #[serde(default)]
     pub group: Option<String>,
     #[serde(default)]
-    pub department: Option<String>,
+    pub department: Option<Spanned<String>>,
     #[serde(default)]
     pub citation: Option<CitationDef>,
     #[serde(default)]
@@ -188,6 +192,8 @@ pub struct CriterionDef {
     /// criterion is then decided only by a declared status in the dataset.
     #[serde(default)]
     pub pending_source: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,13 +202,15 @@ pub struct IndicatorDef {
     pub id: Spanned<String>,
     pub name: String,
     #[serde(default)]
-    pub department: Option<String>,
+    pub department: Option<Spanned<String>>,
     /// Rhai expression giving true (đạt) or false (chưa đạt).
     pub expr: Spanned<String>,
     /// Optional Rhai expression giving the measured value, to report the shortfall.
     #[serde(default)]
     pub value: Option<Spanned<String>>,
     pub citation: CitationDef,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

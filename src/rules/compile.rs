@@ -120,6 +120,9 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         .map(|d| crate::text::norm(&d.number))
         .collect();
 
+    for g in &m.groups {
+        check_citation(cx, &g.citation, &documents);
+    }
     // Field dictionary.
     let mut fields = BTreeMap::new();
     for f in &raw.fields {
@@ -232,6 +235,16 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
                 note: v.note.clone(),
                 span: cx.at(&v.value),
             });
+        }
+        if !m.groups.is_empty() {
+            for v in &values {
+                if let Some(g) = &v.group {
+                    if !m.groups.iter().any(|d| crate::text::name_key(&d.id.value) == crate::text::name_key(g)) {
+                        let ids: Vec<&str> = m.groups.iter().map(|d| d.id.value.as_str()).collect();
+                        cx.err(v.span.clone(), "unknown-group", format!("`group: {g}` is not one of the groups declared under `ruleset: groups:` ({})", ids.join(", ")), "use a declared group id");
+                    }
+                }
+            }
         }
         check_overlaps(cx, &pid, &values);
         let kinds: BTreeSet<&str> = values.iter().map(|v| value_kind(&v.value)).collect();
@@ -451,6 +464,8 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         region: m.region.clone(),
         valid_from,
         valid_until,
+        prerequisite: m.prerequisite,
+        groups: m.groups.clone(),
         supersedes: m
             .supersedes
             .iter()

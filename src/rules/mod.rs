@@ -149,6 +149,8 @@ pub struct RuleSet {
     pub region: Option<String>,
     pub valid_from: Date,
     pub valid_until: Option<Date>,
+    pub prerequisite: Option<Stage>,
+    pub groups: Vec<model::GroupDef>,
     /// Rule sets this one replaces, with where they are named in the file.
     pub supersedes: Vec<(String, Span)>,
     /// Set by the library when another set replaces this one: (its id, last day in force).

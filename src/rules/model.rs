@@ -34,6 +34,12 @@ pub struct Meta {
     /// Last day in force; absent means "until a new set replaces it".
     #[serde(default)]
     pub valid_until: Option<Spanned<String>>,
+    /// A stage the unit must already have reached (NTM nâng cao needs đạt chuẩn NTM).
+    #[serde(default)]
+    pub prerequisite: Option<Stage>,
+    /// Commune groups (nhóm xã) whose thresholds differ, e.g. the 2026–2030 set.
+    #[serde(default)]
+    pub groups: Vec<GroupDef>,
     /// Ids of rule sets this one replaces: each ends the day before this one starts.
     #[serde(default)]
     pub supersedes: Vec<Spanned<String>>,
@@ -47,6 +53,16 @@ pub struct Meta {
     pub based_on: Vec<DocumentDef>,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDef {
+    /// The value of a unit's `group` attribute, e.g. "1".
+    pub id: Spanned<String>,
+    pub name: String,
+    pub definition: String,
+    pub citation: CitationDef,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

@@ -64,7 +64,14 @@ pub fn evaluate(
                 .map(|p| p.name.clone()),
             attributes: ds.attributes_of(unit),
         };
-        for set in sets {
+        // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
+        let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) = sets.into_iter().partition(|s| s.prerequisite.is_none());
+        let first = results.len();
+        for set in plain.into_iter().chain(gated) {
+            if let Err(why) = eligible(set, &ctx, rec.year, &results[first..]) {
+                notices.push(Notice { message: why });
+                continue;
+            }
             match evaluate_one(&lib.engine, &mut scope, set, &ctx, rec) {
                 Ok(r) => results.push(r),
                 Err(d) => diags.extend(d),
@@ -112,6 +119,39 @@ fn years_list(ds: &Dataset) -> String {
         .map(|y| y.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The attribute holding the year a unit was recognised đạt chuẩn NTM.
+pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
+
+/// A set with a prerequisite applies only to units that have reached that stage:
+/// recognised in or before the year (attribute), or judged met this year by a set of
+/// that stage in the same run.
+pub fn eligible(set: &RuleSet, ctx: &UnitCtx<'_>, year: i32, same_unit_results: &[UnitResult]) -> Result<(), String> {
+    let Some(stage) = set.prerequisite else { return Ok(()) };
+    let recognised = ctx.attributes.get(RECOGNISED_NTM).and_then(|c| match &c.cell {
+        Cell::Scalar(Scalar::Int(y)) => Some(*y),
+        Cell::Scalar(Scalar::Float(y)) => Some(*y as i64),
+        Cell::Text(t) | Cell::Scalar(Scalar::Text(t)) => t.trim().parse().ok(),
+        _ => None,
+    });
+    if recognised.is_some_and(|y| y <= year as i64) {
+        return Ok(());
+    }
+    let judged = same_unit_results.iter().any(|r| {
+        r.unit.id == ctx.unit.id && r.year == year && r.verdict == Verdict::Met && r.stage == stage.label()
+    });
+    if judged {
+        return Ok(());
+    }
+    Err(format!(
+        "{} {} ({}) năm {year}: bộ tiêu chí {} chỉ áp dụng cho xã đã đạt chuẩn {} ({RECOGNISED_NTM} ≤ {year}, hoặc đạt chuẩn trong năm); không đánh giá",
+        ctx.unit.kind,
+        ctx.unit.name,
+        ctx.unit.id,
+        set.id,
+        stage.label()
+    ))
 }
 
 /// A unit as evaluation sees it: with its parent's name and inherited attributes.
@@ -327,6 +367,7 @@ pub fn evaluate_one(
         year: rec.year,
         ruleset: set.id.clone(),
         ruleset_title: set.title.clone(),
+        stage: set.stage.label().to_string(),
         document: set.document.number.clone(),
         met,
         total,

@@ -206,6 +206,8 @@ pub struct UnitResult {
     pub year: i32,
     pub ruleset: String,
     pub ruleset_title: String,
+    /// `NTM` or `NTM nâng cao`.
+    pub stage: String,
     pub document: String,
     pub met: usize,
     pub total: usize,

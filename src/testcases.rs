@@ -126,9 +126,24 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         parent_name: None,
         attributes: unit.attributes.clone(),
     };
-    match crate::eval::evaluate_one(&lib.engine, &mut scope, set, &ctx, &rec) {
-        Ok(result) => compare(case, &result, file, &mut failures),
-        Err(ds) => failures.extend(ds.0),
+    let eligible = crate::eval::eligible(set, &ctx, case.year, &[]);
+    match (&case.expect.eligible, &eligible) {
+        (Some(want), Err(why)) if want.value => {
+            failures.push(Diagnostic::error(span_of(file, want), "test-failed", format!("expected eligible, but: {why}")));
+        }
+        (Some(want), Ok(())) if !want.value => {
+            failures.push(Diagnostic::error(span_of(file, want), "test-failed", "expected not eligible, but the unit meets the prerequisite"));
+        }
+        (None, Err(why)) => {
+            failures.push(Diagnostic::error(here.clone(), "test-failed", format!("{why} (set `eligible: false` under expect if that is the point)")));
+        }
+        _ => {}
+    }
+    if eligible.is_ok() {
+        match crate::eval::evaluate_one(&lib.engine, &mut scope, set, &ctx, &rec) {
+            Ok(result) => compare(case, &result, file, &mut failures),
+            Err(ds) => failures.extend(ds.0),
+        }
     }
     let name = &case.name.value;
     for f in &mut failures {

@@ -257,6 +257,9 @@ pub struct ExpectDef {
     pub verdict: Option<Spanned<String>>,
     #[serde(default)]
     pub met: Option<Spanned<i64>>,
+    /// For a set with a prerequisite: whether the unit may be evaluated at all.
+    #[serde(default)]
+    pub eligible: Option<Spanned<bool>>,
     /// Finding kinds that must be reported (e.g. `declared_mismatch`).
     #[serde(default)]
     pub findings: Vec<Spanned<String>>,

@@ -64,6 +64,9 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(long)]
         output: Option<PathBuf>,
+        /// What-if: replace a threshold for this run (repeatable), e.g. --set ho_dien_min=97
+        #[arg(long = "set", value_name = "PARAM=VALUE")]
+        set: Vec<String>,
     },
     /// Explain, criterion by criterion, how one unit was judged
     Explain {
@@ -79,6 +82,23 @@ pub enum Command {
         rules: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        /// What-if: replace a threshold for this run (repeatable)
+        #[arg(long = "set", value_name = "PARAM=VALUE")]
+        set: Vec<String>,
+    },
+    /// Sensitivity of a threshold: evaluate over a range of values and count units
+    /// passing each indicator that reads it, each criterion, and đạt chuẩn
+    Sweep {
+        /// PARAM=FROM..TO:STEP, e.g. ho_dien_min=90..100:1
+        range: String,
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: EvalFormat,
     },
     /// Run the test cases that rule files carry
     Test {

@@ -42,14 +42,23 @@ pub fn run(cmd: Command) -> u8 {
             year,
             format,
             output,
-        } => eval(data, rules, year, format, output),
+            set,
+        } => eval(data, rules, year, format, output, set),
         Command::Explain {
             data,
             unit,
             year,
             rules,
             format,
-        } => explain(data, unit, year, rules, format),
+            set,
+        } => explain(data, unit, year, rules, format, set),
+        Command::Sweep {
+            range,
+            data,
+            rules,
+            year,
+            format,
+        } => sweep(range, data, rules, year, format),
         Command::Test { paths, format } => Ok(test(paths, format)),
     };
     outcome.unwrap_or_else(|code| code)
@@ -159,9 +168,12 @@ fn eval(
     year: Option<i32>,
     format: EvalFormat,
     output: Option<PathBuf>,
+    set: Vec<String>,
 ) -> Result<u8, u8> {
-    let (lib, ds) = load_both(rules, &data)?;
-    let report = run_eval(&lib, &ds, year)?;
+    let (mut lib, ds) = load_both(rules, &data)?;
+    let overrides = apply_overrides(&mut lib, &set)?;
+    let mut report = run_eval(&lib, &ds, year)?;
+    report.stamp.overrides = overrides;
     let text = match format {
         EvalFormat::Json => printers::json::render(&report),
         EvalFormat::Csv => printers::csv::render(&report),
@@ -171,6 +183,56 @@ fn eval(
         print_notices(&report);
     }
     emit(&text, output.as_deref())
+}
+
+/// Parse and apply `--set` overrides; returns them as written, for the stamp.
+fn apply_overrides(lib: &mut RuleLibrary, set: &[String]) -> Result<Vec<String>, u8> {
+    let mut texts = Vec::new();
+    for s in set {
+        let ov = ntm::whatif::parse_override(s)
+            .and_then(|ov| ntm::whatif::apply(lib, &ov).map(|()| ov))
+            .map_err(|d| {
+                eprintln!("error[override]: {}", d.message);
+                ERROR
+            })?;
+        texts.push(ov.text);
+    }
+    Ok(texts)
+}
+
+fn sweep(
+    range: String,
+    data: PathBuf,
+    rules: Option<PathBuf>,
+    year: Option<i32>,
+    format: EvalFormat,
+) -> Result<u8, u8> {
+    let (param, values) = ntm::whatif::parse_sweep(&range).map_err(|d| {
+        eprintln!("error[sweep]: {}", d.message);
+        ERROR
+    })?;
+    let (mut lib, ds) = load_both(rules, &data)?;
+    let mut rows = Vec::new();
+    for v in values {
+        let text = format!("{param}={v}");
+        let ov = ntm::whatif::Override {
+            param: param.clone(),
+            value: ntm::value::Value::Number(v),
+            text,
+        };
+        ntm::whatif::apply(&mut lib, &ov).map_err(|d| {
+            eprintln!("error[sweep]: {}", d.message);
+            ERROR
+        })?;
+        let report = run_eval(&lib, &ds, year)?;
+        rows.push(ntm::whatif::count(&report, &lib, &param, v));
+    }
+    let text = match format {
+        EvalFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
+        EvalFormat::Csv => printers::sweep::render_csv(&rows),
+        EvalFormat::Table => printers::sweep::render_table(&param, &rows),
+    };
+    emit(&text, None)
 }
 
 fn load_both(rules: Option<PathBuf>, data: &Path) -> Result<(RuleLibrary, Dataset), u8> {
@@ -183,8 +245,10 @@ fn explain(
     year: Option<i32>,
     rules: Option<PathBuf>,
     format: TextFormat,
+    set: Vec<String>,
 ) -> Result<u8, u8> {
-    let (lib, ds) = load_both(rules, &data)?;
+    let (mut lib, ds) = load_both(rules, &data)?;
+    apply_overrides(&mut lib, &set)?;
     let id = match ds.find_unit(&unit, None) {
         Ok(u) => u.id.clone(),
         Err(e) => {

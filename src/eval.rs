@@ -65,7 +65,8 @@ pub fn evaluate(
             attributes: ds.attributes_of(unit),
         };
         // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
-        let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) = sets.into_iter().partition(|s| s.prerequisite.is_none());
+        let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) =
+            sets.into_iter().partition(|s| s.prerequisite.is_none());
         let first = results.len();
         for set in plain.into_iter().chain(gated) {
             if let Err(why) = eligible(set, &ctx, rec.year, &results[first..]) {
@@ -127,19 +128,32 @@ pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
 /// A set with a prerequisite applies only to units that have reached that stage:
 /// recognised in or before the year (attribute), or judged met this year by a set of
 /// that stage in the same run.
-pub fn eligible(set: &RuleSet, ctx: &UnitCtx<'_>, year: i32, same_unit_results: &[UnitResult]) -> Result<(), String> {
-    let Some(stage) = set.prerequisite else { return Ok(()) };
-    let recognised = ctx.attributes.get(RECOGNISED_NTM).and_then(|c| match &c.cell {
-        Cell::Scalar(Scalar::Int(y)) => Some(*y),
-        Cell::Scalar(Scalar::Float(y)) => Some(*y as i64),
-        Cell::Text(t) | Cell::Scalar(Scalar::Text(t)) => t.trim().parse().ok(),
-        _ => None,
-    });
+pub fn eligible(
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    year: i32,
+    same_unit_results: &[UnitResult],
+) -> Result<(), String> {
+    let Some(stage) = set.prerequisite else {
+        return Ok(());
+    };
+    let recognised = ctx
+        .attributes
+        .get(RECOGNISED_NTM)
+        .and_then(|c| match &c.cell {
+            Cell::Scalar(Scalar::Int(y)) => Some(*y),
+            Cell::Scalar(Scalar::Float(y)) => Some(*y as i64),
+            Cell::Text(t) | Cell::Scalar(Scalar::Text(t)) => t.trim().parse().ok(),
+            _ => None,
+        });
     if recognised.is_some_and(|y| y <= year as i64) {
         return Ok(());
     }
     let judged = same_unit_results.iter().any(|r| {
-        r.unit.id == ctx.unit.id && r.year == year && r.verdict == Verdict::Met && r.stage == stage.label()
+        r.unit.id == ctx.unit.id
+            && r.year == year
+            && r.verdict == Verdict::Met
+            && r.stage == stage.label()
     });
     if judged {
         return Ok(());
@@ -291,7 +305,22 @@ pub fn evaluate_one(
                 Err(d) => diags.push(d),
             }
         }
-        criteria.push(decide_criterion(c, indicators, rec, &mut findings));
+        let mut cr = decide_criterion(c, indicators, rec, &mut findings);
+        if let Some(sc) = set
+            .scoring
+            .as_ref()
+            .filter(|sc| sc.pending_source.is_none())
+        {
+            let scores: Vec<&Score> = cr
+                .indicators
+                .iter()
+                .filter_map(|i| i.points.as_ref())
+                .collect();
+            if !scores.is_empty() {
+                cr.score = Some(total_score(sc, &scores));
+            }
+        }
+        criteria.push(cr);
     }
     if diags.has_errors() {
         return Err(diags);
@@ -318,6 +347,78 @@ pub fn evaluate_one(
     } else {
         Verdict::Incomplete
     };
+    let scoring = set.scoring.as_ref().map(|sc| match &sc.pending_source {
+        Some(p) => Score {
+            earned: None,
+            max: 0.0,
+            percent: None,
+            level: None,
+            level_label: None,
+            pending_source: Some(p.clone()),
+        },
+        None => {
+            let parts: Vec<&Score> = criteria
+                .iter()
+                .flat_map(|c| c.indicators.iter())
+                .filter_map(|i| i.points.as_ref())
+                .collect();
+            total_score(sc, &parts)
+        }
+    });
+    let recognition = match &set.recognition {
+        None => None,
+        Some(r) => {
+            // The criteria counts are known only when no criterion is missing.
+            let mut with = Typed {
+                values: typed.values.clone(),
+                out_of_range: typed.out_of_range.clone(),
+            };
+            if verdict != Verdict::Incomplete {
+                let builtins = [
+                    ("criteria_met", Value::Int(met as i64)),
+                    ("criteria_total", Value::Int(total as i64)),
+                    ("all_criteria_met", Value::Bool(met == total)),
+                ];
+                for (k, v) in builtins {
+                    scope.push_dynamic(k, v.to_dynamic());
+                    with.values.insert(k.to_string(), v);
+                }
+            }
+            let mut conditions = Vec::new();
+            for c in &r.conditions {
+                match evaluate_indicator(
+                    engine,
+                    scope,
+                    set,
+                    c,
+                    &with,
+                    &params,
+                    rec.year,
+                    region.as_deref(),
+                ) {
+                    Ok(res) => conditions.push(res),
+                    Err(d) => diags.push(d),
+                }
+            }
+            let status = if conditions.iter().any(|c| c.status == Outcome::Fail) {
+                Recognisable::NotRecognisable
+            } else if conditions.iter().all(|c| c.status == Outcome::Pass) {
+                Recognisable::Recognisable
+            } else {
+                Recognisable::Incomplete
+            };
+            Some(RecognitionResult {
+                title: r.title.clone(),
+                citation: r.citation.clone(),
+                status,
+                status_label: status.label().to_string(),
+                conditions,
+            })
+        }
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
     if let Some((reported, span)) = &rec.reported_total {
         if *reported != met as i64 {
             findings.push(Finding {
@@ -380,6 +481,8 @@ pub fn evaluate_one(
             crate::data::model::Provenance::Illustrative => "illustrative".to_string(),
         }),
         criteria,
+        scoring,
+        recognition,
         findings,
     })
 }
@@ -395,7 +498,7 @@ fn evaluate_indicator(
     year: i32,
     region: Option<&str>,
 ) -> Result<IndicatorResult, Diagnostic> {
-    let inputs: Vec<InputUsed> = ind
+    let mut inputs: Vec<InputUsed> = ind
         .fields
         .iter()
         .map(|f| {
@@ -408,6 +511,19 @@ fn evaluate_indicator(
             }
         })
         .collect();
+    for b in &ind.builtins {
+        let label = crate::rules::BUILTINS
+            .iter()
+            .find(|x| x.0 == b.as_str())
+            .map(|x| x.2)
+            .unwrap_or_default();
+        inputs.push(InputUsed {
+            field: b.clone(),
+            label: label.to_string(),
+            value: typed.values.get(b).cloned(),
+            unit: None,
+        });
+    }
     let threshold: Vec<ThresholdUsed> = ind
         .params
         .iter()
@@ -442,10 +558,19 @@ fn evaluate_indicator(
         citation: ind.citation.clone(),
         expr: ind.expr.source.clone(),
         reason: None,
+        points: ind.points.map(|max| Score {
+            earned: None,
+            max,
+            percent: None,
+            level: None,
+            level_label: None,
+            pending_source: None,
+        }),
     };
     let missing: Vec<&str> = ind
         .fields
         .iter()
+        .chain(&ind.builtins)
         .filter(|f| !typed.values.contains_key(*f))
         .map(String::as_str)
         .collect();
@@ -502,6 +627,32 @@ fn evaluate_indicator(
         None if ind.fields.len() == 1 => typed.values.get(&ind.fields[0]).cloned(),
         None => None,
     };
+    if let (Some(p), Some(max)) = (result.points.as_mut(), ind.points) {
+        let earned = match &ind.score {
+            Some(e) => {
+                let v = run(scope, e)?;
+                let x = v
+                    .as_float()
+                    .ok()
+                    .or_else(|| v.as_int().ok().map(|i| i as f64))
+                    .ok_or_else(|| {
+                        Diagnostic::error(
+                            e.span.clone(),
+                            "expression-type",
+                            format!(
+                                "the score expression of {what} gave {}, not a number",
+                                v.type_name()
+                            ),
+                        )
+                    })?;
+                x.clamp(0.0, max)
+            }
+            None if pass => max,
+            None => 0.0,
+        };
+        p.earned = Some(earned);
+        p.percent = Some(earned / max * 100.0);
+    }
     if !pass {
         let numeric: Vec<f64> = result
             .threshold
@@ -577,6 +728,23 @@ fn decide_criterion(
         citation: c.citation.clone(),
         pending_source: c.pending_source.clone(),
         unverified,
+        score: None,
         indicators,
+    }
+}
+
+/// Sum of points; a percentage and level only when no part is missing.
+fn total_score(sc: &crate::rules::Scoring, parts: &[&Score]) -> Score {
+    let max: f64 = parts.iter().map(|p| p.max).sum();
+    let earned: Option<f64> = parts.iter().map(|p| p.earned).sum();
+    let percent = earned.map(|e| if max > 0.0 { e / max * 100.0 } else { 0.0 });
+    let level = percent.and_then(|p| sc.level(p));
+    Score {
+        earned,
+        max,
+        percent,
+        level: level.map(|l| l.id.value.clone()),
+        level_label: level.map(|l| l.label.clone()),
+        pending_source: None,
     }
 }

@@ -20,5 +20,6 @@ pub mod testcases;
 pub mod text;
 pub mod units;
 pub mod value;
+pub mod whatif;
 
 pub const ENGINE_VERSION: &str = concat!("ntm ", env!("CARGO_PKG_VERSION"));

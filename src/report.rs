@@ -141,6 +141,24 @@ pub struct IndicatorResult {
     pub expr: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// With scoring: points earned (null when missing) and points it is worth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Score>,
+}
+
+/// A score: points earned out of a maximum, the percentage, and the level reached.
+#[derive(Clone, Debug, Serialize)]
+pub struct Score {
+    pub earned: Option<f64>,
+    pub max: f64,
+    pub percent: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_label: Option<String>,
+    /// Why no score is computed (the point table is not known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_source: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -160,6 +178,8 @@ pub struct CriterionResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_source: Option<String>,
     pub unverified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
     pub indicators: Vec<IndicatorResult>,
 }
 
@@ -218,7 +238,51 @@ pub struct UnitResult {
     pub unverified: bool,
     pub provenance: Option<String>,
     pub criteria: Vec<CriterionResult>,
+    /// The unit's score and level, when the rule set is scored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Score>,
+    /// Recognition conditions (công nhận), when the rule set has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recognition: Option<RecognitionResult>,
     pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recognisable {
+    /// Every condition holds.
+    Recognisable,
+    /// Some condition fails: the unit cannot be recognised even if all criteria are met.
+    NotRecognisable,
+    Incomplete,
+}
+
+impl Recognisable {
+    pub fn label(self) -> &'static str {
+        match self {
+            Recognisable::Recognisable => "đủ điều kiện công nhận",
+            Recognisable::NotRecognisable => "chưa đủ điều kiện công nhận",
+            Recognisable::Incomplete => "chưa đủ dữ liệu để xét công nhận",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Recognisable> {
+        match crate::text::name_key(s).as_str() {
+            "recognisable" => Some(Recognisable::Recognisable),
+            "not_recognisable" => Some(Recognisable::NotRecognisable),
+            "incomplete" => Some(Recognisable::Incomplete),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecognitionResult {
+    pub title: String,
+    pub citation: Citation,
+    pub status: Recognisable,
+    pub status_label: String,
+    /// Each condition, reported like an indicator.
+    pub conditions: Vec<IndicatorResult>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -4,7 +4,7 @@
 use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
 use crate::diag::{Diagnostic, Span};
 use crate::loader::span_of;
-use crate::report::{Outcome, Status, UnitResult, Verdict};
+use crate::report::{Outcome, Recognisable, Status, UnitResult, Verdict};
 use crate::rules::{model::TestCaseDef, RuleLibrary, RuleSet};
 use crate::value::Cell;
 use serde::Serialize;
@@ -129,13 +129,25 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
     let eligible = crate::eval::eligible(set, &ctx, case.year, &[]);
     match (&case.expect.eligible, &eligible) {
         (Some(want), Err(why)) if want.value => {
-            failures.push(Diagnostic::error(span_of(file, want), "test-failed", format!("expected eligible, but: {why}")));
+            failures.push(Diagnostic::error(
+                span_of(file, want),
+                "test-failed",
+                format!("expected eligible, but: {why}"),
+            ));
         }
         (Some(want), Ok(())) if !want.value => {
-            failures.push(Diagnostic::error(span_of(file, want), "test-failed", "expected not eligible, but the unit meets the prerequisite"));
+            failures.push(Diagnostic::error(
+                span_of(file, want),
+                "test-failed",
+                "expected not eligible, but the unit meets the prerequisite",
+            ));
         }
         (None, Err(why)) => {
-            failures.push(Diagnostic::error(here.clone(), "test-failed", format!("{why} (set `eligible: false` under expect if that is the point)")));
+            failures.push(Diagnostic::error(
+                here.clone(),
+                "test-failed",
+                format!("{why} (set `eligible: false` under expect if that is the point)"),
+            ));
         }
         _ => {}
     }
@@ -245,6 +257,88 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
                 at,
                 format!(
                     "`{}` is not a verdict (met, not_met, incomplete)",
+                    want.value
+                ),
+            )),
+        }
+    }
+    for (id, want) in &case.expect.recognition {
+        let at = span_of(file, want);
+        let Some(w) = Outcome::parse(&want.value) else {
+            out.push(fail(
+                at,
+                format!(
+                    "`{}` is not a condition outcome (pass, fail, missing)",
+                    want.value
+                ),
+            ));
+            continue;
+        };
+        match r
+            .recognition
+            .as_ref()
+            .and_then(|rec| rec.conditions.iter().find(|c| &c.id == id))
+        {
+            Some(c) if c.status == w => {}
+            Some(c) => out.push(fail(
+                at,
+                format!(
+                    "recognition condition {id}: expected {}, got {}",
+                    snake(&w),
+                    snake(&c.status)
+                ),
+            )),
+            None => out.push(fail(
+                at,
+                format!("recognition condition {id} was not evaluated"),
+            )),
+        }
+    }
+    if let Some(want) = &case.expect.score {
+        let got = r.scoring.as_ref().and_then(|s| s.percent);
+        if got.is_none_or(|g| (g - want.value).abs() > 1e-6) {
+            let shown = got
+                .map(|g| format!("{g}"))
+                .unwrap_or_else(|| "no score".into());
+            out.push(fail(
+                span_of(file, want),
+                format!("score: expected {}, got {shown}", want.value),
+            ));
+        }
+    }
+    if let Some(want) = &case.expect.level {
+        let got = r.scoring.as_ref().and_then(|s| s.level.clone());
+        if got.as_deref() != Some(want.value.trim()) {
+            out.push(fail(
+                span_of(file, want),
+                format!(
+                    "level: expected {}, got {}",
+                    want.value,
+                    got.unwrap_or_else(|| "none".into())
+                ),
+            ));
+        }
+    }
+    if let Some(want) = &case.expect.recognisable {
+        let at = span_of(file, want);
+        match (Recognisable::parse(&want.value), &r.recognition) {
+            (Some(w), Some(rec)) if w == rec.status => {}
+            (Some(w), Some(rec)) => out.push(fail(
+                at,
+                format!(
+                    "recognition: expected {}, got {}",
+                    snake(&w),
+                    snake(&rec.status)
+                ),
+            )),
+            (Some(_), None) => out.push(fail(
+                at,
+                "the rule set has no recognition conditions".to_string(),
+            )),
+            (None, _) => out.push(fail(
+                at,
+                format!(
+                    "`{}` is not recognisable, not_recognisable or incomplete",
                     want.value
                 ),
             )),

@@ -39,6 +39,22 @@ pub fn render(results: &[&UnitResult]) -> String {
         if r.unverified {
             o.push_str("Lưu ý: kết luận dựa trên ngưỡng CHƯA KIỂM CHỨNG với văn bản gốc.\n");
         }
+        if let Some(sc) = &r.scoring {
+            match (&sc.pending_source, sc.percent) {
+                (Some(p), _) => o.push_str(&format!("Chấm điểm: chưa tính ({p})\n")),
+                (None, Some(pct)) => o.push_str(&format!(
+                    "Chấm điểm: {}/{} điểm ({} %) — {}\n",
+                    format_number(sc.earned.unwrap_or_default()),
+                    format_number(sc.max),
+                    format_number(pct),
+                    sc.level_label.as_deref().unwrap_or("-")
+                )),
+                (None, None) => o.push_str(&format!(
+                    "Chấm điểm: chưa đủ dữ liệu (tối đa {} điểm)\n",
+                    format_number(sc.max)
+                )),
+            }
+        }
         if let Some(p) = &r.provenance {
             o.push_str(&format!("Nguồn số liệu: {p}\n"));
         }
@@ -111,6 +127,10 @@ pub fn render(results: &[&UnitResult]) -> String {
                         t.citation
                     ));
                 }
+                if let Some(p) = &i.points {
+                    let earned = p.earned.map(format_number).unwrap_or_else(|| "?".into());
+                    o.push_str(&format!("      điểm: {earned}/{}\n", format_number(p.max)));
+                }
                 if let Some(s) = i.shortfall {
                     o.push_str(&format!("      còn thiếu: {}\n", format_number(s)));
                 }
@@ -124,6 +144,30 @@ pub fn render(results: &[&UnitResult]) -> String {
                     i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
                 ));
                 o.push_str(&format!("      căn cứ: {}\n", i.citation));
+            }
+        }
+        if let Some(rec) = &r.recognition {
+            o.push_str(&format!(
+                "\nĐiều kiện công nhận ({}; {}): {}\n",
+                rec.title, rec.citation, rec.status_label
+            ));
+            for c in &rec.conditions {
+                o.push_str(&format!("  {} {} — {}\n", c.id, c.name, c.status.label()));
+                for inp in &c.inputs {
+                    let v = inp
+                        .value
+                        .as_ref()
+                        .map(|v| show(v, inp.unit.as_deref()))
+                        .unwrap_or_else(|| "(không có)".into());
+                    o.push_str(&format!(
+                        "      số liệu: {} ({}) = {v}\n",
+                        inp.label, inp.field
+                    ));
+                }
+                if let (Outcome::Missing, Some(reason)) = (c.status, &c.reason) {
+                    o.push_str(&format!("      thiếu: {reason}\n"));
+                }
+                o.push_str(&format!("      căn cứ: {}\n", c.citation));
             }
         }
         if !r.findings.is_empty() {

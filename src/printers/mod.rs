@@ -5,4 +5,5 @@ pub mod csv;
 pub mod diagnostics;
 pub mod explain;
 pub mod json;
+pub mod sweep;
 pub mod table;

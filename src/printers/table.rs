@@ -52,7 +52,20 @@ pub fn render(report: &Report) -> String {
             }));
             row.push(format!("{}/{}", r.met, r.total));
             row.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
-            row.push(r.verdict_label.clone());
+            let verdict = match r
+                .scoring
+                .as_ref()
+                .and_then(|s| s.percent.map(|p| (p, s.level_label.clone())))
+            {
+                Some((p, l)) => format!(
+                    "{} ({} điểm, {})",
+                    r.verdict_label,
+                    crate::value::format_number(p),
+                    l.unwrap_or_default()
+                ),
+                None => r.verdict_label.clone(),
+            };
+            row.push(verdict);
             let mut notes: Vec<String> = Vec::new();
             for f in &r.findings {
                 let tag = match f.kind {
@@ -74,6 +87,11 @@ pub fn render(report: &Report) -> String {
                     notes.push(tag);
                 }
             }
+            if let Some(rec) = &r.recognition {
+                if rec.status == crate::report::Recognisable::NotRecognisable {
+                    notes.push("chưa đủ điều kiện công nhận".to_string());
+                }
+            }
             row.push(notes.join("; "));
             t.add_row(row);
         }
@@ -87,6 +105,19 @@ pub fn render(report: &Report) -> String {
             "{} đơn vị; đạt chuẩn: {met}; ✓ đạt, ✗ chưa đạt, ? thiếu dữ liệu; \"Báo cáo\" là tổng ghi trong nguồn.\n",
             rows.len()
         ));
+        let mut levels: Vec<(String, usize)> = Vec::new();
+        for r in &rows {
+            if let Some(l) = r.scoring.as_ref().and_then(|s| s.level_label.clone()) {
+                match levels.iter_mut().find(|(x, _)| *x == l) {
+                    Some(e) => e.1 += 1,
+                    None => levels.push((l, 1)),
+                }
+            }
+        }
+        if !levels.is_empty() {
+            let parts: Vec<String> = levels.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+            out.push_str(&format!("Xếp loại theo điểm — {}\n", parts.join("; ")));
+        }
         let mismatches: Vec<&&UnitResult> = rows
             .iter()
             .filter(|r| {

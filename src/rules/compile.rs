@@ -2,7 +2,7 @@
 
 use super::expr::{self, Names, StaticType};
 use super::model::{CitationDef, FieldType, RuleFile, Scalar};
-use super::{Citation, Criterion, Field, Indicator, ParamValue, Parameter, RuleSet};
+use super::{Citation, Criterion, Field, Indicator, ParamValue, Parameter, RuleSet, Scoring};
 use crate::date::Date;
 use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of, Spanned};
@@ -239,7 +239,11 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         if !m.groups.is_empty() {
             for v in &values {
                 if let Some(g) = &v.group {
-                    if !m.groups.iter().any(|d| crate::text::name_key(&d.id.value) == crate::text::name_key(g)) {
+                    if !m
+                        .groups
+                        .iter()
+                        .any(|d| crate::text::name_key(&d.id.value) == crate::text::name_key(g))
+                    {
                         let ids: Vec<&str> = m.groups.iter().map(|d| d.id.value.as_str()).collect();
                         cx.err(v.span.clone(), "unknown-group", format!("`group: {g}` is not one of the groups declared under `ruleset: groups:` ({})", ids.join(", ")), "use a declared group id");
                     }
@@ -325,48 +329,20 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
                     "every indicator needs its own id",
                 );
             }
-            check_citation(cx, &i.citation, &documents);
-            let what = format!("indicator {iid}");
-            let compiled = compile_one(engine, cx, &i.expr, &names, true, &what);
-            let value = i
-                .value
-                .as_ref()
-                .and_then(|v| compile_one(engine, cx, v, &names, false, &what));
-            let Some((expr, mut used)) = compiled else {
-                continue;
-            };
-            let value = value.map(|(e, u)| {
-                for n in u {
-                    if !used.contains(&n) {
-                        used.push(n);
-                    }
-                }
-                e
-            });
-            let (fs, ps): (Vec<String>, Vec<String>) =
-                used.into_iter().partition(|n| fields.contains_key(n));
-            used_fields.extend(fs.iter().cloned());
-            used_params.extend(ps.iter().cloned());
-            indicators.push(Indicator {
-                id: iid,
-                name: crate::text::norm(&i.name),
-                department: i
-                    .department
-                    .as_ref()
-                    .or(c.department.as_ref())
-                    .map(|d| crate::text::norm(&d.value)),
-                notes: i.notes.clone(),
-                department_at: i
-                    .department
-                    .as_ref()
-                    .map(|d| (crate::text::norm(&d.value), cx.at(d))),
-                expr,
-                value,
-                citation: Citation::from(&i.citation),
-                fields: fs,
-                params: ps,
-                span: iat,
-            });
+            if let Some(ind) = compile_indicator(
+                engine,
+                cx,
+                i,
+                &names,
+                &fields,
+                c.department.as_ref(),
+                &documents,
+                "indicator",
+            ) {
+                used_fields.extend(ind.fields.iter().cloned());
+                used_params.extend(ind.params.iter().cloned());
+                indicators.push(ind);
+            }
         }
         criteria.push(Criterion {
             id: cid,
@@ -384,6 +360,76 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             span: cat,
         });
     }
+    // Recognition conditions read fields, parameters and the built-in criteria counts.
+    let recognition = raw.recognition.as_ref().map(|r| {
+        check_citation(cx, &r.citation, &documents);
+        let mut with_builtins = types.clone();
+        for (name, ty, _) in super::BUILTINS {
+            with_builtins.insert(name.to_string(), (*ty, "built-in value"));
+        }
+        let names = Names {
+            types: &with_builtins,
+        };
+        let mut ids = BTreeSet::new();
+        let mut conditions = Vec::new();
+        for i in &r.conditions {
+            if !ids.insert(i.id.value.trim().to_string()) {
+                let at = cx.at(&i.id);
+                cx.err(
+                    at,
+                    "duplicate-condition",
+                    format!("condition `{}` appears twice", i.id.value),
+                    "every condition needs its own id",
+                );
+            }
+            if let Some(ind) = compile_indicator(
+                engine,
+                cx,
+                i,
+                &names,
+                &fields,
+                None,
+                &documents,
+                "recognition condition",
+            ) {
+                used_fields.extend(ind.fields.iter().cloned());
+                used_params.extend(ind.params.iter().cloned());
+                conditions.push(ind);
+            }
+        }
+        super::Recognition {
+            title: crate::text::norm(&r.title),
+            citation: Citation::from(&r.citation),
+            conditions,
+        }
+    });
+    let scoring = raw.scoring.as_ref().map(|sc| {
+        check_citation(cx, &sc.citation, &documents);
+        let mut levels = sc.levels.clone();
+        if sc.pending_source.is_none() {
+            if levels.is_empty() {
+                let at = cx.at(&sc.citation.document);
+                cx.err(at, "scoring-levels", "scoring needs `levels:` (or `pending_source:` when the point table is not known)", "e.g. levels: [{id: dat, label: đạt, min: 85}, {id: chua_dat, label: chưa đạt, min: 0}]");
+            }
+            for c in &criteria {
+                for i in c.indicators.iter().filter(|i| i.points.is_none()) {
+                    cx.err(i.span.clone(), "points", format!("indicator {} has no `points:`, but the rule set is scored", i.id), "give every indicator its points, or mark the scoring `pending_source:`");
+                }
+            }
+        }
+        levels.sort_by(|a, b| b.min.total_cmp(&a.min));
+        for w in levels.windows(2) {
+            if w[0].min == w[1].min {
+                let at = cx.at(&w[1].id);
+                cx.err(at, "scoring-levels", format!("levels `{}` and `{}` have the same minimum", w[0].id.value, w[1].id.value), "give each level its own `min`");
+            }
+        }
+        Scoring {
+            citation: Citation::from(&sc.citation),
+            pending_source: sc.pending_source.clone(),
+            levels,
+        }
+    });
     let compiled_cleanly = !cx.diags.has_errors();
     for p in parameters.values().filter(|_| compiled_cleanly) {
         if !used_params.contains(&p.id) {
@@ -479,11 +525,108 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         fields,
         parameters,
         criteria,
+        recognition,
+        scoring,
         tests: raw.tests,
         file: cx.file.to_path_buf(),
         sha256,
         source: std::sync::Arc::from(cx.yaml),
     }
+}
+
+/// Compile one indicator (or recognition condition): its expressions, the names
+/// they read split into fields, parameters and built-ins, and its department.
+#[allow(clippy::too_many_arguments)]
+fn compile_indicator(
+    engine: &Engine,
+    cx: &mut Ctx<'_>,
+    i: &super::model::IndicatorDef,
+    names: &Names<'_>,
+    fields: &BTreeMap<String, Field>,
+    default_department: Option<&Spanned<String>>,
+    documents: &BTreeSet<String>,
+    kind: &str,
+) -> Option<Indicator> {
+    let iid = i.id.value.trim().to_string();
+    check_citation(cx, &i.citation, documents);
+    let what = format!("{kind} {iid}");
+    let compiled = compile_one(engine, cx, &i.expr, names, true, &what);
+    let value = i
+        .value
+        .as_ref()
+        .and_then(|v| compile_one(engine, cx, v, names, false, &what));
+    let (expr, mut used) = compiled?;
+    let value = value.map(|(e, u)| {
+        for n in u {
+            if !used.contains(&n) {
+                used.push(n);
+            }
+        }
+        e
+    });
+    let builtins: Vec<String> = used
+        .iter()
+        .filter(|n| super::BUILTINS.iter().any(|b| b.0 == n.as_str()))
+        .cloned()
+        .collect();
+    used.retain(|n| !builtins.contains(n));
+    let score = i
+        .score
+        .as_ref()
+        .and_then(|v| compile_one(engine, cx, v, names, false, &what))
+        .map(|(e, u)| {
+            for n in u {
+                if !used.contains(&n) {
+                    used.push(n);
+                }
+            }
+            e
+        });
+    if let Some(p) = &i.points {
+        if !(p.value > 0.0 && p.value.is_finite()) {
+            let at = cx.at(p);
+            cx.err(
+                at,
+                "points",
+                "points must be a positive number",
+                "e.g. `points: 10`",
+            );
+        }
+    }
+    if i.score.is_some() && i.points.is_none() {
+        let at = cx.at(&i.id);
+        cx.err(
+            at,
+            "points",
+            format!("{what} has a `score:` expression but no `points:`"),
+            "give the maximum points with `points:`",
+        );
+    }
+    let (fs, ps): (Vec<String>, Vec<String>) =
+        used.into_iter().partition(|n| fields.contains_key(n));
+    Some(Indicator {
+        id: iid,
+        name: crate::text::norm(&i.name),
+        department: i
+            .department
+            .as_ref()
+            .or(default_department)
+            .map(|d| crate::text::norm(&d.value)),
+        notes: i.notes.clone(),
+        department_at: i
+            .department
+            .as_ref()
+            .map(|d| (crate::text::norm(&d.value), cx.at(d))),
+        expr,
+        value,
+        citation: Citation::from(&i.citation),
+        fields: fs,
+        params: ps,
+        builtins,
+        points: i.points.as_ref().map(|p| p.value),
+        score,
+        span: cx.at(&i.id),
+    })
 }
 
 fn value_kind(v: &Value) -> &'static str {

@@ -123,7 +123,50 @@ pub struct Indicator {
     /// Fields and parameters the expressions read, in first-use order.
     pub fields: Vec<String>,
     pub params: Vec<String>,
+    /// Built-in values read (recognition conditions only): see `BUILTINS`.
+    pub builtins: Vec<String>,
+    /// With scoring: the points it is worth, and the expression for points earned.
+    pub points: Option<f64>,
+    pub score: Option<Expression>,
     pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scoring {
+    pub citation: Citation,
+    pub pending_source: Option<String>,
+    /// Highest first.
+    pub levels: Vec<model::LevelDef>,
+}
+
+impl Scoring {
+    pub fn level(&self, percent: f64) -> Option<&model::LevelDef> {
+        self.levels.iter().find(|l| percent + 1e-9 >= l.min)
+    }
+}
+
+/// Values recognition conditions may read besides fields and parameters: the outcome
+/// of the criteria. (name, type, Vietnamese label)
+pub const BUILTINS: &[(&str, expr::StaticType, &str)] = &[
+    ("criteria_met", expr::StaticType::Number, "số tiêu chí đạt"),
+    (
+        "criteria_total",
+        expr::StaticType::Number,
+        "tổng số tiêu chí",
+    ),
+    (
+        "all_criteria_met",
+        expr::StaticType::Bool,
+        "đạt tất cả các tiêu chí",
+    ),
+];
+
+/// Conditions for recognising a unit (công nhận), separate from the criteria.
+#[derive(Clone, Debug)]
+pub struct Recognition {
+    pub title: String,
+    pub citation: Citation,
+    pub conditions: Vec<Indicator>,
 }
 
 #[derive(Clone, Debug)]
@@ -162,6 +205,8 @@ pub struct RuleSet {
     pub fields: BTreeMap<String, Field>,
     pub parameters: BTreeMap<String, Parameter>,
     pub criteria: Vec<Criterion>,
+    pub recognition: Option<Recognition>,
+    pub scoring: Option<Scoring>,
     pub tests: Vec<TestCaseDef>,
     pub file: PathBuf,
     pub sha256: String,

@@ -16,8 +16,47 @@ pub struct RuleFile {
     #[serde(default)]
     pub parameters: Vec<ParamDef>,
     pub criteria: Vec<CriterionDef>,
+    /// Scoring (chấm điểm): points per indicator and levels by score.
+    #[serde(default)]
+    pub scoring: Option<ScoringDef>,
+    /// Conditions for recognition (công nhận), beyond the criteria.
+    #[serde(default)]
+    pub recognition: Option<RecognitionDef>,
     #[serde(default)]
     pub tests: Vec<TestCaseDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringDef {
+    pub citation: CitationDef,
+    /// Set when the point tables are not known: scores are then not computed.
+    #[serde(default)]
+    pub pending_source: Option<String>,
+    /// Levels from the highest: a unit (or criterion) takes the first whose `min`
+    /// (a percentage of the maximum score) it reaches.
+    #[serde(default)]
+    pub levels: Vec<LevelDef>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    pub min: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognitionDef {
+    pub title: String,
+    pub citation: CitationDef,
+    /// Each condition is written like an indicator; it may also read the built-in
+    /// values `criteria_met`, `criteria_total` and `all_criteria_met`.
+    pub conditions: Vec<IndicatorDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,6 +263,13 @@ pub struct IndicatorDef {
     /// Optional Rhai expression giving the measured value, to report the shortfall.
     #[serde(default)]
     pub value: Option<Spanned<String>>,
+    /// With `scoring`: the points the indicator is worth.
+    #[serde(default)]
+    pub points: Option<Spanned<f64>>,
+    /// With `scoring`: a Rhai expression for the points earned (partial credit);
+    /// default: all points when it passes, none when it fails.
+    #[serde(default)]
+    pub score: Option<Spanned<String>>,
     pub citation: CitationDef,
     #[serde(default)]
     pub notes: Option<String>,
@@ -257,6 +303,17 @@ pub struct ExpectDef {
     pub verdict: Option<Spanned<String>>,
     #[serde(default)]
     pub met: Option<Spanned<i64>>,
+    /// Recognition condition outcomes: pass | fail | missing.
+    #[serde(default)]
+    pub recognition: BTreeMap<String, Spanned<String>>,
+    /// With scoring: the unit's score as a percentage of the maximum, and its level id.
+    #[serde(default)]
+    pub score: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub level: Option<Spanned<String>>,
+    /// recognisable | not_recognisable | incomplete
+    #[serde(default)]
+    pub recognisable: Option<Spanned<String>>,
     /// For a set with a prerequisite: whether the unit may be evaluated at all.
     #[serde(default)]
     pub eligible: Option<Spanned<bool>>,

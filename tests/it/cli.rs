@@ -148,7 +148,7 @@ fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
     let r = ntm(&["test", file.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("FAIL"), "{}", r.stdout);
-    assert!(r.stdout.contains("4 passed, 1 failed"), "{}", r.stdout);
+    assert!(r.stdout.contains("7 passed, 1 failed"), "{}", r.stdout);
     assert!(
         r.stderr.contains("indicator 10: expected pass, got fail"),
         "{}",

@@ -386,8 +386,14 @@ fn check(
             let indicators: usize = lib.sets.iter().map(|s| s.indicator_count()).sum();
             let unverified: usize = lib.sets.iter().map(|s| s.unverified_values().count()).sum();
             let tests: usize = lib.sets.iter().map(|s| s.tests.len()).sum();
+            let pending: usize = lib
+                .sets
+                .iter()
+                .flat_map(|s| &s.criteria)
+                .filter(|c| c.pending_source.is_some())
+                .count();
             println!(
-                "rule sets: {}, criteria: {criteria}, indicators: {indicators}, unverified thresholds: {unverified}, test cases: {tests}",
+                "rule sets: {}, criteria: {criteria} ({pending} pending their source), indicators: {indicators}, unverified thresholds: {unverified}, test cases: {tests}",
                 lib.sets.len()
             );
         }

@@ -148,7 +148,7 @@ pub fn render(results: &[&UnitResult]) -> String {
         }
         if let Some(rec) = &r.recognition {
             o.push_str(&format!(
-                "\nĐiều kiện công nhận ({}; {}): {}\n",
+                "\nCông nhận — {} ({}): {}\n",
                 rec.title, rec.citation, rec.status_label
             ));
             for c in &rec.conditions {

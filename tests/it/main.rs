@@ -6,3 +6,4 @@ mod cli;
 mod common;
 mod rule_cases;
 mod snapshots;
+mod whatif;

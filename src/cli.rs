@@ -100,6 +100,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: EvalFormat,
     },
+    /// Compare two rule sets: structural changes, and with --data the verdicts that
+    /// flip and why
+    Diff {
+        /// The older rule set: an id (e.g. bac-kan/xa/734-2017) or a rule file
+        #[arg(long)]
+        from: String,
+        /// The newer rule set: an id or a rule file
+        #[arg(long)]
+        to: String,
+        /// Dataset to evaluate under both sets
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+        /// What-if: replace a threshold for this run (repeatable)
+        #[arg(long = "set", value_name = "PARAM=VALUE")]
+        set: Vec<String>,
+    },
     /// Run the test cases that rule files carry
     Test {
         /// Rule files or folders (default: the bundled rules/)

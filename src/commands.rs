@@ -52,6 +52,15 @@ pub fn run(cmd: Command) -> u8 {
             format,
             set,
         } => explain(data, unit, year, rules, format, set),
+        Command::Diff {
+            from,
+            to,
+            data,
+            rules,
+            year,
+            format,
+            set,
+        } => diff(from, to, data, rules, year, format, set),
         Command::Sweep {
             range,
             data,
@@ -116,7 +125,15 @@ fn load_data(path: &Path) -> Result<Dataset, u8> {
 }
 
 fn run_eval(lib: &RuleLibrary, ds: &Dataset, year: Option<i32>) -> Result<Report, u8> {
-    evaluate(lib, ds, &EvalOptions { year }).map_err(|d| {
+    evaluate(
+        lib,
+        ds,
+        &EvalOptions {
+            year,
+            ruleset: None,
+        },
+    )
+    .map_err(|d| {
         report_diags(&d.sorted(), TextFormat::Text);
         ERROR
     })
@@ -231,6 +248,81 @@ fn sweep(
         EvalFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
         EvalFormat::Csv => printers::sweep::render_csv(&rows),
         EvalFormat::Table => printers::sweep::render_table(&param, &rows),
+    };
+    emit(&text, None)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diff(
+    from: String,
+    to: String,
+    data: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    year: Option<i32>,
+    format: TextFormat,
+    set: Vec<String>,
+) -> Result<u8, u8> {
+    // A rule file named directly is loaded beside the library.
+    let mut paths = vec![rules.unwrap_or_else(default_rules)];
+    for arg in [&from, &to] {
+        let p = PathBuf::from(arg);
+        if p.is_file() {
+            paths.push(p);
+        }
+    }
+    let mut lib = match load_library(&paths) {
+        Ok((lib, warnings)) => {
+            report_diags(&warnings.sorted(), TextFormat::Text);
+            lib
+        }
+        Err(d) => {
+            report_diags(&d.sorted(), TextFormat::Text);
+            return Err(ERROR);
+        }
+    };
+    let overrides = apply_overrides(&mut lib, &set)?;
+    let find = |arg: &str| -> Result<usize, u8> {
+        let as_path = PathBuf::from(arg);
+        let hit = lib.sets.iter().position(|s| {
+            s.id == arg
+                || (as_path.is_file()
+                    && std::fs::canonicalize(&s.file).ok() == std::fs::canonicalize(&as_path).ok())
+        });
+        hit.ok_or_else(|| {
+            let ids = lib.sets.iter().map(|s| s.id.as_str());
+            let hint = ntm::text::did_you_mean(arg, ids)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            eprintln!("error[unknown-ruleset]: no rule set `{arg}`{hint}");
+            ERROR
+        })
+    };
+    let (a, b) = (find(&from)?, find(&to)?);
+    let (a, b) = (&lib.sets[a], &lib.sets[b]);
+    let structure = ntm::diff::structure(a, b);
+    let data_diff = match &data {
+        Some(d) => {
+            let ds = load_data(d)?;
+            Some(ntm::diff::data(&lib, &ds, a, b, year).map_err(|d| {
+                report_diags(&d.sorted(), TextFormat::Text);
+                ERROR
+            })?)
+        }
+        None => None,
+    };
+    let text = match format {
+        TextFormat::Text => printers::diff::render(&structure, data_diff.as_ref()),
+        TextFormat::Json => {
+            let v = serde_json::json!({
+                "stamp": {"engine": ntm::ENGINE_VERSION, "rules": [
+                    {"path": a.file.display().to_string(), "sha256": a.sha256},
+                    {"path": b.file.display().to_string(), "sha256": b.sha256}
+                ], "overrides": overrides},
+                "structure": structure,
+                "data": data_diff,
+            });
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
     };
     emit(&text, None)
 }

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub struct EvalOptions {
     /// Only this year (all years of the dataset when absent).
     pub year: Option<i32>,
+    /// Evaluate with this rule set only, whatever its validity (for `diff`).
+    pub ruleset: Option<String>,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -46,8 +48,15 @@ pub fn evaluate(
         let Some(unit) = ds.unit(&rec.unit) else {
             continue;
         };
-        let sets = sets_in_force(lib, unit, rec.year);
-        if sets.is_empty() {
+        let sets = match &opts.ruleset {
+            Some(id) => lib
+                .sets
+                .iter()
+                .filter(|s| &s.id == id && s.level == unit.kind)
+                .collect(),
+            None => sets_in_force(lib, unit, rec.year),
+        };
+        if sets.is_empty() && opts.ruleset.is_none() {
             notices.push(Notice {
                 message: format!(
                     "{} {} ({}): không có bộ tiêu chí {} nào có hiệu lực năm {}; không đánh giá",

@@ -8,6 +8,7 @@
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod loader;
 pub mod number;

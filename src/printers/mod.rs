@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod sweep;

@@ -48,7 +48,22 @@ impl Ctx<'_> {
     }
 }
 
-pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnostics), Diagnostics> {
+/// A rule file read and parsed, not yet compiled.
+pub struct RawRuleFile {
+    pub file: std::path::PathBuf,
+    pub text: String,
+    pub sha256: String,
+    pub raw: RuleFile,
+}
+
+impl RawRuleFile {
+    /// The id of the set this file amends, if it is an amendment.
+    pub fn amends(&self) -> Option<&str> {
+        self.raw.ruleset.amends.as_ref().map(|a| a.value.trim())
+    }
+}
+
+pub fn read_rule_file(file: &Path) -> Result<RawRuleFile, Diagnostics> {
     let bytes = std::fs::read(file).map_err(|e| Diagnostics(vec![io_error(file, &e)]))?;
     let sha256 = sha256_hex(&bytes);
     let text = String::from_utf8(bytes).map_err(|_| {
@@ -59,12 +74,26 @@ pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnost
         )])
     })?;
     let raw: RuleFile = loader::from_yaml(file, &text).map_err(|d| Diagnostics(vec![d]))?;
+    Ok(RawRuleFile {
+        file: file.to_path_buf(),
+        text,
+        sha256,
+        raw,
+    })
+}
+
+/// Compile a parsed rule file; an amendment is compiled on top of its base set.
+pub fn compile_rule_file(
+    engine: &Engine,
+    rf: RawRuleFile,
+    base: Option<&RuleSet>,
+) -> Result<(RuleSet, Diagnostics), Diagnostics> {
     let mut cx = Ctx {
-        file,
-        yaml: &text,
+        file: &rf.file,
+        yaml: &rf.text,
         diags: Diagnostics::default(),
     };
-    let set = build(engine, &mut cx, raw, sha256);
+    let set = build(engine, &mut cx, rf.raw, rf.sha256.clone(), base);
     if cx.diags.has_errors() {
         Err(cx.diags)
     } else {
@@ -72,8 +101,34 @@ pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnost
     }
 }
 
-fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> RuleSet {
+pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnostics), Diagnostics> {
+    compile_rule_file(engine, read_rule_file(file)?, None)
+}
+
+fn build(
+    engine: &Engine,
+    cx: &mut Ctx<'_>,
+    raw: RuleFile,
+    sha256: String,
+    base: Option<&RuleSet>,
+) -> RuleSet {
     let m = &raw.ruleset;
+    if let Some(b) = base {
+        if b.level != m.level.value || b.stage != m.stage {
+            let at = cx.at(&m.level);
+            cx.err(
+                at,
+                "amendment",
+                format!(
+                    "an amendment keeps the level and stage of `{}` ({}, {})",
+                    b.id,
+                    b.level,
+                    b.stage.label()
+                ),
+                "use the same `level:` and `stage:` as the amended set",
+            );
+        }
+    }
     let id = crate::text::norm(&m.id.value);
     if id.is_empty() || id.contains(char::is_whitespace) {
         let at = cx.at(&m.id);
@@ -114,17 +169,27 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             );
         }
     }
+    let inherited_docs: Vec<&super::model::DocumentDef> = base
+        .map(|b| {
+            std::iter::once(&b.document)
+                .chain(&b.guidance)
+                .chain(&b.based_on)
+                .collect()
+        })
+        .unwrap_or_default();
     let documents: BTreeSet<String> = std::iter::once(&m.document)
         .chain(&m.guidance)
         .chain(&m.based_on)
+        .chain(inherited_docs)
         .map(|d| crate::text::norm(&d.number))
         .collect();
 
     for g in &m.groups {
         check_citation(cx, &g.citation, &documents);
     }
-    // Field dictionary.
-    let mut fields = BTreeMap::new();
+    // Field dictionary (an amendment starts from its base's and may add or replace).
+    let mut fields = base.map(|b| b.fields.clone()).unwrap_or_default();
+    let mut own_fields = BTreeSet::new();
     for f in &raw.fields {
         let fid = f.id.value.trim().to_string();
         let at = cx.at(&f.id);
@@ -162,7 +227,8 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             unit: f.unit.clone(),
             range,
         };
-        if fields.insert(fid.clone(), field).is_some() {
+        fields.insert(fid.clone(), field);
+        if !own_fields.insert(fid.clone()) {
             cx.err(
                 at,
                 "duplicate-field",
@@ -172,8 +238,9 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         }
     }
 
-    // Parameters (thresholds).
-    let mut parameters = BTreeMap::new();
+    // Parameters (thresholds); an amendment replaces its base's by id.
+    let mut parameters = base.map(|b| b.parameters.clone()).unwrap_or_default();
+    let mut own_params = BTreeSet::new();
     for p in &raw.parameters {
         let pid = p.id.value.trim().to_string();
         let at = cx.at(&p.id);
@@ -269,7 +336,8 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             unit: p.unit.clone(),
             values,
         };
-        if parameters.insert(pid.clone(), param).is_some() {
+        parameters.insert(pid.clone(), param);
+        if !own_params.insert(pid.clone()) {
             cx.err(
                 at,
                 "duplicate-parameter",
@@ -354,11 +422,51 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
                 .department
                 .as_ref()
                 .map(|d| (crate::text::norm(&d.value), cx.at(d))),
+            continues: c.continues.iter().map(|x| x.trim().to_string()).collect(),
             citation: c.citation.as_ref().map(Citation::from),
             indicators,
             pending_source: c.pending_source.clone(),
             span: cat,
         });
+    }
+    // An amendment: its criteria replace the base's of the same id; the others stay.
+    if let Some(b) = base {
+        let own = std::mem::take(&mut criteria);
+        for bc in &b.criteria {
+            match own.iter().find(|c| c.id == bc.id) {
+                Some(c) => criteria.push(c.clone()),
+                None => {
+                    for i in &bc.indicators {
+                        if !ind_ids.insert(i.id.clone()) {
+                            let at = own
+                                .iter()
+                                .flat_map(|c| &c.indicators)
+                                .find(|x| x.id == i.id)
+                                .map(|x| x.span.clone())
+                                .unwrap_or_else(|| Span::file_only(cx.file));
+                            cx.err(
+                                at,
+                                "duplicate-indicator",
+                                format!(
+                                    "indicator `{}` is also in criterion {} of `{}`",
+                                    i.id, bc.id, b.id
+                                ),
+                                "replace that criterion too, or use another id",
+                            );
+                        }
+                        used_fields.extend(i.fields.iter().cloned());
+                        used_params.extend(i.params.iter().cloned());
+                    }
+                    crit_ids.insert(bc.id.clone());
+                    criteria.push(bc.clone());
+                }
+            }
+        }
+        for c in own {
+            if !b.criteria.iter().any(|bc| bc.id == c.id) {
+                criteria.push(c);
+            }
+        }
     }
     // Recognition conditions read fields, parameters and the built-in criteria counts.
     let recognition = raw.recognition.as_ref().map(|r| {
@@ -403,6 +511,13 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
             conditions,
         }
     });
+    let recognition = recognition.or_else(|| base.and_then(|b| b.recognition.clone()));
+    if let Some(r) = &recognition {
+        for c in &r.conditions {
+            used_fields.extend(c.fields.iter().cloned());
+            used_params.extend(c.params.iter().cloned());
+        }
+    }
     let scoring = raw.scoring.as_ref().map(|sc| {
         check_citation(cx, &sc.citation, &documents);
         let mut levels = sc.levels.clone();
@@ -512,10 +627,14 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         valid_until,
         prerequisite: m.prerequisite,
         groups: m.groups.clone(),
-        supersedes: m
-            .supersedes
-            .iter()
-            .map(|s| (s.value.trim().to_string(), span_of(cx.file, s)))
+        supersedes: base
+            .map(|b| (b.id.clone(), cx.at(m.amends.as_ref().unwrap_or(&m.id))))
+            .into_iter()
+            .chain(
+                m.supersedes
+                    .iter()
+                    .map(|s| (s.value.trim().to_string(), span_of(cx.file, s))),
+            )
             .collect(),
         superseded_by: None,
         document: m.document.clone(),
@@ -526,7 +645,8 @@ fn build(engine: &Engine, cx: &mut Ctx<'_>, raw: RuleFile, sha256: String) -> Ru
         parameters,
         criteria,
         recognition,
-        scoring,
+        scoring: scoring.or_else(|| base.and_then(|b| b.scoring.clone())),
+        amends: base.map(|b| b.id.clone()),
         tests: raw.tests,
         file: cx.file.to_path_buf(),
         sha256,
@@ -623,6 +743,7 @@ fn compile_indicator(
         fields: fs,
         params: ps,
         builtins,
+        continues: i.continues.iter().map(|c| c.trim().to_string()).collect(),
         points: i.points.as_ref().map(|p| p.value),
         score,
         span: cx.at(&i.id),

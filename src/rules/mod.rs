@@ -125,6 +125,7 @@ pub struct Indicator {
     pub params: Vec<String>,
     /// Built-in values read (recognition conditions only): see `BUILTINS`.
     pub builtins: Vec<String>,
+    pub continues: Vec<String>,
     /// With scoring: the points it is worth, and the expression for points earned.
     pub points: Option<f64>,
     pub score: Option<Expression>,
@@ -180,10 +181,11 @@ pub struct Criterion {
     pub pending_source: Option<String>,
     pub notes: Option<String>,
     pub department_at: Option<(String, Span)>,
+    pub continues: Vec<String>,
     pub span: Span,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RuleSet {
     pub id: String,
     pub title: String,
@@ -207,6 +209,8 @@ pub struct RuleSet {
     pub criteria: Vec<Criterion>,
     pub recognition: Option<Recognition>,
     pub scoring: Option<Scoring>,
+    /// The set this one amends (its criteria and thresholds are inherited).
+    pub amends: Option<String>,
     pub tests: Vec<TestCaseDef>,
     pub file: PathBuf,
     pub sha256: String,
@@ -351,14 +355,60 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
         }
     }
     crate::registry::check_references(&registry, &mut diags);
+    // Base sets first, then amendments on top of what they amend (possibly in chains).
+    let mut pending: Vec<compile::RawRuleFile> = Vec::new();
     for file in rule_files {
-        match compile::load_rule_file(&engine, &file) {
-            Ok((set, warnings)) => {
-                diags.extend(warnings);
-                sets.push(set);
-            }
+        match compile::read_rule_file(&file) {
+            Ok(rf) => pending.push(rf),
             Err(d) => diags.extend(d),
         }
+    }
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut waiting = Vec::new();
+        for rf in pending {
+            let base = match rf.amends() {
+                None => None,
+                Some(id) => match sets.iter().find(|s: &&RuleSet| s.id == id) {
+                    Some(b) => Some(b),
+                    None => {
+                        waiting.push(rf);
+                        continue;
+                    }
+                },
+            };
+            match compile::compile_rule_file(&engine, rf, base) {
+                Ok((set, warnings)) => {
+                    diags.extend(warnings);
+                    sets.push(set);
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        if waiting.len() == before {
+            for rf in waiting {
+                let at = rf
+                    .raw
+                    .ruleset
+                    .amends
+                    .as_ref()
+                    .map(|a| crate::loader::span_of(&rf.file, a))
+                    .unwrap_or_else(|| Span::file_only(&rf.file));
+                diags.push(
+                    Diagnostic::error(
+                        at,
+                        "unknown-ruleset",
+                        format!(
+                            "this file amends `{}`, which is not among the loaded rule sets",
+                            rf.amends().unwrap_or_default()
+                        ),
+                    )
+                    .with_help("check the id, or load the whole rules/ folder"),
+                );
+            }
+            break;
+        }
+        pending = waiting;
     }
     check_against_registry(&sets, &registry, &mut diags);
     link_supersessions(&mut sets, &mut diags);

@@ -79,6 +79,11 @@ pub struct Meta {
     /// Commune groups (nhóm xã) whose thresholds differ, e.g. the 2026–2030 set.
     #[serde(default)]
     pub groups: Vec<GroupDef>,
+    /// Id of the rule set this file amends: only what it changes is written here
+    /// (fields, parameters, criteria by id); the rest comes from the base, which ends
+    /// the day before the amendment starts.
+    #[serde(default)]
+    pub amends: Option<Spanned<String>>,
     /// Ids of rule sets this one replaces: each ends the day before this one starts.
     #[serde(default)]
     pub supersedes: Vec<Spanned<String>>,
@@ -243,6 +248,10 @@ pub struct CriterionDef {
     pub citation: Option<CitationDef>,
     #[serde(default)]
     pub indicators: Vec<IndicatorDef>,
+    /// Ids of criteria of the replaced set(s) that this one continues, so that diffs
+    /// pair them; without it, criteria are paired by id only when neither set declares any.
+    #[serde(default)]
+    pub continues: Vec<String>,
     /// Set when the indicators of this criterion are not known from a source: the
     /// criterion is then decided only by a declared status in the dataset.
     #[serde(default)]
@@ -258,6 +267,9 @@ pub struct IndicatorDef {
     pub name: String,
     #[serde(default)]
     pub department: Option<Spanned<String>>,
+    /// Ids of indicators of the replaced set(s) that this one continues.
+    #[serde(default)]
+    pub continues: Vec<String>,
     /// Rhai expression giving true (đạt) or false (chưa đạt).
     pub expr: Spanned<String>,
     /// Optional Rhai expression giving the measured value, to report the shortfall.
@@ -275,7 +287,7 @@ pub struct IndicatorDef {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TestCaseDef {
     pub name: Spanned<String>,
@@ -292,7 +304,7 @@ pub struct TestCaseDef {
     pub expect: ExpectDef,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectDef {
     #[serde(default)]

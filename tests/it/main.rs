@@ -4,6 +4,7 @@ mod annex;
 mod check_fixtures;
 mod cli;
 mod common;
+mod diff;
 mod rule_cases;
 mod snapshots;
 mod whatif;

@@ -26,6 +26,9 @@ pub enum ChangeKind {
     CitationChanged,
     DepartmentChanged,
     SourceStatusChanged,
+    /// The newer set keeps the criterion but does not encode this indicator yet
+    /// (its criterion is `pending_source`): not a real removal.
+    NotEncoded,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,7 +125,7 @@ fn pair<'a, T>(
                 continue;
             }
             let hit = old.iter().enumerate().find(|(i, o)| {
-                !used_old.contains(i) && id(o) == id(n) && similarity(name(o), name(n)) >= 0.35
+                !used_old.contains(i) && id(o) == id(n) && similarity(name(o), name(n)) >= 0.2
             });
             if let Some((i, o)) = hit {
                 pairs.push((o, n, ChangeKind::Renamed));
@@ -173,12 +176,40 @@ fn similarity(a: &str, b: &str) -> f64 {
             .map(str::to_string)
             .collect()
     };
-    let (x, y) = (words(a), words(b));
+    // Words every name has say nothing about whether two items are the same.
+    const COMMON: &[&str] = &[
+        "xã", "có", "các", "và", "của", "được", "theo", "quy", "định", "tỷ", "lệ", "đạt", "trên",
+        "địa", "bàn",
+    ];
+    let keep = |set: BTreeSet<String>| -> BTreeSet<String> {
+        set.into_iter()
+            .filter(|w| !COMMON.contains(&w.as_str()))
+            .collect()
+    };
+    let (x, y) = (keep(words(a)), keep(words(b)));
     let union = x.union(&y).count();
     if union == 0 {
         return 0.0;
     }
     x.intersection(&y).count() as f64 / union as f64
+}
+
+/// When an old indicator's criterion continues into a newer criterion that is
+/// `pending_source`, that criterion's id: the indicator is not encoded yet, not dropped.
+fn pending_successor(a: &RuleSet, b: &RuleSet, indicator: &str) -> Option<String> {
+    let old = a
+        .criteria
+        .iter()
+        .find(|c| c.indicators.iter().any(|i| i.id == indicator))?;
+    let (pairs, _, _, _) = pair(
+        &a.criteria,
+        &b.criteria,
+        |c| &c.id,
+        |c| &c.name,
+        |c| &c.continues,
+    );
+    let (_, n, _) = pairs.into_iter().find(|(o, _, _)| o.id == old.id)?;
+    n.pending_source.as_ref().map(|_| n.id.clone())
 }
 
 fn squash(s: &str) -> String {
@@ -279,7 +310,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
                 detail: format!("{} → {}", o.name, n.name),
             });
         }
-        if o.department != n.department {
+        if o.department != n.department && n.department.is_some() {
             let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
             changes.push(Change {
                 kind: ChangeKind::DepartmentChanged,
@@ -315,13 +346,25 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     let (pairs, removed, added, _) =
         pair(&old_ind, &new_ind, |i| &i.id, |i| &i.name, |i| &i.continues);
     for i in removed {
-        changes.push(Change {
-            kind: ChangeKind::Removed,
-            item: "indicator",
-            from: Some(i.id.clone()),
-            to: None,
-            detail: i.name.clone(),
-        });
+        match pending_successor(a, b, &i.id) {
+            Some(nc) => changes.push(Change {
+                kind: ChangeKind::NotEncoded,
+                item: "indicator",
+                from: Some(i.id.clone()),
+                to: None,
+                detail: format!(
+                    "{} (tiêu chí {nc} của bộ mới chưa có nguồn chỉ tiêu)",
+                    i.name
+                ),
+            }),
+            None => changes.push(Change {
+                kind: ChangeKind::Removed,
+                item: "indicator",
+                from: Some(i.id.clone()),
+                to: None,
+                detail: i.name.clone(),
+            }),
+        }
     }
     for i in added {
         changes.push(Change {
@@ -443,6 +486,8 @@ pub struct Summary {
     pub lose_dat_chuan: usize,
     pub criteria_gained: usize,
     pub criteria_lost: usize,
+    /// Criteria met under the older set that the newer one cannot decide (no data).
+    pub criteria_undecided: usize,
     pub indicator_flips: usize,
 }
 
@@ -574,7 +619,10 @@ pub fn data(
                     name: o.name.clone(),
                     from_status: Some(status_text(&io.status)),
                     to_status: None,
-                    causes: vec!["chỉ tiêu bị bỏ trong bộ mới".into()],
+                    causes: vec![match pending_successor(a, b, &o.id) {
+                        Some(_) => "bộ mới chưa mã hóa chỉ tiêu này (chưa có nguồn)".into(),
+                        None => "chỉ tiêu bị bỏ trong bộ mới".into(),
+                    }],
                 });
             }
         }
@@ -621,20 +669,21 @@ pub fn data(
                 })
                 .collect();
             if co.basis != cn.basis {
-                causes.push(format!(
-                    "căn cứ {} → {}",
-                    status_text(&co.basis),
-                    status_text(&cn.basis)
-                ));
+                let basis = |b: crate::report::Basis| match b {
+                    crate::report::Basis::Computed => "tính từ số liệu",
+                    crate::report::Basis::Declared => "theo kê khai",
+                    crate::report::Basis::None => "không có số liệu hay kê khai",
+                };
+                causes.push(format!("{} → {}", basis(co.basis), basis(cn.basis)));
             }
             if causes.is_empty() {
                 causes.push("khác".into());
             }
-            if cn.status == Status::Met {
-                summary.criteria_gained += 1;
-            }
-            if co.status == Status::Met {
-                summary.criteria_lost += 1;
+            match (co.status, cn.status) {
+                (_, Status::Met) => summary.criteria_gained += 1,
+                (Status::Met, Status::NotMet) => summary.criteria_lost += 1,
+                (Status::Met, Status::Missing) => summary.criteria_undecided += 1,
+                _ => {}
             }
             flips.push(Flip {
                 item: "criterion",

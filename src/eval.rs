@@ -40,6 +40,9 @@ pub fn evaluate(
     let mut notices = Vec::new();
     let mut diags = Diagnostics::default();
     let mut scope = Scope::new();
+    // Units a set with a prerequisite does not apply to, reported once per set and year.
+    let mut not_eligible: BTreeMap<(String, i32, Option<crate::rules::model::Stage>), Vec<String>> =
+        BTreeMap::new();
     for rec in ds
         .records
         .iter()
@@ -78,8 +81,11 @@ pub fn evaluate(
             sets.into_iter().partition(|s| s.prerequisite.is_none());
         let first = results.len();
         for set in plain.into_iter().chain(gated) {
-            if let Err(why) = eligible(set, &ctx, rec.year, &results[first..]) {
-                notices.push(Notice { message: why });
+            if eligible(set, &ctx, rec.year, &results[first..]).is_err() {
+                not_eligible
+                    .entry((set.id.clone(), rec.year, set.prerequisite))
+                    .or_default()
+                    .push(unit.name.clone());
                 continue;
             }
             match evaluate_one(&lib.engine, &mut scope, set, &ctx, rec) {
@@ -98,9 +104,21 @@ pub fn evaluate(
             });
         }
     }
+    for ((set, year, stage), names) in not_eligible {
+        notices.push(Notice {
+            message: format!(
+                "bộ tiêu chí {set} năm {year} chỉ áp dụng cho đơn vị đã đạt chuẩn {} ({RECOGNISED_NTM} ≤ {year}, hoặc đạt chuẩn trong năm); {} đơn vị không được đánh giá: {}",
+                stage.map(|s| s.label()).unwrap_or("NTM"),
+                names.len(),
+                names.join(", ")
+            ),
+        });
+    }
     if diags.has_errors() {
         return Err(diags);
     }
+    // Grouped by year and rule set; within a group, the dataset's order.
+    results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
     let mut rules: Vec<_> = lib
         .sets
         .iter()
@@ -314,7 +332,7 @@ pub fn evaluate_one(
                 Err(d) => diags.push(d),
             }
         }
-        let mut cr = decide_criterion(c, indicators, rec, &mut findings);
+        let mut cr = decide_criterion(set, c, indicators, rec, &mut findings);
         if let Some(sc) = set
             .scoring
             .as_ref()
@@ -334,7 +352,7 @@ pub fn evaluate_one(
     if diags.has_errors() {
         return Err(diags);
     }
-    for (k, d) in &rec.declared {
+    for (k, d) in rec.declared_applying(&set.id, set.stage.label()) {
         if set.criterion(k).is_none() {
             findings.push(Finding {
                 kind: FindingKind::UnknownCriterion,
@@ -342,7 +360,7 @@ pub fn evaluate_one(
                     "có kê khai cho tiêu chí {k}, nhưng bộ tiêu chí {} không có tiêu chí này; bỏ qua",
                     set.id
                 ),
-                criterion: Some(k.clone()),
+                criterion: Some(k.to_string()),
                 location: Some(d.span.to_string()),
             });
         }
@@ -679,6 +697,7 @@ fn evaluate_indicator(
 }
 
 fn decide_criterion(
+    set: &RuleSet,
     c: &Criterion,
     indicators: Vec<IndicatorResult>,
     rec: &Record,
@@ -696,7 +715,7 @@ fn decide_criterion(
     } else {
         None
     };
-    let declared_entry = rec.declared.get(&c.id);
+    let declared_entry = rec.declared_for(&set.id, set.stage.label(), &c.id);
     let declared =
         declared_entry
             .and_then(|d| d.met)

@@ -57,6 +57,43 @@ pub struct Record {
     pub order: usize,
 }
 
+/// Key of a declared status in `Record::declared`: the criterion id, or
+/// `scope::id` when it is declared for one rule set (by id) or one stage.
+pub fn declared_key(scope: Option<&str>, criterion: &str) -> String {
+    match scope.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => format!("{}::{}", norm(s), norm(criterion)),
+        None => norm(criterion),
+    }
+}
+
+impl Record {
+    /// The declared status of a criterion for a rule set: one declared for the set,
+    /// else for its stage, else one declared for every set.
+    pub fn declared_for(&self, set_id: &str, stage: &str, criterion: &str) -> Option<&Declared> {
+        self.declared
+            .get(&declared_key(Some(set_id), criterion))
+            .or_else(|| self.declared.get(&declared_key(Some(stage), criterion)))
+            .or_else(|| self.declared.get(criterion))
+    }
+
+    /// Declared statuses that apply to a rule set, with their criterion ids.
+    pub fn declared_applying<'a>(
+        &'a self,
+        set_id: &'a str,
+        stage: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a Declared)> + 'a {
+        self.declared
+            .iter()
+            .filter_map(move |(k, d)| match k.rsplit_once("::") {
+                None => Some((k.as_str(), d)),
+                Some((scope, id)) if scope == set_id || name_key(scope) == name_key(stage) => {
+                    Some((id, d))
+                }
+                _ => None,
+            })
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct FileStamp {
     pub path: String,
@@ -371,7 +408,7 @@ fn read_document(
             match declared_from_scalar(&v.value, Blank::Missing) {
                 Ok(met) => {
                     declared.insert(
-                        norm(k),
+                        declared_key(r.scope.as_deref(), k),
                         Declared {
                             met,
                             span: span_of(f, v),

@@ -75,6 +75,10 @@ pub struct RecordDef {
     /// Declared criterion statuses: 1/0, đạt/chưa đạt.
     #[serde(default)]
     pub declared: BTreeMap<String, Spanned<Scalar>>,
+    /// The rule set (id) or stage (`NTM nâng cao`) the declared statuses are for;
+    /// without it they apply to every set evaluating the unit.
+    #[serde(default)]
+    pub scope: Option<String>,
     /// A total written in the source by hand, kept to be checked.
     #[serde(default)]
     pub reported_total: Option<Spanned<i64>>,
@@ -100,6 +104,9 @@ pub struct TableDef {
     pub year: Option<i32>,
     #[serde(default)]
     pub blank: Blank,
+    /// The rule set (id) or stage the table's declared statuses are for.
+    #[serde(default)]
+    pub scope: Option<String>,
     /// Header as written → meaning: `unit`, `parent`, `year`, `reported_total`,
     /// `ignore`, `declared:<criterion>` or a field id.
     #[serde(default)]

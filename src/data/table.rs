@@ -126,6 +126,7 @@ pub(crate) fn read_csv(
         Some((d, p, f)) => (d.blank, d.year, p, f),
         None => (Blank::Missing, None, None, NumberFormat::Auto),
     };
+    let scope = def.and_then(|d| d.0.scope.clone());
     if year_default.is_none() && !cols.contains(&Col::Year) {
         diags.push(
             Diagnostic::error(Span::new(file, 1, 1), "csv-header", "the table has no `year` column")
@@ -203,8 +204,10 @@ pub(crate) fn read_csv(
                 Col::Declared(c) => {
                     match declared_from_scalar(&Scalar::Text(cell.to_string()), blank) {
                         Ok(met) => {
-                            rec.declared
-                                .insert(c.clone(), Declared { met, span: at(i) });
+                            rec.declared.insert(
+                                super::declared_key(scope.as_deref(), c),
+                                Declared { met, span: at(i) },
+                            );
                         }
                         Err(e) => {
                             diags.push(Diagnostic::error(at(i), "declared-status", e));

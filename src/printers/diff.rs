@@ -14,6 +14,7 @@ fn kind_label(k: ChangeKind) -> &'static str {
         ChangeKind::CitationChanged => "đổi căn cứ",
         ChangeKind::DepartmentChanged => "đổi phòng phụ trách",
         ChangeKind::SourceStatusChanged => "đổi tình trạng nguồn",
+        ChangeKind::NotEncoded => "chưa mã hóa trong bộ mới",
     }
 }
 
@@ -48,7 +49,7 @@ pub fn render(s: &Structure, data: Option<&DataDiff>) -> String {
         side(&s.to)
     ));
     o.push_str(if s.paired_by_declaration {
-        "Ghép tiêu chí, chỉ tiêu theo khai báo `continues` của bộ mới; phần không khai báo là thêm hoặc bỏ.\n"
+        "Ghép tiêu chí, chỉ tiêu theo khai báo `continues` của bộ mới (do người soạn tệp quy tắc khai báo, xem notes của tệp); phần không khai báo là thêm hoặc bỏ.\n"
     } else {
         "Ghép tiêu chí, chỉ tiêu theo số hiệu, rồi theo tên.\n"
     });
@@ -76,8 +77,8 @@ pub fn render(s: &Structure, data: Option<&DataDiff>) -> String {
     if let Some(d) = data {
         let m = &d.summary;
         o.push_str(&format!(
-            "\nTrên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, chuyển khỏi đạt: {}; chỉ tiêu đổi kết quả: {}\n",
-            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.indicator_flips
+            "\nTrên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}\n",
+            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
         ));
         let unchanged = d
             .units

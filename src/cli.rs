@@ -122,6 +122,28 @@ pub enum Command {
         #[arg(long = "set", value_name = "PARAM=VALUE")]
         set: Vec<String>,
     },
+    /// Track a plan (Kế hoạch): every target with baseline, current, required value,
+    /// gap and status, per unit; district roll-ups; department work lists
+    Plan {
+        /// The plan file, e.g. datasets/ngan-son/ke-hoach-2021.yaml
+        file: PathBuf,
+        /// Dataset (default: the plan file's folder)
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+        /// Date the plan is assessed at (default: the last day of the latest year with data)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// List, for each department, the unmet indicators in each unit of the target year
+        #[arg(long)]
+        by_department: bool,
+        /// What-if: replace a threshold for this run (repeatable)
+        #[arg(long = "set", value_name = "PARAM=VALUE")]
+        set: Vec<String>,
+    },
     /// Run the test cases that rule files carry
     Test {
         /// Rule files or folders (default: the bundled rules/)

@@ -61,6 +61,15 @@ pub fn run(cmd: Command) -> u8 {
             format,
             set,
         } => diff(from, to, data, rules, year, format, set),
+        Command::Plan {
+            file,
+            data,
+            rules,
+            format,
+            as_of,
+            by_department,
+            set,
+        } => plan(file, data, rules, format, as_of, by_department, set),
         Command::Sweep {
             range,
             data,
@@ -328,7 +337,77 @@ fn diff(
 }
 
 fn load_both(rules: Option<PathBuf>, data: &Path) -> Result<(RuleLibrary, Dataset), u8> {
-    Ok((load_rules(rules)?, load_data(data)?))
+    let lib = load_rules(rules)?;
+    let mut ds = load_data(data)?;
+    // Commune values derived from village data, as the roll-up files declare.
+    let notes = ntm::rollup::apply_derived(&lib.rollups, &mut ds).map_err(|d| {
+        report_diags(&d.sorted(), TextFormat::Text);
+        ERROR
+    })?;
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+    Ok((lib, ds))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    file: PathBuf,
+    data: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    format: TextFormat,
+    as_of: Option<String>,
+    by_department: bool,
+    set: Vec<String>,
+) -> Result<u8, u8> {
+    let as_of = match as_of {
+        Some(s) => Some(ntm::date::Date::parse(&s).map_err(|e| {
+            eprintln!("error[usage]: --as-of: {e}");
+            ERROR
+        })?),
+        None => None,
+    };
+    let plan = ntm::plan::load(&file).map_err(|d| {
+        report_diags(&d.sorted(), TextFormat::Text);
+        ERROR
+    })?;
+    let data = data.unwrap_or_else(|| {
+        file.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    });
+    let (mut lib, ds) = load_both(rules, &data)?;
+    let overrides = apply_overrides(&mut lib, &set)?;
+    let report = run_eval(&lib, &ds, None)?;
+    let mut result = ntm::plan::evaluate(&plan, &lib, &ds, &report, as_of).map_err(|d| {
+        report_diags(&d.sorted(), TextFormat::Text);
+        ERROR
+    })?;
+    result
+        .notices
+        .extend(report.notices.iter().map(|n| n.message.clone()));
+    let year = result.plan.target_year;
+    let text = match (format, by_department) {
+        (TextFormat::Text, false) => printers::plan::render(&result),
+        (TextFormat::Text, true) => {
+            printers::plan::render_departments(&ntm::plan::departments(&lib, &report, year), year)
+        }
+        (TextFormat::Json, false) => {
+            let v = serde_json::json!({"stamp": stamp(&report, overrides), "plan": result});
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        (TextFormat::Json, true) => {
+            let v = serde_json::json!({"stamp": stamp(&report, overrides), "year": year, "departments": ntm::plan::departments(&lib, &report, year)});
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+    };
+    emit(&text, None)
+}
+
+fn stamp(report: &Report, overrides: Vec<String>) -> serde_json::Value {
+    let mut s = serde_json::to_value(&report.stamp).unwrap_or_default();
+    s["overrides"] = serde_json::json!(overrides);
+    s
 }
 
 fn explain(
@@ -414,18 +493,22 @@ fn check(
     let mut diags = Diagnostics::default();
     let mut rule_files = Vec::new();
     let mut data_files = Vec::new();
+    let mut plan_files = Vec::new();
     for p in &paths {
         match collect_files(p, &["yaml", "yml", "json", "csv"]) {
             Ok(files) => {
                 for f in files {
-                    let is_rule = f.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                        && std::fs::read_to_string(&f)
-                            .map(|t| ntm::rules::file_kind(&t) != ntm::rules::FileKind::Other)
-                            .unwrap_or(false);
-                    if is_rule {
-                        rule_files.push(f);
+                    let kind = if f.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                        std::fs::read_to_string(&f)
+                            .map(|t| ntm::rules::file_kind(&t))
+                            .unwrap_or(ntm::rules::FileKind::Other)
                     } else {
-                        data_files.push(f);
+                        ntm::rules::FileKind::Other
+                    };
+                    match kind {
+                        ntm::rules::FileKind::Plan => plan_files.push(f),
+                        ntm::rules::FileKind::Other => data_files.push(f),
+                        _ => rule_files.push(f),
                     }
                 }
             }
@@ -460,7 +543,16 @@ fn check(
                     unknown_columns(lib, &ds, &mut diags);
                     match evaluate(lib, &ds, &EvalOptions::default()) {
                         Ok(r) => {
-                            data_summary = Some((ds.units.len(), ds.records.len(), r.results.len()))
+                            data_summary =
+                                Some((ds.units.len(), ds.records.len(), r.results.len()));
+                            // Plans name units and measures: check them against this data.
+                            for pf in &plan_files {
+                                if let Err(d) = ntm::plan::load(pf)
+                                    .and_then(|p| ntm::plan::evaluate(&p, lib, &ds, &r, None))
+                                {
+                                    diags.extend(d);
+                                }
+                            }
                         }
                         Err(d) => diags.extend(d),
                     }
@@ -521,6 +613,7 @@ fn unknown_columns(lib: &RuleLibrary, ds: &Dataset, diags: &mut Diagnostics) {
         .sets
         .iter()
         .flat_map(|s| s.fields.keys().map(String::as_str))
+        .chain(lib.rollups.derived.iter().map(|d| d.source_field.as_str()))
         .collect();
     let mut reported = std::collections::BTreeSet::new();
     for r in &ds.records {

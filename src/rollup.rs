@@ -147,7 +147,13 @@ fn unit_names() -> BTreeMap<String, (StaticType, &'static str)> {
     .collect()
 }
 
-pub fn load_into(engine: &Engine, reg: &mut Rollups, file: &Path, text: &str, diags: &mut Diagnostics) {
+pub fn load_into(
+    engine: &Engine,
+    reg: &mut Rollups,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
     let raw: RollupFile = match loader::from_yaml(file, text) {
         Ok(r) => r,
         Err(d) => {
@@ -178,18 +184,39 @@ pub fn load_into(engine: &Engine, reg: &mut Rollups, file: &Path, text: &str, di
     };
     for r in raw.rollups {
         let what = format!("roll-up {}", r.id.value);
-        let Some(value) = compile(&r.value, false, &what, diags) else { continue };
+        let Some(value) = compile(&r.value, false, &what, diags) else {
+            continue;
+        };
         if r.aggregate == Aggregate::Buckets && r.buckets.is_empty() {
-            diags.push(Diagnostic::error(span_of(file, &r.id), "rollup", format!("{what} aggregates into buckets but lists none")).with_help("add `buckets:` with `label` and `when`"));
+            diags.push(
+                Diagnostic::error(
+                    span_of(file, &r.id),
+                    "rollup",
+                    format!("{what} aggregates into buckets but lists none"),
+                )
+                .with_help("add `buckets:` with `label` and `when`"),
+            );
         }
         let mut buckets = Vec::new();
         for b in &r.buckets {
-            if let Some(when) = compile(&b.when, true, &format!("bucket `{}` of {what}", b.label), diags) {
-                buckets.push(Bucket { label: crate::text::norm(&b.label), when });
+            if let Some(when) = compile(
+                &b.when,
+                true,
+                &format!("bucket `{}` of {what}", b.label),
+                diags,
+            ) {
+                buckets.push(Bucket {
+                    label: crate::text::norm(&b.label),
+                    when,
+                });
             }
         }
         if reg.rollups.iter().any(|x| x.id == r.id.value) {
-            diags.push(Diagnostic::error(span_of(file, &r.id), "duplicate-rollup", format!("roll-up `{}` is defined twice", r.id.value)));
+            diags.push(Diagnostic::error(
+                span_of(file, &r.id),
+                "duplicate-rollup",
+                format!("roll-up `{}` is defined twice", r.id.value),
+            ));
             continue;
         }
         reg.rollups.push(Rollup {
@@ -227,7 +254,9 @@ pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Dia
     let mut notes = Vec::new();
     let mut additions: Vec<(usize, String, CellAt)> = Vec::new();
     for (ri, rec) in ds.records.iter().enumerate() {
-        let Some(unit) = ds.unit(&rec.unit) else { continue };
+        let Some(unit) = ds.unit(&rec.unit) else {
+            continue;
+        };
         for d in reg.derived.iter().filter(|d| d.to == unit.kind) {
             if rec.values.contains_key(&d.field) {
                 continue;
@@ -235,14 +264,23 @@ pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Dia
             let children: Vec<&Record> = ds
                 .records
                 .iter()
-                .filter(|c| c.year == rec.year && ds.unit(&c.unit).is_some_and(|u| u.kind == d.from && u.parent.as_deref() == Some(unit.id.as_str())))
+                .filter(|c| {
+                    c.year == rec.year
+                        && ds.unit(&c.unit).is_some_and(|u| {
+                            u.kind == d.from && u.parent.as_deref() == Some(unit.id.as_str())
+                        })
+                })
                 .collect();
             let mut vals = Vec::new();
             for c in &children {
                 if let Some(cell) = c.values.get(&d.source_field) {
                     match type_cell(&cell.cell, d.source_type, c.number_format) {
                         Ok(v) => vals.push(v),
-                        Err(e) => diags.push(Diagnostic::error(cell.span.clone(), "bad-value", format!("`{}`: {e}", d.source_field))),
+                        Err(e) => diags.push(Diagnostic::error(
+                            cell.span.clone(),
+                            "bad-value",
+                            format!("`{}`: {e}", d.source_field),
+                        )),
                     }
                 }
             }
@@ -250,8 +288,17 @@ pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Dia
                 continue;
             }
             let x = match d.how {
-                DerivedHow::Share => 100.0 * vals.iter().filter(|v| matches!(v, Value::Bool(true))).count() as f64 / vals.len() as f64,
-                DerivedHow::Mean => vals.iter().filter_map(Value::as_f64).sum::<f64>() / vals.len() as f64,
+                DerivedHow::Share => {
+                    100.0
+                        * vals
+                            .iter()
+                            .filter(|v| matches!(v, Value::Bool(true)))
+                            .count() as f64
+                        / vals.len() as f64
+                }
+                DerivedHow::Mean => {
+                    vals.iter().filter_map(Value::as_f64).sum::<f64>() / vals.len() as f64
+                }
                 DerivedHow::Sum => vals.iter().filter_map(Value::as_f64).sum::<f64>(),
             };
             notes.push(format!(
@@ -264,7 +311,14 @@ pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Dia
                 vals.len(),
                 d.from
             ));
-            additions.push((ri, d.field.clone(), CellAt { cell: Cell::Scalar(crate::rules::model::Scalar::Float(x)), span: d.span.clone() }));
+            additions.push((
+                ri,
+                d.field.clone(),
+                CellAt {
+                    cell: Cell::Scalar(crate::rules::model::Scalar::Float(x)),
+                    span: d.span.clone(),
+                },
+            ));
         }
     }
     if diags.has_errors() {
@@ -291,7 +345,13 @@ pub struct RollupValue {
 
 /// Evaluate one roll-up over the results of a year, for the given units (all of the
 /// roll-up's kind when `units` is None).
-pub fn compute(engine: &Engine, r: &Rollup, report: &Report, year: i32, units: Option<&[String]>) -> Result<RollupValue, Diagnostic> {
+pub fn compute(
+    engine: &Engine,
+    r: &Rollup,
+    report: &Report,
+    year: i32,
+    units: Option<&[String]>,
+) -> Result<RollupValue, Diagnostic> {
     let results: Vec<&UnitResult> = report
         .results
         .iter()
@@ -300,7 +360,8 @@ pub fn compute(engine: &Engine, r: &Rollup, report: &Report, year: i32, units: O
         .collect();
     let mut scope = Scope::new();
     let mut values = Vec::new();
-    let mut buckets: Vec<(String, usize)> = r.buckets.iter().map(|b| (b.label.clone(), 0)).collect();
+    let mut buckets: Vec<(String, usize)> =
+        r.buckets.iter().map(|b| (b.label.clone(), 0)).collect();
     let what = format!("roll-up {}", r.id);
     for x in &results {
         scope.clear();
@@ -308,13 +369,20 @@ pub fn compute(engine: &Engine, r: &Rollup, report: &Report, year: i32, units: O
         scope.push("total", x.total as i64);
         scope.push("dat_chuan", x.verdict == Verdict::Met);
         let run = |scope: &mut Scope, e: &expr::Expression| {
-            engine.eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast).map_err(|err| {
-                let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
-                expr::runtime_error(span, &err, &what)
-            })
+            engine
+                .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
+                .map_err(|err| {
+                    let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
+                    expr::runtime_error(span, &err, &what)
+                })
         };
         let v = run(&mut scope, &r.value)?;
-        let v = v.as_float().ok().or_else(|| v.as_int().ok().map(|i| i as f64)).or_else(|| v.as_bool().ok().map(|b| f64::from(u8::from(b)))).unwrap_or(0.0);
+        let v = v
+            .as_float()
+            .ok()
+            .or_else(|| v.as_int().ok().map(|i| i as f64))
+            .or_else(|| v.as_bool().ok().map(|b| f64::from(u8::from(b))))
+            .unwrap_or(0.0);
         values.push(v);
         scope.push("value", v);
         for (b, slot) in r.buckets.iter().zip(buckets.iter_mut()) {
@@ -325,7 +393,9 @@ pub fn compute(engine: &Engine, r: &Rollup, report: &Report, year: i32, units: O
         }
     }
     let value = match r.aggregate {
-        Aggregate::Mean if !values.is_empty() => Some(values.iter().sum::<f64>() / values.len() as f64),
+        Aggregate::Mean if !values.is_empty() => {
+            Some(values.iter().sum::<f64>() / values.len() as f64)
+        }
         Aggregate::Sum => Some(values.iter().sum()),
         Aggregate::Count => Some(values.iter().filter(|v| **v != 0.0).count() as f64),
         _ => None,
@@ -336,7 +406,11 @@ pub fn compute(engine: &Engine, r: &Rollup, report: &Report, year: i32, units: O
         year,
         units: results.len(),
         value,
-        buckets: if r.aggregate == Aggregate::Buckets { buckets } else { Vec::new() },
+        buckets: if r.aggregate == Aggregate::Buckets {
+            buckets
+        } else {
+            Vec::new()
+        },
         source: r.source.clone(),
     })
 }

@@ -266,7 +266,15 @@ pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnos
         if is_csv(f) {
             continue;
         }
-        if crate::rules::file_kind(text) != crate::rules::FileKind::Other {
+        let kind = crate::rules::file_kind(text);
+        if matches!(
+            kind,
+            crate::rules::FileKind::Plan | crate::rules::FileKind::Rollups
+        ) {
+            // Plans sit beside their data; they are read by `ntm plan`.
+            continue;
+        }
+        if kind != crate::rules::FileKind::Other {
             diags.push(Diagnostic::warning(
                 Span::file_only(f),
                 "not-data",

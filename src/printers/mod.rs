@@ -6,5 +6,6 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod json;
+pub mod plan;
 pub mod sweep;
 pub mod table;

@@ -254,6 +254,7 @@ impl RuleSet {
 pub struct RuleLibrary {
     pub sets: Vec<RuleSet>,
     pub registry: crate::registry::Registry,
+    pub rollups: crate::rollup::Rollups,
     pub engine: rhai::Engine,
 }
 
@@ -262,6 +263,8 @@ pub struct RuleLibrary {
 pub enum FileKind {
     RuleSet,
     Registry,
+    Rollups,
+    Plan,
     Other,
 }
 
@@ -279,6 +282,8 @@ pub fn file_kind(text: &str) -> FileKind {
     match first_key {
         Some("ruleset") => FileKind::RuleSet,
         Some("documents") | Some("departments") => FileKind::Registry,
+        Some("rollups") | Some("derived") => FileKind::Rollups,
+        Some("plan") => FileKind::Plan,
         _ => FileKind::Other,
     }
 }
@@ -321,6 +326,7 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
     let mut diags = Diagnostics::default();
     let mut sets = Vec::new();
     let mut registry = crate::registry::Registry::default();
+    let mut rollups = crate::rollup::Rollups::default();
     let engine = crate::sandbox::engine();
     let mut files: Vec<PathBuf> = Vec::new();
     for root in paths {
@@ -347,6 +353,11 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
         };
         match file_kind(&text) {
             FileKind::Registry => crate::registry::load_into(&mut registry, &file, &text, &mut diags),
+            FileKind::Rollups => crate::rollup::load_into(&engine, &mut rollups, &file, &text, &mut diags),
+            FileKind::Plan => diags.push(
+                Diagnostic::warning(Span::new(&file, 1, 1), "not-rules", "this is a plan; run it with `ntm plan`")
+                    .with_help("plans belong beside their datasets"),
+            ),
             FileKind::RuleSet => rule_files.push(file),
             FileKind::Other => diags.push(
                 Diagnostic::warning(Span::new(&file, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
@@ -432,6 +443,7 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
             RuleLibrary {
                 sets,
                 registry,
+                rollups,
                 engine,
             },
             diags,

@@ -5,6 +5,7 @@ mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod plan;
 mod rule_cases;
 mod snapshots;
 mod whatif;

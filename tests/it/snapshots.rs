@@ -21,7 +21,15 @@ fn json_without_rule_hashes(stdout: &str) -> serde_json::Value {
 
 #[test]
 fn eval_annex_json() {
-    let r = ntm(&["eval", "--data", "datasets/ngan-son", "--format", "json", "--year", "2020"]);
+    let r = ntm(&[
+        "eval",
+        "--data",
+        "datasets/ngan-son",
+        "--format",
+        "json",
+        "--year",
+        "2020",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_json_snapshot!(json_without_rule_hashes(&r.stdout));
 }
@@ -31,7 +39,15 @@ fn eval_annex_table_and_csv() {
     let t = ntm(&["eval", "--data", "datasets/ngan-son", "--year", "2020"]);
     assert_eq!(t.code, 0, "{}", t.stderr);
     insta::assert_snapshot!("eval_annex_table", t.stdout);
-    let c = ntm(&["eval", "--data", "datasets/ngan-son", "--format", "csv", "--year", "2020"]);
+    let c = ntm(&[
+        "eval",
+        "--data",
+        "datasets/ngan-son",
+        "--format",
+        "csv",
+        "--year",
+        "2020",
+    ]);
     assert_eq!(c.code, 0, "{}", c.stderr);
     insta::assert_snapshot!("eval_annex_csv", c.stdout);
 }
@@ -42,7 +58,15 @@ fn explain_every_annex_village() {
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();
         let (tt, name) = (cells[0], cells[1]);
-        let r = ntm(&["explain", "--data", "datasets/ngan-son", "--unit", name, "--year", "2020"]);
+        let r = ntm(&[
+            "explain",
+            "--data",
+            "datasets/ngan-son",
+            "--unit",
+            name,
+            "--year",
+            "2020",
+        ]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(r.stdout.contains(name));
         assert!(r.stdout.contains("Tiêu chí 16."));

@@ -244,6 +244,45 @@ fn param_text(p: Option<&Parameter>) -> String {
     vals.join("; ")
 }
 
+/// The same numbers for the same years, written once with a region and once without:
+/// not a change of threshold.
+fn same_values(a: &RuleSet, o: &Indicator, b: &RuleSet, n: &Indicator) -> bool {
+    let sig = |set: &RuleSet, ind: &Indicator| -> Vec<Vec<String>> {
+        ind.params
+            .iter()
+            .map(|p| {
+                let mut v: Vec<String> = set
+                    .parameters
+                    .get(p)
+                    .map(|p| {
+                        p.values
+                            .iter()
+                            .map(|v| {
+                                format!(
+                                    "{}|{:?}|{:?}|{:?}",
+                                    v.value, v.from_year, v.to_year, v.group
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect()
+    };
+    let regions = |set: &RuleSet, ind: &Indicator| {
+        ind.params
+            .iter()
+            .flat_map(|p| set.parameters.get(p))
+            .flat_map(|p| &p.values)
+            .filter(|v| v.region.is_some())
+            .count()
+    };
+    (regions(a, o) == 0 || regions(b, n) == 0) && sig(a, o) == sig(b, n)
+}
+
 fn thresholds(set: &RuleSet, ind: &Indicator) -> Vec<String> {
     ind.params
         .iter()
@@ -406,7 +445,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
             ));
         }
         let (to_, tn) = (thresholds(a, o), thresholds(b, n));
-        if to_ != tn {
+        if to_ != tn && !same_values(a, o, b, n) {
             changes.push(mk(
                 ChangeKind::ThresholdChanged,
                 format!("{} → {}", or_dash(&to_), or_dash(&tn)),

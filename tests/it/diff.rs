@@ -116,3 +116,41 @@ fn unknown_rule_set_is_exit_2_with_a_suggestion() {
         r.stderr
     );
 }
+
+#[test]
+fn diff_on_the_ngan_son_data_lists_flips_with_causes() {
+    let args = [
+        "diff",
+        "--from",
+        "bac-kan/xa/734-2017",
+        "--to",
+        "national/xa/318-2022",
+        "--data",
+        "datasets/ngan-son",
+        "--year",
+        "2021",
+    ];
+    let r = ntm(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Trên bộ dữ liệu: 9 đơn vị"),
+        "{}",
+        r.stdout
+    );
+    let j = ntm(&[&args[..], &["--format", "json"][..]].concat());
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let flips: Vec<&serde_json::Value> = v["data"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["flips"].as_array().unwrap())
+        .collect();
+    assert!(!flips.is_empty());
+    assert!(
+        flips
+            .iter()
+            .all(|f| !f["causes"].as_array().unwrap().is_empty()),
+        "every flip has a cause"
+    );
+    insta::assert_snapshot!("diff_734_318_ngan_son_2021", r.stdout);
+}

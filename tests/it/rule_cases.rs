@@ -35,3 +35,39 @@ fn fixture_rule_set_passes_its_test_cases() {
     assert_eq!(run.failed(), 0, "{:?}", run.cases);
     assert_eq!(run.passed(), 14);
 }
+
+/// Every indicator of the shipped library has a citation, a department, and test cases
+/// that see it pass, fail and be missing.
+#[test]
+fn every_shipped_indicator_is_cited_assigned_and_tested_three_ways() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (lib, _) = load_library(&[root.join("rules")]).expect("rules load");
+    let mut problems = Vec::new();
+    for set in &lib.sets {
+        for c in &set.criteria {
+            for i in &c.indicators {
+                if i.citation.document.trim().is_empty() {
+                    problems.push(format!("{} {}: no citation", set.id, i.id));
+                }
+                if i.department.is_none() {
+                    problems.push(format!("{} {}: no department", set.id, i.id));
+                }
+                let outcomes: Vec<String> = set
+                    .tests
+                    .iter()
+                    .filter_map(|t| t.expect.indicators.get(&i.id))
+                    .map(|o| o.value.trim().to_string())
+                    .collect();
+                for want in ["pass", "fail", "missing"] {
+                    if !outcomes.iter().any(|o| o == want) {
+                        problems.push(format!(
+                            "{} {}: no test case where it is `{want}`",
+                            set.id, i.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -11,6 +11,21 @@ fn show(v: &Value, unit: Option<&str>) -> String {
     }
 }
 
+/// The values an indicator or condition read, one line each.
+fn push_inputs(o: &mut String, inputs: &[crate::report::InputUsed]) {
+    for inp in inputs {
+        let v = inp
+            .value
+            .as_ref()
+            .map(|v| show(v, inp.unit.as_deref()))
+            .unwrap_or_else(|| "(không có)".into());
+        o.push_str(&format!(
+            "      số liệu: {} ({}) = {v}\n",
+            inp.label, inp.field
+        ));
+    }
+}
+
 pub fn render(results: &[&UnitResult]) -> String {
     let mut o = String::new();
     for r in results {
@@ -97,17 +112,7 @@ pub fn render(results: &[&UnitResult]) -> String {
                         i.department.as_deref().unwrap_or_default()
                     ));
                 }
-                for inp in &i.inputs {
-                    let v = inp
-                        .value
-                        .as_ref()
-                        .map(|v| show(v, inp.unit.as_deref()))
-                        .unwrap_or_else(|| "(không có)".into());
-                    o.push_str(&format!(
-                        "      số liệu: {} ({}) = {v}\n",
-                        inp.label, inp.field
-                    ));
-                }
+                push_inputs(&mut o, &i.inputs);
                 if let Some(v) = &i.value {
                     if i.inputs.len() != 1 {
                         o.push_str(&format!("      giá trị: {v}\n"));
@@ -153,17 +158,7 @@ pub fn render(results: &[&UnitResult]) -> String {
             ));
             for c in &rec.conditions {
                 o.push_str(&format!("  {} {} — {}\n", c.id, c.name, c.status.label()));
-                for inp in &c.inputs {
-                    let v = inp
-                        .value
-                        .as_ref()
-                        .map(|v| show(v, inp.unit.as_deref()))
-                        .unwrap_or_else(|| "(không có)".into());
-                    o.push_str(&format!(
-                        "      số liệu: {} ({}) = {v}\n",
-                        inp.label, inp.field
-                    ));
-                }
+                push_inputs(&mut o, &c.inputs);
                 if let (Outcome::Missing, Some(reason)) = (c.status, &c.reason) {
                     o.push_str(&format!("      thiếu: {reason}\n"));
                 }

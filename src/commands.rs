@@ -203,7 +203,11 @@ fn eval(
     let text = match format {
         EvalFormat::Json => printers::json::render(&report),
         EvalFormat::Csv => printers::csv::render(&report),
-        EvalFormat::Table => printers::table::render(&report),
+        EvalFormat::Table => format!(
+            "{}{}",
+            printers::table::render(&report),
+            printers::stamp::line(&report.stamp)
+        ),
     };
     if !matches!(format, EvalFormat::Table) {
         print_notices(&report);
@@ -239,6 +243,7 @@ fn sweep(
     })?;
     let (mut lib, ds) = load_both(rules, &data)?;
     let mut rows = Vec::new();
+    let mut last_stamp = None;
     for v in values {
         let text = format!("{param}={v}");
         let ov = ntm::whatif::Override {
@@ -252,11 +257,19 @@ fn sweep(
         })?;
         let report = run_eval(&lib, &ds, year)?;
         rows.push(ntm::whatif::count(&report, &lib, &param, v));
+        last_stamp = Some(report.stamp);
     }
     let text = match format {
         EvalFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
         EvalFormat::Csv => printers::sweep::render_csv(&rows),
-        EvalFormat::Table => printers::sweep::render_table(&param, &rows),
+        EvalFormat::Table => {
+            let mut t = printers::sweep::render_table(&param, &rows);
+            if let Some(mut st) = last_stamp {
+                st.overrides = vec![range.clone()];
+                t.push_str(&printers::stamp::line(&st));
+            }
+            t
+        }
     };
     emit(&text, None)
 }
@@ -309,9 +322,11 @@ fn diff(
     let (a, b) = (find(&from)?, find(&to)?);
     let (a, b) = (&lib.sets[a], &lib.sets[b]);
     let structure = ntm::diff::structure(a, b);
+    let mut data_files = Vec::new();
     let data_diff = match &data {
         Some(d) => {
             let ds = load_data(d)?;
+            data_files = ds.files.clone();
             Some(ntm::diff::data(&lib, &ds, a, b, year).map_err(|d| {
                 report_diags(&d.sorted(), TextFormat::Text);
                 ERROR
@@ -319,17 +334,21 @@ fn diff(
         }
         None => None,
     };
+    let stamp = ntm::report::Stamp {
+        engine: ntm::ENGINE_VERSION.to_string(),
+        rules: lib.files.clone(),
+        data: data_files,
+        year,
+        overrides,
+    };
     let text = match format {
-        TextFormat::Text => printers::diff::render(&structure, data_diff.as_ref()),
+        TextFormat::Text => format!(
+            "{}{}",
+            printers::diff::render(&structure, data_diff.as_ref()),
+            printers::stamp::line(&stamp)
+        ),
         TextFormat::Json => {
-            let v = serde_json::json!({
-                "stamp": {"engine": ntm::ENGINE_VERSION, "rules": [
-                    {"path": a.file.display().to_string(), "sha256": a.sha256},
-                    {"path": b.file.display().to_string(), "sha256": b.sha256}
-                ], "overrides": overrides},
-                "structure": structure,
-                "data": data_diff,
-            });
+            let v = serde_json::json!({"stamp": stamp, "structure": structure, "data": data_diff});
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
     };
@@ -388,10 +407,16 @@ fn plan(
         .extend(report.notices.iter().map(|n| n.message.clone()));
     let year = result.plan.target_year;
     let text = match (format, by_department) {
-        (TextFormat::Text, false) => printers::plan::render(&result),
-        (TextFormat::Text, true) => {
-            printers::plan::render_departments(&ntm::plan::departments(&lib, &report, year), year)
-        }
+        (TextFormat::Text, false) => format!(
+            "{}{}",
+            printers::plan::render(&result),
+            printers::stamp::line(&with_overrides(&report, &overrides))
+        ),
+        (TextFormat::Text, true) => format!(
+            "{}{}",
+            printers::plan::render_departments(&ntm::plan::departments(&lib, &report, year), year),
+            printers::stamp::line(&with_overrides(&report, &overrides))
+        ),
         (TextFormat::Json, false) => {
             let v = serde_json::json!({"stamp": stamp(&report, overrides), "plan": result});
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
@@ -402,6 +427,12 @@ fn plan(
         }
     };
     emit(&text, None)
+}
+
+fn with_overrides(report: &Report, overrides: &[String]) -> ntm::report::Stamp {
+    let mut s = report.stamp.clone();
+    s.overrides = overrides.to_vec();
+    s
 }
 
 fn stamp(report: &Report, overrides: Vec<String>) -> serde_json::Value {
@@ -419,7 +450,7 @@ fn explain(
     set: Vec<String>,
 ) -> Result<u8, u8> {
     let (mut lib, ds) = load_both(rules, &data)?;
-    apply_overrides(&mut lib, &set)?;
+    let overrides = apply_overrides(&mut lib, &set)?;
     let id = match ds.find_unit(&unit, None) {
         Ok(u) => u.id.clone(),
         Err(e) => {
@@ -427,7 +458,8 @@ fn explain(
             return Err(ERROR);
         }
     };
-    let report = run_eval(&lib, &ds, year)?;
+    let mut report = run_eval(&lib, &ds, year)?;
+    report.stamp.overrides = overrides;
     let results: Vec<_> = report.results.iter().filter(|r| r.unit.id == id).collect();
     if results.is_empty() {
         let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
@@ -436,7 +468,11 @@ fn explain(
         return Err(ERROR);
     }
     let text = match format {
-        TextFormat::Text => printers::explain::render(&results),
+        TextFormat::Text => format!(
+            "{}{}",
+            printers::explain::render(&results),
+            printers::stamp::line(&report.stamp)
+        ),
         TextFormat::Json => serde_json::to_string_pretty(&results).unwrap_or_default() + "\n",
     };
     emit(&text, None)

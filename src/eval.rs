@@ -119,15 +119,7 @@ pub fn evaluate(
     }
     // Grouped by year and rule set; within a group, the dataset's order.
     results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
-    let mut rules: Vec<_> = lib
-        .sets
-        .iter()
-        .map(|s| crate::data::FileStamp {
-            path: s.file.display().to_string(),
-            sha256: s.sha256.clone(),
-        })
-        .collect();
-    rules.sort_by(|a, b| a.path.cmp(&b.path));
+    let rules = lib.files.clone();
     Ok(Report {
         stamp: Stamp {
             engine: crate::ENGINE_VERSION.to_string(),

@@ -7,5 +7,6 @@ pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod plan;
+pub mod stamp;
 pub mod sweep;
 pub mod table;

@@ -256,6 +256,8 @@ pub struct RuleLibrary {
     pub registry: crate::registry::Registry,
     pub rollups: crate::rollup::Rollups,
     pub engine: rhai::Engine,
+    /// Every file read (rule sets, registers, roll-ups), with its SHA-256, for stamps.
+    pub files: Vec<crate::data::FileStamp>,
 }
 
 /// What a YAML file under rules/ is, by its first top-level key.
@@ -343,6 +345,7 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
         }
     }
     let mut rule_files = Vec::new();
+    let mut read = Vec::new();
     for file in files {
         let text = match std::fs::read_to_string(&file) {
             Ok(t) => t,
@@ -351,6 +354,10 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
                 continue;
             }
         };
+        read.push(crate::data::FileStamp {
+            path: file.display().to_string(),
+            sha256: compile::sha256_hex(text.as_bytes()),
+        });
         match file_kind(&text) {
             FileKind::Registry => crate::registry::load_into(&mut registry, &file, &text, &mut diags),
             FileKind::Rollups => crate::rollup::load_into(&engine, &mut rollups, &file, &text, &mut diags),
@@ -445,6 +452,10 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
                 registry,
                 rollups,
                 engine,
+                files: {
+                    read.sort_by(|a, b| a.path.cmp(&b.path));
+                    read
+                },
             },
             diags,
         ))

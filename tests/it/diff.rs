@@ -50,7 +50,7 @@ fn amendment_flips_are_attributed_to_the_changed_threshold() {
     );
     assert_eq!(v["data"]["summary"]["criteria_lost"], 1);
     let text = ntm(&args[..args.len() - 2]);
-    insta::assert_snapshot!(text.stdout);
+    insta::assert_snapshot!(crate::common::redact_stamp(&text.stdout));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn structural_diff_between_real_sets() {
         "national/xa/318-2022",
     ]);
     assert_eq!(a.code, 0, "{}", a.stderr);
-    insta::assert_snapshot!("diff_734_318", a.stdout);
+    insta::assert_snapshot!("diff_734_318", crate::common::redact_stamp(&a.stdout));
     let b = ntm(&[
         "diff",
         "--from",
@@ -88,7 +88,7 @@ fn structural_diff_between_real_sets() {
         "national/xa/51-2025",
     ]);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    insta::assert_snapshot!("diff_318_51", b.stdout);
+    insta::assert_snapshot!("diff_318_51", crate::common::redact_stamp(&b.stdout));
     let c = ntm(&[
         "diff",
         "--from",
@@ -97,7 +97,7 @@ fn structural_diff_between_real_sets() {
         "bac-kan/thon/902-2021",
     ]);
     assert_eq!(c.code, 0, "{}", c.stderr);
-    insta::assert_snapshot!("diff_thon_225_902", c.stdout);
+    insta::assert_snapshot!("diff_thon_225_902", crate::common::redact_stamp(&c.stdout));
 }
 
 #[test]
@@ -152,5 +152,8 @@ fn diff_on_the_ngan_son_data_lists_flips_with_causes() {
             .all(|f| !f["causes"].as_array().unwrap().is_empty()),
         "every flip has a cause"
     );
-    insta::assert_snapshot!("diff_734_318_ngan_son_2021", r.stdout);
+    insta::assert_snapshot!(
+        "diff_734_318_ngan_son_2021",
+        crate::common::redact_stamp(&r.stdout)
+    );
 }

@@ -112,11 +112,14 @@ fn per_unit_targets_compare_with_the_baseline() {
 fn plan_snapshots() {
     let text = ntm(&["plan", PLAN]);
     assert_eq!(text.code, 0, "{}", text.stderr);
-    insta::assert_snapshot!("plan_text", text.stdout);
+    insta::assert_snapshot!("plan_text", crate::common::redact_stamp(&text.stdout));
     let dept = ntm(&["plan", PLAN, "--by-department"]);
     assert_eq!(dept.code, 0, "{}", dept.stderr);
     assert!(dept.stdout.contains("Ban Chỉ huy Quân sự huyện"));
-    insta::assert_snapshot!("plan_departments", dept.stdout);
+    insta::assert_snapshot!(
+        "plan_departments",
+        crate::common::redact_stamp(&dept.stdout)
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn eval_annex_json() {
 fn eval_annex_table_and_csv() {
     let t = ntm(&["eval", "--data", "datasets/ngan-son", "--year", "2020"]);
     assert_eq!(t.code, 0, "{}", t.stderr);
-    insta::assert_snapshot!("eval_annex_table", t.stdout);
+    insta::assert_snapshot!("eval_annex_table", crate::common::redact_stamp(&t.stdout));
     let c = ntm(&[
         "eval",
         "--data",
@@ -70,7 +70,10 @@ fn explain_every_annex_village() {
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(r.stdout.contains(name));
         assert!(r.stdout.contains("Tiêu chí 16."));
-        insta::assert_snapshot!(format!("explain_annex_row_{tt}"), r.stdout);
+        insta::assert_snapshot!(
+            format!("explain_annex_row_{tt}"),
+            crate::common::redact_stamp(&r.stdout)
+        );
     }
 }
 
@@ -88,8 +91,8 @@ fn eval_and_explain_with_values_thresholds_and_findings() {
     v["stamp"]["engine"] = serde_json::json!("[engine]");
     insta::assert_json_snapshot!("demo_eval_json", v);
     let t = ntm(&[&["eval"][..], &args[..]].concat());
-    insta::assert_snapshot!("demo_eval_table", t.stdout);
+    insta::assert_snapshot!("demo_eval_table", crate::common::redact_stamp(&t.stdout));
     let e = ntm(&[&["explain", "--unit", "Xã A"][..], &args[..]].concat());
     assert_eq!(e.code, 0, "{}", e.stderr);
-    insta::assert_snapshot!("demo_explain", e.stdout);
+    insta::assert_snapshot!("demo_explain", crate::common::redact_stamp(&e.stdout));
 }

@@ -1,7 +1,7 @@
 //! Command-line arguments (clap). Parsed here into plain values and handed to
 //! `commands`, which call the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -32,6 +32,27 @@ pub enum TextFormat {
     Json,
 }
 
+/// Where the data and rules come from, and which year.
+#[derive(Args, Debug)]
+pub struct Input {
+    /// Dataset file or folder (folders are walked in sorted order)
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Rule file or folder (default: the bundled rules/)
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Only this year
+    #[arg(long)]
+    pub year: Option<i32>,
+}
+
+#[derive(Args, Debug)]
+pub struct WhatIf {
+    /// What-if: replace a threshold for this run (repeatable), e.g. --set ho_dien_min=97
+    #[arg(long = "set", value_name = "PARAM=VALUE")]
+    pub set: Vec<String>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Validate rule files and datasets; errors as file:line:col: message
@@ -50,53 +71,35 @@ pub enum Command {
     },
     /// Evaluate every unit of a dataset
     Eval {
-        /// Dataset file or folder (folders are walked in sorted order)
-        #[arg(long)]
-        data: PathBuf,
-        /// Rule file or folder (default: the bundled rules/)
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Only this year
-        #[arg(long)]
-        year: Option<i32>,
+        #[command(flatten)]
+        input: Input,
         #[arg(long, value_enum, default_value = "table")]
         format: EvalFormat,
         /// Write to this file instead of standard output
         #[arg(long)]
         output: Option<PathBuf>,
-        /// What-if: replace a threshold for this run (repeatable), e.g. --set ho_dien_min=97
-        #[arg(long = "set", value_name = "PARAM=VALUE")]
-        set: Vec<String>,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Explain, criterion by criterion, how one unit was judged
     Explain {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        input: Input,
         /// Unit id or name (e.g. "Nà Y" or thuong-an/na-y)
         #[arg(long)]
         unit: String,
-        /// Only this year
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        rules: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
-        /// What-if: replace a threshold for this run (repeatable)
-        #[arg(long = "set", value_name = "PARAM=VALUE")]
-        set: Vec<String>,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Sensitivity of a threshold: evaluate over a range of values and count units
     /// passing each indicator that reads it, each criterion, and đạt chuẩn
     Sweep {
         /// PARAM=FROM..TO:STEP, e.g. ho_dien_min=90..100:1
         range: String,
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        #[arg(long)]
-        year: Option<i32>,
+        #[command(flatten)]
+        input: Input,
         #[arg(long, value_enum, default_value = "table")]
         format: EvalFormat,
     },
@@ -118,9 +121,8 @@ pub enum Command {
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
-        /// What-if: replace a threshold for this run (repeatable)
-        #[arg(long = "set", value_name = "PARAM=VALUE")]
-        set: Vec<String>,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Track a plan (Kế hoạch): every target with baseline, current, required value,
     /// gap and status, per unit; district roll-ups; department work lists
@@ -140,9 +142,8 @@ pub enum Command {
         /// List, for each department, the unmet indicators in each unit of the target year
         #[arg(long)]
         by_department: bool,
-        /// What-if: replace a threshold for this run (repeatable)
-        #[arg(long = "set", value_name = "PARAM=VALUE")]
-        set: Vec<String>,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Run the test cases that rule files carry
     Test {

@@ -73,6 +73,15 @@ pub struct Structure {
     pub changes: Vec<Change>,
 }
 
+/// Items paired (old, new, how), old items unpaired, new items unpaired, and whether
+/// the pairing followed `continues:` declarations.
+type Pairing<'a, T> = (
+    Vec<(&'a T, &'a T, ChangeKind)>,
+    Vec<&'a T>,
+    Vec<&'a T>,
+    bool,
+);
+
 /// Pairs (old, new) by declared continuity, else by id, then by name; the rest unpaired.
 fn pair<'a, T>(
     old: &'a [T],
@@ -80,12 +89,7 @@ fn pair<'a, T>(
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> &str,
     continues: impl Fn(&T) -> &[String],
-) -> (
-    Vec<(&'a T, &'a T, ChangeKind)>,
-    Vec<&'a T>,
-    Vec<&'a T>,
-    bool,
-) {
+) -> Pairing<'a, T> {
     let declared = new.iter().any(|n| !continues(n).is_empty());
     let mut pairs = Vec::new();
     let mut used_old = BTreeSet::new();

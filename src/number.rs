@@ -26,7 +26,7 @@ fn check_groups(int_part: &str, sep: char, raw: &str) -> Result<String, String> 
     let groups: Vec<&str> = int_part.split(sep).collect();
     let ok = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
-        && !(groups[0] == "0")
+        && groups[0] != "0"
         && groups[1..].iter().all(|g| g.len() == 3);
     if ok {
         Ok(groups.concat())

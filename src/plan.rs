@@ -510,14 +510,20 @@ pub fn evaluate(
         },
         targets,
         rollups,
-        notices: unverified_notice(report, m.baseline_year, m.target_year).into_iter().collect(),
+        notices: unverified_notice(report, m.baseline_year, m.target_year)
+            .into_iter()
+            .collect(),
         provenance,
     })
 }
 
 /// Reports must say when verdicts rest on thresholds not verified against their documents.
 fn unverified_notice(report: &Report, baseline: i32, target: i32) -> Option<String> {
-    let rs: Vec<&UnitResult> = report.results.iter().filter(|r| r.year == baseline || r.year == target).collect();
+    let rs: Vec<&UnitResult> = report
+        .results
+        .iter()
+        .filter(|r| r.year == baseline || r.year == target)
+        .collect();
     let n = rs.iter().filter(|r| r.unverified).count();
     (n > 0).then(|| format!("{n}/{} kết quả đánh giá dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (xem `ntm explain`)", rs.len()))
 }

@@ -119,7 +119,8 @@ pub fn parse_sweep(s: &str) -> Result<(String, Vec<f64>), Diagnostic> {
             .map_err(|_| bad())
     };
     let (from, to, step) = (num(from)?, num(to)?, num(step)?);
-    if !(step > 0.0) || to < from {
+    // NaN steps are refused too: `step > 0.0` is false for them.
+    if step.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || to < from {
         return Err(usage(format!(
             "`{s}`: STEP must be positive and TO not below FROM"
         )));

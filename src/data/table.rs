@@ -109,7 +109,7 @@ pub(crate) fn read_csv(
             file,
             &mut rdr,
             &header_keys,
-            def.map(|d| d.1).flatten(),
+            def.and_then(|d| d.1),
             units,
             diags,
         );

@@ -253,7 +253,7 @@ pub fn probe(
                 )
                 .with_help("write a comparison, e.g. `ho_dien_pct >= ho_dien_min`; put a measured value under `value:`"));
             }
-            if !want_bool && !(v.is_float() || v.is_int() || v.is_bool()) {
+            if !want_bool && !v.is_float() && !v.is_int() && !v.is_bool() {
                 return Err(Diagnostic::error(
                     expr.span.clone(),
                     "expression-type",

@@ -6,7 +6,7 @@ use crate::rules::Citation;
 use crate::value::Value;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -14,7 +14,7 @@ pub enum Outcome {
     Missing,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Met,
@@ -58,7 +58,7 @@ impl Outcome {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Đạt chuẩn: every criterion met.
@@ -88,7 +88,7 @@ impl Verdict {
 }
 
 /// Where a criterion's status came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Computed from indicator values.
@@ -99,7 +99,7 @@ pub enum Basis {
     None,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ThresholdUsed {
     pub parameter: String,
     pub label: String,
@@ -112,7 +112,7 @@ pub struct ThresholdUsed {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct InputUsed {
     pub field: String,
     pub label: String,
@@ -121,7 +121,7 @@ pub struct InputUsed {
     pub unit: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct IndicatorResult {
     pub id: String,
     pub name: String,
@@ -147,7 +147,7 @@ pub struct IndicatorResult {
 }
 
 /// A score: points earned out of a maximum, the percentage, and the level reached.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Score {
     pub earned: Option<f64>,
     pub max: f64,
@@ -161,7 +161,7 @@ pub struct Score {
     pub pending_source: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct CriterionResult {
     pub id: String,
     pub name: String,
@@ -183,7 +183,7 @@ pub struct CriterionResult {
     pub indicators: Vec<IndicatorResult>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// A total written in the source differs from the recomputed count.
@@ -200,7 +200,7 @@ pub enum FindingKind {
     IllustrativeData,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub kind: FindingKind,
     pub message: String,
@@ -210,7 +210,7 @@ pub struct Finding {
     pub location: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitRef {
     pub id: String,
     pub name: String,
@@ -220,7 +220,7 @@ pub struct UnitRef {
     pub parent_name: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitResult {
     pub unit: UnitRef,
     pub year: i32,
@@ -247,7 +247,7 @@ pub struct UnitResult {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Recognisable {
     /// Every condition holds.
@@ -275,7 +275,7 @@ impl Recognisable {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RecognitionResult {
     pub title: String,
     pub citation: Citation,
@@ -285,7 +285,7 @@ pub struct RecognitionResult {
     pub conditions: Vec<IndicatorResult>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Stamp {
     pub engine: String,
     pub rules: Vec<FileStamp>,
@@ -296,12 +296,12 @@ pub struct Stamp {
 
 /// Something the user should know that is not about one result: a unit with no
 /// rule set in force, an ignored file, a column no rule set declares.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Notice {
     pub message: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub stamp: Stamp,
     pub results: Vec<UnitResult>,

@@ -94,7 +94,7 @@ impl Record {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FileStamp {
     pub path: String,
     pub sha256: String,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use expr::Expression;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Citation {
     pub document: String,
     #[serde(skip_serializing_if = "Option::is_none")]

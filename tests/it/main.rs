@@ -7,5 +7,6 @@ mod common;
 mod diff;
 mod plan;
 mod rule_cases;
+mod schema;
 mod snapshots;
 mod whatif;

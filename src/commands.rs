@@ -331,10 +331,12 @@ fn diff(
     let (a, b) = (&lib.sets[a], &lib.sets[b]);
     let structure = ntm::diff::structure(a, b);
     let mut data_files = Vec::new();
+    let mut provenance = Vec::new();
     let data_diff = match &data {
         Some(d) => {
             let ds = load_data(d)?;
             data_files = ds.files.clone();
+            provenance = ds.provenance_lines();
             Some(ntm::diff::data(&lib, &ds, a, b, year).map_err(|d| {
                 report_diags(&d.sorted(), TextFormat::Text);
                 ERROR
@@ -352,7 +354,7 @@ fn diff(
     let text = match format {
         TextFormat::Text => format!(
             "{}{}",
-            printers::diff::render(&structure, data_diff.as_ref()),
+            printers::diff::render(&structure, data_diff.as_ref(), &provenance),
             printers::stamp::line(&stamp)
         ),
         TextFormat::Json => {
@@ -422,7 +424,11 @@ fn plan(
         ),
         (TextFormat::Text, true) => format!(
             "{}{}",
-            printers::plan::render_departments(&ntm::plan::departments(&lib, &report, year), year),
+            printers::plan::render_departments(
+                &ntm::plan::departments(&lib, &report, year),
+                year,
+                &ds.provenance_lines()
+            ),
             printers::stamp::line(&with_overrides(&report, &overrides))
         ),
         (TextFormat::Json, false) => {

@@ -482,22 +482,7 @@ pub fn evaluate(
             }
         }
     }
-    let mut provenance: Vec<String> = ds
-        .meta
-        .iter()
-        .map(|(p, meta)| {
-            format!(
-                "{}: {} ({})",
-                p.display(),
-                meta.title,
-                serde_json::to_value(meta.provenance)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
-    provenance.sort();
+    let provenance = ds.provenance_lines();
     Ok(PlanReport {
         plan: PlanInfo {
             id: m.id.clone(),

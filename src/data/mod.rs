@@ -175,6 +175,24 @@ impl Dataset {
         out
     }
 
+    /// One line per dataset document: its title and provenance, sorted; reports print
+    /// them so that illustrative figures are never taken for published ones.
+    pub fn provenance_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .meta
+            .iter()
+            .map(|(p, m)| {
+                let kind = match m.provenance {
+                    Provenance::Published => "số liệu công bố",
+                    Provenance::Illustrative => "SỐ LIỆU MINH HỌA, không phải số liệu công bố",
+                };
+                format!("{}: {} ({kind})", p.display(), m.title)
+            })
+            .collect();
+        lines.sort();
+        lines
+    }
+
     pub fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.records.iter().map(|r| r.year).collect();
         y.sort();

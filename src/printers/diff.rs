@@ -35,7 +35,7 @@ fn status_label(s: Option<&str>) -> &'static str {
     }
 }
 
-pub fn render(s: &Structure, data: Option<&DataDiff>) -> String {
+pub fn render(s: &Structure, data: Option<&DataDiff>, provenance: &[String]) -> String {
     let mut o = String::new();
     let side = |r: &crate::diff::SetRef| {
         format!(
@@ -76,6 +76,10 @@ pub fn render(s: &Structure, data: Option<&DataDiff>) -> String {
     }
     if let Some(d) = data {
         let m = &d.summary;
+        o.push('\n');
+        for p in provenance {
+            o.push_str(&format!("Số liệu: {p}\n"));
+        }
         o.push_str(&format!(
             "\nTrên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}\n",
             m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips

@@ -126,8 +126,11 @@ pub fn render(r: &PlanReport) -> String {
     o
 }
 
-pub fn render_departments(lists: &[DepartmentList], year: i32) -> String {
+pub fn render_departments(lists: &[DepartmentList], year: i32, provenance: &[String]) -> String {
     let mut o = format!("Việc của từng phòng, ban năm {year} (gần ngưỡng nhất trước)\n");
+    for s in provenance {
+        o.push_str(&format!("Số liệu: {s}\n"));
+    }
     for l in lists {
         o.push_str(&format!("\n{} — {} việc", l.department, l.items.len()));
         if l.missing_data > 0 {

@@ -232,3 +232,37 @@ fn no_command_ever_panics_on_the_fixtures() {
         assert!(r.code == 1 || r.code == 2, "{args:?} exited {}", r.code);
     }
 }
+
+#[test]
+fn check_lists_every_unverified_threshold_with_its_place() {
+    let r = ntm(&["check", "rules", "--list-unverified"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Bắc Kạn's 4.2 threshold (95 %) was read in a secondary source, not the decision.
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("bac-kan/xa/734-2017 ho_dien_min"))
+        .expect("listed");
+    assert!(line.contains("rules/bac-kan/xa/734-2017.yaml:"), "{line}");
+    assert!(line.contains("= 95"), "{line}");
+    let summary = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("rule sets:"))
+        .unwrap();
+    let n: usize = summary
+        .split("unverified thresholds: ")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let listed = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("(unverified;"))
+        .count();
+    assert_eq!(n, listed);
+}

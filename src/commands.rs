@@ -616,24 +616,31 @@ fn check(
     let (errors, warnings) = printers::diagnostics::count(&all);
     if let Some(lib) = &lib {
         if !rule_files.is_empty() || data_files.is_empty() {
-            let criteria: usize = lib.sets.iter().map(|s| s.criteria.len()).sum();
-            let indicators: usize = lib.sets.iter().map(|s| s.indicator_count()).sum();
-            let unverified: usize = lib.sets.iter().map(|s| s.unverified_values().count()).sum();
+            // Amendments inherit their base's criteria: count each criterion once.
+            let own: Vec<&ntm::rules::RuleSet> =
+                lib.sets.iter().filter(|s| s.amends.is_none()).collect();
+            let amendments = lib.sets.len() - own.len();
+            let criteria: usize = own.iter().map(|s| s.criteria.len()).sum();
+            let indicators: usize = own.iter().map(|s| s.indicator_count()).sum();
+            let unverified: usize = own.iter().map(|s| s.unverified_values().count()).sum();
             let tests: usize = lib.sets.iter().map(|s| s.tests.len()).sum();
-            let pending: usize = lib
-                .sets
+            let pending: usize = own
                 .iter()
                 .flat_map(|s| &s.criteria)
                 .filter(|c| c.pending_source.is_some())
                 .count();
             println!(
-                "rule sets: {}, criteria: {criteria} ({pending} pending their source), indicators: {indicators}, unverified thresholds: {unverified}, test cases: {tests}",
-                lib.sets.len()
+                "rule sets: {} (+{amendments} amendments), criteria: {criteria} ({pending} pending their source), indicators: {indicators}, unverified thresholds: {unverified}, test cases: {tests}",
+                own.len()
             );
         }
         if list_unverified {
             for s in &lib.sets {
                 for (p, v) in s.unverified_values() {
+                    // An amendment lists only the values it writes itself, not those it inherits.
+                    if v.span.file != s.file {
+                        continue;
+                    }
                     println!(
                         "{}: {} {} = {} (unverified; {})",
                         Span::new(&s.file, v.span.line, v.span.column),

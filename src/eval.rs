@@ -23,11 +23,37 @@ pub struct EvalOptions {
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
-pub fn sets_in_force<'a>(lib: &'a RuleLibrary, unit: &Unit, year: i32) -> Vec<&'a RuleSet> {
+/// The attribute naming a unit's province (inherited from its parents).
+pub const PROVINCE: &str = "province";
+
+/// The rule sets in force for a unit on the last day of a year: national sets, and sets
+/// of the unit's province, which take precedence over national ones of the same stage.
+pub fn sets_in_force<'a>(
+    lib: &'a RuleLibrary,
+    unit: &Unit,
+    province: Option<&str>,
+    year: i32,
+) -> Vec<&'a RuleSet> {
     let day = Date::end_of_year(year);
-    lib.sets
+    let here = |s: &RuleSet| match (&s.jurisdiction, province) {
+        (None, _) => true,
+        (Some(j), Some(p)) => crate::text::name_key(j) == crate::text::name_key(p),
+        (Some(_), None) => false,
+    };
+    let candidates: Vec<&RuleSet> = lib
+        .sets
         .iter()
-        .filter(|s| s.level == unit.kind && s.in_force(day))
+        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.jurisdiction.is_some()
+                || !candidates
+                    .iter()
+                    .any(|o| o.jurisdiction.is_some() && o.stage == s.stage)
+        })
         .collect()
 }
 
@@ -57,7 +83,10 @@ pub fn evaluate(
                 .iter()
                 .filter(|s| &s.id == id && s.level == unit.kind)
                 .collect(),
-            None => sets_in_force(lib, unit, rec.year),
+            None => {
+                let province = attribute_text(&ds.attributes_of(unit), PROVINCE);
+                sets_in_force(lib, unit, province.as_deref(), rec.year)
+            }
         };
         if sets.is_empty() && opts.ruleset.is_none() {
             notices.push(Notice {
@@ -196,13 +225,17 @@ pub struct UnitCtx<'a> {
 
 impl UnitCtx<'_> {
     fn attribute_text(&self, key: &str) -> Option<String> {
-        self.attributes.get(key).map(|c| match &c.cell {
-            Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
-            Cell::Scalar(Scalar::Int(i)) => i.to_string(),
-            Cell::Scalar(Scalar::Float(x)) => x.to_string(),
-            Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
-        })
+        attribute_text(&self.attributes, key)
     }
+}
+
+fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
+    attributes.get(key).map(|c| match &c.cell {
+        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
+        Cell::Scalar(Scalar::Int(i)) => i.to_string(),
+        Cell::Scalar(Scalar::Float(x)) => x.to_string(),
+        Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
+    })
 }
 
 /// Values a rule set can read for a unit in a year: unit attributes, then the

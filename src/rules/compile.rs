@@ -429,6 +429,15 @@ fn build(
             span: cat,
         });
     }
+    if base.is_none() && raw.criteria.is_empty() {
+        let at = cx.at(&m.id);
+        cx.err(
+            at,
+            "criteria",
+            "the rule set has no `criteria:`",
+            "list its criteria (tiêu chí) with their indicators, or `amends:` another set",
+        );
+    }
     // An amendment: its criteria replace the base's of the same id; the others stay.
     if let Some(b) = base {
         let own = std::mem::take(&mut criteria);
@@ -622,12 +631,19 @@ fn build(
         title: crate::text::norm(&m.title),
         level: m.level.value,
         stage: m.stage,
+        jurisdiction: m.jurisdiction.as_ref().map(|j| crate::text::norm(j)),
         region: m.region.clone(),
         valid_from,
         valid_until,
         prerequisite: m.prerequisite,
         groups: m.groups.clone(),
+        // An amendment replaces its base from its start, unless it is a provincial layer
+        // on a national set: then both stay, and the provincial one wins in its province.
         supersedes: base
+            .filter(|b| {
+                b.jurisdiction.as_deref().map(crate::text::name_key)
+                    == m.jurisdiction.as_deref().map(crate::text::name_key)
+            })
             .map(|b| (b.id.clone(), cx.at(m.amends.as_ref().unwrap_or(&m.id))))
             .into_iter()
             .chain(

@@ -191,6 +191,7 @@ pub struct RuleSet {
     pub title: String,
     pub level: UnitKind,
     pub stage: Stage,
+    pub jurisdiction: Option<String>,
     pub region: Option<String>,
     pub valid_from: Date,
     pub valid_until: Option<Date>,
@@ -493,7 +494,9 @@ fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
     }
     for (i, a) in sets.iter().enumerate() {
         for b in &sets[i + 1..] {
-            if a.level != b.level || a.stage != b.stage {
+            let same_place = a.jurisdiction.as_deref().map(crate::text::name_key)
+                == b.jurisdiction.as_deref().map(crate::text::name_key);
+            if a.level != b.level || a.stage != b.stage || !same_place {
                 continue;
             }
             let a_end = a.effective_until();

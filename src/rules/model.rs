@@ -15,6 +15,8 @@ pub struct RuleFile {
     pub fields: Vec<FieldDef>,
     #[serde(default)]
     pub parameters: Vec<ParamDef>,
+    /// Required, except in an amendment (which may change only parameters).
+    #[serde(default)]
     pub criteria: Vec<CriterionDef>,
     /// Scoring (chấm điểm): points per indicator and levels by score.
     #[serde(default)]
@@ -66,6 +68,10 @@ pub struct Meta {
     pub title: String,
     pub level: Spanned<UnitKind>,
     pub stage: Stage,
+    /// Province whose units the set applies to (e.g. `Bắc Kạn`); absent = national. A
+    /// provincial set takes precedence over a national one for that province's units.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
     /// Region whose thresholds apply when a unit does not name its own (e.g. TDMNPB).
     #[serde(default)]
     pub region: Option<String>,

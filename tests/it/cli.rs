@@ -266,3 +266,41 @@ fn check_lists_every_unverified_threshold_with_its_place() {
         .count();
     assert_eq!(n, listed);
 }
+
+#[test]
+fn a_provincial_set_takes_precedence_in_its_province() {
+    let dir = std::env::temp_dir().join(format!("ntm-province-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("data.yaml"),
+        "dataset: {id: t, title: jurisdiction, provenance: illustrative}\n\
+         units:\n\
+         \x20 - {id: bk, name: Xã Bắc Kạn, kind: xã, attributes: {province: Bắc Kạn}}\n\
+         \x20 - {id: other, name: Xã Khác, kind: xã, attributes: {province: Lạng Sơn}}\n\
+         records:\n\
+         \x20 - {unit: bk, year: 2023, values: {tre_suy_dinh_duong_thap_coi_pct: 20}}\n\
+         \x20 - {unit: other, year: 2023, values: {tre_suy_dinh_duong_thap_coi_pct: 20}}\n\
+         \x20 - {unit: bk, year: 2020, values: {tre_suy_dinh_duong_thap_coi_pct: 20}}\n\
+         \x20 - {unit: other, year: 2020, values: {tre_suy_dinh_duong_thap_coi_pct: 20}}\n",
+    )
+    .unwrap();
+    let r = ntm(&["eval", "--data", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let set_of = |unit: &str, year: i64| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["unit"]["id"] == unit && x["year"] == year)
+            .map(|x| x["ruleset"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(set_of("bk", 2023), ["bac-kan/xa/1304-2022"]);
+    assert_eq!(set_of("other", 2023), ["national/xa/318-2022"]);
+    assert_eq!(set_of("bk", 2020), ["bac-kan/xa/734-2017"]);
+    // No national xã set is bundled for 2016–2020: the other province's xã is not evaluated.
+    assert!(set_of("other", 2020).is_empty());
+    assert!(r.stderr.contains("Xã Khác"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -151,7 +151,7 @@ fn commune_values_are_derived_from_village_data() {
         dir.join("data.yaml"),
         "dataset: {id: t, title: derived, provenance: illustrative}\n\
          units:\n\
-         \x20 - {id: x, name: Xã X, kind: xã}\n\
+         \x20 - {id: x, name: Xã X, kind: xã, attributes: {province: Bắc Kạn}}\n\
          \x20 - {id: x/a, name: Thôn A, kind: thôn, parent: x}\n\
          \x20 - {id: x/b, name: Thôn B, kind: thôn, parent: x}\n\
          records:\n\

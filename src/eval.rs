@@ -319,7 +319,17 @@ pub fn evaluate_one(
     let unit = ctx.unit;
     let mut findings = Vec::new();
     let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
-    let region = ctx.attribute_text("region").or_else(|| set.region.clone());
+    let region = set
+        .region_rules
+        .iter()
+        .find(|r| {
+            ctx.attribute_text(&r.when)
+                .and_then(|v| crate::value::parse_bool(&v))
+                .unwrap_or(false)
+        })
+        .map(|r| r.region.clone())
+        .or_else(|| ctx.attribute_text("region"))
+        .or_else(|| set.region.clone());
     let group = ctx.attribute_text("group");
     // Resolve thresholds once for this unit and year.
     let mut params: BTreeMap<&str, Option<&crate::rules::ParamValue>> = BTreeMap::new();
@@ -520,6 +530,7 @@ pub fn evaluate_one(
         year: rec.year,
         ruleset: set.id.clone(),
         ruleset_title: set.title.clone(),
+        region: region.clone(),
         stage: set.stage.label().to_string(),
         document: set.document.number.clone(),
         met,

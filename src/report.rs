@@ -226,6 +226,8 @@ pub struct UnitResult {
     pub year: i32,
     pub ruleset: String,
     pub ruleset_title: String,
+    /// The region whose thresholds were applied (after any region rule).
+    pub region: Option<String>,
     /// `NTM` or `NTM nâng cao`.
     pub stage: String,
     pub document: String,

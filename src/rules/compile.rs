@@ -187,6 +187,9 @@ fn build(
     for g in &m.groups {
         check_citation(cx, &g.citation, &documents);
     }
+    for r in &m.region_rules {
+        check_citation(cx, &r.citation, &documents);
+    }
     // Field dictionary (an amendment starts from its base's and may add or replace).
     let mut fields = base.map(|b| b.fields.clone()).unwrap_or_default();
     let mut own_fields = BTreeSet::new();
@@ -636,6 +639,11 @@ fn build(
         valid_from,
         valid_until,
         prerequisite: m.prerequisite,
+        region_rules: if m.region_rules.is_empty() {
+            base.map(|b| b.region_rules.clone()).unwrap_or_default()
+        } else {
+            m.region_rules.clone()
+        },
         groups: m.groups.clone(),
         // An amendment replaces its base from its start, unless it is a provincial layer
         // on a national set: then both stay, and the provincial one wins in its province.

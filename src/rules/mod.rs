@@ -196,6 +196,7 @@ pub struct RuleSet {
     pub valid_from: Date,
     pub valid_until: Option<Date>,
     pub prerequisite: Option<Stage>,
+    pub region_rules: Vec<model::RegionRuleDef>,
     pub groups: Vec<model::GroupDef>,
     /// Rule sets this one replaces, with where they are named in the file.
     pub supersedes: Vec<(String, Span)>,

@@ -82,6 +82,10 @@ pub struct Meta {
     /// A stage the unit must already have reached (NTM nâng cao needs đạt chuẩn NTM).
     #[serde(default)]
     pub prerequisite: Option<Stage>,
+    /// Units with a yes/no attribute use another region's thresholds (QĐ 318, Điều 1:
+    /// xã đặc biệt khó khăn use the TDMNPB level).
+    #[serde(default)]
+    pub region_rules: Vec<RegionRuleDef>,
     /// Commune groups (nhóm xã) whose thresholds differ, e.g. the 2026–2030 set.
     #[serde(default)]
     pub groups: Vec<GroupDef>,
@@ -103,6 +107,15 @@ pub struct Meta {
     pub based_on: Vec<DocumentDef>,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRuleDef {
+    /// A yes/no unit attribute, e.g. `dac_biet_kho_khan`.
+    pub when: String,
+    pub region: String,
+    pub citation: CitationDef,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -145,6 +145,14 @@ pub enum Command {
         #[command(flatten)]
         whatif: WhatIf,
     },
+    /// District aggregates declared in rules/rollups (average criteria per xã, units đạt
+    /// chuẩn, distribution by criteria met) for each year of a dataset
+    Rollup {
+        #[command(flatten)]
+        input: Input,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
     /// Run the test cases that rule files carry
     Test {
         /// Rule files or folders (default: the bundled rules/)

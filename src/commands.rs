@@ -85,6 +85,7 @@ pub fn run(cmd: Command) -> u8 {
             input,
             format,
         } => sweep(range, input.data, input.rules, input.year, format),
+        Command::Rollup { input, format } => rollup(input.data, input.rules, input.year, format),
         Command::Test { paths, format } => Ok(test(paths, format)),
     };
     outcome.unwrap_or_else(|code| code)
@@ -359,6 +360,51 @@ fn diff(
         ),
         TextFormat::Json => {
             let v = serde_json::json!({"stamp": stamp, "structure": structure, "data": data_diff});
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+    };
+    emit(&text, None)
+}
+
+fn rollup(
+    data: PathBuf,
+    rules: Option<PathBuf>,
+    year: Option<i32>,
+    format: TextFormat,
+) -> Result<u8, u8> {
+    let (lib, ds) = load_both(rules, &data)?;
+    let report = run_eval(&lib, &ds, year)?;
+    let years: Vec<i32> = ds
+        .years()
+        .into_iter()
+        .filter(|y| year.is_none_or(|w| w == *y))
+        .collect();
+    let mut values = Vec::new();
+    for r in &lib.rollups.rollups {
+        for y in &years {
+            let v = ntm::rollup::compute(&lib.engine, r, &report, *y, None).map_err(|d| {
+                report_diags(&[d], TextFormat::Text);
+                ERROR
+            })?;
+            if v.units > 0 {
+                values.push(v);
+            }
+        }
+    }
+    let text = match format {
+        TextFormat::Text => {
+            let mut t = String::new();
+            for p in ds.provenance_lines() {
+                t.push_str(&format!("Số liệu: {p}\n"));
+            }
+            format!(
+                "{t}{}{}",
+                printers::plan::render_rollups(&values),
+                printers::stamp::line(&report.stamp)
+            )
+        }
+        TextFormat::Json => {
+            let v = serde_json::json!({"stamp": report.stamp, "rollups": values});
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
     };

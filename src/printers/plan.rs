@@ -98,30 +98,36 @@ pub fn render(r: &PlanReport) -> String {
         }
     }
     if !r.rollups.is_empty() {
-        o.push_str("\nSố liệu tổng hợp toàn huyện:\n");
-        for v in &r.rollups {
-            if v.buckets.is_empty() {
-                o.push_str(&format!(
-                    "  {} năm {}: {} ({} đơn vị)\n",
-                    v.label,
-                    v.year,
-                    num(v.value),
-                    v.units
-                ));
-            } else {
-                let parts: Vec<String> =
-                    v.buckets.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-                o.push_str(&format!(
-                    "  {} năm {}: {}\n",
-                    v.label,
-                    v.year,
-                    parts.join("; ")
-                ));
-            }
-        }
+        o.push('\n');
+        o.push_str(&render_rollups(&r.rollups));
     }
     for n in &r.notices {
         o.push_str(&format!("note: {n}\n"));
+    }
+    o
+}
+
+/// District aggregates, one line each (buckets on one line).
+pub fn render_rollups(values: &[crate::rollup::RollupValue]) -> String {
+    let mut o = String::from("Số liệu tổng hợp:\n");
+    for v in values {
+        if v.buckets.is_empty() {
+            o.push_str(&format!(
+                "  {} năm {}: {} ({} đơn vị)\n",
+                v.label,
+                v.year,
+                num(v.value),
+                v.units
+            ));
+        } else {
+            let parts: Vec<String> = v.buckets.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+            o.push_str(&format!(
+                "  {} năm {}: {}\n",
+                v.label,
+                v.year,
+                parts.join("; ")
+            ));
+        }
     }
     o
 }

@@ -185,3 +185,26 @@ fn commune_values_are_derived_from_village_data() {
     assert_eq!(i63["status"], "fail");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rollups_count_every_xa_once() {
+    let r = ntm(&["rollup", "--data", "datasets/ngan-son", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    for x in v["rollups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["id"] == "phan_bo_xa_theo_tieu_chi")
+    {
+        let n: u64 = x["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b[1].as_u64().unwrap())
+            .sum();
+        assert_eq!(n, 9, "{x}");
+    }
+    let text = ntm(&["rollup", "--data", "datasets/ngan-son"]);
+    insta::assert_snapshot!("rollups_text", crate::common::redact_stamp(&text.stdout));
+}

@@ -116,8 +116,12 @@ fn report_diags(diags: &[Diagnostic], format: TextFormat) {
 }
 
 fn load_rules(path: Option<PathBuf>) -> Result<RuleLibrary, u8> {
-    let path = path.unwrap_or_else(default_rules);
-    match load_library(&[path]) {
+    load_rules_from(&[path.unwrap_or_else(default_rules)])
+}
+
+/// Load rule files, printing warnings; errors are printed and end the command.
+fn load_rules_from(paths: &[PathBuf]) -> Result<RuleLibrary, u8> {
+    match load_library(paths) {
         Ok((lib, warnings)) => {
             report_diags(&warnings.sorted(), TextFormat::Text);
             Ok(lib)
@@ -301,16 +305,7 @@ fn diff(
             paths.push(p);
         }
     }
-    let mut lib = match load_library(&paths) {
-        Ok((lib, warnings)) => {
-            report_diags(&warnings.sorted(), TextFormat::Text);
-            lib
-        }
-        Err(d) => {
-            report_diags(&d.sorted(), TextFormat::Text);
-            return Err(ERROR);
-        }
-    };
+    let mut lib = load_rules_from(&paths)?;
     let overrides = apply_overrides(&mut lib, &set)?;
     let find = |arg: &str| -> Result<usize, u8> {
         let as_path = PathBuf::from(arg);
@@ -544,12 +539,9 @@ fn test(paths: Vec<PathBuf>, format: TextFormat) -> u8 {
     } else {
         paths
     };
-    let lib = match load_library(&paths) {
-        Ok((lib, _)) => lib,
-        Err(d) => {
-            report_diags(&d.sorted(), TextFormat::Text);
-            return ERROR;
-        }
+    let lib = match load_rules_from(&paths) {
+        Ok(lib) => lib,
+        Err(code) => return code,
     };
     let run = ntm::testcases::run_all(&lib);
     match format {

@@ -8,10 +8,10 @@ use crate::eval::{evaluate, EvalOptions};
 use crate::report::{
     CriterionResult, IndicatorResult, Outcome, Status, UnitRef, UnitResult, Verdict,
 };
-use crate::rules::{Indicator, Parameter, RuleLibrary, RuleSet};
+use crate::rules::{Criterion, Indicator, Parameter, RuleLibrary, RuleSet};
 use crate::text::name_key;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -198,22 +198,18 @@ fn similarity(a: &str, b: &str) -> f64 {
     x.intersection(&y).count() as f64 / union as f64
 }
 
-/// When an old indicator's criterion continues into a newer criterion that is
-/// `pending_source`, that criterion's id: the indicator is not encoded yet, not dropped.
-fn pending_successor(a: &RuleSet, b: &RuleSet, indicator: &str) -> Option<String> {
-    let old = a
-        .criteria
-        .iter()
-        .find(|c| c.indicators.iter().any(|i| i.id == indicator))?;
-    let (pairs, _, _, _) = pair(
-        &a.criteria,
-        &b.criteria,
-        |c| &c.id,
-        |c| &c.name,
-        |c| &c.continues,
-    );
-    let (_, n, _) = pairs.into_iter().find(|(o, _, _)| o.id == old.id)?;
-    n.pending_source.as_ref().map(|_| n.id.clone())
+/// Old indicators whose criterion continues into a newer criterion that is
+/// `pending_source`, with that criterion's id: not encoded yet, rather than dropped.
+fn not_encoded<T>(criteria_pairs: &[(&Criterion, &Criterion, T)]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (o, n, _) in criteria_pairs {
+        if n.pending_source.is_some() {
+            for i in &o.indicators {
+                out.entry(i.id.clone()).or_insert_with(|| n.id.clone());
+            }
+        }
+    }
+    out
 }
 
 fn squash(s: &str) -> String {
@@ -303,6 +299,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
         |c| &c.name,
         |c| &c.continues,
     );
+    let pending = not_encoded(&pairs);
     for c in removed {
         changes.push(Change {
             kind: ChangeKind::Removed,
@@ -389,7 +386,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     let (pairs, removed, added, _) =
         pair(&old_ind, &new_ind, |i| &i.id, |i| &i.name, |i| &i.continues);
     for i in removed {
-        match pending_successor(a, b, &i.id) {
+        match pending.get(&i.id) {
             Some(nc) => changes.push(Change {
                 kind: ChangeKind::NotEncoded,
                 item: "indicator",
@@ -614,6 +611,7 @@ pub fn data(
         |c| &c.name,
         |c| &c.continues,
     );
+    let pending = not_encoded(&cpairs);
     let old_ind: Vec<&Indicator> = a.criteria.iter().flat_map(|c| &c.indicators).collect();
     let new_ind: Vec<&Indicator> = b.criteria.iter().flat_map(|c| &c.indicators).collect();
     let (ipairs, iremoved, iadded, _) =
@@ -662,7 +660,7 @@ pub fn data(
                     name: o.name.clone(),
                     from_status: Some(status_text(&io.status)),
                     to_status: None,
-                    causes: vec![match pending_successor(a, b, &o.id) {
+                    causes: vec![match pending.get(&o.id) {
                         Some(_) => "bộ mới chưa mã hóa chỉ tiêu này (chưa có nguồn)".into(),
                         None => "chỉ tiêu bị bỏ trong bộ mới".into(),
                     }],

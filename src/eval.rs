@@ -185,15 +185,9 @@ pub fn eligible(
     let Some(stage) = set.prerequisite else {
         return Ok(());
     };
-    let recognised = ctx
-        .attributes
-        .get(RECOGNISED_NTM)
-        .and_then(|c| match &c.cell {
-            Cell::Scalar(Scalar::Int(y)) => Some(*y),
-            Cell::Scalar(Scalar::Float(y)) => Some(*y as i64),
-            Cell::Text(t) | Cell::Scalar(Scalar::Text(t)) => t.trim().parse().ok(),
-            _ => None,
-        });
+    let recognised = attribute_text(&ctx.attributes, RECOGNISED_NTM)
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .map(|y| y as i64);
     if recognised.is_some_and(|y| y <= year as i64) {
         return Ok(());
     }
@@ -229,13 +223,21 @@ impl UnitCtx<'_> {
     }
 }
 
-fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
+/// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
+pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
     attributes.get(key).map(|c| match &c.cell {
         Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
         Cell::Scalar(Scalar::Int(i)) => i.to_string(),
         Cell::Scalar(Scalar::Float(x)) => x.to_string(),
         Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
     })
+}
+
+/// Is a yes/no attribute set (true, 1, có, đạt …)?
+pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
+    attribute_text(attributes, key)
+        .and_then(|v| crate::value::parse_bool(&v))
+        .unwrap_or(false)
 }
 
 /// Values a rule set can read for a unit in a year: unit attributes, then the
@@ -322,11 +324,7 @@ pub fn evaluate_one(
     let region = set
         .region_rules
         .iter()
-        .find(|r| {
-            ctx.attribute_text(&r.when)
-                .and_then(|v| crate::value::parse_bool(&v))
-                .unwrap_or(false)
-        })
+        .find(|r| attribute_flag(&ctx.attributes, &r.when))
         .map(|r| r.region.clone())
         .or_else(|| ctx.attribute_text("region"))
         .or_else(|| set.region.clone());

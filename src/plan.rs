@@ -196,25 +196,6 @@ const PER_UNIT: &[&str] = &[
     "children_dat_chuan",
 ];
 
-fn truthy(ds: &Dataset, unit: &crate::data::Unit, attr: &str) -> bool {
-    ds.attributes_of(unit)
-        .get(attr)
-        .is_some_and(|c| match &c.cell {
-            crate::value::Cell::Scalar(crate::rules::model::Scalar::Bool(b)) => *b,
-            other => {
-                let text = match other {
-                    crate::value::Cell::Text(t)
-                    | crate::value::Cell::Scalar(crate::rules::model::Scalar::Text(t)) => t.clone(),
-                    crate::value::Cell::Scalar(crate::rules::model::Scalar::Int(i)) => {
-                        i.to_string()
-                    }
-                    _ => String::new(),
-                };
-                crate::value::parse_bool(&text).unwrap_or(false)
-            }
-        })
-}
-
 fn unit_ref(ds: &Dataset, u: &crate::data::Unit) -> UnitRef {
     UnitRef {
         id: u.id.clone(),
@@ -286,7 +267,7 @@ pub fn evaluate(
             {
                 if t.where_attribute
                     .as_deref()
-                    .is_none_or(|a| truthy(ds, u, a))
+                    .is_none_or(|a| crate::eval::attribute_flag(&ds.attributes_of(u), a))
                 {
                     units.push(u);
                 }

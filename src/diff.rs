@@ -233,7 +233,11 @@ fn param_text(p: Option<&Parameter>) -> String {
             }
             sel.extend(v.region.clone());
             sel.extend(v.group.as_ref().map(|g| format!("nhóm {g}")));
-            let flag = if v.verified { "" } else { "*" };
+            let flag = if v.source_level == crate::rules::model::SourceLevel::Official {
+                ""
+            } else {
+                "*"
+            };
             if sel.is_empty() {
                 format!("{}{flag}", v.value)
             } else {

@@ -599,7 +599,8 @@ fn evaluate_indicator(
                     label: param.label.clone(),
                     value: v.value.clone(),
                     unit: param.unit.clone(),
-                    verified: v.verified,
+                    verified: v.source_level == crate::rules::model::SourceLevel::Official,
+                    source_level: v.source_level,
                     citation: v.citation.clone(),
                     note: v.note.clone(),
                 })

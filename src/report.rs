@@ -107,6 +107,8 @@ pub struct ThresholdUsed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub verified: bool,
+    /// official | secondary | none: how the value was sourced.
+    pub source_level: crate::rules::model::SourceLevel,
     pub citation: Citation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -81,7 +81,7 @@ pub fn apply(lib: &mut RuleLibrary, ov: &Override) -> Result<(), Diagnostic> {
                 section: None,
                 source: Some(format!("what-if override {}", ov.text)),
             },
-            verified: false,
+            source_level: crate::rules::model::SourceLevel::None,
             note: Some("giá trị giả định (--set), không phải văn bản".into()),
             span,
         }];

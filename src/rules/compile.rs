@@ -268,7 +268,7 @@ fn build(
                 at.clone(),
                 "parameter-values",
                 format!("parameter `{pid}` has no values"),
-                "add at least one entry under `values:` with value, citation and verified",
+                "add at least one entry under `values:` with value, citation and source_level",
             );
         }
         let mut values = Vec::new();
@@ -301,7 +301,7 @@ fn build(
                 region: v.region.clone(),
                 group: v.group.clone(),
                 citation: Citation::from(&v.citation),
-                verified: v.verified,
+                source_level: v.source_level,
                 note: v.note.clone(),
                 span: cx.at(&v.value),
             });

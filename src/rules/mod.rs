@@ -62,7 +62,7 @@ pub struct ParamValue {
     pub region: Option<String>,
     pub group: Option<String>,
     pub citation: Citation,
-    pub verified: bool,
+    pub source_level: crate::rules::model::SourceLevel,
     pub note: Option<String>,
     pub span: Span,
 }
@@ -244,7 +244,7 @@ impl RuleSet {
         self.parameters
             .values()
             .flat_map(|p| p.values.iter().map(move |v| (p, v)))
-            .filter(|(_, v)| !v.verified)
+            .filter(|(_, v)| v.source_level != crate::rules::model::SourceLevel::Official)
     }
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)

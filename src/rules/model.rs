@@ -234,10 +234,35 @@ pub struct ParamValueDef {
     #[serde(default)]
     pub group: Option<String>,
     pub citation: CitationDef,
-    /// True only when the value was checked against the text of the cited document.
-    pub verified: bool,
+    /// How the value was sourced: `official` (read in the decision's own text),
+    /// `secondary` (news, law libraries) or `none` (no source read: an assumption).
+    pub source_level: SourceLevel,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// How well a value is sourced, weakest last so that `max` gives the weakest.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceLevel {
+    /// The decision's text (government portal, gazette, or a .gov.vn page quoting its table).
+    Official,
+    /// A secondary source: news, law libraries, summaries.
+    Secondary,
+    /// No source read: an assumption, shown as such.
+    None,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -56,6 +56,11 @@ pub struct Diagnostic {
     /// What to do about it, in the terms of the person editing the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The values the message is about, by name, so that the renderers' catalogues
+    /// can word it in each language (`message`/`help` are the English wording).
+    /// Boxed: diagnostics travel in `Result`s and should stay small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<Box<Vec<(&'static str, String)>>>,
 }
 
 impl Diagnostic {
@@ -66,6 +71,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             help: None,
+            args: None,
         }
     }
     pub fn warning(span: Span, code: &'static str, message: impl Into<String>) -> Self {
@@ -77,6 +83,20 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+    /// A named value of the message, for the catalogues.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args
+            .get_or_insert_with(Default::default)
+            .push((name, value.to_string()));
+        self
+    }
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.args
+            .as_deref()?
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -124,5 +144,8 @@ pub fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         _ => format!("cannot read: {err}"),
     };
-    Diagnostic::error(Span::file_only(path), "io", msg)
+    Diagnostic::error(Span::file_only(path), "io", msg).arg(
+        "missing",
+        (err.kind() == std::io::ErrorKind::NotFound).to_string(),
+    )
 }

@@ -6,10 +6,13 @@ use crate::data::Dataset;
 use crate::diag::Diagnostics;
 use crate::eval::{evaluate, EvalOptions};
 use crate::report::{
-    CriterionResult, IndicatorResult, Outcome, Status, UnitRef, UnitResult, Verdict,
+    AnyStatus, Basis, CriterionResult, IndicatorResult, MissingReason, Outcome, Status, UnitRef,
+    UnitResult, Verdict,
 };
-use crate::rules::{Criterion, Indicator, Parameter, RuleLibrary, RuleSet};
+use crate::rules::model::SourceLevel;
+use crate::rules::{Citation, Criterion, Indicator, Parameter, RuleLibrary, RuleSet};
 use crate::text::name_key;
+use crate::value::Value;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,14 +34,80 @@ pub enum ChangeKind {
     NotEncoded,
 }
 
+/// What a change or a flip is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    Criterion,
+    Indicator,
+}
+
+/// One value of a parameter with its selectors, as a diff shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ValueAt {
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub source_level: SourceLevel,
+}
+
+/// A parameter an indicator reads, with all its values (empty when the set lacks it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParamValues {
+    pub parameter: String,
+    pub values: Vec<ValueAt>,
+}
+
+/// The data of a structural change; renderers put it into words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum ChangeDetail {
+    Name {
+        name: String,
+    },
+    Names {
+        from: String,
+        to: String,
+    },
+    Departments {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    SourceStatus {
+        from_pending: bool,
+        to_pending: bool,
+    },
+    NotEncoded {
+        name: String,
+        criterion: String,
+    },
+    Expressions {
+        from: String,
+        to: String,
+    },
+    Thresholds {
+        from: Vec<ParamValues>,
+        to: Vec<ParamValues>,
+    },
+    Citations {
+        from: Citation,
+        to: Citation,
+    },
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
     pub kind: ChangeKind,
-    /// `criterion` or `indicator`.
-    pub item: &'static str,
+    pub item: Item,
     pub from: Option<String>,
     pub to: Option<String>,
-    pub detail: String,
+    pub detail: ChangeDetail,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,7 +115,9 @@ pub struct SetRef {
     pub id: String,
     pub title: String,
     pub document: String,
-    pub validity: String,
+    pub valid_from: crate::date::Date,
+    /// Last day in force; null while no set replaces it.
+    pub valid_until: Option<crate::date::Date>,
     pub criteria: usize,
     pub indicators: usize,
 }
@@ -57,7 +128,8 @@ impl SetRef {
             id: s.id.clone(),
             title: s.title.clone(),
             document: s.document.number.clone(),
-            validity: s.validity_text(),
+            valid_from: s.valid_from,
+            valid_until: s.effective_until(),
             criteria: s.criteria.len(),
             indicators: s.indicator_count(),
         }
@@ -216,36 +288,26 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A parameter's values as one line: `95 (TDMNPB); 36 (2020)`.
-fn param_text(p: Option<&Parameter>) -> String {
-    let Some(p) = p else { return "—".into() };
-    let vals: Vec<String> = p
-        .values
-        .iter()
-        .map(|v| {
-            let mut sel = Vec::new();
-            match (v.from_year, v.to_year) {
-                (Some(a), Some(b)) if a == b => sel.push(a.to_string()),
-                (Some(a), Some(b)) => sel.push(format!("{a}–{b}")),
-                (Some(a), None) => sel.push(format!("từ {a}")),
-                (None, Some(b)) => sel.push(format!("đến {b}")),
-                (None, None) => {}
-            }
-            sel.extend(v.region.clone());
-            sel.extend(v.group.as_ref().map(|g| format!("nhóm {g}")));
-            let flag = if v.source_level == crate::rules::model::SourceLevel::Official {
-                ""
-            } else {
-                "*"
-            };
-            if sel.is_empty() {
-                format!("{}{flag}", v.value)
-            } else {
-                format!("{}{flag} ({})", v.value, sel.join(", "))
-            }
-        })
-        .collect();
-    vals.join("; ")
+/// A parameter's values with their selectors.
+fn param_values(id: &str, p: Option<&Parameter>) -> ParamValues {
+    ParamValues {
+        parameter: id.to_string(),
+        values: p
+            .map(|p| {
+                p.values
+                    .iter()
+                    .map(|v| ValueAt {
+                        value: v.value.clone(),
+                        from_year: v.from_year,
+                        to_year: v.to_year,
+                        region: v.region.clone(),
+                        group: v.group.clone(),
+                        source_level: v.source_level,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
 }
 
 /// The same numbers for the same years, written once with a region and once without:
@@ -287,10 +349,10 @@ fn same_values(a: &RuleSet, o: &Indicator, b: &RuleSet, n: &Indicator) -> bool {
     (regions(a, o) == 0 || regions(b, n) == 0) && sig(a, o) == sig(b, n)
 }
 
-fn thresholds(set: &RuleSet, ind: &Indicator) -> Vec<String> {
+fn thresholds(set: &RuleSet, ind: &Indicator) -> Vec<ParamValues> {
     ind.params
         .iter()
-        .map(|p| format!("{p} = {}", param_text(set.parameters.get(p))))
+        .map(|p| param_values(p, set.parameters.get(p)))
         .collect()
 }
 
@@ -304,85 +366,66 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
         |c| &c.continues,
     );
     let pending = not_encoded(&pairs);
+    let change = |kind, item, from: Option<&String>, to: Option<&String>, detail| Change {
+        kind,
+        item,
+        from: from.cloned(),
+        to: to.cloned(),
+        detail,
+    };
+    let names = |o: &str, n: &str| ChangeDetail::Names {
+        from: o.to_string(),
+        to: n.to_string(),
+    };
+    let name = |n: &str| ChangeDetail::Name {
+        name: n.to_string(),
+    };
     for c in removed {
-        changes.push(Change {
-            kind: ChangeKind::Removed,
-            item: "criterion",
-            from: Some(c.id.clone()),
-            to: None,
-            detail: c.name.clone(),
-        });
+        changes.push(change(
+            ChangeKind::Removed,
+            Item::Criterion,
+            Some(&c.id),
+            None,
+            name(&c.name),
+        ));
     }
     for c in added {
-        changes.push(Change {
-            kind: ChangeKind::Added,
-            item: "criterion",
-            from: None,
-            to: Some(c.id.clone()),
-            detail: c.name.clone(),
-        });
+        changes.push(change(
+            ChangeKind::Added,
+            Item::Criterion,
+            None,
+            Some(&c.id),
+            name(&c.name),
+        ));
     }
     for (o, n, how) in pairs {
-        let (from, to) = (Some(o.id.clone()), Some(n.id.clone()));
-        if how == ChangeKind::Continued {
-            changes.push(Change {
-                kind: how,
-                item: "criterion",
-                from: from.clone(),
-                to: to.clone(),
-                detail: format!("{} → {}", o.name, n.name),
-            });
-        } else if how == ChangeKind::Renumbered {
-            let detail = if name_key(&o.name) == name_key(&n.name) {
-                n.name.clone()
-            } else {
-                format!("{} → {}", o.name, n.name)
-            };
-            changes.push(Change {
-                kind: how,
-                item: "criterion",
-                from: from.clone(),
-                to: to.clone(),
-                detail,
-            });
-        } else if name_key(&o.name) != name_key(&n.name) {
-            changes.push(Change {
-                kind: ChangeKind::Renamed,
-                item: "criterion",
-                from: from.clone(),
-                to: to.clone(),
-                detail: format!("{} → {}", o.name, n.name),
-            });
+        let mk = |kind, detail| change(kind, Item::Criterion, Some(&o.id), Some(&n.id), detail);
+        let same_name = name_key(&o.name) == name_key(&n.name);
+        match how {
+            ChangeKind::Renumbered if same_name => changes.push(mk(how, name(&n.name))),
+            ChangeKind::Continued | ChangeKind::Renumbered => {
+                changes.push(mk(how, names(&o.name, &n.name)))
+            }
+            _ if !same_name => changes.push(mk(ChangeKind::Renamed, names(&o.name, &n.name))),
+            _ => {}
         }
         if o.department != n.department && n.department.is_some() {
-            let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
-            changes.push(Change {
-                kind: ChangeKind::DepartmentChanged,
-                item: "criterion",
-                from: from.clone(),
-                to: to.clone(),
-                detail: format!("{} → {}", d(&o.department), d(&n.department)),
-            });
+            changes.push(mk(
+                ChangeKind::DepartmentChanged,
+                ChangeDetail::Departments {
+                    from: o.department.clone(),
+                    to: n.department.clone(),
+                },
+            ));
         }
         if o.pending_source.is_some() != n.pending_source.is_some() {
-            let state = |p: bool| {
-                if p {
-                    "chưa có nguồn chỉ tiêu"
-                } else {
-                    "có chỉ tiêu"
-                }
-            };
-            changes.push(Change {
-                kind: ChangeKind::SourceStatusChanged,
-                item: "criterion",
-                from,
-                to,
-                detail: format!(
-                    "{} → {}",
-                    state(o.pending_source.is_some()),
-                    state(n.pending_source.is_some())
-                ),
-            });
+            changes.push(mk(
+                ChangeKind::SourceStatusChanged,
+                ChangeDetail::SourceStatus {
+                    from_pending: o.pending_source.is_some(),
+                    to_pending: n.pending_source.is_some(),
+                },
+            ));
         }
     }
     let old_ind: Vec<&Indicator> = a.criteria.iter().flat_map(|c| &c.indicators).collect();
@@ -390,96 +433,79 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     let (pairs, removed, added, _) =
         pair(&old_ind, &new_ind, |i| &i.id, |i| &i.name, |i| &i.continues);
     for i in removed {
-        match pending.get(&i.id) {
-            Some(nc) => changes.push(Change {
-                kind: ChangeKind::NotEncoded,
-                item: "indicator",
-                from: Some(i.id.clone()),
-                to: None,
-                detail: format!(
-                    "{} (tiêu chí {nc} của bộ mới chưa có nguồn chỉ tiêu)",
-                    i.name
-                ),
-            }),
-            None => changes.push(Change {
-                kind: ChangeKind::Removed,
-                item: "indicator",
-                from: Some(i.id.clone()),
-                to: None,
-                detail: i.name.clone(),
-            }),
-        }
-    }
-    for i in added {
-        changes.push(Change {
-            kind: ChangeKind::Added,
-            item: "indicator",
-            from: None,
-            to: Some(i.id.clone()),
-            detail: i.name.clone(),
+        changes.push(match pending.get(&i.id) {
+            Some(nc) => change(
+                ChangeKind::NotEncoded,
+                Item::Indicator,
+                Some(&i.id),
+                None,
+                ChangeDetail::NotEncoded {
+                    name: i.name.clone(),
+                    criterion: nc.clone(),
+                },
+            ),
+            None => change(
+                ChangeKind::Removed,
+                Item::Indicator,
+                Some(&i.id),
+                None,
+                name(&i.name),
+            ),
         });
     }
+    for i in added {
+        changes.push(change(
+            ChangeKind::Added,
+            Item::Indicator,
+            None,
+            Some(&i.id),
+            name(&i.name),
+        ));
+    }
     for (o, n, how) in pairs {
-        let (from, to) = (Some(o.id.clone()), Some(n.id.clone()));
-        let mk = |kind, detail| Change {
-            kind,
-            item: "indicator",
-            from: from.clone(),
-            to: to.clone(),
-            detail,
-        };
+        let mk = |kind, detail| change(kind, Item::Indicator, Some(&o.id), Some(&n.id), detail);
+        let same_name = name_key(&o.name) == name_key(&n.name);
         match how {
-            ChangeKind::Continued => changes.push(mk(how, format!("{} → {}", o.name, n.name))),
-            ChangeKind::Renumbered if name_key(&o.name) == name_key(&n.name) => {
-                changes.push(mk(how, n.name.clone()))
+            ChangeKind::Renumbered if same_name => changes.push(mk(how, name(&n.name))),
+            ChangeKind::Continued | ChangeKind::Renumbered => {
+                changes.push(mk(how, names(&o.name, &n.name)))
             }
-            ChangeKind::Renumbered => changes.push(mk(how, format!("{} → {}", o.name, n.name))),
-            _ if name_key(&o.name) != name_key(&n.name) => {
-                changes.push(mk(ChangeKind::Renamed, format!("{} → {}", o.name, n.name)))
-            }
+            _ if !same_name => changes.push(mk(ChangeKind::Renamed, names(&o.name, &n.name))),
             _ => {}
         }
         if squash(&o.expr.source) != squash(&n.expr.source) {
             changes.push(mk(
                 ChangeKind::ExpressionChanged,
-                format!(
-                    "`{}` → `{}`",
-                    squash(&o.expr.source),
-                    squash(&n.expr.source)
-                ),
+                ChangeDetail::Expressions {
+                    from: squash(&o.expr.source),
+                    to: squash(&n.expr.source),
+                },
             ));
         }
         let (to_, tn) = (thresholds(a, o), thresholds(b, n));
         if to_ != tn && !same_values(a, o, b, n) {
             changes.push(mk(
                 ChangeKind::ThresholdChanged,
-                format!("{} → {}", or_dash(&to_), or_dash(&tn)),
+                ChangeDetail::Thresholds { from: to_, to: tn },
             ));
         }
         if o.citation.document != n.citation.document || o.citation.section != n.citation.section {
             changes.push(mk(
                 ChangeKind::CitationChanged,
-                format!("{} → {}", o.citation, n.citation),
+                ChangeDetail::Citations {
+                    from: o.citation.clone(),
+                    to: n.citation.clone(),
+                },
             ));
         }
     }
     // Criteria first, then indicators, each in number order with its changes together.
-    changes.sort_by(|x, y| {
-        (x.item != "criterion", id_key(x), x.kind).cmp(&(y.item != "criterion", id_key(y), y.kind))
-    });
+    changes.sort_by_key(|x| (x.item, id_key(x), x.kind));
     Structure {
         from: SetRef::of(a),
         to: SetRef::of(b),
         paired_by_declaration: declared,
         changes,
-    }
-}
-
-fn or_dash(v: &[String]) -> String {
-    if v.is_empty() {
-        "—".into()
-    } else {
-        v.join("; ")
     }
 }
 
@@ -495,16 +521,60 @@ fn id_key(c: &Change) -> Vec<u64> {
         .unwrap_or_default()
 }
 
+/// Old or new rule set, in a cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Which {
+    Old,
+    New,
+}
+
+/// Why a status flipped; renderers put it into words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum Cause {
+    /// The thresholds used differ: (parameter, value) on each side.
+    Thresholds {
+        from: Vec<(String, Value)>,
+        to: Vec<(String, Value)>,
+    },
+    Expression {
+        from: String,
+        to: String,
+    },
+    /// One side could not decide the indicator.
+    Missing {
+        side: Which,
+        reason: MissingReason,
+    },
+    /// The new set does not encode the indicator yet (its criterion awaits a source).
+    NotEncoded,
+    /// The indicator is dropped in the new set.
+    Dropped,
+    /// The indicator is new in the new set.
+    New,
+    /// A criterion flipped because this indicator flipped.
+    Indicator {
+        id: String,
+    },
+    /// The criterion is decided differently (computed, declared, none).
+    Basis {
+        from: Basis,
+        to: Basis,
+    },
+    /// Same thresholds and expression: the values differ in some other way.
+    Other,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Flip {
-    pub item: &'static str,
+    pub item: Item,
     pub from_id: Option<String>,
     pub to_id: Option<String>,
     pub name: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    /// What caused the change, in words: threshold X → Y, expression changed, added…
-    pub causes: Vec<String>,
+    pub from_status: Option<AnyStatus>,
+    pub to_status: Option<AnyStatus>,
+    pub causes: Vec<Cause>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -541,45 +611,35 @@ pub struct DataDiff {
     pub units: Vec<UnitDiff>,
 }
 
-fn status_text<T: Serialize>(s: &T) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn values_text(i: &IndicatorResult) -> String {
+fn values_used(i: &IndicatorResult) -> Vec<(String, Value)> {
     i.threshold
         .iter()
-        .map(|t| format!("{} = {}", t.parameter, t.value))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(|t| (t.parameter.clone(), t.value.clone()))
+        .collect()
 }
 
-fn indicator_causes(o: &IndicatorResult, n: &IndicatorResult) -> Vec<String> {
+fn indicator_causes(o: &IndicatorResult, n: &IndicatorResult) -> Vec<Cause> {
     let mut causes = Vec::new();
-    let (to_, tn) = (values_text(o), values_text(n));
+    let (to_, tn) = (values_used(o), values_used(n));
     if to_ != tn {
-        causes.push(format!(
-            "ngưỡng {} → {}",
-            if to_.is_empty() { "—" } else { &to_ },
-            if tn.is_empty() { "—" } else { &tn }
-        ));
+        causes.push(Cause::Thresholds { from: to_, to: tn });
     }
     if squash(&o.expr) != squash(&n.expr) {
-        causes.push(format!(
-            "biểu thức `{}` → `{}`",
-            squash(&o.expr),
-            squash(&n.expr)
-        ));
+        causes.push(Cause::Expression {
+            from: squash(&o.expr),
+            to: squash(&n.expr),
+        });
     }
-    for (side, r) in [("cũ", o), ("mới", n)] {
+    for (side, r) in [(Which::Old, o), (Which::New, n)] {
         if let Some(reason) = &r.reason {
-            causes.push(format!("bộ {side}: {reason}"));
+            causes.push(Cause::Missing {
+                side,
+                reason: reason.clone(),
+            });
         }
     }
     if causes.is_empty() {
-        causes.push("khác (cùng ngưỡng và biểu thức)".into());
+        causes.push(Cause::Other);
     }
     causes
 }
@@ -590,24 +650,19 @@ pub fn data(
     ds: &Dataset,
     a: &RuleSet,
     b: &RuleSet,
-    year: Option<i32>,
+    opts: &EvalOptions,
 ) -> Result<DataDiff, Diagnostics> {
-    let ra = evaluate(
-        lib,
-        ds,
-        &EvalOptions {
-            year,
-            ruleset: Some(a.id.clone()),
-        },
-    )?;
-    let rb = evaluate(
-        lib,
-        ds,
-        &EvalOptions {
-            year,
-            ruleset: Some(b.id.clone()),
-        },
-    )?;
+    let under = |set: &RuleSet| {
+        evaluate(
+            lib,
+            ds,
+            &EvalOptions {
+                ruleset: Some(set.id.clone()),
+                ..opts.clone()
+            },
+        )
+    };
+    let (ra, rb) = (under(a)?, under(b)?);
     let (cpairs, _, _, _) = pair(
         &a.criteria,
         &b.criteria,
@@ -645,12 +700,12 @@ pub fn data(
             };
             if io.status != in_.status {
                 flips.push(Flip {
-                    item: "indicator",
+                    item: Item::Indicator,
                     from_id: Some(o.id.clone()),
                     to_id: Some(n.id.clone()),
                     name: n.name.clone(),
-                    from_status: Some(status_text(&io.status)),
-                    to_status: Some(status_text(&in_.status)),
+                    from_status: Some(AnyStatus::Indicator(io.status)),
+                    to_status: Some(AnyStatus::Indicator(in_.status)),
                     causes: indicator_causes(&io, &in_),
                 });
             }
@@ -658,15 +713,15 @@ pub fn data(
         for o in &iremoved {
             if let Some(io) = ind(x, &o.id).filter(|i| i.status != Outcome::Missing) {
                 flips.push(Flip {
-                    item: "indicator",
+                    item: Item::Indicator,
                     from_id: Some(o.id.clone()),
                     to_id: None,
                     name: o.name.clone(),
-                    from_status: Some(status_text(&io.status)),
+                    from_status: Some(AnyStatus::Indicator(io.status)),
                     to_status: None,
                     causes: vec![match pending.get(&o.id) {
-                        Some(_) => "bộ mới chưa mã hóa chỉ tiêu này (chưa có nguồn)".into(),
-                        None => "chỉ tiêu bị bỏ trong bộ mới".into(),
+                        Some(_) => Cause::NotEncoded,
+                        None => Cause::Dropped,
                     }],
                 });
             }
@@ -674,13 +729,13 @@ pub fn data(
         for n in &iadded {
             if let Some(in_) = ind(y, &n.id).filter(|i| i.status != Outcome::Missing) {
                 flips.push(Flip {
-                    item: "indicator",
+                    item: Item::Indicator,
                     from_id: None,
                     to_id: Some(n.id.clone()),
                     name: n.name.clone(),
                     from_status: None,
-                    to_status: Some(status_text(&in_.status)),
-                    causes: vec!["chỉ tiêu mới trong bộ mới".into()],
+                    to_status: Some(AnyStatus::Indicator(in_.status)),
+                    causes: vec![Cause::New],
                 });
             }
         }
@@ -694,10 +749,10 @@ pub fn data(
             if co.status == cn.status {
                 continue;
             }
-            let mut causes: Vec<String> = flips
+            let mut causes: Vec<Cause> = flips
                 .iter()
                 .filter(|f| {
-                    f.item == "indicator"
+                    f.item == Item::Indicator
                         && (f
                             .to_id
                             .as_ref()
@@ -706,23 +761,18 @@ pub fn data(
                                 .as_ref()
                                 .is_some_and(|t| co.indicators.iter().any(|i| &i.id == t)))
                 })
-                .map(|f| {
-                    format!(
-                        "chỉ tiêu {}",
-                        f.to_id.clone().or(f.from_id.clone()).unwrap_or_default()
-                    )
+                .map(|f| Cause::Indicator {
+                    id: f.to_id.clone().or(f.from_id.clone()).unwrap_or_default(),
                 })
                 .collect();
             if co.basis != cn.basis {
-                let basis = |b: crate::report::Basis| match b {
-                    crate::report::Basis::Computed => "tính từ số liệu",
-                    crate::report::Basis::Declared => "theo kê khai",
-                    crate::report::Basis::None => "không có số liệu hay kê khai",
-                };
-                causes.push(format!("{} → {}", basis(co.basis), basis(cn.basis)));
+                causes.push(Cause::Basis {
+                    from: co.basis,
+                    to: cn.basis,
+                });
             }
             if causes.is_empty() {
-                causes.push("khác".into());
+                causes.push(Cause::Other);
             }
             match (co.status, cn.status) {
                 (_, Status::Met) => summary.criteria_gained += 1,
@@ -731,16 +781,16 @@ pub fn data(
                 _ => {}
             }
             flips.push(Flip {
-                item: "criterion",
+                item: Item::Criterion,
                 from_id: Some(o.id.clone()),
                 to_id: Some(n.id.clone()),
                 name: n.name.clone(),
-                from_status: Some(status_text(&co.status)),
-                to_status: Some(status_text(&cn.status)),
+                from_status: Some(AnyStatus::Criterion(co.status)),
+                to_status: Some(AnyStatus::Criterion(cn.status)),
                 causes,
             });
         }
-        summary.indicator_flips += flips.iter().filter(|f| f.item == "indicator").count();
+        summary.indicator_flips += flips.iter().filter(|f| f.item == Item::Indicator).count();
         if x.verdict != Verdict::Met && y.verdict == Verdict::Met {
             summary.gain_dat_chuan += 1;
         }

@@ -10,7 +10,7 @@ use crate::report::*;
 use crate::rules::model::Scalar;
 use crate::rules::{Criterion, Indicator, RuleLibrary, RuleSet};
 use crate::value::Cell;
-use crate::value::{format_number, type_cell, Value};
+use crate::value::{type_cell, Value};
 use rhai::{Engine, Scope};
 use std::collections::BTreeMap;
 
@@ -20,6 +20,8 @@ pub struct EvalOptions {
     pub year: Option<i32>,
     /// Evaluate with this rule set only, whatever its validity (for `diff`).
     pub ruleset: Option<String>,
+    /// What-if values that replace thresholds for this run.
+    pub scenario: crate::whatif::Scenario,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -89,11 +91,11 @@ pub fn evaluate(
             }
         };
         if sets.is_empty() && opts.ruleset.is_none() {
-            notices.push(Notice {
-                message: format!(
-                    "{} {} ({}): không có bộ tiêu chí {} nào có hiệu lực năm {}; không đánh giá",
-                    unit.kind, unit.name, unit.id, unit.kind, rec.year
-                ),
+            notices.push(Notice::NoRuleSet {
+                unit: unit.id.clone(),
+                unit_name: unit.name.clone(),
+                unit_kind: unit.kind,
+                year: rec.year,
             });
         }
         let ctx = UnitCtx {
@@ -117,7 +119,7 @@ pub fn evaluate(
                     .push(unit.name.clone());
                 continue;
             }
-            match evaluate_one(&lib.engine, &mut scope, set, &ctx, rec) {
+            match evaluate_one(&lib.engine, &mut scope, &opts.scenario, set, &ctx, rec) {
                 Ok(r) => results.push(r),
                 Err(d) => diags.extend(d),
             }
@@ -125,22 +127,18 @@ pub fn evaluate(
     }
     if let Some(y) = opts.year {
         if !ds.records.iter().any(|r| r.year == y) {
-            notices.push(Notice {
-                message: format!(
-                    "bộ dữ liệu không có số liệu năm {y} (các năm có: {})",
-                    years_list(ds)
-                ),
+            notices.push(Notice::NoDataForYear {
+                year: y,
+                years: ds.years(),
             });
         }
     }
     for ((set, year, stage), names) in not_eligible {
-        notices.push(Notice {
-            message: format!(
-                "bộ tiêu chí {set} năm {year} chỉ áp dụng cho đơn vị đã đạt chuẩn {} ({RECOGNISED_NTM} ≤ {year}, hoặc đạt chuẩn trong năm); {} đơn vị không được đánh giá: {}",
-                stage.map(|s| s.label()).unwrap_or("NTM"),
-                names.len(),
-                names.join(", ")
-            ),
+        notices.push(Notice::NotEligible {
+            ruleset: set,
+            year,
+            stage: stage.unwrap_or(crate::rules::model::Stage::Ntm),
+            units: names,
         });
     }
     if diags.has_errors() {
@@ -155,19 +153,11 @@ pub fn evaluate(
             rules,
             data: ds.files.clone(),
             year: opts.year,
-            overrides: Vec::new(),
+            overrides: opts.scenario.texts(),
         },
         results,
         notices,
     })
-}
-
-fn years_list(ds: &Dataset) -> String {
-    ds.years()
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The attribute holding the year a unit was recognised đạt chuẩn NTM.
@@ -181,7 +171,7 @@ pub fn eligible(
     ctx: &UnitCtx<'_>,
     year: i32,
     same_unit_results: &[UnitResult],
-) -> Result<(), String> {
+) -> Result<(), NotEligible> {
     let Some(stage) = set.prerequisite else {
         return Ok(());
     };
@@ -192,22 +182,28 @@ pub fn eligible(
         return Ok(());
     }
     let judged = same_unit_results.iter().any(|r| {
-        r.unit.id == ctx.unit.id
-            && r.year == year
-            && r.verdict == Verdict::Met
-            && r.stage == stage.label()
+        r.unit.id == ctx.unit.id && r.year == year && r.verdict == Verdict::Met && r.stage == stage
     });
     if judged {
         return Ok(());
     }
-    Err(format!(
-        "{} {} ({}) năm {year}: bộ tiêu chí {} chỉ áp dụng cho xã đã đạt chuẩn {} ({RECOGNISED_NTM} ≤ {year}, hoặc đạt chuẩn trong năm); không đánh giá",
-        ctx.unit.kind,
-        ctx.unit.name,
-        ctx.unit.id,
-        set.id,
-        stage.label()
-    ))
+    Err(NotEligible { stage })
+}
+
+/// Why a set with a prerequisite does not apply to a unit: it has not reached `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotEligible {
+    pub stage: crate::rules::model::Stage,
+}
+
+impl std::fmt::Display for NotEligible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the set applies only to units already recognised as {} ({RECOGNISED_NTM} ≤ year, or met in the same year)",
+            self.stage.code()
+        )
+    }
 }
 
 /// A unit as evaluation sees it: with its parent's name and inherited attributes.
@@ -244,7 +240,7 @@ pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool 
 /// year's values, each typed against the set's field dictionary.
 struct Typed {
     values: BTreeMap<String, Value>,
-    out_of_range: BTreeMap<String, String>,
+    out_of_range: std::collections::BTreeSet<String>,
 }
 
 fn type_inputs(
@@ -255,7 +251,7 @@ fn type_inputs(
 ) -> Result<Typed, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut values = BTreeMap::new();
-    let mut out_of_range = BTreeMap::new();
+    let mut out_of_range = std::collections::BTreeSet::new();
     let cells = attributes.iter().chain(rec.values.iter());
     for (k, c) in cells {
         let Some(field) = set.fields.get(k) else {
@@ -265,21 +261,18 @@ fn type_inputs(
             Ok(v) => {
                 if let (Some(x), Some((lo, hi))) = (v.as_f64(), field.range) {
                     if x < lo || x > hi {
-                        let msg =
-                            format!(
-                            "{} ({k}) = {} nằm ngoài khoảng hợp lệ [{}, {}]; giá trị không được dùng",
-                            field.label,
-                            format_number(x),
-                            format_number(lo),
-                            if hi.is_finite() { format_number(hi) } else { "∞".into() }
-                        );
                         findings.push(Finding {
-                            kind: FindingKind::OutOfRange,
-                            message: msg.clone(),
+                            detail: FindingDetail::OutOfRange {
+                                field: k.clone(),
+                                label: field.label.clone(),
+                                value: x,
+                                min: lo,
+                                max: hi.is_finite().then_some(hi),
+                            },
                             criterion: None,
                             location: Some(c.span.to_string()),
                         });
-                        out_of_range.insert(k.clone(), msg);
+                        out_of_range.insert(k.clone());
                         values.remove(k);
                         continue;
                     }
@@ -314,6 +307,7 @@ fn type_inputs(
 pub fn evaluate_one(
     engine: &Engine,
     scope: &mut Scope<'static>,
+    scenario: &crate::whatif::Scenario,
     set: &RuleSet,
     ctx: &UnitCtx<'_>,
     rec: &Record,
@@ -332,10 +326,10 @@ pub fn evaluate_one(
     // Resolve thresholds once for this unit and year.
     let mut params: BTreeMap<&str, Option<&crate::rules::ParamValue>> = BTreeMap::new();
     for p in set.parameters.values() {
-        params.insert(
-            p.id.as_str(),
-            p.resolve(rec.year, region.as_deref(), group.as_deref()),
-        );
+        let value = scenario
+            .value(&set.id, &p.id)
+            .or_else(|| p.resolve(rec.year, region.as_deref(), group.as_deref()));
+        params.insert(p.id.as_str(), value);
     }
     scope.clear();
     for (k, v) in &typed.values {
@@ -385,14 +379,12 @@ pub fn evaluate_one(
     if diags.has_errors() {
         return Err(diags);
     }
-    for (k, d) in rec.declared_applying(&set.id, set.stage.label()) {
+    for (k, d) in rec.declared_applying(&set.id, set.stage.code()) {
         if set.criterion(k).is_none() {
             findings.push(Finding {
-                kind: FindingKind::UnknownCriterion,
-                message: format!(
-                    "có kê khai cho tiêu chí {k}, nhưng bộ tiêu chí {} không có tiêu chí này; bỏ qua",
-                    set.id
-                ),
+                detail: FindingDetail::UnknownCriterion {
+                    ruleset: set.id.clone(),
+                },
                 criterion: Some(k.to_string()),
                 location: Some(d.span.to_string()),
             });
@@ -471,7 +463,6 @@ pub fn evaluate_one(
                 title: r.title.clone(),
                 citation: r.citation.clone(),
                 status,
-                status_label: status.label().to_string(),
                 conditions,
             })
         }
@@ -482,37 +473,42 @@ pub fn evaluate_one(
     if let Some((reported, span)) = &rec.reported_total {
         if *reported != met as i64 {
             findings.push(Finding {
-                kind: FindingKind::ReportedTotalMismatch,
-                message: format!(
-                    "tổng số tiêu chí đạt ghi trong nguồn là {reported}, nhưng đếm lại được {met}"
-                ),
+                detail: FindingDetail::ReportedTotalMismatch {
+                    reported: *reported,
+                    counted: met,
+                },
                 criterion: None,
                 location: Some(span.to_string()),
             });
         }
     }
     let unverified = criteria.iter().any(|c| c.unverified);
+    // The verdict rests on the indicators of computed criteria that were decided.
+    let resting: Vec<&IndicatorResult> = criteria
+        .iter()
+        .filter(|c| c.basis == Basis::Computed)
+        .flat_map(|c| c.indicators.iter())
+        .filter(|i| i.status != Outcome::Missing)
+        .collect();
+    let weakest_source = resting.iter().filter_map(|i| i.weakest_source).max();
     if unverified {
-        let ids: Vec<String> = criteria
+        let ids: Vec<String> = resting
             .iter()
-            .flat_map(|c| c.indicators.iter())
-            .filter(|i| i.unverified && i.status != Outcome::Missing)
+            .filter(|i| i.unverified)
             .map(|i| i.id.clone())
             .collect();
         findings.push(Finding {
-            kind: FindingKind::UnverifiedThreshold,
-            message: format!(
-                "kết luận dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (chỉ tiêu {})",
-                ids.join(", ")
-            ),
+            detail: FindingDetail::UnverifiedThreshold {
+                indicators: ids,
+                weakest: weakest_source.unwrap_or(crate::rules::model::SourceLevel::None),
+            },
             criterion: None,
             location: None,
         });
     }
     if rec.provenance == Some(crate::data::model::Provenance::Illustrative) {
         findings.push(Finding {
-            kind: FindingKind::IllustrativeData,
-            message: "số liệu minh họa (dựng để trình diễn), không phải số liệu công bố".into(),
+            detail: FindingDetail::IllustrativeData,
             criterion: None,
             location: Some(rec.span.to_string()),
         });
@@ -521,7 +517,7 @@ pub fn evaluate_one(
         unit: UnitRef {
             id: unit.id.clone(),
             name: unit.name.clone(),
-            kind: unit.kind.label().to_string(),
+            kind: unit.kind,
             parent: unit.parent.clone(),
             parent_name: ctx.parent_name.clone(),
         },
@@ -529,18 +525,15 @@ pub fn evaluate_one(
         ruleset: set.id.clone(),
         ruleset_title: set.title.clone(),
         region: region.clone(),
-        stage: set.stage.label().to_string(),
+        stage: set.stage,
         document: set.document.number.clone(),
         met,
         total,
         verdict,
-        verdict_label: verdict.label().to_string(),
         reported_total: rec.reported_total.as_ref().map(|t| t.0),
         unverified,
-        provenance: rec.provenance.map(|p| match p {
-            crate::data::model::Provenance::Published => "published".to_string(),
-            crate::data::model::Provenance::Illustrative => "illustrative".to_string(),
-        }),
+        weakest_source,
+        provenance: rec.provenance,
         criteria,
         scoring,
         recognition,
@@ -607,6 +600,7 @@ fn evaluate_indicator(
         })
         .collect();
     let unverified = threshold.iter().any(|t| !t.verified);
+    let weakest_source = threshold.iter().map(|t| t.source_level).max();
     let mut result = IndicatorResult {
         id: ind.id.clone(),
         name: ind.name.clone(),
@@ -620,6 +614,7 @@ fn evaluate_indicator(
         citation: ind.citation.clone(),
         expr: ind.expr.source.clone(),
         reason: None,
+        weakest_source,
         points: ind.points.map(|max| Score {
             earned: None,
             max,
@@ -637,14 +632,14 @@ fn evaluate_indicator(
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
-        let why: Vec<String> = missing
-            .iter()
-            .map(|f| match typed.out_of_range.get(*f) {
-                Some(_) => format!("{f} (ngoài khoảng hợp lệ)"),
-                None => f.to_string(),
-            })
-            .collect();
-        result.reason = Some(format!("không có số liệu: {}", why.join(", ")));
+        result.reason = Some(MissingReason::NoValue {
+            fields: missing.iter().map(|f| f.to_string()).collect(),
+            out_of_range: missing
+                .iter()
+                .filter(|f| typed.out_of_range.contains(**f))
+                .map(|f| f.to_string())
+                .collect(),
+        });
         return Ok(result);
     }
     let unresolved: Vec<&str> = ind
@@ -654,11 +649,11 @@ fn evaluate_indicator(
         .map(String::as_str)
         .collect();
     if !unresolved.is_empty() {
-        result.reason = Some(format!(
-            "không có ngưỡng {} cho năm {year}{}",
-            unresolved.join(", "),
-            region.map(|r| format!(", vùng {r}")).unwrap_or_default()
-        ));
+        result.reason = Some(MissingReason::NoThreshold {
+            parameters: unresolved.iter().map(|p| p.to_string()).collect(),
+            year,
+            region: region.map(str::to_string),
+        });
         return Ok(result);
     }
     let what = format!("indicator {} of {}", ind.id, set.id);
@@ -750,7 +745,7 @@ fn decide_criterion(
     } else {
         None
     };
-    let declared_entry = rec.declared_for(&set.id, set.stage.label(), &c.id);
+    let declared_entry = rec.declared_for(&set.id, set.stage.code(), &c.id);
     let declared =
         declared_entry
             .and_then(|d| d.met)
@@ -763,14 +758,11 @@ fn decide_criterion(
     if let (Some(cs), Some(ds)) = (computed, declared) {
         if cs != ds {
             findings.push(Finding {
-                kind: FindingKind::DeclaredMismatch,
-                message: format!(
-                    "tiêu chí {} {}: kê khai {} nhưng số liệu cho {}",
-                    c.id,
-                    c.name,
-                    ds.label(),
-                    cs.label()
-                ),
+                detail: FindingDetail::DeclaredMismatch {
+                    criterion_name: c.name.clone(),
+                    declared: ds,
+                    computed: cs,
+                },
                 criterion: Some(c.id.clone()),
                 location: declared_entry.map(|d| d.span.to_string()),
             });

@@ -5,6 +5,7 @@
 //! The library never prints and has no command-line types: `ntm` (src/main.rs) parses
 //! the command line and calls it; `printers` turn results into text.
 
+pub mod check;
 pub mod data;
 pub mod date;
 pub mod diag;
@@ -13,12 +14,14 @@ pub mod eval;
 pub mod loader;
 pub mod number;
 pub mod plan;
-pub mod printers;
+pub mod project;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod rollup;
 pub mod rules;
 pub mod sandbox;
+pub mod source;
 pub mod testcases;
 pub mod text;
 pub mod units;

@@ -2,13 +2,12 @@
 //! (0 success, 1 check or test failures, 2 usage, I/O or definition errors).
 
 mod cli;
-mod commands;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match cli::Cli::try_parse() {
+    let args = match cli::args::Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -16,6 +15,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let out = commands::run(args.command);
-    ExitCode::from(out)
+    let lang = match cli::run::language(args.lang.as_deref()) {
+        Ok(l) => l,
+        Err(msg) => {
+            cli::output::message(&format!("error[usage]: {msg}"));
+            return ExitCode::from(cli::output::ERROR);
+        }
+    };
+    ExitCode::from(cli::run::run(args.command, lang))
 }

@@ -5,12 +5,11 @@ use crate::data::Dataset;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of, Spanned};
-use crate::report::{Basis, Outcome, Report, Status, UnitRef, UnitResult, Verdict};
+use crate::report::{AnyStatus, Basis, Outcome, Report, Status, UnitRef, UnitResult, Verdict};
 use crate::rules::model::{DocumentDef, Stage};
 use crate::rules::RuleLibrary;
 use crate::units::UnitKind;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,18 +76,6 @@ pub enum TargetStatus {
     Unknown,
 }
 
-impl TargetStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            TargetStatus::Achieved => "đạt",
-            TargetStatus::NotYet => "chưa đến kỳ",
-            TargetStatus::AtRisk => "có nguy cơ không đạt",
-            TargetStatus::NotAchieved => "không đạt",
-            TargetStatus::Unknown => "thiếu số liệu",
-        }
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct UnitTarget {
     pub unit: UnitRef,
@@ -106,13 +93,12 @@ pub struct TargetResult {
     pub name: String,
     pub section: Option<String>,
     pub measure: String,
-    pub stage: String,
+    pub stage: Stage,
     pub baseline: Option<f64>,
     pub current: Option<f64>,
     pub required: Option<f64>,
     pub gap: Option<f64>,
     pub status: TargetStatus,
-    pub status_label: String,
     pub units: Vec<UnitTarget>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -136,8 +122,8 @@ pub struct PlanReport {
     /// District aggregates for the baseline and target years.
     pub rollups: Vec<crate::rollup::RollupValue>,
     /// Values derived from village data, and other notes.
-    pub notices: Vec<String>,
-    pub provenance: Vec<String>,
+    pub notices: Vec<crate::report::Notice>,
+    pub provenance: Vec<crate::report::DataSource>,
 }
 
 /// A plan file, checked against the dataset (every unit it names must exist).
@@ -147,10 +133,19 @@ pub struct Plan {
     file: std::path::PathBuf,
 }
 
-pub fn load(file: &Path) -> Result<Plan, Diagnostics> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Diagnostics(vec![crate::diag::io_error(file, &e)]))?;
-    let raw: PlanFile = loader::from_yaml(file, &text).map_err(|d| Diagnostics(vec![d]))?;
+impl Plan {
+    pub fn target_year(&self) -> i32 {
+        self.meta.target_year
+    }
+    pub fn baseline_year(&self) -> i32 {
+        self.meta.baseline_year
+    }
+}
+
+pub fn load(source: &crate::source::SourceFile) -> Result<Plan, Diagnostics> {
+    let file = source.path.as_path();
+    let text = source.text().map_err(|d| Diagnostics(vec![d]))?;
+    let raw: PlanFile = loader::from_yaml(file, text).map_err(|d| Diagnostics(vec![d]))?;
     let mut diags = Diagnostics::default();
     if raw.plan.target_year < raw.plan.baseline_year {
         diags.push(Diagnostic::error(
@@ -200,7 +195,7 @@ fn unit_ref(ds: &Dataset, u: &crate::data::Unit) -> UnitRef {
     UnitRef {
         id: u.id.clone(),
         name: u.name.clone(),
-        kind: u.kind.label().to_string(),
+        kind: u.kind,
         parent: u.parent.clone(),
         parent_name: u
             .parent
@@ -214,7 +209,7 @@ fn result<'a>(report: &'a Report, unit: &str, year: i32, stage: Stage) -> Option
     report
         .results
         .iter()
-        .find(|r| r.unit.id == unit && r.year == year && r.stage == stage.label())
+        .find(|r| r.unit.id == unit && r.year == year && r.stage == stage)
 }
 
 /// Evaluate a plan: every target, with its per-unit breakdown. `as_of` defaults to the
@@ -438,13 +433,12 @@ pub fn evaluate(
             name: crate::text::norm(&t.name),
             section: t.section.clone(),
             measure: measure.to_string(),
-            stage: stage.label().to_string(),
+            stage,
             baseline,
             current,
             required,
             gap,
             status,
-            status_label: status.label().to_string(),
             units: unit_rows,
             notes: t.notes.clone(),
         });
@@ -463,7 +457,7 @@ pub fn evaluate(
             }
         }
     }
-    let provenance = ds.provenance_lines();
+    let provenance = ds.sources();
     Ok(PlanReport {
         plan: PlanInfo {
             id: m.id.clone(),
@@ -484,14 +478,17 @@ pub fn evaluate(
 }
 
 /// Reports must say when verdicts rest on thresholds not verified against their documents.
-fn unverified_notice(report: &Report, baseline: i32, target: i32) -> Option<String> {
+fn unverified_notice(report: &Report, baseline: i32, target: i32) -> Option<crate::report::Notice> {
     let rs: Vec<&UnitResult> = report
         .results
         .iter()
         .filter(|r| r.year == baseline || r.year == target)
         .collect();
     let n = rs.iter().filter(|r| r.unverified).count();
-    (n > 0).then(|| format!("{n}/{} kết quả đánh giá dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (xem `ntm explain`)", rs.len()))
+    (n > 0).then_some(crate::report::Notice::Unverified {
+        results: n,
+        of: rs.len(),
+    })
 }
 
 /// One thing a department must do in one unit.
@@ -504,9 +501,11 @@ pub struct WorkItem {
     /// The indicator, when the criterion is decided by indicators.
     pub indicator: Option<String>,
     pub name: String,
-    pub status: String,
+    pub status: AnyStatus,
     pub value: Option<crate::value::Value>,
-    pub threshold: Option<String>,
+    /// Unit of measure of the threshold, when it has one.
+    pub unit_of_measure: Option<String>,
+    pub threshold: Vec<crate::value::Value>,
     pub shortfall: Option<f64>,
     /// Shortfall as a share of the threshold, to order items across units of measure.
     pub relative_gap: Option<f64>,
@@ -514,7 +513,8 @@ pub struct WorkItem {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DepartmentList {
-    pub department: String,
+    /// The department as registered; null for work no department is assigned.
+    pub department: Option<String>,
     pub items: Vec<WorkItem>,
     /// Indicators of its criteria with no data, which it should collect.
     pub missing_data: usize,
@@ -528,20 +528,18 @@ pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<Departm
         .departments
         .iter()
         .map(|d| DepartmentList {
-            department: d.name.clone(),
+            department: Some(d.name.clone()),
             items: Vec::new(),
             missing_data: 0,
         })
         .collect();
     let slot = |lists: &mut Vec<DepartmentList>, dept: Option<&str>| -> usize {
-        let name = dept
-            .map(|d| {
-                lib.registry
-                    .department(d)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| d.to_string())
-            })
-            .unwrap_or_else(|| "(chưa phân công)".to_string());
+        let name = dept.map(|d| {
+            lib.registry
+                .department(d)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| d.to_string())
+        });
         match lists.iter().position(|l| l.department == name) {
             Some(i) => i,
             None => {
@@ -565,9 +563,10 @@ pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<Departm
                     criterion_name: c.name.clone(),
                     indicator: None,
                     name: c.name.clone(),
-                    status: "not_met".into(),
+                    status: AnyStatus::Criterion(Status::NotMet),
                     value: None,
-                    threshold: None,
+                    unit_of_measure: None,
+                    threshold: Vec::new(),
                     shortfall: None,
                     relative_gap: None,
                 });
@@ -591,15 +590,10 @@ pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<Departm
                             criterion_name: c.name.clone(),
                             indicator: Some(ind.id.clone()),
                             name: ind.name.clone(),
-                            status: "fail".into(),
+                            status: AnyStatus::Indicator(Outcome::Fail),
                             value: ind.value.clone(),
-                            threshold: (!ind.threshold.is_empty()).then(|| {
-                                ind.threshold
-                                    .iter()
-                                    .map(|t| t.value.to_string())
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                            }),
+                            unit_of_measure: t.and_then(|t| t.unit.clone()),
+                            threshold: ind.threshold.iter().map(|t| t.value.clone()).collect(),
                             shortfall: ind.shortfall,
                             relative_gap: rel,
                         });

@@ -1,8 +1,11 @@
 //! Evaluation results: the stable JSON schema of `ntm eval --format json`
 //! (documented in docs/json-schema.md). Printers read these; nothing here prints.
 
-use crate::data::FileStamp;
+use crate::data::model::Provenance;
+use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::Citation;
+use crate::source::FileStamp;
+use crate::units::UnitKind;
 use crate::value::Value;
 use serde::Serialize;
 
@@ -22,14 +25,8 @@ pub enum Status {
     Missing,
 }
 
+/// Reading the statuses test cases expect (codes or the Vietnamese words).
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Met => "đạt",
-            Status::NotMet => "chưa đạt",
-            Status::Missing => "thiếu dữ liệu",
-        }
-    }
     pub fn parse(s: &str) -> Option<Status> {
         match crate::text::name_key(s).as_str() {
             "met" | "đạt" => Some(Status::Met),
@@ -49,11 +46,26 @@ impl Outcome {
             _ => None,
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Pass => "đạt",
-            Outcome::Fail => "chưa đạt",
-            Outcome::Missing => "thiếu dữ liệu",
+}
+
+impl Verdict {
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match crate::text::name_key(s).as_str() {
+            "met" | "đạt chuẩn" => Some(Verdict::Met),
+            "not_met" | "chưa đạt chuẩn" => Some(Verdict::NotMet),
+            "incomplete" | "chưa đủ dữ liệu" => Some(Verdict::Incomplete),
+            _ => None,
+        }
+    }
+}
+
+impl Recognisable {
+    pub fn parse(s: &str) -> Option<Recognisable> {
+        match crate::text::name_key(s).as_str() {
+            "recognisable" => Some(Recognisable::Recognisable),
+            "not_recognisable" => Some(Recognisable::NotRecognisable),
+            "incomplete" => Some(Recognisable::Incomplete),
+            _ => None,
         }
     }
 }
@@ -69,22 +81,20 @@ pub enum Verdict {
     Incomplete,
 }
 
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Met => "đạt chuẩn",
-            Verdict::NotMet => "chưa đạt chuẩn",
-            Verdict::Incomplete => "chưa đủ dữ liệu",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Verdict> {
-        match crate::text::name_key(s).as_str() {
-            "met" | "đạt chuẩn" => Some(Verdict::Met),
-            "not_met" | "chưa đạt chuẩn" => Some(Verdict::NotMet),
-            "incomplete" | "chưa đủ dữ liệu" => Some(Verdict::Incomplete),
-            _ => None,
-        }
-    }
+/// A status that may be an indicator outcome or a criterion status (flips, work lists).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum AnyStatus {
+    Indicator(Outcome),
+    Criterion(Status),
+}
+
+/// A dataset document and what kind of figures it holds, for every report's header.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct DataSource {
+    pub path: String,
+    pub title: String,
+    pub provenance: Provenance,
 }
 
 /// Where a criterion's status came from.
@@ -108,7 +118,7 @@ pub struct ThresholdUsed {
     pub unit: Option<String>,
     pub verified: bool,
     /// official | secondary | none: how the value was sourced.
-    pub source_level: crate::rules::model::SourceLevel,
+    pub source_level: SourceLevel,
     pub citation: Citation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -141,11 +151,44 @@ pub struct IndicatorResult {
     pub department: Option<String>,
     pub citation: Citation,
     pub expr: String,
+    /// Why the indicator is missing (no value, no threshold), when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<MissingReason>,
+    /// The weakest source level among the thresholds used (null without thresholds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weakest_source: Option<SourceLevel>,
     /// With scoring: points earned (null when missing) and points it is worth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Score>,
+}
+
+/// Why an indicator could not be decided.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MissingReason {
+    /// Fields without a value; `out_of_range` lists those whose value was refused.
+    NoValue {
+        fields: Vec<String>,
+        out_of_range: Vec<String>,
+    },
+    /// Parameters with no value for the year (and region or group).
+    NoThreshold {
+        parameters: Vec<String>,
+        year: i32,
+        region: Option<String>,
+    },
+}
+
+/// English wording, for test-case failures (diagnostics of rule files).
+impl std::fmt::Display for MissingReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MissingReason::NoValue { fields, .. } => write!(f, "no value: {}", fields.join(", ")),
+            MissingReason::NoThreshold {
+                parameters, year, ..
+            } => write!(f, "no threshold {} for {year}", parameters.join(", ")),
+        }
+    }
 }
 
 /// A score: points earned out of a maximum, the percentage, and the level reached.
@@ -202,21 +245,73 @@ pub enum FindingKind {
     IllustrativeData,
 }
 
+impl FindingDetail {
+    pub fn kind(&self) -> FindingKind {
+        match self {
+            FindingDetail::ReportedTotalMismatch { .. } => FindingKind::ReportedTotalMismatch,
+            FindingDetail::DeclaredMismatch { .. } => FindingKind::DeclaredMismatch,
+            FindingDetail::OutOfRange { .. } => FindingKind::OutOfRange,
+            FindingDetail::UnknownCriterion { .. } => FindingKind::UnknownCriterion,
+            FindingDetail::UnverifiedThreshold { .. } => FindingKind::UnverifiedThreshold,
+            FindingDetail::IllustrativeData => FindingKind::IllustrativeData,
+        }
+    }
+}
+
+/// What a finding is about, with the values a reader needs; words come from the
+/// renderers' message catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FindingDetail {
+    ReportedTotalMismatch {
+        reported: i64,
+        counted: usize,
+    },
+    DeclaredMismatch {
+        criterion_name: String,
+        declared: Status,
+        computed: Status,
+    },
+    OutOfRange {
+        field: String,
+        label: String,
+        value: f64,
+        min: f64,
+        /// Null when unbounded.
+        max: Option<f64>,
+    },
+    UnknownCriterion {
+        ruleset: String,
+    },
+    UnverifiedThreshold {
+        indicators: Vec<String>,
+        /// The weakest source level among them.
+        weakest: SourceLevel,
+    },
+    IllustrativeData,
+}
+
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Finding {
-    pub kind: FindingKind,
-    pub message: String,
+    #[serde(flatten)]
+    pub detail: FindingDetail,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
 
+impl Finding {
+    pub fn kind(&self) -> FindingKind {
+        self.detail.kind()
+    }
+}
+
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitRef {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub parent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
@@ -231,16 +326,18 @@ pub struct UnitResult {
     /// The region whose thresholds were applied (after any region rule).
     pub region: Option<String>,
     /// `NTM` or `NTM nâng cao`.
-    pub stage: String,
+    pub stage: Stage,
     pub document: String,
     pub met: usize,
     pub total: usize,
     pub verdict: Verdict,
-    pub verdict_label: String,
     pub reported_total: Option<i64>,
     /// True when the verdict rests on a threshold not verified against its document.
     pub unverified: bool,
-    pub provenance: Option<String>,
+    /// The weakest source level among the thresholds the verdict rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weakest_source: Option<SourceLevel>,
+    pub provenance: Option<Provenance>,
     pub criteria: Vec<CriterionResult>,
     /// The unit's score and level, when the rule set is scored.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,30 +358,11 @@ pub enum Recognisable {
     Incomplete,
 }
 
-impl Recognisable {
-    pub fn label(self) -> &'static str {
-        match self {
-            Recognisable::Recognisable => "đủ điều kiện công nhận",
-            Recognisable::NotRecognisable => "chưa đủ điều kiện công nhận",
-            Recognisable::Incomplete => "chưa đủ dữ liệu để xét công nhận",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Recognisable> {
-        match crate::text::name_key(s).as_str() {
-            "recognisable" => Some(Recognisable::Recognisable),
-            "not_recognisable" => Some(Recognisable::NotRecognisable),
-            "incomplete" => Some(Recognisable::Incomplete),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RecognitionResult {
     pub title: String,
     pub citation: Citation,
     pub status: Recognisable,
-    pub status_label: String,
     /// Each condition, reported like an indicator.
     pub conditions: Vec<IndicatorResult>,
 }
@@ -298,11 +376,38 @@ pub struct Stamp {
     pub overrides: Vec<String>,
 }
 
-/// Something the user should know that is not about one result: a unit with no
-/// rule set in force, an ignored file, a column no rule set declares.
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
-pub struct Notice {
-    pub message: String,
+/// Something the user should know that is not about one result.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A unit has a record for a year when no rule set for its kind is in force.
+    NoRuleSet {
+        unit: String,
+        unit_name: String,
+        unit_kind: UnitKind,
+        year: i32,
+    },
+    /// `--year` names a year the dataset has no record for.
+    NoDataForYear { year: i32, years: Vec<i32> },
+    /// A set with a prerequisite stage skipped these units.
+    NotEligible {
+        ruleset: String,
+        year: i32,
+        stage: Stage,
+        units: Vec<String>,
+    },
+    /// A commune value derived from its villages' values (roll-up files).
+    Derived {
+        unit_name: String,
+        unit_kind: UnitKind,
+        year: i32,
+        field: String,
+        value: f64,
+        children: usize,
+        from: UnitKind,
+    },
+    /// Results that rest on thresholds not read in their document (plans).
+    Unverified { results: usize, of: usize },
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]

@@ -249,7 +249,10 @@ pub fn load_into(
 
 /// Fill parent values derived from children's, where the parent's record lacks them.
 /// Returns a note per value computed, for the report.
-pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Diagnostics> {
+pub fn apply_derived(
+    reg: &Rollups,
+    ds: &mut Dataset,
+) -> Result<Vec<crate::report::Notice>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut notes = Vec::new();
     let mut additions: Vec<(usize, String, CellAt)> = Vec::new();
@@ -301,16 +304,15 @@ pub fn apply_derived(reg: &Rollups, ds: &mut Dataset) -> Result<Vec<String>, Dia
                 }
                 DerivedHow::Sum => vals.iter().filter_map(Value::as_f64).sum::<f64>(),
             };
-            notes.push(format!(
-                "{} {} năm {}: {} = {} (tính từ {} {} có số liệu)",
-                unit.kind,
-                unit.name,
-                rec.year,
-                d.field,
-                crate::value::format_number(x),
-                vals.len(),
-                d.from
-            ));
+            notes.push(crate::report::Notice::Derived {
+                unit_name: unit.name.clone(),
+                unit_kind: unit.kind,
+                year: rec.year,
+                field: d.field.clone(),
+                value: x,
+                children: vals.len(),
+                from: d.from,
+            });
             additions.push((
                 ri,
                 d.field.clone(),
@@ -355,7 +357,7 @@ pub fn compute(
     let results: Vec<&UnitResult> = report
         .results
         .iter()
-        .filter(|x| x.year == year && x.unit.kind == r.kind.label() && x.stage == r.stage.label())
+        .filter(|x| x.year == year && x.unit.kind == r.kind && x.stage == r.stage)
         .filter(|x| units.is_none_or(|u| u.contains(&x.unit.id)))
         .collect();
     let mut scope = Scope::new();

@@ -152,7 +152,14 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         _ => {}
     }
     if eligible.is_ok() {
-        match crate::eval::evaluate_one(&lib.engine, &mut scope, set, &ctx, &rec) {
+        match crate::eval::evaluate_one(
+            &lib.engine,
+            &mut scope,
+            &crate::whatif::Scenario::default(),
+            set,
+            &ctx,
+            &rec,
+        ) {
             Ok(result) => compare(case, &result, file, &mut failures),
             Err(ds) => failures.extend(ds.0),
         }
@@ -356,9 +363,9 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
         let found = r
             .findings
             .iter()
-            .any(|f| snake(&f.kind) == want.value.trim());
+            .any(|f| snake(&f.kind()) == want.value.trim());
         if !found {
-            let got: Vec<String> = r.findings.iter().map(|f| snake(&f.kind)).collect();
+            let got: Vec<String> = r.findings.iter().map(|f| snake(&f.kind())).collect();
             out.push(fail(
                 span_of(file, want),
                 format!(

@@ -3,7 +3,19 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 pub enum UnitKind {
     #[serde(rename = "xã", alias = "xa")]
     Xa,
@@ -18,7 +30,7 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub fn label(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             UnitKind::Xa => "xã",
             UnitKind::Thon => "thôn",
@@ -43,6 +55,6 @@ impl UnitKind {
 
 impl fmt::Display for UnitKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(self.code())
     }
 }

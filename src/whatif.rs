@@ -4,9 +4,11 @@
 use crate::diag::{Diagnostic, Span};
 use crate::number::{parse_number, NumberFormat};
 use crate::report::{Outcome, Report, Status, Verdict};
+use crate::rules::model::SourceLevel;
 use crate::rules::{Citation, ParamValue, RuleLibrary};
 use crate::value::{parse_bool, Value};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Override {
@@ -41,65 +43,96 @@ pub fn parse_override(s: &str) -> Result<Override, Diagnostic> {
     })
 }
 
-/// Replace every value of the parameter, in every loaded rule set that has it.
-pub fn apply(lib: &mut RuleLibrary, ov: &Override) -> Result<(), Diagnostic> {
-    let mut found = false;
-    for set in &mut lib.sets {
-        let Some(p) = set.parameters.get_mut(&ov.param) else {
-            continue;
-        };
-        found = true;
-        let same_kind = p
-            .values
-            .first()
-            .is_none_or(|v| std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value));
-        if !same_kind {
-            return Err(usage(format!(
-                "`{}` in {} takes {}, not `{}`",
-                ov.param,
-                set.id,
-                p.values
+/// A what-if layer over an immutable rule library: parameter values that replace,
+/// for one run, every value of a parameter in each set that has it. The library is
+/// never modified, so scenarios can be evaluated side by side (sweeps, services).
+#[derive(Clone, Debug, Default)]
+pub struct Scenario {
+    overrides: Vec<Override>,
+    /// (rule set id, parameter id) → the value that replaces the parameter's values.
+    values: BTreeMap<(String, String), ParamValue>,
+}
+
+impl Scenario {
+    /// Check each override against the library: the parameter must exist in some set,
+    /// and take the same kind of value (number, yes/no, text).
+    pub fn new(lib: &RuleLibrary, overrides: Vec<Override>) -> Result<Scenario, Diagnostic> {
+        let mut values = BTreeMap::new();
+        for ov in &overrides {
+            let mut found = false;
+            for set in &lib.sets {
+                let Some(p) = set.parameters.get(&ov.param) else {
+                    continue;
+                };
+                found = true;
+                let same_kind = p.values.first().is_none_or(|v| {
+                    std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value)
+                });
+                if !same_kind {
+                    return Err(usage(format!(
+                        "`{}` in {} takes {}, not `{}`",
+                        ov.param,
+                        set.id,
+                        p.values
+                            .first()
+                            .map(|v| v.value.to_string())
+                            .unwrap_or_default(),
+                        ov.value
+                    )));
+                }
+                let span = p
+                    .values
                     .first()
-                    .map(|v| v.value.to_string())
-                    .unwrap_or_default(),
-                ov.value
-            )));
+                    .map(|v| v.span.clone())
+                    .unwrap_or_else(|| Span::file_only(&set.file));
+                values.insert(
+                    (set.id.clone(), ov.param.clone()),
+                    ParamValue {
+                        value: ov.value.clone(),
+                        from_year: None,
+                        to_year: None,
+                        region: None,
+                        group: None,
+                        citation: Citation {
+                            document: "--set".into(),
+                            section: None,
+                            source: Some(ov.text.clone()),
+                        },
+                        source_level: SourceLevel::None,
+                        note: None,
+                        span,
+                    },
+                );
+            }
+            if !found {
+                let names = lib
+                    .sets
+                    .iter()
+                    .flat_map(|s| s.parameters.keys().map(String::as_str));
+                let hint = crate::text::did_you_mean(&ov.param, names)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(usage(format!(
+                    "no loaded rule set has a parameter `{}`{hint}",
+                    ov.param
+                )));
+            }
         }
-        let span = p
-            .values
-            .first()
-            .map(|v| v.span.clone())
-            .unwrap_or_else(|| Span::file_only(&set.file));
-        p.values = vec![ParamValue {
-            value: ov.value.clone(),
-            from_year: None,
-            to_year: None,
-            region: None,
-            group: None,
-            citation: Citation {
-                document: "--set".into(),
-                section: None,
-                source: Some(format!("what-if override {}", ov.text)),
-            },
-            source_level: crate::rules::model::SourceLevel::None,
-            note: Some("giá trị giả định (--set), không phải văn bản".into()),
-            span,
-        }];
+        Ok(Scenario { overrides, values })
     }
-    if found {
-        Ok(())
-    } else {
-        let names = lib
-            .sets
-            .iter()
-            .flat_map(|s| s.parameters.keys().map(String::as_str));
-        let hint = crate::text::did_you_mean(&ov.param, names)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        Err(usage(format!(
-            "no loaded rule set has a parameter `{}`{hint}",
-            ov.param
-        )))
+
+    /// The value replacing a parameter of a set in this scenario, if any.
+    pub fn value(&self, set: &str, param: &str) -> Option<&ParamValue> {
+        self.values.get(&(set.to_string(), param.to_string()))
+    }
+
+    /// The overrides as the user wrote them, for the stamp.
+    pub fn texts(&self) -> Vec<String> {
+        self.overrides.iter().map(|o| o.text.clone()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.overrides.is_empty()
     }
 }
 
@@ -210,4 +243,38 @@ pub fn count(report: &Report, lib: &RuleLibrary, param: &str, value: f64) -> Swe
         units_met,
         units,
     }
+}
+
+/// Evaluate the dataset once per value of a parameter, in parallel (rayon), each
+/// variant as its own scenario over the same immutable library. Rows come back in the
+/// order of `values`, whatever the number of threads.
+pub fn sweep(
+    lib: &RuleLibrary,
+    ds: &crate::data::Dataset,
+    param: &str,
+    values: &[f64],
+    opts: &crate::eval::EvalOptions,
+) -> Result<Vec<SweepRow>, crate::diag::Diagnostics> {
+    use rayon::prelude::*;
+    values
+        .par_iter()
+        .map(|&v| {
+            let ov = Override {
+                param: param.to_string(),
+                value: Value::Number(v),
+                text: format!("{param}={v}"),
+            };
+            let scenario =
+                Scenario::new(lib, vec![ov]).map_err(|d| crate::diag::Diagnostics(vec![d]))?;
+            let report = crate::eval::evaluate(
+                lib,
+                ds,
+                &crate::eval::EvalOptions {
+                    scenario,
+                    ..opts.clone()
+                },
+            )?;
+            Ok(count(&report, lib, param, v))
+        })
+        .collect()
 }

@@ -8,13 +8,13 @@ mod table;
 use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of};
 use crate::number::NumberFormat;
-use crate::rules::collect_files;
 use crate::rules::model::Scalar;
+pub use crate::source::FileStamp;
+use crate::source::Sources;
 use crate::text::{did_you_mean, name_key, norm};
 use crate::units::UnitKind;
 use crate::value::{parse_bool, Cell};
 use model::{Blank, DataFile, DatasetMeta, Provenance, TableDef};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -94,10 +94,55 @@ impl Record {
     }
 }
 
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
-pub struct FileStamp {
-    pub path: String,
-    pub sha256: String,
+/// Why a unit name or id does not resolve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitLookupError {
+    NotFound {
+        wanted: String,
+        suggestion: Option<String>,
+    },
+    Ambiguous {
+        wanted: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl UnitLookupError {
+    /// As a diagnostic at `span`, with the names as arguments for the catalogues.
+    pub fn diagnostic(&self, span: Span) -> Diagnostic {
+        let d = Diagnostic::error(span, "unknown-unit", self.to_string());
+        match self {
+            UnitLookupError::NotFound { wanted, suggestion } => {
+                let d = d.arg("name", wanted);
+                match suggestion {
+                    Some(s) => d.arg("suggestion", s),
+                    None => d,
+                }
+            }
+            UnitLookupError::Ambiguous { wanted, candidates } => d
+                .arg("name", wanted)
+                .arg("candidates", candidates.join(", ")),
+        }
+    }
+}
+
+impl std::fmt::Display for UnitLookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnitLookupError::NotFound {
+                wanted,
+                suggestion: Some(s),
+            } => write!(f, "no unit named `{wanted}`; did you mean `{s}`?"),
+            UnitLookupError::NotFound { wanted, .. } => {
+                write!(f, "no unit named `{wanted}` in the dataset")
+            }
+            UnitLookupError::Ambiguous { wanted, candidates } => write!(
+                f,
+                "`{wanted}` names several units ({}); give its parent xã or use the unit id",
+                candidates.join(", ")
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -114,7 +159,7 @@ impl Dataset {
     }
 
     /// Find a unit by id, name or alias (NFC, case and spacing ignored).
-    pub fn find_unit(&self, wanted: &str, parent: Option<&str>) -> Result<&Unit, String> {
+    pub fn find_unit(&self, wanted: &str, parent: Option<&str>) -> Result<&Unit, UnitLookupError> {
         if let Some(u) = self.unit(wanted.trim()) {
             return Ok(u);
         }
@@ -141,18 +186,15 @@ impl Dataset {
                 let names = self.units.iter().flat_map(|u| {
                     std::iter::once(u.name.as_str()).chain(std::iter::once(u.id.as_str()))
                 });
-                Err(match did_you_mean(wanted, names) {
-                    Some(s) => format!("no unit named `{wanted}`; did you mean `{s}`?"),
-                    None => format!("no unit named `{wanted}` in the dataset"),
+                Err(UnitLookupError::NotFound {
+                    wanted: wanted.to_string(),
+                    suggestion: did_you_mean(wanted, names),
                 })
             }
-            _ => Err(format!(
-                "`{wanted}` names several units ({}); give its parent xã or use the unit id",
-                hits.iter()
-                    .map(|u| u.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            _ => Err(UnitLookupError::Ambiguous {
+                wanted: wanted.to_string(),
+                candidates: hits.iter().map(|u| u.id.clone()).collect(),
+            }),
         }
     }
 
@@ -175,22 +217,20 @@ impl Dataset {
         out
     }
 
-    /// One line per dataset document: its title and provenance, sorted; reports print
-    /// them so that illustrative figures are never taken for published ones.
-    pub fn provenance_lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self
+    /// Every dataset document with its title and provenance, sorted by path; reports
+    /// show them so that illustrative figures are never taken for published ones.
+    pub fn sources(&self) -> Vec<crate::report::DataSource> {
+        let mut v: Vec<crate::report::DataSource> = self
             .meta
             .iter()
-            .map(|(p, m)| {
-                let kind = match m.provenance {
-                    Provenance::Published => "số liệu công bố",
-                    Provenance::Illustrative => "SỐ LIỆU MINH HỌA, không phải số liệu công bố",
-                };
-                format!("{}: {} ({kind})", p.display(), m.title)
+            .map(|(p, m)| crate::report::DataSource {
+                path: p.display().to_string(),
+                title: m.title.clone(),
+                provenance: m.provenance,
             })
             .collect();
-        lines.sort();
-        lines
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
     }
 
     pub fn years(&self) -> Vec<i32> {
@@ -231,26 +271,10 @@ pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, St
     }
 }
 
-/// Load every dataset file under the given paths (files or directories, walked in
-/// sorted order). Returns the dataset with warnings, or every error found.
-pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnostics> {
+/// Load every dataset file of the sources. Returns the dataset with warnings, or
+/// every error found.
+pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut files = Vec::new();
-    for p in paths {
-        match collect_files(p, &["yaml", "yml", "json", "csv"]) {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    if files.is_empty() && !diags.has_errors() {
-        for p in paths {
-            diags.push(Diagnostic::error(
-                Span::file_only(p),
-                "no-data",
-                "no dataset files (.yaml, .yml, .json, .csv) here",
-            ));
-        }
-    }
     let mut ds = Dataset::default();
     let mut units: Vec<RawUnit> = Vec::new();
     let mut records: Vec<RawRecord> = Vec::new();
@@ -258,25 +282,11 @@ pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnos
     let mut tables: BTreeMap<PathBuf, (TableDef, Option<Provenance>, NumberFormat, Span)> =
         BTreeMap::new();
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
-    for f in &files {
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(io_error(f, &e));
-                continue;
-            }
-        };
-        ds.files.push(FileStamp {
-            path: f.display().to_string(),
-            sha256: crate::rules::compile::sha256_hex(&bytes),
-        });
-        match String::from_utf8(bytes) {
-            Ok(t) => texts.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
-            Err(_) => diags.push(Diagnostic::error(
-                Span::file_only(f),
-                "encoding",
-                "the file is not UTF-8 text; save it as UTF-8 (in Excel: CSV UTF-8)",
-            )),
+    for f in sources.files() {
+        ds.files.push(f.stamp());
+        match f.text() {
+            Ok(t) => texts.push((f.path.clone(), t.to_string())),
+            Err(d) => diags.push(d),
         }
     }
     // Documents first, so that their table definitions are known before CSVs are read.
@@ -324,19 +334,12 @@ pub fn load_dataset(paths: &[PathBuf]) -> Result<(Dataset, Diagnostics), Diagnos
         .cloned()
         .collect();
     for path in listed {
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                ds.files.push(FileStamp {
-                    path: path.display().to_string(),
-                    sha256: crate::rules::compile::sha256_hex(&bytes),
-                });
-                match String::from_utf8(bytes) {
-                    Ok(t) => texts.push((path, t.trim_start_matches('\u{feff}').to_string())),
-                    Err(_) => diags.push(Diagnostic::error(
-                        Span::file_only(&path),
-                        "encoding",
-                        "the file is not UTF-8 text; save it as UTF-8 (in Excel: CSV UTF-8)",
-                    )),
+        match sources.fetch(&path) {
+            Ok(file) => {
+                ds.files.push(file.stamp());
+                match file.text() {
+                    Ok(t) => texts.push((path, t.to_string())),
+                    Err(d) => diags.push(d),
                 }
             }
             Err(e) => {
@@ -520,7 +523,7 @@ fn resolve(
         let unit = match ds.find_unit(&r.unit, parent.as_deref()) {
             Ok(u) => u.id.clone(),
             Err(e) => {
-                diags.push(Diagnostic::error(r.span.clone(), "unknown-unit", e).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
+                diags.push(e.diagnostic(r.span.clone()).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
                 continue;
             }
         };

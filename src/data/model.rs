@@ -21,7 +21,7 @@ pub struct DataFile {
     pub tables: Vec<TableDef>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
     /// Copied from a published document (e.g. a plan's annex).

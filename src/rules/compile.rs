@@ -4,19 +4,13 @@ use super::expr::{self, Names, StaticType};
 use super::model::{CitationDef, FieldType, RuleFile, Scalar};
 use super::{Citation, Criterion, Field, Indicator, ParamValue, Parameter, RuleSet, Scoring};
 use crate::date::Date;
-use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of, Spanned};
 use crate::units::UnitKind;
 use crate::value::{default_range, Value};
 use rhai::Engine;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn valid_ident(s: &str) -> bool {
     let mut chars = s.chars();
@@ -63,21 +57,15 @@ impl RawRuleFile {
     }
 }
 
-pub fn read_rule_file(file: &Path) -> Result<RawRuleFile, Diagnostics> {
-    let bytes = std::fs::read(file).map_err(|e| Diagnostics(vec![io_error(file, &e)]))?;
-    let sha256 = sha256_hex(&bytes);
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostics(vec![Diagnostic::error(
-            Span::file_only(file),
-            "encoding",
-            "the file is not UTF-8 text; save it as UTF-8",
-        )])
-    })?;
-    let raw: RuleFile = loader::from_yaml(file, &text).map_err(|d| Diagnostics(vec![d]))?;
+pub fn parse_rule_file(
+    file: &crate::source::SourceFile,
+    text: &str,
+) -> Result<RawRuleFile, Diagnostics> {
+    let raw: RuleFile = loader::from_yaml(&file.path, text).map_err(|d| Diagnostics(vec![d]))?;
     Ok(RawRuleFile {
-        file: file.to_path_buf(),
-        text,
-        sha256,
+        file: file.path.clone(),
+        text: text.to_string(),
+        sha256: file.sha256.clone(),
         raw,
     })
 }
@@ -101,10 +89,6 @@ pub fn compile_rule_file(
     }
 }
 
-pub fn load_rule_file(engine: &Engine, file: &Path) -> Result<(RuleSet, Diagnostics), Diagnostics> {
-    compile_rule_file(engine, read_rule_file(file)?, None)
-}
-
 fn build(
     engine: &Engine,
     cx: &mut Ctx<'_>,
@@ -123,7 +107,7 @@ fn build(
                     "an amendment keeps the level and stage of `{}` ({}, {})",
                     b.id,
                     b.level,
-                    b.stage.label()
+                    b.stage.code()
                 ),
                 "use the same `level:` and `stage:` as the amended set",
             );

@@ -135,6 +135,8 @@ pub fn compile(
                     "expression-syntax",
                     format!("in the expression of {what}: {other}"),
                 )
+                .arg("what", what)
+                .arg("detail", other)
                 .with_help(
                     "an expression compares fields and parameters, e.g. `ho_dien_pct >= ho_dien_min`; \
                      statements, loops and functions are not allowed",
@@ -172,6 +174,10 @@ pub fn compile(
                                         r.label()
                                     ),
                                 )
+                                .arg("what", what)
+                                .arg("op", &call.name)
+                                .arg("left", l.label())
+                                .arg("right", r.label())
                                 .with_help("compare a field with a value of its own type (see the field's `type:`)"),
                             );
                         }
@@ -214,11 +220,13 @@ fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str) -> Diagno
         span,
         "unknown-field",
         format!("the expression of {what} uses `{name}`, which is neither a declared field nor a parameter"),
-    );
+    )
+    .arg("what", what)
+    .arg("name", name);
     match crate::text::did_you_mean(name, names.types.keys().map(String::as_str)) {
         Some(s) => {
             let kind = names.types.get(&s).map(|t| t.1).unwrap_or("field");
-            d.with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))
+            d.arg("suggestion", &s).with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))
         }
         None => d.with_help(format!(
             "declare `{name}` under `fields:` (with its label, type and unit) or under `parameters:`"

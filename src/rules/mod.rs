@@ -5,17 +5,18 @@ pub mod expr;
 pub mod model;
 
 use crate::date::Date;
-use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::source::Sources;
 use crate::units::UnitKind;
 use crate::value::Value;
 use model::{CitationDef, DocumentDef, FieldType, Stage, TestCaseDef};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use expr::Expression;
 
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Citation {
     pub document: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -259,7 +260,7 @@ pub struct RuleLibrary {
     pub rollups: crate::rollup::Rollups,
     pub engine: rhai::Engine,
     /// Every file read (rule sets, registers, roll-ups), with its SHA-256, for stamps.
-    pub files: Vec<crate::data::FileStamp>,
+    pub files: Vec<crate::source::FileStamp>,
 }
 
 /// What a YAML file under rules/ is, by its first top-level key.
@@ -298,78 +299,34 @@ impl RuleLibrary {
     }
 }
 
-/// The YAML files under a path (a file, or a directory walked in sorted order).
-pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-    if meta.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let p = e.path().unwrap_or(path).to_path_buf();
-            Diagnostic::error(Span::file_only(p), "io", format!("cannot read: {e}"))
-        })?;
-        let p = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type().is_file()
-            && !hidden
-            && p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        {
-            out.push(p.to_path_buf());
-        }
-    }
-    Ok(out)
-}
-
-/// Load every rule file under the given paths. All problems are collected; the
-/// library is returned (with any warnings) only when there is no error.
-pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Diagnostics> {
+/// Load every rule file of the sources. All problems are collected; the library is
+/// returned (with any warnings) only when there is no error.
+pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut sets = Vec::new();
     let mut registry = crate::registry::Registry::default();
     let mut rollups = crate::rollup::Rollups::default();
     let engine = crate::sandbox::engine();
-    let mut files: Vec<PathBuf> = Vec::new();
-    for root in paths {
-        match collect_files(root, &["yaml", "yml"]) {
-            // The same file reached twice (a folder and a file inside it) is read once.
-            Ok(found) => {
-                for f in found {
-                    if !files.contains(&f) {
-                        files.push(f);
-                    }
-                }
-            }
-            Err(d) => diags.push(d),
-        }
-    }
     let mut rule_files = Vec::new();
-    let mut read = Vec::new();
-    for file in files {
-        let text = match std::fs::read_to_string(&file) {
+    for file in sources.files() {
+        let text = match file.text() {
             Ok(t) => t,
-            Err(e) => {
-                diags.push(io_error(&file, &e));
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
-        read.push(crate::data::FileStamp {
-            path: file.display().to_string(),
-            sha256: compile::sha256_hex(text.as_bytes()),
-        });
-        match file_kind(&text) {
-            FileKind::Registry => crate::registry::load_into(&mut registry, &file, &text, &mut diags),
-            FileKind::Rollups => crate::rollup::load_into(&engine, &mut rollups, &file, &text, &mut diags),
+        let path = &file.path;
+        match file_kind(text) {
+            FileKind::Registry => crate::registry::load_into(&mut registry, path, text, &mut diags),
+            FileKind::Rollups => crate::rollup::load_into(&engine, &mut rollups, path, text, &mut diags),
             FileKind::Plan => diags.push(
-                Diagnostic::warning(Span::new(&file, 1, 1), "not-rules", "this is a plan; run it with `ntm plan`")
+                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this is a plan; run it with `ntm plan`")
                     .with_help("plans belong beside their datasets"),
             ),
-            FileKind::RuleSet => rule_files.push(file),
+            FileKind::RuleSet => rule_files.push((file, text)),
             FileKind::Other => diags.push(
-                Diagnostic::warning(Span::new(&file, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
+                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
                     .with_help("datasets belong under datasets/, given with --data"),
             ),
         }
@@ -377,8 +334,8 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
     crate::registry::check_references(&registry, &mut diags);
     // Base sets first, then amendments on top of what they amend (possibly in chains).
     let mut pending: Vec<compile::RawRuleFile> = Vec::new();
-    for file in rule_files {
-        match compile::read_rule_file(&file) {
+    for (file, text) in rule_files {
+        match compile::parse_rule_file(file, text) {
             Ok(rf) => pending.push(rf),
             Err(d) => diags.extend(d),
         }
@@ -454,10 +411,7 @@ pub fn load_library(paths: &[PathBuf]) -> Result<(RuleLibrary, Diagnostics), Dia
                 registry,
                 rollups,
                 engine,
-                files: {
-                    read.sort_by(|a, b| a.path.cmp(&b.path));
-                    read
-                },
+                files: sources.stamps(),
             },
             diags,
         ))
@@ -518,7 +472,7 @@ fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
                             b.file.display(),
                             b.validity_text(),
                             a.level,
-                            a.stage.label()
+                            a.stage.code()
                         ),
                     )
                     .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one"),

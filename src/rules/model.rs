@@ -128,7 +128,9 @@ pub struct GroupDef {
     pub citation: CitationDef,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 pub enum Stage {
     #[serde(rename = "NTM")]
     Ntm,
@@ -137,7 +139,8 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub fn label(self) -> &'static str {
+    /// The stage as written in rule files and datasets.
+    pub fn code(self) -> &'static str {
         match self {
             Stage::Ntm => "NTM",
             Stage::NtmNangCao => "NTM nâng cao",

@@ -25,7 +25,8 @@ fn check_reports_each_fault_with_its_position() {
             insta::assert_snapshot!("text", text.stderr);
             let json = ntm(&["check", "--format", "json", &file]);
             assert_eq!(json.code, 1);
-            insta::assert_snapshot!("json", json.stderr);
+            let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+            insta::assert_json_snapshot!("json", v["diagnostics"]);
         }
     );
 }

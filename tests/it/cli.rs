@@ -7,8 +7,8 @@ use crate::common::ntm;
 fn bundled_rules_and_datasets_check_clean() {
     let r = ntm(&["check", "rules", "datasets"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("0 errors"), "{}", r.stdout);
-    assert!(r.stdout.contains("rule sets:"), "{}", r.stdout);
+    assert!(r.stdout.contains("0 lỗi"), "{}", r.stdout);
+    assert!(r.stdout.contains("bộ tiêu chí:"), "{}", r.stdout);
 }
 
 #[test]
@@ -17,11 +17,7 @@ fn missing_data_path_is_exit_2_with_a_message() {
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
     assert!(r.stderr.contains("no/such/folder"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("no such file or directory"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("không có tệp"), "{}", r.stderr);
 }
 
 #[test]
@@ -57,7 +53,7 @@ fn broken_rules_stop_eval_with_exit_2() {
 fn unknown_unit_in_explain_suggests_a_name() {
     let r = ntm(&["explain", "--data", "datasets/ngan-son", "--unit", "Na Yy"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
+    assert!(r.stderr.contains("có phải ý là `Nà Y`"), "{}", r.stderr);
 }
 
 #[test]
@@ -154,7 +150,11 @@ fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
     let r = ntm(&["test", file.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("FAIL"), "{}", r.stdout);
-    assert!(r.stdout.contains("7 passed, 1 failed"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("7 ca đạt, 1 ca không đạt"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stderr.contains("indicator 10: expected pass, got fail"),
         "{}",
@@ -234,10 +234,10 @@ fn no_command_ever_panics_on_the_fixtures() {
 }
 
 #[test]
-fn check_lists_every_unverified_threshold_with_its_place() {
-    let r = ntm(&["check", "rules", "--list-unverified"]);
+fn check_lists_every_weak_threshold_with_its_place_and_level() {
+    let r = ntm(&["check", "rules", "--list-unverified", "--lang", "en"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // Bắc Kạn's 4.2 threshold (95 %) was read in a secondary source, not the decision.
+    // Bắc Kạn's 4.2 threshold (95 %) was not read in the decision itself.
     let line = r
         .stdout
         .lines()
@@ -245,26 +245,28 @@ fn check_lists_every_unverified_threshold_with_its_place() {
         .expect("listed");
     assert!(line.contains("rules/bac-kan/xa/734-2017.yaml:"), "{line}");
     assert!(line.contains("= 95"), "{line}");
+    assert!(line.contains("SOURCE]"), "{line}");
     let summary = r
         .stdout
         .lines()
         .find(|l| l.starts_with("rule sets:"))
         .unwrap();
-    let n: usize = summary
-        .split("unverified thresholds: ")
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let listed = r
-        .stdout
-        .lines()
-        .filter(|l| l.contains("(unverified;"))
-        .count();
-    assert_eq!(n, listed);
+    let count = |label: &str| -> usize {
+        summary
+            .split(label)
+            .nth(1)
+            .unwrap()
+            .split([',', ';'])
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    // The counts agree with the list, level by level.
+    let listed = |tag: &str| r.stdout.lines().filter(|l| l.contains(tag)).count();
+    assert_eq!(count("secondary "), listed("[SECONDARY SOURCE]"));
+    assert_eq!(count("none "), listed("[NO SOURCE]"));
 }
 
 #[test]

@@ -41,13 +41,11 @@ fn amendment_flips_are_attributed_to_the_changed_threshold() {
         .unwrap();
     assert_eq!(flip["from_status"], "pass");
     assert_eq!(flip["to_status"], "fail");
-    assert!(
-        flip["causes"][0]
-            .as_str()
-            .unwrap()
-            .contains("95 → ho_dien_min = 98"),
-        "{flip}"
-    );
+    let cause = &flip["causes"][0];
+    assert_eq!(cause["cause"], "thresholds", "{flip}");
+    assert_eq!(cause["from"][0][0], "ho_dien_min", "{flip}");
+    assert_eq!(cause["from"][0][1].as_f64(), Some(95.0), "{flip}");
+    assert_eq!(cause["to"][0][1].as_f64(), Some(98.0), "{flip}");
     assert_eq!(v["data"]["summary"]["criteria_lost"], 1);
     let text = ntm(&args[..args.len() - 2]);
     insta::assert_snapshot!(crate::common::redact_stamp(&text.stdout));

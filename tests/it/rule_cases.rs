@@ -1,12 +1,13 @@
 //! The test cases rule files carry, run over the shipped library and the fixtures.
 
 use ntm::rules::load_library;
+use ntm::source::{Sources, YAML_EXTS};
 use std::path::PathBuf;
 
 fn run(path: &str) -> ntm::testcases::TestRun {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (lib, _) = load_library(&[root.join(path)])
-        .unwrap_or_else(|d| panic!("{path} does not load: {:?}", d.0));
+    let src = Sources::read(&[root.join(path)], YAML_EXTS).expect("readable");
+    let (lib, _) = load_library(&src).unwrap_or_else(|d| panic!("{path} does not load: {:?}", d.0));
     ntm::testcases::run_all(&lib)
 }
 
@@ -41,7 +42,8 @@ fn fixture_rule_set_passes_its_test_cases() {
 #[test]
 fn every_shipped_indicator_is_cited_assigned_and_tested_three_ways() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (lib, _) = load_library(&[root.join("rules")]).expect("rules load");
+    let src = Sources::read(&[root.join("rules")], YAML_EXTS).expect("readable");
+    let (lib, _) = load_library(&src).expect("rules load");
     let mut problems = Vec::new();
     for set in &lib.sets {
         for c in &set.criteria {

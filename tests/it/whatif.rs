@@ -83,8 +83,9 @@ fn sweep_shows_where_the_count_changes() {
     ]
     .concat());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let rows: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let passing: Vec<(f64, u64)> = rows
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["parameter"], "ho_dien_min");
+    let passing: Vec<(f64, u64)> = v["rows"]
         .as_array()
         .unwrap()
         .iter()

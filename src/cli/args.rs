@@ -1,5 +1,4 @@
-//! Command-line arguments (clap). Parsed here into plain values and handed to
-//! `commands`, which call the library.
+//! Command-line arguments (clap). `run` turns them into calls of the library facade.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -17,6 +16,17 @@ failures; 2 usage, I/O or definition errors."
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the output: vi (default) or en; also NTM_LANG
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<String>,
+}
+
+/// Where the result goes.
+#[derive(Args, Debug)]
+pub struct Output {
+    /// Write to this file (whole or not at all) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -65,9 +75,11 @@ pub enum Command {
         /// Diagnostics as text or JSON
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
-        /// List every threshold value not verified against its document
+        /// List every threshold value not read in its document's own text, weakest first
         #[arg(long)]
         list_unverified: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// Evaluate every unit of a dataset
     Eval {
@@ -75,9 +87,8 @@ pub enum Command {
         input: Input,
         #[arg(long, value_enum, default_value = "table")]
         format: EvalFormat,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -91,6 +102,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
         #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
         whatif: WhatIf,
     },
     /// Sensitivity of a threshold: evaluate over a range of values and count units
@@ -102,6 +115,8 @@ pub enum Command {
         input: Input,
         #[arg(long, value_enum, default_value = "table")]
         format: EvalFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Compare two rule sets: structural changes, and with --data the verdicts that
     /// flip and why
@@ -121,6 +136,8 @@ pub enum Command {
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -143,6 +160,8 @@ pub enum Command {
         #[arg(long)]
         by_department: bool,
         #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
         whatif: WhatIf,
     },
     /// District aggregates declared in rules/rollups (average criteria per xã, units đạt
@@ -152,6 +171,8 @@ pub enum Command {
         input: Input,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Run the test cases that rule files carry
     Test {
@@ -159,5 +180,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        #[command(flatten)]
+        output: Output,
     },
 }

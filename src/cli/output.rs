@@ -1,0 +1,123 @@
+//! Where results and messages go. Results: standard output, or a file written whole
+//! or not at all (a temporary file beside the target, renamed at the end). Messages:
+//! standard error. A closed pipe (`| head`) ends quietly; any other write error is
+//! reported and fails the command; nothing here panics.
+
+use ntm::diag::Diagnostic;
+use ntm::render::diagnostics::{DiagJson, DiagText};
+use ntm::render::{Catalog, Render};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub const OK: u8 = 0;
+pub const FAILED: u8 = 1;
+pub const ERROR: u8 = 2;
+
+/// Write a result to standard output or to `--output`; the exit code on failure.
+pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), u8> {
+    match output {
+        Some(p) => write_file(m, r, p),
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            match r.render(m, &mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => {
+                    message(&format!("<stdout>: error[io]: {e}"));
+                    Err(ERROR)
+                }
+            }
+        }
+    }
+}
+
+/// Whole or nothing: render into an exclusive, randomly named temporary file in the
+/// target's folder, then rename it over the target.
+fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
+    let fail = |e: &dyn std::fmt::Display| {
+        message(&format!("{}: error[io]: {e}", path.display()));
+        ERROR
+    };
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.is_dir() {
+            return Err(fail(&"is a directory"));
+        }
+        if meta.permissions().readonly() {
+            return Err(fail(&"the file is read-only; it is left as it is"));
+        }
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".ntm-")
+        .tempfile_in(dir)
+        .map_err(|e| fail(&e))?;
+    {
+        let mut w = BufWriter::new(tmp.as_file());
+        r.render(m, &mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| fail(&e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    // The temporary file is removed when `tmp` drops if anything above failed.
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+/// A line on standard error; a closed stderr is ignored (never a panic).
+pub fn message(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+thread_local! {
+    static LINES: RefCell<HashMap<PathBuf, Vec<String>>> = RefCell::new(HashMap::new());
+}
+
+/// The text of a line of a file, for the snippet under a diagnostic.
+fn line_of(file: &Path, line: usize) -> Option<String> {
+    LINES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let lines = cache.entry(file.to_path_buf()).or_insert_with(|| {
+            std::fs::read(file)
+                .map(|b| {
+                    String::from_utf8_lossy(&b)
+                        .trim_start_matches('\u{feff}')
+                        .lines()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        lines.get(line.checked_sub(1)?).cloned()
+    })
+}
+
+/// Diagnostics on standard error, as text or JSON.
+pub fn diagnostics(m: &dyn Catalog, diags: &[Diagnostic], json: bool) {
+    if diags.is_empty() && !json {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    let _ = if json {
+        DiagJson(diags).render(m, &mut err)
+    } else {
+        DiagText {
+            diags,
+            line_of: &line_of,
+        }
+        .render(m, &mut err)
+    };
+}
+
+/// A render of diagnostics into the result stream (check's own output).
+pub fn diag_text<'a>(diags: &'a [Diagnostic]) -> DiagText<'a> {
+    DiagText {
+        diags,
+        line_of: &line_of,
+    }
+}

@@ -1,0 +1,178 @@
+//! `ntm diff` as text for policy staff: structural changes, then flipped verdicts.
+
+use super::{Catalog, Render, Word};
+use crate::diff::{ChangeDetail, ChangeKind, DataDiff, SetRef, Structure};
+use crate::report::{AnyStatus, DataSource};
+use crate::rules::model::SourceLevel;
+use std::io::{self, Write};
+
+pub struct DiffText<'a> {
+    pub structure: &'a Structure,
+    pub data: Option<&'a DataDiff>,
+    pub sources: &'a [DataSource],
+}
+
+fn any_status(m: &dyn Catalog, s: Option<AnyStatus>) -> &'static str {
+    match s {
+        Some(AnyStatus::Indicator(o)) => m.outcome(o),
+        Some(AnyStatus::Criterion(s)) => m.status(s),
+        None => "—",
+    }
+}
+
+fn ids(from: &Option<String>, to: &Option<String>) -> String {
+    match (from, to) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (Some(a), _) => a.clone(),
+        (None, Some(b)) => b.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn side(m: &dyn Catalog, r: &SetRef) -> String {
+    let until = r
+        .valid_until
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "…".into());
+    format!(
+        "{} ({}, {} – {until}; {} {}, {} {})",
+        r.id,
+        r.document,
+        r.valid_from,
+        r.criteria,
+        m.word(Word::Criterion).to_lowercase(),
+        r.indicators,
+        m.word(Word::Indicator)
+    )
+}
+
+impl Render for DiffText<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        let s = self.structure;
+        let vi = m.lang() == super::Lang::Vi;
+        writeln!(
+            out,
+            "{}: {}\n     → {}",
+            m.word(Word::Compare),
+            side(m, &s.from),
+            side(m, &s.to)
+        )?;
+        writeln!(
+            out,
+            "{}",
+            match (s.paired_by_declaration, vi) {
+                (true, true) => "Ghép tiêu chí, chỉ tiêu theo khai báo `continues` của bộ mới (do người soạn tệp quy tắc khai báo, xem notes của tệp); phần không khai báo là thêm hoặc bỏ.",
+                (false, true) => "Ghép tiêu chí, chỉ tiêu theo số hiệu, rồi theo tên.",
+                (true, false) => "Criteria and indicators are paired by the new set's `continues` declarations (written by the rule file's author, see its notes); the rest are additions or removals.",
+                (false, false) => "Criteria and indicators are paired by number, then by name.",
+            }
+        )?;
+        writeln!(
+            out,
+            "\n{} ({}):",
+            if vi {
+                "Thay đổi cấu trúc"
+            } else {
+                "Structural changes"
+            },
+            s.changes.len()
+        )?;
+        for c in &s.changes {
+            writeln!(
+                out,
+                "  {} {}: {} — {}",
+                m.item(c.item),
+                ids(&c.from, &c.to),
+                m.change_kind(c.kind),
+                m.change_detail(&c.detail)
+            )?;
+        }
+        let weak = s.changes.iter().any(|c| match &c.detail {
+            ChangeDetail::Thresholds { from, to } => from
+                .iter()
+                .chain(to)
+                .flat_map(|p| &p.values)
+                .any(|v| v.source_level != SourceLevel::Official),
+            _ => false,
+        });
+        if weak
+            && s.changes
+                .iter()
+                .any(|c| c.kind == ChangeKind::ThresholdChanged)
+        {
+            writeln!(
+                out,
+                "  (* {})",
+                if vi {
+                    "ngưỡng chưa kiểm chứng với văn bản gốc"
+                } else {
+                    "threshold not read in the original document"
+                }
+            )?;
+        }
+        let Some(d) = self.data else {
+            return Ok(());
+        };
+        let sm = &d.summary;
+        writeln!(out)?;
+        for p in self.sources {
+            writeln!(out, "{}: {}", m.word(Word::Dataset), m.data_source(p))?;
+        }
+        if vi {
+            writeln!(out, "\nTrên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
+                sm.units, sm.gain_dat_chuan, sm.lose_dat_chuan, sm.criteria_gained, sm.criteria_lost, sm.criteria_undecided, sm.indicator_flips)?;
+        } else {
+            writeln!(out, "\nOn the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
+                sm.units, sm.gain_dat_chuan, sm.lose_dat_chuan, sm.criteria_gained, sm.criteria_lost, sm.criteria_undecided, sm.indicator_flips)?;
+        }
+        let same = |u: &&crate::diff::UnitDiff| {
+            u.flips.is_empty() && u.from.met == u.to.met && u.from.verdict == u.to.verdict
+        };
+        let unchanged = d.units.iter().filter(same).count();
+        if unchanged > 0 {
+            if vi {
+                writeln!(out, "({unchanged} đơn vị không đổi kết quả, không liệt kê)")?;
+            } else {
+                writeln!(
+                    out,
+                    "({unchanged} units with unchanged results, not listed)"
+                )?;
+            }
+        }
+        for u in d.units.iter().filter(|u| !same(u)) {
+            writeln!(
+                out,
+                "\n{} {} ({}), {} {}: {}/{} → {}/{} {}; {} → {}",
+                m.unit_kind(u.unit.kind),
+                u.unit.name,
+                u.unit.id,
+                m.word(Word::Year),
+                u.year,
+                u.from.met,
+                u.from.total,
+                u.to.met,
+                u.to.total,
+                m.word(Word::Criterion).to_lowercase(),
+                m.verdict(u.from.verdict),
+                m.verdict(u.to.verdict)
+            )?;
+            for f in &u.flips {
+                writeln!(
+                    out,
+                    "  {} {} {}: {} → {} — {}",
+                    m.item(f.item),
+                    ids(&f.from_id, &f.to_id),
+                    f.name,
+                    any_status(m, f.from_status),
+                    any_status(m, f.to_status),
+                    f.causes
+                        .iter()
+                        .map(|c| m.cause(c))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

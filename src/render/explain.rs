@@ -1,0 +1,231 @@
+//! `ntm explain`: every criterion and indicator of a unit with the values, thresholds,
+//! shortfall, citations and how well each threshold is sourced.
+
+use super::{Catalog, Render, Word};
+use crate::report::{InputUsed, Outcome, UnitResult};
+use crate::rules::model::SourceLevel;
+use crate::value::Value;
+use std::io::{self, Write};
+
+pub struct Explain<'a>(pub &'a [&'a UnitResult]);
+
+fn show(m: &dyn Catalog, v: &Value, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if !u.is_empty() => format!("{} {u}", m.value(v)),
+        _ => m.value(v),
+    }
+}
+
+/// The values an indicator or condition read, one line each.
+fn inputs(m: &dyn Catalog, out: &mut dyn Write, inputs: &[InputUsed]) -> io::Result<()> {
+    for inp in inputs {
+        let v = inp
+            .value
+            .as_ref()
+            .map(|v| show(m, v, inp.unit.as_deref()))
+            .unwrap_or_else(|| m.word(Word::None).into());
+        writeln!(
+            out,
+            "      {}: {} ({}) = {v}",
+            m.word(Word::Data),
+            inp.label,
+            inp.field
+        )?;
+    }
+    Ok(())
+}
+
+fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<()> {
+    let parent = r
+        .unit
+        .parent_name
+        .as_deref()
+        .map(|p| format!(", {} {p}", m.word(Word::Parent).to_lowercase()))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{} {} ({}){} — {} {}",
+        m.unit_kind(r.unit.kind),
+        r.unit.name,
+        r.unit.id,
+        parent,
+        m.word(Word::Year),
+        r.year
+    )?;
+    writeln!(
+        out,
+        "{}: {} — {} ({})",
+        m.word(Word::RuleSet),
+        r.ruleset,
+        r.ruleset_title,
+        r.document
+    )?;
+    let reported = r
+        .reported_total
+        .map(|t| format!("; {}: {t}", m.word(Word::Reported)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}: {} — {}{reported}",
+        m.word(Word::Conclusion),
+        m.verdict(r.verdict),
+        m.criteria_met(r.met, r.total)
+    )?;
+    if let Some(level) = r.weakest_source.filter(|l| *l != SourceLevel::Official) {
+        writeln!(out, "{}", m.weakest_note(level))?;
+    }
+    if let Some(sc) = &r.scoring {
+        match (&sc.pending_source, sc.percent) {
+            (Some(p), _) => writeln!(out, "{}: — ({p})", m.word(Word::Points))?,
+            (None, Some(pct)) => writeln!(
+                out,
+                "{}: {}/{} ({} %) — {}",
+                m.word(Word::Points),
+                m.number(sc.earned.unwrap_or_default()),
+                m.number(sc.max),
+                m.number(pct),
+                sc.level_label.as_deref().unwrap_or("-")
+            )?,
+            (None, None) => writeln!(out, "{}: ? / {}", m.word(Word::Points), m.number(sc.max))?,
+        }
+    }
+    Ok(())
+}
+
+impl Render for Explain<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        for r in self.0 {
+            unit_header(m, r, out)?;
+            writeln!(out)?;
+            // A note shared by several pending criteria is said once, the first time.
+            let mut said: Vec<&str> = Vec::new();
+            for c in &r.criteria {
+                writeln!(
+                    out,
+                    "{} {}. {} — {} ({})",
+                    m.word(Word::Criterion),
+                    c.id,
+                    c.name,
+                    m.status(c.status),
+                    m.basis(c.basis)
+                )?;
+                if let Some(d) = &c.department {
+                    writeln!(out, "    {}: {d}", m.word(Word::Department))?;
+                }
+                if let Some(ci) = &c.citation {
+                    writeln!(out, "    {}: {ci}", m.word(Word::Basis))?;
+                }
+                if let Some(p) = &c.pending_source {
+                    if said.contains(&p.as_str()) {
+                        writeln!(out, "    {}: ↑", m.word(Word::PendingSource))?;
+                    } else {
+                        writeln!(out, "    {}: {p}", m.word(Word::PendingSource))?;
+                        said.push(p);
+                    }
+                }
+                if let (Some(dc), Some(cc)) = (c.declared, c.computed) {
+                    if dc != cc {
+                        writeln!(out, "    ! {}", m.declared_vs_computed(dc, cc))?;
+                    }
+                }
+                for i in &c.indicators {
+                    writeln!(out, "  {} {} — {}", i.id, i.name, m.outcome(i.status))?;
+                    if i.department.is_some() && i.department != c.department {
+                        writeln!(
+                            out,
+                            "      {}: {}",
+                            m.word(Word::Department).to_lowercase(),
+                            i.department.as_deref().unwrap_or_default()
+                        )?;
+                    }
+                    inputs(m, out, &i.inputs)?;
+                    if let Some(v) = &i.value {
+                        if i.inputs.len() != 1 {
+                            writeln!(
+                                out,
+                                "      {}: {}",
+                                m.word(Word::Value).to_lowercase(),
+                                m.value(v)
+                            )?;
+                        }
+                    }
+                    for t in &i.threshold {
+                        writeln!(
+                            out,
+                            "      {}: {} ({}) = {} [{}; {}]",
+                            m.word(Word::Threshold).to_lowercase(),
+                            t.label,
+                            t.parameter,
+                            show(m, &t.value, t.unit.as_deref()),
+                            m.source_level(t.source_level),
+                            t.citation
+                        )?;
+                    }
+                    if let Some(p) = &i.points {
+                        let earned = p.earned.map(|e| m.number(e)).unwrap_or_else(|| "?".into());
+                        writeln!(
+                            out,
+                            "      {}: {earned}/{}",
+                            m.word(Word::Points),
+                            m.number(p.max)
+                        )?;
+                    }
+                    if let Some(s) = i.shortfall {
+                        writeln!(out, "      {}: {}", m.word(Word::Shortfall), m.number(s))?;
+                    }
+                    if let (Outcome::Missing, Some(reason)) = (i.status, &i.reason) {
+                        writeln!(
+                            out,
+                            "      {}: {}",
+                            m.word(Word::Missing),
+                            m.missing_reason(reason)
+                        )?;
+                    }
+                    writeln!(
+                        out,
+                        "      {}: {}",
+                        m.word(Word::Rule),
+                        i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )?;
+                    writeln!(out, "      {}: {}", m.word(Word::Citation), i.citation)?;
+                }
+            }
+            if let Some(rec) = &r.recognition {
+                writeln!(
+                    out,
+                    "\n{} — {} ({}): {}",
+                    m.word(Word::Recognition),
+                    rec.title,
+                    rec.citation,
+                    m.recognisable(rec.status)
+                )?;
+                for c in &rec.conditions {
+                    writeln!(out, "  {} {} — {}", c.id, c.name, m.outcome(c.status))?;
+                    inputs(m, out, &c.inputs)?;
+                    if let (Outcome::Missing, Some(reason)) = (c.status, &c.reason) {
+                        writeln!(
+                            out,
+                            "      {}: {}",
+                            m.word(Word::Missing),
+                            m.missing_reason(reason)
+                        )?;
+                    }
+                    writeln!(out, "      {}: {}", m.word(Word::Citation), c.citation)?;
+                }
+            }
+            if !r.findings.is_empty() {
+                writeln!(out, "\n{}:", m.word(Word::Findings))?;
+                for f in &r.findings {
+                    let at = f
+                        .location
+                        .as_deref()
+                        .map(|l| format!(" ({l})"))
+                        .unwrap_or_default();
+                    writeln!(out, "  - {}{at}", m.finding(f))?;
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,479 @@
+//! English catalogue (`--lang en`).
+
+use super::{values, Catalog, Lang, Word};
+use crate::diag::Diagnostic;
+use crate::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
+use crate::plan::TargetStatus;
+use crate::report::*;
+use crate::rules::model::{SourceLevel, Stage};
+use crate::units::UnitKind;
+
+pub struct En;
+
+impl En {
+    fn param_values(&self, p: &ParamValues) -> String {
+        if p.values.is_empty() {
+            return format!("{} = —", p.parameter);
+        }
+        let vals: Vec<String> = p
+            .values
+            .iter()
+            .map(|v| {
+                let mut sel = Vec::new();
+                match (v.from_year, v.to_year) {
+                    (Some(a), Some(b)) if a == b => sel.push(a.to_string()),
+                    (Some(a), Some(b)) => sel.push(format!("{a}–{b}")),
+                    (Some(a), None) => sel.push(format!("from {a}")),
+                    (None, Some(b)) => sel.push(format!("to {b}")),
+                    (None, None) => {}
+                }
+                sel.extend(v.region.clone());
+                sel.extend(v.group.as_ref().map(|g| format!("group {g}")));
+                let flag = if v.source_level == SourceLevel::Official {
+                    ""
+                } else {
+                    "*"
+                };
+                if sel.is_empty() {
+                    format!("{}{flag}", self.value(&v.value))
+                } else {
+                    format!("{}{flag} ({})", self.value(&v.value), sel.join(", "))
+                }
+            })
+            .collect();
+        format!("{} = {}", p.parameter, vals.join("; "))
+    }
+}
+
+impl Catalog for En {
+    fn lang(&self) -> Lang {
+        Lang::En
+    }
+
+    fn word(&self, w: Word) -> &'static str {
+        match w {
+            Word::No => "No.",
+            Word::Unit => "Unit",
+            Word::Parent => "Parent",
+            Word::Met => "Met",
+            Word::Reported => "Reported",
+            Word::Conclusion => "Verdict",
+            Word::Notes => "Notes",
+            Word::Year => "year",
+            Word::RuleSet => "Criteria set",
+            Word::Department => "Department",
+            Word::Basis => "Legal basis",
+            Word::PendingSource => "Indicators without a source",
+            Word::Indicator => "indicator",
+            Word::Criterion => "Criterion",
+            Word::Value => "Value",
+            Word::Threshold => "Threshold",
+            Word::Shortfall => "short by",
+            Word::Excess => "reduce by",
+            Word::Rule => "rule",
+            Word::Citation => "basis",
+            Word::Data => "data",
+            Word::Missing => "missing",
+            Word::Points => "points",
+            Word::Findings => "Findings",
+            Word::Recognition => "Recognition",
+            Word::None => "(none)",
+            Word::Target => "Target",
+            Word::Content => "Content",
+            Word::Baseline => "Baseline",
+            Word::Current => "Current",
+            Word::Required => "Required",
+            Word::Gap => "Gap",
+            Word::Status => "Status",
+            Word::PerUnit => "each unit",
+            Word::Aggregates => "Aggregates",
+            Word::Unassigned => "(unassigned)",
+            Word::DeclaredNotMet => "(declared not met)",
+            Word::ToCollect => "indicators without data to collect",
+            Word::Legend => {
+                "✓ met, ✗ not met, ? no data; \"Reported\" is the total written in the source."
+            }
+            Word::DatChuan => "meets the standard",
+            Word::AssumedValues => "assumed values",
+            Word::Dataset => "Data",
+            Word::AsOf => "as of",
+            Word::TargetYear => "target year",
+            Word::UnitsMet => "units achieved",
+            Word::Compare => "Comparing",
+            Word::Yes => "yes",
+            Word::NoWord => "no",
+        }
+    }
+
+    fn number(&self, x: f64) -> String {
+        crate::value::format_number(x).replace(',', ".")
+    }
+
+    fn status(&self, s: Status) -> &'static str {
+        match s {
+            Status::Met => "met",
+            Status::NotMet => "not met",
+            Status::Missing => "no data",
+        }
+    }
+
+    fn outcome(&self, o: Outcome) -> &'static str {
+        match o {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Missing => "no data",
+        }
+    }
+
+    fn verdict(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Met => "meets the standard",
+            Verdict::NotMet => "does not meet the standard",
+            Verdict::Incomplete => "not enough data",
+        }
+    }
+
+    fn basis(&self, b: Basis) -> &'static str {
+        match b {
+            Basis::Computed => "computed from values",
+            Basis::Declared => "as declared",
+            Basis::None => "neither values nor a declaration",
+        }
+    }
+
+    fn stage(&self, s: Stage) -> &'static str {
+        match s {
+            Stage::Ntm => "NTM",
+            Stage::NtmNangCao => "advanced NTM (nâng cao)",
+        }
+    }
+
+    fn unit_kind(&self, k: UnitKind) -> &'static str {
+        match k {
+            UnitKind::Xa => "commune",
+            UnitKind::Thon => "village",
+            UnitKind::ThiTran => "township",
+            UnitKind::Huyen => "district",
+            UnitKind::Tinh => "province",
+        }
+    }
+
+    fn target_status(&self, s: TargetStatus) -> &'static str {
+        match s {
+            TargetStatus::Achieved => "achieved",
+            TargetStatus::NotYet => "not due yet",
+            TargetStatus::AtRisk => "at risk",
+            TargetStatus::NotAchieved => "not achieved",
+            TargetStatus::Unknown => "not enough data",
+        }
+    }
+
+    fn recognisable(&self, r: Recognisable) -> &'static str {
+        match r {
+            Recognisable::Recognisable => "can be recognised",
+            Recognisable::NotRecognisable => "cannot be recognised yet",
+            Recognisable::Incomplete => "not enough data to decide recognition",
+        }
+    }
+
+    fn source_level(&self, l: SourceLevel) -> &'static str {
+        match l {
+            SourceLevel::Official => "official source",
+            SourceLevel::Secondary => "SECONDARY SOURCE",
+            SourceLevel::None => "NO SOURCE",
+        }
+    }
+
+    fn change_kind(&self, k: ChangeKind) -> &'static str {
+        match k {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Renamed => "renamed",
+            ChangeKind::Renumbered => "renumbered",
+            ChangeKind::Continued => "continued",
+            ChangeKind::ExpressionChanged => "expression changed",
+            ChangeKind::ThresholdChanged => "threshold changed",
+            ChangeKind::CitationChanged => "citation changed",
+            ChangeKind::DepartmentChanged => "department changed",
+            ChangeKind::SourceStatusChanged => "source status changed",
+            ChangeKind::NotEncoded => "not encoded in the new set",
+        }
+    }
+
+    fn item(&self, i: Item) -> &'static str {
+        match i {
+            Item::Criterion => "criterion",
+            Item::Indicator => "indicator",
+        }
+    }
+
+    fn finding(&self, f: &Finding) -> String {
+        match &f.detail {
+            FindingDetail::ReportedTotalMismatch { reported, counted } => format!(
+                "the source writes {reported} criteria met, but the recount gives {counted}"
+            ),
+            FindingDetail::DeclaredMismatch {
+                criterion_name,
+                declared,
+                computed,
+            } => format!(
+                "criterion {} {criterion_name}: declared {} but the values give {}",
+                f.criterion.as_deref().unwrap_or_default(),
+                self.status(*declared),
+                self.status(*computed)
+            ),
+            FindingDetail::OutOfRange {
+                field,
+                label,
+                value,
+                min,
+                max,
+            } => format!(
+                "{label} ({field}) = {} is outside the valid range [{}, {}]; the value is not used",
+                self.number(*value),
+                self.number(*min),
+                max.map(|m| self.number(m)).unwrap_or_else(|| "∞".into())
+            ),
+            FindingDetail::UnknownCriterion { ruleset } => format!(
+                "a status is declared for criterion {}, which criteria set {ruleset} does not have; ignored",
+                f.criterion.as_deref().unwrap_or_default()
+            ),
+            FindingDetail::UnverifiedThreshold {
+                indicators,
+                weakest,
+            } => format!(
+                "the verdict rests on thresholds not read in the original document (indicators {}; weakest source: {})",
+                indicators.join(", "),
+                self.source_level(*weakest)
+            ),
+            FindingDetail::IllustrativeData => {
+                "illustrative data (made up for demonstration), not published figures".into()
+            }
+        }
+    }
+
+    fn finding_tag(&self, f: &Finding) -> String {
+        match &f.detail {
+            FindingDetail::ReportedTotalMismatch { .. } => "reported total wrong".into(),
+            FindingDetail::DeclaredMismatch { .. } => format!(
+                "criterion {} differs from declaration",
+                f.criterion.as_deref().unwrap_or_default()
+            ),
+            FindingDetail::OutOfRange { .. } => "value out of range".into(),
+            FindingDetail::UnknownCriterion { .. } => "unknown criterion".into(),
+            FindingDetail::UnverifiedThreshold { .. } => "unverified threshold".into(),
+            FindingDetail::IllustrativeData => "illustrative data".into(),
+        }
+    }
+
+    fn notice(&self, n: &Notice) -> String {
+        match n {
+            Notice::NoRuleSet {
+                unit,
+                unit_name,
+                unit_kind,
+                year,
+            } => format!(
+                "{} {unit_name} ({unit}): no criteria set for this kind of unit is in force in {year}; not evaluated",
+                self.unit_kind(*unit_kind)
+            ),
+            Notice::NoDataForYear { year, years } => format!(
+                "the dataset has no data for {year} (years with data: {})",
+                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            ),
+            Notice::NotEligible {
+                ruleset,
+                year,
+                stage,
+                units,
+            } => format!(
+                "criteria set {ruleset} applies in {year} only to units that already meet {} ({} ≤ {year}, or met this year); {} units not evaluated: {}",
+                self.stage(*stage),
+                crate::eval::RECOGNISED_NTM,
+                units.len(),
+                units.join(", ")
+            ),
+            Notice::Derived {
+                unit_name,
+                unit_kind,
+                year,
+                field,
+                value,
+                children,
+                from,
+            } => format!(
+                "{} {unit_name}, {year}: {field} = {} (computed from {children} {} with data)",
+                self.unit_kind(*unit_kind),
+                self.number(*value),
+                self.unit_kind(*from)
+            ),
+            Notice::Unverified { results, of } => format!(
+                "{results}/{of} results rest on thresholds not read in the original document (see `ntm explain`)"
+            ),
+        }
+    }
+
+    fn missing_reason(&self, r: &MissingReason) -> String {
+        match r {
+            MissingReason::NoValue {
+                fields,
+                out_of_range,
+            } => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        if out_of_range.contains(f) {
+                            format!("{f} (out of range)")
+                        } else {
+                            f.clone()
+                        }
+                    })
+                    .collect();
+                format!("no value: {}", parts.join(", "))
+            }
+            MissingReason::NoThreshold {
+                parameters,
+                year,
+                region,
+            } => format!(
+                "no threshold {} for {year}{}",
+                parameters.join(", "),
+                region
+                    .as_ref()
+                    .map(|r| format!(", region {r}"))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    fn change_detail(&self, d: &ChangeDetail) -> String {
+        match d {
+            ChangeDetail::Name { name } => name.clone(),
+            ChangeDetail::Names { from, to } => format!("{from} → {to}"),
+            ChangeDetail::Departments { from, to } => format!(
+                "{} → {}",
+                from.as_deref().unwrap_or("—"),
+                to.as_deref().unwrap_or("—")
+            ),
+            ChangeDetail::SourceStatus {
+                from_pending,
+                to_pending,
+            } => {
+                let state = |p: bool| {
+                    if p {
+                        "indicators without a source"
+                    } else {
+                        "indicators known"
+                    }
+                };
+                format!("{} → {}", state(*from_pending), state(*to_pending))
+            }
+            ChangeDetail::NotEncoded { name, criterion } => {
+                format!("{name} (criterion {criterion} of the new set has no source for its indicators)")
+            }
+            ChangeDetail::Expressions { from, to } => format!("`{from}` → `{to}`"),
+            ChangeDetail::Thresholds { from, to } => {
+                let side = |v: &[ParamValues]| {
+                    if v.is_empty() {
+                        "—".to_string()
+                    } else {
+                        v.iter()
+                            .map(|p| self.param_values(p))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }
+                };
+                format!("{} → {}", side(from), side(to))
+            }
+            ChangeDetail::Citations { from, to } => format!("{from} → {to}"),
+        }
+    }
+
+    fn cause(&self, c: &Cause) -> String {
+        match c {
+            Cause::Thresholds { from, to } => {
+                format!("threshold {} → {}", values(self, from), values(self, to))
+            }
+            Cause::Expression { from, to } => format!("expression `{from}` → `{to}`"),
+            Cause::Missing { side, reason } => format!(
+                "{} set: {}",
+                match side {
+                    Which::Old => "old",
+                    Which::New => "new",
+                },
+                self.missing_reason(reason)
+            ),
+            Cause::NotEncoded => {
+                "the new set does not encode this indicator yet (no source)".into()
+            }
+            Cause::Dropped => "indicator dropped in the new set".into(),
+            Cause::New => "new indicator in the new set".into(),
+            Cause::Indicator { id } => format!("indicator {id}"),
+            Cause::Basis { from, to } => format!("{} → {}", self.basis(*from), self.basis(*to)),
+            Cause::Other => "other (same thresholds and expression)".into(),
+        }
+    }
+
+    fn data_source(&self, d: &DataSource) -> String {
+        let kind = match d.provenance {
+            crate::data::model::Provenance::Published => "published figures",
+            crate::data::model::Provenance::Illustrative => {
+                "ILLUSTRATIVE DATA, not published figures"
+            }
+        };
+        format!("{}: {} ({kind})", d.path, d.title)
+    }
+
+    fn stamp(&self, s: &Stamp, digest: &str) -> String {
+        let overrides = if s.overrides.is_empty() {
+            String::new()
+        } else {
+            format!("; assumed values: {}", s.overrides.join(", "))
+        };
+        format!(
+            "— {}; {} rule files, {} data files; SHA-256: {digest}{overrides}",
+            s.engine,
+            s.rules.len(),
+            s.data.len()
+        )
+    }
+
+    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>) {
+        (d.message.clone(), d.help.clone())
+    }
+
+    fn severity(&self, error: bool) -> &'static str {
+        if error {
+            "error"
+        } else {
+            "warning"
+        }
+    }
+
+    fn check_summary(&self, errors: usize, warnings: usize) -> String {
+        format!("{errors} errors, {warnings} warnings")
+    }
+
+    fn criteria_met(&self, met: usize, total: usize) -> String {
+        format!("{met}/{total} criteria met")
+    }
+
+    fn weakest_note(&self, level: SourceLevel) -> String {
+        format!(
+            "Note: the verdict rests on thresholds not read in the original document (weakest source: {}).",
+            self.source_level(level)
+        )
+    }
+
+    fn declared_vs_computed(&self, declared: Status, computed: Status) -> String {
+        format!(
+            "declared: {}, the values give: {}",
+            self.status(declared),
+            self.status(computed)
+        )
+    }
+
+    fn test_summary(&self, passed: usize, failed: usize) -> String {
+        format!("{passed} passed, {failed} failed")
+    }
+}

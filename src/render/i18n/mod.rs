@@ -1,0 +1,180 @@
+//! The message catalogue: every word a renderer prints comes from here, one catalogue
+//! per language (`vi.rs`, `en.rs`) behind one trait, so a message missing in one
+//! language is a compile error. The library returns typed results; only renderers
+//! turn them into words.
+
+mod en;
+mod vi;
+mod vi_diag;
+
+use crate::diag::Diagnostic;
+use crate::diff::{Cause, ChangeDetail, ChangeKind, Item};
+use crate::plan::TargetStatus;
+use crate::report::{
+    Basis, DataSource, Finding, MissingReason, Notice, Outcome, Recognisable, Stamp, Status,
+    Verdict,
+};
+use crate::rules::model::{SourceLevel, Stage};
+use crate::units::UnitKind;
+use crate::value::Value;
+
+/// Output language: Vietnamese by default, English on request (`--lang en`, `NTM_LANG`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `vi` or `en` (also `vi-VN`, `en_US.UTF-8` …); None for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("vi") {
+            Some(Lang::Vi)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn catalog(self) -> &'static dyn Catalog {
+        match self {
+            Lang::Vi => &vi::Vi,
+            Lang::En => &en::En,
+        }
+    }
+}
+
+/// Fixed words: table headers, section titles, short labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    No,
+    Unit,
+    Parent,
+    Met,
+    Reported,
+    Conclusion,
+    Notes,
+    Year,
+    RuleSet,
+    Department,
+    Basis,
+    PendingSource,
+    Indicator,
+    Criterion,
+    Value,
+    Threshold,
+    Shortfall,
+    Excess,
+    Rule,
+    Citation,
+    Data,
+    Missing,
+    Points,
+    Findings,
+    Recognition,
+    None,
+    Target,
+    Content,
+    Baseline,
+    Current,
+    Required,
+    Gap,
+    Status,
+    PerUnit,
+    Aggregates,
+    Unassigned,
+    DeclaredNotMet,
+    ToCollect,
+    Legend,
+    DatChuan,
+    AssumedValues,
+    Dataset,
+    Yes,
+    NoWord,
+    AsOf,
+    TargetYear,
+    UnitsMet,
+    Compare,
+}
+
+pub trait Catalog: Sync {
+    fn lang(&self) -> Lang;
+    fn word(&self, w: Word) -> &'static str;
+    /// A number the reader's way (Vietnamese: decimal comma).
+    fn number(&self, x: f64) -> String;
+    fn value(&self, v: &Value) -> String {
+        match v {
+            Value::Bool(true) => self.word(Word::Yes).to_string(),
+            Value::Bool(false) => self.word(Word::NoWord).to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Number(x) => self.number(*x),
+            Value::Text(s) => s.clone(),
+        }
+    }
+    fn status(&self, s: Status) -> &'static str;
+    fn outcome(&self, o: Outcome) -> &'static str;
+    fn verdict(&self, v: Verdict) -> &'static str;
+    fn basis(&self, b: Basis) -> &'static str;
+    fn stage(&self, s: Stage) -> &'static str;
+    fn unit_kind(&self, k: UnitKind) -> &'static str;
+    fn target_status(&self, s: TargetStatus) -> &'static str;
+    fn recognisable(&self, r: Recognisable) -> &'static str;
+    fn source_level(&self, l: SourceLevel) -> &'static str;
+    fn change_kind(&self, k: ChangeKind) -> &'static str;
+    fn item(&self, i: Item) -> &'static str;
+    fn finding(&self, f: &Finding) -> String;
+    /// A few words for a finding in a table cell.
+    fn finding_tag(&self, f: &Finding) -> String;
+    fn notice(&self, n: &Notice) -> String;
+    fn missing_reason(&self, r: &MissingReason) -> String;
+    fn change_detail(&self, d: &ChangeDetail) -> String;
+    fn cause(&self, c: &Cause) -> String;
+    fn data_source(&self, d: &DataSource) -> String;
+    fn stamp(&self, s: &Stamp, digest: &str) -> String;
+    /// A diagnostic's message and help in this language (the library's English text
+    /// where the catalogue has no entry for its code yet).
+    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>);
+    fn severity(&self, error: bool) -> &'static str;
+    /// "N errors, M warnings".
+    fn check_summary(&self, errors: usize, warnings: usize) -> String;
+    /// "4/5 criteria met".
+    fn criteria_met(&self, met: usize, total: usize) -> String;
+    /// A verdict resting on thresholds no better sourced than `level`.
+    fn weakest_note(&self, level: SourceLevel) -> String;
+    /// A declared status that the values contradict.
+    fn declared_vs_computed(&self, declared: Status, computed: Status) -> String;
+    /// "N passed, M failed".
+    fn test_summary(&self, passed: usize, failed: usize) -> String;
+}
+
+/// Values joined with "; " the reader's way.
+pub fn values(m: &dyn Catalog, vs: &[(String, Value)]) -> String {
+    if vs.is_empty() {
+        return "—".into();
+    }
+    vs.iter()
+        .map(|(p, v)| format!("{p} = {}", m.value(v)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_parse_from_locale_names() {
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(Lang::Vi.catalog().number(85.5), "85,5");
+        assert_eq!(Lang::En.catalog().number(85.5), "85.5");
+    }
+}

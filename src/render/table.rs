@@ -1,0 +1,112 @@
+//! Results as a table in the layout of the plan's annex: one row per unit, one column
+//! per criterion (✓ met, ✗ not met, ? no data), the count and the verdict. One table
+//! per rule set and year, since criteria differ between sets.
+
+use super::view::{annex, total_mismatches};
+use super::{text_table, Catalog, Render, Word};
+use crate::report::{Report, Status};
+use std::io::{self, Write};
+
+pub struct EvalTable<'a>(pub &'a Report);
+
+impl Render for EvalTable<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        for g in annex(self.0, m) {
+            writeln!(
+                out,
+                "{} — {} ({}), {} {}",
+                g.ruleset,
+                g.title,
+                g.document,
+                m.word(Word::Year),
+                g.year
+            )?;
+            let mut t = text_table();
+            let mut header: Vec<String> = [Word::No, Word::Unit, Word::Parent]
+                .iter()
+                .map(|w| m.word(*w).to_string())
+                .collect();
+            header.extend(g.criteria.iter().map(|(id, _)| id.to_string()));
+            header.extend(
+                [Word::Met, Word::Reported, Word::Conclusion, Word::Notes]
+                    .iter()
+                    .map(|w| m.word(*w).to_string()),
+            );
+            t.set_header(header);
+            for row in &g.rows {
+                let r = row.result;
+                let mut cells = vec![
+                    row.no.to_string(),
+                    r.unit.name.clone(),
+                    r.unit.parent_name.clone().unwrap_or_default(),
+                ];
+                cells.extend(row.marks.iter().map(|s| {
+                    match s {
+                        Some(Status::Met) => "✓",
+                        Some(Status::NotMet) => "✗",
+                        Some(Status::Missing) => "?",
+                        None => "",
+                    }
+                    .to_string()
+                }));
+                cells.push(format!("{}/{}", r.met, r.total));
+                cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
+                let verdict = m.verdict(r.verdict);
+                cells.push(
+                    match r
+                        .scoring
+                        .as_ref()
+                        .and_then(|s| s.percent.map(|p| (p, s.level_label.clone())))
+                    {
+                        Some((p, l)) => format!(
+                            "{verdict} ({} {}, {})",
+                            m.number(p),
+                            m.word(Word::Points),
+                            l.unwrap_or_default()
+                        ),
+                        None => verdict.to_string(),
+                    },
+                );
+                cells.push(row.notes.join("; "));
+                t.add_row(cells);
+            }
+            writeln!(out, "{t}")?;
+            writeln!(
+                out,
+                "{} {}; {}: {}; {}",
+                g.rows.len(),
+                m.word(Word::Unit).to_lowercase(),
+                m.word(Word::DatChuan),
+                g.units_met(),
+                m.word(Word::Legend)
+            )?;
+            let mut levels: Vec<(String, usize)> = Vec::new();
+            for r in g.rows.iter().map(|r| r.result) {
+                if let Some(l) = r.scoring.as_ref().and_then(|s| s.level_label.clone()) {
+                    match levels.iter_mut().find(|(x, _)| *x == l) {
+                        Some(e) => e.1 += 1,
+                        None => levels.push((l, 1)),
+                    }
+                }
+            }
+            if !levels.is_empty() {
+                let parts: Vec<String> = levels.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+                writeln!(out, "{} — {}", m.word(Word::Points), parts.join("; "))?;
+            }
+            for r in total_mismatches(&g) {
+                if let Some(f) = r
+                    .findings
+                    .iter()
+                    .find(|f| f.kind() == crate::report::FindingKind::ReportedTotalMismatch)
+                {
+                    writeln!(out, "! {}: {}", r.unit.name, m.finding(f))?;
+                }
+            }
+            writeln!(out)?;
+        }
+        for n in &self.0.notices {
+            writeln!(out, "note: {}", m.notice(n))?;
+        }
+        Ok(())
+    }
+}

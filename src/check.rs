@@ -4,9 +4,10 @@
 use crate::data::{load_dataset, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::eval::{evaluate, EvalOptions};
+use crate::library::{load_library, RuleLibrary};
 use crate::rules::model::SourceLevel;
-use crate::rules::{file_kind, load_library, FileKind, RuleLibrary};
 use crate::source::Sources;
+use crate::source::{file_kind, FileKind};
 use crate::value::Value;
 use serde::Serialize;
 

@@ -5,12 +5,13 @@
 use crate::data::Dataset;
 use crate::diag::Diagnostics;
 use crate::eval::{evaluate, EvalOptions};
+use crate::library::RuleLibrary;
 use crate::report::{
     AnyStatus, Basis, CriterionResult, IndicatorResult, MissingReason, Outcome, Status, UnitRef,
     UnitResult, Verdict,
 };
 use crate::rules::model::SourceLevel;
-use crate::rules::{Citation, Criterion, Indicator, Parameter, RuleLibrary, RuleSet};
+use crate::rules::{Citation, Criterion, Indicator, Parameter, RuleSet};
 use crate::text::name_key;
 use crate::value::Value;
 use serde::Serialize;

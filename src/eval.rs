@@ -6,10 +6,11 @@
 use crate::data::{CellAt, Dataset, Record, Unit};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::library::RuleLibrary;
 use crate::report::*;
-use crate::rules::model::Scalar;
-use crate::rules::{Criterion, Indicator, RuleLibrary, RuleSet};
+use crate::rules::{Criterion, Indicator, RuleSet};
 use crate::value::Cell;
+use crate::value::Scalar;
 use crate::value::{type_cell, Value};
 use rhai::{Engine, Scope};
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ pub struct EvalOptions {
     /// Evaluate with this rule set only, whatever its validity (for `diff`).
     pub ruleset: Option<String>,
     /// What-if values that replace thresholds for this run.
-    pub scenario: crate::whatif::Scenario,
+    pub scenario: crate::scenario::Scenario,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -307,7 +308,7 @@ fn type_inputs(
 pub fn evaluate_one(
     engine: &Engine,
     scope: &mut Scope<'static>,
-    scenario: &crate::whatif::Scenario,
+    scenario: &crate::scenario::Scenario,
     set: &RuleSet,
     ctx: &UnitCtx<'_>,
     rec: &Record,

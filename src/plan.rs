@@ -4,10 +4,10 @@
 use crate::data::Dataset;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::library::RuleLibrary;
 use crate::loader::{self, span_of, Spanned};
 use crate::report::{AnyStatus, Basis, Outcome, Report, Status, UnitRef, UnitResult, Verdict};
 use crate::rules::model::{DocumentDef, Stage};
-use crate::rules::RuleLibrary;
 use crate::units::UnitKind;
 use serde::{Deserialize, Serialize};
 

@@ -7,13 +7,15 @@ use crate::data::{load_dataset, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::diff::{DataDiff, Structure};
 use crate::eval::{evaluate, EvalOptions};
+use crate::library::{load_library, RuleLibrary};
 use crate::plan::{DepartmentList, Plan, PlanReport};
 use crate::report::{DataSource, Notice, Report, Stamp, UnitResult};
 use crate::rollup::RollupValue;
-use crate::rules::{load_library, RuleLibrary, RuleSet};
+use crate::rules::RuleSet;
+use crate::scenario::{Override, Scenario};
 use crate::source::Sources;
 use crate::testcases::TestRun;
-use crate::whatif::{Override, Scenario, SweepRow};
+use crate::whatif::SweepRow;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -178,7 +180,7 @@ impl Project {
     pub fn scenario(&self, overrides: &[String]) -> Result<Scenario> {
         let parsed = overrides
             .iter()
-            .map(|s| crate::whatif::parse_override(s))
+            .map(|s| crate::scenario::parse_override(s))
             .collect::<std::result::Result<Vec<Override>, _>>()?;
         Ok(Scenario::new(&self.library, parsed)?)
     }

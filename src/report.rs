@@ -2,6 +2,7 @@
 //! (documented in docs/json-schema.md). Printers read these; nothing here prints.
 
 use crate::data::model::Provenance;
+pub use crate::data::DataSource;
 use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::Citation;
 use crate::source::FileStamp;
@@ -87,14 +88,6 @@ pub enum Verdict {
 pub enum AnyStatus {
     Indicator(Outcome),
     Criterion(Status),
-}
-
-/// A dataset document and what kind of figures it holds, for every report's header.
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
-pub struct DataSource {
-    pub path: String,
-    pub title: String,
-    pub provenance: Provenance,
 }
 
 /// Where a criterion's status came from.

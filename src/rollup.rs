@@ -317,7 +317,7 @@ pub fn apply_derived(
                 ri,
                 d.field.clone(),
                 CellAt {
-                    cell: Cell::Scalar(crate::rules::model::Scalar::Float(x)),
+                    cell: Cell::Scalar(crate::value::Scalar::Float(x)),
                     span: d.span.clone(),
                 },
             ));

@@ -185,6 +185,37 @@ pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnos
     Ok(out)
 }
 
+/// What a YAML file is, by its first top-level key: rule set, register, roll-ups,
+/// plan, or anything else (a dataset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    RuleSet,
+    Registry,
+    Rollups,
+    Plan,
+    Other,
+}
+
+pub fn file_kind(text: &str) -> FileKind {
+    let first_key = text
+        .lines()
+        .find(|l| {
+            !l.trim().is_empty()
+                && !l.starts_with('#')
+                && !l.starts_with(' ')
+                && !l.starts_with("---")
+        })
+        .and_then(|l| l.split(':').next())
+        .map(str::trim);
+    match first_key {
+        Some("ruleset") => FileKind::RuleSet,
+        Some("documents") | Some("departments") => FileKind::Registry,
+        Some("rollups") | Some("derived") => FileKind::Rollups,
+        Some("plan") => FileKind::Plan,
+        _ => FileKind::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,10 @@
 
 use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
 use crate::diag::{Diagnostic, Span};
+use crate::library::RuleLibrary;
 use crate::loader::span_of;
 use crate::report::{Outcome, Recognisable, Status, UnitResult, Verdict};
-use crate::rules::{model::TestCaseDef, RuleLibrary, RuleSet};
+use crate::rules::{model::TestCaseDef, RuleSet};
 use crate::value::Cell;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -155,7 +156,7 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         match crate::eval::evaluate_one(
             &lib.engine,
             &mut scope,
-            &crate::whatif::Scenario::default(),
+            &crate::scenario::Scenario::default(),
             set,
             &ctx,
             &rec,

@@ -2,10 +2,41 @@
 //! expression runs, because Rhai compares mismatched types as `false` without error.
 
 use crate::number::{parse_number, NumberFormat};
-use crate::rules::model::{FieldType, Scalar};
 use crate::text::name_key;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    Number,
+    Percent,
+    Count,
+    Bool,
+    Text,
+}
+
+impl FieldType {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldType::Number => "number",
+            FieldType::Percent => "percent",
+            FieldType::Count => "count",
+            FieldType::Bool => "bool",
+            FieldType::Text => "text",
+        }
+    }
+}
+
+/// A scalar as written in YAML.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]

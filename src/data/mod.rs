@@ -8,11 +8,11 @@ mod table;
 use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of};
 use crate::number::NumberFormat;
-use crate::rules::model::Scalar;
 pub use crate::source::FileStamp;
 use crate::source::Sources;
 use crate::text::{did_you_mean, name_key, norm};
 use crate::units::UnitKind;
+use crate::value::Scalar;
 use crate::value::{parse_bool, Cell};
 use model::{Blank, DataFile, DatasetMeta, Provenance, TableDef};
 use std::collections::BTreeMap;
@@ -92,6 +92,14 @@ impl Record {
                 _ => None,
             })
     }
+}
+
+/// A dataset document and what kind of figures it holds, for every report's header.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct DataSource {
+    pub path: String,
+    pub title: String,
+    pub provenance: Provenance,
 }
 
 /// Why a unit name or id does not resolve.
@@ -219,11 +227,11 @@ impl Dataset {
 
     /// Every dataset document with its title and provenance, sorted by path; reports
     /// show them so that illustrative figures are never taken for published ones.
-    pub fn sources(&self) -> Vec<crate::report::DataSource> {
-        let mut v: Vec<crate::report::DataSource> = self
+    pub fn sources(&self) -> Vec<DataSource> {
+        let mut v: Vec<DataSource> = self
             .meta
             .iter()
-            .map(|(p, m)| crate::report::DataSource {
+            .map(|(p, m)| DataSource {
                 path: p.display().to_string(),
                 title: m.title.clone(),
                 provenance: m.provenance,
@@ -294,15 +302,15 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
         if is_csv(f) {
             continue;
         }
-        let kind = crate::rules::file_kind(text);
+        let kind = crate::source::file_kind(text);
         if matches!(
             kind,
-            crate::rules::FileKind::Plan | crate::rules::FileKind::Rollups
+            crate::source::FileKind::Plan | crate::source::FileKind::Rollups
         ) {
             // Plans sit beside their data; they are read by `ntm plan`.
             continue;
         }
-        if kind != crate::rules::FileKind::Other {
+        if kind != crate::source::FileKind::Other {
             diags.push(Diagnostic::warning(
                 Span::file_only(f),
                 "not-data",

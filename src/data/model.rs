@@ -2,8 +2,8 @@
 
 use crate::loader::Spanned;
 use crate::number::NumberFormat;
-use crate::rules::model::Scalar;
 use crate::units::UnitKind;
+use crate::value::Scalar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -6,10 +6,10 @@ use super::model::{Blank, Provenance, TableDef};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::number::NumberFormat;
-use crate::rules::model::Scalar;
 use crate::text::{name_key, norm};
 use crate::units::UnitKind;
 use crate::value::Cell;
+use crate::value::Scalar;
 use std::collections::BTreeMap;
 use std::path::Path;
 

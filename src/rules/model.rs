@@ -4,6 +4,7 @@
 
 use crate::loader::Spanned;
 use crate::units::UnitKind;
+pub use crate::value::{FieldType, Scalar};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -161,28 +162,6 @@ pub struct DocumentDef {
     pub source: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FieldType {
-    Number,
-    Percent,
-    Count,
-    Bool,
-    Text,
-}
-
-impl FieldType {
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldType::Number => "number",
-            FieldType::Percent => "percent",
-            FieldType::Count => "count",
-            FieldType::Bool => "bool",
-            FieldType::Text => "text",
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
@@ -197,16 +176,6 @@ pub struct FieldDef {
     pub range: Option<Spanned<Vec<f64>>>,
     #[serde(default)]
     pub notes: Option<String>,
-}
-
-/// A scalar as written in YAML.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum Scalar {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
 }
 
 #[derive(Debug, Deserialize)]

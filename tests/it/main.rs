@@ -5,6 +5,7 @@ mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod layering;
 mod plan;
 mod rule_cases;
 mod schema;

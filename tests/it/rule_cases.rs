@@ -1,6 +1,6 @@
 //! The test cases rule files carry, run over the shipped library and the fixtures.
 
-use ntm::rules::load_library;
+use ntm::library::load_library;
 use ntm::source::{Sources, YAML_EXTS};
 use std::path::PathBuf;
 

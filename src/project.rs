@@ -483,7 +483,11 @@ records:
     fn sweep_rows_follow_the_values_in_order() {
         let p = project();
         let s = p
-            .sweep("dien_min", &[90.0, 96.5, 99.0, 100.0], &EvalOptions::default())
+            .sweep(
+                "dien_min",
+                &[90.0, 96.5, 99.0, 100.0],
+                &EvalOptions::default(),
+            )
             .unwrap();
         let passing: Vec<usize> = s.rows.iter().map(|r| r.indicators[0].1).collect();
         // 2020 and 2021 together: values 96, 90, 99, 97, 96, 99.
@@ -494,7 +498,10 @@ records:
     fn diff_reports_a_changed_threshold_and_the_flips_it_causes() {
         let newer = RULES
             .replace("id: t/xa", "id: t/xa-2")
-            .replace("valid_from: 2020-01-01\n  valid_until: 2021-12-31", "valid_from: 2022-01-01")
+            .replace(
+                "valid_from: 2020-01-01\n  valid_until: 2021-12-31",
+                "valid_from: 2022-01-01",
+            )
             .replace("value: 95", "value: 97");
         let rules = Sources::memory()
             .with("t.yaml", RULES)

@@ -237,15 +237,15 @@ fn no_command_ever_panics_on_the_fixtures() {
 fn check_lists_every_weak_threshold_with_its_place_and_level() {
     let r = ntm(&["check", "rules", "--list-unverified", "--lang", "en"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // Bắc Kạn's 4.2 threshold (95 %) was not read in the decision itself.
+    // Bắc Kạn's 2.1 threshold (100 %) was read nowhere: cited to 734, source level none.
     let line = r
         .stdout
         .lines()
-        .find(|l| l.contains("bac-kan/xa/734-2017 ho_dien_min"))
+        .find(|l| l.contains("bac-kan/xa/734-2017 duong_xa_min"))
         .expect("listed");
     assert!(line.contains("rules/bac-kan/xa/734-2017.yaml:"), "{line}");
-    assert!(line.contains("= 95"), "{line}");
-    assert!(line.contains("SOURCE]"), "{line}");
+    assert!(line.contains("= 100"), "{line}");
+    assert!(line.contains("[NO SOURCE]"), "{line}");
     let summary = r
         .stdout
         .lines()
@@ -301,8 +301,7 @@ fn a_provincial_set_takes_precedence_in_its_province() {
     assert_eq!(set_of("bk", 2023), ["bac-kan/xa/1304-2022"]);
     assert_eq!(set_of("other", 2023), ["national/xa/318-2022"]);
     assert_eq!(set_of("bk", 2020), ["bac-kan/xa/734-2017"]);
-    // No national xã set is bundled for 2016–2020: the other province's xã is not evaluated.
-    assert!(set_of("other", 2020).is_empty());
-    assert!(r.stderr.contains("Xã Khác"), "{}", r.stderr);
+    // Outside Bắc Kạn, 2016–2020 falls under the national set QĐ 1980.
+    assert_eq!(set_of("other", 2020), ["national/xa/1980-2016"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -111,10 +111,21 @@ impl Scenario {
                 let hint = crate::text::did_you_mean(&ov.param, names)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(usage(format!(
+                let d = usage(format!(
                     "no loaded rule set has a parameter `{}`{hint}",
                     ov.param
-                )));
+                ))
+                .arg("param", &ov.param);
+                let d = match crate::text::did_you_mean(
+                    &ov.param,
+                    lib.sets
+                        .iter()
+                        .flat_map(|s| s.parameters.keys().map(String::as_str)),
+                ) {
+                    Some(s) => d.arg("suggestion", s),
+                    None => d,
+                };
+                return Err(d);
             }
         }
         Ok(Scenario { overrides, values })

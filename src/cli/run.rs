@@ -429,15 +429,8 @@ struct CheckText<'a> {
 
 impl Render for CheckText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
-        let vi = m.lang() == Lang::Vi;
         if let Some(c) = &self.report.rules {
-            if vi {
-                writeln!(out, "bộ tiêu chí: {} (+{} văn bản sửa đổi), tiêu chí: {} ({} chưa có nguồn chỉ tiêu), chỉ tiêu: {}, giá trị ngưỡng theo mức nguồn: chính thức {}, thứ cấp {}, chưa có nguồn {}; ca kiểm thử: {}",
-                    c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests)?;
-            } else {
-                writeln!(out, "rule sets: {} (+{} amendments), criteria: {} ({} pending their source), indicators: {}, threshold values by source level: official {}, secondary {}, none {}; test cases: {}",
-                    c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests)?;
-            }
+            writeln!(out, "{}", m.rule_counts(c))?;
         }
         if self.list {
             for w in &self.report.weak_values {
@@ -454,19 +447,7 @@ impl Render for CheckText<'_> {
             }
         }
         if let Some(d) = &self.report.data {
-            if vi {
-                writeln!(
-                    out,
-                    "bộ dữ liệu: {} đơn vị, {} bản ghi, {} lượt đánh giá",
-                    d.units, d.records, d.evaluations
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "datasets: {} units, {} records, {} evaluations",
-                    d.units, d.records, d.evaluations
-                )?;
-            }
+            writeln!(out, "{}", m.data_counts(d))?;
         }
         writeln!(
             out,

@@ -35,21 +35,17 @@ fn side(m: &dyn Catalog, r: &SetRef) -> String {
         .map(|d| d.to_string())
         .unwrap_or_else(|| "…".into());
     format!(
-        "{} ({}, {} – {until}; {} {}, {} {})",
+        "{} ({}, {} – {until}; {})",
         r.id,
         r.document,
         r.valid_from,
-        r.criteria,
-        m.word(Word::Criterion).to_lowercase(),
-        r.indicators,
-        m.word(Word::Indicator)
+        m.set_size(r.criteria, r.indicators)
     )
 }
 
 impl Render for DiffText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         let s = self.structure;
-        let vi = m.lang() == super::Lang::Vi;
         writeln!(
             out,
             "{}: {}\n     → {}",
@@ -57,26 +53,8 @@ impl Render for DiffText<'_> {
             side(m, &s.from),
             side(m, &s.to)
         )?;
-        writeln!(
-            out,
-            "{}",
-            match (s.paired_by_declaration, vi) {
-                (true, true) => "Ghép tiêu chí, chỉ tiêu theo khai báo `continues` của bộ mới (do người soạn tệp quy tắc khai báo, xem notes của tệp); phần không khai báo là thêm hoặc bỏ.",
-                (false, true) => "Ghép tiêu chí, chỉ tiêu theo số hiệu, rồi theo tên.",
-                (true, false) => "Criteria and indicators are paired by the new set's `continues` declarations (written by the rule file's author, see its notes); the rest are additions or removals.",
-                (false, false) => "Criteria and indicators are paired by number, then by name.",
-            }
-        )?;
-        writeln!(
-            out,
-            "\n{} ({}):",
-            if vi {
-                "Thay đổi cấu trúc"
-            } else {
-                "Structural changes"
-            },
-            s.changes.len()
-        )?;
+        writeln!(out, "{}", m.diff_pairing(s.paired_by_declaration))?;
+        writeln!(out, "\n{}", m.structural_changes(s.changes.len()))?;
         for c in &s.changes {
             writeln!(
                 out,
@@ -100,44 +78,22 @@ impl Render for DiffText<'_> {
                 .iter()
                 .any(|c| c.kind == ChangeKind::ThresholdChanged)
         {
-            writeln!(
-                out,
-                "  (* {})",
-                if vi {
-                    "ngưỡng chưa kiểm chứng với văn bản gốc"
-                } else {
-                    "threshold not read in the original document"
-                }
-            )?;
+            writeln!(out, "  {}", m.weak_threshold_note())?;
         }
         let Some(d) = self.data else {
             return Ok(());
         };
-        let sm = &d.summary;
         writeln!(out)?;
         for p in self.sources {
             writeln!(out, "{}: {}", m.word(Word::Dataset), m.data_source(p))?;
         }
-        if vi {
-            writeln!(out, "\nTrên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
-                sm.units, sm.gain_dat_chuan, sm.lose_dat_chuan, sm.criteria_gained, sm.criteria_lost, sm.criteria_undecided, sm.indicator_flips)?;
-        } else {
-            writeln!(out, "\nOn the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
-                sm.units, sm.gain_dat_chuan, sm.lose_dat_chuan, sm.criteria_gained, sm.criteria_lost, sm.criteria_undecided, sm.indicator_flips)?;
-        }
+        writeln!(out, "\n{}", m.diff_summary(&d.summary))?;
         let same = |u: &&crate::diff::UnitDiff| {
             u.flips.is_empty() && u.from.met == u.to.met && u.from.verdict == u.to.verdict
         };
         let unchanged = d.units.iter().filter(same).count();
         if unchanged > 0 {
-            if vi {
-                writeln!(out, "({unchanged} đơn vị không đổi kết quả, không liệt kê)")?;
-            } else {
-                writeln!(
-                    out,
-                    "({unchanged} units with unchanged results, not listed)"
-                )?;
-            }
+            writeln!(out, "{}", m.unchanged_units(unchanged))?;
         }
         for u in d.units.iter().filter(|u| !same(u)) {
             writeln!(
@@ -152,7 +108,7 @@ impl Render for DiffText<'_> {
                 u.from.total,
                 u.to.met,
                 u.to.total,
-                m.word(Word::Criterion).to_lowercase(),
+                m.word(Word::CriteriaPlural),
                 m.verdict(u.from.verdict),
                 m.verdict(u.to.verdict)
             )?;

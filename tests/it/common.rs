@@ -9,10 +9,17 @@ pub struct Run {
 
 /// Run the `ntm` binary from the project root.
 pub fn ntm(args: &[&str]) -> Run {
+    ntm_env(args, &[])
+}
+
+/// Run the `ntm` binary with some environment variables set.
+pub fn ntm_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_ntm"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NTM_RULES")
+        .env_remove("NTM_LANG")
+        .envs(env.iter().copied())
         .output()
         .expect("the ntm binary runs");
     Run {

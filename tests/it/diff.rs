@@ -109,7 +109,7 @@ fn unknown_rule_set_is_exit_2_with_a_suggestion() {
     ]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("did you mean `bac-kan/xa/734-2017`"),
+        r.stderr.contains("có phải ý là `bac-kan/xa/734-2017`"),
         "{}",
         r.stderr
     );

@@ -62,7 +62,7 @@ fn bad_overrides_are_usage_errors() {
     let r = ntm(&[&["eval", "--set", "ho_dien_mn=97"][..], &DEMO[..]].concat());
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("did you mean `ho_dien_min`"),
+        r.stderr.contains("có phải ý là `ho_dien_min`"),
         "{}",
         r.stderr
     );

@@ -100,6 +100,7 @@ impl Catalog for En {
             Word::TargetYear => "target year",
             Word::UnitsMet => "units achieved",
             Word::Compare => "Comparing",
+            Word::CriteriaPlural => "criteria",
             Word::Yes => "yes",
             Word::NoWord => "no",
         }
@@ -470,6 +471,51 @@ impl Catalog for En {
             "declared: {}, the values give: {}",
             self.status(declared),
             self.status(computed)
+        )
+    }
+
+    fn set_size(&self, criteria: usize, indicators: usize) -> String {
+        format!("{criteria} criteria, {indicators} indicators")
+    }
+
+    fn diff_pairing(&self, by_declaration: bool) -> &'static str {
+        if by_declaration {
+            "Criteria and indicators are paired by the new set's `continues` declarations (written by the rule file's author, see its notes); the rest are additions or removals."
+        } else {
+            "Criteria and indicators are paired by number, then by name."
+        }
+    }
+
+    fn structural_changes(&self, n: usize) -> String {
+        format!("Structural changes ({n}):")
+    }
+
+    fn weak_threshold_note(&self) -> &'static str {
+        "(* threshold not read in the original document)"
+    }
+
+    fn diff_summary(&self, m: &crate::diff::Summary) -> String {
+        format!(
+            "On the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
+            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
+        )
+    }
+
+    fn unchanged_units(&self, n: usize) -> String {
+        format!("({n} units with unchanged results, not listed)")
+    }
+
+    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String {
+        format!(
+            "rule sets: {} (+{} amendments), criteria: {} ({} pending their source), indicators: {}, threshold values by source level: official {}, secondary {}, none {}; test cases: {}",
+            c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests
+        )
+    }
+
+    fn data_counts(&self, d: &crate::check::DataCounts) -> String {
+        format!(
+            "datasets: {} units, {} records, {} evaluations",
+            d.units, d.records, d.evaluations
         )
     }
 

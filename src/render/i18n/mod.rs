@@ -98,6 +98,7 @@ pub enum Word {
     TargetYear,
     UnitsMet,
     Compare,
+    CriteriaPlural,
 }
 
 pub trait Catalog: Sync {
@@ -146,6 +147,17 @@ pub trait Catalog: Sync {
     fn weakest_note(&self, level: SourceLevel) -> String;
     /// A declared status that the values contradict.
     fn declared_vs_computed(&self, declared: Status, computed: Status) -> String;
+    /// "19 criteria, 49 indicators".
+    fn set_size(&self, criteria: usize, indicators: usize) -> String;
+    /// How a diff paired old and new criteria.
+    fn diff_pairing(&self, by_declaration: bool) -> &'static str;
+    fn structural_changes(&self, n: usize) -> String;
+    /// Footnote for thresholds marked `*`.
+    fn weak_threshold_note(&self) -> &'static str;
+    fn diff_summary(&self, s: &crate::diff::Summary) -> String;
+    fn unchanged_units(&self, n: usize) -> String;
+    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String;
+    fn data_counts(&self, d: &crate::check::DataCounts) -> String;
     /// "N passed, M failed".
     fn test_summary(&self, passed: usize, failed: usize) -> String;
 }

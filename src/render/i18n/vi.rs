@@ -100,6 +100,7 @@ impl Catalog for Vi {
             Word::TargetYear => "năm mục tiêu",
             Word::UnitsMet => "đơn vị đạt",
             Word::Compare => "So sánh",
+            Word::CriteriaPlural => "tiêu chí",
             Word::Yes => "có",
             Word::NoWord => "không",
         }
@@ -459,6 +460,51 @@ impl Catalog for Vi {
             "kê khai: {}, số liệu cho: {}",
             self.status(declared),
             self.status(computed)
+        )
+    }
+
+    fn set_size(&self, criteria: usize, indicators: usize) -> String {
+        format!("{criteria} tiêu chí, {indicators} chỉ tiêu")
+    }
+
+    fn diff_pairing(&self, by_declaration: bool) -> &'static str {
+        if by_declaration {
+            "Ghép tiêu chí, chỉ tiêu theo khai báo `continues` của bộ mới (do người soạn tệp quy tắc khai báo, xem notes của tệp); phần không khai báo là thêm hoặc bỏ."
+        } else {
+            "Ghép tiêu chí, chỉ tiêu theo số hiệu, rồi theo tên."
+        }
+    }
+
+    fn structural_changes(&self, n: usize) -> String {
+        format!("Thay đổi cấu trúc ({n}):")
+    }
+
+    fn weak_threshold_note(&self) -> &'static str {
+        "(* ngưỡng chưa kiểm chứng với văn bản gốc)"
+    }
+
+    fn diff_summary(&self, m: &crate::diff::Summary) -> String {
+        format!(
+            "Trên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
+            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
+        )
+    }
+
+    fn unchanged_units(&self, n: usize) -> String {
+        format!("({n} đơn vị không đổi kết quả, không liệt kê)")
+    }
+
+    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String {
+        format!(
+            "bộ tiêu chí: {} (+{} văn bản sửa đổi), tiêu chí: {} ({} chưa có nguồn chỉ tiêu), chỉ tiêu: {}, giá trị ngưỡng theo mức nguồn: chính thức {}, thứ cấp {}, chưa có nguồn {}; ca kiểm thử: {}",
+            c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests
+        )
+    }
+
+    fn data_counts(&self, d: &crate::check::DataCounts) -> String {
+        format!(
+            "bộ dữ liệu: {} đơn vị, {} bản ghi, {} lượt đánh giá",
+            d.units, d.records, d.evaluations
         )
     }
 

@@ -97,6 +97,32 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
             Some("thụt lề khóa này bằng số dấu cách như các khóa phía trên".into()),
         ),
         "yaml" => (format!("lỗi YAML: {}", d.message), d.help.clone()),
+        "unknown-ruleset" if d.get("name").is_some() => (
+            format!("không có bộ tiêu chí `{}`", arg("name")),
+            d.get("suggestion").map(|s| format!("có phải ý là `{s}`?")),
+        ),
+        "override" if d.get("param").is_some() => (
+            format!(
+                "không bộ tiêu chí nào đã nạp có tham số `{}`{}",
+                arg("param"),
+                d.get("suggestion")
+                    .map(|s| format!("; có phải ý là `{s}`?"))
+                    .unwrap_or_default()
+            ),
+            None,
+        ),
+        "no-data" => (
+            "không có tệp dữ liệu (.yaml, .yml, .json, .csv) ở đây".into(),
+            None,
+        ),
+        "no-result" => (
+            format!(
+                "`{}` không có bản ghi nào được đánh giá{}",
+                arg("name"),
+                d.get("year").map(|y| format!(" năm {y}")).unwrap_or_default()
+            ),
+            None,
+        ),
         _ => same,
     }
 }

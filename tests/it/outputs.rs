@@ -1,0 +1,138 @@
+//! Output contract across commands: languages, `--output` files written whole, the
+//! same sweep whatever the number of threads.
+
+use crate::common::{ntm, ntm_env};
+
+#[test]
+fn eval_speaks_english_on_request_and_vietnamese_by_default() {
+    let args = ["eval", "--data", "datasets/ngan-son", "--year", "2020"];
+    let vi = ntm(&args);
+    assert!(vi.stdout.contains("chưa đạt chuẩn"), "{}", vi.stdout);
+    let en = ntm(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    for label in [
+        "does not meet the standard",
+        "Verdict",
+        "reported total wrong",
+    ] {
+        assert!(en.stdout.contains(label), "{label} missing:\n{}", en.stdout);
+    }
+    assert!(!en.stdout.contains("chưa đạt chuẩn"));
+    // NTM_LANG does the same; --lang wins over it.
+    let env = ntm_env(&args, &[("NTM_LANG", "en_US.UTF-8")]);
+    assert_eq!(env.stdout, en.stdout);
+    let both = ntm_env(
+        &[&args[..], &["--lang", "vi"]].concat(),
+        &[("NTM_LANG", "en")],
+    );
+    assert_eq!(both.stdout, vi.stdout);
+    let bad = ntm(&[&args[..], &["--lang", "fr"]].concat());
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn a_diagnostic_and_an_explanation_in_both_languages() {
+    for lang in ["vi", "en"] {
+        let d = ntm(&[
+            "check",
+            "tests/fixtures/check/misspelt-field.yaml",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(d.code, 1);
+        insta::assert_snapshot!(format!("diagnostic_{lang}"), d.stderr);
+        let e = ntm(&[
+            "explain",
+            "--data",
+            "tests/fixtures/data/demo",
+            "--rules",
+            "tests/fixtures/rules",
+            "--unit",
+            "Xã A",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(e.code, 0, "{}", e.stderr);
+        insta::assert_snapshot!(
+            format!("explain_{lang}"),
+            crate::common::redact_stamp(&e.stdout)
+        );
+    }
+}
+
+#[test]
+fn every_command_writes_its_result_to_output_whole() {
+    let dir = std::env::temp_dir().join(format!("ntm-outputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let demo = [
+        "--data",
+        "tests/fixtures/data/demo",
+        "--rules",
+        "tests/fixtures/rules",
+    ];
+    let cases: Vec<Vec<&str>> = vec![
+        [&["eval"][..], &demo[..]].concat(),
+        [&["explain", "--unit", "Xã A"][..], &demo[..]].concat(),
+        [&["sweep", "ho_dien_min=95..100:1"][..], &demo[..]].concat(),
+        [&["rollup"][..], &demo[..]].concat(),
+        vec![
+            "diff",
+            "--from",
+            "fixture/xa-demo",
+            "--to",
+            "tests/fixtures/amendment/xa-demo-2021.yaml",
+            "--rules",
+            "tests/fixtures/rules",
+        ],
+        vec!["plan", "datasets/ngan-son/ke-hoach-2021.yaml"],
+        vec!["check", "rules"],
+        vec!["test", "tests/fixtures/rules"],
+    ];
+    for (i, args) in cases.iter().enumerate() {
+        let plain = ntm(args);
+        assert_eq!(plain.code, 0, "{args:?}: {}", plain.stderr);
+        let target = dir.join(format!("out-{i}.txt"));
+        let with = ntm(&[&args[..], &["--output", target.to_str().unwrap()]].concat());
+        assert_eq!(with.code, 0, "{args:?}: {}", with.stderr);
+        assert!(with.stdout.is_empty(), "{args:?} printed to stdout");
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(written, plain.stdout, "{args:?}");
+    }
+    // A failing run leaves an existing file untouched and no temporary file behind.
+    let target = dir.join("keep.txt");
+    std::fs::write(&target, "before").unwrap();
+    let r = ntm(&[
+        "eval",
+        "--data",
+        "no/such/folder",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "before");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".ntm-"))
+        .collect();
+    assert!(leftovers.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_sweep_is_the_same_with_one_thread_or_two() {
+    let args = [
+        "sweep",
+        "ho_dien_min=90..100:0,1",
+        "--data",
+        "datasets/ngan-son",
+        "--format",
+        "json",
+    ];
+    let one = ntm_env(&args, &[("RAYON_NUM_THREADS", "1")]);
+    let two = ntm_env(&args, &[("RAYON_NUM_THREADS", "2")]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let v: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 101);
+    assert_eq!(one.stdout, two.stdout);
+}

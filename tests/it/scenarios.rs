@@ -84,6 +84,6 @@ fn scenarios() {
     insta::glob!(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
         "{eval,diff,plan}/*/cmd",
-        |p| run_case(p)
+        run_case
     );
 }

@@ -8,6 +8,7 @@ mod diff;
 mod layering;
 mod outputs;
 mod plan;
+mod repository;
 mod rule_cases;
 mod scenarios;
 mod schema;

@@ -155,6 +155,18 @@ type Pairing<'a, T> = (
     bool,
 );
 
+/// `continues:` names items of the set(s) a set replaced; between a set and its own
+/// amendment it says nothing (they share their ids), so pairing goes by id and name.
+fn continues<'a>(a: &RuleSet, b: &RuleSet, list: &'a [String]) -> &'a [String] {
+    let same_line =
+        b.amends.as_deref() == Some(a.id.as_str()) || a.amends.as_deref() == Some(b.id.as_str());
+    if same_line {
+        &[]
+    } else {
+        list
+    }
+}
+
 /// Pairs (old, new) by declared continuity, else by id, then by name; the rest unpaired.
 fn pair<'a, T>(
     old: &'a [T],
@@ -364,7 +376,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
         &b.criteria,
         |c| &c.id,
         |c| &c.name,
-        |c| &c.continues,
+        |c| continues(a, b, &c.continues),
     );
     let pending = not_encoded(&pairs);
     let change = |kind, item, from: Option<&String>, to: Option<&String>, detail| Change {
@@ -431,8 +443,13 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     }
     let old_ind: Vec<&Indicator> = a.criteria.iter().flat_map(|c| &c.indicators).collect();
     let new_ind: Vec<&Indicator> = b.criteria.iter().flat_map(|c| &c.indicators).collect();
-    let (pairs, removed, added, _) =
-        pair(&old_ind, &new_ind, |i| &i.id, |i| &i.name, |i| &i.continues);
+    let (pairs, removed, added, _) = pair(
+        &old_ind,
+        &new_ind,
+        |i| &i.id,
+        |i| &i.name,
+        |i| continues(a, b, &i.continues),
+    );
     for i in removed {
         changes.push(match pending.get(&i.id) {
             Some(nc) => change(
@@ -669,13 +686,18 @@ pub fn data(
         &b.criteria,
         |c| &c.id,
         |c| &c.name,
-        |c| &c.continues,
+        |c| continues(a, b, &c.continues),
     );
     let pending = not_encoded(&cpairs);
     let old_ind: Vec<&Indicator> = a.criteria.iter().flat_map(|c| &c.indicators).collect();
     let new_ind: Vec<&Indicator> = b.criteria.iter().flat_map(|c| &c.indicators).collect();
-    let (ipairs, iremoved, iadded, _) =
-        pair(&old_ind, &new_ind, |i| &i.id, |i| &i.name, |i| &i.continues);
+    let (ipairs, iremoved, iadded, _) = pair(
+        &old_ind,
+        &new_ind,
+        |i| &i.id,
+        |i| &i.name,
+        |i| continues(a, b, &i.continues),
+    );
     let mut summary = Summary::default();
     let mut units = Vec::new();
     for x in &ra.results {

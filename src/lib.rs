@@ -85,6 +85,7 @@ pub mod eval;
 pub mod library;
 pub mod loader;
 pub mod number;
+pub mod pending;
 pub mod plan;
 pub mod project;
 pub mod registry;

@@ -67,6 +67,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Clone, Debug)]
 pub struct Project {
     library: Arc<RuleLibrary>,
+    /// The rule files as read, to load a variant (e.g. a filled-in amendment) beside them.
+    rule_sources: Sources,
     dataset: Option<Arc<Dataset>>,
     /// Commune values derived from village data while loading.
     notices: Vec<Notice>,
@@ -97,6 +99,15 @@ pub struct SweepReport {
     pub stamp: Stamp,
     pub parameter: String,
     pub rows: Vec<SweepRow>,
+}
+
+/// `ntm pending --fill`: the amendment written from a sheet, what it changes, and its
+/// test run (with every other set's).
+#[derive(Clone, Debug, Serialize)]
+pub struct Filled {
+    pub yaml: String,
+    pub structure: Structure,
+    pub tests: TestRun,
 }
 
 /// `ntm rollup`: district aggregates per year.
@@ -142,6 +153,7 @@ impl Project {
         };
         Ok(Project {
             library: Arc::new(library),
+            rule_sources: rules.clone(),
             dataset,
             notices,
             warnings: warnings.sorted(),
@@ -341,6 +353,38 @@ impl Project {
             stamp: report.stamp,
             year,
             sources: self.sources(),
+        })
+    }
+
+    /// Pending criteria and unsourced values, of one set or all.
+    pub fn pending(&self, set: Option<&str>) -> Result<Vec<crate::pending::PendingSet>> {
+        let only = set.map(|s| self.ruleset(s)).transpose()?;
+        Ok(crate::pending::list(&self.library, only))
+    }
+
+    /// The fill-in sheet of a set's pending criteria.
+    pub fn pending_sheet(&self, set: &str) -> Result<Vec<crate::pending::SheetRow>> {
+        Ok(crate::pending::template(self.ruleset(set)?))
+    }
+
+    /// Read a completed sheet into an amendment of `set`, load it beside the library
+    /// (so it is checked like any rule file), run its test cases, and compare it with
+    /// the set it completes.
+    pub fn fill(&self, set: &str, sheet: &crate::source::SourceFile, name: &str) -> Result<Filled> {
+        let base = self.ruleset(set)?;
+        let text = sheet.text()?;
+        let yaml = crate::pending::amendment(base, &sheet.path, text)?;
+        let mut sources = self.rule_sources.clone();
+        sources.push(crate::source::SourceFile::new(name, yaml.clone()));
+        let variant = Project::load(&sources, None)?;
+        let new_id = format!("{set}/chi-tieu");
+        let tests = variant.test();
+        let new = variant.ruleset(&new_id)?;
+        let structure = crate::diff::structure(variant.ruleset(set)?, new);
+        Ok(Filled {
+            yaml,
+            structure,
+            tests,
         })
     }
 

@@ -109,7 +109,7 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         span: here.clone(),
         order: 0,
     };
-    if !set.in_force(crate::date::Date::end_of_year(case.year)) {
+    if !set.declared_for_year(case.year) {
         failures.push(Diagnostic::error(
             here.clone(),
             "test-year",

@@ -36,6 +36,13 @@ pub enum EvalFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PendingFormat {
+    Text,
+    Json,
+    Csv,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TextFormat {
     Text,
@@ -48,9 +55,9 @@ pub struct Input {
     /// Dataset file or folder (folders are walked in sorted order)
     #[arg(long)]
     pub data: PathBuf,
-    /// Rule file or folder (default: the bundled rules/)
+    /// Rule file or folder, repeatable (default: the bundled rules/)
     #[arg(long)]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
     /// Only this year
     #[arg(long)]
     pub year: Option<i32>,
@@ -71,7 +78,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         /// Rules to type datasets against, when PATHS hold only datasets (default: bundled rules/)
         #[arg(long)]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         /// Diagnostics as text or JSON
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
@@ -131,7 +138,7 @@ pub enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
         #[arg(long)]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         #[arg(long)]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
@@ -150,7 +157,7 @@ pub enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
         #[arg(long)]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
         /// Date the plan is assessed at (default: the last day of the latest year with data)
@@ -171,6 +178,26 @@ pub enum Command {
         input: Input,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// What awaits a source: criteria whose indicators are not encoded and threshold
+    /// values nobody read. Writes a fill-in sheet (CSV for Excel) and reads it back into
+    /// an amendment. Ví dụ: ntm pending national/xa/51-2025 --output phieu.csv ;
+    /// ntm pending national/xa/51-2025 --fill phieu.csv --output 51-2025-chi-tieu.yaml
+    Pending {
+        /// A rule set id (all sets when absent; required for the sheet and --fill)
+        set: Option<String>,
+        /// Rule file or folder (default: the bundled rules/)
+        #[arg(long)]
+        rules: Vec<PathBuf>,
+        /// text (the list), json, or csv (the fill-in sheet; also chosen by an --output
+        /// ending in .csv)
+        #[arg(long, value_enum)]
+        format: Option<PendingFormat>,
+        /// A completed sheet: write the amendment it describes (checked and tested)
+        #[arg(long, value_name = "SHEET")]
+        fill: Option<PathBuf>,
         #[command(flatten)]
         output: Output,
     },

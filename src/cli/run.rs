@@ -1,7 +1,7 @@
 //! Arguments → validated configuration → library facade → renderer → exit code.
 //! No evaluation, checking or aggregation happens here.
 
-use super::args::{Command, EvalFormat, Input, TextFormat};
+use super::args::{Command, EvalFormat, Input, PendingFormat, TextFormat};
 use super::output::{diag_text, diagnostics, emit, message, ERROR, FAILED, OK};
 use ntm::diag::{Diagnostic, Span};
 use ntm::eval::EvalOptions;
@@ -54,11 +54,15 @@ impl Ctx {
     /// warnings and derived-value notes on standard error.
     fn project(
         &self,
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         extra: &[PathBuf],
         data: Option<&Path>,
     ) -> Result<Project, u8> {
-        let mut paths = vec![rules.unwrap_or_else(default_rules)];
+        let mut paths = if rules.is_empty() {
+            vec![default_rules()]
+        } else {
+            rules
+        };
         paths.extend(extra.iter().cloned());
         let rule_src = self.read(&paths, YAML_EXTS)?;
         let data_src = match data {
@@ -177,6 +181,13 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             output,
         } => test(&cx, paths, format, output.output),
+        Command::Pending {
+            set,
+            rules,
+            format,
+            fill,
+            output,
+        } => pending(&cx, set, rules, format, fill, output.output),
     };
     outcome.unwrap_or_else(|code| code)
 }
@@ -248,7 +259,7 @@ fn diff(
     from: &str,
     to: &str,
     data: Option<PathBuf>,
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     year: Option<i32>,
     format: TextFormat,
     output: Option<PathBuf>,
@@ -326,7 +337,7 @@ fn plan(
     cx: &Ctx,
     file: PathBuf,
     data: Option<PathBuf>,
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     format: TextFormat,
     as_of: Option<String>,
     by_department: bool,
@@ -460,7 +471,7 @@ impl Render for CheckText<'_> {
 fn check(
     cx: &Ctx,
     paths: Vec<PathBuf>,
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     format: TextFormat,
     list: bool,
     output: Option<PathBuf>,
@@ -471,8 +482,12 @@ fn check(
         paths
     };
     let inputs = cx.read(&paths, DATA_EXTS)?;
-    let rules = rules.unwrap_or_else(default_rules);
-    let report = ntm::check::check(inputs, || Sources::read(&[rules], YAML_EXTS));
+    let rules = if rules.is_empty() {
+        vec![default_rules()]
+    } else {
+        rules
+    };
+    let report = ntm::check::check(inputs, || Sources::read(&rules, YAML_EXTS));
     let code = if report.errors() > 0 { FAILED } else { OK };
     match format {
         TextFormat::Text => {
@@ -496,4 +511,98 @@ fn check(
     }
     let _ = diag_text;
     Ok(code)
+}
+
+fn pending(
+    cx: &Ctx,
+    set: Option<String>,
+    rules: Vec<PathBuf>,
+    format: Option<PendingFormat>,
+    fill: Option<PathBuf>,
+    output: Option<PathBuf>,
+) -> Result<u8, u8> {
+    let p = cx.project(rules, &[], None)?;
+    let need_set = |what: &str| {
+        set.clone().ok_or_else(|| {
+            cx.fail(Error::one(
+                Diagnostic::error(
+                    Span::file_only("SET"),
+                    "usage",
+                    format!("{what} needs a rule set id, e.g. national/xa/51-2025"),
+                )
+                .arg("what", what),
+            ))
+        })
+    };
+    if let Some(sheet) = fill {
+        let id = need_set("--fill")?;
+        let src = cx.read(std::slice::from_ref(&sheet), &["csv", "txt"])?;
+        let file = src.files().first().ok_or(ERROR)?;
+        let name = output
+            .as_ref()
+            .map(|o| o.display().to_string())
+            .unwrap_or_else(|| "<stdout>".into());
+        let filled = p.fill(&id, file, &name).map_err(|e| cx.fail(e))?;
+        let failures: Vec<Diagnostic> = filled
+            .tests
+            .cases
+            .iter()
+            .flat_map(|c| c.failures.clone())
+            .collect();
+        diagnostics(cx.m, &failures, false);
+        let yaml = Raw(filled.yaml.as_bytes());
+        let diff = render::diff::DiffText {
+            structure: &filled.structure,
+            data: None,
+            sources: &[],
+        };
+        // The amendment goes to --output (or stdout); what it changes, to the other stream.
+        emit(cx.m, &yaml, output.as_deref())?;
+        let mut err = io::stderr().lock();
+        if output.is_some() {
+            let _ = emit(cx.m, &diff, None);
+        } else {
+            let _ = diff.render(cx.m, &mut err);
+        }
+        return Ok(if filled.tests.failed() > 0 {
+            FAILED
+        } else {
+            OK
+        });
+    }
+    let csv_out = output
+        .as_ref()
+        .is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    let format = format.unwrap_or(if csv_out {
+        PendingFormat::Csv
+    } else {
+        PendingFormat::Text
+    });
+    match format {
+        PendingFormat::Csv => {
+            let id = need_set("the fill-in sheet")?;
+            let rows = p.pending_sheet(&id).map_err(|e| cx.fail(e))?;
+            emit(cx.m, &render::pending::SheetCsv(&rows), output.as_deref())?;
+        }
+        PendingFormat::Text | PendingFormat::Json => {
+            let list = p.pending(set.as_deref()).map_err(|e| cx.fail(e))?;
+            let (text, json) = (render::pending::PendingText(&list), Json(&list));
+            let r: &dyn Render = if format == PendingFormat::Json {
+                &json
+            } else {
+                &text
+            };
+            emit(cx.m, r, output.as_deref())?;
+        }
+    }
+    Ok(OK)
+}
+
+/// Bytes written as they are (a generated file).
+struct Raw<'a>(&'a [u8]);
+
+impl Render for Raw<'_> {
+    fn render(&self, _m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(self.0)
+    }
 }

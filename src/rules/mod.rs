@@ -228,6 +228,12 @@ impl RuleSet {
             (u, s) => u.or(s.as_ref().map(|s| s.1)),
         }
     }
+    /// In force at some time in `year` by its own dates, whatever replaced it later:
+    /// test cases are checked against the set as written (an amendment does not make
+    /// its base's tests fail).
+    pub fn declared_for_year(&self, year: i32) -> bool {
+        self.valid_from.year <= year && self.valid_until.is_none_or(|u| u.year >= year)
+    }
     pub fn in_force(&self, date: Date) -> bool {
         self.valid_from <= date && self.effective_until().is_none_or(|u| date <= u)
     }

@@ -7,6 +7,7 @@ mod common;
 mod diff;
 mod layering;
 mod outputs;
+mod pending;
 mod plan;
 mod repository;
 mod rule_cases;

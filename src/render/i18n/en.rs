@@ -101,6 +101,10 @@ impl Catalog for En {
             Word::UnitsMet => "units achieved",
             Word::Compare => "Comparing",
             Word::CriteriaPlural => "criteria",
+            Word::PendingCriteria => "Criteria whose indicators await a source",
+            Word::AssumedThresholds => "Threshold values with no source (assumptions)",
+            Word::Encoded => "indicators encoded",
+            Word::NothingPending => "Nothing awaits a source.",
             Word::Yes => "yes",
             Word::NoWord => "no",
         }

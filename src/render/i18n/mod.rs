@@ -99,6 +99,10 @@ pub enum Word {
     UnitsMet,
     Compare,
     CriteriaPlural,
+    PendingCriteria,
+    AssumedThresholds,
+    Encoded,
+    NothingPending,
 }
 
 pub trait Catalog: Sync {

@@ -101,6 +101,10 @@ impl Catalog for Vi {
             Word::UnitsMet => "đơn vị đạt",
             Word::Compare => "So sánh",
             Word::CriteriaPlural => "tiêu chí",
+            Word::PendingCriteria => "Tiêu chí chưa có nguồn chỉ tiêu",
+            Word::AssumedThresholds => "Giá trị ngưỡng chưa có nguồn (giả định)",
+            Word::Encoded => "chỉ tiêu đã mã hóa",
+            Word::NothingPending => "Không có gì chờ nguồn.",
             Word::Yes => "có",
             Word::NoWord => "không",
         }

@@ -1,0 +1,76 @@
+//! `ntm pending`: what awaits a source, and the fill-in sheet for Excel.
+
+use super::{Catalog, Render, Word};
+use crate::pending::{PendingSet, SheetRow, COLUMNS};
+use std::io::{self, Write};
+
+pub struct PendingText<'a>(pub &'a [PendingSet]);
+
+impl Render for PendingText<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        if self.0.is_empty() {
+            return writeln!(out, "{}", m.word(Word::NothingPending));
+        }
+        for s in self.0 {
+            writeln!(out, "{} — {} ({})", s.id, s.title, s.document)?;
+            if !s.criteria.is_empty() {
+                writeln!(
+                    out,
+                    "  {} ({}):",
+                    m.word(Word::PendingCriteria),
+                    s.criteria.len()
+                )?;
+                let mut said: Vec<&str> = Vec::new();
+                for c in &s.criteria {
+                    let note = if said.contains(&c.note.as_str()) {
+                        "↑".to_string()
+                    } else {
+                        said.push(&c.note);
+                        c.note.split_whitespace().collect::<Vec<_>>().join(" ")
+                    };
+                    let encoded = if c.encoded > 0 {
+                        format!(" [{} {}]", c.encoded, m.word(Word::Encoded))
+                    } else {
+                        String::new()
+                    };
+                    writeln!(out, "    {} {}{encoded}: {note}", c.id, c.name)?;
+                }
+            }
+            if !s.assumed.is_empty() {
+                writeln!(
+                    out,
+                    "  {} ({}):",
+                    m.word(Word::AssumedThresholds),
+                    s.assumed.len()
+                )?;
+                for a in &s.assumed {
+                    writeln!(
+                        out,
+                        "    {}: {} = {}",
+                        a.span,
+                        a.parameter,
+                        m.value(&a.value)
+                    )?;
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}
+
+/// The fill-in sheet as CSV for Excel: UTF-8 with a byte-order mark, `;` separators,
+/// Vietnamese headers, one row per pending criterion and commune group.
+pub struct SheetCsv<'a>(pub &'a [SheetRow]);
+
+impl Render for SheetCsv<'_> {
+    fn render(&self, _m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+        w.write_record(COLUMNS)?;
+        for r in self.0 {
+            w.write_record(r.cells())?;
+        }
+        w.flush()
+    }
+}

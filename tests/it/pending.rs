@@ -1,0 +1,144 @@
+//! `ntm pending`: the list of what awaits a source, the fill-in sheet, and the sheet
+//! read back into an amendment that passes `ntm check` and `ntm test`.
+
+use crate::common::ntm;
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ntm-pending-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_list_names_pending_criteria_and_unsourced_values() {
+    let r = ntm(&["pending", "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("national/xa/51-2025"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Threshold values with no source"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("duong_xa_min = 100"), "{}", r.stdout);
+}
+
+/// Fill every template row of the sheet: criterion c, group g → indicator c.1 with a
+/// made-up percentage threshold per group; criterion 1 also gets a yes/no indicator.
+fn fill(sheet: &str) -> String {
+    let sheet = sheet.trim_start_matches('\u{feff}');
+    let mut lines = sheet.lines();
+    let header = lines.next().unwrap();
+    let mut out = vec![header.to_string()];
+    for line in lines {
+        let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+        let (c, g) = (cells[0].clone(), cells[8].clone());
+        cells[2] = format!("{c}.1");
+        cells[3] = format!("Chỉ tiêu thử {c}.1 (giả định)");
+        cells[6] = "%".into();
+        cells[7] = "≥".into();
+        cells[10] = format!("{},5", 60 + 10 * g.parse::<i32>().unwrap_or(1));
+        cells[11] = format!("Phụ lục I, chỉ tiêu {c}.1 (giả định)");
+        cells[13] = "thứ cấp".into();
+        cells[15] = "x".into();
+        out.push(cells.join(";"));
+        if c == "1" {
+            cells[2] = "1.2".into();
+            cells[3] = "Có quy chế quản lý (giả định)".into();
+            cells[4] = "co_quy_che".into();
+            cells[6] = String::new();
+            cells[7] = "=".into();
+            cells[10] = "có".into();
+            cells[13] = "chưa có nguồn".into();
+            out.push(cells.join(";"));
+        }
+    }
+    out.join("\r\n") + "\r\n"
+}
+
+#[test]
+fn a_filled_sheet_becomes_an_amendment_that_checks_and_tests_clean() {
+    let dir = tmp("fill");
+    let sheet = dir.join("phieu.csv");
+    let r = ntm(&[
+        "pending",
+        "national/xa/51-2025",
+        "--output",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    // 10 criteria × 3 commune groups, plus the header.
+    assert_eq!(text.lines().count(), 31);
+    std::fs::write(&sheet, fill(&text)).unwrap();
+    let out = dir.join("51-2025-chi-tieu.yaml");
+    let r = ntm(&[
+        "pending",
+        "national/xa/51-2025",
+        "--fill",
+        sheet.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    // What changed: every criterion now has its indicators.
+    assert!(r.stdout.contains("chỉ tiêu 10.1: thêm"), "{}", r.stdout);
+    assert!(r.stdout.contains("chỉ tiêu 1.2: thêm"), "{}", r.stdout);
+    let file = out.to_str().unwrap();
+    let c = ntm(&["check", "rules", file]);
+    assert_eq!(c.code, 0, "{}\n{}", c.stdout, c.stderr);
+    let t = ntm(&["test", "rules", file]);
+    assert_eq!(t.code, 0, "{}\n{}", t.stdout, t.stderr);
+    assert!(t.stdout.contains("chỉ tiêu 7.1 chưa đạt"), "{}", t.stdout);
+    // The amended set evaluates a xã of nhóm 2 with the transcribed threshold (80,5 %).
+    std::fs::write(
+        dir.join("xa.yaml"),
+        "units: [{id: x, name: Xã Thử, kind: xã, attributes: {group: \"2\"}}]\n\
+         records: [{unit: x, year: 2026, values: {ct_1_1: 80, co_quy_che: có}}]\n",
+    )
+    .unwrap();
+    let e = ntm(&[
+        "explain",
+        "--data",
+        dir.join("xa.yaml").to_str().unwrap(),
+        "--unit",
+        "Xã Thử",
+        "--rules",
+        "rules",
+        "--rules",
+        file,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(e.code, 0, "{}", e.stderr);
+    let v: serde_json::Value = serde_json::from_str(&e.stdout).unwrap();
+    let ind = &v[0]["criteria"][0]["indicators"];
+    let one = ind
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "1.1")
+        .unwrap();
+    assert_eq!(one["status"], "fail", "{one}");
+    assert_eq!(one["threshold"][0]["value"].as_f64(), Some(80.5));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_wrong_cell_is_reported_at_its_line() {
+    let dir = tmp("bad");
+    let sheet = dir.join("phieu.csv");
+    let r = ntm(&["pending", "national/xa/51-2025", "--format", "csv"]);
+    let filled = fill(&r.stdout).replacen("≥", "≈", 1);
+    std::fs::write(&sheet, filled).unwrap();
+    let r = ntm(&[
+        "pending",
+        "national/xa/51-2025",
+        "--fill",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("phieu.csv:2"), "{}", r.stderr);
+    assert!(r.stderr.contains("So sánh"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

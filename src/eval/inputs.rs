@@ -1,0 +1,114 @@
+//! What evaluation reads of a unit: its attributes, and the year's values typed against
+//! a rule set's field dictionary.
+
+use crate::data::{CellAt, Record, Unit};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::report::{Finding, FindingDetail};
+use crate::rules::RuleSet;
+use crate::value::{type_cell, Cell, Scalar, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A unit as evaluation sees it: with its parent's name and inherited attributes.
+pub struct UnitCtx<'a> {
+    pub unit: &'a Unit,
+    pub parent_name: Option<String>,
+    pub attributes: BTreeMap<String, CellAt>,
+}
+
+impl UnitCtx<'_> {
+    pub(super) fn attribute_text(&self, key: &str) -> Option<String> {
+        attribute_text(&self.attributes, key)
+    }
+}
+
+/// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
+pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
+    attributes.get(key).map(|c| match &c.cell {
+        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
+        Cell::Scalar(Scalar::Int(i)) => i.to_string(),
+        Cell::Scalar(Scalar::Float(x)) => x.to_string(),
+        Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
+    })
+}
+
+/// Is a yes/no attribute set (true, 1, có, đạt …)?
+pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
+    attribute_text(attributes, key)
+        .and_then(|v| crate::value::parse_bool(&v))
+        .unwrap_or(false)
+}
+
+/// Values a rule set can read for a unit in a year: unit attributes, then the
+/// year's values, each typed against the set's field dictionary.
+#[derive(Clone)]
+pub(super) struct Typed {
+    pub values: BTreeMap<String, Value>,
+    /// Fields whose value was dropped for being out of range.
+    pub out_of_range: BTreeSet<String>,
+}
+
+pub(super) fn type_inputs(
+    set: &RuleSet,
+    attributes: &BTreeMap<String, CellAt>,
+    rec: &Record,
+    findings: &mut Vec<Finding>,
+) -> Result<Typed, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut values = BTreeMap::new();
+    let mut out_of_range = BTreeSet::new();
+    let cells = attributes.iter().chain(rec.values.iter());
+    for (k, c) in cells {
+        let Some(field) = set.fields.get(k) else {
+            continue;
+        };
+        match type_cell(&c.cell, field.ty, rec.number_format) {
+            Ok(v) => {
+                if let Some(finding) = range_finding(set, k, c, &v) {
+                    findings.push(finding);
+                    out_of_range.insert(k.clone());
+                    values.remove(k);
+                    continue;
+                }
+                out_of_range.remove(k);
+                values.insert(k.clone(), v);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    c.span.clone(),
+                    "bad-value",
+                    format!("{} (`{k}`): {e}", field.label),
+                )
+                .with_help(format!(
+                    "this field is declared as {} in {}",
+                    field.ty.label(),
+                    set.file.display()
+                )),
+            ),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(Typed {
+            values,
+            out_of_range,
+        })
+    }
+}
+
+/// A finding when a number lies outside its field's range.
+fn range_finding(set: &RuleSet, k: &str, c: &CellAt, v: &Value) -> Option<Finding> {
+    let field = &set.fields[k];
+    let (x, (lo, hi)) = (v.as_f64()?, field.range?);
+    (x < lo || x > hi).then(|| Finding {
+        detail: FindingDetail::OutOfRange {
+            field: k.to_string(),
+            label: field.label.clone(),
+            value: x,
+            min: lo,
+            max: hi.is_finite().then_some(hi),
+        },
+        criterion: None,
+        location: Some(c.span.to_string()),
+    })
+}

@@ -1,0 +1,243 @@
+//! Evaluation: each unit and year against each rule set in force for it. Indicators
+//! are pass / fail / missing (missing is never a fail); criteria take the computed
+//! status when values decide it, otherwise a declared one; the unit is đạt chuẩn only
+//! when every criterion is met.
+
+mod criterion;
+mod indicator;
+mod inputs;
+mod unit;
+
+pub use inputs::{attribute_flag, attribute_text, UnitCtx};
+pub use unit::evaluate_one;
+
+use crate::data::{Dataset, Record, Unit};
+use crate::date::Date;
+use crate::diag::Diagnostics;
+use crate::library::RuleLibrary;
+use crate::report::*;
+use crate::rules::model::Stage;
+use crate::rules::RuleSet;
+use rhai::Scope;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct EvalOptions {
+    /// Only this year (all years of the dataset when absent).
+    pub year: Option<i32>,
+    /// Evaluate with this rule set only, whatever its validity (for `diff`).
+    pub ruleset: Option<String>,
+    /// What-if values that replace thresholds for this run.
+    pub scenario: crate::scenario::Scenario,
+}
+
+/// The rule sets in force for a unit kind on the last day of a year.
+/// The attribute naming a unit's province (inherited from its parents).
+pub const PROVINCE: &str = "province";
+
+/// The rule sets in force for a unit on the last day of a year: national sets, and sets
+/// of the unit's province, which take precedence over national ones of the same stage.
+pub fn sets_in_force<'a>(
+    lib: &'a RuleLibrary,
+    unit: &Unit,
+    province: Option<&str>,
+    year: i32,
+) -> Vec<&'a RuleSet> {
+    let day = Date::end_of_year(year);
+    let here = |s: &RuleSet| match (&s.jurisdiction, province) {
+        (None, _) => true,
+        (Some(j), Some(p)) => crate::text::name_key(j) == crate::text::name_key(p),
+        (Some(_), None) => false,
+    };
+    let candidates: Vec<&RuleSet> = lib
+        .sets
+        .iter()
+        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.jurisdiction.is_some()
+                || !candidates
+                    .iter()
+                    .any(|o| o.jurisdiction.is_some() && o.stage == s.stage)
+        })
+        .collect()
+}
+
+/// What evaluating the records of a dataset gathers.
+#[derive(Default)]
+struct Run {
+    results: Vec<UnitResult>,
+    notices: Vec<Notice>,
+    diags: Diagnostics,
+    /// Units a set with a prerequisite does not apply to, reported once per set and year.
+    not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
+}
+
+pub fn evaluate(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+) -> Result<Report, Diagnostics> {
+    let mut run = Run::default();
+    let mut scope = Scope::new();
+    for rec in ds
+        .records
+        .iter()
+        .filter(|r| opts.year.is_none_or(|y| r.year == y))
+    {
+        evaluate_record(lib, ds, opts, rec, &mut scope, &mut run);
+    }
+    if let Some(y) = opts.year {
+        if !ds.records.iter().any(|r| r.year == y) {
+            run.notices.push(Notice::NoDataForYear {
+                year: y,
+                years: ds.years(),
+            });
+        }
+    }
+    for ((set, year, stage), names) in run.not_eligible {
+        run.notices.push(Notice::NotEligible {
+            ruleset: set,
+            year,
+            stage: stage.unwrap_or(Stage::Ntm),
+            units: names,
+        });
+    }
+    if run.diags.has_errors() {
+        return Err(run.diags);
+    }
+    // Grouped by year and rule set; within a group, the dataset's order.
+    let mut results = run.results;
+    results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
+    let rules = lib.files.clone();
+    Ok(Report {
+        stamp: Stamp {
+            engine: crate::ENGINE_VERSION.to_string(),
+            rules,
+            data: ds.files.clone(),
+            year: opts.year,
+            overrides: opts.scenario.texts(),
+        },
+        results,
+        notices: run.notices,
+    })
+}
+
+/// One record (a unit in a year) against each set that applies to it.
+fn evaluate_record(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+    rec: &Record,
+    scope: &mut Scope<'static>,
+    run: &mut Run,
+) {
+    let Some(unit) = ds.unit(&rec.unit) else {
+        return;
+    };
+    let sets = sets_for(lib, ds, opts, unit, rec.year);
+    if sets.is_empty() && opts.ruleset.is_none() {
+        run.notices.push(Notice::NoRuleSet {
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            unit_kind: unit.kind,
+            year: rec.year,
+        });
+    }
+    let ctx = UnitCtx {
+        unit,
+        parent_name: unit
+            .parent
+            .as_deref()
+            .and_then(|p| ds.unit(p))
+            .map(|p| p.name.clone()),
+        attributes: ds.attributes_of(unit),
+    };
+    // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
+    let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) =
+        sets.into_iter().partition(|s| s.prerequisite.is_none());
+    let first = run.results.len();
+    for set in plain.into_iter().chain(gated) {
+        if eligible(set, &ctx, rec.year, &run.results[first..]).is_err() {
+            run.not_eligible
+                .entry((set.id.clone(), rec.year, set.prerequisite))
+                .or_default()
+                .push(unit.name.clone());
+            continue;
+        }
+        match evaluate_one(&lib.engine, scope, &opts.scenario, set, &ctx, rec) {
+            Ok(r) => run.results.push(r),
+            Err(d) => run.diags.extend(d),
+        }
+    }
+}
+
+/// The set asked for, or else the sets in force for the unit in the year.
+fn sets_for<'a>(
+    lib: &'a RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+    unit: &Unit,
+    year: i32,
+) -> Vec<&'a RuleSet> {
+    match &opts.ruleset {
+        Some(id) => lib
+            .sets
+            .iter()
+            .filter(|s| &s.id == id && s.level == unit.kind)
+            .collect(),
+        None => {
+            let province = attribute_text(&ds.attributes_of(unit), PROVINCE);
+            sets_in_force(lib, unit, province.as_deref(), year)
+        }
+    }
+}
+
+/// The attribute holding the year a unit was recognised đạt chuẩn NTM.
+pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
+
+/// A set with a prerequisite applies only to units that have reached that stage:
+/// recognised in or before the year (attribute), or judged met this year by a set of
+/// that stage in the same run.
+pub fn eligible(
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    year: i32,
+    same_unit_results: &[UnitResult],
+) -> Result<(), NotEligible> {
+    let Some(stage) = set.prerequisite else {
+        return Ok(());
+    };
+    let recognised = attribute_text(&ctx.attributes, RECOGNISED_NTM)
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .map(|y| y as i64);
+    if recognised.is_some_and(|y| y <= year as i64) {
+        return Ok(());
+    }
+    let judged = same_unit_results.iter().any(|r| {
+        r.unit.id == ctx.unit.id && r.year == year && r.verdict == Verdict::Met && r.stage == stage
+    });
+    if judged {
+        return Ok(());
+    }
+    Err(NotEligible { stage })
+}
+
+/// Why a set with a prerequisite does not apply to a unit: it has not reached `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotEligible {
+    pub stage: Stage,
+}
+
+impl std::fmt::Display for NotEligible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the set applies only to units already recognised as {} ({RECOGNISED_NTM} ≤ year, or met in the same year)",
+            self.stage.code()
+        )
+    }
+}

@@ -1,0 +1,153 @@
+//! The `ruleset:` header: id, level, validity, the documents citations may name, and
+//! what an amendment keeps from, or replaces in, its base set.
+
+use super::{check_citation, Ctx};
+use crate::date::Date;
+use crate::diag::Span;
+use crate::loader::{span_of, Spanned};
+use crate::rules::model::{DocumentDef, Meta, RegionRuleDef};
+use crate::rules::RuleSet;
+use crate::units::UnitKind;
+use std::collections::BTreeSet;
+
+/// What the later steps need from the header.
+pub(super) struct Header {
+    pub id: String,
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    /// Normalised numbers of the documents a citation may name (an amendment's own
+    /// and its base's).
+    pub documents: BTreeSet<String>,
+}
+
+pub(super) fn check(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Header {
+    if let Some(b) = base {
+        check_same_kind(cx, m, b);
+    }
+    let id = check_id(cx, m);
+    check_level(cx, m);
+    let valid_from = parse_date(cx, &m.valid_from).unwrap_or(Date::end_of_year(0));
+    let valid_until = m.valid_until.as_ref().and_then(|s| parse_date(cx, s));
+    if let Some(u) = valid_until {
+        if u < valid_from {
+            let at = cx.at(m.valid_until.as_ref().unwrap_or(&m.valid_from));
+            cx.err(
+                at,
+                "validity",
+                "`valid_until` is before `valid_from`",
+                "check the validity period",
+            );
+        }
+    }
+    let documents = documents(m, base);
+    for g in &m.groups {
+        check_citation(cx, &g.citation, &documents);
+    }
+    for r in &m.region_rules {
+        check_citation(cx, &r.citation, &documents);
+    }
+    Header {
+        id,
+        valid_from,
+        valid_until,
+        documents,
+    }
+}
+
+fn check_same_kind(cx: &mut Ctx<'_>, m: &Meta, b: &RuleSet) {
+    if b.level != m.level.value || b.stage != m.stage {
+        let at = cx.at(&m.level);
+        cx.err(
+            at,
+            "amendment",
+            format!(
+                "an amendment keeps the level and stage of `{}` ({}, {})",
+                b.id,
+                b.level,
+                b.stage.code()
+            ),
+            "use the same `level:` and `stage:` as the amended set",
+        );
+    }
+}
+
+fn check_id(cx: &mut Ctx<'_>, m: &Meta) -> String {
+    let id = crate::text::norm(&m.id.value);
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        let at = cx.at(&m.id);
+        cx.err(
+            at,
+            "ruleset-id",
+            format!("rule set id `{id}` must be one word"),
+            "use letters, digits, `-` and `/`, e.g. `bac-kan/thon/225-2019`",
+        );
+    }
+    id
+}
+
+fn check_level(cx: &mut Ctx<'_>, m: &Meta) {
+    if !matches!(m.level.value, UnitKind::Xa | UnitKind::Thon) {
+        let at = cx.at(&m.level);
+        cx.err(
+            at,
+            "ruleset-level",
+            format!("a rule set applies to xã or thôn, not {}", m.level.value),
+            "write `level: xã` or `level: thôn`",
+        );
+    }
+}
+
+fn parse_date(cx: &mut Ctx<'_>, s: &Spanned<String>) -> Option<Date> {
+    match Date::parse(&s.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let at = cx.at(s);
+            cx.err(at, "date", e, "dates are written YYYY-MM-DD");
+            None
+        }
+    }
+}
+
+/// An amendment may cite the documents of its base as well as its own.
+fn documents(m: &Meta, base: Option<&RuleSet>) -> BTreeSet<String> {
+    let inherited_docs: Vec<&DocumentDef> = base
+        .map(|b| {
+            std::iter::once(&b.document)
+                .chain(&b.guidance)
+                .chain(&b.based_on)
+                .collect()
+        })
+        .unwrap_or_default();
+    std::iter::once(&m.document)
+        .chain(&m.guidance)
+        .chain(&m.based_on)
+        .chain(inherited_docs)
+        .map(|d| crate::text::norm(&d.number))
+        .collect()
+}
+
+/// An amendment without region rules keeps its base's.
+pub(super) fn region_rules(m: &Meta, base: Option<&RuleSet>) -> Vec<RegionRuleDef> {
+    if m.region_rules.is_empty() {
+        base.map(|b| b.region_rules.clone()).unwrap_or_default()
+    } else {
+        m.region_rules.clone()
+    }
+}
+
+/// An amendment replaces its base from its start, unless it is a provincial layer
+/// on a national set: then both stay, and the provincial one wins in its province.
+pub(super) fn supersedes(cx: &Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<(String, Span)> {
+    base.filter(|b| {
+        b.jurisdiction.as_deref().map(crate::text::name_key)
+            == m.jurisdiction.as_deref().map(crate::text::name_key)
+    })
+    .map(|b| (b.id.clone(), cx.at(m.amends.as_ref().unwrap_or(&m.id))))
+    .into_iter()
+    .chain(
+        m.supersedes
+            .iter()
+            .map(|s| (s.value.trim().to_string(), span_of(cx.file, s))),
+    )
+    .collect()
+}

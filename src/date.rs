@@ -80,6 +80,16 @@ impl Serialize for Date {
     }
 }
 
+/// In JSON a date is a `YYYY-MM-DD` string.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "date"})
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

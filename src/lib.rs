@@ -76,6 +76,7 @@
 //! assert!(text.contains("meets the standard"));
 //! ```
 
+pub mod as_units;
 pub mod check;
 pub mod data;
 pub mod date;
@@ -83,6 +84,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod library;
+pub mod lineage;
 pub mod loader;
 pub mod number;
 pub mod pending;

@@ -15,6 +15,8 @@ pub struct RuleLibrary {
     pub registry: crate::registry::Registry,
     pub rollups: crate::rollup::Rollups,
     pub engine: rhai::Engine,
+    /// How merged units' parts combine (`merge:` files).
+    pub merge: crate::lineage::merge::MergeRules,
     /// Every file read (rule sets, registers, roll-ups), with its SHA-256, for stamps.
     pub files: Vec<crate::source::FileStamp>,
 }
@@ -32,6 +34,7 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
     let mut sets = Vec::new();
     let mut registry = crate::registry::Registry::default();
     let mut rollups = crate::rollup::Rollups::default();
+    let mut merge = crate::lineage::merge::MergeRules::default();
     let engine = crate::sandbox::engine();
     let mut rule_files = Vec::new();
     for file in sources.files() {
@@ -51,6 +54,11 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                     .with_help("plans belong beside their datasets"),
             ),
             FileKind::RuleSet => rule_files.push((file, text)),
+            FileKind::Merge => crate::lineage::merge::load_into(&mut merge, path, text, &mut diags),
+            FileKind::Lineage => diags.push(
+                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this is a lineage of units; give it with the data (--data)")
+                    .with_help("lineages belong beside the datasets whose units they describe"),
+            ),
             FileKind::Other => diags.push(
                 Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
                     .with_help("datasets belong under datasets/, given with --data"),
@@ -137,6 +145,7 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                 registry,
                 rollups,
                 engine,
+                merge,
                 files: sources.stamps(),
             },
             diags,

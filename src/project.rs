@@ -70,6 +70,8 @@ pub struct Project {
     /// The rule files as read, to load a variant (e.g. a filled-in amendment) beside them.
     rule_sources: Sources,
     dataset: Option<Arc<Dataset>>,
+    /// Dated events of the dataset's units (empty without a lineage file).
+    lineage: Arc<crate::lineage::Lineage>,
     /// Commune values derived from village data while loading.
     notices: Vec<Notice>,
     warnings: Vec<Diagnostic>,
@@ -110,6 +112,22 @@ pub struct Filled {
     pub tests: TestRun,
 }
 
+/// `ntm lineage UNIT`: a unit's history.
+#[derive(Clone, Debug, Serialize)]
+pub struct History {
+    pub unit: String,
+    pub name: String,
+    pub kind: crate::units::UnitKind,
+    /// First day, when a recorded event created it.
+    pub from: Option<crate::date::Date>,
+    /// Last day, when a recorded event ended it.
+    pub until: Option<crate::date::Date>,
+    pub events: Vec<crate::lineage::Event>,
+    /// Names and kinds of the units the events name (as declared), for display.
+    #[serde(skip)]
+    pub names: std::collections::BTreeMap<String, (String, crate::units::UnitKind)>,
+}
+
 /// `ntm rollup`: district aggregates per year.
 #[derive(Clone, Debug, Serialize)]
 pub struct RollupReport {
@@ -142,11 +160,22 @@ impl Project {
     pub fn load(rules: &Sources, data: Option<&Sources>) -> Result<Project> {
         let (library, mut warnings) = load_library(rules)?;
         let mut notices = Vec::new();
+        let mut lineage = crate::lineage::Lineage::default();
         let dataset = match data {
             None => None,
             Some(src) => {
-                let (mut ds, w) = load_dataset(src)?;
+                // Lineage files describe the dataset's units; the rest is the dataset.
+                let is_lineage = |f: &crate::source::SourceFile| {
+                    f.extension_is(crate::source::YAML_EXTS)
+                        && f.text().map(crate::source::file_kind)
+                            == Ok(crate::source::FileKind::Lineage)
+                };
+                let (lin, rest) = src.clone().partition(is_lineage);
+                let (mut ds, w) = load_dataset(&rest)?;
                 warnings.extend(w);
+                lineage = crate::lineage::load(&lin, &ds)?;
+                ds.files.extend(lin.stamps());
+                ds.files.sort();
                 notices = crate::rollup::apply_derived(&library.rollups, &mut ds)?;
                 Some(Arc::new(ds))
             }
@@ -155,6 +184,7 @@ impl Project {
             library: Arc::new(library),
             rule_sources: rules.clone(),
             dataset,
+            lineage: Arc::new(lineage),
             notices,
             warnings: warnings.sorted(),
         })
@@ -199,7 +229,75 @@ impl Project {
 
     /// Evaluate every unit and year of the dataset.
     pub fn evaluate(&self, opts: &EvalOptions) -> Result<Report> {
-        Ok(evaluate(&self.library, self.data()?, opts)?)
+        let opts = EvalOptions {
+            lineage: Some(self.lineage.clone()),
+            ..opts.clone()
+        };
+        Ok(evaluate(&self.library, self.data()?, &opts)?)
+    }
+
+    /// The lineage of the dataset's units (empty without a lineage file).
+    pub fn lineage(&self) -> &crate::lineage::Lineage {
+        &self.lineage
+    }
+
+    /// Earlier results mapped onto the units that exist on `date`.
+    pub fn evaluate_as_units(&self, opts: &EvalOptions, date: crate::date::Date) -> Result<Report> {
+        let report = self.evaluate(opts)?;
+        Ok(crate::as_units::map_report(
+            &self.library,
+            self.data()?,
+            &self.lineage,
+            &report,
+            date,
+        )?)
+    }
+
+    /// A unit's history: the events that made it and those it went through.
+    pub fn history(&self, unit: &str, at: Option<crate::date::Date>) -> Result<History> {
+        let ds = self.data()?;
+        let at = at.or_else(|| self.lineage.horizon());
+        let found = match ds.find_unit_in(unit, None, at.map(|d| d.year)) {
+            Ok(u) => u,
+            // Several units share the name (e.g. the old huyện and the new xã): the one
+            // that exists at the lineage's horizon (or `at`) is meant.
+            Err(e @ crate::data::UnitLookupError::Ambiguous { .. }) => {
+                let day = at.unwrap_or(crate::date::Date::end_of_year(9999));
+                let candidates = match &e {
+                    crate::data::UnitLookupError::Ambiguous { candidates, .. } => candidates,
+                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+                };
+                let mut live = candidates.iter().filter_map(|c| ds.unit(c)).filter(|u| {
+                    self.lineage.existence(&u.id, day) == crate::lineage::Existence::Exists
+                });
+                match (live.next(), live.next()) {
+                    (Some(one), None) => one,
+                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+                }
+            }
+            Err(e) => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+        };
+        let events = self
+            .lineage
+            .history(&found.id)
+            .into_iter()
+            .cloned()
+            .collect();
+        let (from, until) = crate::lineage::unit_span(&self.lineage, found);
+        let names = ds
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), (u.name.clone(), u.kind)))
+            .collect();
+        Ok(History {
+            unit: found.id.clone(),
+            name: found.name.clone(),
+            kind: found.kind,
+            from,
+            until,
+            events,
+            names,
+        })
     }
 
     /// The results of one unit (by id, name or alias).
@@ -297,10 +395,18 @@ impl Project {
         })
     }
 
-    /// District aggregates for each year of the dataset (or one year).
-    pub fn rollup(&self, opts: &EvalOptions) -> Result<RollupReport> {
+    /// District aggregates for each year of the dataset (or one year); with `as_units`,
+    /// over the results mapped onto the units of that date.
+    pub fn rollup(
+        &self,
+        opts: &EvalOptions,
+        as_units: Option<crate::date::Date>,
+    ) -> Result<RollupReport> {
         let ds = self.data()?;
-        let report = self.evaluate(opts)?;
+        let report = match as_units {
+            Some(d) => self.evaluate_as_units(opts, d)?,
+            None => self.evaluate(opts)?,
+        };
         let years: Vec<i32> = ds
             .years()
             .into_iter()
@@ -405,6 +511,7 @@ impl Project {
             data: self.dataset().map(|d| d.files.clone()).unwrap_or_default(),
             year: opts.year,
             overrides: opts.scenario.texts(),
+            as_units: None,
         }
     }
 }
@@ -568,7 +675,7 @@ records:
 
     #[test]
     fn rollups_count_a_met_xa_as_all_criteria() {
-        let r = project().rollup(&EvalOptions::default()).unwrap();
+        let r = project().rollup(&EvalOptions::default(), None).unwrap();
         let get = |id: &str, year: i32| {
             r.rollups
                 .iter()

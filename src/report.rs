@@ -100,6 +100,8 @@ pub enum Basis {
     Declared,
     /// Neither values nor a declared status.
     None,
+    /// Combined from the statuses of merged units' parts, by a declared merge rule.
+    Merged,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -236,6 +238,8 @@ pub enum FindingKind {
     UnverifiedThreshold,
     /// The data are illustrative, not real figures.
     IllustrativeData,
+    /// A merged unit's criteria that no merge rule says how to combine (left unknown).
+    NoMergeRule,
 }
 
 impl FindingDetail {
@@ -247,6 +251,7 @@ impl FindingDetail {
             FindingDetail::UnknownCriterion { .. } => FindingKind::UnknownCriterion,
             FindingDetail::UnverifiedThreshold { .. } => FindingKind::UnverifiedThreshold,
             FindingDetail::IllustrativeData => FindingKind::IllustrativeData,
+            FindingDetail::NoMergeRule { .. } => FindingKind::NoMergeRule,
         }
     }
 }
@@ -282,6 +287,9 @@ pub enum FindingDetail {
         weakest: SourceLevel,
     },
     IllustrativeData,
+    NoMergeRule {
+        criteria: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -331,6 +339,10 @@ pub struct UnitResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weakest_source: Option<SourceLevel>,
     pub provenance: Option<Provenance>,
+    /// For a unit mapped onto today's units (`--as-units`): the earlier units whose
+    /// results it carries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<UnitRef>,
     pub criteria: Vec<CriterionResult>,
     /// The unit's score and level, when the rule set is scored.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -367,6 +379,9 @@ pub struct Stamp {
     pub data: Vec<FileStamp>,
     pub year: Option<i32>,
     pub overrides: Vec<String>,
+    /// Results mapped onto the units that exist on this date (`--as-units`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_units: Option<crate::date::Date>,
 }
 
 /// Something the user should know that is not about one result.
@@ -398,6 +413,15 @@ pub enum Notice {
         value: f64,
         children: usize,
         from: UnitKind,
+    },
+    /// A record whose unit does not exist that year, or is no longer of the kind the
+    /// sets judge (e.g. a xã that became a thị trấn): not assessed.
+    NotAssessed {
+        unit: String,
+        unit_name: String,
+        unit_kind: UnitKind,
+        year: i32,
+        reason: crate::lineage::NotAssessed,
     },
     /// Results that rest on thresholds not read in their document (plans).
     Unverified { results: usize, of: usize },

@@ -193,6 +193,10 @@ pub enum FileKind {
     Registry,
     Rollups,
     Plan,
+    /// Dated events of administrative units (`lineage:`).
+    Lineage,
+    /// How merged units' parts combine (`merge:`).
+    Merge,
     Other,
 }
 
@@ -212,6 +216,8 @@ pub fn file_kind(text: &str) -> FileKind {
         Some("documents") | Some("departments") => FileKind::Registry,
         Some("rollups") | Some("derived") => FileKind::Rollups,
         Some("plan") => FileKind::Plan,
+        Some("lineage") => FileKind::Lineage,
+        Some("merge") => FileKind::Merge,
         _ => FileKind::Other,
     }
 }

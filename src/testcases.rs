@@ -69,6 +69,8 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             .collect(),
         span: here.clone(),
         provenance: None,
+        valid_from: None,
+        valid_until: None,
     };
     let mut failures = Vec::new();
     let mut declared = BTreeMap::new();

@@ -52,9 +52,9 @@ pub enum TextFormat {
 /// Where the data and rules come from, and which year.
 #[derive(Args, Debug)]
 pub struct Input {
-    /// Dataset file or folder (folders are walked in sorted order)
-    #[arg(long)]
-    pub data: PathBuf,
+    /// Dataset file or folder, repeatable (folders are walked in sorted order)
+    #[arg(long, required = true)]
+    pub data: Vec<PathBuf>,
     /// Rule file or folder, repeatable (default: the bundled rules/)
     #[arg(long)]
     pub rules: Vec<PathBuf>,
@@ -98,6 +98,27 @@ pub enum Command {
         output: Output,
         #[command(flatten)]
         whatif: WhatIf,
+        /// Map the results onto the units that exist on this date (lineage files in
+        /// the data say what merged into what)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_units: Option<String>,
+    },
+    /// A unit's history: what it came from, what it became, when and under which act.
+    /// Ví dụ: ntm lineage "Ngân Sơn"
+    Lineage {
+        /// Unit id or name (when a name is shared, the unit that exists last is meant)
+        unit: String,
+        /// Dataset with the units and their lineage file, repeatable (default: the
+        /// bundled datasets/)
+        #[arg(long)]
+        data: Vec<PathBuf>,
+        /// Rule file or folder, repeatable (default: the bundled rules/)
+        #[arg(long)]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Explain, criterion by criterion, how one unit was judged
     Explain {
@@ -134,9 +155,9 @@ pub enum Command {
         /// The newer rule set: an id or a rule file
         #[arg(long)]
         to: String,
-        /// Dataset to evaluate under both sets
+        /// Dataset to evaluate under both sets, repeatable
         #[arg(long)]
-        data: Option<PathBuf>,
+        data: Vec<PathBuf>,
         #[arg(long)]
         rules: Vec<PathBuf>,
         #[arg(long)]
@@ -153,9 +174,9 @@ pub enum Command {
     Plan {
         /// The plan file, e.g. datasets/ngan-son/ke-hoach-2021.yaml
         file: PathBuf,
-        /// Dataset (default: the plan file's folder)
+        /// Dataset, repeatable (default: the plan file's folder)
         #[arg(long)]
-        data: Option<PathBuf>,
+        data: Vec<PathBuf>,
         #[arg(long)]
         rules: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
@@ -180,6 +201,10 @@ pub enum Command {
         format: TextFormat,
         #[command(flatten)]
         output: Output,
+        /// Aggregate over the units that exist on this date (results mapped through the
+        /// lineage); by default over the units as they were
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_units: Option<String>,
     },
     /// What awaits a source: criteria whose indicators are not encoded and threshold
     /// values nobody read. Writes a fill-in sheet (CSV for Excel) and reads it back into

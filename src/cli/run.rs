@@ -56,7 +56,7 @@ impl Ctx {
         &self,
         rules: Vec<PathBuf>,
         extra: &[PathBuf],
-        data: Option<&Path>,
+        data: &[PathBuf],
     ) -> Result<Project, u8> {
         let mut paths = if rules.is_empty() {
             vec![default_rules()]
@@ -65,19 +65,18 @@ impl Ctx {
         };
         paths.extend(extra.iter().cloned());
         let rule_src = self.read(&paths, YAML_EXTS)?;
-        let data_src = match data {
-            Some(d) => {
-                let s = self.read(&[d.to_path_buf()], DATA_EXTS)?;
-                if s.is_empty() {
-                    return Err(self.fail(Error::one(Diagnostic::error(
-                        Span::file_only(d),
-                        "no-data",
-                        "no dataset files (.yaml, .yml, .json, .csv) here",
-                    ))));
-                }
-                Some(s)
+        let data_src = if data.is_empty() {
+            None
+        } else {
+            let s = self.read(data, DATA_EXTS)?;
+            if s.is_empty() {
+                return Err(self.fail(Error::one(Diagnostic::error(
+                    Span::file_only(&data[0]),
+                    "no-data",
+                    "no dataset files (.yaml, .yml, .json, .csv) here",
+                ))));
             }
-            None => None,
+            Some(s)
         };
         let p = Project::load(&rule_src, data_src.as_ref()).map_err(|e| self.fail(e))?;
         diagnostics(self.m, p.warnings(), false);
@@ -92,6 +91,7 @@ impl Ctx {
             year,
             ruleset: None,
             scenario: p.scenario(set).map_err(|e| self.fail(e))?,
+            lineage: None,
         })
     }
 
@@ -117,7 +117,15 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             output,
             whatif,
-        } => eval(&cx, input, format, output.output, &whatif.set),
+            as_units,
+        } => eval(&cx, input, format, output.output, &whatif.set, as_units),
+        Command::Lineage {
+            unit,
+            data,
+            rules,
+            format,
+            output,
+        } => lineage(&cx, &unit, data, rules, format, output.output),
         Command::Explain {
             input,
             unit,
@@ -175,7 +183,8 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             input,
             format,
             output,
-        } => rollup(&cx, input, format, output.output),
+            as_units,
+        } => rollup(&cx, input, format, output.output, as_units),
         Command::Test {
             paths,
             format,
@@ -192,16 +201,32 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
     outcome.unwrap_or_else(|code| code)
 }
 
+fn date_arg(cx: &Ctx, flag: &str, s: &str) -> Result<ntm::date::Date, u8> {
+    ntm::date::Date::parse(s).map_err(|e| {
+        cx.fail(Error::one(
+            Diagnostic::error(Span::file_only(flag), "usage", e.to_string()).arg("detail", e),
+        ))
+    })
+}
+
 fn eval(
     cx: &Ctx,
     input: Input,
     format: EvalFormat,
     output: Option<PathBuf>,
     set: &[String],
+    as_units: Option<String>,
 ) -> Result<u8, u8> {
-    let p = cx.project(input.rules, &[], Some(&input.data))?;
+    let as_units = as_units
+        .map(|d| date_arg(cx, "--as-units", &d))
+        .transpose()?;
+    let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, set)?;
-    let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
+    let report = match as_units {
+        Some(d) => p.evaluate_as_units(&opts, d),
+        None => p.evaluate(&opts),
+    }
+    .map_err(|e| cx.fail(e))?;
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
         render::table::EvalTable(&report),
@@ -227,7 +252,7 @@ fn explain(
     output: Option<PathBuf>,
     set: &[String],
 ) -> Result<u8, u8> {
-    let p = cx.project(input.rules, &[], Some(&input.data))?;
+    let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, set)?;
     let ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
     let results: Vec<&ntm::report::UnitResult> = ex.results.iter().collect();
@@ -258,7 +283,7 @@ fn diff(
     cx: &Ctx,
     from: &str,
     to: &str,
-    data: Option<PathBuf>,
+    data: Vec<PathBuf>,
     rules: Vec<PathBuf>,
     year: Option<i32>,
     format: TextFormat,
@@ -271,7 +296,7 @@ fn diff(
         .map(PathBuf::from)
         .filter(|p| p.is_file())
         .collect();
-    let p = cx.project(rules, &extra, data.as_deref())?;
+    let p = cx.project(rules, &extra, &data)?;
     let opts = cx.options(&p, year, set)?;
     let d = p.diff(from, to, &opts).map_err(|e| cx.fail(e))?;
     let text = render::diff::DiffText {
@@ -295,7 +320,7 @@ fn sweep(
     output: Option<PathBuf>,
 ) -> Result<u8, u8> {
     let (param, values) = ntm::whatif::parse_sweep(range).map_err(|d| cx.fail(d.into()))?;
-    let p = cx.project(input.rules, &[], Some(&input.data))?;
+    let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, &[])?;
     let mut s = p.sweep(&param, &values, &opts).map_err(|e| cx.fail(e))?;
     s.stamp.overrides = vec![range.to_string()];
@@ -316,10 +341,19 @@ fn sweep(
     emit(cx.m, &r, output.as_deref()).map(|()| OK)
 }
 
-fn rollup(cx: &Ctx, input: Input, format: TextFormat, output: Option<PathBuf>) -> Result<u8, u8> {
-    let p = cx.project(input.rules, &[], Some(&input.data))?;
+fn rollup(
+    cx: &Ctx,
+    input: Input,
+    format: TextFormat,
+    output: Option<PathBuf>,
+    as_units: Option<String>,
+) -> Result<u8, u8> {
+    let as_units = as_units
+        .map(|d| date_arg(cx, "--as-units", &d))
+        .transpose()?;
+    let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, &[])?;
-    let r = p.rollup(&opts).map_err(|e| cx.fail(e))?;
+    let r = p.rollup(&opts, as_units).map_err(|e| cx.fail(e))?;
     let text = render::plan::RollupText {
         values: &r.rollups,
         sources: &r.sources,
@@ -336,7 +370,7 @@ fn rollup(cx: &Ctx, input: Input, format: TextFormat, output: Option<PathBuf>) -
 fn plan(
     cx: &Ctx,
     file: PathBuf,
-    data: Option<PathBuf>,
+    data: Vec<PathBuf>,
     rules: Vec<PathBuf>,
     format: TextFormat,
     as_of: Option<String>,
@@ -359,12 +393,16 @@ fn plan(
         .first()
         .ok_or(ERROR)
         .and_then(|f| ntm::plan::load(f).map_err(|d| cx.fail(d.into())))?;
-    let data = data.unwrap_or_else(|| {
-        file.parent()
+    let data = if data.is_empty() {
+        vec![file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."))
-    });
-    let p = cx.project(rules, &[], Some(&data))?;
+            .unwrap_or_else(|| PathBuf::from("."))]
+    } else {
+        data
+    };
+    let p = cx.project(rules, &[], &data)?;
     let opts = cx.options(&p, None, set)?;
     if by_department {
         let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
@@ -391,6 +429,41 @@ fn plan(
         TextFormat::Json => Seq(vec![&json]),
     };
     emit(cx.m, &r, output.as_deref()).map(|()| OK)
+}
+
+/// The bundled datasets: `$NTM_DATA`, else `./datasets`, else those of the source tree.
+fn default_data() -> PathBuf {
+    if let Some(p) = std::env::var_os("NTM_DATA") {
+        return PathBuf::from(p);
+    }
+    let local = PathBuf::from("datasets");
+    if local.is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets")
+}
+
+fn lineage(
+    cx: &Ctx,
+    unit: &str,
+    data: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    format: TextFormat,
+    output: Option<PathBuf>,
+) -> Result<u8, u8> {
+    let data = if data.is_empty() {
+        vec![default_data()]
+    } else {
+        data
+    };
+    let p = cx.project(rules, &[], &data)?;
+    let h = p.history(unit, None).map_err(|e| cx.fail(e))?;
+    let (text, json) = (render::lineage::HistoryText(&h), Json(&h));
+    let r: &dyn Render = match format {
+        TextFormat::Text => &text,
+        TextFormat::Json => &json,
+    };
+    emit(cx.m, r, output.as_deref()).map(|()| OK)
 }
 
 /// `ntm test`'s text: one line per case, failures, the summary.
@@ -521,7 +594,7 @@ fn pending(
     fill: Option<PathBuf>,
     output: Option<PathBuf>,
 ) -> Result<u8, u8> {
-    let p = cx.project(rules, &[], None)?;
+    let p = cx.project(rules, &[], &[])?;
     let need_set = |what: &str| {
         set.clone().ok_or_else(|| {
             cx.fail(Error::one(

@@ -34,6 +34,17 @@ pub struct Unit {
     pub attributes: BTreeMap<String, CellAt>,
     pub span: Span,
     pub provenance: Option<Provenance>,
+    /// First and last day the unit exists, when declared.
+    pub valid_from: Option<crate::date::Date>,
+    pub valid_until: Option<crate::date::Date>,
+}
+
+impl Unit {
+    /// Exists at some time in `year` by its declared dates.
+    pub fn exists_in(&self, year: i32) -> bool {
+        self.valid_from.is_none_or(|d| d.year <= year)
+            && self.valid_until.is_none_or(|d| d.year >= year)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -164,6 +175,30 @@ pub struct Dataset {
 impl Dataset {
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id == id)
+    }
+
+    /// Find a unit by id, name or alias; when a name is shared by units of different
+    /// times (an old xã and the new xã of the same name), the one that exists in `year`.
+    pub fn find_unit_in(
+        &self,
+        wanted: &str,
+        parent: Option<&str>,
+        year: Option<i32>,
+    ) -> Result<&Unit, UnitLookupError> {
+        match (self.find_unit(wanted, parent), year) {
+            (Err(UnitLookupError::Ambiguous { candidates, wanted }), Some(y)) => {
+                let live: Vec<&Unit> = candidates
+                    .iter()
+                    .filter_map(|c| self.unit(c))
+                    .filter(|u| u.exists_in(y))
+                    .collect();
+                match live.as_slice() {
+                    [one] => Ok(one),
+                    _ => Err(UnitLookupError::Ambiguous { wanted, candidates }),
+                }
+            }
+            (other, _) => other,
+        }
     }
 
     /// Find a unit by id, name or alias (NFC, case and spacing ignored).
@@ -389,6 +424,25 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
     resolve(ds, units, records, diags)
 }
 
+/// A declared date, or a diagnostic at it.
+fn date_of(
+    f: &Path,
+    d: Option<&crate::loader::Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<crate::date::Date> {
+    let d = d?;
+    match crate::date::Date::parse(&d.value) {
+        Ok(x) => Some(x),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(span_of(f, d), "bad-date", e.to_string())
+                    .with_help("write the date as YYYY-MM-DD"),
+            );
+            None
+        }
+    }
+}
+
 fn is_csv(f: &Path) -> bool {
     f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
@@ -436,6 +490,8 @@ fn read_document(
                 attributes,
                 span: span_of(f, &u.id),
                 provenance,
+                valid_from: date_of(f, u.valid_from.as_ref(), diags),
+                valid_until: date_of(f, u.valid_until.as_ref(), diags),
             },
         });
     }
@@ -528,7 +584,7 @@ fn resolve(
     }
     let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
     for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
-        let unit = match ds.find_unit(&r.unit, parent.as_deref()) {
+        let unit = match ds.find_unit_in(&r.unit, parent.as_deref(), Some(r.year)) {
             Ok(u) => u.id.clone(),
             Err(e) => {
                 diags.push(e.diagnostic(r.span.clone()).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));

@@ -59,6 +59,12 @@ pub struct UnitDef {
     /// Time-invariant facts: region, commune group, Đề án 1385 membership…
     #[serde(default)]
     pub attributes: BTreeMap<String, Spanned<Scalar>>,
+    /// First day the unit exists (YYYY-MM-DD), when it was created in the period.
+    #[serde(default)]
+    pub valid_from: Option<Spanned<String>>,
+    /// Last day the unit exists, when it ended (merged, split, dissolved).
+    #[serde(default)]
+    pub valid_until: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

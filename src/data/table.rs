@@ -276,6 +276,8 @@ fn read_units(
             attributes: BTreeMap::new(),
             span: span.clone(),
             provenance,
+            valid_from: None,
+            valid_until: None,
         };
         let mut parent_ref = None;
         for (cell, key) in row.iter().zip(header_keys) {

@@ -29,6 +29,9 @@ pub struct EvalOptions {
     pub ruleset: Option<String>,
     /// What-if values that replace thresholds for this run.
     pub scenario: crate::scenario::Scenario,
+    /// Dated events of the units: a record of a unit that did not exist that year, or
+    /// was no longer of the kind the sets judge, is not assessed (a notice says why).
+    pub lineage: Option<std::sync::Arc<crate::lineage::Lineage>>,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -120,6 +123,7 @@ pub fn evaluate(
             data: ds.files.clone(),
             year: opts.year,
             overrides: opts.scenario.texts(),
+            as_units: None,
         },
         results,
         notices: run.notices,
@@ -138,6 +142,20 @@ fn evaluate_record(
     let Some(unit) = ds.unit(&rec.unit) else {
         return;
     };
+    if let Some(why) = opts
+        .lineage
+        .as_deref()
+        .and_then(|l| crate::lineage::not_assessed(l, unit, rec.year))
+    {
+        run.notices.push(Notice::NotAssessed {
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            unit_kind: unit.kind,
+            year: rec.year,
+            reason: why,
+        });
+        return;
+    }
     let sets = sets_for(lib, ds, opts, unit, rec.year);
     if sets.is_empty() && opts.ruleset.is_none() {
         run.notices.push(Notice::NoRuleSet {

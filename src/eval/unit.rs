@@ -53,6 +53,7 @@ pub fn evaluate_one(
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
     findings.extend(illustrative_data(rec));
     Ok(UnitResult {
+        parts: Vec::new(),
         unit: unit_ref(ctx),
         year: rec.year,
         ruleset: set.id.clone(),

@@ -138,8 +138,8 @@ pub(super) fn evaluate_target(
     }))
 }
 
-/// The units named one by one, then those of the target's kind (with its attribute,
-/// minus its exceptions).
+/// The units named one by one, then those of the target's kind that exist through the
+/// plan's years (with its attribute, minus its exceptions).
 fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> Vec<&'a Unit> {
     let mut units = find_units(sc, t, &t.units, diags);
     if let Some(kind) = t.kind {
@@ -151,7 +151,12 @@ fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> V
             .ds
             .units
             .iter()
-            .filter(|u| u.kind == kind && !except.contains(&u.id))
+            .filter(|u| {
+                u.kind == kind
+                    && u.exists_in(sc.baseline_year)
+                    && u.exists_in(sc.target_year)
+                    && !except.contains(&u.id)
+            })
         {
             if t.where_attribute
                 .as_deref()
@@ -173,7 +178,7 @@ fn find_units<'a>(
 ) -> Vec<&'a Unit> {
     let mut units = Vec::new();
     for n in names {
-        match sc.ds.find_unit(&n.value, None) {
+        match sc.ds.find_unit_in(&n.value, None, Some(sc.target_year)) {
             Ok(u) => units.push(u),
             Err(e) => diags.push(Diagnostic::error(
                 span_of(sc.file, n),

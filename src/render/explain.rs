@@ -52,6 +52,14 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         m.word(Word::Year),
         r.year
     )?;
+    if !r.parts.is_empty() {
+        let parts: Vec<String> = r
+            .parts
+            .iter()
+            .map(|p| format!("{} {} ({})", m.unit_kind(p.kind), p.name, p.id))
+            .collect();
+        writeln!(out, "{}: {}", m.word(Word::MadeOf), parts.join(", "))?;
+    }
     writeln!(
         out,
         "{}: {} — {} ({})",

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod i18n;
 pub mod json;
+pub mod lineage;
 pub mod pending;
 pub mod plan;
 pub mod stamp;

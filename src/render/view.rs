@@ -90,6 +90,14 @@ pub fn all_criteria(report: &Report) -> Vec<&str> {
 
 fn notes(r: &UnitResult, m: &dyn Catalog) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
+    if !r.parts.is_empty() {
+        let names: Vec<&str> = r.parts.iter().map(|p| p.name.as_str()).collect();
+        notes.push(format!(
+            "{} {}",
+            m.word(super::Word::MadeOf),
+            names.join(", ")
+        ));
+    }
     for f in &r.findings {
         let tag = m.finding_tag(f);
         if !notes.contains(&tag) {

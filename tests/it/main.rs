@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod diff;
 mod layering;
+mod lineage;
 mod outputs;
 mod pending;
 mod plan;

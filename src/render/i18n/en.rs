@@ -105,6 +105,14 @@ impl Catalog for En {
             Word::AssumedThresholds => "Threshold values with no source (assumptions)",
             Word::Encoded => "indicators encoded",
             Word::NothingPending => "Nothing awaits a source.",
+            Word::Date => "Date",
+            Word::Event => "Event",
+            Word::Became => "Became",
+            Word::ExistsFrom => "from",
+            Word::ExistsUntil => "until",
+            Word::NoEvents => "No event concerns this unit.",
+            Word::SourceLevelWord => "Source level",
+            Word::MadeOf => "made of",
             Word::Yes => "yes",
             Word::NoWord => "no",
         }
@@ -143,6 +151,7 @@ impl Catalog for En {
             Basis::Computed => "computed from values",
             Basis::Declared => "as declared",
             Basis::None => "neither values nor a declaration",
+            Basis::Merged => "combined from the former units by a merge rule",
         }
     }
 
@@ -212,6 +221,19 @@ impl Catalog for En {
         }
     }
 
+    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str {
+        use crate::lineage::EventKind as E;
+        match k {
+            E::Created => "created",
+            E::Ended => "ended",
+            E::Renamed => "renamed",
+            E::Reclassified => "reclassified",
+            E::Merged => "merged",
+            E::Split => "split",
+            E::Moved => "moved",
+        }
+    }
+
     fn finding(&self, f: &Finding) -> String {
         match &f.detail {
             FindingDetail::ReportedTotalMismatch { reported, counted } => format!(
@@ -254,6 +276,10 @@ impl Catalog for En {
             FindingDetail::IllustrativeData => {
                 "illustrative data (made up for demonstration), not published figures".into()
             }
+            FindingDetail::NoMergeRule { criteria } => format!(
+                "merged unit: no merge rule says how to combine criteria {}; left unknown",
+                criteria.join(", ")
+            ),
         }
     }
 
@@ -268,6 +294,7 @@ impl Catalog for En {
             FindingDetail::UnknownCriterion { .. } => "unknown criterion".into(),
             FindingDetail::UnverifiedThreshold { .. } => "unverified threshold".into(),
             FindingDetail::IllustrativeData => "illustrative data".into(),
+            FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
         }
     }
 
@@ -311,6 +338,32 @@ impl Catalog for En {
                 self.unit_kind(*unit_kind),
                 self.number(*value),
                 self.unit_kind(*from)
+            ),
+            Notice::NotAssessed {
+                unit,
+                unit_name,
+                unit_kind,
+                year,
+                reason,
+            } => format!(
+                "{} {unit_name} ({unit}), {year}: {}",
+                self.unit_kind(*unit_kind),
+                match reason {
+                    crate::lineage::NotAssessed::Kind { kind } => format!(
+                        "it became a {} and is not evaluated under the {} criteria",
+                        self.unit_kind(*kind),
+                        self.unit_kind(*unit_kind)
+                    ),
+                    crate::lineage::NotAssessed::Existence { existence } => match existence {
+                        crate::lineage::Existence::NotYet { from } => {
+                            format!("the unit exists only from {from}; not evaluated")
+                        }
+                        crate::lineage::Existence::Ended { last_day, .. } => {
+                            format!("the unit ended on {last_day} (merged, split or dissolved); not evaluated")
+                        }
+                        crate::lineage::Existence::Exists => String::new(),
+                    },
+                }
             ),
             Notice::Unverified { results, of } => format!(
                 "{results}/{of} results rest on thresholds not read in the original document (see `ntm explain`)"

@@ -103,6 +103,14 @@ pub enum Word {
     AssumedThresholds,
     Encoded,
     NothingPending,
+    Date,
+    Event,
+    Became,
+    ExistsFrom,
+    ExistsUntil,
+    NoEvents,
+    SourceLevelWord,
+    MadeOf,
 }
 
 pub trait Catalog: Sync {
@@ -130,6 +138,7 @@ pub trait Catalog: Sync {
     fn source_level(&self, l: SourceLevel) -> &'static str;
     fn change_kind(&self, k: ChangeKind) -> &'static str;
     fn item(&self, i: Item) -> &'static str;
+    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str;
     fn finding(&self, f: &Finding) -> String;
     /// A few words for a finding in a table cell.
     fn finding_tag(&self, f: &Finding) -> String;

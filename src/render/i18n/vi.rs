@@ -105,6 +105,14 @@ impl Catalog for Vi {
             Word::AssumedThresholds => "Giá trị ngưỡng chưa có nguồn (giả định)",
             Word::Encoded => "chỉ tiêu đã mã hóa",
             Word::NothingPending => "Không có gì chờ nguồn.",
+            Word::Date => "Ngày",
+            Word::Event => "Sự kiện",
+            Word::Became => "Thành",
+            Word::ExistsFrom => "có từ",
+            Word::ExistsUntil => "đến hết",
+            Word::NoEvents => "Không có sự kiện nào về đơn vị này.",
+            Word::SourceLevelWord => "Mức nguồn",
+            Word::MadeOf => "gồm",
             Word::Yes => "có",
             Word::NoWord => "không",
         }
@@ -143,6 +151,7 @@ impl Catalog for Vi {
             Basis::Computed => "tính từ số liệu",
             Basis::Declared => "theo kê khai",
             Basis::None => "không có số liệu hay kê khai",
+            Basis::Merged => "kết hợp từ các đơn vị cũ theo quy tắc gộp",
         }
     }
 
@@ -206,6 +215,19 @@ impl Catalog for Vi {
         }
     }
 
+    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str {
+        use crate::lineage::EventKind as E;
+        match k {
+            E::Created => "thành lập",
+            E::Ended => "chấm dứt",
+            E::Renamed => "đổi tên",
+            E::Reclassified => "chuyển loại",
+            E::Merged => "sáp nhập",
+            E::Split => "chia tách",
+            E::Moved => "đổi đơn vị cấp trên",
+        }
+    }
+
     fn finding(&self, f: &Finding) -> String {
         match &f.detail {
             FindingDetail::ReportedTotalMismatch { reported, counted } => format!(
@@ -248,6 +270,10 @@ impl Catalog for Vi {
             FindingDetail::IllustrativeData => {
                 "số liệu minh họa (dựng để trình diễn), không phải số liệu công bố".into()
             }
+            FindingDetail::NoMergeRule { criteria } => format!(
+                "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
+                criteria.join(", ")
+            ),
         }
     }
 
@@ -262,6 +288,7 @@ impl Catalog for Vi {
             FindingDetail::UnknownCriterion { .. } => "tiêu chí lạ".into(),
             FindingDetail::UnverifiedThreshold { .. } => "ngưỡng chưa kiểm chứng".into(),
             FindingDetail::IllustrativeData => "số liệu minh họa".into(),
+            FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
         }
     }
 
@@ -302,6 +329,30 @@ impl Catalog for Vi {
             } => format!(
                 "{unit_kind} {unit_name} năm {year}: {field} = {} (tính từ {children} {from} có số liệu)",
                 self.number(*value)
+            ),
+            Notice::NotAssessed {
+                unit,
+                unit_name,
+                unit_kind,
+                year,
+                reason,
+            } => format!(
+                "{unit_kind} {unit_name} ({unit}) năm {year}: {}",
+                match reason {
+                    crate::lineage::NotAssessed::Kind { kind } => format!(
+                        "đã chuyển thành {}, không đánh giá theo bộ tiêu chí {unit_kind}",
+                        self.unit_kind(*kind)
+                    ),
+                    crate::lineage::NotAssessed::Existence { existence } => match existence {
+                        crate::lineage::Existence::NotYet { from } => {
+                            format!("đơn vị chỉ có từ {from}; không đánh giá")
+                        }
+                        crate::lineage::Existence::Ended { last_day, .. } => {
+                            format!("đơn vị đã kết thúc ngày {last_day} (sáp nhập, chia tách hoặc giải thể); không đánh giá")
+                        }
+                        crate::lineage::Existence::Exists => String::new(),
+                    },
+                }
             ),
             Notice::Unverified { results, of } => format!(
                 "{results}/{of} kết quả đánh giá dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (xem `ntm explain`)"

@@ -68,7 +68,7 @@ impl Ctx {
                     return Err(self.fail(Error::one(Diagnostic::error(
                         Span::file_only(d),
                         "no-data",
-                        "no dataset files (.yaml, .yml, .json, .csv) here",
+                        "no dataset files (.yaml, .yml, .json, .csv, .xlsx) here",
                     ))));
                 }
                 Some(s)

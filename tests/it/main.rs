@@ -5,6 +5,7 @@ mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod inputs;
 mod layering;
 mod outputs;
 mod plan;

@@ -37,5 +37,9 @@ fn no_file_points_outside_the_repository() {
             }
         }
     }
-    assert!(hits.is_empty(), "points outside the repository:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "points outside the repository:\n{}",
+        hits.join("\n")
+    );
 }

@@ -1,13 +1,17 @@
 //! Arguments → validated configuration → library facade → renderer → exit code.
 //! No evaluation, checking or aggregation happens here.
 
-use super::args::{Command, EvalFormat, Input, TextFormat};
-use super::output::{diag_text, diagnostics, emit, message, ERROR, FAILED, OK};
+use super::args::{Command, EvalFormat, Input, Output, ReportFormat, SweepFormat, TextFormat};
+use super::output::{
+    binary_target_ok, diag_text, diagnostics, emit, message, progress_step, ERROR, FAILED, OK,
+};
 use ntm::diag::{Diagnostic, Span};
 use ntm::eval::EvalOptions;
 use ntm::project::{Error, Project};
 use ntm::render::json::{Json, JsonReport, JsonValue};
 use ntm::render::stamp::StampLine;
+use ntm::render::view::Bundle;
+use ntm::render::Word;
 use ntm::render::{self, Catalog, Lang, Render, Seq};
 use ntm::source::{Sources, DATA_EXTS, YAML_EXTS};
 use std::io::{self, Write};
@@ -58,6 +62,7 @@ impl Ctx {
         extra: &[PathBuf],
         data: Option<&Path>,
     ) -> Result<Project, u8> {
+        progress_step(self.m.word(Word::StepLoading));
         let mut paths = vec![rules.unwrap_or_else(default_rules)];
         paths.extend(extra.iter().cloned());
         let rule_src = self.read(&paths, YAML_EXTS)?;
@@ -80,6 +85,7 @@ impl Ctx {
         for n in p.notices() {
             message(&format!("note: {}", self.m.notice(n)));
         }
+        progress_step(self.m.word(Word::StepEvaluating));
         Ok(p)
     }
 
@@ -113,14 +119,23 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             output,
             whatif,
-        } => eval(&cx, input, format, output.output, &whatif.set),
+        } => eval(&cx, input, format, output, &whatif.set),
         Command::Explain {
             input,
             unit,
+            summary,
             format,
             output,
             whatif,
-        } => explain(&cx, input, &unit, format, output.output, &whatif.set),
+        } => explain(
+            &cx,
+            input,
+            &unit,
+            summary,
+            format,
+            output.output,
+            &whatif.set,
+        ),
         Command::Diff {
             from,
             to,
@@ -138,7 +153,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             rules,
             year,
             format,
-            output.output,
+            output,
             &whatif.set,
         ),
         Command::Plan {
@@ -148,17 +163,21 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             as_of,
             by_department,
+            department,
             output,
             whatif,
         } => plan(
             &cx,
-            file,
-            data,
-            rules,
-            format,
-            as_of,
-            by_department,
-            output.output,
+            PlanArgs {
+                file,
+                data,
+                rules,
+                format,
+                as_of,
+                by_department,
+                department,
+            },
+            output,
             &whatif.set,
         ),
         Command::Sweep {
@@ -171,7 +190,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             input,
             format,
             output,
-        } => rollup(&cx, input, format, output.output),
+        } => rollup(&cx, input, format, output),
         Command::Test {
             paths,
             format,
@@ -181,16 +200,77 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
     outcome.unwrap_or_else(|code| code)
 }
 
+/// Write a report in one of the document formats (XLSX, HTML, Markdown, CSV).
+fn emit_doc(
+    cx: &Ctx,
+    b: &Bundle,
+    format: ReportFormat,
+    csv: Option<&dyn Render>,
+    output: &Output,
+) -> Result<(), u8> {
+    let out = output.output.as_deref();
+    match format {
+        ReportFormat::Xlsx => {
+            binary_target_ok(out)?;
+            emit(cx.m, &render::xlsx::Xlsx(b), out)
+        }
+        ReportFormat::Html => emit(cx.m, &render::html::Html(b), out),
+        ReportFormat::Md => emit(cx.m, &render::markdown::Markdown(b), out),
+        ReportFormat::Csv => match csv {
+            Some(c) => emit(cx.m, c, out),
+            None => {
+                let tables: Vec<render::view::Table> = render::view::tables(b, cx.m)
+                    .into_iter()
+                    .filter(|t| t.kind != render::view::TableKind::Stamp)
+                    .collect();
+                emit(
+                    cx.m,
+                    &render::csv::TablesCsv::new(tables, output.excel),
+                    out,
+                )
+            }
+        },
+        ReportFormat::Text | ReportFormat::Json => Ok(()),
+    }
+}
+
 fn eval(
     cx: &Ctx,
     input: Input,
     format: EvalFormat,
-    output: Option<PathBuf>,
+    output: Output,
     set: &[String],
 ) -> Result<u8, u8> {
     let p = cx.project(input.rules, &[], Some(&input.data))?;
     let opts = cx.options(&p, input.year, set)?;
     let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
+    if !matches!(format, EvalFormat::Table) {
+        cx.notices(&report.notices);
+    }
+    let doc = match format {
+        EvalFormat::Xlsx => Some(ReportFormat::Xlsx),
+        EvalFormat::Html => Some(ReportFormat::Html),
+        EvalFormat::Md => Some(ReportFormat::Md),
+        EvalFormat::Csv if output.excel => Some(ReportFormat::Csv),
+        _ => None,
+    };
+    if let Some(doc) = doc {
+        let sources = p.dataset().map(|d| d.sources()).unwrap_or_default();
+        // District roll-ups where the rules declare them (none is not an error here).
+        let rollups = p.rollup(&opts).map(|r| r.rollups).unwrap_or_default();
+        let b = Bundle {
+            stamp: Some(&report.stamp),
+            sources: &sources,
+            report: Some(&report),
+            rollups: &rollups,
+            ..Bundle::default()
+        };
+        let flat = render::csv::TablesCsv::new(
+            vec![render::view::flat_annex(&report, cx.m)],
+            output.excel,
+        );
+        return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+    }
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
         render::table::EvalTable(&report),
@@ -198,27 +278,35 @@ fn eval(
         render::csv::EvalCsv(&report),
     );
     let r: Seq = match format {
-        EvalFormat::Table => Seq(vec![&table, &stamp]),
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Csv => Seq(vec![&csv]),
+        _ => Seq(vec![&table, &stamp]),
     };
-    if !matches!(format, EvalFormat::Table) {
-        cx.notices(&report.notices);
-    }
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
 }
 
 fn explain(
     cx: &Ctx,
     input: Input,
     unit: &str,
+    summary: bool,
     format: TextFormat,
     output: Option<PathBuf>,
     set: &[String],
 ) -> Result<u8, u8> {
     let p = cx.project(input.rules, &[], Some(&input.data))?;
     let opts = cx.options(&p, input.year, set)?;
-    let ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
+    let mut ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
+    if summary {
+        // Only what fails or lacks data.
+        for r in &mut ex.results {
+            r.criteria.retain(|c| c.status != ntm::report::Status::Met);
+            for c in &mut r.criteria {
+                c.indicators
+                    .retain(|i| i.status != ntm::report::Outcome::Pass);
+            }
+        }
+    }
     let results: Vec<&ntm::report::UnitResult> = ex.results.iter().collect();
     let (text, stamp) = (render::explain::Explain(&results), StampLine(&ex.stamp));
     let json = JsonValue(serde_json::Value::Array(
@@ -250,8 +338,8 @@ fn diff(
     data: Option<PathBuf>,
     rules: Option<PathBuf>,
     year: Option<i32>,
-    format: TextFormat,
-    output: Option<PathBuf>,
+    format: ReportFormat,
+    output: Output,
     set: &[String],
 ) -> Result<u8, u8> {
     // A rule file named directly is loaded beside the library.
@@ -270,17 +358,26 @@ fn diff(
     };
     let (stamp, json) = (StampLine(&d.stamp), Json(&d));
     let r: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Text => Seq(vec![&text, &stamp]),
+        ReportFormat::Json => Seq(vec![&json]),
+        doc => {
+            let b = Bundle {
+                stamp: Some(&d.stamp),
+                sources: &d.sources,
+                diff: Some(&d),
+                ..Bundle::default()
+            };
+            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
+        }
     };
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
 }
 
 fn sweep(
     cx: &Ctx,
     range: &str,
     input: Input,
-    format: EvalFormat,
+    format: SweepFormat,
     output: Option<PathBuf>,
 ) -> Result<u8, u8> {
     let (param, values) = ntm::whatif::parse_sweep(range).map_err(|d| cx.fail(d.into()))?;
@@ -298,14 +395,14 @@ fn sweep(
         render::sweep::SweepCsv(&s.rows),
     );
     let r: Seq = match format {
-        EvalFormat::Table => Seq(vec![&table, &stamp]),
-        EvalFormat::Json => Seq(vec![&json]),
-        EvalFormat::Csv => Seq(vec![&csv]),
+        SweepFormat::Table => Seq(vec![&table, &stamp]),
+        SweepFormat::Json => Seq(vec![&json]),
+        SweepFormat::Csv => Seq(vec![&csv]),
     };
     emit(cx.m, &r, output.as_deref()).map(|()| OK)
 }
 
-fn rollup(cx: &Ctx, input: Input, format: TextFormat, output: Option<PathBuf>) -> Result<u8, u8> {
+fn rollup(cx: &Ctx, input: Input, format: ReportFormat, output: Output) -> Result<u8, u8> {
     let p = cx.project(input.rules, &[], Some(&input.data))?;
     let opts = cx.options(&p, input.year, &[])?;
     let r = p.rollup(&opts).map_err(|e| cx.fail(e))?;
@@ -315,24 +412,41 @@ fn rollup(cx: &Ctx, input: Input, format: TextFormat, output: Option<PathBuf>) -
     };
     let (stamp, json) = (StampLine(&r.stamp), Json(&r));
     let out: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Text => Seq(vec![&text, &stamp]),
+        ReportFormat::Json => Seq(vec![&json]),
+        doc => {
+            let b = Bundle {
+                stamp: Some(&r.stamp),
+                sources: &r.sources,
+                rollups: &r.rollups,
+                ..Bundle::default()
+            };
+            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
+        }
     };
-    emit(cx.m, &out, output.as_deref()).map(|()| OK)
+    emit(cx.m, &out, output.output.as_deref()).map(|()| OK)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn plan(
-    cx: &Ctx,
+struct PlanArgs {
     file: PathBuf,
     data: Option<PathBuf>,
     rules: Option<PathBuf>,
-    format: TextFormat,
+    format: ReportFormat,
     as_of: Option<String>,
     by_department: bool,
-    output: Option<PathBuf>,
-    set: &[String],
-) -> Result<u8, u8> {
+    department: Option<String>,
+}
+
+fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8> {
+    let PlanArgs {
+        file,
+        data,
+        rules,
+        format,
+        as_of,
+        by_department,
+        department,
+    } = a;
     let as_of = match as_of {
         Some(s) => Some(ntm::date::Date::parse(&s).map_err(|e| {
             cx.fail(Error::one(
@@ -355,8 +469,39 @@ fn plan(
     });
     let p = cx.project(rules, &[], Some(&data))?;
     let opts = cx.options(&p, None, set)?;
+    let out = output.output.as_deref();
     if by_department {
-        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        let mut d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        if let Some(name) = &department {
+            let wanted = p
+                .library()
+                .registry
+                .department(name)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| name.clone());
+            let key = ntm::text::name_key(&wanted);
+            let listed: Vec<String> = d
+                .departments
+                .iter()
+                .filter_map(|l| l.department.clone())
+                .collect();
+            d.departments.retain(|l| {
+                l.department
+                    .as_deref()
+                    .is_some_and(|n| ntm::text::name_key(n) == key)
+            });
+            if d.departments.is_empty() {
+                let known = listed;
+                return Err(cx.fail(Error::one(
+                    Diagnostic::error(
+                        Span::file_only("--department"),
+                        "unknown-department",
+                        format!("no department `{name}`"),
+                    )
+                    .with_help(format!("departments: {}", known.join("; "))),
+                )));
+            }
+        }
         let text = render::plan::Departments {
             lists: &d.departments,
             year: d.year,
@@ -364,22 +509,54 @@ fn plan(
         };
         let (stamp, json) = (StampLine(&d.stamp), Json(&d));
         let r: Seq = match format {
-            TextFormat::Text => Seq(vec![&text, &stamp]),
-            TextFormat::Json => Seq(vec![&json]),
+            ReportFormat::Text => Seq(vec![&text, &stamp]),
+            ReportFormat::Json => Seq(vec![&json]),
+            doc => {
+                let b = Bundle {
+                    stamp: Some(&d.stamp),
+                    sources: &d.sources,
+                    departments: Some((&d.departments, d.year)),
+                    ..Bundle::default()
+                };
+                let flat = render::csv::TablesCsv::new(
+                    vec![render::view::departments_flat(&d.departments, d.year, cx.m)],
+                    output.excel,
+                );
+                return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+            }
         };
-        return emit(cx.m, &r, output.as_deref()).map(|()| OK);
+        return emit(cx.m, &r, out).map(|()| OK);
     }
     let run = p.plan(&plan, as_of, &opts).map_err(|e| cx.fail(e))?;
+    if !matches!(format, ReportFormat::Text | ReportFormat::Json) {
+        // A whole report: the plan, its results and the department work lists.
+        let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
+        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        let b = Bundle {
+            stamp: Some(&run.stamp),
+            sources: &run.plan.provenance,
+            report: if format == ReportFormat::Csv {
+                None
+            } else {
+                Some(&report)
+            },
+            rollups: &run.plan.rollups,
+            plan: Some(&run.plan),
+            departments: (format != ReportFormat::Csv).then_some((&d.departments[..], d.year)),
+            ..Bundle::default()
+        };
+        return emit_doc(cx, &b, format, None, &output).map(|()| OK);
+    }
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
     let mut v = serde_json::to_value(&run).unwrap_or_default();
     v["plan"]["notices"] = render::json::notices(cx.m, &run.plan.notices);
     let json = JsonValue(v);
     let r: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Json => Seq(vec![&json]),
+        _ => Seq(vec![&text, &stamp]),
     };
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, out).map(|()| OK)
 }
 
 /// `ntm test`'s text: one line per case, failures, the summary.

@@ -9,6 +9,7 @@ mod inputs;
 mod layering;
 mod outputs;
 mod plan;
+mod reports;
 mod repository;
 mod rule_cases;
 mod scenarios;

@@ -202,8 +202,22 @@ fn bars(g: &AnnexGroup, m: &dyn Catalog) -> String {
 
 fn table_html(t: &super::view::Table, m: &dyn Catalog) -> String {
     let mut s = String::from("<div class=\"scroll\"><table><thead><tr>");
-    for h in &t.headers {
-        let _ = write!(s, "<th>{}</th>", esc(h));
+    let marks = match &t.kind {
+        TableKind::Annex {
+            first_mark, marks, ..
+        } => *first_mark..*first_mark + *marks,
+        _ => 0..0,
+    };
+    for (i, h) in t.headers.iter().enumerate() {
+        // Criterion columns of an annex: the number, the name on hover.
+        match h.split_once(". ").filter(|_| marks.contains(&i)) {
+            Some((id, _)) => {
+                let _ = write!(s, "<th title=\"{}\">{}</th>", esc(h), esc(id));
+            }
+            None => {
+                let _ = write!(s, "<th>{}</th>", esc(h));
+            }
+        }
     }
     s.push_str("</tr></thead><tbody>");
     for r in &t.rows {

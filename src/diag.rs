@@ -31,6 +31,15 @@ impl Span {
     pub fn file_only(file: impl Into<PathBuf>) -> Self {
         Span::new(file, 0, 0)
     }
+    /// A cell of a workbook sheet (1-based row and column), named as Excel does:
+    /// `book.xlsx:Sheet1!C7` is the whole `file`, with no line or column.
+    pub fn cell(file: &Path, sheet: &str, row: usize, column: usize) -> Self {
+        Span::file_only(format!(
+            "{}:{sheet}!{}{row}",
+            file.display(),
+            column_letters(column)
+        ))
+    }
 }
 
 impl fmt::Display for Span {
@@ -44,6 +53,17 @@ impl fmt::Display for Span {
         }
         Ok(())
     }
+}
+
+/// Excel's column letters: 1 → A, 27 → AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut s = Vec::new();
+    while column > 0 {
+        s.push(b'A' + ((column - 1) % 26) as u8);
+        column = (column - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -22,5 +22,8 @@ fn main() -> ExitCode {
             return ExitCode::from(cli::output::ERROR);
         }
     };
-    ExitCode::from(cli::run::run(args.command, lang))
+    cli::output::progress_start(args.quiet);
+    let code = cli::run::run(args.command, lang);
+    cli::output::progress_end();
+    ExitCode::from(code)
 }

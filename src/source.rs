@@ -75,7 +75,7 @@ pub struct Sources {
     disk: bool,
 }
 
-pub const DATA_EXTS: &[&str] = &["yaml", "yml", "json", "csv"];
+pub const DATA_EXTS: &[&str] = &["yaml", "yml", "json", "csv", "xlsx"];
 pub const YAML_EXTS: &[&str] = &["yaml", "yml"];
 
 impl Sources {
@@ -147,6 +147,37 @@ impl Sources {
             std::io::ErrorKind::NotFound,
             "not among the sources given",
         ))
+    }
+
+    /// The files directly in `dir`: those given, and (disk-backed only) those on disk,
+    /// sorted, hidden files left out.
+    pub fn list_dir(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|f| f.path.parent().unwrap_or(Path::new("")) == dir)
+            .map(|f| f.path.clone())
+            .collect();
+        if self.disk {
+            let dir_or_here = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            if let Ok(rd) = std::fs::read_dir(dir_or_here) {
+                for e in rd.flatten() {
+                    let hidden = e.file_name().to_string_lossy().starts_with('.');
+                    if !hidden && e.file_type().is_ok_and(|t| t.is_file()) {
+                        let p = dir.join(e.file_name());
+                        if !out.contains(&p) {
+                            out.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     /// Split by a predicate into (matching, rest), keeping the disk flag.

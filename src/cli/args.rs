@@ -19,6 +19,9 @@ pub struct Cli {
     /// Language of the output: vi (default) or en; also NTM_LANG
     #[arg(long, global = true, value_name = "vi|en")]
     pub lang: Option<String>,
+    /// No progress bar on standard error (it is shown only on a terminal anyway)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 /// Where the result goes.
@@ -27,6 +30,10 @@ pub struct Output {
     /// Write to this file (whole or not at all) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV for Excel: UTF-8 byte-order mark, `;` between cells, headers and labels in
+    /// the output language (--lang)
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -34,6 +41,32 @@ pub enum EvalFormat {
     Table,
     Json,
     Csv,
+    /// Excel workbook: the annex, summary, indicators, findings, stamp (needs --output
+    /// unless standard output is redirected)
+    Xlsx,
+    /// One self-contained HTML file with charts
+    Html,
+    /// Markdown
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SweepFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Formats of plan, diff and roll-up reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[value(alias = "table")]
+    Text,
+    Json,
+    Csv,
+    Xlsx,
+    Html,
+    Md,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,6 +160,9 @@ pub enum Command {
         /// Unit id or name (e.g. "Nà Y" or thuong-an/na-y)
         #[arg(long)]
         unit: String,
+        /// Only the criteria and indicators that fail or lack data
+        #[arg(long)]
+        summary: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
         #[command(flatten)]
@@ -142,7 +178,7 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
         #[arg(long, value_enum, default_value = "table")]
-        format: EvalFormat,
+        format: SweepFormat,
         #[command(flatten)]
         output: Output,
     },
@@ -163,7 +199,7 @@ pub enum Command {
         #[arg(long)]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        format: ReportFormat,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -180,13 +216,16 @@ pub enum Command {
         #[arg(long)]
         rules: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        format: ReportFormat,
         /// Date the plan is assessed at (default: the last day of the latest year with data)
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
         /// List, for each department, the unmet indicators in each unit of the target year
         #[arg(long)]
         by_department: bool,
+        /// With --by-department: only this department (name or id, e.g. "Phòng Nông nghiệp")
+        #[arg(long, value_name = "NAME", requires = "by_department")]
+        department: Option<String>,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -198,7 +237,7 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
         #[arg(long, value_enum, default_value = "text")]
-        format: TextFormat,
+        format: ReportFormat,
         #[command(flatten)]
         output: Output,
         /// Aggregate over the units that exist on this date (results mapped through the

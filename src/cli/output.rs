@@ -17,6 +17,10 @@ pub const ERROR: u8 = 2;
 
 /// Write a result to standard output or to `--output`; the exit code on failure.
 pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), u8> {
+    progress_step(m.word(ntm::render::Word::StepWriting));
+    if output.is_none() {
+        progress_end();
+    }
     match output {
         Some(p) => write_file(m, r, p),
         None => {
@@ -68,10 +72,66 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
     Ok(())
 }
 
-/// A line on standard error; a closed stderr is ignored (never a panic).
+/// A line on standard error; a closed stderr is ignored (never a panic). A progress
+/// bar, if shown, is cleared for it and drawn again after.
 pub fn message(text: &str) {
-    let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{text}");
+    let write = || {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{text}");
+    };
+    match progress_bar() {
+        Some(pb) => pb.suspend(write),
+        None => write(),
+    }
+}
+
+static PROGRESS: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    PROGRESS.lock().ok().and_then(|p| p.clone())
+}
+
+/// Progress on standard error while a command runs: a spinner with the current step,
+/// only when standard error is a terminal and `--quiet` is not given.
+pub fn progress_start(quiet: bool) {
+    use std::io::IsTerminal;
+    if quiet || !io::stderr().is_terminal() {
+        return;
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}") {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(std::time::Duration::from_millis(100));
+    if let Ok(mut p) = PROGRESS.lock() {
+        *p = Some(pb);
+    }
+}
+
+/// The step the command is at, shown beside the spinner.
+pub fn progress_step(step: &str) {
+    if let Some(pb) = progress_bar() {
+        pb.set_message(step.to_string());
+    }
+}
+
+/// Clear the spinner (before the result is written, and at the end).
+pub fn progress_end() {
+    if let Ok(mut p) = PROGRESS.lock() {
+        if let Some(pb) = p.take() {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+/// Binary output (a workbook) is not written to a terminal.
+pub fn binary_target_ok(output: Option<&Path>) -> Result<(), u8> {
+    use std::io::IsTerminal;
+    if output.is_none() && io::stdout().is_terminal() {
+        message("error[usage]: an .xlsx workbook is not shown on a terminal; give --output FILE.xlsx (or redirect standard output)");
+        return Err(ERROR);
+    }
+    Ok(())
 }
 
 thread_local! {
@@ -102,16 +162,22 @@ pub fn diagnostics(m: &dyn Catalog, diags: &[Diagnostic], json: bool) {
     if diags.is_empty() && !json {
         return;
     }
-    let mut err = io::stderr().lock();
-    let _ = if json {
-        DiagJson(diags).render(m, &mut err)
-    } else {
-        DiagText {
-            diags,
-            line_of: &line_of,
-        }
-        .render(m, &mut err)
+    let write = || {
+        let mut err = io::stderr().lock();
+        let _ = if json {
+            DiagJson(diags).render(m, &mut err)
+        } else {
+            DiagText {
+                diags,
+                line_of: &line_of,
+            }
+            .render(m, &mut err)
+        };
     };
+    match progress_bar() {
+        Some(pb) => pb.suspend(write),
+        None => write(),
+    }
 }
 
 /// A render of diagnostics into the result stream (check's own output).

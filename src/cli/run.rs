@@ -1,13 +1,19 @@
 //! Arguments → validated configuration → library facade → renderer → exit code.
 //! No evaluation, checking or aggregation happens here.
 
-use super::args::{Command, EvalFormat, Input, PendingFormat, TextFormat};
-use super::output::{diag_text, diagnostics, emit, message, ERROR, FAILED, OK};
+use super::args::{
+    Command, EvalFormat, Input, Output, PendingFormat, ReportFormat, SweepFormat, TextFormat,
+};
+use super::output::{
+    binary_target_ok, diag_text, diagnostics, emit, message, progress_step, ERROR, FAILED, OK,
+};
 use ntm::diag::{Diagnostic, Span};
 use ntm::eval::EvalOptions;
 use ntm::project::{Error, Project};
 use ntm::render::json::{Json, JsonReport, JsonValue};
 use ntm::render::stamp::StampLine;
+use ntm::render::view::Bundle;
+use ntm::render::Word;
 use ntm::render::{self, Catalog, Lang, Render, Seq};
 use ntm::source::{Sources, DATA_EXTS, YAML_EXTS};
 use std::io::{self, Write};
@@ -58,6 +64,7 @@ impl Ctx {
         extra: &[PathBuf],
         data: &[PathBuf],
     ) -> Result<Project, u8> {
+        progress_step(self.m.word(Word::StepLoading));
         let mut paths = if rules.is_empty() {
             vec![default_rules()]
         } else {
@@ -73,7 +80,7 @@ impl Ctx {
                 return Err(self.fail(Error::one(Diagnostic::error(
                     Span::file_only(&data[0]),
                     "no-data",
-                    "no dataset files (.yaml, .yml, .json, .csv) here",
+                    "no dataset files (.yaml, .yml, .json, .csv, .xlsx) here",
                 ))));
             }
             Some(s)
@@ -83,6 +90,7 @@ impl Ctx {
         for n in p.notices() {
             message(&format!("note: {}", self.m.notice(n)));
         }
+        progress_step(self.m.word(Word::StepEvaluating));
         Ok(p)
     }
 
@@ -118,7 +126,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             output,
             whatif,
             as_units,
-        } => eval(&cx, input, format, output.output, &whatif.set, as_units),
+        } => eval(&cx, input, format, output, &whatif.set, as_units),
         Command::Lineage {
             unit,
             data,
@@ -129,10 +137,19 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
         Command::Explain {
             input,
             unit,
+            summary,
             format,
             output,
             whatif,
-        } => explain(&cx, input, &unit, format, output.output, &whatif.set),
+        } => explain(
+            &cx,
+            input,
+            &unit,
+            summary,
+            format,
+            output.output,
+            &whatif.set,
+        ),
         Command::Diff {
             from,
             to,
@@ -150,7 +167,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             rules,
             year,
             format,
-            output.output,
+            output,
             &whatif.set,
         ),
         Command::Plan {
@@ -160,17 +177,21 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             as_of,
             by_department,
+            department,
             output,
             whatif,
         } => plan(
             &cx,
-            file,
-            data,
-            rules,
-            format,
-            as_of,
-            by_department,
-            output.output,
+            PlanArgs {
+                file,
+                data,
+                rules,
+                format,
+                as_of,
+                by_department,
+                department,
+            },
+            output,
             &whatif.set,
         ),
         Command::Sweep {
@@ -184,7 +205,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             output,
             as_units,
-        } => rollup(&cx, input, format, output.output, as_units),
+        } => rollup(&cx, input, format, output, as_units),
         Command::Test {
             paths,
             format,
@@ -209,11 +230,45 @@ fn date_arg(cx: &Ctx, flag: &str, s: &str) -> Result<ntm::date::Date, u8> {
     })
 }
 
+/// Write a report in one of the document formats (XLSX, HTML, Markdown, CSV).
+fn emit_doc(
+    cx: &Ctx,
+    b: &Bundle,
+    format: ReportFormat,
+    csv: Option<&dyn Render>,
+    output: &Output,
+) -> Result<(), u8> {
+    let out = output.output.as_deref();
+    match format {
+        ReportFormat::Xlsx => {
+            binary_target_ok(out)?;
+            emit(cx.m, &render::xlsx::Xlsx(b), out)
+        }
+        ReportFormat::Html => emit(cx.m, &render::html::Html(b), out),
+        ReportFormat::Md => emit(cx.m, &render::markdown::Markdown(b), out),
+        ReportFormat::Csv => match csv {
+            Some(c) => emit(cx.m, c, out),
+            None => {
+                let tables: Vec<render::view::Table> = render::view::tables(b, cx.m)
+                    .into_iter()
+                    .filter(|t| t.kind != render::view::TableKind::Stamp)
+                    .collect();
+                emit(
+                    cx.m,
+                    &render::csv::TablesCsv::new(tables, output.excel),
+                    out,
+                )
+            }
+        },
+        ReportFormat::Text | ReportFormat::Json => Ok(()),
+    }
+}
+
 fn eval(
     cx: &Ctx,
     input: Input,
     format: EvalFormat,
-    output: Option<PathBuf>,
+    output: Output,
     set: &[String],
     as_units: Option<String>,
 ) -> Result<u8, u8> {
@@ -227,6 +282,37 @@ fn eval(
         None => p.evaluate(&opts),
     }
     .map_err(|e| cx.fail(e))?;
+
+    if !matches!(format, EvalFormat::Table) {
+        cx.notices(&report.notices);
+    }
+    let doc = match format {
+        EvalFormat::Xlsx => Some(ReportFormat::Xlsx),
+        EvalFormat::Html => Some(ReportFormat::Html),
+        EvalFormat::Md => Some(ReportFormat::Md),
+        EvalFormat::Csv if output.excel => Some(ReportFormat::Csv),
+        _ => None,
+    };
+    if let Some(doc) = doc {
+        let sources = p.dataset().map(|d| d.sources()).unwrap_or_default();
+        // District roll-ups where the rules declare them (none is not an error here).
+        let rollups = p
+            .rollup(&opts, as_units)
+            .map(|r| r.rollups)
+            .unwrap_or_default();
+        let b = Bundle {
+            stamp: Some(&report.stamp),
+            sources: &sources,
+            report: Some(&report),
+            rollups: &rollups,
+            ..Bundle::default()
+        };
+        let flat = render::csv::TablesCsv::new(
+            vec![render::view::flat_annex(&report, cx.m)],
+            output.excel,
+        );
+        return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+    }
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
         render::table::EvalTable(&report),
@@ -234,27 +320,35 @@ fn eval(
         render::csv::EvalCsv(&report),
     );
     let r: Seq = match format {
-        EvalFormat::Table => Seq(vec![&table, &stamp]),
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Csv => Seq(vec![&csv]),
+        _ => Seq(vec![&table, &stamp]),
     };
-    if !matches!(format, EvalFormat::Table) {
-        cx.notices(&report.notices);
-    }
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
 }
 
 fn explain(
     cx: &Ctx,
     input: Input,
     unit: &str,
+    summary: bool,
     format: TextFormat,
     output: Option<PathBuf>,
     set: &[String],
 ) -> Result<u8, u8> {
     let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, set)?;
-    let ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
+    let mut ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
+    if summary {
+        // Only what fails or lacks data.
+        for r in &mut ex.results {
+            r.criteria.retain(|c| c.status != ntm::report::Status::Met);
+            for c in &mut r.criteria {
+                c.indicators
+                    .retain(|i| i.status != ntm::report::Outcome::Pass);
+            }
+        }
+    }
     let results: Vec<&ntm::report::UnitResult> = ex.results.iter().collect();
     let (text, stamp) = (render::explain::Explain(&results), StampLine(&ex.stamp));
     let json = JsonValue(serde_json::Value::Array(
@@ -286,8 +380,8 @@ fn diff(
     data: Vec<PathBuf>,
     rules: Vec<PathBuf>,
     year: Option<i32>,
-    format: TextFormat,
-    output: Option<PathBuf>,
+    format: ReportFormat,
+    output: Output,
     set: &[String],
 ) -> Result<u8, u8> {
     // A rule file named directly is loaded beside the library.
@@ -306,17 +400,26 @@ fn diff(
     };
     let (stamp, json) = (StampLine(&d.stamp), Json(&d));
     let r: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Text => Seq(vec![&text, &stamp]),
+        ReportFormat::Json => Seq(vec![&json]),
+        doc => {
+            let b = Bundle {
+                stamp: Some(&d.stamp),
+                sources: &d.sources,
+                diff: Some(&d),
+                ..Bundle::default()
+            };
+            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
+        }
     };
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
 }
 
 fn sweep(
     cx: &Ctx,
     range: &str,
     input: Input,
-    format: EvalFormat,
+    format: SweepFormat,
     output: Option<PathBuf>,
 ) -> Result<u8, u8> {
     let (param, values) = ntm::whatif::parse_sweep(range).map_err(|d| cx.fail(d.into()))?;
@@ -334,9 +437,9 @@ fn sweep(
         render::sweep::SweepCsv(&s.rows),
     );
     let r: Seq = match format {
-        EvalFormat::Table => Seq(vec![&table, &stamp]),
-        EvalFormat::Json => Seq(vec![&json]),
-        EvalFormat::Csv => Seq(vec![&csv]),
+        SweepFormat::Table => Seq(vec![&table, &stamp]),
+        SweepFormat::Json => Seq(vec![&json]),
+        SweepFormat::Csv => Seq(vec![&csv]),
     };
     emit(cx.m, &r, output.as_deref()).map(|()| OK)
 }
@@ -344,8 +447,8 @@ fn sweep(
 fn rollup(
     cx: &Ctx,
     input: Input,
-    format: TextFormat,
-    output: Option<PathBuf>,
+    format: ReportFormat,
+    output: Output,
     as_units: Option<String>,
 ) -> Result<u8, u8> {
     let as_units = as_units
@@ -360,24 +463,41 @@ fn rollup(
     };
     let (stamp, json) = (StampLine(&r.stamp), Json(&r));
     let out: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Text => Seq(vec![&text, &stamp]),
+        ReportFormat::Json => Seq(vec![&json]),
+        doc => {
+            let b = Bundle {
+                stamp: Some(&r.stamp),
+                sources: &r.sources,
+                rollups: &r.rollups,
+                ..Bundle::default()
+            };
+            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
+        }
     };
-    emit(cx.m, &out, output.as_deref()).map(|()| OK)
+    emit(cx.m, &out, output.output.as_deref()).map(|()| OK)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn plan(
-    cx: &Ctx,
+struct PlanArgs {
     file: PathBuf,
     data: Vec<PathBuf>,
     rules: Vec<PathBuf>,
-    format: TextFormat,
+    format: ReportFormat,
     as_of: Option<String>,
     by_department: bool,
-    output: Option<PathBuf>,
-    set: &[String],
-) -> Result<u8, u8> {
+    department: Option<String>,
+}
+
+fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8> {
+    let PlanArgs {
+        file,
+        data,
+        rules,
+        format,
+        as_of,
+        by_department,
+        department,
+    } = a;
     let as_of = match as_of {
         Some(s) => Some(ntm::date::Date::parse(&s).map_err(|e| {
             cx.fail(Error::one(
@@ -404,8 +524,39 @@ fn plan(
     };
     let p = cx.project(rules, &[], &data)?;
     let opts = cx.options(&p, None, set)?;
+    let out = output.output.as_deref();
     if by_department {
-        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        let mut d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        if let Some(name) = &department {
+            let wanted = p
+                .library()
+                .registry
+                .department(name)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| name.clone());
+            let key = ntm::text::name_key(&wanted);
+            let listed: Vec<String> = d
+                .departments
+                .iter()
+                .filter_map(|l| l.department.clone())
+                .collect();
+            d.departments.retain(|l| {
+                l.department
+                    .as_deref()
+                    .is_some_and(|n| ntm::text::name_key(n) == key)
+            });
+            if d.departments.is_empty() {
+                let known = listed;
+                return Err(cx.fail(Error::one(
+                    Diagnostic::error(
+                        Span::file_only("--department"),
+                        "unknown-department",
+                        format!("no department `{name}`"),
+                    )
+                    .with_help(format!("departments: {}", known.join("; "))),
+                )));
+            }
+        }
         let text = render::plan::Departments {
             lists: &d.departments,
             year: d.year,
@@ -413,22 +564,54 @@ fn plan(
         };
         let (stamp, json) = (StampLine(&d.stamp), Json(&d));
         let r: Seq = match format {
-            TextFormat::Text => Seq(vec![&text, &stamp]),
-            TextFormat::Json => Seq(vec![&json]),
+            ReportFormat::Text => Seq(vec![&text, &stamp]),
+            ReportFormat::Json => Seq(vec![&json]),
+            doc => {
+                let b = Bundle {
+                    stamp: Some(&d.stamp),
+                    sources: &d.sources,
+                    departments: Some((&d.departments, d.year)),
+                    ..Bundle::default()
+                };
+                let flat = render::csv::TablesCsv::new(
+                    vec![render::view::departments_flat(&d.departments, d.year, cx.m)],
+                    output.excel,
+                );
+                return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+            }
         };
-        return emit(cx.m, &r, output.as_deref()).map(|()| OK);
+        return emit(cx.m, &r, out).map(|()| OK);
     }
     let run = p.plan(&plan, as_of, &opts).map_err(|e| cx.fail(e))?;
+    if !matches!(format, ReportFormat::Text | ReportFormat::Json) {
+        // A whole report: the plan, its results and the department work lists.
+        let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
+        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        let b = Bundle {
+            stamp: Some(&run.stamp),
+            sources: &run.plan.provenance,
+            report: if format == ReportFormat::Csv {
+                None
+            } else {
+                Some(&report)
+            },
+            rollups: &run.plan.rollups,
+            plan: Some(&run.plan),
+            departments: (format != ReportFormat::Csv).then_some((&d.departments[..], d.year)),
+            ..Bundle::default()
+        };
+        return emit_doc(cx, &b, format, None, &output).map(|()| OK);
+    }
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
     let mut v = serde_json::to_value(&run).unwrap_or_default();
     v["plan"]["notices"] = render::json::notices(cx.m, &run.plan.notices);
     let json = JsonValue(v);
     let r: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+        ReportFormat::Json => Seq(vec![&json]),
+        _ => Seq(vec![&text, &stamp]),
     };
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &r, out).map(|()| OK)
 }
 
 /// The bundled datasets: `$NTM_DATA`, else `./datasets`, else those of the source tree.

@@ -4,6 +4,7 @@
 
 pub mod model;
 mod table;
+pub mod xlsx;
 
 use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
 use crate::loader::{self, span_of};
@@ -305,6 +306,8 @@ pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, St
             Blank::Missing => None,
             Blank::NotMet => Some(false),
         }),
+        // An annex written by ntm marks a criterion without data `?`.
+        Scalar::Text(t) if t.trim() == "?" => Ok(None),
         Scalar::Text(t) => parse_bool(t)
             .map(Some)
             .ok_or_else(|| format!("a declared status is 1 or 0 (đạt / chưa đạt), found `{t}`")),
@@ -314,6 +317,43 @@ pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, St
     }
 }
 
+/// A `tables:` entry with what its document says about it.
+struct TableEntry {
+    def: TableDef,
+    provenance: Option<Provenance>,
+    format: NumberFormat,
+    span: Span,
+    dir: PathBuf,
+}
+
+/// `*` (any run of characters) and `?` (one character) in a file name.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+fn is_pattern(file: &str) -> bool {
+    file.contains('*') || file.contains('?')
+}
+
 /// Load every dataset file of the sources. Returns the dataset with warnings, or
 /// every error found.
 pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnostics> {
@@ -321,18 +361,21 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
     let mut ds = Dataset::default();
     let mut units: Vec<RawUnit> = Vec::new();
     let mut records: Vec<RawRecord> = Vec::new();
-    // CSV file → (table definition, provenance, number format) from a manifest.
-    let mut tables: BTreeMap<PathBuf, (TableDef, Option<Provenance>, NumberFormat, Span)> =
-        BTreeMap::new();
+    let mut entries: Vec<TableEntry> = Vec::new();
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
+    let mut books: Vec<(PathBuf, std::sync::Arc<[u8]>)> = Vec::new();
     for f in sources.files() {
         ds.files.push(f.stamp());
+        if xlsx::is_xlsx(&f.path) {
+            books.push((f.path.clone(), f.bytes.clone()));
+            continue;
+        }
         match f.text() {
             Ok(t) => texts.push((f.path.clone(), t.to_string())),
             Err(d) => diags.push(d),
         }
     }
-    // Documents first, so that their table definitions are known before CSVs are read.
+    // Documents first, so that their table definitions are known before tables are read.
     for (f, text) in &texts {
         if is_csv(f) {
             continue;
@@ -366,20 +409,60 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
             &mut ds,
             &mut units,
             &mut records,
-            &mut tables,
+            &mut entries,
             &mut diags,
         );
+    }
+    // Each table file with the entry that describes it; patterns expanded.
+    let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let file = &e.def.file.value;
+        if is_pattern(file) {
+            let (sub, pat) = match file.rsplit_once('/') {
+                Some((d, p)) => (e.dir.join(d), p),
+                None => (e.dir.clone(), file.as_str()),
+            };
+            let found: Vec<PathBuf> = sources
+                .list_dir(&sub)
+                .into_iter()
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| glob_match(pat, n))
+                        && (is_csv(p) || xlsx::is_xlsx(p))
+                })
+                .collect();
+            if found.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        e.span.clone(),
+                        "missing-table",
+                        format!("no CSV or XLSX file in {} matches `{pat}`", sub.display()),
+                    )
+                    .with_help("`*` stands for any part of a name, `?` for one character"),
+                );
+            }
+            for p in found {
+                tables.entry(p).or_insert(i);
+            }
+        } else {
+            tables.insert(e.dir.join(file), i);
+        }
     }
     // A table named by a document is read even when only the document was given.
     let listed: Vec<PathBuf> = tables
         .keys()
-        .filter(|p| !texts.iter().any(|(f, _)| f == *p))
+        .filter(|p| !texts.iter().any(|(f, _)| f == *p) && !books.iter().any(|(f, _)| f == *p))
         .cloned()
         .collect();
     for path in listed {
         match sources.fetch(&path) {
             Ok(file) => {
                 ds.files.push(file.stamp());
+                if xlsx::is_xlsx(&path) {
+                    books.push((path, file.bytes.clone()));
+                    continue;
+                }
                 match file.text() {
                     Ok(t) => texts.push((path, t.to_string())),
                     Err(d) => diags.push(d),
@@ -388,7 +471,7 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
             Err(e) => {
                 let span = tables
                     .get(&path)
-                    .map(|t| t.3.clone())
+                    .map(|i| entries[*i].span.clone())
                     .unwrap_or_else(|| Span::file_only(&path));
                 diags.push(
                     Diagnostic::error(
@@ -407,19 +490,36 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
         }
     }
     ds.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let ctx = |f: &Path| {
+        let e = tables.get(f).map(|i| &entries[*i]);
+        table::TableCtx {
+            def: e.map(|e| &e.def),
+            provenance: e.and_then(|e| e.provenance),
+            format: e.map(|e| e.format).unwrap_or_default(),
+            name_for_year: "",
+            annex: false,
+            scope: None,
+            year: None,
+        }
+    };
     for (f, text) in &texts {
         if !is_csv(f) {
             continue;
         }
-        let def = tables.get(f);
-        table::read_csv(
-            f,
-            text,
-            def.map(|d| (&d.0, d.1, d.2)),
-            &mut units,
-            &mut records,
-            &mut diags,
-        );
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let cx = table::TableCtx {
+            name_for_year: name,
+            ..ctx(f)
+        };
+        table::read_csv(f, text, cx, &mut units, &mut records, &mut diags);
+    }
+    for (f, bytes) in &books {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let cx = table::TableCtx {
+            name_for_year: name,
+            ..ctx(f)
+        };
+        xlsx::read_xlsx(f, bytes, cx, &mut units, &mut records, &mut diags);
     }
     resolve(ds, units, records, diags)
 }
@@ -453,7 +553,7 @@ fn read_document(
     ds: &mut Dataset,
     units: &mut Vec<RawUnit>,
     records: &mut Vec<RawRecord>,
-    tables: &mut BTreeMap<PathBuf, (TableDef, Option<Provenance>, NumberFormat, Span)>,
+    tables: &mut Vec<TableEntry>,
     diags: &mut Diagnostics,
 ) {
     let provenance = doc.dataset.as_ref().map(|m| m.provenance);
@@ -540,9 +640,14 @@ fn read_document(
     }
     let dir = f.parent().unwrap_or(Path::new("."));
     for t in doc.tables {
-        let path = dir.join(&t.file.value);
         let span = span_of(f, &t.file);
-        tables.insert(path, (t, provenance, format, span));
+        tables.push(TableEntry {
+            def: t,
+            provenance,
+            format,
+            span,
+            dir: dir.to_path_buf(),
+        });
     }
 }
 
@@ -642,5 +747,22 @@ fn resolve(
         Err(diags)
     } else {
         Ok((ds, diags))
+    }
+}
+
+#[cfg(test)]
+mod glob_tests {
+    #[test]
+    fn patterns_match_file_names() {
+        assert!(super::glob_match(
+            "phu-luc-thon-*.csv",
+            "phu-luc-thon-2020.csv"
+        ));
+        assert!(!super::glob_match(
+            "phu-luc-thon-*.csv",
+            "phu-luc-xa-2020.csv"
+        ));
+        assert!(super::glob_match("bieu-202?.xlsx", "bieu-2021.xlsx"));
+        assert!(super::glob_match("*", "a"));
     }
 }

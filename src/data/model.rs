@@ -101,20 +101,57 @@ pub enum Blank {
     NotMet,
 }
 
+/// How a table's header names its columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Canonical names (`unit`, `year`, field ids …) or those mapped under `columns:`.
+    #[default]
+    Plain,
+    /// An annex as printed: `TT`, `Tên thôn`/`Tên thôn/xã`/`Đơn vị` (unit), `Thuộc`/`Tên
+    /// xã` (parent), one column per criterion headed by its number (`1`, `1. Quy hoạch`),
+    /// `Tổng số tiêu chí đạt`/`Báo cáo` (reported total); other columns ignored; empty
+    /// marks mean not met unless `blank:` says otherwise.
+    Annex,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
+    /// A CSV or XLSX file of the document's folder; `*` and `?` match several
+    /// (e.g. `phu-luc-thon-*.csv`).
     pub file: Spanned<String>,
-    /// Year of every row, when the table has no `year` column.
+    /// The sheet of a workbook (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Year of every row, when the table has no `year` column. Without either, the
+    /// year is read from the file name (or sheet name), e.g. `phu-luc-thon-2020.csv`.
     #[serde(default)]
     pub year: Option<i32>,
+    /// What an empty status cell means (default: missing; `not_met` for an annex).
     #[serde(default)]
-    pub blank: Blank,
+    pub blank: Option<Blank>,
     /// The rule set (id) or stage the table's declared statuses are for.
     #[serde(default)]
     pub scope: Option<String>,
+    #[serde(default)]
+    pub layout: Layout,
+    /// The row (1-based, as Excel numbers rows) holding the column headers; rows above
+    /// it (a title) are skipped. Empty header cells take the text above them (merged
+    /// headers). Default: the first row with two or more filled cells.
+    #[serde(default)]
+    pub header_row: Option<usize>,
+    /// Rows right after the header to skip (e.g. the numbering row A, B, C, 1 … 16;
+    /// such a row is also recognised without this).
+    #[serde(default)]
+    pub skip_rows: usize,
+    /// Rows at the end to skip (notes; a totals row `Tổng cộng` is recognised and ends
+    /// the table without this).
+    #[serde(default)]
+    pub footer_rows: usize,
     /// Header as written → meaning: `unit`, `parent`, `year`, `reported_total`,
-    /// `ignore`, `declared:<criterion>` or a field id.
+    /// `ignore`, `declared:<criterion>` or a field id; in a units table `id`, `name`,
+    /// `kind`, `parent`, `aliases` or an attribute.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
 }

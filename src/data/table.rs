@@ -1,8 +1,10 @@
-//! CSV tables: records (one row per unit and year) or units (id, name, kind, parent).
-//! Headers may be renamed by a `tables:` entry of a dataset document, so an annex can
-//! be pasted as it is printed.
+//! Tables: records (one row per unit and year) or units (id, name, kind, parent), read
+//! from CSV files or workbook sheets (`xlsx.rs`) into one grid of cells with their
+//! positions, then read the same way. Headers may be renamed by a `tables:` entry of a
+//! dataset document, so an annex can be pasted as it is printed: a title row above the
+//! header, a numbering row under it and a totals row at the end are skipped.
 
-use super::model::{Blank, Provenance, TableDef};
+use super::model::{Blank, Layout, Provenance, TableDef};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::number::NumberFormat;
@@ -12,6 +14,49 @@ use crate::value::Cell;
 use crate::value::Scalar;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// One cell of a table: its value, its text (for headers and names) and position.
+#[derive(Clone, Debug)]
+pub(crate) struct GridCell {
+    pub cell: Cell,
+    pub text: String,
+    pub span: Span,
+}
+
+impl GridCell {
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A row: its number (the line of a CSV file, the row of a sheet) and cells.
+#[derive(Clone, Debug)]
+pub(crate) struct GridRow {
+    pub row: usize,
+    pub cells: Vec<GridCell>,
+    /// Where the row starts (for a diagnostic about the whole row).
+    pub span: Span,
+}
+
+impl GridRow {
+    fn filled(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_blank()).count()
+    }
+}
+
+/// How a table is to be read, from its `tables:` entry (if any).
+#[derive(Clone, Copy)]
+pub(crate) struct TableCtx<'a> {
+    pub def: Option<&'a TableDef>,
+    pub provenance: Option<Provenance>,
+    pub format: NumberFormat,
+    /// Where the year comes from when there is neither `year:` nor a year column.
+    pub name_for_year: &'a str,
+    /// Read as an annex even without `layout: annex` (a workbook written by ntm).
+    pub annex: bool,
+    pub scope: Option<&'a str>,
+    pub year: Option<i32>,
+}
 
 /// What a column holds once its header is mapped.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +83,182 @@ fn classify(name: &str) -> Col {
             None => Col::Field(n),
         },
     }
+}
+
+/// The criterion number heading an annex column: `1`, `1.`, `19.1`, `1. Quy hoạch`,
+/// `TC 1`.
+fn criterion_number(header: &str) -> Option<String> {
+    let h = header.trim();
+    let h = h
+        .strip_prefix("TC")
+        .or_else(|| h.strip_prefix("Tiêu chí"))
+        .map(str::trim_start)
+        .unwrap_or(h);
+    let end = h
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(h.len());
+    let num = h[..end].trim_end_matches('.');
+    let rest = h[end..].trim_start();
+    let starts_ok = num.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let sep_ok = end == h.len()
+        || h[end..].starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | ')' | '-'))
+        || h[..end].ends_with('.');
+    (starts_ok && sep_ok && (rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_digit())))
+        .then(|| num.to_string())
+}
+
+/// Columns of an annex as printed (both languages), by their header.
+fn classify_annex(header: &str, have_unit: bool) -> Col {
+    let k = name_key(header);
+    match k.as_str() {
+        "tt" | "stt" | "no." | "no" | "số tt" => Col::Ignore,
+        "tên thôn/xã" | "tên thôn" | "đơn vị" | "tên đơn vị" | "unit" | "thôn" | "tên thôn, xã"
+            if !have_unit =>
+        {
+            Col::Unit
+        }
+        "tên xã" | "xã" if !have_unit => Col::Unit,
+        "thuộc" | "tên xã" | "xã" | "parent" | "thuộc xã" => Col::Parent,
+        "năm" | "year" => Col::Year,
+        "tổng số tiêu chí đạt" | "báo cáo" | "tổng báo cáo" | "reported" | "tổng số" => {
+            Col::ReportedTotal
+        }
+        _ => match criterion_number(header) {
+            Some(n) => Col::Declared(n),
+            None => Col::Ignore,
+        },
+    }
+}
+
+/// Headers of a units table, English or Vietnamese.
+fn unit_key(header: &str) -> String {
+    let k = name_key(header);
+    match k.as_str() {
+        "mã" | "mã đơn vị" | "mã số" => "id".into(),
+        "tên" | "tên đơn vị" => "name".into(),
+        "loại" | "cấp" | "loại đơn vị" => "kind".into(),
+        "thuộc" | "đơn vị cấp trên" | "cấp trên" => "parent".into(),
+        "tên khác" | "tên gọi khác" => "aliases".into(),
+        _ => k,
+    }
+}
+
+/// Is this row a totals row (`Tổng cộng`, `Cộng`, `Total`) in its first filled cells?
+fn is_totals_row(row: &GridRow) -> bool {
+    row.cells.iter().filter(|c| !c.is_blank()).take(2).any(|c| {
+        let k = name_key(&c.text);
+        matches!(
+            k.as_str(),
+            "tổng cộng" | "cộng" | "tổng" | "total" | "totals" | "tổng số" | "toàn huyện"
+        ) || k.starts_with("tổng cộng")
+    })
+}
+
+/// Is this row the numbering row under an annex header (`A, B, C, 1 … 16`, `(1) (2)`)?
+fn is_numbering_row(row: &GridRow, unit_col: Option<usize>) -> bool {
+    let token = |t: &str| {
+        let t = t.trim().trim_start_matches('(').trim_end_matches(')');
+        !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let unit_is_letter = unit_col.and_then(|i| row.cells.get(i)).is_some_and(|c| {
+        let t = c.text.trim().trim_start_matches('(').trim_end_matches(')');
+        !t.is_empty()
+            && t.len() <= 3
+            && t.chars()
+                .all(|c| c.is_ascii_alphabetic() || c.is_ascii_digit())
+    });
+    row.filled() >= 2
+        && unit_is_letter
+        && row
+            .cells
+            .iter()
+            .filter(|c| !c.is_blank())
+            .all(|c| token(&c.text))
+}
+
+/// A year (1900–2099) in a file or sheet name: `phu-luc-thon-2020.csv` → 2020.
+pub(crate) fn year_in_name(name: &str) -> Option<i32> {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let w = &b[i..i + 4];
+        let digits = w.iter().all(u8::is_ascii_digit);
+        let before = i == 0 || !b[i - 1].is_ascii_digit();
+        let after = i + 4 == b.len() || !b[i + 4].is_ascii_digit();
+        if digits && before && after && (w.starts_with(b"19") || w.starts_with(b"20")) {
+            return std::str::from_utf8(w).ok()?.parse().ok();
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Split a CSV text into rows of cells with their line and column. The line of a row
+/// is where it starts, counted the same way for `\n` and `\r\n` line ends (Excel on
+/// Windows writes the latter).
+pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<GridRow> {
+    let header_line = text.lines().next().unwrap_or("");
+    let delim = detect_delimiter(header_line);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let line_at = |byte: usize| -> usize {
+        let bytes = text.as_bytes();
+        let mut b = byte.min(bytes.len());
+        while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
+            b += 1;
+        }
+        1 + bytes[..b].iter().filter(|&&c| c == b'\n').count()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut rows = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map(|p| line_at(p.byte() as usize))
+                    .unwrap_or(0);
+                diags.push(Diagnostic::error(
+                    Span::new(file, line, 0),
+                    "csv",
+                    format!("{e}"),
+                ));
+                break;
+            }
+        }
+        let line = rec
+            .position()
+            .map(|p| line_at(p.byte() as usize))
+            .unwrap_or(0);
+        let starts = lines
+            .get(line.wrapping_sub(1))
+            .map(|l| field_columns(l, delim as char))
+            .unwrap_or_default();
+        let cells = rec
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let t = c.trim().to_string();
+                GridCell {
+                    cell: Cell::Text(t.clone()),
+                    text: t,
+                    span: Span::new(file, line, starts.get(i).copied().unwrap_or(0)),
+                }
+            })
+            .collect();
+        rows.push(GridRow {
+            row: rows.len() + 1,
+            cells,
+            span: Span::new(file, line, 1),
+        });
+    }
+    rows
 }
 
 /// The delimiter the header uses: Excel in a Vietnamese locale writes `;`.
@@ -67,95 +288,155 @@ fn field_columns(line: &str, delim: char) -> Vec<usize> {
 pub(crate) fn read_csv(
     file: &Path,
     text: &str,
-    def: Option<(&TableDef, Option<Provenance>, NumberFormat)>,
+    cx: TableCtx,
     units: &mut Vec<RawUnit>,
     records: &mut Vec<RawRecord>,
     diags: &mut Diagnostics,
 ) {
-    let header_line = text.lines().next().unwrap_or("");
-    let delim = detect_delimiter(header_line);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Span::new(file, 1, 1),
-                "csv",
-                format!("cannot read the header row: {e}"),
-            ));
-            return;
-        }
+    let grid = csv_grid(file, text, diags);
+    read_grid(file, grid, cx, true, units, records, diags);
+}
+
+/// Read a grid (CSV rows or a sheet) as a records table or a units table.
+pub(crate) fn read_grid(
+    file: &Path,
+    grid: Vec<GridRow>,
+    cx: TableCtx,
+    strict_width: bool,
+    units: &mut Vec<RawUnit>,
+    records: &mut Vec<RawRecord>,
+    diags: &mut Diagnostics,
+) {
+    let def = cx.def;
+    let head_span = grid
+        .first()
+        .map(|r| r.span.clone())
+        .unwrap_or_else(|| Span::new(file, 1, 1));
+    // The header row: declared, else the first with two or more filled cells.
+    let header_at = match def.and_then(|d| d.header_row) {
+        Some(n) => match grid.iter().position(|r| r.row == n) {
+            Some(i) => i,
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        head_span,
+                        "table-header",
+                        format!("`header_row: {n}`: the table has no row {n}"),
+                    )
+                    .with_help("give the number of the row that holds the column headers, as Excel numbers rows"),
+                );
+                return;
+            }
+        },
+        None => match grid.iter().position(|r| r.filled() >= 2) {
+            Some(i) => i,
+            None => {
+                if grid.iter().any(|r| r.filled() > 0) {
+                    diags.push(Diagnostic::error(
+                        head_span,
+                        "table-header",
+                        "no header row: no row has two or more filled cells",
+                    ));
+                }
+                return;
+            }
+        },
     };
+    // Header texts; an empty cell takes the text above it (vertically merged headers).
+    let width = grid[header_at].cells.len();
+    let headers: Vec<String> = (0..width)
+        .map(|i| {
+            (0..=header_at)
+                .rev()
+                .map(|r| {
+                    grid[r]
+                        .cells
+                        .get(i)
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default()
+                })
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default()
+        })
+        .collect();
+    let header_span = grid[header_at].span.clone();
     let renames: BTreeMap<String, String> = def
         .map(|d| {
-            d.0.columns
+            d.columns
                 .iter()
                 .map(|(k, v)| (name_key(k), v.clone()))
                 .collect()
         })
         .unwrap_or_default();
-    let cols: Vec<Col> = headers
+    let mut body: Vec<GridRow> = grid.into_iter().skip(header_at + 1).collect();
+    if strict_width {
+        for r in &body {
+            if r.cells.len() != width && r.filled() > 0 {
+                diags.push(
+                    Diagnostic::error(
+                        r.span.clone(),
+                        "csv",
+                        format!(
+                            "this row has {} cells, the header has {width}",
+                            r.cells.len()
+                        ),
+                    )
+                    .with_help("every row needs as many cells as the header"),
+                );
+            }
+        }
+        body.retain(|r| r.cells.len() == width || r.filled() == 0);
+    }
+    // Units table: `id` and `kind` among the (mapped) headers.
+    let unit_keys: Vec<String> = headers
         .iter()
-        .map(|h| classify(renames.get(&name_key(h)).map(String::as_str).unwrap_or(h)))
+        .map(|h| match renames.get(&name_key(h)) {
+            Some(v) => name_key(v),
+            None => unit_key(h),
+        })
         .collect();
-    let header_keys: Vec<String> = headers.iter().map(name_key).collect();
-    if header_keys.iter().any(|h| h == "id") && header_keys.iter().any(|h| h == "kind") {
-        read_units(
-            file,
-            &mut rdr,
-            &header_keys,
-            def.and_then(|d| d.1),
-            units,
-            diags,
-        );
+    if unit_keys.iter().any(|h| h == "id") && unit_keys.iter().any(|h| h == "kind") {
+        let body = trim_rows(body, def, None);
+        read_units(body, &unit_keys, cx.provenance, units, diags);
         return;
     }
-    if !cols.contains(&Col::Unit) {
+    let annex = cx.annex || def.is_some_and(|d| d.layout == Layout::Annex);
+    let mut cols: Vec<Col> = Vec::new();
+    for h in &headers {
+        let c = match renames.get(&name_key(h)) {
+            Some(v) => classify(v),
+            None if annex => classify_annex(h, cols.contains(&Col::Unit)),
+            None => classify(h),
+        };
+        cols.push(c);
+    }
+    let Some(unit_col) = cols.iter().position(|c| *c == Col::Unit) else {
         diags.push(
-            Diagnostic::error(Span::new(file, 1, 1), "csv-header", "the table has no `unit` column")
+            Diagnostic::error(header_span, "csv-header", "the table has no `unit` column")
                 .with_help("name the column that holds the unit `unit`, or map its header to `unit` under `tables: … columns:` in a dataset file"),
         );
         return;
-    }
-    let (blank, year_default, provenance, format) = match def {
-        Some((d, p, f)) => (d.blank, d.year, p, f),
-        None => (Blank::Missing, None, None, NumberFormat::Auto),
     };
-    let scope = def.and_then(|d| d.0.scope.clone());
+    let body = trim_rows(body, def, Some(unit_col));
+    let blank =
+        def.and_then(|d| d.blank)
+            .unwrap_or(if annex { Blank::NotMet } else { Blank::Missing });
+    let year_default = cx
+        .year
+        .or(def.and_then(|d| d.year))
+        .or_else(|| (!cols.contains(&Col::Year)).then(|| year_in_name(cx.name_for_year))?);
+    let scope = cx
+        .scope
+        .map(str::to_string)
+        .or_else(|| def.and_then(|d| d.scope.clone()));
     if year_default.is_none() && !cols.contains(&Col::Year) {
         diags.push(
-            Diagnostic::error(Span::new(file, 1, 1), "csv-header", "the table has no `year` column")
-                .with_help("add a `year` column, or give `year:` for the table under `tables:` in a dataset file"),
+            Diagnostic::error(header_span, "csv-header", "the table has no `year` column")
+                .with_help("add a `year` column, give `year:` for the table under `tables:` in a dataset file, or put the year in the file name (e.g. phu-luc-2020.csv)"),
         );
         return;
     }
-    let delim_char = delim as char;
-    for row in rdr.records() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                diags.push(
-                    Diagnostic::error(Span::new(file, line, 0), "csv", format!("{e}"))
-                        .with_help("every row needs as many cells as the header"),
-                );
-                continue;
-            }
-        };
-        let line = row.position().map(|p| p.line() as usize).unwrap_or(0);
-        let starts = lines
-            .get(line.wrapping_sub(1))
-            .map(|l| field_columns(l, delim_char))
-            .unwrap_or_default();
-        let at = |i: usize| Span::new(file, line, starts.get(i).copied().unwrap_or(0));
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for row in body {
         let mut parent = None;
         let mut rec = Record {
             unit: String::new(),
@@ -163,76 +444,80 @@ pub(crate) fn read_csv(
             values: BTreeMap::new(),
             declared: BTreeMap::new(),
             reported_total: None,
-            number_format: format,
-            provenance,
-            span: at(0),
+            number_format: cx.format,
+            provenance: cx.provenance,
+            span: row.span.clone(),
             order: 0,
         };
         let mut ok = true;
-        for (i, (cell, col)) in row.iter().zip(&cols).enumerate() {
-            let cell = cell.trim();
+        for (gc, col) in row.cells.iter().zip(&cols) {
+            let text = gc.text.trim();
+            let at = || gc.span.clone();
             match col {
                 Col::Unit => {
-                    rec.unit = cell.to_string();
-                    rec.span = at(i);
+                    rec.unit = text.to_string();
+                    rec.span = at();
                 }
-                Col::Parent => parent = (!cell.is_empty()).then(|| cell.to_string()),
-                Col::Year => match cell.parse::<i32>() {
-                    Ok(y) => rec.year = y,
-                    Err(_) => {
+                Col::Parent => parent = (!text.is_empty()).then(|| text.to_string()),
+                Col::Year => match whole(&gc.cell, text) {
+                    Some(y) if (1900..=2100).contains(&y) => rec.year = y as i32,
+                    _ => {
                         diags.push(Diagnostic::error(
-                            at(i),
+                            at(),
                             "csv-year",
-                            format!("`{cell}` is not a year"),
+                            format!("`{text}` is not a year"),
                         ));
                         ok = false;
                     }
                 },
-                Col::ReportedTotal if cell.is_empty() => {}
-                Col::ReportedTotal => match cell.parse::<i64>() {
-                    Ok(t) => rec.reported_total = Some((t, at(i))),
-                    Err(_) => {
+                Col::ReportedTotal if text.is_empty() => {}
+                Col::ReportedTotal => match whole(&gc.cell, text) {
+                    Some(t) => rec.reported_total = Some((t, at())),
+                    None => {
                         diags.push(Diagnostic::error(
-                            at(i),
+                            at(),
                             "csv-total",
-                            format!("`{cell}` is not a whole number"),
+                            format!("`{text}` is not a whole number"),
                         ));
                         ok = false;
                     }
                 },
                 Col::Ignore => {}
                 Col::Declared(c) => {
-                    match declared_from_scalar(&Scalar::Text(cell.to_string()), blank) {
+                    let scalar = match &gc.cell {
+                        Cell::Scalar(s) => s.clone(),
+                        Cell::Text(t) => Scalar::Text(t.trim().to_string()),
+                    };
+                    match declared_from_scalar(&scalar, blank) {
                         Ok(met) => {
                             rec.declared.insert(
                                 super::declared_key(scope.as_deref(), c),
-                                Declared { met, span: at(i) },
+                                Declared { met, span: at() },
                             );
                         }
                         Err(e) => {
-                            diags.push(Diagnostic::error(at(i), "declared-status", e));
+                            diags.push(Diagnostic::error(at(), "declared-status", e));
                             ok = false;
                         }
                     }
                 }
-                Col::Field(_) if cell.is_empty() => {}
+                Col::Field(_) if gc.is_blank() => {}
                 Col::Field(f) => {
                     rec.values.insert(
                         f.clone(),
                         CellAt {
-                            cell: Cell::Text(cell.to_string()),
-                            span: at(i),
+                            cell: gc.cell.clone(),
+                            span: at(),
                         },
                     );
                 }
             }
         }
         if rec.unit.is_empty() {
-            diags.push(Diagnostic::error(
-                rec.span.clone(),
-                "csv-unit",
-                "the unit cell is empty",
-            ));
+            diags.push(
+                Diagnostic::error(rec.span.clone(), "csv-unit", "the unit cell is empty")
+                    .with_help("a title, numbering or notes row is skipped with `header_row:`, `skip_rows:` or `footer_rows:` under `tables:`"),
+            );
             ok = false;
         }
         if ok {
@@ -244,29 +529,42 @@ pub(crate) fn read_csv(
     }
 }
 
+/// A whole number from a cell (a typed number, or text).
+fn whole(cell: &Cell, text: &str) -> Option<i64> {
+    match cell {
+        Cell::Scalar(Scalar::Int(i)) => Some(*i),
+        Cell::Scalar(Scalar::Float(x)) if x.fract() == 0.0 && x.is_finite() => Some(*x as i64),
+        _ => text.parse().ok(),
+    }
+}
+
+/// The rows that hold data: declared skip and footer rows left out, a numbering row
+/// right under the header and everything from a totals row on recognised and left out,
+/// empty rows dropped.
+fn trim_rows(body: Vec<GridRow>, def: Option<&TableDef>, unit_col: Option<usize>) -> Vec<GridRow> {
+    let skip = def.map_or(0, |d| d.skip_rows);
+    let footer = def.map_or(0, |d| d.footer_rows);
+    let mut rows: Vec<GridRow> = body.into_iter().filter(|r| r.filled() > 0).collect();
+    rows.drain(..skip.min(rows.len()));
+    rows.truncate(rows.len().saturating_sub(footer));
+    if rows.first().is_some_and(|r| is_numbering_row(r, unit_col)) {
+        rows.remove(0);
+    }
+    if let Some(i) = rows.iter().position(is_totals_row) {
+        rows.truncate(i);
+    }
+    rows
+}
+
 fn read_units(
-    file: &Path,
-    rdr: &mut csv::Reader<&[u8]>,
+    body: Vec<GridRow>,
     header_keys: &[String],
     provenance: Option<Provenance>,
     units: &mut Vec<RawUnit>,
     diags: &mut Diagnostics,
 ) {
-    for row in rdr.records() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                diags.push(Diagnostic::error(
-                    Span::new(file, line, 0),
-                    "csv",
-                    format!("{e}"),
-                ));
-                continue;
-            }
-        };
-        let line = row.position().map(|p| p.line() as usize).unwrap_or(0);
-        let span = Span::new(file, line, 1);
+    for row in body {
+        let span = row.span.clone();
         let mut unit = Unit {
             id: String::new(),
             name: String::new(),
@@ -280,8 +578,8 @@ fn read_units(
             valid_until: None,
         };
         let mut parent_ref = None;
-        for (cell, key) in row.iter().zip(header_keys) {
-            let cell = cell.trim();
+        for (gc, key) in row.cells.iter().zip(header_keys) {
+            let cell = gc.text.trim();
             match key.as_str() {
                 "id" => unit.id = norm(cell),
                 "name" => unit.name = norm(cell),
@@ -289,7 +587,7 @@ fn read_units(
                     Some(k) => unit.kind = k,
                     None => diags.push(
                         Diagnostic::error(
-                            span.clone(),
+                            gc.span.clone(),
                             "unit-kind",
                             format!("`{cell}` is not a unit kind"),
                         )
@@ -304,18 +602,64 @@ fn read_units(
                         .filter(|a| !a.is_empty())
                         .collect()
                 }
+                "ignore" => {}
                 _ if cell.is_empty() => {}
                 other => {
                     unit.attributes.insert(
                         other.to_string(),
                         CellAt {
-                            cell: Cell::Text(cell.to_string()),
-                            span: span.clone(),
+                            cell: gc.cell.clone(),
+                            span: gc.span.clone(),
                         },
                     );
                 }
             }
         }
+        if unit.id.is_empty() {
+            diags.push(Diagnostic::error(
+                span,
+                "unit-id",
+                "the id cell of this unit is empty",
+            ));
+            continue;
+        }
         units.push(RawUnit { unit, parent_ref });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criterion_numbers_head_annex_columns() {
+        assert_eq!(criterion_number("1"), Some("1".into()));
+        assert_eq!(criterion_number("1. Quy hoạch"), Some("1".into()));
+        assert_eq!(criterion_number("19.1 An ninh"), Some("19.1".into()));
+        assert_eq!(criterion_number("TC 5"), Some("5".into()));
+        assert_eq!(criterion_number("Kết luận"), None);
+        assert_eq!(criterion_number("2020"), Some("2020".into()));
+    }
+
+    #[test]
+    fn years_come_from_names() {
+        assert_eq!(year_in_name("phu-luc-thon-2020.csv"), Some(2020));
+        assert_eq!(year_in_name("bieu-12345.csv"), None);
+        assert_eq!(year_in_name("Năm 2021"), Some(2021));
+    }
+
+    #[test]
+    fn crlf_rows_start_on_their_own_line() {
+        let mut d = Diagnostics::default();
+        let rows = csv_grid(Path::new("a.csv"), "a;b\r\n1;2\r\n3;4\r\n", &mut d);
+        assert_eq!(
+            rows.iter().map(|r| r.span.line).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        let rows = csv_grid(Path::new("a.csv"), "a;b\n1;2\n\n3;4\n", &mut d);
+        assert_eq!(
+            rows.iter().map(|r| r.span.line).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
     }
 }

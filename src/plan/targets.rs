@@ -147,17 +147,12 @@ fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> V
             .into_iter()
             .map(|u| u.id.clone())
             .collect();
-        for u in sc
-            .ds
-            .units
-            .iter()
-            .filter(|u| {
-                u.kind == kind
-                    && u.exists_in(sc.baseline_year)
-                    && u.exists_in(sc.target_year)
-                    && !except.contains(&u.id)
-            })
-        {
+        for u in sc.ds.units.iter().filter(|u| {
+            u.kind == kind
+                && u.exists_in(sc.baseline_year)
+                && u.exists_in(sc.target_year)
+                && !except.contains(&u.id)
+        }) {
             if t.where_attribute
                 .as_deref()
                 .is_none_or(|a| crate::eval::attribute_flag(&sc.ds.attributes_of(u), a))

@@ -179,7 +179,15 @@ impl Render for Explain<'_> {
                         )?;
                     }
                     if let Some(s) = i.shortfall {
-                        writeln!(out, "      {}: {}", m.word(Word::Shortfall), m.number(s))?;
+                        let thresholds: Vec<Value> =
+                            i.threshold.iter().map(|t| t.value.clone()).collect();
+                        let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
+                        writeln!(
+                            out,
+                            "      {}: {}",
+                            m.word(super::view::gap_word(i.value.as_ref(), &thresholds)),
+                            show(m, &Value::Number(s), unit)
+                        )?;
                     }
                     if let (Outcome::Missing, Some(reason)) = (i.status, &i.reason) {
                         writeln!(

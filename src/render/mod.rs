@@ -6,15 +6,18 @@ pub mod csv;
 pub mod diagnostics;
 pub mod diff;
 pub mod explain;
+pub mod html;
 pub mod i18n;
 pub mod json;
 pub mod lineage;
+pub mod markdown;
 pub mod pending;
 pub mod plan;
 pub mod stamp;
 pub mod sweep;
 pub mod table;
 pub mod view;
+pub mod xlsx;
 
 pub use i18n::{Catalog, Lang, Word};
 use std::io::{self, Write};

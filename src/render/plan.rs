@@ -210,7 +210,7 @@ impl Render for Departments<'_> {
                 m.word(Word::Indicator).to_string(),
                 m.word(Word::Value).to_string(),
                 m.word(Word::Threshold).to_string(),
-                m.word(Word::Gap).to_string(),
+                m.word(Word::GapToThreshold).to_string(),
             ]);
             for w in &l.items {
                 let unit = |v: String| match &w.unit_of_measure {
@@ -233,9 +233,16 @@ impl Render for Departments<'_> {
                         .map(|v| m.value(v))
                         .collect::<Vec<_>>()
                         .join("; "),
-                    w.shortfall
-                        .map(|s| unit(m.number(s)))
-                        .unwrap_or_else(|| "—".into()),
+                    match w.shortfall {
+                        Some(_) => super::view::gap_text(
+                            m,
+                            w.shortfall,
+                            w.value.as_ref(),
+                            &w.threshold,
+                            w.unit_of_measure.as_deref(),
+                        ),
+                        None => "—".into(),
+                    },
                 ]);
             }
             writeln!(out, "{t}")?;

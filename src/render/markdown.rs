@@ -1,0 +1,92 @@
+//! Reports as Markdown, for reports and issues: the tables of the shared view (annex,
+//! summary, roll-ups, findings, plan, department lists, changes) as pipe tables, with
+//! the data sources and the stamp. Indicators are listed when they do not pass.
+
+use super::view::{tables, Bundle, TableKind, V};
+use super::{Catalog, Render, Word};
+use crate::report::Outcome;
+use std::io::{self, Write};
+
+pub struct Markdown<'a>(pub &'a Bundle<'a>);
+
+/// A cell's text, safe inside a pipe table.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+impl Render for Markdown<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        let b = self.0;
+        writeln!(out, "# {}\n", m.word(Word::ReportTitle))?;
+        for d in b.sources {
+            writeln!(
+                out,
+                "- {}: {}",
+                m.word(Word::Dataset),
+                cell(&m.data_source(d))
+            )?;
+        }
+        if !b.sources.is_empty() {
+            writeln!(out)?;
+        }
+        let pass = m.outcome(Outcome::Pass);
+        for t in tables(b, m) {
+            if t.kind == TableKind::Stamp {
+                continue;
+            }
+            let rows: Vec<&Vec<V>> = match t.kind {
+                TableKind::Indicators => {
+                    let status = t
+                        .headers
+                        .iter()
+                        .position(|h| h.to_lowercase() == m.word(Word::Status).to_lowercase());
+                    t.rows
+                        .iter()
+                        .filter(|r| {
+                            status.is_none_or(|i| {
+                                r.get(i).map(|v| v.show(m)).as_deref() != Some(pass)
+                            })
+                        })
+                        .collect()
+                }
+                _ => t.rows.iter().collect(),
+            };
+            if rows.is_empty() && matches!(t.kind, TableKind::Findings | TableKind::Indicators) {
+                continue;
+            }
+            writeln!(out, "## {}\n", cell(&t.title))?;
+            writeln!(
+                out,
+                "| {} |",
+                t.headers
+                    .iter()
+                    .map(|h| cell(h))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )?;
+            writeln!(
+                out,
+                "|{}",
+                t.headers.iter().map(|_| "---|").collect::<String>()
+            )?;
+            for r in rows {
+                writeln!(
+                    out,
+                    "| {} |",
+                    r.iter()
+                        .map(|v| cell(&v.show(m)))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )?;
+            }
+            if matches!(t.kind, TableKind::Annex { .. }) {
+                writeln!(out, "\n{}", m.word(Word::Legend))?;
+            }
+            writeln!(out)?;
+        }
+        if let Some(s) = b.stamp {
+            writeln!(out, "{}", m.stamp(s, &super::stamp::digest(s)))?;
+        }
+        Ok(())
+    }
+}

@@ -205,6 +205,8 @@ fn merged(
         values,
         declared: BTreeMap::new(),
         reported_total: None,
+        counts: BTreeMap::new(),
+        published_verdict: None,
         number_format: Default::default(),
         provenance: records.iter().find_map(|r| r.provenance),
         span: records

@@ -90,6 +90,21 @@ pub enum AnyStatus {
     Criterion(Status),
 }
 
+/// A criterion's level among its set's levels: 0 is the best of `of`.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct GradedLevel {
+    pub id: String,
+    pub rank: usize,
+    pub of: usize,
+}
+
+/// A unit level from a set's verdict rules: its code and its label as the set writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct UnitLevel {
+    pub id: String,
+    pub label: String,
+}
+
 /// Where a criterion's status came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -220,6 +235,9 @@ pub struct CriterionResult {
     pub unverified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,
+    /// The level reached, when the set grades criteria in levels (e.g. `co_ban_dat`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<GradedLevel>,
     pub indicators: Vec<IndicatorResult>,
 }
 
@@ -240,6 +258,10 @@ pub enum FindingKind {
     IllustrativeData,
     /// A merged unit's criteria that no merge rule says how to combine (left unknown).
     NoMergeRule,
+    /// A published unit-level verdict differs from the computed one.
+    PublishedVerdictMismatch,
+    /// A published count of criteria at a level differs from the recount.
+    LevelCountMismatch,
 }
 
 impl FindingDetail {
@@ -252,6 +274,8 @@ impl FindingDetail {
             FindingDetail::UnverifiedThreshold { .. } => FindingKind::UnverifiedThreshold,
             FindingDetail::IllustrativeData => FindingKind::IllustrativeData,
             FindingDetail::NoMergeRule { .. } => FindingKind::NoMergeRule,
+            FindingDetail::PublishedVerdictMismatch { .. } => FindingKind::PublishedVerdictMismatch,
+            FindingDetail::LevelCountMismatch { .. } => FindingKind::LevelCountMismatch,
         }
     }
 }
@@ -289,6 +313,17 @@ pub enum FindingDetail {
     IllustrativeData,
     NoMergeRule {
         criteria: Vec<String>,
+    },
+    PublishedVerdictMismatch {
+        /// As published.
+        published: String,
+        /// The computed verdict code or unit level id.
+        computed: String,
+    },
+    LevelCountMismatch {
+        level: String,
+        reported: i64,
+        counted: usize,
     },
 }
 
@@ -339,6 +374,16 @@ pub struct UnitResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weakest_source: Option<SourceLevel>,
     pub provenance: Option<Provenance>,
+    /// The unit's level from its set's verdict rules (e.g. cơ bản đạt chuẩn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<UnitLevel>,
+    /// Criteria per level, when the set grades criteria in levels.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// The record gave only the number of criteria met (and per level), no
+    /// per-criterion status: `met` and the verdict come from that count.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub count_only: bool,
     /// For a unit mapped onto today's units (`--as-units`): the earlier units whose
     /// results it carries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -76,11 +76,12 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
     let mut declared = BTreeMap::new();
     for (k, v) in &case.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {
-            Ok(met) => {
+            Ok((met, text)) => {
                 declared.insert(
                     k.clone(),
                     Declared {
                         met,
+                        text,
                         span: span_of(file, v),
                     },
                 );
@@ -106,6 +107,8 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             .collect(),
         declared,
         reported_total: case.reported_total.map(|t| (t, here.clone())),
+        counts: BTreeMap::new(),
+        published_verdict: None,
         number_format: Default::default(),
         provenance: None,
         span: here.clone(),

@@ -50,8 +50,12 @@ impl Unit {
 
 #[derive(Clone, Debug)]
 pub struct Declared {
-    /// `None`: the cell was present but empty and means "no information".
+    /// `None`: the cell was present but empty and means "no information", or it holds
+    /// a word that is not yes/no (see `text`).
     pub met: Option<bool>,
+    /// A status written as a word that is not yes/no (e.g. "Cơ bản đạt"), NFC: the rule
+    /// set's levels decide what it means, or evaluation refuses it at its cell.
+    pub text: Option<String>,
     pub span: Span,
 }
 
@@ -62,6 +66,10 @@ pub struct Record {
     pub values: BTreeMap<String, CellAt>,
     pub declared: BTreeMap<String, Declared>,
     pub reported_total: Option<(i64, Span)>,
+    /// Criteria counted per level (level id → count), as published.
+    pub counts: BTreeMap<String, (i64, Span)>,
+    /// A published unit-level verdict (as written, NFC).
+    pub published_verdict: Option<(String, Span)>,
     pub number_format: NumberFormat,
     pub provenance: Option<Provenance>,
     pub span: Span,
@@ -297,20 +305,26 @@ pub(crate) struct RawUnit {
     pub parent_ref: Option<String>,
 }
 
-pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<Option<bool>, String> {
+/// A declared status cell: yes/no (1/0, đạt/chưa đạt, x), empty, or a word left for
+/// the rule set's levels to read ("Cơ bản đạt"). Numbers other than 1 and 0 are refused.
+pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<(Option<bool>, Option<String>), String> {
     match s {
-        Scalar::Bool(b) => Ok(Some(*b)),
-        Scalar::Int(1) => Ok(Some(true)),
-        Scalar::Int(0) => Ok(Some(false)),
-        Scalar::Text(t) if t.trim().is_empty() => Ok(match blank {
-            Blank::Missing => None,
-            Blank::NotMet => Some(false),
-        }),
+        Scalar::Bool(b) => Ok((Some(*b), None)),
+        Scalar::Int(1) => Ok((Some(true), None)),
+        Scalar::Int(0) => Ok((Some(false), None)),
+        Scalar::Text(t) if t.trim().is_empty() => Ok((
+            match blank {
+                Blank::Missing => None,
+                Blank::NotMet => Some(false),
+            },
+            None,
+        )),
         // An annex written by ntm marks a criterion without data `?`.
-        Scalar::Text(t) if t.trim() == "?" => Ok(None),
-        Scalar::Text(t) => parse_bool(t)
-            .map(Some)
-            .ok_or_else(|| format!("a declared status is 1 or 0 (đạt / chưa đạt), found `{t}`")),
+        Scalar::Text(t) if t.trim() == "?" => Ok((None, None)),
+        Scalar::Text(t) => Ok(match parse_bool(t) {
+            Some(b) => (Some(b), Some(norm(t.trim()))),
+            None => (None, Some(norm(t.trim()))),
+        }),
         other => Err(format!(
             "a declared status is 1 or 0 (đạt / chưa đạt), found `{other:?}`"
         )),
@@ -599,11 +613,12 @@ fn read_document(
         let mut declared = BTreeMap::new();
         for (k, v) in &r.declared {
             match declared_from_scalar(&v.value, Blank::Missing) {
-                Ok(met) => {
+                Ok((met, text)) => {
                     declared.insert(
                         declared_key(r.scope.as_deref(), k),
                         Declared {
                             met,
+                            text,
                             span: span_of(f, v),
                         },
                     );
@@ -631,6 +646,15 @@ fn read_document(
                     .collect(),
                 declared,
                 reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+                counts: r
+                    .counts
+                    .iter()
+                    .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
+                    .collect(),
+                published_verdict: r
+                    .published_verdict
+                    .as_ref()
+                    .map(|v| (norm(v.value.trim()), span_of(f, v))),
                 number_format: format,
                 provenance,
                 span: span_of(f, &r.unit),
@@ -704,6 +728,8 @@ fn resolve(
                 values: BTreeMap::new(),
                 declared: BTreeMap::new(),
                 reported_total: None,
+                counts: BTreeMap::new(),
+                published_verdict: None,
                 number_format: r.number_format,
                 provenance: r.provenance,
                 span: r.span.clone(),
@@ -727,7 +753,7 @@ fn resolve(
         }
         for (k, v) in r.declared {
             if let Some(old) = entry.declared.get(&k) {
-                if old.met != v.met {
+                if old.met != v.met || old.text != v.text {
                     diags.push(Diagnostic::error(v.span.clone(), "conflicting-value", format!("declared status of criterion {k} for {} in {} is also given at {} with another value", entry.unit, entry.year, old.span)));
                 }
                 continue;
@@ -736,6 +762,12 @@ fn resolve(
         }
         if let Some(t) = r.reported_total {
             entry.reported_total.get_or_insert(t);
+        }
+        for (k, v) in r.counts {
+            entry.counts.entry(k).or_insert(v);
+        }
+        if let Some(v) = r.published_verdict {
+            entry.published_verdict.get_or_insert(v);
         }
         if entry.provenance.is_none() || r.provenance == Some(Provenance::Illustrative) {
             entry.provenance = r.provenance.or(entry.provenance);

@@ -85,9 +85,18 @@ pub struct RecordDef {
     /// without it they apply to every set evaluating the unit.
     #[serde(default)]
     pub scope: Option<String>,
-    /// A total written in the source by hand, kept to be checked.
+    /// A total written in the source by hand, kept to be checked. Alone (no
+    /// per-criterion status or value), it is the record: "xã X đạt 13/19 tiêu chí".
     #[serde(default)]
     pub reported_total: Option<Spanned<i64>>,
+    /// Criteria counted per level, as district tables publish them (e.g.
+    /// `{dat: 13, co_ban_dat: 4, chua_dat: 2}`), for sets that declare levels.
+    #[serde(default)]
+    pub counts: BTreeMap<String, Spanned<i64>>,
+    /// The unit-level verdict a list published for the year (e.g. `chưa đạt chuẩn`, or a
+    /// level the set declares), compared with the one ntm computes.
+    #[serde(default)]
+    pub published_verdict: Option<Spanned<String>>,
 }
 
 /// What an empty declared-status cell means in a table.

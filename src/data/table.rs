@@ -65,6 +65,10 @@ enum Col {
     Parent,
     Year,
     ReportedTotal,
+    /// A published unit-level verdict ("Kết luận" of a published list).
+    PublishedVerdict,
+    /// Criteria counted at one level (`count:co_ban_dat`).
+    Count(String),
     Ignore,
     Declared(String),
     Field(String),
@@ -77,10 +81,12 @@ fn classify(name: &str) -> Col {
         "parent" => Col::Parent,
         "year" => Col::Year,
         "reported_total" => Col::ReportedTotal,
+        "published_verdict" => Col::PublishedVerdict,
         "ignore" | "" => Col::Ignore,
-        _ => match n.strip_prefix("declared:") {
-            Some(c) => Col::Declared(c.trim().to_string()),
-            None => Col::Field(n),
+        _ => match (n.strip_prefix("declared:"), n.strip_prefix("count:")) {
+            (Some(c), _) => Col::Declared(c.trim().to_string()),
+            (None, Some(l)) => Col::Count(l.trim().to_string()),
+            (None, None) => Col::Field(n),
         },
     }
 }
@@ -444,6 +450,8 @@ pub(crate) fn read_grid(
             values: BTreeMap::new(),
             declared: BTreeMap::new(),
             reported_total: None,
+            counts: BTreeMap::new(),
+            published_verdict: None,
             number_format: cx.format,
             provenance: cx.provenance,
             span: row.span.clone(),
@@ -482,6 +490,22 @@ pub(crate) fn read_grid(
                         ok = false;
                     }
                 },
+                Col::PublishedVerdict if text.is_empty() => {}
+                Col::PublishedVerdict => rec.published_verdict = Some((norm(text), at())),
+                Col::Count(_) if text.is_empty() => {}
+                Col::Count(level) => match whole(&gc.cell, text) {
+                    Some(t) => {
+                        rec.counts.insert(level.clone(), (t, at()));
+                    }
+                    None => {
+                        diags.push(Diagnostic::error(
+                            at(),
+                            "csv-total",
+                            format!("`{text}` is not a whole number"),
+                        ));
+                        ok = false;
+                    }
+                },
                 Col::Ignore => {}
                 Col::Declared(c) => {
                     let scalar = match &gc.cell {
@@ -489,10 +513,14 @@ pub(crate) fn read_grid(
                         Cell::Text(t) => Scalar::Text(t.trim().to_string()),
                     };
                     match declared_from_scalar(&scalar, blank) {
-                        Ok(met) => {
+                        Ok((met, text)) => {
                             rec.declared.insert(
                                 super::declared_key(scope.as_deref(), c),
-                                Declared { met, span: at() },
+                                Declared {
+                                    met,
+                                    text,
+                                    span: at(),
+                                },
                             );
                         }
                         Err(e) => {

@@ -1,8 +1,67 @@
 //! Deciding a criterion from its indicators and the declared status; scores.
 
 use crate::data::Record;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::*;
 use crate::rules::{Criterion, RuleSet, Scoring};
+
+/// A declared status read through the set's levels: its level index (0 = best) and the
+/// status it gives (only the best level is met). Without levels, yes/no only.
+fn declared_level(
+    set: &RuleSet,
+    d: &crate::data::Declared,
+    diags: &mut Diagnostics,
+) -> Option<(Option<usize>, Status)> {
+    let as_status = |i: usize| if i == 0 { Status::Met } else { Status::NotMet };
+    if set.levels.is_empty() {
+        if let (None, Some(t)) = (d.met, &d.text) {
+            diags.push(
+                Diagnostic::error(
+                    d.span.clone(),
+                    "declared-status",
+                    format!("a declared status is 1 or 0 (đạt / chưa đạt), found `{t}`"),
+                )
+                .arg("found", t)
+                .with_help(format!(
+                    "{} grades criteria as met or not met; to use levels such as `cơ bản đạt`, declare `levels:` in its rule file",
+                    set.id
+                )),
+            );
+        }
+        return d.met.map(|m| (None, if m { Status::Met } else { Status::NotMet }));
+    }
+    if let Some(t) = &d.text {
+        if let Some(i) = set.levels.iter().position(|l| l.named(t)) {
+            return Some((Some(i), as_status(i)));
+        }
+    }
+    match d.met {
+        Some(true) => Some((Some(0), Status::Met)),
+        Some(false) => Some((Some(set.levels.len() - 1), Status::NotMet)),
+        None => {
+            if let Some(t) = &d.text {
+                let words = set
+                    .levels
+                    .iter()
+                    .flat_map(|l| std::iter::once(l.label.as_str()).chain(l.aliases.iter().map(String::as_str)));
+                let mut e = Diagnostic::error(
+                    d.span.clone(),
+                    "declared-status",
+                    format!("`{t}` is not a level of {}", set.id),
+                )
+                .arg("found", t);
+                if let Some(s) = crate::text::did_you_mean(t, words) {
+                    e = e.arg("suggestion", &s).with_help(format!("did you mean `{s}`?"));
+                } else {
+                    let all: Vec<&str> = set.levels.iter().map(|l| l.label.as_str()).collect();
+                    e = e.with_help(format!("the levels are: {}", all.join(", ")));
+                }
+                diags.push(e);
+            }
+            None
+        }
+    }
+}
 
 pub(super) fn decide_criterion(
     set: &RuleSet,
@@ -10,13 +69,12 @@ pub(super) fn decide_criterion(
     indicators: Vec<IndicatorResult>,
     rec: &Record,
     findings: &mut Vec<Finding>,
+    diags: &mut Diagnostics,
 ) -> CriterionResult {
     let computed = computed_status(c, &indicators);
     let declared_entry = rec.declared_for(&set.id, set.stage.code(), &c.id);
-    let declared =
-        declared_entry
-            .and_then(|d| d.met)
-            .map(|m| if m { Status::Met } else { Status::NotMet });
+    let declared_graded = declared_entry.and_then(|d| declared_level(set, d, diags));
+    let declared = declared_graded.map(|(_, s)| s);
     let (status, basis) = match (computed, declared) {
         (Some(s), _) => (s, Basis::Computed),
         (None, Some(d)) => (d, Basis::Declared),
@@ -39,7 +97,21 @@ pub(super) fn decide_criterion(
         && indicators
             .iter()
             .any(|i| i.unverified && i.status != Outcome::Missing);
+    // The level: declared when the status is the declared one, else best or worst.
+    let level = (!set.levels.is_empty() && status != Status::Missing).then(|| {
+        let i = match (basis, declared_graded) {
+            (Basis::Declared, Some((Some(i), _))) => i,
+            _ if status == Status::Met => 0,
+            _ => set.levels.len() - 1,
+        };
+        GradedLevel {
+            id: set.levels[i].id.clone(),
+            rank: i,
+            of: set.levels.len(),
+        }
+    });
     CriterionResult {
+        level,
         id: c.id.clone(),
         name: c.name.clone(),
         status,

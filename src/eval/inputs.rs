@@ -63,6 +63,22 @@ pub(super) fn type_inputs(
         };
         match type_cell(&c.cell, field.ty, rec.number_format) {
             Ok(v) => {
+                if let (Value::Text(t), Some(allowed)) = (&v, &field.values) {
+                    if !allowed.iter().any(|a| crate::text::name_key(a) == crate::text::name_key(t)) {
+                        let mut d = Diagnostic::error(
+                            c.span.clone(),
+                            "bad-value",
+                            format!("{} (`{k}`): `{t}` is not one of its values", field.label),
+                        )
+                        .arg("found", t);
+                        d = match crate::text::did_you_mean(t, allowed.iter().map(String::as_str)) {
+                            Some(s) => d.arg("suggestion", &s).with_help(format!("did you mean `{s}`?")),
+                            None => d.with_help(format!("the values are: {}", allowed.join(", "))),
+                        };
+                        diags.push(d);
+                        continue;
+                    }
+                }
                 if let Some(finding) = range_finding(set, k, c, &v) {
                     findings.push(finding);
                     out_of_range.insert(k.clone());

@@ -11,6 +11,7 @@ use crate::rules::model::SourceLevel;
 use crate::rules::{Recognition, RuleSet};
 use crate::value::Value;
 use rhai::{Engine, Scope};
+use std::collections::BTreeMap;
 
 pub fn evaluate_one(
     engine: &Engine,
@@ -40,7 +41,9 @@ pub fn evaluate_one(
         return Err(diags);
     }
     findings.extend(unknown_declared(set, rec));
-    let count = Count::of(&criteria);
+    let mut count = Count::of(&criteria);
+    let mut counts = level_counts(set, &criteria);
+    let count_only = count_only(set, rec, &criteria, &mut count, &mut counts);
     let scoring = set.scoring.as_ref().map(|sc| unit_score(sc, &criteria));
     let recognition = set
         .recognition
@@ -49,10 +52,21 @@ pub fn evaluate_one(
     if diags.has_errors() {
         return Err(diags);
     }
-    findings.extend(reported_total_mismatch(rec, count.met));
+    if !count_only {
+        findings.extend(reported_total_mismatch(rec, count.met));
+        findings.extend(level_count_mismatches(rec, &counts));
+    }
+    let level = unit_level(engine, set, &count, &counts, &criteria, count_only, &mut diags);
+    findings.extend(published_verdict(set, rec, count.verdict, level.as_ref(), &mut diags));
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
     findings.extend(illustrative_data(rec));
     Ok(UnitResult {
+        level,
+        counts,
+        count_only,
         parts: Vec::new(),
         unit: unit_ref(ctx),
         year: rec.year,
@@ -135,7 +149,7 @@ fn evaluate_criteria(
                 Err(d) => diags.push(d),
             }
         }
-        let mut cr = decide_criterion(f.set, c, indicators, rec, findings);
+        let mut cr = decide_criterion(f.set, c, indicators, rec, findings, diags);
         cr.score = criterion_score(f.set, &cr);
         criteria.push(cr);
     }
@@ -180,6 +194,181 @@ impl Count {
             verdict,
         }
     }
+}
+
+/// Criteria per level (only for a set that declares levels).
+fn level_counts(set: &RuleSet, criteria: &[CriterionResult]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    if set.levels.is_empty() {
+        return counts;
+    }
+    for l in &set.levels {
+        counts.insert(l.id.clone(), 0);
+    }
+    for c in criteria {
+        if let Some(l) = &c.level {
+            *counts.entry(l.id.clone()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// A record that gives only the number of criteria met (and per level): no criterion is
+/// decided, and the count stands for them. Returns whether it is such a record.
+fn count_only(
+    set: &RuleSet,
+    rec: &Record,
+    criteria: &[CriterionResult],
+    count: &mut Count,
+    counts: &mut BTreeMap<String, usize>,
+) -> bool {
+    if criteria.iter().any(|c| c.status != Status::Missing) {
+        return false;
+    }
+    let best = set.levels.first().map(|l| l.id.as_str());
+    let met = match (&rec.reported_total, best.and_then(|b| rec.counts.get(b))) {
+        (Some((t, _)), _) => *t,
+        (None, Some((t, _))) => *t,
+        (None, None) => return false,
+    };
+    let met = usize::try_from(met).unwrap_or(0).min(count.total);
+    count.met = met;
+    count.verdict = if met == count.total {
+        Verdict::Met
+    } else {
+        Verdict::NotMet
+    };
+    for (k, (v, _)) in &rec.counts {
+        counts.insert(k.clone(), usize::try_from(*v).unwrap_or(0));
+    }
+    true
+}
+
+/// Published counts per level that the recount contradicts.
+fn level_count_mismatches(rec: &Record, counts: &BTreeMap<String, usize>) -> Vec<Finding> {
+    rec.counts
+        .iter()
+        .filter_map(|(k, (reported, span))| {
+            let counted = counts.get(k).copied().unwrap_or(0);
+            (*reported != counted as i64).then(|| Finding {
+                detail: FindingDetail::LevelCountMismatch {
+                    level: k.clone(),
+                    reported: *reported,
+                    counted,
+                },
+                criterion: None,
+                location: Some(span.to_string()),
+            })
+        })
+        .collect()
+}
+
+/// The unit's level by the set's verdict rules, when every criterion is decided (or the
+/// published counts per level stand for them).
+fn unit_level(
+    engine: &Engine,
+    set: &RuleSet,
+    count: &Count,
+    counts: &BTreeMap<String, usize>,
+    criteria: &[CriterionResult],
+    count_only: bool,
+    diags: &mut Diagnostics,
+) -> Option<UnitLevel> {
+    if set.verdicts.is_empty() {
+        return None;
+    }
+    let complete = if count_only {
+        set.levels.iter().map(|l| counts.get(&l.id).copied().unwrap_or(0)).sum::<usize>() == count.total
+    } else {
+        criteria.iter().all(|c| c.status != Status::Missing)
+    };
+    if !complete {
+        return None;
+    }
+    let mut scope = Scope::new();
+    for l in &set.levels {
+        scope.push(l.id.clone(), counts.get(&l.id).copied().unwrap_or(0) as i64);
+    }
+    scope.push("met", count.met as i64);
+    scope.push("total", count.total as i64);
+    for v in &set.verdicts {
+        match engine.eval_ast_with_scope::<bool>(&mut scope, &v.when.ast) {
+            Ok(true) => {
+                return Some(UnitLevel {
+                    id: v.id.clone(),
+                    label: v.label.clone(),
+                })
+            }
+            Ok(false) => {}
+            Err(err) => {
+                let span = crate::rules::expr::map_position(
+                    &set.source,
+                    &v.when.span,
+                    &v.when.source,
+                    err.position(),
+                );
+                diags.push(crate::rules::expr::runtime_error(
+                    span,
+                    &err,
+                    &format!("verdict {}", v.id),
+                ));
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A published verdict (a verdict word, or a level of the set) compared with ours.
+fn published_verdict(
+    set: &RuleSet,
+    rec: &Record,
+    verdict: Verdict,
+    level: Option<&UnitLevel>,
+    diags: &mut Diagnostics,
+) -> Option<Finding> {
+    let (text, span) = rec.published_verdict.as_ref()?;
+    let key = crate::text::name_key(text);
+    let by_level = set.verdicts.iter().find(|v| {
+        crate::text::name_key(&v.id) == key || crate::text::name_key(&v.label) == key
+    });
+    let (agrees, computed) = match (by_level, Verdict::parse(text)) {
+        (Some(v), _) => match level {
+            Some(l) => (l.id == v.id, l.id.clone()),
+            // Not enough data to know: nothing to compare.
+            None => return None,
+        },
+        (None, Some(p)) if verdict != Verdict::Incomplete => (p == verdict, verdict_code(verdict)),
+        (None, Some(_)) => return None,
+        (None, None) => {
+            diags.push(
+                crate::diag::Diagnostic::error(
+                    span.clone(),
+                    "published-verdict",
+                    format!("`{text}` is not a verdict (đạt chuẩn, chưa đạt chuẩn) nor a level of {}", set.id),
+                )
+                .arg("found", text),
+            );
+            return None;
+        }
+    };
+    (!agrees).then(|| Finding {
+        detail: FindingDetail::PublishedVerdictMismatch {
+            published: text.clone(),
+            computed,
+        },
+        criterion: None,
+        location: Some(span.to_string()),
+    })
+}
+
+fn verdict_code(v: Verdict) -> String {
+    match v {
+        Verdict::Met => "met",
+        Verdict::NotMet => "not_met",
+        Verdict::Incomplete => "incomplete",
+    }
+    .to_string()
 }
 
 /// Recognition conditions, which may also read the criteria counts.

@@ -79,6 +79,13 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         m.verdict(r.verdict),
         m.criteria_met(r.met, r.total)
     )?;
+    if let Some(l) = &r.level {
+        let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        writeln!(out, "{}: {} ({})", m.word(Word::Level), l.label, counts.join(", "))?;
+    }
+    if r.count_only {
+        writeln!(out, "! {}", m.word(Word::CountOnly))?;
+    }
     if let Some(level) = r.weakest_source.filter(|l| *l != SourceLevel::Official) {
         writeln!(out, "{}", m.weakest_note(level))?;
     }

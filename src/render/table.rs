@@ -40,18 +40,23 @@ impl Render for EvalTable<'_> {
                     r.unit.name.clone(),
                     r.unit.parent_name.clone().unwrap_or_default(),
                 ];
-                cells.extend(row.marks.iter().map(|s| {
-                    match s {
-                        Some(Status::Met) => "✓",
-                        Some(Status::NotMet) => "✗",
-                        Some(Status::Missing) => "?",
-                        None => "",
+                cells.extend(row.marks.iter().zip(&row.levels).map(|(s, l)| {
+                    match (s, l) {
+                        // A level between the best and the worst (e.g. cơ bản đạt).
+                        (_, Some(l)) if l.rank > 0 && l.rank + 1 < l.of => "◐",
+                        (Some(Status::Met), _) => "✓",
+                        (Some(Status::NotMet), _) => "✗",
+                        (Some(Status::Missing), _) => "?",
+                        (None, _) => "",
                     }
                     .to_string()
                 }));
                 cells.push(format!("{}/{}", r.met, r.total));
                 cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
-                let verdict = m.verdict(r.verdict);
+                let verdict = match &r.level {
+                    Some(l) => l.label.as_str(),
+                    None => m.verdict(r.verdict),
+                };
                 cells.push(
                     match r
                         .scoring

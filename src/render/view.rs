@@ -10,6 +10,8 @@ pub struct AnnexRow<'a> {
     pub result: &'a UnitResult,
     /// One mark per criterion column (None: the set has no such criterion).
     pub marks: Vec<Option<Status>>,
+    /// Each mark's level, when the set grades criteria in levels.
+    pub levels: Vec<Option<crate::report::GradedLevel>>,
     /// Short notes: findings, recognition.
     pub notes: Vec<String>,
 }
@@ -65,10 +67,21 @@ pub fn annex<'a>(report: &'a Report, m: &dyn Catalog) -> Vec<AnnexGroup<'a>> {
             .iter()
             .map(|(id, _)| r.criteria.iter().find(|c| c.id == *id).map(|c| c.status))
             .collect();
+        let levels = g
+            .criteria
+            .iter()
+            .map(|(id, _)| {
+                r.criteria
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .and_then(|c| c.level.clone())
+            })
+            .collect();
         g.rows.push(AnnexRow {
             no: g.rows.len() + 1,
             result: r,
             marks,
+            levels,
             notes: notes(r, m),
         });
     }
@@ -90,6 +103,9 @@ pub fn all_criteria(report: &Report) -> Vec<&str> {
 
 fn notes(r: &UnitResult, m: &dyn Catalog) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
+    if r.count_only {
+        notes.push(m.word(super::Word::CountOnly).to_string());
+    }
     if !r.parts.is_empty() {
         let names: Vec<&str> = r.parts.iter().map(|p| p.name.as_str()).collect();
         notes.push(format!(

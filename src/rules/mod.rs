@@ -51,6 +51,8 @@ pub struct Field {
     pub ty: FieldType,
     pub unit: Option<String>,
     pub range: Option<(f64, f64)>,
+    /// A text field's allowed values (NFC), when closed.
+    pub values: Option<Vec<String>>,
 }
 
 /// One value of a parameter and the circumstances it applies to.
@@ -162,6 +164,32 @@ pub const BUILTINS: &[(&str, expr::StaticType, &str)] = &[
     ),
 ];
 
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionLevel {
+    pub id: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+}
+
+impl CriterionLevel {
+    /// Whether a declared word names this level (id, label or alias; NFC, case and
+    /// spacing ignored).
+    pub fn named(&self, word: &str) -> bool {
+        let k = crate::text::name_key(word);
+        crate::text::name_key(&self.id) == k
+            || crate::text::name_key(&self.label) == k
+            || self.aliases.iter().any(|a| crate::text::name_key(a) == k)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct VerdictRule {
+    pub id: String,
+    pub label: String,
+    pub when: Expression,
+    pub citation: Option<Citation>,
+}
+
 /// Conditions for recognising a unit (công nhận), separate from the criteria.
 #[derive(Clone, Debug)]
 pub struct Recognition {
@@ -198,6 +226,10 @@ pub struct RuleSet {
     pub prerequisite: Option<Stage>,
     pub region_rules: Vec<model::RegionRuleDef>,
     pub groups: Vec<model::GroupDef>,
+    /// Criterion levels, best first (empty: đạt / chưa đạt).
+    pub levels: Vec<CriterionLevel>,
+    /// Unit levels from the counts per level, first match wins.
+    pub verdicts: Vec<VerdictRule>,
     /// Rule sets this one replaces, with where they are named in the file.
     pub supersedes: Vec<(String, Span)>,
     /// Set by the library when another set replaces this one: (its id, last day in force).

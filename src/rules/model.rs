@@ -90,6 +90,14 @@ pub struct Meta {
     /// Commune groups (nhóm xã) whose thresholds differ, e.g. the 2026–2030 set.
     #[serde(default)]
     pub groups: Vec<GroupDef>,
+    /// Criterion levels, best first (default: đạt / chưa đạt), e.g. đạt, cơ bản đạt,
+    /// chưa đạt. Declared statuses may use their ids, labels or aliases.
+    #[serde(default)]
+    pub levels: Vec<CriterionLevelDef>,
+    /// The unit's level from the counts of criteria per level: the first rule whose
+    /// `when` (Rhai over the level ids, `met`, `total`) holds.
+    #[serde(default)]
+    pub verdicts: Vec<VerdictRuleDef>,
     /// Id of the rule set this file amends: only what it changes is written here
     /// (fields, parameters, criteria by id); the rest comes from the base, which ends
     /// the day before the amendment starts.
@@ -108,6 +116,29 @@ pub struct Meta {
     pub based_on: Vec<DocumentDef>,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionLevelDef {
+    /// A short code, e.g. `co_ban_dat`.
+    pub id: Spanned<String>,
+    /// As printed, e.g. `Cơ bản đạt`.
+    pub label: String,
+    /// Other ways the level is written in tables (e.g. `x`, `1`, `CBĐ`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictRuleDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    /// Rhai over the counts: each level id, `met`, `total`.
+    pub when: Spanned<String>,
+    #[serde(default)]
+    pub citation: Option<CitationDef>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -174,6 +205,9 @@ pub struct FieldDef {
     /// Inclusive [min, max]; percent fields default to [0, 100], counts to [0, ∞).
     #[serde(default)]
     pub range: Option<Spanned<Vec<f64>>>,
+    /// For a text field: the only values it may take (anything else is an error).
+    #[serde(default)]
+    pub values: Option<Vec<String>>,
     #[serde(default)]
     pub notes: Option<String>,
 }

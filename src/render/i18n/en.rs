@@ -150,6 +150,8 @@ impl Catalog for En {
             Word::StepEvaluating => "evaluating",
             Word::StepWriting => "writing the result",
             Word::GapToThreshold => "Gap to threshold",
+            Word::CountOnly => "count of criteria only",
+            Word::Level => "Level",
             Word::Yes => "yes",
             Word::NoWord => "no",
         }
@@ -313,6 +315,17 @@ impl Catalog for En {
             FindingDetail::IllustrativeData => {
                 "illustrative data (made up for demonstration), not published figures".into()
             }
+            FindingDetail::PublishedVerdictMismatch { published, computed } => format!(
+                "the published verdict is \"{published}\", but ntm computes \"{}\"",
+                self.verdict_or_level(computed)
+            ),
+            FindingDetail::LevelCountMismatch {
+                level,
+                reported,
+                counted,
+            } => format!(
+                "the source writes {reported} criteria at level {level}, but the recount gives {counted}"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "merged unit: no merge rule says how to combine criteria {}; left unknown",
                 criteria.join(", ")
@@ -331,6 +344,8 @@ impl Catalog for En {
             FindingDetail::UnknownCriterion { .. } => "unknown criterion".into(),
             FindingDetail::UnverifiedThreshold { .. } => "unverified threshold".into(),
             FindingDetail::IllustrativeData => "illustrative data".into(),
+            FindingDetail::PublishedVerdictMismatch { .. } => "published verdict differs".into(),
+            FindingDetail::LevelCountMismatch { .. } => "level count differs".into(),
             FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
         }
     }

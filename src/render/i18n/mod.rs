@@ -111,6 +111,8 @@ pub enum Word {
     NoEvents,
     SourceLevelWord,
     MadeOf,
+    CountOnly,
+    Level,
     UnitName,
     Counted,
     ReportedTotal,
@@ -185,6 +187,15 @@ pub trait Catalog: Sync {
     fn cause(&self, c: &Cause) -> String;
     fn data_source(&self, d: &DataSource) -> String;
     fn stamp(&self, s: &Stamp, digest: &str) -> String;
+    /// A verdict code (`met`, `not_met`, `incomplete`) worded, or a level id as it is.
+    fn verdict_or_level(&self, code: &str) -> String {
+        match code {
+            "met" => self.verdict(Verdict::Met).to_string(),
+            "not_met" => self.verdict(Verdict::NotMet).to_string(),
+            "incomplete" => self.verdict(Verdict::Incomplete).to_string(),
+            other => other.to_string(),
+        }
+    }
     /// A diagnostic's message and help in this language (the library's English text
     /// where the catalogue has no entry for its code yet).
     fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>);

@@ -150,6 +150,8 @@ impl Catalog for Vi {
             Word::StepEvaluating => "đánh giá",
             Word::StepWriting => "ghi kết quả",
             Word::GapToThreshold => "Cách ngưỡng",
+            Word::CountOnly => "chỉ có số tiêu chí đạt",
+            Word::Level => "Mức",
             Word::Yes => "có",
             Word::NoWord => "không",
         }
@@ -307,6 +309,17 @@ impl Catalog for Vi {
             FindingDetail::IllustrativeData => {
                 "số liệu minh họa (dựng để trình diễn), không phải số liệu công bố".into()
             }
+            FindingDetail::PublishedVerdictMismatch { published, computed } => format!(
+                "kết luận công bố là \"{published}\", nhưng ntm tính được \"{}\"",
+                self.verdict_or_level(computed)
+            ),
+            FindingDetail::LevelCountMismatch {
+                level,
+                reported,
+                counted,
+            } => format!(
+                "số tiêu chí mức {level} ghi trong nguồn là {reported}, nhưng đếm lại được {counted}"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
                 criteria.join(", ")
@@ -325,6 +338,8 @@ impl Catalog for Vi {
             FindingDetail::UnknownCriterion { .. } => "tiêu chí lạ".into(),
             FindingDetail::UnverifiedThreshold { .. } => "ngưỡng chưa kiểm chứng".into(),
             FindingDetail::IllustrativeData => "số liệu minh họa".into(),
+            FindingDetail::PublishedVerdictMismatch { .. } => "kết luận công bố khác".into(),
+            FindingDetail::LevelCountMismatch { .. } => "số mức khác".into(),
             FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
         }
     }

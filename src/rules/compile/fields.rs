@@ -37,7 +37,20 @@ fn compile_field(cx: &mut Ctx<'_>, f: &FieldDef) -> Field {
         let at = cx.at(&f.id);
         cx.err(at, "field-id", format!("field id `{fid}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, starting with a letter, e.g. `ho_dien_pct`");
     }
+    if f.values.is_some() && f.ty != crate::value::FieldType::Text {
+        let at = cx.at(&f.id);
+        cx.err(
+            at,
+            "field-values",
+            format!("field `{fid}` lists `values:` but is not a text field"),
+            "a closed list of values is for `type: text`; remove `values:` or change the type",
+        );
+    }
     Field {
+        values: f
+            .values
+            .as_ref()
+            .map(|v| v.iter().map(|x| crate::text::norm(x.trim())).collect()),
         range: range(cx, f),
         id: fid,
         label: crate::text::norm(&f.label),

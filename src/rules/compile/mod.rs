@@ -6,6 +6,7 @@ mod criteria;
 mod fields;
 mod header;
 mod indicator;
+mod levels;
 mod parameters;
 mod recognition;
 mod scoring;
@@ -140,6 +141,8 @@ fn build(
         .or_else(|| base.and_then(|b| b.recognition.clone()));
     let scoring = scoring::compile(cx, raw.scoring.as_ref(), &criteria.list, &header.documents)
         .or_else(|| base.and_then(|b| b.scoring.clone()));
+    let levels = levels::levels(cx, m, base);
+    let verdicts = levels::verdicts(engine, cx, m, &levels, base);
     parameters::warn_unused(cx, &parameters, &criteria.list, recognition.as_ref());
     test_cases::check(cx, &raw.tests, &criteria, &fields);
 
@@ -155,6 +158,8 @@ fn build(
         prerequisite: m.prerequisite,
         region_rules: header::region_rules(m, base),
         groups: m.groups.clone(),
+        levels,
+        verdicts,
         supersedes: header::supersedes(cx, m, base),
         superseded_by: None,
         document: m.document.clone(),

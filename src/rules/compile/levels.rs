@@ -1,0 +1,99 @@
+//! Criterion levels (đạt, cơ bản đạt, chưa đạt …) and the unit's level from the counts
+//! per level, as some provinces grade them.
+
+use super::{Ctx, valid_ident};
+use crate::rules::expr::{self, Names, StaticType};
+use crate::rules::model::Meta;
+use crate::rules::{Citation, CriterionLevel, RuleSet, VerdictRule};
+use rhai::Engine;
+use std::collections::BTreeMap;
+
+pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<CriterionLevel> {
+    if m.levels.is_empty() {
+        return base.map(|b| b.levels.clone()).unwrap_or_default();
+    }
+    let mut out: Vec<CriterionLevel> = Vec::new();
+    for l in &m.levels {
+        let id = l.id.value.trim().to_string();
+        if !valid_ident(&id) {
+            let at = cx.at(&l.id);
+            cx.err(at, "level", format!("level id `{id}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, e.g. `co_ban_dat`");
+            continue;
+        }
+        let level = CriterionLevel {
+            id,
+            label: crate::text::norm(&l.label),
+            aliases: l.aliases.iter().map(|a| crate::text::norm(a.trim())).collect(),
+        };
+        // Two levels written the same way would make a declared status ambiguous.
+        let words = std::iter::once(level.id.as_str())
+            .chain(std::iter::once(level.label.as_str()))
+            .chain(level.aliases.iter().map(String::as_str));
+        for w in words {
+            if let Some(other) = out.iter().find(|o| o.named(w)) {
+                let at = cx.at(&l.id);
+                cx.err(
+                    at,
+                    "level",
+                    format!("`{w}` names both level `{}` and level `{}`", other.id, level.id),
+                    "give each level its own id, label and aliases",
+                );
+            }
+        }
+        out.push(level);
+    }
+    if out.len() == 1 {
+        let at = cx.at(&m.levels[0].id);
+        cx.err(at, "level", "a single level grades nothing", "list the levels best first, at least two (e.g. đạt, chưa đạt)");
+    }
+    out
+}
+
+pub(super) fn verdicts(
+    engine: &Engine,
+    cx: &mut Ctx<'_>,
+    m: &Meta,
+    levels: &[CriterionLevel],
+    base: Option<&RuleSet>,
+) -> Vec<VerdictRule> {
+    if m.verdicts.is_empty() {
+        return base.map(|b| b.verdicts.clone()).unwrap_or_default();
+    }
+    // The counts a rule reads: one per level, `met`, `total`.
+    let mut types: BTreeMap<String, (StaticType, &'static str)> = levels
+        .iter()
+        .map(|l| (l.id.clone(), (StaticType::Number, "level count")))
+        .collect();
+    types.insert("met".into(), (StaticType::Number, "criteria met"));
+    types.insert("total".into(), (StaticType::Number, "criteria in all"));
+    let names = Names { types: &types };
+    let mut out = Vec::new();
+    for v in &m.verdicts {
+        let what = format!("verdict {}", v.id.value.trim());
+        let at = cx.at(&v.when);
+        let compiled = match expr::compile(engine, cx.yaml, cx.file, at, &v.when.value, &names, &what) {
+            Ok((e, _)) => match expr::probe(engine, cx.yaml, &e, &names, true, &what) {
+                Ok(()) => Some(e),
+                Err(d) => {
+                    cx.diags.push(d);
+                    None
+                }
+            },
+            Err(ds) => {
+                for d in ds {
+                    cx.diags.push(d);
+                }
+                None
+            }
+        };
+        if let Some(when) = compiled {
+            out.push(VerdictRule {
+                id: v.id.value.trim().to_string(),
+                label: crate::text::norm(&v.label),
+                when,
+                citation: v.citation.as_ref().map(Citation::from),
+            });
+        }
+    }
+    out
+}

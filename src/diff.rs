@@ -615,7 +615,10 @@ pub struct Side {
 pub struct Summary {
     pub units: usize,
     pub gain_dat_chuan: usize,
+    /// Met under the older set, not met under the newer.
     pub lose_dat_chuan: usize,
+    /// Met under the older set, not enough data under the newer (not a loss).
+    pub lose_to_incomplete: usize,
     pub criteria_gained: usize,
     pub criteria_lost: usize,
     /// Criteria met under the older set that the newer one cannot decide (no data).
@@ -817,8 +820,10 @@ pub fn data(
         if x.verdict != Verdict::Met && y.verdict == Verdict::Met {
             summary.gain_dat_chuan += 1;
         }
-        if x.verdict == Verdict::Met && y.verdict != Verdict::Met {
-            summary.lose_dat_chuan += 1;
+        match (x.verdict, y.verdict) {
+            (Verdict::Met, Verdict::NotMet) => summary.lose_dat_chuan += 1,
+            (Verdict::Met, Verdict::Incomplete) => summary.lose_to_incomplete += 1,
+            _ => {}
         }
         units.push(UnitDiff {
             unit: x.unit.clone(),

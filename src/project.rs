@@ -415,7 +415,7 @@ impl Project {
         let mut rollups = Vec::new();
         for r in &self.library.rollups.rollups {
             for y in &years {
-                let v = crate::rollup::compute(&self.library.engine, r, &report, *y, None)?;
+                let v = crate::rollup::compute(&self.library.engine, r, &report, ds, *y, None)?;
                 if v.units > 0 {
                     rollups.push(v);
                 }

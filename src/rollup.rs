@@ -35,6 +35,8 @@ pub enum Aggregate {
     Count,
     /// Number of units in each bucket.
     Buckets,
+    /// Share (%) of units whose value is true (or non-zero).
+    Share,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,9 +53,36 @@ struct RollupDef {
     aggregate: Aggregate,
     #[serde(default)]
     buckets: Vec<BucketDef>,
+    /// Units without enough data: left out (the default), or counted at their partial
+    /// count. Either way the roll-up says how many.
+    #[serde(default)]
+    incomplete: Incomplete,
+    /// Units recognised đạt chuẩn NTM in or before the year (`nam_dat_chuan_ntm`):
+    /// judged as evaluated (the default), or counted as meeting every criterion, as
+    /// district reports do.
+    #[serde(default)]
+    recognised: Recognised,
     /// Where this way of counting comes from (a report, a guidance).
     #[serde(default)]
     source: Option<String>,
+}
+
+/// How a roll-up treats units without enough data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Incomplete {
+    #[default]
+    Exclude,
+    Partial,
+}
+
+/// How a roll-up counts units already recognised đạt chuẩn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recognised {
+    #[default]
+    AsEvaluated,
+    AllCriteria,
 }
 
 fn default_stage() -> Stage {
@@ -111,6 +140,8 @@ pub struct Rollup {
     pub value: expr::Expression,
     pub aggregate: Aggregate,
     pub buckets: Vec<Bucket>,
+    pub incomplete: Incomplete,
+    pub recognised: Recognised,
     pub source: Option<String>,
     pub file: std::path::PathBuf,
     pub yaml: std::sync::Arc<str>,
@@ -227,6 +258,8 @@ pub fn load_into(
             value,
             aggregate: r.aggregate,
             buckets,
+            incomplete: r.incomplete,
+            recognised: r.recognised,
             source: r.source,
             file: file.to_path_buf(),
             yaml: yaml.clone(),
@@ -337,24 +370,35 @@ pub struct RollupValue {
     pub id: String,
     pub label: String,
     pub year: i32,
+    /// Units counted.
     pub units: usize,
-    /// Mean, sum or count; null for buckets or when no unit was evaluated.
+    /// Mean, sum, count or share; null for buckets or when no unit was counted.
     pub value: Option<f64>,
     pub buckets: Vec<(String, usize)>,
+    /// How units without enough data were treated, and how many there were.
+    pub incomplete: Incomplete,
+    pub incomplete_units: usize,
+    /// Units counted as meeting every criterion because they were recognised đạt chuẩn.
+    pub counted_as_recognised: usize,
+    /// Units whose record gave only the number of criteria met.
+    pub count_only_units: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// Evaluate one roll-up over the results of a year, for the given units (all of the
-/// roll-up's kind when `units` is None).
+/// roll-up's kind when `units` is None). Units without enough data are left out or
+/// counted at their partial count, recognised units as evaluated or as meeting every
+/// criterion, as the roll-up declares; the value says how many of each.
 pub fn compute(
     engine: &Engine,
     r: &Rollup,
     report: &Report,
+    ds: &Dataset,
     year: i32,
     units: Option<&[String]>,
 ) -> Result<RollupValue, Diagnostic> {
-    let results: Vec<&UnitResult> = report
+    let all: Vec<&UnitResult> = report
         .results
         .iter()
         .filter(|x| x.year == year && x.unit.kind == r.kind && x.stage == r.stage)
@@ -365,11 +409,32 @@ pub fn compute(
     let mut buckets: Vec<(String, usize)> =
         r.buckets.iter().map(|b| (b.label.clone(), 0)).collect();
     let what = format!("roll-up {}", r.id);
-    for x in &results {
+    let (mut incomplete_units, mut counted_as_recognised, mut count_only_units) = (0, 0, 0);
+    for x in &all {
+        let recognised = r.recognised == Recognised::AllCriteria
+            && ds
+                .unit(&x.unit.id)
+                .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
+                .is_some_and(|y| y <= year);
+        let (met, dat_chuan) = if recognised {
+            counted_as_recognised += 1;
+            (x.total, true)
+        } else {
+            (x.met, x.verdict == Verdict::Met)
+        };
+        if x.count_only {
+            count_only_units += 1;
+        }
+        if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
+            incomplete_units += 1;
+            if r.incomplete == Incomplete::Exclude {
+                continue;
+            }
+        }
         scope.clear();
-        scope.push("met", x.met as i64);
+        scope.push("met", met as i64);
         scope.push("total", x.total as i64);
-        scope.push("dat_chuan", x.verdict == Verdict::Met);
+        scope.push("dat_chuan", dat_chuan);
         let run = |scope: &mut Scope, e: &expr::Expression| {
             engine
                 .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
@@ -394,25 +459,30 @@ pub fn compute(
             }
         }
     }
+    let n = values.len();
+    let trues = values.iter().filter(|v| **v != 0.0).count();
     let value = match r.aggregate {
-        Aggregate::Mean if !values.is_empty() => {
-            Some(values.iter().sum::<f64>() / values.len() as f64)
-        }
+        Aggregate::Mean if n > 0 => Some(values.iter().sum::<f64>() / n as f64),
         Aggregate::Sum => Some(values.iter().sum()),
-        Aggregate::Count => Some(values.iter().filter(|v| **v != 0.0).count() as f64),
+        Aggregate::Count => Some(trues as f64),
+        Aggregate::Share if n > 0 => Some(trues as f64 * 100.0 / n as f64),
         _ => None,
     };
     Ok(RollupValue {
         id: r.id.clone(),
         label: r.label.clone(),
         year,
-        units: results.len(),
+        units: n,
         value,
         buckets: if r.aggregate == Aggregate::Buckets {
             buckets
         } else {
             Vec::new()
         },
+        incomplete: r.incomplete,
+        incomplete_units,
+        counted_as_recognised,
+        count_only_units,
         source: r.source.clone(),
     })
 }

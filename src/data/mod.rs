@@ -114,6 +114,34 @@ impl Record {
     }
 }
 
+/// The attribute holding the year a unit was recognised đạt chuẩn NTM.
+pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
+
+/// The year a unit was recognised đạt chuẩn NTM, from its attributes.
+pub fn recognised_year(attributes: &BTreeMap<String, CellAt>) -> Option<i32> {
+    attribute_text(attributes, RECOGNISED_NTM)
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .filter(|y| y.fract() == 0.0 && (1900.0..=2200.0).contains(y))
+        .map(|y| y as i32)
+}
+
+/// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
+pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
+    attributes.get(key).map(|c| match &c.cell {
+        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
+        Cell::Scalar(Scalar::Int(i)) => i.to_string(),
+        Cell::Scalar(Scalar::Float(x)) => x.to_string(),
+        Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
+    })
+}
+
+/// Is a yes/no attribute set (true, 1, có, đạt …)?
+pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
+    attribute_text(attributes, key)
+        .and_then(|v| crate::value::parse_bool(&v))
+        .unwrap_or(false)
+}
+
 /// A dataset document and what kind of figures it holds, for every report's header.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct DataSource {
@@ -307,7 +335,10 @@ pub(crate) struct RawUnit {
 
 /// A declared status cell: yes/no (1/0, đạt/chưa đạt, x), empty, or a word left for
 /// the rule set's levels to read ("Cơ bản đạt"). Numbers other than 1 and 0 are refused.
-pub fn declared_from_scalar(s: &Scalar, blank: Blank) -> Result<(Option<bool>, Option<String>), String> {
+pub fn declared_from_scalar(
+    s: &Scalar,
+    blank: Blank,
+) -> Result<(Option<bool>, Option<String>), String> {
     match s {
         Scalar::Bool(b) => Ok((Some(*b), None)),
         Scalar::Int(1) => Ok((Some(true), None)),

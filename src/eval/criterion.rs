@@ -28,7 +28,9 @@ fn declared_level(
                 )),
             );
         }
-        return d.met.map(|m| (None, if m { Status::Met } else { Status::NotMet }));
+        return d
+            .met
+            .map(|m| (None, if m { Status::Met } else { Status::NotMet }));
     }
     if let Some(t) = &d.text {
         if let Some(i) = set.levels.iter().position(|l| l.named(t)) {
@@ -40,10 +42,9 @@ fn declared_level(
         Some(false) => Some((Some(set.levels.len() - 1), Status::NotMet)),
         None => {
             if let Some(t) = &d.text {
-                let words = set
-                    .levels
-                    .iter()
-                    .flat_map(|l| std::iter::once(l.label.as_str()).chain(l.aliases.iter().map(String::as_str)));
+                let words = set.levels.iter().flat_map(|l| {
+                    std::iter::once(l.label.as_str()).chain(l.aliases.iter().map(String::as_str))
+                });
                 let mut e = Diagnostic::error(
                     d.span.clone(),
                     "declared-status",
@@ -51,7 +52,9 @@ fn declared_level(
                 )
                 .arg("found", t);
                 if let Some(s) = crate::text::did_you_mean(t, words) {
-                    e = e.arg("suggestion", &s).with_help(format!("did you mean `{s}`?"));
+                    e = e
+                        .arg("suggestion", &s)
+                        .with_help(format!("did you mean `{s}`?"));
                 } else {
                     let all: Vec<&str> = set.levels.iter().map(|l| l.label.as_str()).collect();
                     e = e.with_help(format!("the levels are: {}", all.join(", ")));

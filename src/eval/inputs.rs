@@ -5,7 +5,7 @@ use crate::data::{CellAt, Record, Unit};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::{Finding, FindingDetail};
 use crate::rules::RuleSet;
-use crate::value::{type_cell, Cell, Scalar, Value};
+use crate::value::{type_cell, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A unit as evaluation sees it: with its parent's name and inherited attributes.
@@ -21,22 +21,7 @@ impl UnitCtx<'_> {
     }
 }
 
-/// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
-pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
-    attributes.get(key).map(|c| match &c.cell {
-        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
-        Cell::Scalar(Scalar::Int(i)) => i.to_string(),
-        Cell::Scalar(Scalar::Float(x)) => x.to_string(),
-        Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
-    })
-}
-
-/// Is a yes/no attribute set (true, 1, có, đạt …)?
-pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
-    attribute_text(attributes, key)
-        .and_then(|v| crate::value::parse_bool(&v))
-        .unwrap_or(false)
-}
+pub use crate::data::{attribute_flag, attribute_text};
 
 /// Values a rule set can read for a unit in a year: unit attributes, then the
 /// year's values, each typed against the set's field dictionary.
@@ -64,7 +49,10 @@ pub(super) fn type_inputs(
         match type_cell(&c.cell, field.ty, rec.number_format) {
             Ok(v) => {
                 if let (Value::Text(t), Some(allowed)) = (&v, &field.values) {
-                    if !allowed.iter().any(|a| crate::text::name_key(a) == crate::text::name_key(t)) {
+                    if !allowed
+                        .iter()
+                        .any(|a| crate::text::name_key(a) == crate::text::name_key(t))
+                    {
                         let mut d = Diagnostic::error(
                             c.span.clone(),
                             "bad-value",
@@ -72,7 +60,9 @@ pub(super) fn type_inputs(
                         )
                         .arg("found", t);
                         d = match crate::text::did_you_mean(t, allowed.iter().map(String::as_str)) {
-                            Some(s) => d.arg("suggestion", &s).with_help(format!("did you mean `{s}`?")),
+                            Some(s) => d
+                                .arg("suggestion", &s)
+                                .with_help(format!("did you mean `{s}`?")),
                             None => d.with_help(format!("the values are: {}", allowed.join(", "))),
                         };
                         diags.push(d);

@@ -215,7 +215,7 @@ fn sets_for<'a>(
 }
 
 /// The attribute holding the year a unit was recognised đạt chuẩn NTM.
-pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
+pub use crate::data::RECOGNISED_NTM;
 
 /// A set with a prerequisite applies only to units that have reached that stage:
 /// recognised in or before the year (attribute), or judged met this year by a set of
@@ -229,10 +229,7 @@ pub fn eligible(
     let Some(stage) = set.prerequisite else {
         return Ok(());
     };
-    let recognised = attribute_text(&ctx.attributes, RECOGNISED_NTM)
-        .and_then(|t| t.trim().parse::<f64>().ok())
-        .map(|y| y as i64);
-    if recognised.is_some_and(|y| y <= year as i64) {
+    if crate::data::recognised_year(&ctx.attributes).is_some_and(|y| y <= year) {
         return Ok(());
     }
     let judged = same_unit_results.iter().any(|r| {

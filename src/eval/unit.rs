@@ -56,8 +56,16 @@ pub fn evaluate_one(
         findings.extend(reported_total_mismatch(rec, count.met));
         findings.extend(level_count_mismatches(rec, &counts));
     }
-    let level = unit_level(engine, set, &count, &counts, &criteria, count_only, &mut diags);
-    findings.extend(published_verdict(set, rec, count.verdict, level.as_ref(), &mut diags));
+    let level = unit_level(
+        engine, set, &count, &counts, &criteria, count_only, &mut diags,
+    );
+    findings.extend(published_verdict(
+        set,
+        rec,
+        count.verdict,
+        level.as_ref(),
+        &mut diags,
+    ));
     if diags.has_errors() {
         return Err(diags);
     }
@@ -278,7 +286,11 @@ fn unit_level(
         return None;
     }
     let complete = if count_only {
-        set.levels.iter().map(|l| counts.get(&l.id).copied().unwrap_or(0)).sum::<usize>() == count.total
+        set.levels
+            .iter()
+            .map(|l| counts.get(&l.id).copied().unwrap_or(0))
+            .sum::<usize>()
+            == count.total
     } else {
         criteria.iter().all(|c| c.status != Status::Missing)
     };
@@ -329,9 +341,10 @@ fn published_verdict(
 ) -> Option<Finding> {
     let (text, span) = rec.published_verdict.as_ref()?;
     let key = crate::text::name_key(text);
-    let by_level = set.verdicts.iter().find(|v| {
-        crate::text::name_key(&v.id) == key || crate::text::name_key(&v.label) == key
-    });
+    let by_level = set
+        .verdicts
+        .iter()
+        .find(|v| crate::text::name_key(&v.id) == key || crate::text::name_key(&v.label) == key);
     let (agrees, computed) = match (by_level, Verdict::parse(text)) {
         (Some(v), _) => match level {
             Some(l) => (l.id == v.id, l.id.clone()),
@@ -345,7 +358,10 @@ fn published_verdict(
                 crate::diag::Diagnostic::error(
                     span.clone(),
                     "published-verdict",
-                    format!("`{text}` is not a verdict (đạt chuẩn, chưa đạt chuẩn) nor a level of {}", set.id),
+                    format!(
+                        "`{text}` is not a verdict (đạt chuẩn, chưa đạt chuẩn) nor a level of {}",
+                        set.id
+                    ),
                 )
                 .arg("found", text),
             );

@@ -77,7 +77,7 @@ fn rollups(
         for year in [baseline, target] {
             if ds.records.iter().any(|x| x.year == year) {
                 rollups.push(
-                    crate::rollup::compute(&lib.engine, r, report, year, None)
+                    crate::rollup::compute(&lib.engine, r, report, ds, year, None)
                         .map_err(|d| Diagnostics(vec![d]))?,
                 );
             }

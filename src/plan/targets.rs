@@ -100,6 +100,18 @@ pub(super) fn evaluate_target(
 ) -> Result<Option<TargetResult>, Diagnostics> {
     let stage = t.stage.unwrap_or(Stage::Ntm);
     let units = target_units(sc, t, diags);
+    if units.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(
+                span_of(sc.file, &t.id),
+                "plan-empty-target",
+                format!("target `{}` covers no unit", t.id.value),
+            )
+            .arg("target", &t.id.value)
+            .with_help("check `units:`, or `kind:` with `where:` and `except:`: no unit of the dataset matches through the plan's years"),
+        );
+        return Ok(None);
+    }
     let children_except = find_units(sc, t, &t.children_except, diags)
         .into_iter()
         .map(|u| u.id.clone())
@@ -252,19 +264,24 @@ fn unit_value(sc: &Scene<'_>, m: &Measure<'_>, u: &Unit, year: i32) -> Option<f6
                 .collect();
             let mut n = 0.0;
             for k in kids {
-                if sc
-                    .result(&k.id, year, m.stage)
-                    .is_some_and(|r| r.verdict == Verdict::Met)
-                {
-                    n += 1.0;
+                match sc.result(&k.id, year, m.stage).map(|r| r.verdict) {
+                    Some(Verdict::Met) => n += 1.0,
+                    // A child without enough data might be met: the count is unknown.
+                    Some(Verdict::Incomplete) => return None,
+                    _ => {}
                 }
             }
             Some(n)
         }
+        // Without enough data a unit is neither met nor not met: unknown, never a fail.
         "dat_chuan" => sc
             .result(&u.id, year, m.stage)
+            .filter(|r| r.verdict != Verdict::Incomplete)
             .map(|r| f64::from(u8::from(r.verdict == Verdict::Met))),
-        _ => sc.result(&u.id, year, m.stage).map(|r| r.met as f64),
+        _ => sc
+            .result(&u.id, year, m.stage)
+            .filter(|r| r.verdict != Verdict::Incomplete || r.count_only)
+            .map(|r| r.met as f64),
     }
 }
 
@@ -295,7 +312,7 @@ fn district_progress(
 ) -> Result<Progress, Diagnostics> {
     let ids: Vec<String> = units.iter().map(|u| u.id.clone()).collect();
     let at = |year: i32| {
-        crate::rollup::compute(&sc.lib.engine, r, sc.report, year, Some(&ids))
+        crate::rollup::compute(&sc.lib.engine, r, sc.report, sc.ds, year, Some(&ids))
             .map(|v| if v.units == 0 { None } else { v.value })
             .map_err(|d| Diagnostics(vec![d]))
     };

@@ -81,7 +81,13 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
     )?;
     if let Some(l) = &r.level {
         let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-        writeln!(out, "{}: {} ({})", m.word(Word::Level), l.label, counts.join(", "))?;
+        writeln!(
+            out,
+            "{}: {} ({})",
+            m.word(Word::Level),
+            l.label,
+            counts.join(", ")
+        )?;
     }
     if r.count_only {
         writeln!(out, "! {}", m.word(Word::CountOnly))?;

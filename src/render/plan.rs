@@ -135,13 +135,12 @@ impl Render for Rollups<'_> {
             if v.buckets.is_empty() {
                 writeln!(
                     out,
-                    "  {} {} {}: {} ({} {})",
+                    "  {} {} {}: {} ({})",
                     v.label,
                     m.word(Word::Year),
                     v.year,
                     num(m, v.value),
-                    v.units,
-                    m.word(Word::Unit).to_lowercase()
+                    m.rollup_note(v)
                 )?;
             } else {
                 let parts: Vec<String> =

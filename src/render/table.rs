@@ -2,7 +2,7 @@
 //! per criterion (✓ met, ✗ not met, ? no data), the count and the verdict. One table
 //! per rule set and year, since criteria differ between sets.
 
-use super::view::{annex, total_mismatches};
+use super::view::annex;
 use super::{text_table, Catalog, Render, Word};
 use crate::report::{Report, Status};
 use std::io::{self, Write};
@@ -98,12 +98,16 @@ impl Render for EvalTable<'_> {
                 let parts: Vec<String> = levels.iter().map(|(l, n)| format!("{l}: {n}")).collect();
                 writeln!(out, "{} — {}", m.word(Word::Points), parts.join("; "))?;
             }
-            for r in total_mismatches(&g) {
-                if let Some(f) = r
-                    .findings
-                    .iter()
-                    .find(|f| f.kind() == crate::report::FindingKind::ReportedTotalMismatch)
-                {
+            // Disagreements with what the source wrote, one line each under the table.
+            for r in g.rows.iter().map(|r| r.result) {
+                for f in r.findings.iter().filter(|f| {
+                    matches!(
+                        f.kind(),
+                        crate::report::FindingKind::ReportedTotalMismatch
+                            | crate::report::FindingKind::PublishedVerdictMismatch
+                            | crate::report::FindingKind::LevelCountMismatch
+                    )
+                }) {
                     writeln!(out, "! {}: {}", r.unit.name, m.finding(f))?;
                 }
             }

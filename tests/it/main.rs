@@ -11,6 +11,7 @@ mod lineage;
 mod outputs;
 mod pending;
 mod plan;
+mod published;
 mod reports;
 mod repository;
 mod rule_cases;

@@ -91,7 +91,7 @@ impl Catalog for En {
             Word::DeclaredNotMet => "(declared not met)",
             Word::ToCollect => "indicators without data to collect",
             Word::Legend => {
-                "✓ met, ✗ not met, ? no data; \"Reported\" is the total written in the source."
+                "✓ met, ◐ an intermediate level (e.g. cơ bản đạt), ✗ not met, ? no data; \"Reported\" is the total written in the source."
             }
             Word::DatChuan => "meets the standard",
             Word::AssumedValues => "assumed values",
@@ -605,8 +605,8 @@ impl Catalog for En {
 
     fn diff_summary(&self, m: &crate::diff::Summary) -> String {
         format!(
-            "On the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
-            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
+            "On the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; from meeting it to not enough data: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
+            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.lose_to_incomplete, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
         )
     }
 
@@ -626,6 +626,34 @@ impl Catalog for En {
             "datasets: {} units, {} records, {} evaluations",
             d.units, d.records, d.evaluations
         )
+    }
+
+    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String {
+        let mut parts = vec![format!("{} units", v.units)];
+        if v.incomplete_units > 0 {
+            parts.push(match v.incomplete {
+                crate::rollup::Incomplete::Exclude => {
+                    format!("{} units without enough data left out", v.incomplete_units)
+                }
+                crate::rollup::Incomplete::Partial => format!(
+                    "{} units without enough data counted at their known criteria",
+                    v.incomplete_units
+                ),
+            });
+        }
+        if v.counted_as_recognised > 0 {
+            parts.push(format!(
+                "{} recognised units counted as meeting every criterion",
+                v.counted_as_recognised
+            ));
+        }
+        if v.count_only_units > 0 {
+            parts.push(format!(
+                "{} units with a count of criteria only",
+                v.count_only_units
+            ));
+        }
+        parts.join("; ")
     }
 
     fn test_summary(&self, passed: usize, failed: usize) -> String {

@@ -219,6 +219,9 @@ pub trait Catalog: Sync {
     fn unchanged_units(&self, n: usize) -> String;
     fn rule_counts(&self, c: &crate::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::check::DataCounts) -> String;
+    /// How a roll-up counted: units, those left out or counted partially for lack of
+    /// data, those counted as recognised, count-only records.
+    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String;
     /// "N passed, M failed".
     fn test_summary(&self, passed: usize, failed: usize) -> String;
 }

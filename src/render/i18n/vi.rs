@@ -91,7 +91,7 @@ impl Catalog for Vi {
             Word::DeclaredNotMet => "(kê khai chưa đạt)",
             Word::ToCollect => "chỉ tiêu thiếu số liệu cần thu thập",
             Word::Legend => {
-                "✓ đạt, ✗ chưa đạt, ? thiếu dữ liệu; \"Báo cáo\" là tổng ghi trong nguồn."
+                "✓ đạt, ◐ mức giữa (như cơ bản đạt), ✗ chưa đạt, ? thiếu dữ liệu; \"Báo cáo\" là tổng ghi trong nguồn."
             }
             Word::DatChuan => "đạt chuẩn",
             Word::AssumedValues => "giá trị giả định",
@@ -592,8 +592,8 @@ impl Catalog for Vi {
 
     fn diff_summary(&self, m: &crate::diff::Summary) -> String {
         format!(
-            "Trên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
-            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
+            "Trên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; từ đạt chuẩn sang thiếu dữ liệu: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
+            m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.lose_to_incomplete, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
         )
     }
 
@@ -613,6 +613,36 @@ impl Catalog for Vi {
             "bộ dữ liệu: {} đơn vị, {} bản ghi, {} lượt đánh giá",
             d.units, d.records, d.evaluations
         )
+    }
+
+    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String {
+        let mut parts = vec![format!("{} đơn vị", v.units)];
+        if v.incomplete_units > 0 {
+            parts.push(match v.incomplete {
+                crate::rollup::Incomplete::Exclude => {
+                    format!("{} đơn vị thiếu dữ liệu không tính", v.incomplete_units)
+                }
+                crate::rollup::Incomplete::Partial => {
+                    format!(
+                        "{} đơn vị thiếu dữ liệu tính theo số tiêu chí đã rõ",
+                        v.incomplete_units
+                    )
+                }
+            });
+        }
+        if v.counted_as_recognised > 0 {
+            parts.push(format!(
+                "{} đơn vị đã được công nhận tính đủ tiêu chí",
+                v.counted_as_recognised
+            ));
+        }
+        if v.count_only_units > 0 {
+            parts.push(format!(
+                "{} đơn vị chỉ có số tiêu chí đạt",
+                v.count_only_units
+            ));
+        }
+        parts.join("; ")
     }
 
     fn test_summary(&self, passed: usize, failed: usize) -> String {

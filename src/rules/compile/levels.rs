@@ -1,7 +1,7 @@
 //! Criterion levels (đạt, cơ bản đạt, chưa đạt …) and the unit's level from the counts
 //! per level, as some provinces grade them.
 
-use super::{Ctx, valid_ident};
+use super::{valid_ident, Ctx};
 use crate::rules::expr::{self, Names, StaticType};
 use crate::rules::model::Meta;
 use crate::rules::{Citation, CriterionLevel, RuleSet, VerdictRule};
@@ -17,13 +17,22 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
         let id = l.id.value.trim().to_string();
         if !valid_ident(&id) {
             let at = cx.at(&l.id);
-            cx.err(at, "level", format!("level id `{id}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, e.g. `co_ban_dat`");
+            cx.err(
+                at,
+                "level",
+                format!("level id `{id}` is not a valid name"),
+                "use lower-case ASCII letters, digits and `_`, e.g. `co_ban_dat`",
+            );
             continue;
         }
         let level = CriterionLevel {
             id,
             label: crate::text::norm(&l.label),
-            aliases: l.aliases.iter().map(|a| crate::text::norm(a.trim())).collect(),
+            aliases: l
+                .aliases
+                .iter()
+                .map(|a| crate::text::norm(a.trim()))
+                .collect(),
         };
         // Two levels written the same way would make a declared status ambiguous.
         let words = std::iter::once(level.id.as_str())
@@ -35,7 +44,10 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
                 cx.err(
                     at,
                     "level",
-                    format!("`{w}` names both level `{}` and level `{}`", other.id, level.id),
+                    format!(
+                        "`{w}` names both level `{}` and level `{}`",
+                        other.id, level.id
+                    ),
                     "give each level its own id, label and aliases",
                 );
             }
@@ -44,7 +56,12 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
     }
     if out.len() == 1 {
         let at = cx.at(&m.levels[0].id);
-        cx.err(at, "level", "a single level grades nothing", "list the levels best first, at least two (e.g. đạt, chưa đạt)");
+        cx.err(
+            at,
+            "level",
+            "a single level grades nothing",
+            "list the levels best first, at least two (e.g. đạt, chưa đạt)",
+        );
     }
     out
 }
@@ -71,21 +88,22 @@ pub(super) fn verdicts(
     for v in &m.verdicts {
         let what = format!("verdict {}", v.id.value.trim());
         let at = cx.at(&v.when);
-        let compiled = match expr::compile(engine, cx.yaml, cx.file, at, &v.when.value, &names, &what) {
-            Ok((e, _)) => match expr::probe(engine, cx.yaml, &e, &names, true, &what) {
-                Ok(()) => Some(e),
-                Err(d) => {
-                    cx.diags.push(d);
+        let compiled =
+            match expr::compile(engine, cx.yaml, cx.file, at, &v.when.value, &names, &what) {
+                Ok((e, _)) => match expr::probe(engine, cx.yaml, &e, &names, true, &what) {
+                    Ok(()) => Some(e),
+                    Err(d) => {
+                        cx.diags.push(d);
+                        None
+                    }
+                },
+                Err(ds) => {
+                    for d in ds {
+                        cx.diags.push(d);
+                    }
                     None
                 }
-            },
-            Err(ds) => {
-                for d in ds {
-                    cx.diags.push(d);
-                }
-                None
-            }
-        };
+            };
         if let Some(when) = compiled {
             out.push(VerdictRule {
                 id: v.id.value.trim().to_string(),

@@ -289,6 +289,20 @@ pub fn apply_derived(
     let mut diags = Diagnostics::default();
     let mut notes = Vec::new();
     let mut additions: Vec<(usize, String, CellAt)> = Vec::new();
+    if reg.derived.is_empty() {
+        return Ok(notes);
+    }
+    // Each record's children records, by (parent id, year, child kind): built once, so
+    // deriving is linear in the records.
+    let mut kids: std::collections::HashMap<(&str, i32, UnitKind), Vec<&Record>> =
+        std::collections::HashMap::new();
+    for c in &ds.records {
+        if let Some(u) = ds.unit(&c.unit) {
+            if let Some(p) = u.parent.as_deref() {
+                kids.entry((p, c.year, u.kind)).or_default().push(c);
+            }
+        }
+    }
     for (ri, rec) in ds.records.iter().enumerate() {
         let Some(unit) = ds.unit(&rec.unit) else {
             continue;
@@ -297,18 +311,12 @@ pub fn apply_derived(
             if rec.values.contains_key(&d.field) {
                 continue;
             }
-            let children: Vec<&Record> = ds
-                .records
-                .iter()
-                .filter(|c| {
-                    c.year == rec.year
-                        && ds.unit(&c.unit).is_some_and(|u| {
-                            u.kind == d.from && u.parent.as_deref() == Some(unit.id.as_str())
-                        })
-                })
-                .collect();
+            let children: &[&Record] = kids
+                .get(&(unit.id.as_str(), rec.year, d.from))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let mut vals = Vec::new();
-            for c in &children {
+            for c in children {
                 if let Some(cell) = c.values.get(&d.source_field) {
                     match type_cell(&cell.cell, d.source_type, c.number_format) {
                         Ok(v) => vals.push(v),

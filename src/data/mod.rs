@@ -207,11 +207,46 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     pub records: Vec<Record>,
     pub files: Vec<FileStamp>,
+    /// Look-ups by id and by name, built on first use: every look-up is then constant
+    /// time, so a national dataset loads and evaluates in linear time.
+    index: std::sync::OnceLock<UnitIndex>,
+}
+
+#[derive(Debug, Default)]
+struct UnitIndex {
+    by_id: std::collections::HashMap<String, usize>,
+    /// Name and alias keys (NFC, case and spacing ignored) → units, in dataset order.
+    by_name: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Dataset {
+    fn index(&self) -> &UnitIndex {
+        self.index.get_or_init(|| {
+            let mut ix = UnitIndex::default();
+            for (i, u) in self.units.iter().enumerate() {
+                ix.by_id.entry(u.id.clone()).or_insert(i);
+                let mut keys: Vec<String> = std::iter::once(&u.name)
+                    .chain(&u.aliases)
+                    .map(|n| name_key(n))
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    ix.by_name.entry(k).or_default().push(i);
+                }
+            }
+            ix
+        })
+    }
+
+    /// Set the units (the index is rebuilt on next use).
+    pub fn set_units(&mut self, units: Vec<Unit>) {
+        self.units = units;
+        self.index = std::sync::OnceLock::new();
+    }
+
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.index().by_id.get(id).map(|&i| &self.units[i])
     }
 
     /// Find a unit by id, name or alias; when a name is shared by units of different
@@ -245,10 +280,11 @@ impl Dataset {
         }
         let key = name_key(wanted);
         let mut hits: Vec<&Unit> = self
-            .units
-            .iter()
-            .filter(|u| name_key(&u.name) == key || u.aliases.iter().any(|a| name_key(a) == key))
-            .collect();
+            .index()
+            .by_name
+            .get(&key)
+            .map(|v| v.iter().map(|&i| &self.units[i]).collect())
+            .unwrap_or_default();
         if let Some(p) = parent {
             let pk = name_key(p);
             hits.retain(|u| {
@@ -726,7 +762,7 @@ fn resolve(
             );
         }
     }
-    ds.units = units.iter().map(|u| u.unit.clone()).collect();
+    ds.set_units(units.iter().map(|u| u.unit.clone()).collect());
     for (i, u) in units.iter().enumerate() {
         if let Some(p) = &u.parent_ref {
             match ds.find_unit(p, None) {

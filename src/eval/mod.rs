@@ -84,14 +84,30 @@ pub fn evaluate(
     ds: &Dataset,
     opts: &EvalOptions,
 ) -> Result<Report, Diagnostics> {
-    let mut run = Run::default();
-    let mut scope = Scope::new();
-    for rec in ds
+    use rayon::prelude::*;
+    // Records are independent: evaluated on every core, each with a scope reused by its
+    // worker, then gathered in dataset order, so the output does not depend on threads.
+    let records: Vec<&Record> = ds
         .records
         .iter()
         .filter(|r| opts.year.is_none_or(|y| r.year == y))
-    {
-        evaluate_record(lib, ds, opts, rec, &mut scope, &mut run);
+        .collect();
+    let runs: Vec<Run> = records
+        .par_iter()
+        .map_init(Scope::new, |scope, rec| {
+            let mut run = Run::default();
+            evaluate_record(lib, ds, opts, rec, scope, &mut run);
+            run
+        })
+        .collect();
+    let mut run = Run::default();
+    for r in runs {
+        run.results.extend(r.results);
+        run.notices.extend(r.notices);
+        run.diags.extend(r.diags);
+        for (k, names) in r.not_eligible {
+            run.not_eligible.entry(k).or_default().extend(names);
+        }
     }
     if let Some(y) = opts.year {
         if !ds.records.iter().any(|r| r.year == y) {

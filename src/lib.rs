@@ -83,6 +83,7 @@ pub mod date;
 pub mod diag;
 pub mod diff;
 pub mod eval;
+pub mod gen;
 pub mod library;
 pub mod lineage;
 pub mod loader;

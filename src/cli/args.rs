@@ -48,6 +48,18 @@ pub enum EvalFormat {
     Html,
     /// Markdown
     Md,
+    /// JSON Lines: the stamp, one result per line, the notices (for very large runs)
+    Jsonl,
+}
+
+/// How much of each result JSON carries.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Detail {
+    /// Indicators with values, thresholds and citations
+    #[default]
+    Full,
+    /// Criteria and verdicts only
+    Summary,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -135,6 +147,9 @@ pub enum Command {
         /// the data say what merged into what)
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_units: Option<String>,
+        /// JSON detail: full (default) or summary (criteria and verdicts only)
+        #[arg(long, value_enum, default_value = "full")]
+        detail: Detail,
     },
     /// A unit's history: what it came from, what it became, when and under which act.
     /// Ví dụ: ntm lineage "Ngân Sơn"
@@ -264,6 +279,27 @@ pub enum Command {
         fill: Option<PathBuf>,
         #[command(flatten)]
         output: Output,
+    },
+    /// Write a synthetic (made-up) dataset for benchmarks: units and values for every
+    /// field the rule sets in force read. Ví dụ: ntm gen --out /tmp/quoc-gia --xa 1000
+    Gen {
+        /// Folder to write into (created)
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of xã
+        #[arg(long, default_value_t = 10_000)]
+        xa: usize,
+        /// Thôn per xã
+        #[arg(long, default_value_t = 8)]
+        thon_per_xa: usize,
+        /// Years, e.g. 2021..2025 or 2023
+        #[arg(long, default_value = "2021..2025")]
+        years: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Rule file or folder, repeatable (default: the bundled rules/)
+        #[arg(long)]
+        rules: Vec<PathBuf>,
     },
     /// Run the test cases that rule files carry
     Test {

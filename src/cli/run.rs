@@ -126,7 +126,8 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             output,
             whatif,
             as_units,
-        } => eval(&cx, input, format, output, &whatif.set, as_units),
+            detail,
+        } => eval(&cx, input, format, output, &whatif.set, as_units, detail),
         Command::Lineage {
             unit,
             data,
@@ -211,6 +212,14 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             format,
             output,
         } => test(&cx, paths, format, output.output),
+        Command::Gen {
+            out,
+            xa,
+            thon_per_xa,
+            years,
+            seed,
+            rules,
+        } => gen(&cx, out, xa, thon_per_xa, &years, seed, rules),
         Command::Pending {
             set,
             rules,
@@ -271,10 +280,15 @@ fn eval(
     output: Output,
     set: &[String],
     as_units: Option<String>,
+    detail: super::args::Detail,
 ) -> Result<u8, u8> {
     let as_units = as_units
         .map(|d| date_arg(cx, "--as-units", &d))
         .transpose()?;
+    let detail = match detail {
+        super::args::Detail::Full => render::json::Detail::Full,
+        super::args::Detail::Summary => render::json::Detail::Summary,
+    };
     let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, set)?;
     let report = match as_units {
@@ -316,11 +330,13 @@ fn eval(
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
         render::table::EvalTable(&report),
-        JsonReport(&report),
+        JsonReport(&report, detail),
         render::csv::EvalCsv(&report),
     );
+    let jsonl = render::json::JsonLines(&report, detail);
     let r: Seq = match format {
         EvalFormat::Json => Seq(vec![&json]),
+        EvalFormat::Jsonl => Seq(vec![&jsonl]),
         EvalFormat::Csv => Seq(vec![&csv]),
         _ => Seq(vec![&table, &stamp]),
     };
@@ -861,4 +877,55 @@ impl Render for Raw<'_> {
     fn render(&self, _m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(self.0)
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gen(
+    cx: &Ctx,
+    out: PathBuf,
+    xa: usize,
+    thon_per_xa: usize,
+    years: &str,
+    seed: u64,
+    rules: Vec<PathBuf>,
+) -> Result<u8, u8> {
+    let bad = |what: &str| {
+        cx.fail(Error::one(
+            Diagnostic::error(
+                Span::file_only("--years"),
+                "usage",
+                format!("`{what}` is not a year or FROM..TO"),
+            )
+            .arg("found", what),
+        ))
+    };
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+    };
+    let years: Vec<i32> = match years.split_once("..") {
+        Some((a, b)) => match (year(a), year(b)) {
+            (Some(a), Some(b)) if a <= b => (a..=b).collect(),
+            _ => return Err(bad(years)),
+        },
+        None => vec![year(years).ok_or_else(|| bad(years))?],
+    };
+    let p = cx.project(rules, &[], &[])?;
+    let opts = ntm::gen::GenOptions {
+        xa,
+        thon_per_xa,
+        years,
+        seed,
+        ..Default::default()
+    };
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        message(&format!("{}: error[io]: {e}", out.display()));
+        return Err(ERROR);
+    }
+    for (name, bytes) in ntm::gen::generate(p.library(), &opts) {
+        emit(cx.m, &Raw(&bytes), Some(&out.join(name)))?;
+    }
+    Ok(OK)
 }

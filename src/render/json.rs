@@ -54,13 +54,150 @@ pub fn report_value(m: &dyn Catalog, report: &Report) -> Value {
     v
 }
 
-pub struct JsonReport<'a>(pub &'a Report);
+/// How much of each result a JSON output carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: indicators with values, thresholds, citations.
+    #[default]
+    Full,
+    /// Criteria and verdicts only (indicators left out), for very large runs.
+    Summary,
+}
+
+/// One result as JSON: findings worded, indicators dropped in summary detail.
+pub fn result_value(m: &dyn Catalog, r: &crate::report::UnitResult, detail: Detail) -> Value {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let Some(fs) = v.get_mut("findings") {
+        *fs = Value::Array(r.findings.iter().map(|f| finding(m, f)).collect());
+    }
+    if detail == Detail::Summary {
+        // Rule metadata (names, citations, notes) is said once, under `rulesets`.
+        if let Some(o) = v.as_object_mut() {
+            o.remove("ruleset_title");
+        }
+        if let Some(cs) = v.get_mut("criteria").and_then(Value::as_array_mut) {
+            for c in cs {
+                if let Some(o) = c.as_object_mut() {
+                    for k in ["name", "department", "citation", "pending_source", "score"] {
+                        o.remove(k);
+                    }
+                }
+                c["indicators"] = Value::Array(Vec::new());
+            }
+        }
+    }
+    v
+}
+
+/// Each rule set's criteria names, departments, citations and notes, once, for outputs
+/// whose results leave them out.
+pub fn rulesets_value(report: &Report) -> Value {
+    let mut sets = serde_json::Map::new();
+    for r in &report.results {
+        if sets.contains_key(&r.ruleset) {
+            continue;
+        }
+        let criteria: Vec<Value> = r
+            .criteria
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "id": c.id, "name": c.name, "department": c.department,
+                    "citation": c.citation, "pending_source": c.pending_source,
+                })
+            })
+            .collect();
+        sets.insert(
+            r.ruleset.clone(),
+            serde_json::json!({"title": r.ruleset_title, "document": r.document, "criteria": criteria}),
+        );
+    }
+    Value::Object(sets)
+}
+
+/// The report as one JSON document, written result by result (never the whole report
+/// as one JSON tree in memory).
+pub struct JsonReport<'a>(pub &'a Report, pub Detail);
 
 impl Render for JsonReport<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &report_value(m, self.0))?;
-        writeln!(out)
+        let report = self.0;
+        writeln!(out, "{{")?;
+        write!(out, "  \"stamp\": ")?;
+        write_indented(
+            out,
+            &serde_json::to_value(&report.stamp).unwrap_or_default(),
+            "  ",
+        )?;
+        writeln!(out, ",")?;
+        if self.1 == Detail::Summary {
+            write!(out, "  \"rulesets\": ")?;
+            write_indented(out, &rulesets_value(report), "  ")?;
+            writeln!(out, ",")?;
+        }
+        write!(out, "  \"results\": [")?;
+        for (i, r) in report.results.iter().enumerate() {
+            write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
+            write_indented(out, &result_value(m, r, self.1), "    ")?;
+        }
+        if !report.results.is_empty() {
+            write!(out, "\n  ")?;
+        }
+        writeln!(out, "],")?;
+        write!(out, "  \"notices\": ")?;
+        write_indented(out, &notices(m, &report.notices), "  ")?;
+        writeln!(out, "\n}}")
     }
+}
+
+/// JSON Lines: the stamp, then one result per line, then one notice per line; each line
+/// a JSON object with `type`.
+pub struct JsonLines<'a>(pub &'a Report, pub Detail);
+
+impl Render for JsonLines<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        let line = |out: &mut dyn Write, kind: &str, v: Value| -> io::Result<()> {
+            let mut v = v;
+            if let Value::Object(o) = &mut v {
+                o.insert("type".into(), Value::String(kind.into()));
+            }
+            serde_json::to_writer(&mut *out, &v)?;
+            writeln!(out)
+        };
+        line(
+            out,
+            "stamp",
+            serde_json::to_value(&self.0.stamp).unwrap_or_default(),
+        )?;
+        if self.1 == Detail::Summary {
+            line(
+                out,
+                "rulesets",
+                serde_json::json!({"rulesets": rulesets_value(self.0)}),
+            )?;
+        }
+        for r in &self.0.results {
+            line(out, "result", result_value(m, r, self.1))?;
+        }
+        for n in &self.0.notices {
+            line(out, "notice", notice(m, n))?;
+        }
+        Ok(())
+    }
+}
+
+/// Pretty JSON nested inside the document, each line after the first indented.
+fn write_indented(out: &mut dyn Write, v: &Value, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut first = true;
+    for l in text.lines() {
+        if !first {
+            write!(out, "\n{indent}")?;
+        }
+        first = false;
+        write!(out, "{l}")?;
+    }
+    Ok(())
 }
 
 /// A JSON value built by the caller (e.g. `{"stamp": …, "plan": …}`).

@@ -136,3 +136,51 @@ fn a_sweep_is_the_same_with_one_thread_or_two() {
     assert_eq!(v["rows"].as_array().unwrap().len(), 101);
     assert_eq!(one.stdout, two.stdout);
 }
+
+#[test]
+fn evaluation_is_the_same_on_one_thread_or_two_and_summary_keeps_the_verdicts() {
+    let dir = std::env::temp_dir().join(format!("ntm-gen-{}", std::process::id()));
+    let g = ntm(&[
+        "gen",
+        "--out",
+        dir.to_str().unwrap(),
+        "--xa",
+        "30",
+        "--thon-per-xa",
+        "3",
+        "--years",
+        "2022..2023",
+    ]);
+    assert_eq!(g.code, 0, "{}", g.stderr);
+    let args = ["eval", "--data", dir.to_str().unwrap(), "--format", "json"];
+    let one = ntm_env(&args, &[("RAYON_NUM_THREADS", "1")]);
+    let two = ntm_env(&args, &[("RAYON_NUM_THREADS", "2")]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(
+        one.stdout, two.stdout,
+        "output depends on the number of threads"
+    );
+    let full: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let summary = ntm(&[&args[..], &["--detail", "summary"]].concat());
+    let summary: serde_json::Value = serde_json::from_str(&summary.stdout).unwrap();
+    let verdicts = |v: &serde_json::Value| -> Vec<(String, i64, String, String, i64)> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["unit"]["id"].as_str().unwrap().to_string(),
+                    r["year"].as_i64().unwrap(),
+                    r["ruleset"].as_str().unwrap().to_string(),
+                    r["verdict"].as_str().unwrap().to_string(),
+                    r["met"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert!(!verdicts(&full).is_empty());
+    assert_eq!(verdicts(&full), verdicts(&summary));
+    assert!(summary["rulesets"].is_object());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -468,8 +468,13 @@ pub enum Notice {
         year: i32,
         reason: crate::lineage::NotAssessed,
     },
-    /// Results that rest on thresholds not read in their document (plans).
-    Unverified { results: usize, of: usize },
+    /// Results that rest on thresholds not read in their document (plans), and the
+    /// weakest level among them.
+    Unverified {
+        results: usize,
+        of: usize,
+        weakest: Option<SourceLevel>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]

@@ -97,5 +97,6 @@ fn unverified_notice(report: &Report, baseline: i32, target: i32) -> Option<crat
     (n > 0).then_some(crate::report::Notice::Unverified {
         results: n,
         of: rs.len(),
+        weakest: rs.iter().filter_map(|r| r.weakest_source).max(),
     })
 }

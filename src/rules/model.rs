@@ -148,6 +148,8 @@ pub struct RegionRuleDef {
     pub when: String,
     pub region: String,
     pub citation: CitationDef,
+    /// How the rule is sourced, like a threshold value.
+    pub source_level: SourceLevel,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

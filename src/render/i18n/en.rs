@@ -417,8 +417,15 @@ impl Catalog for En {
                     },
                 }
             ),
-            Notice::Unverified { results, of } => format!(
-                "{results}/{of} results rest on thresholds not read in the original document (see `ntm explain`)"
+            Notice::Unverified {
+                results,
+                of,
+                weakest,
+            } => format!(
+                "{results}/{of} results rest on thresholds not read in the original document{} (see `ntm explain`)",
+                weakest
+                    .map(|l| format!("; weakest source: {}", self.source_level(l)))
+                    .unwrap_or_default()
             ),
         }
     }

@@ -406,8 +406,15 @@ impl Catalog for Vi {
                     },
                 }
             ),
-            Notice::Unverified { results, of } => format!(
-                "{results}/{of} kết quả đánh giá dựa trên ngưỡng chưa kiểm chứng với văn bản gốc (xem `ntm explain`)"
+            Notice::Unverified {
+                results,
+                of,
+                weakest,
+            } => format!(
+                "{results}/{of} kết quả đánh giá dựa trên ngưỡng chưa kiểm chứng với văn bản gốc{} (xem `ntm explain`)",
+                weakest
+                    .map(|l| format!("; nguồn yếu nhất: {}", self.source_level(l)))
+                    .unwrap_or_default()
             ),
         }
     }

@@ -120,9 +120,9 @@ pub fn check(
                                 evaluations: r.results.len(),
                             });
                             for pf in plans.files() {
-                                if let Err(d) = crate::plan::load(pf)
-                                    .and_then(|p| crate::plan::evaluate(&p, lib, &ds, &r, None))
-                                {
+                                if let Err(d) = crate::plan::load(pf).and_then(|p| {
+                                    crate::plan::evaluate(&p, lib, &ds, &r, None, None)
+                                }) {
                                     diags.extend(d);
                                 }
                             }

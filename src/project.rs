@@ -428,18 +428,32 @@ impl Project {
         })
     }
 
-    /// Track a plan's targets against the evaluation of every year.
+    /// Track a plan's targets against the evaluation of every year; with `as_units`, on
+    /// the units of that date, targets written on old units following their successors.
     pub fn plan(
         &self,
         plan: &Plan,
         as_of: Option<crate::date::Date>,
         opts: &EvalOptions,
+        as_units: Option<crate::date::Date>,
     ) -> Result<PlanRun> {
-        let report = self.evaluate(&EvalOptions {
+        let all = EvalOptions {
             year: None,
             ..opts.clone()
-        })?;
-        let mut result = crate::plan::evaluate(plan, &self.library, self.data()?, &report, as_of)?;
+        };
+        let report = match as_units {
+            Some(d) => self.evaluate_as_units(&all, d)?,
+            None => self.evaluate(&all)?,
+        };
+        let successors = as_units.map(|d| (&*self.lineage, d));
+        let mut result = crate::plan::evaluate(
+            plan,
+            &self.library,
+            self.data()?,
+            &report,
+            as_of,
+            successors,
+        )?;
         result.notices.extend(report.notices.iter().cloned());
         Ok(PlanRun {
             stamp: report.stamp,
@@ -705,7 +719,7 @@ targets:
         );
         let plan = crate::plan::load(&plan_src).unwrap();
         let run = project()
-            .plan(&plan, None, &EvalOptions::default())
+            .plan(&plan, None, &EvalOptions::default(), None)
             .unwrap();
         let status = |id: &str| {
             run.plan

@@ -468,6 +468,12 @@ pub enum Notice {
         year: i32,
         reason: crate::lineage::NotAssessed,
     },
+    /// A plan target written on an old unit now followed through its successor.
+    FollowsSuccessor {
+        target: String,
+        from: String,
+        to: String,
+    },
     /// Results that rest on thresholds not read in their document (plans), and the
     /// weakest level among them.
     Unverified {

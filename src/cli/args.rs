@@ -241,6 +241,10 @@ pub enum Command {
         /// With --by-department: only this department (name or id, e.g. "Phòng Nông nghiệp")
         #[arg(long, value_name = "NAME", requires = "by_department")]
         department: Option<String>,
+        /// Track the targets on the units that exist on this date: a target written on
+        /// an old unit follows its successor (a note says so)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_units: Option<String>,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]

@@ -179,6 +179,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             as_of,
             by_department,
             department,
+            as_units,
             output,
             whatif,
         } => plan(
@@ -191,6 +192,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
                 as_of,
                 by_department,
                 department,
+                as_units,
             },
             output,
             &whatif.set,
@@ -502,6 +504,7 @@ struct PlanArgs {
     as_of: Option<String>,
     by_department: bool,
     department: Option<String>,
+    as_units: Option<String>,
 }
 
 fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8> {
@@ -513,6 +516,7 @@ fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8>
         as_of,
         by_department,
         department,
+        as_units,
     } = a;
     let as_of = match as_of {
         Some(s) => Some(ntm::date::Date::parse(&s).map_err(|e| {
@@ -598,7 +602,12 @@ fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8>
         };
         return emit(cx.m, &r, out).map(|()| OK);
     }
-    let run = p.plan(&plan, as_of, &opts).map_err(|e| cx.fail(e))?;
+    let as_units = as_units
+        .map(|d| date_arg(cx, "--as-units", &d))
+        .transpose()?;
+    let run = p
+        .plan(&plan, as_of, &opts, as_units)
+        .map_err(|e| cx.fail(e))?;
     if !matches!(format, ReportFormat::Text | ReportFormat::Json) {
         // A whole report: the plan, its results and the department work lists.
         let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;

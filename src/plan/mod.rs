@@ -23,6 +23,7 @@ pub fn evaluate(
     ds: &Dataset,
     report: &Report,
     as_of: Option<Date>,
+    successors: Option<(&crate::lineage::Lineage, Date)>,
 ) -> Result<PlanReport, Diagnostics> {
     let m = &plan.meta;
     let as_of = as_of
@@ -36,6 +37,8 @@ pub fn evaluate(
         target_year: m.target_year,
         has_target_year: ds.records.iter().any(|r| r.year == m.target_year),
         year_over: as_of >= Date::end_of_year(m.target_year),
+        successors,
+        followed: Default::default(),
     };
     let mut diags = Diagnostics::default();
     let mut targets = Vec::new();
@@ -45,6 +48,7 @@ pub fn evaluate(
     if diags.has_errors() {
         return Err(diags);
     }
+    let followed = scene.followed.take();
     Ok(PlanReport {
         plan: PlanInfo {
             id: m.id.clone(),
@@ -57,7 +61,10 @@ pub fn evaluate(
         },
         targets,
         rollups: rollups(lib, ds, report, m.baseline_year, m.target_year)?,
-        notices: unverified_notice(report, m.baseline_year, m.target_year)
+        notices: followed
+            .into_iter()
+            .map(|(target, from, to)| crate::report::Notice::FollowsSuccessor { target, from, to })
+            .chain(unverified_notice(report, m.baseline_year, m.target_year))
             .into_iter()
             .collect(),
         provenance: ds.sources(),
@@ -73,8 +80,10 @@ fn rollups(
     target: i32,
 ) -> Result<Vec<crate::rollup::RollupValue>, Diagnostics> {
     let mut rollups = Vec::new();
+    let mut years = vec![baseline, target];
+    years.dedup();
     for r in &lib.rollups.rollups {
-        for year in [baseline, target] {
+        for &year in &years {
             if ds.records.iter().any(|x| x.year == year) {
                 rollups.push(
                     crate::rollup::compute(&lib.engine, r, report, ds, year, None)

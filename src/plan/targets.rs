@@ -31,6 +31,11 @@ pub(super) struct Scene<'a> {
     pub has_target_year: bool,
     /// The target year is over on the `as_of` date.
     pub year_over: bool,
+    /// With `--as-units`: the lineage and the date whose units the results are on; a
+    /// target's old units then follow their successors.
+    pub successors: Option<(&'a crate::lineage::Lineage, crate::date::Date)>,
+    /// Old units replaced by their successors: (target, old unit, new unit).
+    pub followed: std::cell::RefCell<Vec<(String, String, String)>>,
 }
 
 impl Scene<'_> {
@@ -99,7 +104,7 @@ pub(super) fn evaluate_target(
     diags: &mut Diagnostics,
 ) -> Result<Option<TargetResult>, Diagnostics> {
     let stage = t.stage.unwrap_or(Stage::Ntm);
-    let units = target_units(sc, t, diags);
+    let units = follow_successors(sc, t, target_units(sc, t, diags));
     if units.is_empty() && !diags.has_errors() {
         diags.push(
             Diagnostic::error(
@@ -148,6 +153,29 @@ pub(super) fn evaluate_target(
         units: progress.units,
         notes: t.notes.clone(),
     }))
+}
+
+/// With `--as-units`, each unit replaced by the unit that carries it on that date (a
+/// merged xã by the new xã, once), noting every replacement.
+fn follow_successors<'a>(sc: &Scene<'a>, t: &TargetDef, units: Vec<&'a Unit>) -> Vec<&'a Unit> {
+    let Some((lineage, date)) = sc.successors else {
+        return units;
+    };
+    let mut out: Vec<&'a Unit> = Vec::new();
+    for u in units {
+        for id in lineage.successors(&u.id, date) {
+            let Some(s) = sc.ds.unit(&id) else { continue };
+            if s.id != u.id {
+                sc.followed
+                    .borrow_mut()
+                    .push((t.id.value.clone(), u.name.clone(), s.name.clone()));
+            }
+            if !out.iter().any(|x| x.id == s.id) {
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// The units named one by one, then those of the target's kind that exist through the

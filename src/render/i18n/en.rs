@@ -417,6 +417,9 @@ impl Catalog for En {
                     },
                 }
             ),
+            Notice::FollowsSuccessor { target, from, to } => format!(
+                "target {target}: {from} is now part of {to}; followed through the new unit"
+            ),
             Notice::Unverified {
                 results,
                 of,

@@ -406,6 +406,9 @@ impl Catalog for Vi {
                     },
                 }
             ),
+            Notice::FollowsSuccessor { target, from, to } => format!(
+                "mục tiêu {target}: {from} nay thuộc {to}; tính theo đơn vị mới"
+            ),
             Notice::Unverified {
                 results,
                 of,

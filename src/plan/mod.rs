@@ -65,7 +65,6 @@ pub fn evaluate(
             .into_iter()
             .map(|(target, from, to)| crate::report::Notice::FollowsSuccessor { target, from, to })
             .chain(unverified_notice(report, m.baseline_year, m.target_year))
-            .into_iter()
             .collect(),
         provenance: ds.sources(),
     })

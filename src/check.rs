@@ -89,6 +89,15 @@ pub fn check(
                 Sources::memory()
             }
         }
+    } else if crate::scaffold::needs_bundled(&rule_src) {
+        // An amendment checked on its own: the library it amends goes under it.
+        match default_rules() {
+            Ok(b) => crate::scaffold::overlay(&rule_src, &b),
+            Err(d) => {
+                diags.extend(d);
+                rule_src
+            }
+        }
     } else {
         rule_src
     };

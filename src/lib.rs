@@ -96,6 +96,7 @@ pub mod report;
 pub mod rollup;
 pub mod rules;
 pub mod sandbox;
+pub mod scaffold;
 pub mod scenario;
 pub mod source;
 pub mod testcases;

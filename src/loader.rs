@@ -32,6 +32,9 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
         if let Some(d) = misaligned_key(file, text, &msg, line, column) {
             return d;
         }
+        if let Some(d) = decimal_comma_in_braces(file, text, &msg, line, column) {
+            return d;
+        }
         if let Some(d) = unknown_key(file, &msg, line, column) {
             return d;
         }
@@ -218,6 +221,49 @@ fn missing_key(
         .arg("key", key)
         .with_help(format!(
             "add `{key}:` to the entry that starts here, indented like its other keys"
+        )),
+    )
+}
+
+/// `{value: 85,5, …}`: inside braces a comma separates entries, so `5` became a key.
+fn decimal_comma_in_braces(
+    file: &Path,
+    text: &str,
+    msg: &str,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
+    if !msg.starts_with("unknown field") {
+        return None;
+    }
+    let key = *ticked(msg).first()?;
+    if !key.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let chars: Vec<char> = text.lines().nth(line.checked_sub(1)?)?.chars().collect();
+    let comma = column.checked_sub(2)?;
+    if chars.get(comma) != Some(&',') {
+        return None;
+    }
+    let start = chars[..comma]
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    if start == comma {
+        return None;
+    }
+    let number: String = chars[start..column - 1 + key.len()].iter().collect();
+    Some(
+        Diagnostic::error(
+            Span::new(file, line, start + 1),
+            "yaml-decimal-comma",
+            format!("inside {{ … }} the comma of `{number}` separates two entries"),
+        )
+        .arg("number", &number)
+        .arg("dot", number.replace(',', "."))
+        .with_help(format!(
+            "write `\"{number}\"` (in quotes) or `{}`",
+            number.replace(',', ".")
         )),
     )
 }

@@ -94,7 +94,7 @@ pub fn new_ruleset(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<String, Di
         .sets
         .iter()
         .filter(same_kind)
-        .filter(|s| s.amends.is_none() && s.in_force(req.valid_from))
+        .filter(|s| s.in_force(req.valid_from))
         .map(|s| Value::String(s.id.clone()))
         .collect();
     let next = lib

@@ -105,7 +105,8 @@ pub struct WhatIf {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Validate rule files and datasets; errors as file:line:col: message
+    /// Validate rule files and datasets; errors as file:line:col: message.
+    /// Ví dụ: ntm check rules datasets
     Check {
         /// Rule files, datasets or folders (default: the bundled rules/)
         paths: Vec<PathBuf>,
@@ -121,7 +122,8 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Evaluate every unit of a dataset
+    /// Evaluate every unit of a dataset.
+    /// Ví dụ: ntm eval --data datasets/ngan-son --year 2021
     Eval {
         #[command(flatten)]
         input: Input,
@@ -153,7 +155,8 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Explain, criterion by criterion, how one unit was judged
+    /// Explain, criterion by criterion, how one unit was judged.
+    /// Ví dụ: ntm explain --data datasets/ngan-son --unit "Nà Y" --summary
     Explain {
         #[command(flatten)]
         input: Input,
@@ -171,7 +174,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// Sensitivity of a threshold: evaluate over a range of values and count units
-    /// passing each indicator that reads it, each criterion, and đạt chuẩn
+    /// passing each indicator that reads it, each criterion, and đạt chuẩn.
+    /// Ví dụ: ntm sweep tuoi_tieu_min=70..90:5 --data datasets/ngan-son --year 2021
     Sweep {
         /// PARAM=FROM..TO:STEP, e.g. ho_dien_min=90..100:1
         range: String,
@@ -183,7 +187,8 @@ pub enum Command {
         output: Output,
     },
     /// Compare two rule sets: structural changes, and with --data the verdicts that
-    /// flip and why
+    /// flip and why.
+    /// Ví dụ: ntm diff --from bac-kan/xa/734-2017 --to bac-kan/xa/1304-2022 --data datasets/ngan-son
     Diff {
         /// The older rule set: an id (e.g. bac-kan/xa/734-2017) or a rule file
         #[arg(long)]
@@ -206,7 +211,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// Track a plan (Kế hoạch): every target with baseline, current, required value,
-    /// gap and status, per unit; district roll-ups; department work lists
+    /// gap and status, per unit; district roll-ups; department work lists.
+    /// Ví dụ: ntm plan datasets/ngan-son/ke-hoach-2021.yaml --by-department
     Plan {
         /// The plan file, e.g. datasets/ngan-son/ke-hoach-2021.yaml
         file: PathBuf,
@@ -232,7 +238,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// District aggregates declared in rules/rollups (average criteria per xã, units đạt
-    /// chuẩn, distribution by criteria met) for each year of a dataset
+    /// chuẩn, distribution by criteria met) for each year of a dataset.
+    /// Ví dụ: ntm rollup --data datasets/ngan-son --year 2021
     Rollup {
         #[command(flatten)]
         input: Input,

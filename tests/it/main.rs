@@ -1,10 +1,12 @@
 //! The integration tests: one binary, several modules.
 
 mod annex;
+mod authoring;
 mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod guide;
 mod inputs;
 mod layering;
 mod lineage;

@@ -107,6 +107,17 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
             format!("thụt lề sai: {}", d.message),
             Some("thụt lề khóa này bằng số dấu cách như các khóa phía trên".into()),
         ),
+        "yaml-decimal-comma" => (
+            format!(
+                "trong {{ … }} dấu phẩy của `{}` bị hiểu là dấu ngăn cách hai mục",
+                arg("number")
+            ),
+            Some(format!(
+                "viết `\"{}\"` (trong dấu nháy) hoặc `{}`",
+                arg("number"),
+                arg("dot")
+            )),
+        ),
         "yaml-tab" => (
             "dòng này thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách".into(),
             Some("thay Tab bằng dấu cách, thẳng hàng với các khóa cùng mục".into()),

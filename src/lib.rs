@@ -98,6 +98,7 @@ pub mod rules;
 pub mod sandbox;
 pub mod scaffold;
 pub mod scenario;
+pub mod schemas;
 pub mod source;
 pub mod testcases;
 pub mod text;

@@ -85,6 +85,7 @@ pub mod diff;
 pub mod eval;
 pub mod library;
 pub mod lineage;
+pub mod lint;
 pub mod loader;
 pub mod number;
 pub mod pending;

@@ -188,3 +188,46 @@ tests:
     let t = ntm(&["test", &file]);
     assert_eq!(t.code, 0, "{}{}", t.stdout, t.stderr);
 }
+
+#[test]
+fn check_warns_about_unused_fields_untested_indicators_and_missing_departments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = path(&dir, "bo.yaml");
+    std::fs::write(
+        &file,
+        r#"ruleset:
+  id: thu/canh-bao
+  title: Thử
+  level: thôn
+  stage: NTM
+  valid_from: 2021-01-01
+  document: {number: 1/VD, date: 2021-01-01, issuer: Thử, title: Thử}
+fields:
+  - {id: ho_dien_pct, label: Tỷ lệ hộ dùng điện, type: percent, unit: "%"}
+  - {id: khong_dung, label: Không dùng, type: number}
+parameters:
+  - id: ho_dien_min
+    label: Ngưỡng
+    values: [{value: 95, citation: {document: 1/VD}, source_level: none}]
+criteria:
+  - id: "1"
+    name: Điện
+    indicators:
+      - {id: "1.1", name: Điện, expr: ho_dien_pct >= ho_dien_min, citation: {document: 1/VD}}
+"#,
+    )
+    .unwrap();
+    let c = ntm(&["check", &file, "--lang", "en"]);
+    assert_eq!(c.code, 0, "warnings only: {}", c.stderr);
+    for code in ["unused-field", "untested-indicator", "no-department"] {
+        assert!(
+            c.stderr.contains(&format!("warning[{code}]")),
+            "{code}: {}",
+            c.stderr
+        );
+    }
+    assert!(c.stderr.contains("`khong_dung`"), "{}", c.stderr);
+    // Evaluation runs stay quiet about them.
+    let t = ntm(&["test", &file]);
+    assert!(!t.stderr.contains("untested-indicator"), "{}", t.stderr);
+}

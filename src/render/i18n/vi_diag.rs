@@ -192,6 +192,31 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
             ),
             Some("mỗi giá trị cần `year`, `region` hoặc `group` riêng, hoặc bỏ bớt một; muốn đổi giá trị từ một năm về sau thì viết văn bản sửa đổi (`ntm new amendment`) thay vì sửa tại chỗ".into()),
         ),
+        "unused-field" if d.get("field").is_some() => (
+            format!(
+                "trường `{}` được khai báo nhưng không chỉ tiêu nào đọc",
+                arg("field")
+            ),
+            Some("dùng nó trong `expr:` hay `value:` của một chỉ tiêu, hoặc xóa đi".into()),
+        ),
+        "untested-indicator" if d.get("ids").is_some() => (
+            format!(
+                "{} chỉ tiêu của `{}` chưa có ca kiểm thử: {}",
+                arg("count"),
+                arg("set"),
+                arg("ids")
+            ),
+            Some("thêm vào `tests:` một ca vừa đạt và một ca vừa không đạt cho mỗi ngưỡng".into()),
+        ),
+        "no-department" if d.get("ids").is_some() => (
+            format!(
+                "{} tiêu chí của `{}` chưa ghi phòng, ban phụ trách: {}",
+                arg("count"),
+                arg("set"),
+                arg("ids")
+            ),
+            Some("thêm `department:` cho từng tiêu chí (tên trong rules/registers/phong-ban.yaml)".into()),
+        ),
         "unused-parameter" if d.get("param").is_some() => (
             format!("tham số `{}` không được chỉ tiêu nào dùng", arg("param")),
             Some("dùng nó trong `expr:` của một chỉ tiêu, hoặc xóa đi".into()),

@@ -81,6 +81,8 @@ pub fn check(
     let (plans, rest) = inputs.partition(|f| kind(f) == FileKind::Plan);
     let (rule_src, data_src) = rest.partition(|f| kind(f) != FileKind::Other);
     let only_data = rule_src.is_empty() && !data_src.is_empty();
+    let rule_files: Vec<std::path::PathBuf> =
+        rule_src.files().iter().map(|f| f.path.clone()).collect();
     let lib_src = if only_data {
         match default_rules() {
             Ok(s) => s,
@@ -89,12 +91,26 @@ pub fn check(
                 Sources::memory()
             }
         }
+    } else if crate::scaffold::needs_bundled(&rule_src) {
+        // An amendment checked on its own: the library it amends goes under it.
+        match default_rules() {
+            Ok(b) => crate::scaffold::overlay(&rule_src, &b),
+            Err(d) => {
+                diags.extend(d);
+                rule_src
+            }
+        }
     } else {
         rule_src
     };
     let lib = match load_library(&lib_src) {
         Ok((lib, w)) => {
             diags.extend(w);
+            if !only_data {
+                for d in crate::lint::lints(&lib, Some(&rule_files)) {
+                    diags.push(d);
+                }
+            }
             Some(lib)
         }
         Err(d) => {

@@ -26,10 +26,40 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
         let msg = clean_message(&e.without_snippet().to_string());
+        if let Some(d) = tab_indent(file, text) {
+            return d;
+        }
         if let Some(d) = misaligned_key(file, text, &msg, line, column) {
             return d;
         }
+        if let Some(d) = decimal_comma_in_braces(file, text, &msg, line, column) {
+            return d;
+        }
+        if let Some(d) = unknown_key(file, &msg, line, column) {
+            return d;
+        }
+        if let Some(d) = missing_key(file, text, &msg, line, column) {
+            return d;
+        }
         Diagnostic::error(Span::new(file, line, column), "yaml", yaml_hint(&msg))
+    })
+}
+
+/// YAML forbids tabs in indentation, and the parser reports them on a neighbouring
+/// line: name the tab's own line and column.
+fn tab_indent(file: &Path, text: &str) -> Option<Diagnostic> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let lead: String = l.chars().take_while(|c| c.is_whitespace()).collect();
+        let col = lead.chars().position(|c| c == '\t')?;
+        Some(
+            Diagnostic::error(
+                Span::new(file, i + 1, col + 1),
+                "yaml-tab",
+                "a tab is used for indentation; YAML accepts only spaces",
+            )
+            .arg("line", i + 1)
+            .with_help("replace the tab with spaces, aligned with the keys of the same entry"),
+        )
     })
 }
 
@@ -62,6 +92,10 @@ fn misaligned_key(
                     "yaml-indent",
                     format!("`{key}` is not aligned with the other keys of the entry that starts at line {line} (column {column})"),
                 )
+                .arg("key", key)
+                .arg("line", line)
+                .arg("spaces", column - 1)
+                .arg("found", indent)
                 .with_help(format!("indent `{key}` by {} spaces, like the keys above it", column - 1)),
             );
         }
@@ -113,4 +147,123 @@ fn yaml_hint(msg: &str) -> String {
     } else {
         msg.to_string()
     }
+}
+
+/// The backticked words of a YAML library message, in order.
+fn ticked(msg: &str) -> Vec<&str> {
+    msg.split('`').skip(1).step_by(2).collect()
+}
+
+/// "unknown field `citaton`, expected one of …": name the key, and the closest
+/// allowed key when there is one.
+fn unknown_key(file: &Path, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
+    if !msg.starts_with("unknown field") {
+        return None;
+    }
+    let key = *ticked(msg).first()?;
+    let expected: Vec<&str> = msg
+        .split_once("expected one of ")
+        .map(|(_, rest)| {
+            rest.split(',')
+                .map(|w| w.trim().trim_matches('`'))
+                .collect()
+        })
+        .unwrap_or_default();
+    let d = Diagnostic::error(
+        Span::new(file, line, column),
+        "unknown-key",
+        format!("`{key}` is not a key of this entry"),
+    )
+    .arg("key", key)
+    .arg("expected", expected.join(", "));
+    Some(
+        match crate::text::did_you_mean(key, expected.iter().copied()) {
+            Some(s) => d
+                .arg("suggestion", &s)
+                .with_help(format!("did you mean `{s}`? The keys allowed here: {}", expected.join(", "))),
+            None => d.with_help(format!(
+                "the keys allowed here: {}; a key indented too much or too little belongs to another entry",
+                expected.join(", ")
+            )),
+        },
+    )
+}
+
+/// "missing field `citation`" when the key is absent (not merely misaligned).
+fn missing_key(
+    file: &Path,
+    text: &str,
+    msg: &str,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
+    let key = msg.strip_prefix("missing field `")?.strip_suffix('`')?;
+    // The YAML library points at the entry's last key: name the line where it starts.
+    let lines: Vec<&str> = text.lines().take(line.saturating_sub(1)).collect();
+    let (line, column) = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, l)| {
+            let t = l.trim_start();
+            let indent = l.len() - t.len();
+            (!t.is_empty() && !t.starts_with('#') && indent + 1 < column)
+                .then(|| t.starts_with("- ").then_some((i + 1, indent + 1)))
+        })
+        .flatten()
+        .unwrap_or((line, column));
+    Some(
+        Diagnostic::error(
+            Span::new(file, line, column),
+            "missing-key",
+            format!("this entry has no `{key}:`, which is required"),
+        )
+        .arg("key", key)
+        .with_help(format!(
+            "add `{key}:` to the entry that starts here, indented like its other keys"
+        )),
+    )
+}
+
+/// `{value: 85,5, …}`: inside braces a comma separates entries, so `5` became a key.
+fn decimal_comma_in_braces(
+    file: &Path,
+    text: &str,
+    msg: &str,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
+    if !msg.starts_with("unknown field") {
+        return None;
+    }
+    let key = *ticked(msg).first()?;
+    if !key.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let chars: Vec<char> = text.lines().nth(line.checked_sub(1)?)?.chars().collect();
+    let comma = column.checked_sub(2)?;
+    if chars.get(comma) != Some(&',') {
+        return None;
+    }
+    let start = chars[..comma]
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    if start == comma {
+        return None;
+    }
+    let number: String = chars[start..column - 1 + key.len()].iter().collect();
+    Some(
+        Diagnostic::error(
+            Span::new(file, line, start + 1),
+            "yaml-decimal-comma",
+            format!("inside {{ … }} the comma of `{number}` separates two entries"),
+        )
+        .arg("number", &number)
+        .arg("dot", number.replace(',', "."))
+        .with_help(format!(
+            "write `\"{number}\"` (in quotes) or `{}`",
+            number.replace(',', ".")
+        )),
+    )
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// How a dataset writes its numbers. `auto` accepts both conventions but refuses the
 /// forms that are ambiguous between them (`1.234`, `1,234`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum NumberFormat {
     #[default]

@@ -117,7 +117,8 @@ pub struct WhatIf {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Validate rule files and datasets; errors as file:line:col: message
+    /// Validate rule files and datasets; errors as file:line:col: message.
+    /// Ví dụ: ntm check rules datasets
     Check {
         /// Rule files, datasets or folders (default: the bundled rules/)
         paths: Vec<PathBuf>,
@@ -133,7 +134,8 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Evaluate every unit of a dataset
+    /// Evaluate every unit of a dataset.
+    /// Ví dụ: ntm eval --data datasets/ngan-son --year 2021
     Eval {
         #[command(flatten)]
         input: Input,
@@ -168,7 +170,8 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Explain, criterion by criterion, how one unit was judged
+    /// Explain, criterion by criterion, how one unit was judged.
+    /// Ví dụ: ntm explain --data datasets/ngan-son --unit "Nà Y" --summary
     Explain {
         #[command(flatten)]
         input: Input,
@@ -186,7 +189,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// Sensitivity of a threshold: evaluate over a range of values and count units
-    /// passing each indicator that reads it, each criterion, and đạt chuẩn
+    /// passing each indicator that reads it, each criterion, and đạt chuẩn.
+    /// Ví dụ: ntm sweep tuoi_tieu_min=70..90:5 --data datasets/ngan-son --year 2021
     Sweep {
         /// PARAM=FROM..TO:STEP, e.g. ho_dien_min=90..100:1
         range: String,
@@ -198,7 +202,8 @@ pub enum Command {
         output: Output,
     },
     /// Compare two rule sets: structural changes, and with --data the verdicts that
-    /// flip and why
+    /// flip and why.
+    /// Ví dụ: ntm diff --from bac-kan/xa/734-2017 --to bac-kan/xa/1304-2022 --data datasets/ngan-son
     Diff {
         /// The older rule set: an id (e.g. bac-kan/xa/734-2017) or a rule file
         #[arg(long)]
@@ -221,7 +226,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// Track a plan (Kế hoạch): every target with baseline, current, required value,
-    /// gap and status, per unit; district roll-ups; department work lists
+    /// gap and status, per unit; district roll-ups; department work lists.
+    /// Ví dụ: ntm plan datasets/ngan-son/ke-hoach-2021.yaml --by-department
     Plan {
         /// The plan file, e.g. datasets/ngan-son/ke-hoach-2021.yaml
         file: PathBuf,
@@ -251,7 +257,8 @@ pub enum Command {
         whatif: WhatIf,
     },
     /// District aggregates declared in rules/rollups (average criteria per xã, units đạt
-    /// chuẩn, distribution by criteria met) for each year of a dataset
+    /// chuẩn, distribution by criteria met) for each year of a dataset.
+    /// Ví dụ: ntm rollup --data datasets/ngan-son --year 2021
     Rollup {
         #[command(flatten)]
         input: Input,
@@ -305,12 +312,79 @@ pub enum Command {
         #[arg(long)]
         rules: Vec<PathBuf>,
     },
-    /// Run the test cases that rule files carry
+    /// Start a new rule set or an amendment from one in the library (a YAML file that
+    /// passes `ntm check` and `ntm test`).
+    /// Ví dụ: ntm new amendment --amends bac-kan/xa/1304-2022 --from 2025-01-01 --set thu_nhap_min=50 --output rules/bac-kan/xa/1304-2022-sua-doi.yaml
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Run the test cases that rule files carry; the bundled rules are loaded under the
+    /// files given, so that an amendment finds the set it amends.
+    /// Ví dụ: ntm test rules/bac-kan
     Test {
         /// Rule files or folders (default: the bundled rules/)
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// What `ntm new` makes.
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// A new rule set copied from one in force, as it stands the day before the new one
+    /// starts: header renewed (`supersedes` filled in), thresholds of that day, pending
+    /// slots kept, test cases that still hold moved to its first year.
+    /// Ví dụ: ntm new ruleset --from bac-kan/xa/1304-2022 --id bac-kan/xa/2026 --valid-from 2026-01-01 --output rules/bac-kan/xa/2026.yaml
+    Ruleset {
+        /// The set to copy (an id, e.g. bac-kan/xa/1304-2022)
+        #[arg(long)]
+        from: String,
+        /// Id of the new set, e.g. bac-kan/xa/2026
+        #[arg(long)]
+        id: String,
+        /// First day in force of the new set
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        valid_from: String,
+        /// Title of the new set (default: the old title, marked as new)
+        #[arg(long)]
+        title: Option<String>,
+        /// Province of the new set, when it is made from a national one (e.g. "Bắc Kạn")
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Rule files or folders (default: the bundled rules/)
+        #[arg(long)]
+        rules: Vec<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// A small amendment (sửa đổi, bổ sung) of a set: only what changes; everything else
+    /// is inherited, and the amended set's own tests keep passing.
+    /// Ví dụ: ntm new amendment --amends bac-kan/xa/1304-2022 --from 2025-01-01 --set thu_nhap_min=50
+    Amendment {
+        /// The set amended (an id)
+        #[arg(long)]
+        amends: String,
+        /// First day in force of the amendment (the amended set ends the day before)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// Id of the amendment (default: <amended id>/sua-doi-<year>)
+        #[arg(long)]
+        id: Option<String>,
+        /// Number of the amending document, e.g. 12/QĐ-UBND
+        #[arg(long)]
+        document: Option<String>,
+        /// A threshold that changes, repeatable: --set thu_nhap_min=50
+        #[arg(long = "set", value_name = "PARAM=VALUE")]
+        set: Vec<String>,
+        /// A provincial layer over a national set (both stay in force; the layer applies
+        /// to this province's units), e.g. "Bắc Kạn"
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Rule files or folders (default: the bundled rules/)
+        #[arg(long)]
+        rules: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
     },

@@ -209,6 +209,7 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
             output,
             as_units,
         } => rollup(&cx, input, format, output, as_units),
+        Command::New(what) => new_file(&cx, what),
         Command::Test {
             paths,
             format,
@@ -698,10 +699,22 @@ fn test(
     } else {
         paths
     };
-    let src = cx.read(&paths, YAML_EXTS)?;
+    let (src, only) = test_sources(cx, &paths)?;
     let p = Project::load(&src, None).map_err(|e| cx.fail(e))?;
     diagnostics(cx.m, p.warnings(), false);
-    let run = p.test();
+    let mut run = p.test();
+    if let Some(only) = only {
+        // The given files' cases, and those of the sets they amend (which must still pass).
+        let lib = p.library();
+        let amended: Vec<&str> = lib
+            .sets
+            .iter()
+            .filter(|s| only.contains(&s.file))
+            .filter_map(|s| s.amends.as_deref())
+            .collect();
+        run.cases
+            .retain(|c| only.contains(&c.location.file) || amended.contains(&c.ruleset.as_str()));
+    }
     let failures: Vec<Diagnostic> = run.cases.iter().flat_map(|c| c.failures.clone()).collect();
     diagnostics(cx.m, &failures, false);
     let (text, json) = (TestText(&run), Json(&run));
@@ -936,5 +949,101 @@ fn gen(
     for (name, bytes) in ntm::gen::generate(p.library(), &opts) {
         emit(cx.m, &Raw(&bytes), Some(&out.join(name)))?;
     }
+    Ok(OK)
+}
+
+/// The rule files to test, with the bundled library under them when they are not the
+/// bundled folder itself (so that an amendment finds its base); the tests run are
+/// those of the given files.
+fn test_sources(cx: &Ctx, paths: &[PathBuf]) -> Result<(Sources, Option<Vec<PathBuf>>), u8> {
+    let given = cx.read(paths, YAML_EXTS)?;
+    let bundled_dir = default_rules();
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if paths.iter().any(|p| canon(p) == canon(&bundled_dir))
+        || !bundled_dir.is_dir()
+        || !ntm::scaffold::needs_bundled(&given)
+    {
+        return Ok((given, None));
+    }
+    let only = given.files().iter().map(|f| f.path.clone()).collect();
+    let bundled = cx.read(std::slice::from_ref(&bundled_dir), YAML_EXTS)?;
+    Ok((ntm::scaffold::overlay(&given, &bundled), Some(only)))
+}
+
+/// `ntm new ruleset` and `ntm new amendment`: the YAML to --output (or stdout).
+fn new_file(cx: &Ctx, what: super::args::NewCommand) -> Result<u8, u8> {
+    use super::args::NewCommand;
+    let (rules, output) = match &what {
+        NewCommand::Ruleset { rules, output, .. } | NewCommand::Amendment { rules, output, .. } => {
+            (rules.clone(), output.output.clone())
+        }
+    };
+    let p = cx.project(rules, &[], &[])?;
+    let yaml = match what {
+        NewCommand::Ruleset {
+            from,
+            id,
+            valid_from,
+            title,
+            jurisdiction,
+            ..
+        } => {
+            let valid_from = date_arg(cx, "--valid-from", &valid_from)?;
+            let from = p.ruleset(&from).map_err(|e| cx.fail(e))?;
+            ntm::scaffold::new_ruleset(
+                p.library(),
+                &ntm::scaffold::NewRuleset {
+                    from,
+                    id: &id,
+                    valid_from,
+                    title: title.as_deref(),
+                    jurisdiction: jurisdiction.as_deref(),
+                },
+            )
+        }
+        NewCommand::Amendment {
+            amends,
+            from,
+            id,
+            document,
+            set,
+            jurisdiction,
+            ..
+        } => {
+            let valid_from = date_arg(cx, "--from", &from)?;
+            let base = p.ruleset(&amends).map_err(|e| cx.fail(e))?;
+            let mut pairs = Vec::new();
+            for s in &set {
+                let Some((k, v)) = s.split_once('=') else {
+                    return Err(cx.fail(Error::one(
+                        Diagnostic::error(
+                            Span::file_only("--set"),
+                            "usage",
+                            format!("`{s}` is not PARAM=VALUE"),
+                        )
+                        .arg("what", "--set"),
+                    )));
+                };
+                pairs.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            ntm::scaffold::new_amendment(
+                p.library(),
+                &ntm::scaffold::NewAmendment {
+                    base,
+                    id: id.as_deref(),
+                    valid_from,
+                    document: document.as_deref(),
+                    set: &pairs,
+                    jurisdiction: jurisdiction.as_deref(),
+                },
+            )
+        }
+    }
+    .map_err(|d| {
+        cx.fail(Error {
+            diagnostics: d.sorted(),
+        })
+    })?;
+    emit(cx.m, &Raw(yaml.as_bytes()), output.as_deref())?;
     Ok(OK)
 }

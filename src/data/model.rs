@@ -7,7 +7,7 @@ use crate::value::Scalar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataFile {
     #[serde(default)]
@@ -30,7 +30,7 @@ pub enum Provenance {
     Illustrative,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
     pub id: String,
@@ -44,9 +44,10 @@ pub struct DatasetMeta {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub kind: UnitKind,
@@ -58,28 +59,34 @@ pub struct UnitDef {
     pub aliases: Vec<String>,
     /// Time-invariant facts: region, commune group, Đề án 1385 membership…
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Scalar>")]
     pub attributes: BTreeMap<String, Spanned<Scalar>>,
     /// First day the unit exists (YYYY-MM-DD), when it was created in the period.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub valid_from: Option<Spanned<String>>,
     /// Last day the unit exists, when it ended (merged, split, dissolved).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub valid_until: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordDef {
     /// Id or name of the unit.
+    #[schemars(with = "String")]
     pub unit: Spanned<String>,
     /// Id or name of the parent, when the name alone is ambiguous.
     #[serde(default)]
     pub parent: Option<String>,
     pub year: i32,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Scalar>")]
     pub values: BTreeMap<String, Spanned<Scalar>>,
     /// Declared criterion statuses: 1/0, đạt/chưa đạt.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Scalar>")]
     pub declared: BTreeMap<String, Spanned<Scalar>>,
     /// The rule set (id) or stage (`NTM nâng cao`) the declared statuses are for;
     /// without it they apply to every set evaluating the unit.
@@ -88,19 +95,24 @@ pub struct RecordDef {
     /// A total written in the source by hand, kept to be checked. Alone (no
     /// per-criterion status or value), it is the record: "xã X đạt 13/19 tiêu chí".
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub reported_total: Option<Spanned<i64>>,
     /// Criteria counted per level, as district tables publish them (e.g.
     /// `{dat: 13, co_ban_dat: 4, chua_dat: 2}`), for sets that declare levels.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, i64>")]
     pub counts: BTreeMap<String, Spanned<i64>>,
     /// The unit-level verdict a list published for the year (e.g. `chưa đạt chuẩn`, or a
     /// level the set declares), compared with the one ntm computes.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub published_verdict: Option<Spanned<String>>,
 }
 
 /// What an empty declared-status cell means in a table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Blank {
     /// No information (the default).
@@ -111,7 +123,9 @@ pub enum Blank {
 }
 
 /// How a table's header names its columns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Canonical names (`unit`, `year`, field ids …) or those mapped under `columns:`.
@@ -124,11 +138,12 @@ pub enum Layout {
     Annex,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
     /// A CSV or XLSX file of the document's folder; `*` and `?` match several
     /// (e.g. `phu-luc-thon-*.csv`).
+    #[schemars(with = "String")]
     pub file: Spanned<String>,
     /// The sheet of a workbook (default: the first).
     #[serde(default)]

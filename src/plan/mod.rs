@@ -6,7 +6,9 @@ mod model;
 mod targets;
 
 pub use departments::{departments, DepartmentList, WorkItem};
-pub use model::{load, Plan, PlanInfo, PlanReport, TargetResult, TargetStatus, UnitTarget};
+pub use model::{
+    file_schema, load, Plan, PlanInfo, PlanReport, TargetResult, TargetStatus, UnitTarget,
+};
 
 use crate::data::Dataset;
 use crate::date::Date;

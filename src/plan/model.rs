@@ -8,14 +8,14 @@ use crate::rules::model::{DocumentDef, Stage};
 use crate::units::UnitKind;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PlanFile {
     plan: PlanMeta,
     targets: Vec<TargetDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PlanMeta {
     pub id: String,
@@ -27,9 +27,10 @@ pub(super) struct PlanMeta {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct TargetDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// Where the plan states it (e.g. "mục II.1").
@@ -37,6 +38,7 @@ pub(super) struct TargetDef {
     pub section: Option<String>,
     /// Units named one by one (id, name or alias)…
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub units: Vec<Spanned<String>>,
     /// …or all units of a kind, optionally with a yes/no attribute, minus some.
     #[serde(default)]
@@ -44,16 +46,19 @@ pub(super) struct TargetDef {
     #[serde(default, rename = "where")]
     pub where_attribute: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub except: Vec<Spanned<String>>,
     /// Stage of the rule set whose results count (default NTM).
     #[serde(default)]
     pub stage: Option<Stage>,
     /// `criteria_met`, `criteria_gained`, `dat_chuan`, `children_dat_chuan` (per unit),
     /// or the id of a roll-up (over all the units).
+    #[schemars(with = "String")]
     pub measure: Spanned<String>,
     pub at_least: f64,
     /// For `children_dat_chuan`: child units that do not count (e.g. those already registered).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub children_except: Vec<Spanned<String>>,
     #[serde(default)]
     pub notes: Option<String>,
@@ -179,4 +184,9 @@ pub fn load(source: &crate::source::SourceFile) -> Result<Plan, Diagnostics> {
         targets: raw.targets,
         file: file.to_path_buf(),
     })
+}
+
+/// The JSON Schema of plan files (for editors; `docs/schemas/plan.schema.json`).
+pub fn file_schema() -> schemars::Schema {
+    schemars::schema_for!(PlanFile)
 }

@@ -113,10 +113,71 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
+/// The first lines: what fails, what lacks data, and the failing indicators nearest to
+/// their thresholds, with units of measure; the details follow.
+fn in_short(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<()> {
+    use crate::report::Status;
+    let ids = |st: Status| -> Vec<String> {
+        r.criteria
+            .iter()
+            .filter(|c| c.status == st)
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let (failing, missing) = (ids(Status::NotMet), ids(Status::Missing));
+    if failing.is_empty() && missing.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}:", m.word(Word::InShort))?;
+    if !failing.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            m.word(Word::FailingCriteria),
+            failing.join(", ")
+        )?;
+    }
+    if !missing.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            m.word(Word::MissingCriteria),
+            missing.join(", ")
+        )?;
+    }
+    // Failing indicators by how far they are from their threshold, relatively.
+    let mut gaps: Vec<(f64, String)> = r
+        .criteria
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter(|i| i.status == Outcome::Fail)
+        .filter_map(|i| {
+            let s = i.shortfall?;
+            let thresholds: Vec<Value> = i.threshold.iter().map(|t| t.value.clone()).collect();
+            let t = thresholds.iter().find_map(Value::as_f64).unwrap_or(1.0);
+            let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
+            let gap = super::view::gap_text(m, Some(s), i.value.as_ref(), &thresholds, unit);
+            Some((
+                s / t.abs().max(1e-9),
+                format!("{} {} — {gap}", i.id, i.name),
+            ))
+        })
+        .collect();
+    gaps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if !gaps.is_empty() {
+        writeln!(out, "  {}:", m.word(Word::NearestGaps))?;
+        for (_, g) in gaps.iter().take(3) {
+            writeln!(out, "    {g}")?;
+        }
+    }
+    Ok(())
+}
+
 impl Render for Explain<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         for r in self.0 {
             unit_header(m, r, out)?;
+            in_short(m, r, out)?;
             writeln!(out)?;
             // A note shared by several pending criteria is said once, the first time.
             let mut said: Vec<&str> = Vec::new();
@@ -216,7 +277,14 @@ impl Render for Explain<'_> {
                         m.word(Word::Rule),
                         i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
                     )?;
-                    writeln!(out, "      {}: {}", m.word(Word::Citation), i.citation)?;
+                    // The criterion's own basis is not repeated for each indicator.
+                    let same = c
+                        .citation
+                        .as_ref()
+                        .is_some_and(|ci| ci.to_string() == i.citation.to_string());
+                    if !same {
+                        writeln!(out, "      {}: {}", m.word(Word::Citation), i.citation)?;
+                    }
                 }
             }
             if let Some(rec) = &r.recognition {

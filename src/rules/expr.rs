@@ -88,13 +88,38 @@ pub fn map_position(yaml: &str, at: &Span, expr: &str, pos: Position) -> Span {
         }
     };
     let mut total: usize = segs.iter().map(|s| s.2 + 1).sum();
+    // A block scalar loses the indentation of its first line only: deeper lines keep
+    // their extra spaces in the expression text.
+    let mut block_indent: Option<usize> = None;
+    // The YAML library may place a block scalar at its first line of text rather than
+    // at its `|`: the line before then ends with the indicator.
+    let after_indicator = at
+        .line
+        .checked_sub(2)
+        .and_then(|i| lines.get(i))
+        .map(|l| l.trim_end())
+        .is_some_and(|l| {
+            ["|", "|-", "|+", ">", ">-", ">+"]
+                .iter()
+                .any(|i| l.ends_with(i))
+        });
+    let block = if !block && after_indicator {
+        block_indent = Some(at.column.saturating_sub(1));
+        true
+    } else {
+        block
+    };
     while total <= offset && next < lines.len() {
         let l = lines[next];
         next += 1;
         if !block && l.trim().is_empty() {
             break;
         }
-        let ind = lead(l);
+        let ind = if block && !l.trim().is_empty() {
+            *block_indent.get_or_insert(lead(l))
+        } else {
+            lead(l)
+        };
         let len = l.trim_end().chars().count().saturating_sub(ind);
         segs.push((next, ind + 1, len));
         total += len + 1;
@@ -130,6 +155,9 @@ pub fn compile(
             let span = map_position(yaml, &at, source_trimmed, e.position());
             let d = match e.err_type() {
                 rhai::ParseErrorType::VariableUndefined(name) => unknown_name(span, name, names, what),
+                _ if slip_before(source_trimmed, e.position()) => {
+                    operator_slip(yaml, &at, source_trimmed, what)
+                }
                 other => Diagnostic::error(
                     span,
                     "expression-syntax",
@@ -198,6 +226,42 @@ pub fn compile(
             span: at,
         },
         used,
+    ))
+}
+
+/// Whether a wrong operator comes at or before where the parser stopped (then it is
+/// the likely cause; a later one is not).
+fn slip_before(source: &str, pos: Position) -> bool {
+    let Some(s) = super::hints::operator_slip(source) else {
+        return false;
+    };
+    match (pos.line(), pos.position()) {
+        (Some(l), Some(c)) => (s.line, s.column) <= (l, c),
+        _ => true,
+    }
+}
+
+/// An operator typed the way it is written on paper (`≥`, `và`, `=` …): say which to write.
+fn operator_slip(yaml: &str, at: &Span, source: &str, what: &str) -> Diagnostic {
+    let Some(s) = super::hints::operator_slip(source) else {
+        return Diagnostic::error(at.clone(), "expression-syntax", what.to_string());
+    };
+    let pos = Position::new(s.line as u16, s.column as u16);
+    let span = map_position(yaml, at, source, pos);
+    Diagnostic::error(
+        span,
+        "expression-operator",
+        format!(
+            "in the expression of {what}: `{}` is not an operator of rule expressions",
+            s.found
+        ),
+    )
+    .arg("what", what)
+    .arg("found", &s.found)
+    .arg("write", s.write)
+    .with_help(format!(
+        "write `{}` instead of `{}` (>= <= == != for comparisons, && for “and”, || for “or”, ! for “not”)",
+        s.write, s.found
     ))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod compile;
 pub mod expr;
+pub mod hints;
 pub mod model;
 
 use crate::date::Date;

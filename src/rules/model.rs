@@ -8,7 +8,7 @@ pub use crate::value::{FieldType, Scalar};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     pub ruleset: Meta,
@@ -29,7 +29,7 @@ pub struct RuleFile {
     pub tests: Vec<TestCaseDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringDef {
     pub citation: CitationDef,
@@ -44,15 +44,16 @@ pub struct ScoringDef {
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     pub min: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecognitionDef {
     pub title: String,
@@ -62,11 +63,13 @@ pub struct RecognitionDef {
     pub conditions: Vec<IndicatorDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
+    #[schemars(with = "UnitKind")]
     pub level: Spanned<UnitKind>,
     pub stage: Stage,
     /// Province whose units the set applies to (e.g. `Bắc Kạn`); absent = national. A
@@ -76,9 +79,11 @@ pub struct Meta {
     /// Region whose thresholds apply when a unit does not name its own (e.g. TDMNPB).
     #[serde(default)]
     pub region: Option<String>,
+    #[schemars(with = "String")]
     pub valid_from: Spanned<String>,
     /// Last day in force; absent means "until a new set replaces it".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub valid_until: Option<Spanned<String>>,
     /// A stage the unit must already have reached (NTM nâng cao needs đạt chuẩn NTM).
     #[serde(default)]
@@ -102,9 +107,11 @@ pub struct Meta {
     /// (fields, parameters, criteria by id); the rest comes from the base, which ends
     /// the day before the amendment starts.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub amends: Option<Spanned<String>>,
     /// Ids of rule sets this one replaces: each ends the day before this one starts.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub supersedes: Vec<Spanned<String>>,
     /// The decision that issues the set.
     pub document: DocumentDef,
@@ -118,10 +125,11 @@ pub struct Meta {
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionLevelDef {
     /// A short code, e.g. `co_ban_dat`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// As printed, e.g. `Cơ bản đạt`.
     pub label: String,
@@ -130,18 +138,20 @@ pub struct CriterionLevelDef {
     pub aliases: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRuleDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     /// Rhai over the counts: each level id, `met`, `total`.
+    #[schemars(with = "String")]
     pub when: Spanned<String>,
     #[serde(default)]
     pub citation: Option<CitationDef>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionRuleDef {
     /// A yes/no unit attribute, e.g. `dac_biet_kho_khan`.
@@ -152,10 +162,11 @@ pub struct RegionRuleDef {
     pub source_level: SourceLevel,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
     /// The value of a unit's `group` attribute, e.g. "1".
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub definition: String,
@@ -182,7 +193,7 @@ impl Stage {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
     /// Number as printed on the document, e.g. `225/QĐ-UBND`.
@@ -195,9 +206,10 @@ pub struct DocumentDef {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     #[serde(rename = "type")]
@@ -206,6 +218,7 @@ pub struct FieldDef {
     pub unit: Option<String>,
     /// Inclusive [min, max]; percent fields default to [0, 100], counts to [0, ∞).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<f64>>")]
     pub range: Option<Spanned<Vec<f64>>>,
     /// For a text field: the only values it may take (anything else is an error).
     #[serde(default)]
@@ -214,9 +227,10 @@ pub struct FieldDef {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     #[serde(default)]
@@ -226,9 +240,10 @@ pub struct ParamDef {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamValueDef {
+    #[schemars(with = "Scalar")]
     pub value: Spanned<Scalar>,
     /// Selectors; an absent selector matches everything.
     #[serde(default)]
@@ -273,10 +288,11 @@ pub enum SourceLevel {
     None,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationDef {
     /// Number of a document declared in `ruleset` (document, guidance or based_on).
+    #[schemars(with = "String")]
     pub document: Spanned<String>,
     /// Article, section or annex row, as precise as the source allows.
     #[serde(default)]
@@ -286,15 +302,17 @@ pub struct CitationDef {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// Criteria group (nhóm tiêu chí), for display.
     #[serde(default)]
     pub group: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub department: Option<Spanned<String>>,
     #[serde(default)]
     pub citation: Option<CitationDef>,
@@ -312,76 +330,95 @@ pub struct CriterionDef {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub department: Option<Spanned<String>>,
     /// Ids of indicators of the replaced set(s) that this one continues.
     #[serde(default)]
     pub continues: Vec<String>,
     /// Rhai expression giving true (đạt) or false (chưa đạt).
+    #[schemars(with = "String")]
     pub expr: Spanned<String>,
     /// Optional Rhai expression giving the measured value, to report the shortfall.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub value: Option<Spanned<String>>,
     /// With `scoring`: the points the indicator is worth.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub points: Option<Spanned<f64>>,
     /// With `scoring`: a Rhai expression for the points earned (partial credit);
     /// default: all points when it passes, none when it fails.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub score: Option<Spanned<String>>,
     pub citation: CitationDef,
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestCaseDef {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     pub year: i32,
     /// Unit attributes such as `region` or `group`.
     #[serde(default)]
     pub attributes: BTreeMap<String, Scalar>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Scalar>")]
     pub values: BTreeMap<String, Spanned<Scalar>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Scalar>")]
     pub declared: BTreeMap<String, Spanned<Scalar>>,
     #[serde(default)]
     pub reported_total: Option<i64>,
     pub expect: ExpectDef,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectDef {
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub indicators: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub criteria: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub verdict: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub met: Option<Spanned<i64>>,
     /// Recognition condition outcomes: pass | fail | missing.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub recognition: BTreeMap<String, Spanned<String>>,
     /// With scoring: the unit's score as a percentage of the maximum, and its level id.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub score: Option<Spanned<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,
     /// recognisable | not_recognisable | incomplete
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub recognisable: Option<Spanned<String>>,
     /// For a set with a prerequisite: whether the unit may be evaluated at all.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub eligible: Option<Spanned<bool>>,
     /// Finding kinds that must be reported (e.g. `declared_mismatch`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub findings: Vec<Spanned<String>>,
 }

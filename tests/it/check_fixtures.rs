@@ -23,6 +23,9 @@ fn check_reports_each_fault_with_its_position() {
                 "no line:col in {first}"
             );
             insta::assert_snapshot!("text", text.stderr);
+            let en = ntm(&["check", "--lang", "en", &file]);
+            assert_eq!(en.code, 1);
+            insta::assert_snapshot!("text_en", en.stderr);
             let json = ntm(&["check", "--format", "json", &file]);
             assert_eq!(json.code, 1);
             let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();

@@ -1,10 +1,13 @@
 //! The integration tests: one binary, several modules.
 
 mod annex;
+mod authoring;
 mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod file_schemas;
+mod guide;
 mod inputs;
 mod layering;
 mod lineage;

@@ -125,6 +125,11 @@ pub enum Word {
     File,
     Explanation,
     Summary,
+    /// The first lines of an explanation: verdict, what fails, what lacks data.
+    InShort,
+    FailingCriteria,
+    MissingCriteria,
+    NearestGaps,
     Heatmap,
     MetPerUnit,
     Progress,

@@ -89,12 +89,137 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
             "tệp không phải văn bản UTF-8; hãy lưu lại dạng UTF-8 (trong Excel: CSV UTF-8)".into(),
             None,
         ),
-        "yaml-indent" => (
+        "yaml-indent" if d.get("key").is_some() => (
             format!(
-                "khóa không thẳng hàng với các khóa khác của mục (thụt lề sai): {}",
-                d.message
+                "thụt lề sai: `{}` không thẳng hàng với các khóa khác của mục bắt đầu ở dòng {} (ở đây {} dấu cách, cần {})",
+                arg("key"),
+                arg("line"),
+                arg("found"),
+                arg("spaces")
             ),
+            Some(format!(
+                "thụt lề `{}` bằng {} dấu cách, như các khóa phía trên",
+                arg("key"),
+                arg("spaces")
+            )),
+        ),
+        "yaml-indent" => (
+            format!("thụt lề sai: {}", d.message),
             Some("thụt lề khóa này bằng số dấu cách như các khóa phía trên".into()),
+        ),
+        "yaml-decimal-comma" => (
+            format!(
+                "trong {{ … }} dấu phẩy của `{}` bị hiểu là dấu ngăn cách hai mục",
+                arg("number")
+            ),
+            Some(format!(
+                "viết `\"{}\"` (trong dấu nháy) hoặc `{}`",
+                arg("number"),
+                arg("dot")
+            )),
+        ),
+        "yaml-tab" => (
+            "dòng này thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách".into(),
+            Some("thay Tab bằng dấu cách, thẳng hàng với các khóa cùng mục".into()),
+        ),
+        "unknown-key" => {
+            let key = arg("key");
+            let help = match d.get("suggestion") {
+                Some(s) => format!(
+                    "có phải ý là `{s}`? Các khóa được dùng ở đây: {}",
+                    arg("expected")
+                ),
+                None => format!(
+                    "các khóa được dùng ở đây: {}; khóa thụt lề quá nhiều hoặc quá ít sẽ thuộc về mục khác",
+                    arg("expected")
+                ),
+            };
+            (format!("`{key}` không phải là khóa của mục này"), Some(help))
+        }
+        "missing-key" => (
+            format!("mục này thiếu `{}:`, là khóa bắt buộc", arg("key")),
+            Some(format!(
+                "thêm `{}:` vào mục bắt đầu ở đây, thụt lề như các khóa khác của mục",
+                arg("key")
+            )),
+        ),
+        "expression-operator" => {
+            let (found, write) = (arg("found"), arg("write"));
+            (
+                format!(
+                    "trong biểu thức của {}: `{found}` không phải là phép toán của biểu thức",
+                    what(d)
+                ),
+                Some(format!(
+                    "viết `{write}` thay cho `{found}` (so sánh: >= <= == !=; “và”: &&; “hoặc”: ||; “không”: !)"
+                )),
+            )
+        }
+        "parameter-number" => (
+            format!("`{}` có thể hiểu thành hai số khác nhau", arg("value")),
+            Some(format!(
+                "viết số không có dấu nháy và không có dấu phân cách hàng nghìn: `{}` nếu là số nguyên; số thập phân viết `85,5` hoặc `85.5`",
+                arg("plain")
+            )),
+        ),
+        "unknown-document" if d.get("document").is_some() => (
+            format!(
+                "trích dẫn ghi văn bản `{}`, nhưng bộ tiêu chí không khai báo văn bản này",
+                arg("document")
+            ),
+            Some(match d.get("suggestion") {
+                Some(s) => format!("có phải ý là `{s}`? Trích dẫn phải ghi một văn bản khai báo trong `ruleset:` (document, guidance hoặc based_on)"),
+                None => "khai báo văn bản trong `ruleset:` (document, guidance hoặc based_on) với số, ngày, cơ quan ban hành và trích yếu".into(),
+            }),
+        ),
+        "duplicate-parameter" if d.get("param").is_some() => (
+            format!("tham số `{}` được khai báo hai lần", arg("param")),
+            Some("giữ lại một khai báo".into()),
+        ),
+        "duplicate-field" if d.get("field").is_some() => (
+            format!("trường `{}` được khai báo hai lần", arg("field")),
+            Some("giữ lại một khai báo".into()),
+        ),
+        "parameter-values" if d.get("param").is_some() => (
+            format!("tham số `{}` chưa có giá trị nào", arg("param")),
+            Some("thêm ít nhất một mục trong `values:` gồm value, citation và source_level".into()),
+        ),
+        "parameter-overlap" if d.get("param").is_some() => (
+            format!(
+                "tham số `{}` có hai giá trị cho cùng năm/vùng/nhóm (giá trị kia ở dòng {})",
+                arg("param"),
+                arg("other")
+            ),
+            Some("mỗi giá trị cần `year`, `region` hoặc `group` riêng, hoặc bỏ bớt một; muốn đổi giá trị từ một năm về sau thì viết văn bản sửa đổi (`ntm new amendment`) thay vì sửa tại chỗ".into()),
+        ),
+        "unused-field" if d.get("field").is_some() => (
+            format!(
+                "trường `{}` được khai báo nhưng không chỉ tiêu nào đọc",
+                arg("field")
+            ),
+            Some("dùng nó trong `expr:` hay `value:` của một chỉ tiêu, hoặc xóa đi".into()),
+        ),
+        "untested-indicator" if d.get("ids").is_some() => (
+            format!(
+                "{} chỉ tiêu của `{}` chưa có ca kiểm thử: {}",
+                arg("count"),
+                arg("set"),
+                arg("ids")
+            ),
+            Some("thêm vào `tests:` một ca vừa đạt và một ca vừa không đạt cho mỗi ngưỡng".into()),
+        ),
+        "no-department" if d.get("ids").is_some() => (
+            format!(
+                "{} tiêu chí của `{}` chưa ghi phòng, ban phụ trách: {}",
+                arg("count"),
+                arg("set"),
+                arg("ids")
+            ),
+            Some("thêm `department:` cho từng tiêu chí (tên trong rules/registers/phong-ban.yaml)".into()),
+        ),
+        "unused-parameter" if d.get("param").is_some() => (
+            format!("tham số `{}` không được chỉ tiêu nào dùng", arg("param")),
+            Some("dùng nó trong `expr:` của một chỉ tiêu, hoặc xóa đi".into()),
         ),
         "yaml" => (format!("lỗi YAML: {}", d.message), d.help.clone()),
         "unknown-ruleset" if d.get("name").is_some() => (

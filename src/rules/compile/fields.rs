@@ -20,11 +20,12 @@ pub(super) fn compile(
         let at = cx.at(&f.id);
         fields.insert(fid.clone(), field);
         if !own_fields.insert(fid.clone()) {
-            cx.err(
+            cx.err_with(
                 at,
                 "duplicate-field",
                 format!("field `{fid}` is declared twice"),
                 "keep one declaration",
+                &[("field", &fid)],
             );
         }
     }

@@ -49,6 +49,21 @@ impl Ctx<'_> {
         self.diags
             .push(Diagnostic::error(span, code, msg).with_help(help));
     }
+    /// An error with the named values the catalogues word it from.
+    fn err_with(
+        &mut self,
+        span: Span,
+        code: &'static str,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+        args: &[(&'static str, &str)],
+    ) {
+        let mut d = Diagnostic::error(span, code, msg).with_help(help);
+        for (k, v) in args {
+            d = d.arg(k, v);
+        }
+        self.diags.push(d);
+    }
 }
 
 /// What compiling an indicator needs besides the indicator: the names its expressions
@@ -183,15 +198,21 @@ fn check_citation(cx: &mut Ctx<'_>, c: &CitationDef, documents: &BTreeSet<String
     let doc = crate::text::norm(&c.document.value);
     if !documents.contains(&doc) {
         let at = cx.at(&c.document);
-        let help = match crate::text::did_you_mean(&doc, documents.iter().map(String::as_str)) {
+        let suggestion = crate::text::did_you_mean(&doc, documents.iter().map(String::as_str));
+        let help = match &suggestion {
             Some(s) => format!("did you mean `{s}`? A citation must name a document declared under `ruleset:` (document, guidance or based_on)"),
             None => "declare the document under `ruleset:` (document, guidance or based_on) with its number, date, issuer and title".to_string(),
         };
-        cx.err(
+        let mut args = vec![("document", doc.as_str())];
+        if let Some(s) = &suggestion {
+            args.push(("suggestion", s.as_str()));
+        }
+        cx.err_with(
             at,
             "unknown-document",
             format!("citation names `{doc}`, which the rule set does not declare"),
             help,
+            &args,
         );
     }
 }

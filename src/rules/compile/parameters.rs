@@ -24,11 +24,12 @@ pub(super) fn compile(
         let at = cx.at(&p.id);
         parameters.insert(pid.clone(), param);
         if !own_params.insert(pid.clone()) {
-            cx.err(
+            cx.err_with(
                 at,
                 "duplicate-parameter",
                 format!("parameter `{pid}` is declared twice"),
                 "keep one declaration",
+                &[("param", &pid)],
             );
         }
     }
@@ -46,11 +47,12 @@ fn compile_parameter(
     let at = cx.at(&p.id);
     check_id(cx, &at, &pid, fields);
     if p.values.is_empty() {
-        cx.err(
+        cx.err_with(
             at.clone(),
             "parameter-values",
             format!("parameter `{pid}` has no values"),
             "add at least one entry under `values:` with value, citation and source_level",
+            &[("param", &pid)],
         );
     }
     let mut values = Vec::new();
@@ -109,7 +111,7 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         Scalar::Bool(b) => Value::Bool(*b),
         Scalar::Int(i) => Value::Number(*i as f64),
         Scalar::Float(x) => Value::Number(*x),
-        Scalar::Text(t) => Value::Text(crate::text::norm(t)),
+        Scalar::Text(t) => text_value(cx, v, t),
     };
     ParamValue {
         value,
@@ -121,6 +123,44 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         source_level: v.source_level,
         note: v.note.clone(),
         span: cx.at(&v.value),
+    }
+}
+
+/// A threshold typed as text: `85,5` (Vietnamese decimal comma) is the number 85.5; a
+/// form that could mean two numbers (`1.234`) is refused at the value, never guessed.
+fn text_value(cx: &mut Ctx<'_>, v: &ParamValueDef, t: &str) -> Value {
+    let looks_numeric = {
+        let s = t.trim().trim_end_matches('%').trim_end();
+        let s = s.strip_prefix('-').unwrap_or(s);
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && s.chars().any(|c| c.is_ascii_digit())
+    };
+    if !looks_numeric {
+        return Value::Text(crate::text::norm(t));
+    }
+    match crate::number::parse_number(t, crate::number::NumberFormat::Auto) {
+        Ok(n) => Value::Number(n.value),
+        Err(_) => {
+            let at = cx.at(&v.value);
+            cx.diags.push(
+                Diagnostic::error(
+                    at,
+                    "parameter-number",
+                    format!("`{t}` could be read as two different numbers"),
+                )
+                .arg("value", t)
+                .arg("plain", t.replace(['.', ','], ""))
+                .with_help(format!(
+                    "write the number without quotes or thousands separators: `{}` for a whole number; for a decimal, `.` as the mark (e.g. `85.5`) or `,` (e.g. `85,5`)",
+                    t.replace(['.', ','], "")
+                )),
+            );
+            // The set is refused anyway; a number keeps the expressions from adding a
+            // second, misleading error about comparing with a text.
+            Value::Number(0.0)
+        }
     }
 }
 
@@ -185,14 +225,15 @@ fn check_overlaps(cx: &mut Ctx<'_>, pid: &str, values: &[ParamValue]) {
             let has_years_a = a.from_year.is_some() || a.to_year.is_some();
             let has_years_b = b.from_year.is_some() || b.to_year.is_some();
             if same_region && same_group && years_overlap && has_years_a == has_years_b {
-                cx.err(
+                cx.err_with(
                     b.span.clone(),
                     "parameter-overlap",
                     format!(
                         "parameter `{pid}` has two values for the same year/region/group (the other is at line {})",
                         a.span.line
                     ),
-                    "give each value its own `year`, `region` or `group`, or remove one",
+                    "give each value its own `year`, `region` or `group`, or remove one; to change a value for later years, write an amendment (`ntm new amendment`) instead of editing it in place",
+                    &[("param", pid), ("other", &a.span.line.to_string())],
                 );
             }
         }
@@ -224,11 +265,15 @@ pub(super) fn warn_unused(
                 .first()
                 .map(|v| v.span.clone())
                 .unwrap_or_else(|| Span::file_only(cx.file));
-            cx.diags.push(Diagnostic::warning(
-                span,
-                "unused-parameter",
-                format!("parameter `{}` is not used by any indicator", p.id),
-            ));
+            cx.diags.push(
+                Diagnostic::warning(
+                    span,
+                    "unused-parameter",
+                    format!("parameter `{}` is not used by any indicator", p.id),
+                )
+                .arg("param", &p.id)
+                .with_help("use it in an indicator's `expr:`, or remove it"),
+            );
         }
     }
 }

@@ -71,6 +71,15 @@ fn misaligned_key(
 
 /// Parse a JSON document into `T`.
 pub fn from_json<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    if let Some((key, line, column)) = crate::json_keys::first_duplicate_key(text) {
+        return Err(Diagnostic::error(
+            Span::new(file, line, column),
+            "duplicate-key",
+            format!("key `{key}` is given twice in the same object"),
+        )
+        .with_help("keep one of them: which one was meant cannot be guessed")
+        .arg("key", key));
+    }
     serde_json::from_str::<T>(text).map_err(|e| {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();

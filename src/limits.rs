@@ -5,6 +5,11 @@
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Largest number of input files read in one run.
 pub const MAX_FILES: usize = 10_000;
+/// Most nodes (mappings, sequences, scalars) in one YAML document: a 12,000-unit
+/// dataset with its records is about 300,000.
+pub const MAX_YAML_NODES: usize = 4_000_000;
+/// Deepest nesting in a YAML document (the YAML reader's own limit).
+pub const MAX_YAML_DEPTH: usize = 64;
 /// Years a record, table or plan may be about.
 pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;

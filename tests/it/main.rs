@@ -9,6 +9,7 @@ mod hostile;
 mod inputs;
 mod layering;
 mod lineage;
+mod numbers;
 mod outputs;
 mod pending;
 mod plan;

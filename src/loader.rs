@@ -8,6 +8,18 @@ use std::path::Path;
 
 pub use serde_saphyr::Spanned;
 
+/// The YAML reader's limits, scaled to what a file within
+/// [`crate::limits::MAX_FILE_BYTES`] can hold: a generated dataset of tens of
+/// thousands of units reads; nesting and alias expansion stay bounded.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = crate::limits::MAX_YAML_NODES;
+    budget.max_events = 2 * crate::limits::MAX_YAML_NODES;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
 /// Line and column (1-based) of a spanned YAML value.
 pub fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
     Span::new(
@@ -20,7 +32,7 @@ pub fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
 /// Parse a YAML document into `T`, turning a parse or shape error into a diagnostic
 /// with the file, line and column of the fault.
 pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(text, yaml_options()).map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
@@ -105,6 +117,15 @@ fn misaligned_key(
 
 /// Parse a JSON document into `T`.
 pub fn from_json<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    if let Some((key, line, column)) = crate::json_keys::first_duplicate_key(text) {
+        return Err(Diagnostic::error(
+            Span::new(file, line, column),
+            "duplicate-key",
+            format!("key `{key}` is given twice in the same object"),
+        )
+        .with_help("keep one of them: which one was meant cannot be guessed")
+        .arg("key", key));
+    }
     serde_json::from_str::<T>(text).map_err(|e| {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();

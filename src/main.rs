@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(cli::output::ERROR);
         }
     };
+    cli::output::on_interrupt_clean_up();
     cli::output::progress_start(args.quiet);
     let code = cli::run::run(args.command, lang);
     cli::output::progress_end();

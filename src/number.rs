@@ -103,6 +103,10 @@ pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, Str
             }
         }
     };
+    // Hundreds of digits overflow to infinity: refused, never clamped.
+    if !value.is_finite() {
+        return Err(format!("`{raw}` is too large a number"));
+    }
     Ok(ParsedNumber {
         value: if neg { -value } else { value },
         percent_sign,

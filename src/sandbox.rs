@@ -36,8 +36,41 @@ pub fn engine() -> Engine {
         // Parameters differ by year and region, so nothing may be folded in at compile time.
         .set_optimization_level(OptimizationLevel::None);
     e.disable_symbol("eval");
+    // Reading a key a map does not have is an error, not a silent `()` that makes
+    // every comparison false.
+    e.set_fail_on_invalid_map_property(true);
+    // `/` always divides exactly: counts are integers, and `so_ho_dien / so_ho * 100`
+    // must not be 0 because integer division truncates. Dividing by zero is an error
+    // (it would otherwise give an infinity or NaN that compares false). Registered
+    // operators only take effect with fast operators off.
+    e.set_fast_operators(false);
+    e.register_fn("/", |a: i64, b: i64| divide(a as f64, b as f64));
+    e.register_fn("/", |a: f64, b: f64| divide(a, b));
+    e.register_fn("/", |a: i64, b: f64| divide(a as f64, b));
+    e.register_fn("/", |a: f64, b: i64| divide(a, b as f64));
     // The library never prints.
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     e
+}
+
+/// Exact division, refusing a zero divisor.
+fn divide(a: f64, b: f64) -> Result<f64, Box<rhai::EvalAltResult>> {
+    if b == 0.0 {
+        return Err(format!("Division by zero: {a} / {b}").into());
+    }
+    Ok(a / b)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn division_is_exact_and_refuses_zero() {
+        let e = super::engine();
+        assert_eq!(e.eval_expression::<f64>("5 / 10 * 100").unwrap(), 50.0);
+        assert_eq!(e.eval_expression::<f64>("19 / 20.0").unwrap(), 0.95);
+        assert!(e.eval_expression::<f64>("5 / 0").is_err());
+        assert!(e.eval_expression::<f64>("5.0 / 0.0").is_err());
+        assert!(e.eval_expression::<bool>("#{a: 1}.b > 0").is_err());
+    }
 }

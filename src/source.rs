@@ -16,24 +16,37 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file's bytes. Text typed in decomposed form (NFD: `a` + combining marks, as
+    /// some keyboards and macOS write Vietnamese) is composed (NFC) here, once, so that
+    /// every reader sees `xã` the same way; the hash is of the bytes as given.
     pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        let path: PathBuf = path.into();
         let bytes: Vec<u8> = bytes.into();
+        let sha256 = sha256_hex(&bytes);
+        let composed = match std::str::from_utf8(&bytes) {
+            Ok(t)
+                if !has_extension(&path, &["xlsx"])
+                    && is_nfc_quick(t.chars()) != IsNormalized::Yes =>
+            {
+                let nfc: String = t.nfc().collect();
+                (nfc.as_bytes() != bytes.as_slice()).then(|| nfc.into_bytes())
+            }
+            _ => None,
+        };
         SourceFile {
-            sha256: sha256_hex(&bytes),
-            path: path.into(),
-            bytes: bytes.into(),
+            sha256,
+            path,
+            bytes: composed.unwrap_or(bytes).into(),
         }
     }
 
-    /// The text, without a UTF-8 byte-order mark (Excel writes one).
+    /// The text, without a UTF-8 byte-order mark (Excel writes one). Text in another
+    /// encoding is refused with the encoding it seems to be in and the first line that
+    /// is not UTF-8.
     pub fn text(&self) -> Result<&str, Diagnostic> {
-        let t = std::str::from_utf8(&self.bytes).map_err(|_| {
-            Diagnostic::error(
-                Span::file_only(&self.path),
-                "encoding",
-                "the file is not UTF-8 text; save it as UTF-8 (in Excel: CSV UTF-8)",
-            )
-        })?;
+        let t = std::str::from_utf8(&self.bytes)
+            .map_err(|e| encoding_error(&self.path, &self.bytes, e))?;
         Ok(t.strip_prefix('\u{feff}').unwrap_or(t))
     }
 
@@ -47,6 +60,111 @@ impl SourceFile {
             sha256: self.sha256.clone(),
         }
     }
+}
+
+/// Which encoding bytes that are not UTF-8 seem to be in. Vietnamese text saved by old
+/// tools is in Windows-1258 (composed letters like `ô` = 0xF4 with separate tone marks
+/// 0xCC, 0xEC, 0xD2, 0xDE, 0xF2), TCVN3/ABC (letters with tones in 0xA1–0xFE, `ô` =
+/// 0xAB, `ộ` = 0xE9) or VNI (an ASCII vowel followed by a mark byte, `ô` = `o` + 0xE2);
+/// the guess names the most likely one, the message names all three.
+pub fn guess_encoding(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return "UTF-16";
+    }
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0x1F, 0x8B]) || bytes.contains(&0) {
+        return "a binary file (compressed, a workbook or a program), not text";
+    }
+    let (mut vni, mut tcvn, mut cp) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80 {
+            continue;
+        }
+        let after_vowel = i > 0 && b"aeiouyAEIOUY".contains(&bytes[i - 1]);
+        if after_vowel && (0xD8..=0xFF).contains(&b) && !matches!(b, 0xE3 | 0xF4 | 0xF5) {
+            vni += 1;
+        }
+        if (0xA1..=0xBF).contains(&b) {
+            tcvn += 1;
+        }
+        if matches!(b, 0xC0..=0xC3 | 0xC8..=0xCA | 0xD2..=0xD5 | 0xD9 | 0xDA | 0xE0..=0xE3 | 0xE8..=0xEA | 0xF2..=0xF5 | 0xF9 | 0xFA | 0xCC | 0xEC | 0xDE | 0xD0 | 0xF0)
+        {
+            cp += 1;
+        }
+    }
+    if tcvn > 0 && tcvn >= cp / 2 && tcvn >= vni {
+        "TCVN3 (ABC)"
+    } else if vni > cp {
+        "VNI"
+    } else {
+        "Windows-1258"
+    }
+}
+
+fn encoding_error(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let at = e.valid_up_to();
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let column = bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|b| **b != b'\n')
+        .count()
+        + 1;
+    let encoding = guess_encoding(bytes);
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let family = if encoding.starts_with("UTF") || encoding.starts_with("a binary") {
+        ""
+    } else {
+        " (one of the old Vietnamese encodings: Windows-1258, TCVN3/ABC, VNI)"
+    };
+    Diagnostic::error(
+        Span::new(path, line, column),
+        "encoding",
+        format!(
+            "the file is not UTF-8 text: byte 0x{byte:02X} here; it looks like {encoding}{family}"
+        ),
+    )
+    .with_help("save it as UTF-8 (in Excel: CSV UTF-8; in Unikey's converter: to Unicode)")
+    .arg("encoding", encoding)
+}
+
+/// Read a file whole, refusing what is not a regular file and anything larger than
+/// [`crate::limits::MAX_FILE_BYTES`] (never more than that is read, so a device or an
+/// endless stream fails at once).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let limit = crate::limits::MAX_FILE_BYTES;
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            Span::file_only(path),
+            "not-a-file",
+            "this is not a regular file (a device, a pipe or a socket); give a file",
+        ));
+    }
+    let too_big = || {
+        Diagnostic::error(
+            Span::file_only(path),
+            "file-too-large",
+            format!(
+                "the file is larger than the limit of {} MB",
+                limit / (1024 * 1024)
+            ),
+        )
+        .with_help("split it (one file per year or per district); see docs/limits.md")
+        .arg("limit_mb", limit / (1024 * 1024))
+    };
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// A file read, for the stamp of every report.
@@ -106,14 +224,31 @@ impl Sources {
         };
         for p in paths {
             match collect_files(p, exts) {
+                Ok(found) if found.is_empty() => diags.push(
+                    Diagnostic::error(
+                        Span::file_only(p),
+                        "no-input",
+                        format!("no input file here (looked for .{})", exts.join(", .")),
+                    )
+                    .with_help("give a folder that holds the files, or the files themselves")
+                    .arg("extensions", exts.join(", ")),
+                ),
                 Ok(found) => {
                     for f in found {
                         if out.files.iter().any(|x| x.path == f) {
                             continue;
                         }
-                        match std::fs::read(&f) {
+                        if out.files.len() >= crate::limits::MAX_FILES {
+                            diags.push(Diagnostic::error(
+                                Span::file_only(p),
+                                "too-many-files",
+                                format!("more than {} input files", crate::limits::MAX_FILES),
+                            ));
+                            break;
+                        }
+                        match read_bounded(&f) {
                             Ok(b) => out.files.push(SourceFile::new(f, b)),
-                            Err(e) => diags.push(io_error(&f, &e)),
+                            Err(d) => diags.push(d),
                         }
                     }
                 }
@@ -136,16 +271,16 @@ impl Sources {
     }
 
     /// A file by name: among those given, else (disk-backed only) read from disk.
-    pub fn fetch(&self, path: &Path) -> Result<SourceFile, std::io::Error> {
+    pub fn fetch(&self, path: &Path) -> Result<SourceFile, Diagnostic> {
         if let Some(f) = self.files.iter().find(|f| f.path == path) {
             return Ok(f.clone());
         }
         if self.disk {
-            return std::fs::read(path).map(|b| SourceFile::new(path, b));
+            return read_bounded(path).map(|b| SourceFile::new(path, b));
         }
-        Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "not among the sources given",
+        Err(io_error(
+            path,
+            &std::io::Error::new(std::io::ErrorKind::NotFound, "not among the sources given"),
         ))
     }
 
@@ -195,18 +330,47 @@ impl Sources {
 }
 
 /// The files with one of `exts` under a path (a file, or a directory walked in
-/// sorted order).
+/// sorted order). Symbolic links to files are followed (a link is how a shared file is
+/// often placed in a folder); a link that leads nowhere, or round in a loop, is an
+/// error, not a silent skip.
 pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(
+            Span::file_only(path),
+            "not-a-file",
+            "this is not a regular file or a folder (a device, a pipe or a socket); give a file",
+        ));
+    }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let p = e.path().unwrap_or(path).to_path_buf();
-            Diagnostic::error(Span::file_only(p), "io", format!("{e}"))
-        })?;
+    for entry in walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().unwrap_or(path).to_path_buf();
+                let hidden = p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if hidden || !has_extension(&p, exts) && !p.is_dir() && e.loop_ancestor().is_none()
+                {
+                    continue;
+                }
+                let message = if e.loop_ancestor().is_some() {
+                    "this link leads back into a folder that contains it (a loop)".to_string()
+                } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+                    "this link leads to nothing (its target does not exist)".to_string()
+                } else {
+                    format!("{e}")
+                };
+                return Err(Diagnostic::error(Span::file_only(p), "io", message));
+            }
+        };
         let p = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if entry.file_type().is_file() && !hidden && has_extension(p, exts) {

@@ -184,6 +184,13 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
             if x.fract() != 0.0 || !x.is_finite() {
                 return Err(format!("expected a whole number (count), found `{shown}`"));
             }
+            // Beyond 2^53 a count is no longer exact, and `as i64` would clamp it.
+            if x.abs() > crate::limits::MAX_COUNT {
+                return Err(format!(
+                    "`{shown}` is too large for a count (at most {})",
+                    crate::limits::MAX_COUNT as i64
+                ));
+            }
             Ok(Value::Int(x as i64))
         }
         FieldType::Bool => match cell {

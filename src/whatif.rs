@@ -31,13 +31,16 @@ pub fn parse_sweep(s: &str) -> Result<(String, Vec<f64>), Diagnostic> {
             "`{s}`: STEP must be positive and TO not below FROM"
         )));
     }
-    let n = ((to - from) / step + 1e-9).floor() as usize;
-    if n > 10_000 {
+    // Counted in floating point first: a tiny step over a huge range must not
+    // saturate (or overflow) an integer.
+    let steps = ((to - from) / step + 1e-9).floor();
+    if !(steps.is_finite() && steps < crate::limits::MAX_SWEEP_STEPS as f64) {
         return Err(usage(format!(
-            "`{s}` asks for {} steps; at most 10 000",
-            n + 1
+            "`{s}` asks for more than {} steps",
+            crate::limits::MAX_SWEEP_STEPS
         )));
     }
+    let n = steps as usize;
     // Computed from the index, not by repeated addition, so 0.1 steps stay exact enough.
     let values = (0..=n)
         .map(|i| ((from + step * i as f64) * 1e9).round() / 1e9)

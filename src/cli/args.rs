@@ -104,7 +104,7 @@ pub struct Input {
     #[arg(long)]
     pub rules: Vec<PathBuf>,
     /// Only this year
-    #[arg(long)]
+    #[arg(long, value_parser = year_arg)]
     pub year: Option<i32>,
 }
 
@@ -216,7 +216,7 @@ pub enum Command {
         data: Vec<PathBuf>,
         #[arg(long)]
         rules: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, value_parser = year_arg)]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
@@ -388,4 +388,21 @@ pub enum NewCommand {
         #[command(flatten)]
         output: Output,
     },
+}
+
+/// A `--year` within the years ntm accepts anywhere (see `ntm::limits`).
+fn year_arg(s: &str) -> Result<i32, String> {
+    let y: i32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a year"))?;
+    if ntm::limits::year_ok(y) {
+        Ok(y)
+    } else {
+        Err(format!(
+            "{y} is not a plausible year (between {} and {})",
+            ntm::limits::MIN_YEAR,
+            ntm::limits::MAX_YEAR
+        ))
+    }
 }

@@ -37,14 +37,41 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
     }
 }
 
+/// The temporary file being written, removed if the run is interrupted (Ctrl-C).
+static TEMP: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+fn set_temp(p: Option<PathBuf>) {
+    if let Ok(mut t) = TEMP.lock() {
+        *t = p;
+    }
+}
+
+/// On Ctrl-C (or SIGTERM): remove the temporary file of `--output`, if one is being
+/// written, clear the spinner, and end with exit code 130. The target is untouched.
+pub fn on_interrupt_clean_up() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(mut t) = TEMP.lock() {
+            if let Some(p) = t.take() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        progress_end();
+        std::process::exit(130);
+    });
+}
+
 /// Whole or nothing: render into an exclusive, randomly named temporary file in the
-/// target's folder, then rename it over the target.
+/// target's folder (created with `O_EXCL`, so a file or link planted at that name is
+/// never written through), then rename it over the target. An existing target keeps
+/// its permissions; a read-only one is left alone; a new one gets the usual
+/// permissions (0666 less the umask), not the temporary file's 0600.
 fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
     let fail = |e: &dyn std::fmt::Display| {
         message(&format!("{}: error[io]: {e}", path.display()));
         ERROR
     };
-    if let Ok(meta) = std::fs::symlink_metadata(path) {
+    let existing = std::fs::symlink_metadata(path).ok();
+    if let Some(meta) = &existing {
         if meta.is_dir() {
             return Err(fail(&"is a directory"));
         }
@@ -56,20 +83,52 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".ntm-")
-        .tempfile_in(dir)
-        .map_err(|e| fail(&e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ntm-").suffix(".tmp");
+    #[cfg(unix)]
     {
-        let mut w = BufWriter::new(tmp.as_file());
-        r.render(m, &mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| fail(&e))?;
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing
+            .as_ref()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o666);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    // The temporary file is removed when `tmp` drops if anything above failed.
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+    let tmp = builder.tempfile_in(dir).map_err(|e| {
+        fail(&format!(
+            "cannot create a file in {}: {}",
+            dir.display(),
+            match e.kind() {
+                io::ErrorKind::NotFound => "no such folder".to_string(),
+                k => io::Error::from(k).to_string(),
+            }
+        ))
+    })?;
+    set_temp(Some(tmp.path().to_path_buf()));
+    // The mode given at creation is reduced by the umask; an existing target's mode is
+    // restored exactly.
+    #[cfg(unix)]
+    if let Some(meta) = existing.as_ref().filter(|m| m.is_file()) {
+        if let Err(e) = tmp.as_file().set_permissions(meta.permissions()) {
+            set_temp(None);
+            return Err(fail(&e));
+        }
+    }
+    let written = (|| {
+        let mut w = BufWriter::new(tmp.as_file());
+        r.render(m, &mut w).and_then(|()| w.flush())?;
+        drop(w);
+        tmp.as_file().sync_all()
+    })();
+    if let Err(e) = written {
+        set_temp(None);
+        // Dropping `tmp` removes the temporary file.
+        return Err(fail(&e));
+    }
+    let done = tmp.persist(path).map_err(|e| fail(&e.error));
+    set_temp(None);
+    done.map(|_| ())
 }
 
 /// A line on standard error; a closed stderr is ignored (never a panic). A progress

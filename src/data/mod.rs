@@ -6,11 +6,12 @@ pub mod model;
 mod table;
 pub mod xlsx;
 
-use crate::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::loader::Spanned;
 use crate::loader::{self, span_of};
 use crate::number::NumberFormat;
 pub use crate::source::FileStamp;
-use crate::source::Sources;
+use crate::source::{has_extension, Sources};
 use crate::text::{did_you_mean, name_key, norm};
 use crate::units::UnitKind;
 use crate::value::Scalar;
@@ -484,8 +485,23 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
                 continue;
             }
         };
+        if doc.dataset.is_none()
+            && doc.units.is_empty()
+            && doc.records.is_empty()
+            && doc.tables.is_empty()
+        {
+            diags.push(
+                Diagnostic::warning(
+                    Span::file_only(f),
+                    "empty-file",
+                    "this file holds no dataset, units, records or tables; it gives nothing",
+                )
+                .with_help("fill it, or remove it from the folder"),
+            );
+        }
         read_document(
             f,
+            text,
             doc,
             &mut ds,
             &mut units,
@@ -498,6 +514,10 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
     let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         let file = &e.def.file.value;
+        if let Err(d) = table_path_ok(file, &e.span) {
+            diags.push(d);
+            continue;
+        }
         if is_pattern(file) {
             let (sub, pat) = match file.rsplit_once('/') {
                 Some((d, p)) => (e.dir.join(d), p),
@@ -558,11 +578,7 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
                     Diagnostic::error(
                         span,
                         "missing-table",
-                        format!(
-                            "table file {}: {}",
-                            path.display(),
-                            io_error(&path, &e).message
-                        ),
+                        format!("table file {}: {}", path.display(), e.message),
                     )
                     .with_help("check the file name under `tables:`"),
                 );
@@ -624,12 +640,72 @@ fn date_of(
     }
 }
 
+/// A table's `file:` names a file of the document's folder or of a folder below it:
+/// not an absolute path, not `..`. A dataset cannot make ntm read (and echo in its
+/// messages) a file outside the folders it was given.
+fn table_path_ok(file: &str, span: &Span) -> Result<(), Diagnostic> {
+    use std::path::Component;
+    let p = Path::new(file);
+    let outside = p.is_absolute()
+        || file.starts_with('/')
+        || file.starts_with('\\')
+        || file.contains(':')
+        || p.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        })
+        || file.split(['/', '\\']).any(|part| part == "..");
+    if outside {
+        return Err(Diagnostic::error(
+            span.clone(),
+            "table-outside",
+            format!("`{file}` is outside the dataset's folder; a table must be a file of the document's folder or of a folder below it"),
+        )
+        .with_help("copy the table into the dataset folder, or give it to --data yourself")
+        .arg("file", file));
+    }
+    Ok(())
+}
+
 fn is_csv(f: &Path) -> bool {
     f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+/// A YAML number is read from its text, as written, by the same reader as every other
+/// cell ([`crate::number::parse_number`] under the dataset's `number_format`): YAML
+/// would read an unquoted `1.234` as one point two three four even in a dataset that
+/// writes `.` between thousands. Other scalars stay as YAML typed them.
+fn value_cell(f: &Path, text: &str, v: &Spanned<Scalar>) -> Cell {
+    if !matches!(v.value, Scalar::Int(_) | Scalar::Float(_)) || has_extension(f, &["json"]) {
+        return Cell::Scalar(v.value.clone());
+    }
+    let line = v.referenced.line() as usize;
+    let column = v.referenced.column() as usize;
+    let token: Option<String> = text.lines().nth(line.wrapping_sub(1)).map(|l| {
+        l.chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | '#' | ' ' | '\t'))
+            .collect()
+    });
+    match token {
+        Some(t)
+            if !t.is_empty()
+                && t.chars().any(|c| c.is_ascii_digit())
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-')) =>
+        {
+            Cell::Text(t)
+        }
+        _ => Cell::Scalar(v.value.clone()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn read_document(
     f: &Path,
+    text: &str,
     doc: DataFile,
     ds: &mut Dataset,
     units: &mut Vec<RawUnit>,
@@ -654,7 +730,7 @@ fn read_document(
                 (
                     k.clone(),
                     CellAt {
-                        cell: Cell::Scalar(v.value.clone()),
+                        cell: value_cell(f, text, v),
                         span: span_of(f, v),
                     },
                 )
@@ -705,7 +781,7 @@ fn read_document(
                         (
                             norm(k),
                             CellAt {
-                                cell: Cell::Scalar(v.value.clone()),
+                                cell: value_cell(f, text, v),
                                 span: span_of(f, v),
                             },
                         )
@@ -739,6 +815,106 @@ fn read_document(
             span,
             dir: dir.to_path_buf(),
         });
+    }
+}
+
+/// A year outside the plausible range, at the place it is written.
+pub fn bad_year(year: i32, span: Span) -> Diagnostic {
+    use crate::limits::{MAX_YEAR, MIN_YEAR};
+    Diagnostic::error(
+        span,
+        "bad-year",
+        format!("year {year} is not plausible; years must lie between {MIN_YEAR} and {MAX_YEAR}"),
+    )
+    .with_help("check the `year` of the record (or table)")
+    .arg("year", year)
+}
+
+/// Size rank of a unit kind: a unit's parent must be of a larger kind.
+fn kind_rank(k: UnitKind) -> u8 {
+    match k {
+        UnitKind::Tinh => 0,
+        UnitKind::Huyen => 1,
+        UnitKind::Xa | UnitKind::ThiTran => 2,
+        UnitKind::Thon => 3,
+    }
+}
+
+/// Units must form a tree that matches their kinds: a parent larger than its child
+/// (a thôn in a xã, a xã in a huyện or tỉnh), no unit its own ancestor, a thôn with
+/// its xã named, a unit's dates in order.
+fn check_unit_structure(units: &[Unit], diags: &mut Diagnostics) {
+    let by_id: BTreeMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
+    for u in units {
+        if let (Some(a), Some(b)) = (u.valid_from, u.valid_until) {
+            if a > b {
+                diags.push(
+                    Diagnostic::error(
+                        u.span.clone(),
+                        "unit-dates",
+                        format!("unit `{}` ends ({b}) before it starts ({a})", u.id),
+                    )
+                    .with_help("check `valid_from` and `valid_until`"),
+                );
+            }
+        }
+        let Some(pid) = u.parent.as_deref() else {
+            if u.kind == UnitKind::Thon {
+                diags.push(
+                    Diagnostic::warning(
+                        u.span.clone(),
+                        "no-parent",
+                        format!("thôn `{}` has no parent; name its xã with `parent:` so that roll-ups and names resolve", u.id),
+                    )
+                    .arg("unit", &u.id),
+                );
+            }
+            continue;
+        };
+        let mut cur = pid;
+        let mut cycle = false;
+        for _ in 0..crate::limits::MAX_PARENT_DEPTH {
+            if cur == u.id {
+                cycle = true;
+                break;
+            }
+            match by_id.get(cur).and_then(|p| p.parent.as_deref()) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+        if cycle {
+            diags.push(
+                Diagnostic::error(
+                    u.span.clone(),
+                    "parent-cycle",
+                    format!(
+                        "unit `{}` is its own ancestor (its parents lead back to it)",
+                        u.id
+                    ),
+                )
+                .with_help("a unit's `parent:` names the larger unit it belongs to")
+                .arg("unit", &u.id),
+            );
+            continue;
+        }
+        if let Some(p) = by_id.get(pid) {
+            if kind_rank(p.kind) >= kind_rank(u.kind) {
+                diags.push(
+                    Diagnostic::error(
+                        u.span.clone(),
+                        "parent-kind",
+                        format!(
+                            "unit `{}` ({}) cannot belong to `{}` ({}): a parent must be a larger unit",
+                            u.id, u.kind, p.id, p.kind
+                        ),
+                    )
+                    .with_help("a thôn belongs to a xã or thị trấn, a xã to a huyện or tỉnh")
+                    .arg("unit", &u.id)
+                    .arg("parent", &p.id),
+                );
+            }
+        }
     }
 }
 
@@ -778,8 +954,13 @@ fn resolve(
             }
         }
     }
+    check_unit_structure(&ds.units, &mut diags);
     let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
     for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
+        if !crate::limits::year_ok(r.year) {
+            diags.push(bad_year(r.year, r.span.clone()));
+            continue;
+        }
         let unit = match ds.find_unit_in(&r.unit, parent.as_deref(), Some(r.year)) {
             Ok(u) => u.id.clone(),
             Err(e) => {

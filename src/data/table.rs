@@ -343,6 +343,8 @@ pub(crate) fn read_grid(
                         "table-header",
                         "no header row: no row has two or more filled cells",
                     ));
+                } else {
+                    diags.push(empty_table(file));
                 }
                 return;
             }
@@ -416,6 +418,32 @@ pub(crate) fn read_grid(
         };
         cols.push(c);
     }
+    // Two columns that mean the same thing: which one would win is a guess.
+    for (i, c) in cols.iter().enumerate() {
+        if *c == Col::Ignore {
+            continue;
+        }
+        if let Some(j) = cols[..i].iter().position(|d| d == c) {
+            let span = header_span.clone();
+            diags.push(
+                Diagnostic::error(
+                    span,
+                    "duplicate-column",
+                    format!(
+                        "columns {} (`{}`) and {} (`{}`) both hold {}; one table cannot give a value twice",
+                        crate::diag::column_letters(j + 1),
+                        headers[j].trim(),
+                        crate::diag::column_letters(i + 1),
+                        headers[i].trim(),
+                        col_label(c)
+                    ),
+                )
+                .with_help("remove one of them, or map one to `ignore` under `tables: … columns:`")
+                .arg("column", headers[i].trim()),
+            );
+            return;
+        }
+    }
     let Some(unit_col) = cols.iter().position(|c| *c == Col::Unit) else {
         diags.push(
             Diagnostic::error(header_span, "csv-header", "the table has no `unit` column")
@@ -424,6 +452,10 @@ pub(crate) fn read_grid(
         return;
     };
     let body = trim_rows(body, def, Some(unit_col));
+    if body.iter().all(|r| r.filled() == 0) {
+        diags.push(empty_table(file));
+        return;
+    }
     let blank =
         def.and_then(|d| d.blank)
             .unwrap_or(if annex { Blank::NotMet } else { Blank::Missing });
@@ -435,6 +467,10 @@ pub(crate) fn read_grid(
         .scope
         .map(str::to_string)
         .or_else(|| def.and_then(|d| d.scope.clone()));
+    if let Some(y) = year_default.filter(|y| !crate::limits::year_ok(*y)) {
+        diags.push(super::bad_year(y, header_span));
+        return;
+    }
     if year_default.is_none() && !cols.contains(&Col::Year) {
         diags.push(
             Diagnostic::error(header_span, "csv-header", "the table has no `year` column")
@@ -468,7 +504,9 @@ pub(crate) fn read_grid(
                 }
                 Col::Parent => parent = (!text.is_empty()).then(|| text.to_string()),
                 Col::Year => match whole(&gc.cell, text) {
-                    Some(y) if (1900..=2100).contains(&y) => rec.year = y as i32,
+                    Some(y) if i32::try_from(y).is_ok_and(crate::limits::year_ok) => {
+                        rec.year = y as i32
+                    }
                     _ => {
                         diags.push(Diagnostic::error(
                             at(),
@@ -554,6 +592,30 @@ pub(crate) fn read_grid(
                 record: rec,
             });
         }
+    }
+}
+
+/// A table with no rows is said, not silently read as nothing.
+fn empty_table(file: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Span::file_only(file),
+        "empty-table",
+        "the table has no data rows; it gives nothing",
+    )
+    .with_help("fill it, or remove it from the dataset folder")
+}
+
+fn col_label(c: &Col) -> String {
+    match c {
+        Col::Unit => "the unit".into(),
+        Col::Parent => "the parent".into(),
+        Col::Year => "the year".into(),
+        Col::ReportedTotal => "the reported total".into(),
+        Col::PublishedVerdict => "the published verdict".into(),
+        Col::Count(l) => format!("the count of criteria at level {l}"),
+        Col::Ignore => "nothing".into(),
+        Col::Declared(d) => format!("the declared status of criterion {d}"),
+        Col::Field(f) => format!("field `{f}`"),
     }
 }
 

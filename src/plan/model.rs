@@ -156,8 +156,33 @@ pub fn load(source: &crate::source::SourceFile) -> Result<Plan, Diagnostics> {
             "target_year is before baseline_year",
         ));
     }
+    for y in [raw.plan.baseline_year, raw.plan.target_year] {
+        if !crate::limits::year_ok(y) {
+            diags.push(crate::data::bad_year(y, Span::file_only(file)));
+        }
+    }
+    if raw.targets.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                Span::file_only(file),
+                "plan-empty",
+                "the plan has no targets",
+            )
+            .with_help("list the plan's targets under `targets:`"),
+        );
+    }
     let mut seen = std::collections::BTreeSet::new();
     for t in &raw.targets {
+        if !t.at_least.is_finite() {
+            diags.push(Diagnostic::error(
+                span_of(file, &t.id),
+                "plan",
+                format!(
+                    "target `{}`: `at_least` must be a finite number",
+                    t.id.value
+                ),
+            ));
+        }
         if !seen.insert(t.id.value.clone()) {
             diags.push(Diagnostic::error(
                 span_of(file, &t.id),

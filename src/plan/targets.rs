@@ -182,6 +182,30 @@ fn follow_successors<'a>(sc: &Scene<'a>, t: &TargetDef, units: Vec<&'a Unit>) ->
 /// plan's years (with its attribute, minus its exceptions).
 fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> Vec<&'a Unit> {
     let mut units = find_units(sc, t, &t.units, diags);
+    // An attribute no unit has selects nobody: a misspelling, not an empty target.
+    if let Some(a) = t.where_attribute.as_deref() {
+        let key = crate::text::name_key(a);
+        let known = sc.ds.units.iter().any(|u| {
+            sc.ds
+                .attributes_of(u)
+                .keys()
+                .any(|k| crate::text::name_key(k) == key)
+        });
+        if !known {
+            diags.push(
+                Diagnostic::error(
+                    crate::loader::span_of(sc.file, &t.id),
+                    "plan-attribute",
+                    format!(
+                        "target `{}`: no unit has the attribute `{a}` named by `where:`",
+                        t.id.value
+                    ),
+                )
+                .with_help("check the attribute's name in the units' `attributes:`")
+                .arg("attribute", a),
+            );
+        }
+    }
     if let Some(kind) = t.kind {
         let except: Vec<String> = find_units(sc, t, &t.except, diags)
             .into_iter()

@@ -185,6 +185,23 @@ pub fn compile(
                         used.push(n);
                     }
                 }
+                Expr::FnCall(call, pos)
+                    if call.args.len() == 2
+                        && matches!(call.name.as_str(), "/" | "%")
+                        && (matches!(&call.args[1], Expr::IntegerConstant(0, _))
+                            || matches!(&call.args[1], Expr::FloatConstant(x, _) if **x == 0.0)) =>
+                {
+                    let span = map_position(yaml, &at, source_trimmed, *pos);
+                    errors.push(
+                        Diagnostic::error(
+                            span,
+                            "division-by-zero",
+                            format!("the expression of {what} divides by zero"),
+                        )
+                        .arg("what", what)
+                        .with_help("a division by zero has no value; divide by a field or a parameter that is never 0"),
+                    );
+                }
                 Expr::FnCall(call, pos) if call.args.len() == 2 && is_comparison(&call.name) => {
                     let l = static_type(&call.args[0], names);
                     let r = static_type(&call.args[1], names);

@@ -290,6 +290,24 @@ impl RuleSet {
     }
 }
 
+/// Whether `from` reaches `to` by following `supersedes` (itself included).
+fn supersedes_path(sets: &[RuleSet], from: &str, to: &str) -> bool {
+    let mut todo = vec![from.to_string()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if id == to {
+            return true;
+        }
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for s in sets.iter().filter(|s| s.id == id) {
+            todo.extend(s.supersedes.iter().map(|(o, _)| o.clone()));
+        }
+    }
+    false
+}
+
 /// Apply `supersedes`, then refuse two sets for the same level and stage in force on
 /// the same day: evaluation must never have to choose between them.
 pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) {
@@ -297,6 +315,27 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
     for s in sets.iter() {
         for (old, span) in &s.supersedes {
             match sets.iter().position(|o| &o.id == old) {
+                // A set replaces only an older one: replacing itself, a newer set, or
+                // (through a chain) a set that replaces it, would end a set before it
+                // starts.
+                Some(i)
+                    if supersedes_path(sets, old, &s.id) || sets[i].valid_from > s.valid_from =>
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            span.clone(),
+                            "supersedes-cycle",
+                            if old == &s.id {
+                                format!("rule set `{old}` cannot supersede itself")
+                            } else {
+                                format!("`{}` cannot supersede `{old}`: `{old}` does not start before it, or supersedes it in turn", s.id)
+                            },
+                        )
+                        .with_help("`supersedes:` lists older sets that this one replaces")
+                        .arg("ruleset", &s.id)
+                        .arg("old", old),
+                    );
+                }
                 Some(i) => ends.push((i, s.id.clone(), s.valid_from.pred())),
                 // Checking one file alone: the replaced set is simply not loaded.
                 None => diags.push(

@@ -20,7 +20,11 @@ fn no_file_points_outside_the_repository() {
             let n = e.file_name().to_string_lossy();
             // Build output and version control are not shipped; CI may call the
             // workspace's contract check, which is not part of the product.
-            !(e.depth() == 1 && (n == "target" || n == ".git" || n == ".ci"))
+            // The fuzz crate's build output, corpus and findings are not shipped either.
+            !(e.depth() == 1 && (n == "target" || n == ".git" || n == ".ci")
+                || e.depth() == 2
+                    && e.path().parent().is_some_and(|p| p.ends_with("fuzz"))
+                    && matches!(n.as_ref(), "target" | "corpus" | "artifacts" | "coverage"))
         });
     for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {

@@ -248,6 +248,94 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
             ),
             None,
         ),
-        _ => same,
+        _ => robustness(d).unwrap_or(same),
     }
+}
+
+/// Codes of the robustness checks (issue 14), kept in their own block.
+fn robustness(d: &Diagnostic) -> Option<(String, Option<String>)> {
+    let arg = |k: &str| d.get(k).unwrap_or_default().to_string();
+    Some(match d.code {
+        "encoding" if d.get("encoding").is_some() => (
+            format!(
+                "tệp không phải văn bản UTF-8; có vẻ là bảng mã {}",
+                arg("encoding")
+            ),
+            Some(
+                "lưu lại dưới dạng UTF-8 (Excel: CSV UTF-8; Unikey: chuyển mã sang Unicode)".into(),
+            ),
+        ),
+        "file-too-large" => (
+            format!("tệp lớn hơn giới hạn {} MB", arg("limit_mb")),
+            Some("chia nhỏ tệp (mỗi năm hoặc mỗi huyện một tệp); xem docs/limits.md".into()),
+        ),
+        "not-a-file" => (
+            "đây không phải một tệp thông thường (thiết bị, ống, socket)".into(),
+            None,
+        ),
+        "no-input" => (
+            format!(
+                "không có tệp đầu vào nào ở đây (tìm .{})",
+                arg("extensions").replace(", ", ", .")
+            ),
+            None,
+        ),
+        "table-outside" => (
+            format!("`{}` nằm ngoài thư mục của bộ dữ liệu", arg("file")),
+            Some("chép bảng vào thư mục bộ dữ liệu, hoặc tự đưa nó vào --data".into()),
+        ),
+        "duplicate-key" => (
+            format!(
+                "khóa `{}` xuất hiện hai lần trong cùng một đối tượng",
+                arg("key")
+            ),
+            Some("giữ lại một: không thể đoán ý nào đúng".into()),
+        ),
+        "duplicate-column" => (
+            format!("hai cột cùng chứa một nội dung (`{}`)", arg("column")),
+            Some("bỏ một cột, hoặc ánh xạ một cột sang `ignore` trong `tables: … columns:`".into()),
+        ),
+        "bad-year" => (
+            format!("năm {} không hợp lý (phải từ 1900 đến 2200)", arg("year")),
+            None,
+        ),
+        "parent-cycle" => (
+            format!("đơn vị `{}` là cấp trên của chính nó", arg("unit")),
+            None,
+        ),
+        "parent-kind" => (
+            format!(
+                "đơn vị `{}` không thể thuộc `{}`: đơn vị cấp trên phải lớn hơn",
+                arg("unit"),
+                arg("parent")
+            ),
+            Some("thôn thuộc xã hoặc thị trấn; xã thuộc huyện hoặc tỉnh".into()),
+        ),
+        "no-parent" => (
+            format!(
+                "thôn `{}` không có đơn vị cấp trên; ghi xã của nó ở `parent:`",
+                arg("unit")
+            ),
+            None,
+        ),
+        "supersedes-cycle" => (
+            format!("`{}` không thể thay thế `{}`", arg("ruleset"), arg("old")),
+            Some("`supersedes:` chỉ liệt kê các bộ tiêu chí cũ hơn mà bộ này thay thế".into()),
+        ),
+        "division-by-zero" => (format!("biểu thức của {} chia cho 0", what(d)), None),
+        "empty-table" => ("bảng không có dòng dữ liệu nào".into(), None),
+        "empty-file" => (
+            "tệp không có bộ dữ liệu, đơn vị, bản ghi hay bảng nào".into(),
+            None,
+        ),
+        "plan-empty" => ("kế hoạch không có mục tiêu nào".into(), None),
+        "plan-attribute" => (
+            format!(
+                "không đơn vị nào có thuộc tính `{}` (ghi ở `where:`)",
+                arg("attribute")
+            ),
+            None,
+        ),
+        _ => return None,
+    })
 }

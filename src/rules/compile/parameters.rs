@@ -107,6 +107,31 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         }
         (None, f, t) => (f, t),
     };
+    // A range that ends before it starts matches no year: the value would never apply.
+    if let (Some(f), Some(t)) = (from_year, to_year) {
+        if f > t {
+            let at = cx.at(&v.value);
+            cx.err(
+                at,
+                "parameter-years",
+                format!(
+                    "`from_year: {f}` is after `to_year: {t}`; the value would apply to no year"
+                ),
+                "swap them",
+            );
+        }
+    }
+    for y in [v.year, from_year, to_year].into_iter().flatten() {
+        if !crate::limits::year_ok(y) {
+            let at = cx.at(&v.value);
+            cx.err(
+                at,
+                "parameter-years",
+                format!("year {y} is not plausible"),
+                "years must lie between 1900 and 2200",
+            );
+        }
+    }
     let value = match &v.value.value {
         Scalar::Bool(b) => Value::Bool(*b),
         Scalar::Int(i) => Value::Number(*i as f64),

@@ -1,0 +1,26 @@
+//! Every limit ntm puts on its inputs, in one place (documented in `docs/limits.md`).
+//! A limit that is hit is an error with a message naming it, never a silent cut.
+
+/// Largest input file read (rule file, dataset, table, workbook, plan).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest number of input files read in one run.
+pub const MAX_FILES: usize = 10_000;
+/// Most nodes (mappings, sequences, scalars) in one YAML document: a 12,000-unit
+/// dataset with its records is about 300,000.
+pub const MAX_YAML_NODES: usize = 4_000_000;
+/// Deepest nesting in a YAML document (the YAML reader's own limit).
+pub const MAX_YAML_DEPTH: usize = 64;
+/// Years a record, table or plan may be about.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+/// Largest magnitude of a count: beyond 2^53 a count can no longer be held exactly.
+pub const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
+/// Most values in one `ntm sweep`.
+pub const MAX_SWEEP_STEPS: usize = 10_000;
+/// Deepest nesting of a parent chain (tỉnh → huyện → xã → thôn needs 4).
+pub const MAX_PARENT_DEPTH: usize = 16;
+
+/// Whether `year` is a plausible year for the programme's data.
+pub fn year_ok(year: i32) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&year)
+}

@@ -156,6 +156,28 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
                 )),
             )
         }
+        "unregistered-document" if d.get("document").is_some() => (
+            format!(
+                "văn bản {} ({}) chưa có trong sổ văn bản",
+                arg("document"),
+                arg("set")
+            ),
+            Some("thêm văn bản vào sổ (rules/registers/van-ban.yaml) với ngày, cơ quan ban hành, trích yếu và văn bản nó sửa đổi hay thay thế".into()),
+        ),
+        "overlapping-validity" if d.get("a").is_some() => (
+            format!(
+                "hai bộ tiêu chí `{}` ({}, {}) và `{}` ({}, {}) cùng có hiệu lực cho {} {} trong cùng những ngày",
+                arg("a"),
+                arg("a_file"),
+                arg("a_dates"),
+                arg("b"),
+                arg("b_file"),
+                arg("b_dates"),
+                arg("level"),
+                arg("stage")
+            ),
+            Some("ghi `valid_until` cho bộ cũ, hoặc ghi bộ cũ trong `supersedes:` của bộ mới".into()),
+        ),
         "unknown-value" => (
             format!("`{}` không phải là một giá trị được dùng ở đây", arg("value")),
             Some(match d.get("suggestion") {

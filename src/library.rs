@@ -191,7 +191,9 @@ fn check_against_registry(
             if reg.document(&d.number).is_none() {
                 diags.push(
                     Diagnostic::warning(Span::file_only(&s.file), "unregistered-document", format!("{} ({}) is not in the document register", d.number, s.id))
-                        .with_help("add it to the register with its date, issuer, title and what it amends or replaces"),
+                        .with_help("add it to the register with its date, issuer, title and what it amends or replaces")
+                        .arg("document", &d.number)
+                        .arg("set", &s.id),
                 );
             }
         }

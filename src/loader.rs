@@ -50,6 +50,9 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
         if let Some(d) = unknown_key(file, &msg, line, column) {
             return d;
         }
+        if let Some(d) = unknown_value(file, &msg, line, column) {
+            return d;
+        }
         if let Some(d) = missing_key(file, text, &msg, line, column) {
             return d;
         }
@@ -286,5 +289,39 @@ fn decimal_comma_in_braces(
             "write `\"{number}\"` (in quotes) or `{}`",
             number.replace(',', ".")
         )),
+    )
+}
+
+/// "unknown variant `percnt`, expected one of …": a value outside a fixed list (a field
+/// type, a source level, a stage); the closest allowed value when there is one.
+fn unknown_value(file: &Path, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
+    if !msg.starts_with("unknown variant") {
+        return None;
+    }
+    let value = *ticked(msg).first()?;
+    let expected: Vec<&str> = msg
+        .split_once("expected one of ")
+        .or_else(|| msg.split_once("expected "))
+        .map(|(_, rest)| {
+            rest.split(',')
+                .map(|w| w.trim().trim_matches('`'))
+                .collect()
+        })
+        .unwrap_or_default();
+    let d = Diagnostic::error(
+        Span::new(file, line, column),
+        "unknown-value",
+        format!("`{value}` is not one of the values allowed here"),
+    )
+    .arg("value", value)
+    .arg("expected", expected.join(", "));
+    Some(
+        match crate::text::did_you_mean(value, expected.iter().copied()) {
+            Some(s) => d.arg("suggestion", &s).with_help(format!(
+                "did you mean `{s}`? Allowed: {}",
+                expected.join(", ")
+            )),
+            None => d.with_help(format!("allowed: {}", expected.join(", "))),
+        },
     )
 }

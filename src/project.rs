@@ -381,6 +381,33 @@ impl Project {
         })
     }
 
+    /// Compare an older copy of a rule file (a saved copy, or the file as it was in
+    /// git) with the set of the same id in the library: the structural changes of an
+    /// in-place edit. The copy is loaded in place of the library's file.
+    pub fn diff_copy(
+        &self,
+        old: &crate::source::SourceFile,
+        opts: &EvalOptions,
+    ) -> Result<DiffReport> {
+        let id = crate::scaffold::set_id(old).ok_or_else(|| {
+            Error::one(Diagnostic::error(
+                Span::file_only(&old.path),
+                "unknown-ruleset",
+                "this file is not a rule set (no `ruleset: id:`)",
+            ))
+        })?;
+        let mut given = Sources::memory();
+        given.push(old.clone());
+        let variant = Project::load(&crate::scaffold::overlay(&given, &self.rule_sources), None)?;
+        let (a, b) = (variant.ruleset(&id)?, self.ruleset(&id)?);
+        Ok(DiffReport {
+            stamp: self.stamp(opts),
+            structure: crate::diff::structure(a, b),
+            data: None,
+            sources: self.sources(),
+        })
+    }
+
     /// Sensitivity of a threshold: one evaluation per value, in parallel.
     pub fn sweep(&self, param: &str, values: &[f64], opts: &EvalOptions) -> Result<SweepReport> {
         let rows = crate::whatif::sweep(&self.library, self.data()?, param, values, opts)?;

@@ -340,6 +340,9 @@ pub fn probe(
                         v.type_name()
                     ),
                 )
+                .arg("what", what)
+                .arg("want", "yes/no")
+                .arg("gives", gives(&v))
                 .with_help("write a comparison, e.g. `ho_dien_pct >= ho_dien_min`; put a measured value under `value:`"));
             }
             if !want_bool && !v.is_float() && !v.is_int() && !v.is_bool() {
@@ -350,7 +353,10 @@ pub fn probe(
                         "the value expression of {what} must give a number, but it gives {}",
                         v.type_name()
                     ),
-                ));
+                )
+                .arg("what", what)
+                .arg("want", "a number")
+                .arg("gives", gives(&v)));
             }
             Ok(())
         }
@@ -358,6 +364,19 @@ pub fn probe(
             let span = map_position(yaml, &expr.span, &expr.source, e.position());
             Err(runtime_error(span, &e, what))
         }
+    }
+}
+
+/// The kind of a value an expression gave, in the words of the catalogues.
+fn gives(v: &rhai::Dynamic) -> &'static str {
+    if v.is_float() || v.is_int() {
+        "a number"
+    } else if v.is_string() || v.is_char() {
+        "a text"
+    } else if v.is_bool() {
+        "yes/no"
+    } else {
+        "another kind of value"
     }
 }
 
@@ -396,5 +415,13 @@ pub fn runtime_error(span: Span, e: &rhai::EvalAltResult, what: &str) -> Diagnos
             "check the expression",
         ),
     };
-    Diagnostic::error(span, code, format!("the expression of {what} {msg}")).with_help(help)
+    let d = Diagnostic::error(span, code, format!("the expression of {what} {msg}"))
+        .with_help(help)
+        .arg("what", what);
+    match e {
+        E::ErrorFunctionNotFound(sig, ..) if code == "unknown-function" => {
+            d.arg("function", sig.split([' ', '(']).next().unwrap_or(sig))
+        }
+        _ => d,
+    }
 }

@@ -386,7 +386,15 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
                             a.stage.code()
                         ),
                     )
-                    .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one"),
+                    .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one")
+                    .arg("a", &a.id)
+                    .arg("a_file", a.file.display())
+                    .arg("a_dates", a.validity_text())
+                    .arg("b", &b.id)
+                    .arg("b_file", b.file.display())
+                    .arg("b_dates", b.validity_text())
+                    .arg("level", a.level)
+                    .arg("stage", a.stage.code()),
                 );
             }
         }

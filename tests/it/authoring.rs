@@ -231,3 +231,48 @@ criteria:
     let t = ntm(&["test", &file]);
     assert!(!t.stderr.contains("untested-indicator"), "{}", t.stderr);
 }
+
+#[test]
+fn diff_compares_an_older_copy_of_a_set_with_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    };
+    copy(std::path::Path::new("rules"), &rules);
+    let file = rules.join("national/xa/318-2022.yaml");
+    let old = dir.path().join("318-ban-cu.yaml");
+    std::fs::copy(&file, &old).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("      - value: 80\n", "      - value: 85\n", 1),
+    )
+    .unwrap();
+    let r = ntm(&[
+        "diff",
+        "--from",
+        old.to_str().unwrap(),
+        "--to",
+        "national/xa/318-2022",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("tuoi_tieu_min = 80* → tuoi_tieu_min = 85*"),
+        "{}",
+        r.stdout
+    );
+}

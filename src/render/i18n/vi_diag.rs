@@ -23,6 +23,7 @@ fn type_vi(t: &str) -> &str {
     match t {
         "a number" | "number" => "một số",
         "a text" | "text" => "một chuỗi chữ",
+        "another kind of value" => "một loại giá trị khác",
         "yes/no" | "a yes/no value" => "giá trị có/không",
         other => other,
     }
@@ -155,6 +156,64 @@ pub fn message(d: &Diagnostic) -> (String, Option<String>) {
                 )),
             )
         }
+        "unregistered-document" if d.get("document").is_some() => (
+            format!(
+                "văn bản {} ({}) chưa có trong sổ văn bản",
+                arg("document"),
+                arg("set")
+            ),
+            Some("thêm văn bản vào sổ (rules/registers/van-ban.yaml) với ngày, cơ quan ban hành, trích yếu và văn bản nó sửa đổi hay thay thế".into()),
+        ),
+        "overlapping-validity" if d.get("a").is_some() => (
+            format!(
+                "hai bộ tiêu chí `{}` ({}, {}) và `{}` ({}, {}) cùng có hiệu lực cho {} {} trong cùng những ngày",
+                arg("a"),
+                arg("a_file"),
+                arg("a_dates"),
+                arg("b"),
+                arg("b_file"),
+                arg("b_dates"),
+                arg("level"),
+                arg("stage")
+            ),
+            Some("ghi `valid_until` cho bộ cũ, hoặc ghi bộ cũ trong `supersedes:` của bộ mới".into()),
+        ),
+        "unknown-value" => (
+            format!("`{}` không phải là một giá trị được dùng ở đây", arg("value")),
+            Some(match d.get("suggestion") {
+                Some(s) => format!("có phải ý là `{s}`? Các giá trị được dùng: {}", arg("expected")),
+                None => format!("các giá trị được dùng: {}", arg("expected")),
+            }),
+        ),
+        "expression-type" if d.get("gives").is_some() => (
+            format!(
+                "biểu thức của {} phải cho {}, nhưng lại cho {}",
+                what(d),
+                if arg("want") == "yes/no" {
+                    "giá trị có/không (true/false)".to_string()
+                } else {
+                    type_vi(&arg("want")).to_string()
+                },
+                type_vi(&arg("gives"))
+            ),
+            Some(if arg("want") == "yes/no" {
+                "viết một phép so sánh, ví dụ `ho_dien_pct >= ho_dien_min`; giá trị đo được ghi ở `value:`".into()
+            } else {
+                "biểu thức của `value:` cho con số đo được, ví dụ `ho_dien_pct`".into()
+            }),
+        ),
+        "unknown-function" if d.get("function").is_some() => (
+            format!(
+                "biểu thức của {} gọi hàm `{}`, là hàm không được dùng trong biểu thức",
+                what(d),
+                arg("function")
+            ),
+            Some("dùng phép so sánh, phép tính, &&, ||, !, và các hàm đơn giản như abs, min, max, round".into()),
+        ),
+        "expression-limit" if d.get("what").is_some() => (
+            format!("biểu thức của {} quá dài hoặc quá phức tạp", what(d)),
+            Some("biểu thức trong tệp quy tắc phải là phép so sánh ngắn".into()),
+        ),
         "parameter-number" => (
             format!("`{}` có thể hiểu thành hai số khác nhau", arg("value")),
             Some(format!(

@@ -134,6 +134,24 @@ pub fn map_position(yaml: &str, at: &Span, expr: &str, pos: Position) -> Span {
     fallback
 }
 
+/// A scope with sample values for the names an expression's text mentions, and only
+/// those: a set with thousands of fields compiles each expression in time linear in
+/// the expression, not in the set (a scope is searched name by name).
+fn scope_for(source: &str, names: &Names<'_>) -> Scope<'static> {
+    let mut scope = Scope::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for word in source.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if word.is_empty() || seen.contains(&word) {
+            continue;
+        }
+        seen.push(word);
+        if let Some((ty, _)) = names.types.get(word) {
+            scope.push_dynamic(word.to_string(), ty.sample());
+        }
+    }
+    scope
+}
+
 /// Compile one expression. `what` names it for messages ("indicator 4.2").
 pub fn compile(
     engine: &Engine,
@@ -144,10 +162,7 @@ pub fn compile(
     names: &Names<'_>,
     what: &str,
 ) -> Result<(Expression, Vec<String>), Vec<Diagnostic>> {
-    let mut scope = Scope::new();
-    for (name, (ty, _)) in names.types {
-        scope.push_dynamic(name.as_str(), ty.sample());
-    }
+    let scope = scope_for(source, names);
     let source_trimmed = source.trim_end();
     let ast = match engine.compile_expression_with_scope(&scope, source_trimmed) {
         Ok(ast) => ast,
@@ -325,10 +340,7 @@ pub fn probe(
     want_bool: bool,
     what: &str,
 ) -> Result<(), Diagnostic> {
-    let mut scope = Scope::new();
-    for (name, (ty, _)) in names.types {
-        scope.push_dynamic(name.as_str(), ty.sample());
-    }
+    let mut scope = scope_for(&expr.source, names);
     match engine.eval_ast_with_scope::<rhai::Dynamic>(&mut scope, &expr.ast) {
         Ok(v) => {
             if want_bool && !v.is_bool() {

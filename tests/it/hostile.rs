@@ -5,29 +5,7 @@
 //! located (`path:` or `path:line:col:` in front of `error[…]`/`warning[…]`).
 //! Standard error is snapshotted. Adding a case is adding a folder.
 
-use crate::common::{ntm_env, rel};
-
-/// Split a command line on spaces, keeping "double-quoted" words whole.
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            _ => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
+use crate::common::{ntm_env, rel, words};
 
 /// A message of the form `place: error[code]` or `place: warning[code]`, where the
 /// place is a path (with a line and column when the fault has one).

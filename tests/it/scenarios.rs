@@ -3,29 +3,7 @@
 //! comments; a leading `!` expects failure). Each command's output is snapshotted;
 //! adding a scenario is adding a folder.
 
-use crate::common::{ntm, redact_stamp, rel};
-
-/// Split a command line on spaces, keeping "double-quoted" words whole.
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            _ => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
+use crate::common::{ntm, redact_stamp, rel, words};
 
 /// JSON outputs: rule and data hashes and the engine version change independently of
 /// a scenario's results; keep their shape, not their values.

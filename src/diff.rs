@@ -386,10 +386,6 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
         to: to.cloned(),
         detail,
     };
-    let names = |o: &str, n: &str| ChangeDetail::Names {
-        from: o.to_string(),
-        to: n.to_string(),
-    };
     let name = |n: &str| ChangeDetail::Name {
         name: n.to_string(),
     };
@@ -413,15 +409,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     }
     for (o, n, how) in pairs {
         let mk = |kind, detail| change(kind, Item::Criterion, Some(&o.id), Some(&n.id), detail);
-        let same_name = name_key(&o.name) == name_key(&n.name);
-        match how {
-            ChangeKind::Renumbered if same_name => changes.push(mk(how, name(&n.name))),
-            ChangeKind::Continued | ChangeKind::Renumbered => {
-                changes.push(mk(how, names(&o.name, &n.name)))
-            }
-            _ if !same_name => changes.push(mk(ChangeKind::Renamed, names(&o.name, &n.name))),
-            _ => {}
-        }
+        changes.extend(renaming(how, &o.name, &n.name).map(|(k, d)| mk(k, d)));
         if o.department != n.department && n.department.is_some() {
             changes.push(mk(
                 ChangeKind::DepartmentChanged,
@@ -482,15 +470,7 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
     }
     for (o, n, how) in pairs {
         let mk = |kind, detail| change(kind, Item::Indicator, Some(&o.id), Some(&n.id), detail);
-        let same_name = name_key(&o.name) == name_key(&n.name);
-        match how {
-            ChangeKind::Renumbered if same_name => changes.push(mk(how, name(&n.name))),
-            ChangeKind::Continued | ChangeKind::Renumbered => {
-                changes.push(mk(how, names(&o.name, &n.name)))
-            }
-            _ if !same_name => changes.push(mk(ChangeKind::Renamed, names(&o.name, &n.name))),
-            _ => {}
-        }
+        changes.extend(renaming(how, &o.name, &n.name).map(|(k, d)| mk(k, d)));
         if squash(&o.expr.source) != squash(&n.expr.source) {
             changes.push(mk(
                 ChangeKind::ExpressionChanged,
@@ -524,6 +504,27 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
         to: SetRef::of(b),
         paired_by_declaration: declared,
         changes,
+    }
+}
+
+/// How a paired item changed name or number: continued, renumbered (named anew when
+/// the name changed too), renamed, or not at all.
+fn renaming(how: ChangeKind, old: &str, new: &str) -> Option<(ChangeKind, ChangeDetail)> {
+    let same_name = name_key(old) == name_key(new);
+    let names = || ChangeDetail::Names {
+        from: old.to_string(),
+        to: new.to_string(),
+    };
+    match how {
+        ChangeKind::Renumbered if same_name => Some((
+            how,
+            ChangeDetail::Name {
+                name: new.to_string(),
+            },
+        )),
+        ChangeKind::Continued | ChangeKind::Renumbered => Some((how, names())),
+        _ if !same_name => Some((ChangeKind::Renamed, names())),
+        _ => None,
     }
 }
 

@@ -53,25 +53,7 @@ impl Render for EvalTable<'_> {
                 }));
                 cells.push(format!("{}/{}", r.met, r.total));
                 cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
-                let verdict = match &r.level {
-                    Some(l) => l.label.as_str(),
-                    None => m.verdict(r.verdict),
-                };
-                cells.push(
-                    match r
-                        .scoring
-                        .as_ref()
-                        .and_then(|s| s.percent.map(|p| (p, s.level_label.clone())))
-                    {
-                        Some((p, l)) => format!(
-                            "{verdict} ({} {}, {})",
-                            m.number(p),
-                            m.word(Word::Points),
-                            l.unwrap_or_default()
-                        ),
-                        None => verdict.to_string(),
-                    },
-                );
+                cells.push(super::view::verdict_text(m, r));
                 cells.push(row.notes.join("; "));
                 t.add_row(cells);
             }

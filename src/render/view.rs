@@ -273,9 +273,13 @@ fn sheet_name(base: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// The verdict with a scored set's points and level.
+/// The verdict (the unit's level, when its set grades them) with a scored set's points
+/// and level.
 pub fn verdict_text(m: &dyn Catalog, r: &UnitResult) -> String {
-    let verdict = m.verdict(r.verdict);
+    let verdict = match &r.level {
+        Some(l) => l.label.as_str(),
+        None => m.verdict(r.verdict),
+    };
     match r
         .scoring
         .as_ref()

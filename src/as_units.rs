@@ -120,19 +120,7 @@ fn unknown(c: &mut CriterionResult) {
 }
 
 fn recount(r: &mut UnitResult) {
-    r.met = r
-        .criteria
-        .iter()
-        .filter(|c| c.status == Status::Met)
-        .count();
-    r.total = r.criteria.len();
-    r.verdict = if r.criteria.iter().any(|c| c.status == Status::NotMet) {
-        Verdict::NotMet
-    } else if r.met == r.total {
-        Verdict::Met
-    } else {
-        Verdict::Incomplete
-    };
+    (r.met, r.total, r.verdict) = Verdict::of(&r.criteria);
 }
 
 /// A merged unit's result: aggregated values re-evaluated where rules allow, statuses

@@ -71,6 +71,23 @@ impl Recognisable {
     }
 }
 
+impl Verdict {
+    /// Criteria met, criteria in all, and the verdict they give: đạt chuẩn only when
+    /// every criterion is met, chưa đạt when one is not, otherwise not enough data.
+    pub fn of(criteria: &[CriterionResult]) -> (usize, usize, Verdict) {
+        let met = criteria.iter().filter(|c| c.status == Status::Met).count();
+        let total = criteria.len();
+        let verdict = if criteria.iter().any(|c| c.status == Status::NotMet) {
+            Verdict::NotMet
+        } else if met == total {
+            Verdict::Met
+        } else {
+            Verdict::Incomplete
+        };
+        (met, total, verdict)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {

@@ -187,15 +187,7 @@ struct Count {
 
 impl Count {
     fn of(criteria: &[CriterionResult]) -> Count {
-        let met = criteria.iter().filter(|c| c.status == Status::Met).count();
-        let total = criteria.len();
-        let verdict = if criteria.iter().any(|c| c.status == Status::NotMet) {
-            Verdict::NotMet
-        } else if met == total {
-            Verdict::Met
-        } else {
-            Verdict::Incomplete
-        };
+        let (met, total, verdict) = Verdict::of(criteria);
         Count {
             met,
             total,

@@ -434,25 +434,30 @@ impl Project {
             Some(d) => self.evaluate_as_units(opts, d)?,
             None => self.evaluate(opts)?,
         };
-        let years: Vec<i32> = ds
-            .years()
-            .into_iter()
-            .filter(|y| opts.year.is_none_or(|w| w == *y))
-            .collect();
+        Ok(RollupReport {
+            rollups: self.rollups_of(&report)?,
+            stamp: report.stamp,
+            sources: ds.sources(),
+        })
+    }
+
+    /// The declared roll-ups of a report already evaluated, for each of its years (and
+    /// only those with units), without evaluating again.
+    pub fn rollups_of(&self, report: &Report) -> Result<Vec<RollupValue>> {
+        let ds = self.data()?;
+        let mut years: Vec<i32> = report.results.iter().map(|r| r.year).collect();
+        years.sort();
+        years.dedup();
         let mut rollups = Vec::new();
         for r in &self.library.rollups.rollups {
             for y in &years {
-                let v = crate::rollup::compute(&self.library.engine, r, &report, ds, *y, None)?;
+                let v = crate::rollup::compute(&self.library.engine, r, report, ds, *y, None)?;
                 if v.units > 0 {
                     rollups.push(v);
                 }
             }
         }
-        Ok(RollupReport {
-            stamp: report.stamp,
-            rollups,
-            sources: ds.sources(),
-        })
+        Ok(rollups)
     }
 
     /// Track a plan's targets against the evaluation of every year; with `as_units`, on

@@ -313,10 +313,7 @@ fn eval(
     if let Some(doc) = doc {
         let sources = p.dataset().map(|d| d.sources()).unwrap_or_default();
         // District roll-ups where the rules declare them (none is not an error here).
-        let rollups = p
-            .rollup(&opts, as_units)
-            .map(|r| r.rollups)
-            .unwrap_or_default();
+        let rollups = p.rollups_of(&report).unwrap_or_default();
         let b = Bundle {
             stamp: Some(&report.stamp),
             sources: &sources,

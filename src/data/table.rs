@@ -210,13 +210,21 @@ pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let line_at = |byte: usize| -> usize {
+    // Records come in byte order, so the line count resumes where the last one stopped
+    // (counting from the start for each record made reading quadratic).
+    let mut cursor = (0usize, 1usize);
+    let mut line_at = |byte: usize| -> usize {
         let bytes = text.as_bytes();
         let mut b = byte.min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        1 + bytes[..b].iter().filter(|&&c| c == b'\n').count()
+        if b < cursor.0 {
+            cursor = (0, 1);
+        }
+        cursor.1 += bytes[cursor.0..b].iter().filter(|&&c| c == b'\n').count();
+        cursor.0 = b;
+        cursor.1
     };
     let lines: Vec<&str> = text.lines().collect();
     let mut rows = Vec::new();

@@ -176,7 +176,7 @@ fn own_values(
         s.parameters.values().flat_map(move |p| {
             p.values
                 .iter()
-                .filter(move |v| v.span.file == s.file)
+                .filter(move |v| *v.span.file == *s.file)
                 .map(move |v| (s, p, v))
         })
     })

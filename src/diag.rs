@@ -4,6 +4,7 @@
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -15,7 +16,8 @@ pub enum Severity {
 /// A place in a file: 1-based line and column (column 0 when unknown).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Span {
-    pub file: PathBuf,
+    /// Shared: a dataset has a span per cell, all pointing at a few files.
+    pub file: Arc<Path>,
     pub line: usize,
     pub column: usize,
 }
@@ -23,7 +25,15 @@ pub struct Span {
 impl Span {
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Span {
-            file: file.into(),
+            file: Arc::from(file.into()),
+            line,
+            column,
+        }
+    }
+    /// Another place in the same file, sharing its path (no allocation).
+    pub fn at(&self, line: usize, column: usize) -> Self {
+        Span {
+            file: Arc::clone(&self.file),
             line,
             column,
         }

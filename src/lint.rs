@@ -104,7 +104,7 @@ fn untested(set: &RuleSet, out: &mut Vec<Diagnostic>) {
     let missing: Vec<&str> = set
         .criteria
         .iter()
-        .filter(|c| c.span.file == set.file && !tested_crit.contains(&c.id))
+        .filter(|c| *c.span.file == *set.file && !tested_crit.contains(&c.id))
         .flat_map(|c| &c.indicators)
         .filter(|i| !tested_ind.contains(&i.id))
         .map(|i| i.id.as_str())
@@ -138,7 +138,7 @@ fn no_department(set: &RuleSet, out: &mut Vec<Diagnostic>) {
     let missing: Vec<&str> = set
         .criteria
         .iter()
-        .filter(|c| c.span.file == set.file && c.department.is_none())
+        .filter(|c| *c.span.file == *set.file && c.department.is_none())
         .filter(|c| c.indicators.is_empty() || c.indicators.iter().any(|i| i.department.is_none()))
         .map(|c| c.id.as_str())
         .collect();

@@ -69,7 +69,7 @@ pub fn list(lib: &RuleLibrary, only: Option<&RuleSet>) -> Vec<PendingSet> {
                 .parameters
                 .values()
                 .flat_map(|p| p.values.iter().map(move |v| (p, v)))
-                .filter(|(_, v)| v.source_level == SourceLevel::None && v.span.file == s.file)
+                .filter(|(_, v)| v.source_level == SourceLevel::None && *v.span.file == *s.file)
                 .map(|(p, v)| AssumedValue {
                     parameter: p.id.clone(),
                     value: v.value.clone(),

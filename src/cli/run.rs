@@ -712,8 +712,9 @@ fn test(
             .filter(|s| only.contains(&s.file))
             .filter_map(|s| s.amends.as_deref())
             .collect();
-        run.cases
-            .retain(|c| only.contains(&c.location.file) || amended.contains(&c.ruleset.as_str()));
+        run.cases.retain(|c| {
+            only.iter().any(|f| **f == *c.location.file) || amended.contains(&c.ruleset.as_str())
+        });
     }
     let failures: Vec<Diagnostic> = run.cases.iter().flat_map(|c| c.failures.clone()).collect();
     diagnostics(cx.m, &failures, false);

@@ -91,6 +91,9 @@ impl Record {
     /// The declared status of a criterion for a rule set: one declared for the set,
     /// else for its stage, else one declared for every set.
     pub fn declared_for(&self, set_id: &str, stage: &str, criterion: &str) -> Option<&Declared> {
+        if self.declared.is_empty() {
+            return None; // most records: no key to build
+        }
         self.declared
             .get(&declared_key(Some(set_id), criterion))
             .or_else(|| self.declared.get(&declared_key(Some(stage), criterion)))

@@ -227,6 +227,7 @@ pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<
         cursor.1
     };
     let lines: Vec<&str> = text.lines().collect();
+    let base = Span::file_only(file);
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
     loop {
@@ -262,14 +263,14 @@ pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<
                 GridCell {
                     cell: Cell::Text(t.clone()),
                     text: t,
-                    span: Span::new(file, line, starts.get(i).copied().unwrap_or(0)),
+                    span: base.at(line, starts.get(i).copied().unwrap_or(0)),
                 }
             })
             .collect();
         rows.push(GridRow {
             row: rows.len() + 1,
             cells,
-            span: Span::new(file, line, 1),
+            span: base.at(line, 1),
         });
     }
     rows

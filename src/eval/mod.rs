@@ -79,70 +79,137 @@ struct Run {
     not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
 }
 
-pub fn evaluate(
+/// Records evaluated at once between two hand-overs to the sink: bounds the memory
+/// a streamed run holds to one chunk of results.
+pub const CHUNK: usize = 2048;
+
+/// What a streamed evaluation returns once every chunk is handed over.
+pub struct Tail {
+    pub stamp: Stamp,
+    pub notices: Vec<Notice>,
+}
+
+/// Why a streamed evaluation stopped: the data (diagnostics), or the sink.
+pub enum StreamError<E> {
+    Data(Diagnostics),
+    Sink(E),
+}
+
+/// Evaluate year by year (ascending), in chunks of records in dataset order, handing
+/// each chunk's results to `sink` as soon as they are computed. Within a chunk the
+/// records run in parallel (each worker reuses its scope) and are gathered in dataset
+/// order, so what the sink sees does not depend on the number of threads. Once a data
+/// error is found the sink gets nothing more, but every record is still checked, so
+/// that all errors are reported together.
+pub fn evaluate_stream<E>(
     lib: &RuleLibrary,
     ds: &Dataset,
     opts: &EvalOptions,
-) -> Result<Report, Diagnostics> {
+    sink: &mut dyn FnMut(Vec<UnitResult>) -> Result<(), E>,
+) -> Result<Tail, StreamError<E>> {
     use rayon::prelude::*;
-    // Records are independent: evaluated on every core, each with a scope reused by its
-    // worker, then gathered in dataset order, so the output does not depend on threads.
-    let records: Vec<&Record> = ds
-        .records
-        .iter()
-        .filter(|r| opts.year.is_none_or(|y| r.year == y))
-        .collect();
-    let runs: Vec<Run> = records
-        .par_iter()
-        .map_init(Scope::new, |scope, rec| {
-            let mut run = Run::default();
-            evaluate_record(lib, ds, opts, rec, scope, &mut run);
-            run
-        })
-        .collect();
-    let mut run = Run::default();
-    for r in runs {
-        run.results.extend(r.results);
-        run.notices.extend(r.notices);
-        run.diags.extend(r.diags);
-        for (k, names) in r.not_eligible {
-            run.not_eligible.entry(k).or_default().extend(names);
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, r) in ds.records.iter().enumerate() {
+        if opts.year.is_none_or(|y| r.year == y) {
+            by_year.entry(r.year).or_default().push(i);
         }
     }
+    // Notices and errors keep the dataset's order whatever the year grouping.
+    let mut notices: Vec<(usize, Vec<Notice>)> = Vec::new();
+    let mut diags: Vec<(usize, Diagnostics)> = Vec::new();
+    let mut not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>> = BTreeMap::new();
+    let mut failed = false;
+    for indices in by_year.values() {
+        for chunk in indices.chunks(CHUNK) {
+            let runs: Vec<(usize, Run)> = chunk
+                .par_iter()
+                .map_init(Scope::new, |scope, &i| {
+                    let mut run = Run::default();
+                    evaluate_record(lib, ds, opts, &ds.records[i], scope, &mut run);
+                    (i, run)
+                })
+                .collect();
+            let mut results = Vec::new();
+            for (i, r) in runs {
+                results.extend(r.results);
+                if !r.notices.is_empty() {
+                    notices.push((i, r.notices));
+                }
+                if !r.diags.is_empty() {
+                    failed |= r.diags.has_errors();
+                    diags.push((i, r.diags));
+                }
+                for (k, names) in r.not_eligible {
+                    not_eligible.entry(k).or_default().extend(names);
+                }
+            }
+            if !failed {
+                sink(results).map_err(StreamError::Sink)?;
+            }
+        }
+    }
+    diags.sort_by_key(|(i, _)| *i);
+    let mut all = Diagnostics::default();
+    for (_, d) in diags {
+        all.extend(d);
+    }
+    if all.has_errors() {
+        return Err(StreamError::Data(all));
+    }
+    notices.sort_by_key(|(i, _)| *i);
+    let mut notices: Vec<Notice> = notices.into_iter().flat_map(|(_, n)| n).collect();
     if let Some(y) = opts.year {
         if !ds.records.iter().any(|r| r.year == y) {
-            run.notices.push(Notice::NoDataForYear {
+            notices.push(Notice::NoDataForYear {
                 year: y,
                 years: ds.years(),
             });
         }
     }
-    for ((set, year, stage), names) in run.not_eligible {
-        run.notices.push(Notice::NotEligible {
+    for ((set, year, stage), names) in not_eligible {
+        notices.push(Notice::NotEligible {
             ruleset: set,
             year,
             stage: stage.unwrap_or(Stage::Ntm),
             units: names,
         });
     }
-    if run.diags.has_errors() {
-        return Err(run.diags);
-    }
-    // Grouped by year and rule set; within a group, the dataset's order.
-    let mut results = run.results;
-    results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
-    let rules = lib.files.clone();
-    Ok(Report {
+    Ok(Tail {
         stamp: Stamp {
             engine: crate::ENGINE_VERSION.to_string(),
-            rules,
+            rules: lib.files.clone(),
             data: ds.files.clone(),
             year: opts.year,
             overrides: opts.scenario.texts(),
             as_units: None,
         },
+        notices,
+    })
+}
+
+/// The whole report in memory: results grouped by year and rule set, and within a
+/// group in the dataset's order (the order every output of `eval` uses).
+pub fn evaluate(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+) -> Result<Report, Diagnostics> {
+    let mut results = Vec::new();
+    let tail = evaluate_stream(lib, ds, opts, &mut |chunk| {
+        results.extend(chunk);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let tail = match tail {
+        Ok(t) => t,
+        Err(StreamError::Data(d)) => return Err(d),
+        Err(StreamError::Sink(never)) => match never {},
+    };
+    // Years come in order already; a stable sort groups each year's rule sets.
+    results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
+    Ok(Report {
+        stamp: tail.stamp,
         results,
-        notices: run.notices,
+        notices: tail.notices,
     })
 }
 

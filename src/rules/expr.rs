@@ -127,7 +127,7 @@ pub fn map_position(yaml: &str, at: &Span, expr: &str, pos: Position) -> Span {
     let mut acc = 0;
     for (line, col, len) in segs {
         if offset <= acc + len {
-            return Span::new(&at.file, line, col + (offset - acc));
+            return at.at(line, col + (offset - acc));
         }
         acc += len + 1;
     }

@@ -48,7 +48,7 @@ fn every_shipped_indicator_is_cited_assigned_and_tested_three_ways() {
     for set in &lib.sets {
         for c in &set.criteria {
             // An amendment's inherited indicators are tested in the set they come from.
-            for i in c.indicators.iter().filter(|i| i.span.file == set.file) {
+            for i in c.indicators.iter().filter(|i| *i.span.file == *set.file) {
                 if i.citation.document.trim().is_empty() {
                     problems.push(format!("{} {}: no citation", set.id, i.id));
                 }

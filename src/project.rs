@@ -236,6 +236,24 @@ impl Project {
         Ok(evaluate(&self.library, self.data()?, &opts)?)
     }
 
+    /// Evaluate chunk by chunk, handing each chunk's results to `sink` as they are
+    /// computed (year by year, dataset order within a year), for runs too large to hold:
+    /// see [`crate::eval::evaluate_stream`]. Returns the stamp and notices at the end.
+    pub fn evaluate_stream<E>(
+        &self,
+        opts: &EvalOptions,
+        sink: &mut dyn FnMut(Vec<crate::report::UnitResult>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<crate::eval::Tail, crate::eval::StreamError<E>> {
+        let opts = EvalOptions {
+            lineage: Some(self.lineage.clone()),
+            ..opts.clone()
+        };
+        let ds = self
+            .data()
+            .map_err(|e| crate::eval::StreamError::Data(Diagnostics(e.diagnostics)))?;
+        crate::eval::evaluate_stream(&self.library, ds, &opts, sink)
+    }
+
     /// The lineage of the dataset's units (empty without a lineage file).
     pub fn lineage(&self) -> &crate::lineage::Lineage {
         &self.lineage

@@ -294,6 +294,28 @@ fn eval(
     };
     let p = cx.project(input.rules, &[], &input.data)?;
     let opts = cx.options(&p, input.year, set)?;
+    let streamed = match format {
+        _ if as_units.is_some() => None,
+        EvalFormat::Json => Some(render::stream::Format::Json(detail)),
+        EvalFormat::Jsonl => Some(render::stream::Format::Jsonl(detail)),
+        EvalFormat::Csv if !output.excel => Some(render::stream::Format::Csv),
+        _ => None,
+    };
+    if let Some(f) = streamed {
+        // Large runs: results are written as they are computed, never all held.
+        let mut spool = render::stream::Spooler::new(cx.m, f);
+        let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
+            Ok(t) => t,
+            Err(ntm::eval::StreamError::Data(d)) => return Err(cx.fail(d.into())),
+            Err(ntm::eval::StreamError::Sink(e)) => {
+                message(&format!("error[io]: {e}"));
+                return Err(ERROR);
+            }
+        };
+        cx.notices(&tail.notices);
+        let doc = render::stream::Assembled::new(spool, tail.stamp, tail.notices);
+        return emit(cx.m, &doc, output.output.as_deref()).map(|()| OK);
+    }
     let report = match as_units {
         Some(d) => p.evaluate_as_units(&opts, d),
         None => p.evaluate(&opts),

@@ -89,30 +89,20 @@ pub fn result_value(m: &dyn Catalog, r: &crate::report::UnitResult, detail: Deta
     v
 }
 
-/// Each rule set's criteria names, departments, citations and notes, once, for outputs
-/// whose results leave them out.
-pub fn rulesets_value(report: &Report) -> Value {
-    let mut sets = serde_json::Map::new();
-    for r in &report.results {
-        if sets.contains_key(&r.ruleset) {
-            continue;
-        }
-        let criteria: Vec<Value> = r
-            .criteria
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "id": c.id, "name": c.name, "department": c.department,
-                    "citation": c.citation, "pending_source": c.pending_source,
-                })
+/// A rule set's title, document, and criteria names, departments, citations and notes,
+/// said once for outputs whose results leave them out (from one of its results).
+pub fn ruleset_entry(r: &crate::report::UnitResult) -> Value {
+    let criteria: Vec<Value> = r
+        .criteria
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id, "name": c.name, "department": c.department,
+                "citation": c.citation, "pending_source": c.pending_source,
             })
-            .collect();
-        sets.insert(
-            r.ruleset.clone(),
-            serde_json::json!({"title": r.ruleset_title, "document": r.document, "criteria": criteria}),
-        );
-    }
-    Value::Object(sets)
+        })
+        .collect();
+    serde_json::json!({"title": r.ruleset_title, "document": r.document, "criteria": criteria})
 }
 
 /// The report as one JSON document, written result by result (never the whole report
@@ -121,32 +111,7 @@ pub struct JsonReport<'a>(pub &'a Report, pub Detail);
 
 impl Render for JsonReport<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
-        let report = self.0;
-        writeln!(out, "{{")?;
-        write!(out, "  \"stamp\": ")?;
-        write_indented(
-            out,
-            &serde_json::to_value(&report.stamp).unwrap_or_default(),
-            "  ",
-        )?;
-        writeln!(out, ",")?;
-        if self.1 == Detail::Summary {
-            write!(out, "  \"rulesets\": ")?;
-            write_indented(out, &rulesets_value(report), "  ")?;
-            writeln!(out, ",")?;
-        }
-        write!(out, "  \"results\": [")?;
-        for (i, r) in report.results.iter().enumerate() {
-            write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
-            write_indented(out, &result_value(m, r, self.1), "    ")?;
-        }
-        if !report.results.is_empty() {
-            write!(out, "\n  ")?;
-        }
-        writeln!(out, "],")?;
-        write!(out, "  \"notices\": ")?;
-        write_indented(out, &notices(m, &report.notices), "  ")?;
-        writeln!(out, "\n}}")
+        super::stream::whole(m, self.0, super::stream::Format::Json(self.1), out)
     }
 }
 
@@ -156,48 +121,22 @@ pub struct JsonLines<'a>(pub &'a Report, pub Detail);
 
 impl Render for JsonLines<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
-        let line = |out: &mut dyn Write, kind: &str, v: Value| -> io::Result<()> {
-            let mut v = v;
-            if let Value::Object(o) = &mut v {
-                o.insert("type".into(), Value::String(kind.into()));
-            }
-            serde_json::to_writer(&mut *out, &v)?;
-            writeln!(out)
-        };
-        line(
-            out,
-            "stamp",
-            serde_json::to_value(&self.0.stamp).unwrap_or_default(),
-        )?;
-        if self.1 == Detail::Summary {
-            line(
-                out,
-                "rulesets",
-                serde_json::json!({"rulesets": rulesets_value(self.0)}),
-            )?;
-        }
-        for r in &self.0.results {
-            line(out, "result", result_value(m, r, self.1))?;
-        }
-        for n in &self.0.notices {
-            line(out, "notice", notice(m, n))?;
-        }
-        Ok(())
+        super::stream::whole(m, self.0, super::stream::Format::Jsonl(self.1), out)
     }
 }
 
 /// Pretty JSON nested inside the document, each line after the first indented.
-fn write_indented(out: &mut dyn Write, v: &Value, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(v).unwrap_or_default();
-    let mut first = true;
-    for l in text.lines() {
-        if !first {
-            write!(out, "\n{indent}")?;
+pub(crate) fn write_indented(out: &mut dyn Write, v: &Value, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(v).unwrap_or_default();
+    // Strings in JSON escape their line breaks: every newline here is the layout's.
+    let mut buf = Vec::with_capacity(text.len() + text.len() / 8);
+    for part in text.split_inclusive(|&b| b == b'\n') {
+        buf.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            buf.extend_from_slice(indent.as_bytes());
         }
-        first = false;
-        write!(out, "{l}")?;
     }
-    Ok(())
+    out.write_all(&buf)
 }
 
 /// A JSON value built by the caller (e.g. `{"stamp": …, "plan": …}`).

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod pending;
 pub mod plan;
 pub mod stamp;
+pub mod stream;
 pub mod sweep;
 pub mod table;
 pub mod view;

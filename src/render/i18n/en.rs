@@ -379,7 +379,7 @@ impl Catalog for En {
                 self.stage(*stage),
                 crate::eval::RECOGNISED_NTM,
                 units.len(),
-                units.join(", ")
+                super::some_names(units, |n| format!(" and {n} more"))
             ),
             Notice::Derived {
                 unit_name,

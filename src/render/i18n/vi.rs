@@ -372,7 +372,7 @@ impl Catalog for Vi {
                 self.stage(*stage),
                 crate::eval::RECOGNISED_NTM,
                 units.len(),
-                units.join(", ")
+                super::some_names(units, |n| format!(" và {n} đơn vị khác"))
             ),
             Notice::Derived {
                 unit_name,

@@ -1,0 +1,371 @@
+//! `eval` outputs (CSV, JSON, JSON Lines) written while the evaluation runs. Each chunk
+//! of results is rendered at once into a spool per (year, rule set) — in memory up to
+//! [`SPILL`] bytes, then an anonymous temporary file — and the document is assembled
+//! in report order (year, rule set, dataset order) at the end. So memory stays bounded
+//! by a chunk whatever the size of the run, nothing reaches the output before the
+//! evaluation has succeeded, and the bytes are those of the whole report rendered at
+//! once (the in-memory renderers are this spooler fed one report).
+
+use super::json::{notices, result_value, ruleset_entry, write_indented, Detail};
+use super::Catalog;
+use crate::report::{Notice, Stamp, Status, UnitResult};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+
+/// Bytes a spool keeps in memory before it moves to a temporary file.
+pub const SPILL: usize = 8 << 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json(Detail),
+    Jsonl(Detail),
+}
+
+/// A whole report through the spooler: the in-memory renderers, so that a streamed
+/// run and a report rendered at once cannot differ.
+pub(crate) fn whole(
+    m: &dyn Catalog,
+    report: &crate::report::Report,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut s = Spooler::new(m, format);
+    s.push(&report.results)?;
+    s.finish(&report.stamp, &report.notices, out)
+}
+
+/// Rendered results of one (year, rule set), in memory or spilled to a temporary file.
+#[derive(Default)]
+struct Spool {
+    mem: Vec<u8>,
+    file: Option<BufWriter<File>>,
+}
+
+impl Spool {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if let Some(f) = &mut self.file {
+            return f.write_all(bytes);
+        }
+        self.mem.extend_from_slice(bytes);
+        if self.mem.len() > SPILL {
+            let mut f = BufWriter::new(tempfile::tempfile()?);
+            f.write_all(&self.mem)?;
+            self.mem = Vec::new();
+            self.file = Some(f);
+        }
+        Ok(())
+    }
+
+    /// Everything written, as one reader.
+    fn reader(self) -> io::Result<Box<dyn Read>> {
+        match self.file {
+            Some(f) => {
+                let mut f = f.into_inner().map_err(|e| e.into_error())?;
+                f.seek(SeekFrom::Start(0))?;
+                Ok(Box::new(io::BufReader::new(f)))
+            }
+            None => Ok(Box::new(io::Cursor::new(self.mem))),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Group {
+    spool: Spool,
+    count: usize,
+    /// Criterion ids in order of first appearance (the CSV's columns).
+    criteria: Vec<String>,
+    /// The rule set's names and citations, from its first result (summary JSON).
+    ruleset: Option<Value>,
+}
+
+pub struct Spooler<'a> {
+    m: &'a dyn Catalog,
+    format: Format,
+    groups: BTreeMap<(i32, String), Group>,
+}
+
+impl<'a> Spooler<'a> {
+    pub fn new(m: &'a dyn Catalog, format: Format) -> Self {
+        Spooler {
+            m,
+            format,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    /// Render results (in dataset order within their year) into their spools.
+    pub fn push(&mut self, results: &[UnitResult]) -> io::Result<()> {
+        for r in results {
+            let key = (r.year, r.ruleset.clone());
+            let g = self.groups.entry(key).or_default();
+            g.count += 1;
+            match self.format {
+                Format::Csv => {
+                    for c in &r.criteria {
+                        if !g.criteria.contains(&c.id) {
+                            g.criteria.push(c.id.clone());
+                        }
+                    }
+                    g.spool.write(&csv_record(self.m, r)?)?;
+                }
+                Format::Json(detail) => {
+                    if detail == Detail::Summary && g.ruleset.is_none() {
+                        g.ruleset = Some(ruleset_entry(r));
+                    }
+                    let mut text = b",\n    ".to_vec();
+                    write_indented(&mut text, &result_value(self.m, r, detail), "    ")?;
+                    g.spool.write(&text)?;
+                }
+                Format::Jsonl(detail) => {
+                    if detail == Detail::Summary && g.ruleset.is_none() {
+                        g.ruleset = Some(ruleset_entry(r));
+                    }
+                    let mut v = result_value(self.m, r, detail);
+                    if let Value::Object(o) = &mut v {
+                        o.insert("type".into(), Value::String("result".into()));
+                    }
+                    let mut line = serde_json::to_vec(&v)?;
+                    line.push(b'\n');
+                    g.spool.write(&line)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write the document: head, every spool in report order, notices.
+    pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Csv => finish_csv(self.m, self.groups, out),
+            Format::Json(detail) => finish_json(self.m, self.groups, detail, stamp, ns, out),
+            Format::Jsonl(detail) => finish_jsonl(self.m, self.groups, detail, stamp, ns, out),
+        }
+    }
+}
+
+/// The rule sets' entries (summary detail), in order of first appearance.
+fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Value {
+    let mut sets = serde_json::Map::new();
+    for ((_, id), g) in groups {
+        if let (false, Some(v)) = (sets.contains_key(id), &g.ruleset) {
+            sets.insert(id.clone(), v.clone());
+        }
+    }
+    Value::Object(sets)
+}
+
+fn finish_json(
+    m: &dyn Catalog,
+    groups: BTreeMap<(i32, String), Group>,
+    detail: Detail,
+    stamp: &Stamp,
+    ns: &[Notice],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{{")?;
+    write!(out, "  \"stamp\": ")?;
+    write_indented(out, &serde_json::to_value(stamp)?, "  ")?;
+    writeln!(out, ",")?;
+    if detail == Detail::Summary {
+        write!(out, "  \"rulesets\": ")?;
+        write_indented(out, &rulesets(&groups), "  ")?;
+        writeln!(out, ",")?;
+    }
+    write!(out, "  \"results\": [")?;
+    let mut first = true;
+    let mut any = false;
+    for g in groups.into_values() {
+        any |= g.count > 0;
+        let mut r = g.spool.reader()?;
+        if first && g.count > 0 {
+            // The first result has no comma before it.
+            let mut comma = [0u8; 1];
+            r.read_exact(&mut comma)?;
+            first = false;
+        }
+        io::copy(&mut r, out)?;
+    }
+    if any {
+        write!(out, "\n  ")?;
+    }
+    writeln!(out, "],")?;
+    write!(out, "  \"notices\": ")?;
+    write_indented(out, &notices(m, ns), "  ")?;
+    writeln!(out, "\n}}")
+}
+
+fn finish_jsonl(
+    m: &dyn Catalog,
+    groups: BTreeMap<(i32, String), Group>,
+    detail: Detail,
+    stamp: &Stamp,
+    ns: &[Notice],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let line = |out: &mut dyn Write, kind: &str, mut v: Value| -> io::Result<()> {
+        if let Value::Object(o) = &mut v {
+            o.insert("type".into(), Value::String(kind.into()));
+        }
+        serde_json::to_writer(&mut *out, &v)?;
+        writeln!(out)
+    };
+    line(out, "stamp", serde_json::to_value(stamp)?)?;
+    if detail == Detail::Summary {
+        line(
+            out,
+            "rulesets",
+            serde_json::json!({ "rulesets": rulesets(&groups) }),
+        )?;
+    }
+    for g in groups.into_values() {
+        io::copy(&mut g.spool.reader()?, out)?;
+    }
+    for n in ns {
+        line(out, "notice", super::json::notice(m, n))?;
+    }
+    Ok(())
+}
+
+const PREFIX: [&str; 7] = [
+    "unit_id",
+    "unit_name",
+    "kind",
+    "parent",
+    "parent_name",
+    "year",
+    "ruleset",
+];
+const SUFFIX: [&str; 6] = [
+    "met",
+    "total",
+    "verdict",
+    "reported_total",
+    "unverified",
+    "findings",
+];
+
+fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// A spooled CSV row: the fixed cells, then each criterion as an (id, status) pair,
+/// laid out in the document's columns only at the end, when every column is known.
+fn csv_record(m: &dyn Catalog, r: &UnitResult) -> io::Result<Vec<u8>> {
+    let mut row = vec![
+        r.unit.id.clone(),
+        r.unit.name.clone(),
+        r.unit.kind.code().to_string(),
+        r.unit.parent.clone().unwrap_or_default(),
+        r.unit.parent_name.clone().unwrap_or_default(),
+        r.year.to_string(),
+        r.ruleset.clone(),
+        r.met.to_string(),
+        r.total.to_string(),
+        code(&r.verdict),
+        r.reported_total.map(|t| t.to_string()).unwrap_or_default(),
+        r.unverified.to_string(),
+        r.findings
+            .iter()
+            .map(|f| m.finding(f))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    ];
+    for c in &r.criteria {
+        let cell = match c.status {
+            Status::Met => "1",
+            Status::NotMet => "0",
+            _ => "",
+        };
+        row.push(c.id.clone());
+        row.push(cell.to_string());
+    }
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.write_record(&row)?;
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+fn finish_csv(
+    _m: &dyn Catalog,
+    groups: BTreeMap<(i32, String), Group>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut crit: Vec<String> = Vec::new();
+    for g in groups.values() {
+        for c in &g.criteria {
+            if !crit.contains(c) {
+                crit.push(c.clone());
+            }
+        }
+    }
+    let column: BTreeMap<&str, usize> = crit
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut header: Vec<String> = PREFIX.iter().map(|s| s.to_string()).collect();
+    header.extend(crit.iter().map(|c| format!("tc_{c}")));
+    header.extend(SUFFIX.iter().map(|s| s.to_string()));
+    w.write_record(&header)?;
+    let fixed = PREFIX.len() + SUFFIX.len();
+    for g in groups.into_values() {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(g.spool.reader()?);
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(io::Error::other)? {
+            let mut cells: Vec<Option<&str>> = vec![None; crit.len()];
+            let pairs: Vec<&str> = rec.iter().skip(fixed).collect();
+            for p in pairs.chunks(2) {
+                if let (Some(&i), Some(status)) = (column.get(p[0]), p.get(1)) {
+                    // The first criterion of an id decides, as a lookup by id would.
+                    cells[i].get_or_insert(status);
+                }
+            }
+            let row = rec
+                .iter()
+                .take(PREFIX.len())
+                .chain(cells.iter().map(|c| c.unwrap_or("")))
+                .chain(rec.iter().skip(PREFIX.len()).take(SUFFIX.len()));
+            w.write_record(row)?;
+        }
+    }
+    w.flush()
+}
+
+/// A finished streamed run as a renderer: the spools assembled into the output once.
+pub struct Assembled<'a> {
+    spooler: std::cell::RefCell<Option<Spooler<'a>>>,
+    stamp: Stamp,
+    notices: Vec<Notice>,
+}
+
+impl<'a> Assembled<'a> {
+    pub fn new(spooler: Spooler<'a>, stamp: Stamp, notices: Vec<Notice>) -> Self {
+        Assembled {
+            spooler: std::cell::RefCell::new(Some(spooler)),
+            stamp,
+            notices,
+        }
+    }
+}
+
+impl super::Render for Assembled<'_> {
+    fn render(&self, _m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        let spooler = self.spooler.borrow_mut().take();
+        match spooler {
+            Some(s) => s.finish(&self.stamp, &self.notices, out),
+            None => Err(io::Error::other("the streamed results were already written")),
+        }
+    }
+}

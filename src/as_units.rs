@@ -213,6 +213,7 @@ fn merged(
         &lib.engine,
         &mut scope,
         &Default::default(),
+        crate::eval::Detail::Full,
         set,
         &ctx,
         &rec,

@@ -162,6 +162,7 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             &lib.engine,
             &mut scope,
             &crate::scenario::Scenario::default(),
+            crate::eval::Detail::Full,
             set,
             &ctx,
             &rec,

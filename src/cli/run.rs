@@ -99,7 +99,7 @@ impl Ctx {
             year,
             ruleset: None,
             scenario: p.scenario(set).map_err(|e| self.fail(e))?,
-            lineage: None,
+            ..EvalOptions::default()
         })
     }
 
@@ -302,7 +302,22 @@ fn eval(
         _ => None,
     };
     if let Some(f) = streamed {
-        // Large runs: results are written as they are computed, never all held.
+        // Large runs: results are written as they are computed, never all held; outputs
+        // that show no indicator do not build them.
+        let lean = matches!(
+            f,
+            render::stream::Format::Csv
+                | render::stream::Format::Json(render::json::Detail::Summary)
+                | render::stream::Format::Jsonl(render::json::Detail::Summary)
+        );
+        let opts = EvalOptions {
+            detail: if lean {
+                ntm::eval::Detail::Criteria
+            } else {
+                ntm::eval::Detail::Full
+            },
+            ..opts.clone()
+        };
         let mut spool = render::stream::Spooler::new(cx.m, f);
         let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
             Ok(t) => t,

@@ -20,6 +20,8 @@ pub(super) struct Frame<'a> {
     pub params: &'a Params<'a>,
     pub year: i32,
     pub region: Option<&'a str>,
+    /// Decide indicators without copying their metadata (see `Detail::Criteria`).
+    pub lean: bool,
 }
 
 pub(super) fn evaluate_indicator(
@@ -53,7 +55,7 @@ pub(super) fn evaluate_indicator(
         p.earned = Some(earned);
         p.percent = Some(earned / max * 100.0);
     }
-    if !pass {
+    if !pass && !f.lean {
         result.shortfall = shortfall(&result);
     }
     Ok(result)
@@ -61,6 +63,9 @@ pub(super) fn evaluate_indicator(
 
 /// The result before the expression runs: inputs and thresholds read, status missing.
 fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
+    if f.lean {
+        return lean(f, ind);
+    }
     let threshold = thresholds_used(f, ind);
     let unverified = threshold.iter().any(|t| !t.verified);
     let weakest_source = threshold.iter().map(|t| t.source_level).max();
@@ -78,6 +83,40 @@ fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
         expr: ind.expr.source.clone(),
         reason: None,
         weakest_source,
+        points: ind.points.map(|max| Score {
+            earned: None,
+            max,
+            percent: None,
+            level: None,
+            level_label: None,
+            pending_source: None,
+        }),
+    }
+}
+
+/// What deciding needs of an undecided indicator, nothing to show: its id, how its
+/// thresholds are sourced, its points.
+fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
+    let levels = || {
+        ind.params
+            .iter()
+            .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
+            .map(|v| v.source_level)
+    };
+    IndicatorResult {
+        id: ind.id.clone(),
+        name: String::new(),
+        status: Outcome::Missing,
+        value: None,
+        threshold: Vec::new(),
+        shortfall: None,
+        inputs: Vec::new(),
+        unverified: levels().any(|l| l != SourceLevel::Official),
+        department: None,
+        citation: crate::rules::Citation::default(),
+        expr: String::new(),
+        reason: None,
+        weakest_source: levels().max(),
         points: ind.points.map(|max| Score {
             earned: None,
             max,

@@ -32,6 +32,22 @@ pub struct EvalOptions {
     /// Dated events of the units: a record of a unit that did not exist that year, or
     /// was no longer of the kind the sets judge, is not assessed (a notice says why).
     pub lineage: Option<std::sync::Arc<crate::lineage::Lineage>>,
+    /// How much of each indicator the results keep.
+    pub detail: Detail,
+    /// Records per chunk of a streamed run (0: [`CHUNK`]).
+    pub chunk: usize,
+}
+
+/// How much of each result evaluation builds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every indicator with its inputs, thresholds, citation and expression.
+    #[default]
+    Full,
+    /// Criteria and verdicts: indicators are decided (their statuses, sources and
+    /// points count as in full detail) but not kept, so none of their metadata is
+    /// copied. For CSV, summary JSON and sweeps, whose outputs do not show indicators.
+    Criteria,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -120,7 +136,8 @@ pub fn evaluate_stream<E>(
     let mut not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>> = BTreeMap::new();
     let mut failed = false;
     for indices in by_year.values() {
-        for chunk in indices.chunks(CHUNK) {
+        let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
+        for chunk in indices.chunks(size) {
             let runs: Vec<(usize, Run)> = chunk
                 .par_iter()
                 .map_init(Scope::new, |scope, &i| {
@@ -269,7 +286,15 @@ fn evaluate_record(
                 .push(unit.name.clone());
             continue;
         }
-        match evaluate_one(&lib.engine, scope, &opts.scenario, set, &ctx, rec) {
+        match evaluate_one(
+            &lib.engine,
+            scope,
+            &opts.scenario,
+            opts.detail,
+            set,
+            &ctx,
+            rec,
+        ) {
             Ok(r) => run.results.push(r),
             Err(d) => run.diags.extend(d),
         }

@@ -17,6 +17,7 @@ pub fn evaluate_one(
     engine: &Engine,
     scope: &mut Scope<'static>,
     scenario: &crate::scenario::Scenario,
+    detail: super::Detail,
     set: &RuleSet,
     ctx: &UnitCtx<'_>,
     rec: &Record,
@@ -34,6 +35,7 @@ pub fn evaluate_one(
         params: &params,
         year: rec.year,
         region: region.as_deref(),
+        lean: detail == super::Detail::Criteria,
     };
     let mut diags = Diagnostics::default();
     let criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
@@ -45,10 +47,14 @@ pub fn evaluate_one(
     let mut counts = level_counts(set, &criteria);
     let count_only = count_only(set, rec, &criteria, &mut count, &mut counts);
     let scoring = set.scoring.as_ref().map(|sc| unit_score(sc, &criteria));
-    let recognition = set
-        .recognition
-        .as_ref()
-        .map(|r| evaluate_recognition(&frame, scope, r, &typed, &count, &mut diags));
+    let recognition = set.recognition.as_ref().map(|r| {
+        // Conditions are shown in every detail.
+        let full = Frame {
+            lean: false,
+            ..frame
+        };
+        evaluate_recognition(&full, scope, r, &typed, &count, &mut diags)
+    });
     if diags.has_errors() {
         return Err(diags);
     }
@@ -70,6 +76,12 @@ pub fn evaluate_one(
         return Err(diags);
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
+    let mut criteria = criteria;
+    if frame.lean {
+        for c in &mut criteria {
+            c.indicators.clear();
+        }
+    }
     findings.extend(illustrative_data(rec));
     Ok(UnitResult {
         level,

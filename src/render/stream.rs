@@ -365,7 +365,9 @@ impl super::Render for Assembled<'_> {
         let spooler = self.spooler.borrow_mut().take();
         match spooler {
             Some(s) => s.finish(&self.stamp, &self.notices, out),
-            None => Err(io::Error::other("the streamed results were already written")),
+            None => Err(io::Error::other(
+                "the streamed results were already written",
+            )),
         }
     }
 }

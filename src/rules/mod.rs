@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 pub use expr::Expression;
 
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Citation {
     pub document: String,
     #[serde(skip_serializing_if = "Option::is_none")]

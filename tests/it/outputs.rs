@@ -184,3 +184,82 @@ fn evaluation_is_the_same_on_one_thread_or_two_and_summary_keeps_the_verdicts() 
     assert!(summary["rulesets"].is_object());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A streamed run (chunks, spools per year and rule set, indicators not kept for CSV
+/// and summary) writes the same bytes as the whole report, in full detail, rendered at
+/// once: on generated data crossing chunk boundaries, years and rule sets.
+#[test]
+fn streamed_outputs_are_the_whole_report_rendered_at_once() {
+    use ntm::eval::{Detail, EvalOptions, StreamError};
+    use ntm::render::json::{Detail as JsonDetail, JsonLines, JsonReport};
+    use ntm::render::stream::{Format, Spooler};
+    use ntm::render::{csv::EvalCsv, to_string, Lang, Render};
+    use ntm::source::{Sources, DATA_EXTS, YAML_EXTS};
+    let dir = std::env::temp_dir().join(format!("ntm-stream-{}", std::process::id()));
+    let g = ntm(&[
+        "gen",
+        "--out",
+        dir.to_str().unwrap(),
+        "--xa",
+        "12",
+        "--thon-per-xa",
+        "2",
+        "--years",
+        "2021..2023",
+    ]);
+    assert_eq!(g.code, 0, "{}", g.stderr);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = Sources::read(&[root.join("rules")], YAML_EXTS).expect("readable");
+    let data = Sources::read(std::slice::from_ref(&dir), DATA_EXTS).expect("readable");
+    let p = ntm::project::Project::load(&rules, Some(&data)).expect("loads");
+    let whole = p.evaluate(&EvalOptions::default()).expect("evaluates");
+    let sets: std::collections::BTreeSet<(i32, &str)> = whole
+        .results
+        .iter()
+        .map(|r| (r.year, r.ruleset.as_str()))
+        .collect();
+    assert!(sets.len() >= 4, "years × rule sets: {sets:?}");
+    let streamed = |format: Format, detail: Detail| -> String {
+        let m = Lang::Vi.catalog();
+        let mut spool = Spooler::new(m, format);
+        let opts = EvalOptions {
+            detail,
+            chunk: 7,
+            ..EvalOptions::default()
+        };
+        let tail = match p.evaluate_stream(&opts, &mut |c| spool.push(&c)) {
+            Ok(t) => t,
+            Err(StreamError::Data(d)) => panic!("{d:?}"),
+            Err(StreamError::Sink(e)) => panic!("{e}"),
+        };
+        let mut out = Vec::new();
+        spool.finish(&tail.stamp, &tail.notices, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let cases: [(Format, Detail, &dyn Render); 4] = [
+        (Format::Csv, Detail::Criteria, &EvalCsv(&whole)),
+        (
+            Format::Json(JsonDetail::Summary),
+            Detail::Criteria,
+            &JsonReport(&whole, JsonDetail::Summary),
+        ),
+        (
+            Format::Jsonl(JsonDetail::Summary),
+            Detail::Criteria,
+            &JsonLines(&whole, JsonDetail::Summary),
+        ),
+        (
+            Format::Json(JsonDetail::Full),
+            Detail::Full,
+            &JsonReport(&whole, JsonDetail::Full),
+        ),
+    ];
+    for (format, detail, at_once) in cases {
+        assert_eq!(
+            streamed(format, detail),
+            to_string(at_once, Lang::Vi),
+            "{format:?} streamed differs from the report rendered at once"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

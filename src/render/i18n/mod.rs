@@ -242,6 +242,22 @@ pub fn values(m: &dyn Catalog, vs: &[(String, Value)]) -> String {
         .join("; ")
 }
 
+/// Names for a sentence: all of them up to [`NAMES_SHOWN`], else the first ones and how
+/// many more (`more` words the rest; the full list stays in the JSON field).
+pub(crate) fn some_names(names: &[String], more: impl Fn(usize) -> String) -> String {
+    if names.len() <= NAMES_SHOWN {
+        return names.join(", ");
+    }
+    format!(
+        "{}{}",
+        names[..NAMES_SHOWN].join(", "),
+        more(names.len() - NAMES_SHOWN)
+    )
+}
+
+/// How many names a sentence lists before it counts the rest.
+pub(crate) const NAMES_SHOWN: usize = 12;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,19 +275,3 @@ mod tests {
         assert_eq!(Lang::En.catalog().number(85.5), "85.5");
     }
 }
-
-/// Names for a sentence: all of them up to [`NAMES_SHOWN`], else the first ones and how
-/// many more (`more` words the rest; the full list stays in the JSON field).
-pub(crate) fn some_names(names: &[String], more: impl Fn(usize) -> String) -> String {
-    if names.len() <= NAMES_SHOWN {
-        return names.join(", ");
-    }
-    format!(
-        "{}{}",
-        names[..NAMES_SHOWN].join(", "),
-        more(names.len() - NAMES_SHOWN)
-    )
-}
-
-/// How many names a sentence lists before it counts the rest.
-pub(crate) const NAMES_SHOWN: usize = 12;

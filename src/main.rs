@@ -6,6 +6,11 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+// Evaluation allocates many small values on every core; mimalloc serves them with far
+// less contention and fragmentation than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match cli::args::Cli::try_parse() {
         Ok(a) => a,

@@ -5,13 +5,24 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC-normalise and trim. Every name the engine compares goes through this, so that
 /// "Hòa" typed with combining marks matches "Hòa" typed precomposed.
 pub fn norm(s: &str) -> String {
-    s.trim().nfc().collect()
+    let s = s.trim();
+    // Most text is NFC already: the quick check spares recomposing it char by char.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Key for comparing names: NFC, trimmed, lower-cased, inner whitespace collapsed.
 pub fn name_key(s: &str) -> String {
-    norm(s)
-        .to_lowercase()
+    let n = norm(s);
+    if !n
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace() || b >= 0x80)
+    {
+        return n; // already a key: lower-case ASCII without spaces
+    }
+    n.to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -147,6 +147,7 @@ pub fn sweep(
                 ds,
                 &crate::eval::EvalOptions {
                     scenario,
+                    detail: crate::eval::Detail::Statuses,
                     ..opts.clone()
                 },
             )?;

@@ -46,8 +46,10 @@ pub enum Detail {
     Full,
     /// Criteria and verdicts: indicators are decided (their statuses, sources and
     /// points count as in full detail) but not kept, so none of their metadata is
-    /// copied. For CSV, summary JSON and sweeps, whose outputs do not show indicators.
+    /// copied. For CSV and summary JSON, whose outputs do not show indicators.
     Criteria,
+    /// Indicators kept with their id, status and points only (sweeps count passes).
+    Statuses,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.

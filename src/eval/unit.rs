@@ -35,7 +35,7 @@ pub fn evaluate_one(
         params: &params,
         year: rec.year,
         region: region.as_deref(),
-        lean: detail == super::Detail::Criteria,
+        lean: detail != super::Detail::Full,
     };
     let mut diags = Diagnostics::default();
     let criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
@@ -77,7 +77,7 @@ pub fn evaluate_one(
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
     let mut criteria = criteria;
-    if frame.lean {
+    if detail == super::Detail::Criteria {
         for c in &mut criteria {
             c.indicators.clear();
         }

@@ -602,16 +602,28 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
             year: None,
         }
     };
-    for (f, text) in &texts {
-        if !is_csv(f) {
-            continue;
-        }
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let cx = table::TableCtx {
-            name_for_year: name,
-            ..ctx(f)
-        };
-        table::read_csv(f, text, cx, &mut units, &mut records, &mut diags);
+    // CSV files are independent: read on every core, gathered in file order.
+    let read: Vec<(Vec<RawUnit>, Vec<RawRecord>, Diagnostics)> = {
+        use rayon::prelude::*;
+        texts
+            .par_iter()
+            .filter(|(f, _)| is_csv(f))
+            .map(|(f, text)| {
+                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let cx = table::TableCtx {
+                    name_for_year: name,
+                    ..ctx(f)
+                };
+                let (mut u, mut r, mut d) = (Vec::new(), Vec::new(), Diagnostics::default());
+                table::read_csv(f, text, cx, &mut u, &mut r, &mut d);
+                (u, r, d)
+            })
+            .collect()
+    };
+    for (u, r, d) in read {
+        units.extend(u);
+        records.extend(r);
+        diags.extend(d);
     }
     for (f, bytes) in &books {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -971,21 +983,27 @@ fn resolve(
                 continue;
             }
         };
-        let entry = merged
-            .entry((unit.clone(), r.year))
-            .or_insert_with(|| Record {
-                unit,
-                year: r.year,
-                values: BTreeMap::new(),
-                declared: BTreeMap::new(),
-                reported_total: None,
-                counts: BTreeMap::new(),
-                published_verdict: None,
-                number_format: r.number_format,
-                provenance: r.provenance,
-                span: r.span.clone(),
-                order,
-            });
+        let entry = match merged.entry((unit.clone(), r.year)) {
+            // The first row of a unit and year is the record as read (moved, not copied
+            // value by value); later rows of the same unit and year merge into it.
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(Record {
+                    unit,
+                    year: r.year,
+                    values: r.values,
+                    declared: r.declared,
+                    reported_total: r.reported_total,
+                    counts: r.counts,
+                    published_verdict: r.published_verdict,
+                    number_format: r.number_format,
+                    provenance: r.provenance,
+                    span: r.span,
+                    order,
+                });
+                continue;
+            }
+            std::collections::btree_map::Entry::Occupied(slot) => slot.into_mut(),
+        };
         for (k, v) in r.values {
             if let Some(old) = entry.values.get(&k) {
                 if old.cell != v.cell {

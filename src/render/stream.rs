@@ -97,42 +97,42 @@ impl<'a> Spooler<'a> {
         }
     }
 
-    /// Render results (in dataset order within their year) into their spools.
+    /// Render results (in dataset order within their year) into their spools. Each
+    /// result is rendered on any core; the spools are filled in order.
     pub fn push(&mut self, results: &[UnitResult]) -> io::Result<()> {
-        for r in results {
-            let key = (r.year, r.ruleset.clone());
-            let g = self.groups.entry(key).or_default();
+        use rayon::prelude::*;
+        let (m, format) = (self.m, self.format);
+        let rendered: Vec<io::Result<Vec<u8>>> = results
+            .par_iter()
+            .map(|r| render_one(m, format, r))
+            .collect();
+        for (r, bytes) in results.iter().zip(rendered) {
+            let g = self.groups.entry((r.year, r.ruleset.clone())).or_default();
             g.count += 1;
-            match self.format {
+            match format {
                 Format::Csv => {
-                    for c in &r.criteria {
-                        if !g.criteria.contains(&c.id) {
-                            g.criteria.push(c.id.clone());
+                    // Usually the same criteria in the same order as the group's.
+                    let same = r.criteria.len() <= g.criteria.len()
+                        && r.criteria
+                            .iter()
+                            .zip(&g.criteria)
+                            .all(|(c, id)| c.id == *id);
+                    if !same {
+                        for c in &r.criteria {
+                            if !g.criteria.contains(&c.id) {
+                                g.criteria.push(c.id.clone());
+                            }
                         }
                     }
-                    g.spool.write(&csv_record(self.m, r)?)?;
                 }
-                Format::Json(detail) => {
-                    if detail == Detail::Summary && g.ruleset.is_none() {
-                        g.ruleset = Some(ruleset_entry(r));
-                    }
-                    let mut text = b",\n    ".to_vec();
-                    write_indented(&mut text, &result_value(self.m, r, detail), "    ")?;
-                    g.spool.write(&text)?;
+                Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
+                    if g.ruleset.is_none() =>
+                {
+                    g.ruleset = Some(ruleset_entry(r));
                 }
-                Format::Jsonl(detail) => {
-                    if detail == Detail::Summary && g.ruleset.is_none() {
-                        g.ruleset = Some(ruleset_entry(r));
-                    }
-                    let mut v = result_value(self.m, r, detail);
-                    if let Value::Object(o) = &mut v {
-                        o.insert("type".into(), Value::String("result".into()));
-                    }
-                    let mut line = serde_json::to_vec(&v)?;
-                    line.push(b'\n');
-                    g.spool.write(&line)?;
-                }
+                _ => {}
             }
+            g.spool.write(&bytes?)?;
         }
         Ok(())
     }
@@ -143,6 +143,27 @@ impl<'a> Spooler<'a> {
             Format::Csv => finish_csv(self.m, self.groups, out),
             Format::Json(detail) => finish_json(self.m, self.groups, detail, stamp, ns, out),
             Format::Jsonl(detail) => finish_jsonl(self.m, self.groups, detail, stamp, ns, out),
+        }
+    }
+}
+
+/// One result's bytes in a spool.
+fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
+    match format {
+        Format::Csv => csv_record(m, r),
+        Format::Json(detail) => {
+            let mut text = b",\n    ".to_vec();
+            write_indented(&mut text, &result_value(m, r, detail), "    ")?;
+            Ok(text)
+        }
+        Format::Jsonl(detail) => {
+            let mut v = result_value(m, r, detail);
+            if let Value::Object(o) = &mut v {
+                o.insert("type".into(), Value::String("result".into()));
+            }
+            let mut line = serde_json::to_vec(&v)?;
+            line.push(b'\n');
+            Ok(line)
         }
     }
 }

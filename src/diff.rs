@@ -414,8 +414,8 @@ pub fn structure(a: &RuleSet, b: &RuleSet) -> Structure {
             changes.push(mk(
                 ChangeKind::DepartmentChanged,
                 ChangeDetail::Departments {
-                    from: o.department.clone(),
-                    to: n.department.clone(),
+                    from: o.department.as_deref().map(str::to_string),
+                    to: n.department.as_deref().map(str::to_string),
                 },
             ));
         }
@@ -811,7 +811,7 @@ pub fn data(
                 item: Item::Criterion,
                 from_id: Some(o.id.clone()),
                 to_id: Some(n.id.clone()),
-                name: n.name.clone(),
+                name: n.name.to_string(),
                 from_status: Some(AnyStatus::Criterion(co.status)),
                 to_status: Some(AnyStatus::Criterion(cn.status)),
                 causes,

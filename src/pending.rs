@@ -59,8 +59,8 @@ pub fn list(lib: &RuleLibrary, only: Option<&RuleSet>) -> Vec<PendingSet> {
                 .filter_map(|c| {
                     c.pending_source.as_ref().map(|n| PendingCriterion {
                         id: c.id.clone(),
-                        name: c.name.clone(),
-                        note: n.clone(),
+                        name: c.name.to_string(),
+                        note: n.to_string(),
                         encoded: c.indicators.len(),
                     })
                 })
@@ -159,9 +159,9 @@ pub fn template(set: &RuleSet) -> Vec<SheetRow> {
         for g in &groups {
             rows.push(SheetRow {
                 criterion: c.id.clone(),
-                criterion_name: c.name.clone(),
+                criterion_name: c.name.to_string(),
                 group: g.clone(),
-                department: c.department.clone().unwrap_or_default(),
+                department: c.department.as_deref().unwrap_or_default().to_string(),
                 ..SheetRow::default()
             });
         }
@@ -679,7 +679,7 @@ pub fn amendment(set: &RuleSet, path: &std::path::Path, text: &str) -> Result<St
             .iter()
             .map(|f| f.row.department.clone())
             .find(|d| !d.is_empty())
-            .or_else(|| c.department.clone())
+            .or_else(|| c.department.as_deref().map(str::to_string))
         {
             y.push_str(&format!("    department: {}\n", q(&d)));
         }

@@ -10,6 +10,8 @@ use crate::units::UnitKind;
 use crate::value::Value;
 use serde::Serialize;
 
+pub use crate::text::Shared;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -236,7 +238,8 @@ pub struct Score {
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct CriterionResult {
     pub id: String,
-    pub name: String,
+    // Shared with the rule set: every result of the set points at the same text.
+    pub name: Shared<str>,
     pub status: Status,
     pub basis: Basis,
     /// Status from indicator values (null when they could not decide).
@@ -244,11 +247,11 @@ pub struct CriterionResult {
     /// Status declared in the dataset (null when none).
     pub declared: Option<Status>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<Shared<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub citation: Option<Citation>,
+    pub citation: Option<Shared<Citation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pending_source: Option<String>,
+    pub pending_source: Option<Shared<str>>,
     pub unverified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,

@@ -2,6 +2,10 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Rule text shared by the rules and every result that shows it (a clone is a count,
+/// not a copy).
+pub type Shared<T> = std::sync::Arc<T>;
+
 /// NFC-normalise and trim. Every name the engine compares goes through this, so that
 /// "Hòa" typed with combining marks matches "Hòa" typed precomposed.
 pub fn norm(s: &str) -> String {

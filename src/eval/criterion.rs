@@ -87,7 +87,7 @@ pub(super) fn decide_criterion(
         if cs != ds {
             findings.push(Finding {
                 detail: FindingDetail::DeclaredMismatch {
-                    criterion_name: c.name.clone(),
+                    criterion_name: c.name.to_string(),
                     declared: ds,
                     computed: cs,
                 },

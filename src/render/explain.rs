@@ -198,7 +198,7 @@ impl Render for Explain<'_> {
                     writeln!(out, "    {}: {ci}", m.word(Word::Basis))?;
                 }
                 if let Some(p) = &c.pending_source {
-                    if said.contains(&p.as_str()) {
+                    if said.contains(&&**p) {
                         writeln!(out, "    {}: ↑", m.word(Word::PendingSource))?;
                     } else {
                         writeln!(out, "    {}: {p}", m.word(Word::PendingSource))?;
@@ -212,7 +212,8 @@ impl Render for Explain<'_> {
                 }
                 for i in &c.indicators {
                     writeln!(out, "  {} {} — {}", i.id, i.name, m.outcome(i.status))?;
-                    if i.department.is_some() && i.department != c.department {
+                    if i.department.is_some() && i.department.as_deref() != c.department.as_deref()
+                    {
                         writeln!(
                             out,
                             "      {}: {}",

@@ -54,7 +54,7 @@ pub fn annex<'a>(report: &'a Report, m: &dyn Catalog) -> Vec<AnnexGroup<'a>> {
                     criteria: r
                         .criteria
                         .iter()
-                        .map(|c| (c.id.as_str(), c.name.as_str()))
+                        .map(|c| (c.id.as_str(), &*c.name))
                         .collect(),
                     rows: Vec::new(),
                 });

@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use crate::text::Shared;
 pub use expr::Expression;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
@@ -202,12 +203,12 @@ pub struct Recognition {
 #[derive(Clone, Debug)]
 pub struct Criterion {
     pub id: String,
-    pub name: String,
+    pub name: Shared<str>,
     pub group: Option<String>,
-    pub department: Option<String>,
-    pub citation: Option<Citation>,
+    pub department: Option<Shared<str>>,
+    pub citation: Option<Shared<Citation>>,
     pub indicators: Vec<Indicator>,
-    pub pending_source: Option<String>,
+    pub pending_source: Option<Shared<str>>,
     pub notes: Option<String>,
     pub department_at: Option<(String, Span)>,
     pub continues: Vec<String>,

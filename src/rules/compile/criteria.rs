@@ -101,18 +101,21 @@ fn compile_criterion(
     }
     Criterion {
         id: cid,
-        name: crate::text::norm(&c.name),
+        name: crate::text::norm(&c.name).into(),
         group: c.group.clone(),
-        department: c.department.as_ref().map(|d| crate::text::norm(&d.value)),
+        department: c
+            .department
+            .as_ref()
+            .map(|d| crate::text::norm(&d.value).into()),
         notes: c.notes.clone(),
         department_at: c
             .department
             .as_ref()
             .map(|d| (crate::text::norm(&d.value), cx.at(d))),
         continues: c.continues.iter().map(|x| x.trim().to_string()).collect(),
-        citation: c.citation.as_ref().map(Citation::from),
+        citation: c.citation.as_ref().map(|x| Citation::from(x).into()),
         indicators,
-        pending_source: c.pending_source.clone(),
+        pending_source: c.pending_source.as_deref().map(Into::into),
         span: cat,
     }
 }

@@ -151,7 +151,7 @@ fn merged(
             .and_then(|v| v.as_f64())
     };
     // Aggregate each field a rule covers, when every part has it (and its weight).
-    let mut values: BTreeMap<String, CellAt> = BTreeMap::new();
+    let mut values: BTreeMap<crate::text::Shared<str>, CellAt> = BTreeMap::new();
     for field in set.fields.keys() {
         let Some(rule) = rules.field(&set.id, field) else {
             continue;
@@ -179,7 +179,7 @@ fn merged(
         };
         if let (Some(x), Some(first)) = (agg, records.first()) {
             values.insert(
-                field.clone(),
+                field.as_str().into(),
                 CellAt {
                     cell: Cell::Scalar(Scalar::Float(x)),
                     span: first.span.clone(),

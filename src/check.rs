@@ -238,7 +238,7 @@ fn unknown_columns(lib: &RuleLibrary, ds: &Dataset, diags: &mut Diagnostics) {
     let mut reported = std::collections::BTreeSet::new();
     for r in &ds.records {
         for (k, c) in &r.values {
-            if known.contains(&k.as_str()) || !reported.insert(k.clone()) {
+            if known.contains(&&**k) || !reported.insert(k.clone()) {
                 continue;
             }
             let d = Diagnostic::warning(

@@ -308,7 +308,7 @@ pub fn apply_derived(
             continue;
         };
         for d in reg.derived.iter().filter(|d| d.to == unit.kind) {
-            if rec.values.contains_key(&d.field) {
+            if rec.values.contains_key(d.field.as_str()) {
                 continue;
             }
             let children: &[&Record] = kids
@@ -317,7 +317,7 @@ pub fn apply_derived(
                 .unwrap_or_default();
             let mut vals = Vec::new();
             for c in children {
-                if let Some(cell) = c.values.get(&d.source_field) {
+                if let Some(cell) = c.values.get(d.source_field.as_str()) {
                     match type_cell(&cell.cell, d.source_type, c.number_format) {
                         Ok(v) => vals.push(v),
                         Err(e) => diags.push(Diagnostic::error(
@@ -368,7 +368,7 @@ pub fn apply_derived(
         return Err(diags);
     }
     for (ri, k, v) in additions {
-        ds.records[ri].values.insert(k, v);
+        ds.records[ri].values.insert(k.into(), v);
     }
     Ok(notes)
 }

@@ -97,7 +97,7 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             .iter()
             .map(|(k, v)| {
                 (
-                    k.clone(),
+                    k.as_str().into(),
                     CellAt {
                         cell: Cell::Scalar(v.value.clone()),
                         span: span_of(file, v),

@@ -95,6 +95,9 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
             .unwrap_or(0o666);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    // Held from the file's creation until it is registered: an interrupt in between
+    // waits for the lock, then finds the file to remove.
+    let registering = TEMP.lock();
     let tmp = builder.tempfile_in(dir).map_err(|e| {
         fail(&format!(
             "cannot create a file in {}: {}",
@@ -105,7 +108,9 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
             }
         ))
     })?;
-    set_temp(Some(tmp.path().to_path_buf()));
+    if let Ok(mut t) = registering {
+        *t = Some(tmp.path().to_path_buf());
+    }
     // The mode given at creation is reduced by the umask; an existing target's mode is
     // restored exactly.
     #[cfg(unix)]
@@ -126,8 +131,12 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
         // Dropping `tmp` removes the temporary file.
         return Err(fail(&e));
     }
+    // Renamed and unregistered under the lock: an interrupt sees the file or nothing.
+    let finishing = TEMP.lock();
     let done = tmp.persist(path).map_err(|e| fail(&e.error));
-    set_temp(None);
+    if let Ok(mut t) = finishing {
+        *t = None;
+    }
     done.map(|_| ())
 }
 

@@ -64,7 +64,8 @@ pub struct Declared {
 pub struct Record {
     pub unit: String,
     pub year: i32,
-    pub values: BTreeMap<String, CellAt>,
+    /// Field → cell; the field names are shared by every row of a table.
+    pub values: BTreeMap<crate::text::Shared<str>, CellAt>,
     pub declared: BTreeMap<String, Declared>,
     pub reported_total: Option<(i64, Span)>,
     /// Criteria counted per level (level id → count), as published.
@@ -794,7 +795,7 @@ fn read_document(
                     .iter()
                     .map(|(k, v)| {
                         (
-                            norm(k),
+                            norm(k).into(),
                             CellAt {
                                 cell: value_cell(f, text, v),
                                 span: span_of(f, v),

@@ -71,7 +71,7 @@ enum Col {
     Count(String),
     Ignore,
     Declared(String),
-    Field(String),
+    Field(crate::text::Shared<str>),
 }
 
 fn classify(name: &str) -> Col {
@@ -86,7 +86,7 @@ fn classify(name: &str) -> Col {
         _ => match (n.strip_prefix("declared:"), n.strip_prefix("count:")) {
             (Some(c), _) => Col::Declared(c.trim().to_string()),
             (None, Some(l)) => Col::Count(l.trim().to_string()),
-            (None, None) => Col::Field(n),
+            (None, None) => Col::Field(n.into()),
         },
     }
 }
@@ -503,7 +503,7 @@ pub(crate) fn read_grid(
             order: 0,
         };
         let mut ok = true;
-        for (gc, col) in row.cells.iter().zip(&cols) {
+        for (gc, col) in row.cells.into_iter().zip(&cols) {
             let text = gc.text.trim();
             let at = || gc.span.clone();
             match col {
@@ -581,7 +581,7 @@ pub(crate) fn read_grid(
                     rec.values.insert(
                         f.clone(),
                         CellAt {
-                            cell: gc.cell.clone(),
+                            cell: gc.cell,
                             span: at(),
                         },
                     );

@@ -41,7 +41,10 @@ pub(super) fn type_inputs(
     let mut diags = Diagnostics::default();
     let mut values = BTreeMap::new();
     let mut out_of_range = BTreeSet::new();
-    let cells = attributes.iter().chain(rec.values.iter());
+    let cells = attributes
+        .iter()
+        .map(|(k, c)| (k.as_str(), c))
+        .chain(rec.values.iter().map(|(k, c)| (&**k, c)));
     for (k, c) in cells {
         let Some(field) = set.fields.get(k) else {
             continue;
@@ -71,12 +74,12 @@ pub(super) fn type_inputs(
                 }
                 if let Some(finding) = range_finding(set, k, c, &v) {
                     findings.push(finding);
-                    out_of_range.insert(k.clone());
+                    out_of_range.insert(k.to_string());
                     values.remove(k);
                     continue;
                 }
                 out_of_range.remove(k);
-                values.insert(k.clone(), v);
+                values.insert(k.to_string(), v);
             }
             Err(e) => diags.push(
                 Diagnostic::error(

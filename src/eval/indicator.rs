@@ -35,19 +35,21 @@ pub(super) fn evaluate_indicator(
         result.reason = Some(reason);
         return Ok(result);
     }
-    let what = format!("indicator {} of {}", ind.id, f.set.id);
+    // Worded only if something goes wrong (formatting it for every indicator cost more
+    // than some expressions).
+    let what = || format!("indicator {} of {}", ind.id, f.set.id);
     let decided = run(f, scope, &ind.expr, &what)?;
     let pass = decided.as_bool().map_err(|t| {
         Diagnostic::error(
             ind.expr.span.clone(),
             "expression-type",
-            format!("the expression of {what} gave {t}, not yes/no"),
+            format!("the expression of {} gave {t}, not yes/no", what()),
         )
     })?;
     result.status = if pass { Outcome::Pass } else { Outcome::Fail };
     result.value = match &ind.value {
         Some(v) => Value::from_dynamic(&run(f, scope, v, &what)?),
-        None if ind.fields.len() == 1 => typed.values.get(&ind.fields[0]).cloned(),
+        None if ind.fields.len() == 1 => typed.values.get(ind.fields[0].as_str()).cloned(),
         None => None,
     };
     if let (Some(p), Some(max)) = (result.points.as_mut(), ind.points) {
@@ -138,7 +140,7 @@ fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> 
             InputUsed {
                 field: f.clone(),
                 label: field.label.clone(),
-                value: typed.values.get(f).cloned(),
+                value: typed.values.get(f.as_str()).cloned(),
                 unit: field.unit.clone(),
             }
         })
@@ -152,7 +154,7 @@ fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> 
         inputs.push(InputUsed {
             field: b.clone(),
             label: label.to_string(),
-            value: typed.values.get(b).cloned(),
+            value: typed.values.get(b.as_str()).cloned(),
             unit: None,
         });
     }
@@ -190,7 +192,7 @@ fn missing_reason(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> Option<Missi
         .fields
         .iter()
         .chain(&ind.builtins)
-        .filter(|n| !typed.values.contains_key(*n))
+        .filter(|n| !typed.values.contains_key(n.as_str()))
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
@@ -224,14 +226,14 @@ fn run(
     f: &Frame<'_>,
     scope: &mut Scope<'static>,
     e: &Expression,
-    what: &str,
+    what: &dyn Fn() -> String,
 ) -> Result<rhai::Dynamic, Diagnostic> {
     f.engine
         .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
         .map_err(|err| {
             let span =
                 crate::rules::expr::map_position(&f.set.source, &e.span, &e.source, err.position());
-            crate::rules::expr::runtime_error(span, &err, what)
+            crate::rules::expr::runtime_error(span, &err, &what())
         })
 }
 
@@ -242,7 +244,7 @@ fn earned_points(
     ind: &Indicator,
     pass: bool,
     max: f64,
-    what: &str,
+    what: &dyn Fn() -> String,
 ) -> Result<f64, Diagnostic> {
     Ok(match &ind.score {
         Some(e) => {
@@ -256,7 +258,8 @@ fn earned_points(
                         e.span.clone(),
                         "expression-type",
                         format!(
-                            "the score expression of {what} gave {}, not a number",
+                            "the score expression of {} gave {}, not a number",
+                            what(),
                             v.type_name()
                         ),
                     )

@@ -26,18 +26,19 @@ pub use crate::data::{attribute_flag, attribute_text};
 /// Values a rule set can read for a unit in a year: unit attributes, then the
 /// year's values, each typed against the set's field dictionary.
 #[derive(Clone)]
-pub(super) struct Typed {
-    pub values: BTreeMap<String, Value>,
+pub(super) struct Typed<'a> {
+    /// Keyed by the names in the unit's attributes and the record (never copied).
+    pub values: BTreeMap<&'a str, Value>,
     /// Fields whose value was dropped for being out of range.
     pub out_of_range: BTreeSet<String>,
 }
 
-pub(super) fn type_inputs(
+pub(super) fn type_inputs<'a>(
     set: &RuleSet,
-    attributes: &BTreeMap<String, CellAt>,
-    rec: &Record,
+    attributes: &'a BTreeMap<String, CellAt>,
+    rec: &'a Record,
     findings: &mut Vec<Finding>,
-) -> Result<Typed, Diagnostics> {
+) -> Result<Typed<'a>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut values = BTreeMap::new();
     let mut out_of_range = BTreeSet::new();
@@ -79,7 +80,7 @@ pub(super) fn type_inputs(
                     continue;
                 }
                 out_of_range.remove(k);
-                values.insert(k.to_string(), v);
+                values.insert(k, v);
             }
             Err(e) => diags.push(
                 Diagnostic::error(

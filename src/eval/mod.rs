@@ -65,9 +65,10 @@ pub fn sets_in_force<'a>(
     year: i32,
 ) -> Vec<&'a RuleSet> {
     let day = Date::end_of_year(year);
-    let here = |s: &RuleSet| match (&s.jurisdiction, province) {
+    let province = province.map(crate::text::name_key);
+    let here = |s: &RuleSet| match (&s.jurisdiction, &province) {
         (None, _) => true,
-        (Some(j), Some(p)) => crate::text::name_key(j) == crate::text::name_key(p),
+        (Some(j), Some(p)) => crate::text::name_key(j) == *p,
         (Some(_), None) => false,
     };
     let candidates: Vec<&RuleSet> = lib
@@ -258,7 +259,9 @@ fn evaluate_record(
         });
         return;
     }
-    let sets = sets_for(lib, ds, opts, unit, rec.year);
+    // The unit's attributes with its parents', gathered once for the record.
+    let attributes = ds.attributes_of(unit);
+    let sets = sets_for(lib, opts, unit, &attributes, rec.year);
     if sets.is_empty() && opts.ruleset.is_none() {
         run.notices.push(Notice::NoRuleSet {
             unit: unit.id.clone(),
@@ -274,7 +277,7 @@ fn evaluate_record(
             .as_deref()
             .and_then(|p| ds.unit(p))
             .map(|p| p.name.clone()),
-        attributes: ds.attributes_of(unit),
+        attributes,
     };
     // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
     let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) =
@@ -306,9 +309,9 @@ fn evaluate_record(
 /// The set asked for, or else the sets in force for the unit in the year.
 fn sets_for<'a>(
     lib: &'a RuleLibrary,
-    ds: &Dataset,
     opts: &EvalOptions,
     unit: &Unit,
+    attributes: &BTreeMap<String, crate::data::CellAt>,
     year: i32,
 ) -> Vec<&'a RuleSet> {
     match &opts.ruleset {
@@ -318,7 +321,7 @@ fn sets_for<'a>(
             .filter(|s| &s.id == id && s.level == unit.kind)
             .collect(),
         None => {
-            let province = attribute_text(&ds.attributes_of(unit), PROVINCE);
+            let province = attribute_text(attributes, PROVINCE);
             sets_in_force(lib, unit, province.as_deref(), year)
         }
     }

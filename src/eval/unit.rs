@@ -142,7 +142,7 @@ fn resolve_thresholds<'a>(
 fn fill_scope(scope: &mut Scope<'static>, typed: &Typed, params: &Params<'_>) {
     scope.clear();
     for (k, v) in &typed.values {
-        scope.push_dynamic(k.clone(), v.to_dynamic());
+        scope.push_dynamic(*k, v.to_dynamic());
     }
     for (k, v) in params {
         if let Some(v) = v {
@@ -410,7 +410,7 @@ fn evaluate_recognition(
         ];
         for (k, v) in builtins {
             scope.push_dynamic(k, v.to_dynamic());
-            with.values.insert(k.to_string(), v);
+            with.values.insert(k, v);
         }
     }
     let mut conditions = Vec::new();

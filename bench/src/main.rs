@@ -251,16 +251,20 @@ fn run_scale(
 
     // Native first: its counts (records, indicator outcomes) are those of every engine
     // that evaluates the whole dataset (the check proves ntm produced the same).
+    // This binary again, running one engine on the data into `out`.
+    let engine = |name: &str, out: &Path| {
+        let mut c = Command::new(&exe);
+        c.arg(name)
+            .arg("--rules")
+            .arg(rules)
+            .arg("--data")
+            .arg(&data)
+            .arg("--output")
+            .arg(out);
+        c
+    };
     let out = dir.join("native.csv");
-    let mut c = Command::new(&exe);
-    c.arg("native")
-        .arg("--rules")
-        .arg(rules)
-        .arg("--data")
-        .arg(&data)
-        .arg("--output")
-        .arg(&out);
-    let m = measure::run(c, &dir, "native")?;
+    let m = measure::run(engine("native", &out), &dir, "native")?;
     let nc = counts(&m.stdout)?;
     let (unit_years, evals) = (field(&nc, "unit_years"), field(&nc, "indicator_evals"));
     let mut rows = vec![RunRow {
@@ -275,14 +279,7 @@ fn run_scale(
     }];
 
     let out = dir.join("zen.csv");
-    let mut c = Command::new(&exe);
-    c.arg("zen")
-        .arg("--rules")
-        .arg(rules)
-        .arg("--data")
-        .arg(&data)
-        .arg("--output")
-        .arg(&out);
+    let mut c = engine("zen", &out);
     c.args(["--last-year", &last_year.to_string()]);
     let m = measure::run(c, &dir, "zen")?;
     let zc = counts(&m.stdout)?;

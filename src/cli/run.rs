@@ -304,18 +304,8 @@ fn eval(
     if let Some(f) = streamed {
         // Large runs: results are written as they are computed, never all held; outputs
         // that show no indicator do not build them.
-        let lean = matches!(
-            f,
-            render::stream::Format::Csv
-                | render::stream::Format::Json(render::json::Detail::Summary)
-                | render::stream::Format::Jsonl(render::json::Detail::Summary)
-        );
         let opts = EvalOptions {
-            detail: if lean {
-                ntm::eval::Detail::Criteria
-            } else {
-                ntm::eval::Detail::Full
-            },
+            detail: f.eval_detail(),
             ..opts.clone()
         };
         let mut spool = render::stream::Spooler::new(cx.m, f);

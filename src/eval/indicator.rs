@@ -85,14 +85,19 @@ fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
         expr: ind.expr.source.clone(),
         reason: None,
         weakest_source,
-        points: ind.points.map(|max| Score {
-            earned: None,
-            max,
-            percent: None,
-            level: None,
-            level_label: None,
-            pending_source: None,
-        }),
+        points: ind.points.map(unearned),
+    }
+}
+
+/// The points an indicator is worth, none earned yet.
+fn unearned(max: f64) -> Score {
+    Score {
+        earned: None,
+        max,
+        percent: None,
+        level: None,
+        level_label: None,
+        pending_source: None,
     }
 }
 
@@ -119,14 +124,7 @@ fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
         expr: String::new(),
         reason: None,
         weakest_source: levels().max(),
-        points: ind.points.map(|max| Score {
-            earned: None,
-            max,
-            percent: None,
-            level: None,
-            level_label: None,
-            pending_source: None,
-        }),
+        points: ind.points.map(unearned),
     }
 }
 

@@ -37,6 +37,16 @@ pub(crate) fn whole(
     s.finish(&report.stamp, &report.notices, out)
 }
 
+impl Format {
+    /// What evaluation must build for this output: indicators only where it shows them.
+    pub fn eval_detail(self) -> crate::eval::Detail {
+        match self {
+            Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => crate::eval::Detail::Full,
+            _ => crate::eval::Detail::Criteria,
+        }
+    }
+}
+
 /// Rendered results of one (year, rule set), in memory or spilled to a temporary file.
 #[derive(Default)]
 struct Spool {
@@ -140,7 +150,7 @@ impl<'a> Spooler<'a> {
     /// Write the document: head, every spool in report order, notices.
     pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
         match self.format {
-            Format::Csv => finish_csv(self.m, self.groups, out),
+            Format::Csv => finish_csv(self.groups, out),
             Format::Json(detail) => finish_json(self.m, self.groups, detail, stamp, ns, out),
             Format::Jsonl(detail) => finish_jsonl(self.m, self.groups, detail, stamp, ns, out),
         }
@@ -156,16 +166,18 @@ fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec
             write_indented(&mut text, &result_value(m, r, detail), "    ")?;
             Ok(text)
         }
-        Format::Jsonl(detail) => {
-            let mut v = result_value(m, r, detail);
-            if let Value::Object(o) = &mut v {
-                o.insert("type".into(), Value::String("result".into()));
-            }
-            let mut line = serde_json::to_vec(&v)?;
-            line.push(b'\n');
-            Ok(line)
-        }
+        Format::Jsonl(detail) => jsonl_line("result", result_value(m, r, detail)),
     }
+}
+
+/// One JSON Lines line: the object with its `type`.
+fn jsonl_line(kind: &str, mut v: Value) -> io::Result<Vec<u8>> {
+    if let Value::Object(o) = &mut v {
+        o.insert("type".into(), Value::String(kind.into()));
+    }
+    let mut line = serde_json::to_vec(&v)?;
+    line.push(b'\n');
+    Ok(line)
 }
 
 /// The rule sets' entries (summary detail), in order of first appearance.
@@ -198,9 +210,7 @@ fn finish_json(
     }
     write!(out, "  \"results\": [")?;
     let mut first = true;
-    let mut any = false;
     for g in groups.into_values() {
-        any |= g.count > 0;
         let mut r = g.spool.reader()?;
         if first && g.count > 0 {
             // The first result has no comma before it.
@@ -210,7 +220,7 @@ fn finish_json(
         }
         io::copy(&mut r, out)?;
     }
-    if any {
+    if !first {
         write!(out, "\n  ")?;
     }
     writeln!(out, "],")?;
@@ -227,13 +237,7 @@ fn finish_jsonl(
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let line = |out: &mut dyn Write, kind: &str, mut v: Value| -> io::Result<()> {
-        if let Value::Object(o) = &mut v {
-            o.insert("type".into(), Value::String(kind.into()));
-        }
-        serde_json::to_writer(&mut *out, &v)?;
-        writeln!(out)
-    };
+    let line = |out: &mut dyn Write, kind: &str, v: Value| out.write_all(&jsonl_line(kind, v)?);
     line(out, "stamp", serde_json::to_value(stamp)?)?;
     if detail == Detail::Summary {
         line(
@@ -314,11 +318,7 @@ fn csv_record(m: &dyn Catalog, r: &UnitResult) -> io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| e.into_error())
 }
 
-fn finish_csv(
-    _m: &dyn Catalog,
-    groups: BTreeMap<(i32, String), Group>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn finish_csv(groups: BTreeMap<(i32, String), Group>, out: &mut dyn Write) -> io::Result<()> {
     let mut crit: Vec<String> = Vec::new();
     for g in groups.values() {
         for c in &g.criteria {

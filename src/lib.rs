@@ -10,9 +10,9 @@
 //! Everything can run from memory, without a filesystem:
 //!
 //! ```
-//! use ntm::project::Project;
-//! use ntm::source::Sources;
-//! use ntm::eval::EvalOptions;
+//! use ntm::analysis::project::Project;
+//! use ntm::core::source::Sources;
+//! use ntm::engine::eval::EvalOptions;
 //! use ntm::report::{Status, Verdict};
 //!
 //! let rules = Sources::memory().with(
@@ -76,38 +76,14 @@
 //! assert!(text.contains("meets the standard"));
 //! ```
 
-pub mod as_units;
-pub mod check;
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod core;
 pub mod data;
-pub mod date;
-pub mod diag;
-pub mod diff;
-pub mod eval;
-pub mod gen;
-pub mod json_keys;
-pub mod library;
-pub mod limits;
-pub mod lineage;
-pub mod lint;
-pub mod loader;
-pub mod number;
-pub mod pending;
-pub mod plan;
-pub mod project;
-pub mod registry;
+pub mod engine;
 pub mod render;
 pub mod report;
-pub mod rollup;
 pub mod rules;
-pub mod sandbox;
-pub mod scaffold;
-pub mod scenario;
-pub mod schemas;
-pub mod source;
-pub mod testcases;
-pub mod text;
-pub mod units;
-pub mod value;
-pub mod whatif;
 
 pub const ENGINE_VERSION: &str = concat!("ntm ", env!("CARGO_PKG_VERSION"));

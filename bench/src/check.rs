@@ -11,7 +11,7 @@
 
 use crate::native::Line;
 use anyhow::{anyhow, bail, Context, Result};
-use ntm::library::RuleLibrary;
+use ntm::engine::library::RuleLibrary;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;

@@ -135,19 +135,27 @@ fn ntm_binary(cli: &Cli, root: &Path) -> Result<PathBuf> {
     let ntm = dir.join("ntm");
     // Under `cargo run`, $CARGO is set: build ntm so that the binary timed is current.
     if let Some(cargo) = std::env::var_os("CARGO") {
-        eprintln!("building ntm (cargo build --release -p ntm) …");
+        eprintln!("building ntm (cargo build --release -p ntm-cli) …");
         let status = Command::new(cargo)
-            .args(["build", "--release", "--quiet", "-p", "ntm", "--bin", "ntm"])
+            .args([
+                "build",
+                "--release",
+                "--quiet",
+                "-p",
+                "ntm-cli",
+                "--bin",
+                "ntm",
+            ])
             .current_dir(root)
             .status()
             .context("running cargo")?;
         if !status.success() {
-            bail!("cargo build --release -p ntm failed ({status})");
+            bail!("cargo build --release -p ntm-cli failed ({status})");
         }
     }
     if !ntm.is_file() {
         bail!(
-            "no ntm binary at {} (build it with `cargo build --release -p ntm`, or give --ntm)",
+            "no ntm binary at {} (build it with `cargo build --release -p ntm-cli`, or give --ntm)",
             ntm.display()
         );
     }

@@ -14,19 +14,20 @@
 
 use crate::expr::{self, Binding, BoolFn, Expr, Row};
 use anyhow::{anyhow, bail, Context, Result};
+use ntm::core::units::UnitKind;
+use ntm::core::value::{FieldType, Value};
 use ntm::rules::RuleSet;
-use ntm::units::UnitKind;
-use ntm::value::{FieldType, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The rule library, loaded through ntm exactly as `ntm eval` loads it.
-pub fn load_library(rules: &Path) -> Result<ntm::library::RuleLibrary> {
-    let src = ntm::source::Sources::read(&[rules.to_path_buf()], ntm::source::YAML_EXTS)
-        .map_err(|d| anyhow!("reading {}: {d:?}", rules.display()))?;
-    let (lib, _warnings) = ntm::library::load_library(&src)
+pub fn load_library(rules: &Path) -> Result<ntm::engine::library::RuleLibrary> {
+    let src =
+        ntm::core::source::Sources::read(&[rules.to_path_buf()], ntm::core::source::YAML_EXTS)
+            .map_err(|d| anyhow!("reading {}: {d:?}", rules.display()))?;
+    let (lib, _warnings) = ntm::engine::library::load_library(&src)
         .map_err(|d| anyhow!("loading {}: {d:?}", rules.display()))?;
     Ok(lib)
 }
@@ -129,7 +130,7 @@ pub fn read_units(data: &Path) -> Result<Vec<Unit>> {
         };
         for &(i, h) in &attr_cols {
             if !get(i).is_empty() {
-                attrs.insert(h.clone(), ntm::text::norm(get(i)));
+                attrs.insert(h.clone(), ntm::core::text::norm(get(i)));
             }
         }
         index.insert(get(id).to_string(), units.len());
@@ -186,7 +187,7 @@ pub struct Parsed {
 
 /// Parse every indicator of every set of `kinds`, checking that the names it reads are
 /// exactly those ntm found (fields and parameters), and that it reads no built-in.
-pub fn parse_sets(lib: &ntm::library::RuleLibrary) -> Result<Parsed> {
+pub fn parse_sets(lib: &ntm::engine::library::RuleLibrary) -> Result<Parsed> {
     let mut exprs = HashMap::new();
     for (si, set) in lib.sets.iter().enumerate() {
         for ind in set.criteria.iter().flat_map(|c| &c.indicators) {
@@ -219,7 +220,7 @@ pub fn select_region(set: &RuleSet, attrs: &BTreeMap<String, String>) -> Option<
         .find(|r| {
             attrs
                 .get(&r.when)
-                .and_then(|v| ntm::value::parse_bool(v))
+                .and_then(|v| ntm::core::value::parse_bool(v))
                 .unwrap_or(false)
         })
         .map(|r| r.region.clone())
@@ -228,7 +229,7 @@ pub fn select_region(set: &RuleSet, attrs: &BTreeMap<String, String>) -> Option<
 }
 
 fn build_plan(
-    lib: &ntm::library::RuleLibrary,
+    lib: &ntm::engine::library::RuleLibrary,
     parsed: &Parsed,
     si: usize,
     header: &[String],
@@ -426,7 +427,7 @@ fn yes_no(cell: &str) -> Option<bool> {
     match cell {
         "có" => Some(true),
         "không" => Some(false),
-        _ => ntm::value::parse_bool(cell),
+        _ => ntm::core::value::parse_bool(cell),
     }
 }
 
@@ -534,12 +535,12 @@ impl Plan {
 
 /// The sets in force for a unit kind, province and year, plain ones first (ntm's order).
 pub fn sets_for(
-    lib: &ntm::library::RuleLibrary,
+    lib: &ntm::engine::library::RuleLibrary,
     kind: UnitKind,
     province: Option<&str>,
     year: i32,
 ) -> Vec<usize> {
-    let sets = ntm::eval::sets_in_force(lib, &bare_unit(kind), province, year);
+    let sets = ntm::engine::eval::sets_in_force(lib, &bare_unit(kind), province, year);
     let mut idx: Vec<usize> = sets
         .iter()
         .map(|s| {
@@ -553,7 +554,7 @@ pub fn sets_for(
     idx
 }
 
-/// A unit as `ntm::eval::sets_in_force` reads it (only its kind is read there).
+/// A unit as `ntm::engine::eval::sets_in_force` reads it (only its kind is read there).
 pub fn bare_unit(kind: UnitKind) -> ntm::data::Unit {
     ntm::data::Unit {
         id: String::new(),
@@ -562,7 +563,7 @@ pub fn bare_unit(kind: UnitKind) -> ntm::data::Unit {
         parent: None,
         aliases: Vec::new(),
         attributes: BTreeMap::new(),
-        span: ntm::diag::Span::file_only("bench"),
+        span: ntm::core::diag::Span::file_only("bench"),
         provenance: None,
         valid_from: None,
         valid_until: None,
@@ -634,7 +635,7 @@ pub fn run(rules: &Path, data: &Path, output: &Path) -> Result<Stats> {
                 .get(id)
                 .ok_or_else(|| anyhow!("{}: unknown unit `{id}`", t.path.display()))?;
             let unit = &units[ui];
-            let province = unit.attrs.get(ntm::eval::PROVINCE).cloned();
+            let province = unit.attrs.get(ntm::engine::eval::PROVINCE).cloned();
             let sets = sets_cache
                 .entry((unit.kind, province.clone(), year))
                 .or_insert_with(|| sets_for(&lib, unit.kind, province.as_deref(), year));

@@ -12,9 +12,9 @@
 use crate::expr::{Expr, Op};
 use crate::native::{self, Table};
 use anyhow::{anyhow, bail, Context, Result};
+use ntm::core::units::UnitKind;
+use ntm::core::value::{FieldType, Value};
 use ntm::rules::RuleSet;
-use ntm::units::UnitKind;
-use ntm::value::{FieldType, Value};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
@@ -236,7 +236,7 @@ fn graph(
 
 /// The xã set ZEN evaluates: the one in force for the generated xã in the last year.
 pub fn chosen_set(
-    lib: &ntm::library::RuleLibrary,
+    lib: &ntm::engine::library::RuleLibrary,
     units: &[native::Unit],
     last_year: i32,
 ) -> Result<usize> {
@@ -244,9 +244,9 @@ pub fn chosen_set(
         .iter()
         .find(|u| u.kind == UnitKind::Xa)
         .ok_or_else(|| anyhow!("no xã in the data"))?;
-    let province = xa.attrs.get(ntm::eval::PROVINCE).cloned();
+    let province = xa.attrs.get(ntm::engine::eval::PROVINCE).cloned();
     let unit = native::bare_unit(UnitKind::Xa);
-    let sets = ntm::eval::sets_in_force(lib, &unit, province.as_deref(), last_year);
+    let sets = ntm::engine::eval::sets_in_force(lib, &unit, province.as_deref(), last_year);
     let set = sets
         .iter()
         .find(|s| s.prerequisite.is_none())
@@ -282,7 +282,7 @@ fn context(
             Json::Null
         } else {
             match field.ty {
-                FieldType::Bool => match ntm::value::parse_bool(cell) {
+                FieldType::Bool => match ntm::core::value::parse_bool(cell) {
                     Some(b) => Json::Bool(b),
                     None => bail!("{}: `{cell}` is not có/không", t.path.display()),
                 },
@@ -348,8 +348,8 @@ pub fn run(rules: &Path, data: &Path, output: &Path, last_year: i32) -> Result<S
             let u = kind_of
                 .get(id)
                 .ok_or_else(|| anyhow!("{}: unknown unit `{id}`", t.path.display()))?;
-            let province = u.attrs.get(ntm::eval::PROVINCE).cloned();
-            let in_force = ntm::eval::sets_in_force(
+            let province = u.attrs.get(ntm::engine::eval::PROVINCE).cloned();
+            let in_force = ntm::engine::eval::sets_in_force(
                 &lib,
                 &native::bare_unit(u.kind),
                 province.as_deref(),

@@ -2,7 +2,7 @@
 //! small rule set and evaluated.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ntm::source::Sources;
+use ntm::core::source::Sources;
 
 const RULES: &str = include_str!("../../tests/fixtures/hostile/_rules/mini.yaml");
 
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
             "units:\n  - {id: xa-a, name: Xã A, kind: xã}\n  - {id: thon-1, name: Thôn Một, kind: thôn, parent: xa-a}\n",
         );
     }
-    if let Ok(p) = ntm::project::Project::load(&rules, Some(&data)) {
-        let _ = p.evaluate(&ntm::eval::EvalOptions::default());
+    if let Ok(p) = ntm::analysis::project::Project::load(&rules, Some(&data)) {
+        let _ = p.evaluate(&ntm::engine::eval::EvalOptions::default());
     }
 });

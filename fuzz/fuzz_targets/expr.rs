@@ -2,7 +2,7 @@
 //! by the rule loader and the test runner.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ntm::source::Sources;
+use ntm::core::source::Sources;
 
 const RULES: &str = include_str!("../../tests/fixtures/hostile/_rules/mini.yaml");
 
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         &format!("expr: '{expr}'"),
     ) + "tests:\n  - {name: t, year: 2021, values: {ho_dien_pct: 97, so_ho: 3, thu_nhap: 0}, expect: {verdict: đạt chuẩn}}\n";
     let src = Sources::memory().with("mini.yaml", text);
-    if let Ok(p) = ntm::project::Project::load(&src, None) {
+    if let Ok(p) = ntm::analysis::project::Project::load(&src, None) {
         let _ = p.test();
     }
 });

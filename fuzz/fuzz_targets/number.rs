@@ -2,7 +2,7 @@
 //! read is finite.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ntm::number::{parse_number, NumberFormat};
+use ntm::core::number::{parse_number, NumberFormat};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {

@@ -2,9 +2,9 @@
 //! diagnostics, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ntm::source::Sources;
+use ntm::core::source::Sources;
 
 fuzz_target!(|data: &[u8]| {
     let src = Sources::memory().with("rules/fuzz.yaml", data.to_vec());
-    let _ = ntm::library::load_library(&src);
+    let _ = ntm::engine::library::load_library(&src);
 });

@@ -390,19 +390,19 @@ pub enum NewCommand {
     },
 }
 
-/// A `--year` within the years ntm accepts anywhere (see `ntm::limits`).
+/// A `--year` within the years ntm accepts anywhere (see `ntm::core::limits`).
 fn year_arg(s: &str) -> Result<i32, String> {
     let y: i32 = s
         .trim()
         .parse()
         .map_err(|_| format!("`{s}` is not a year"))?;
-    if ntm::limits::year_ok(y) {
+    if ntm::core::limits::year_ok(y) {
         Ok(y)
     } else {
         Err(format!(
             "{y} is not a plausible year (between {} and {})",
-            ntm::limits::MIN_YEAR,
-            ntm::limits::MAX_YEAR
+            ntm::core::limits::MIN_YEAR,
+            ntm::core::limits::MAX_YEAR
         ))
     }
 }

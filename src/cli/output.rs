@@ -3,7 +3,7 @@
 //! standard error. A closed pipe (`| head`) ends quietly; any other write error is
 //! reported and fails the command; nothing here panics.
 
-use ntm::diag::Diagnostic;
+use ntm::core::diag::Diagnostic;
 use ntm::render::diagnostics::{DiagJson, DiagText};
 use ntm::render::{Catalog, Render};
 use std::cell::RefCell;

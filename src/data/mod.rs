@@ -2,20 +2,21 @@
 //! from YAML, JSON and CSV files. Values stay untyped cells here; `eval` types them
 //! against the field dictionary of the rule set that reads them.
 
+pub mod lineage;
 pub mod model;
 mod table;
 pub mod xlsx;
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::loader::Spanned;
-use crate::loader::{self, span_of};
-use crate::number::NumberFormat;
-pub use crate::source::FileStamp;
-use crate::source::{has_extension, Sources};
-use crate::text::{did_you_mean, name_key, norm};
-use crate::units::UnitKind;
-use crate::value::Scalar;
-use crate::value::{parse_bool, Cell};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::loader::Spanned;
+use crate::core::loader::{self, span_of};
+use crate::core::number::NumberFormat;
+pub use crate::core::source::FileStamp;
+use crate::core::source::{has_extension, Sources};
+use crate::core::text::{did_you_mean, name_key, norm};
+use crate::core::units::UnitKind;
+use crate::core::value::Scalar;
+use crate::core::value::{parse_bool, Cell};
 use model::{Blank, DataFile, DatasetMeta, Provenance, TableDef};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,8 +38,8 @@ pub struct Unit {
     pub span: Span,
     pub provenance: Option<Provenance>,
     /// First and last day the unit exists, when declared.
-    pub valid_from: Option<crate::date::Date>,
-    pub valid_until: Option<crate::date::Date>,
+    pub valid_from: Option<crate::core::date::Date>,
+    pub valid_until: Option<crate::core::date::Date>,
 }
 
 impl Unit {
@@ -65,7 +66,7 @@ pub struct Record {
     pub unit: String,
     pub year: i32,
     /// Field → cell; the field names are shared by every row of a table.
-    pub values: BTreeMap<crate::text::Shared<str>, CellAt>,
+    pub values: BTreeMap<crate::core::text::Shared<str>, CellAt>,
     pub declared: BTreeMap<String, Declared>,
     pub reported_total: Option<(i64, Span)>,
     /// Criteria counted per level (level id → count), as published.
@@ -133,7 +134,7 @@ pub fn recognised_year(attributes: &BTreeMap<String, CellAt>) -> Option<i32> {
 /// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
 pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
     attributes.get(key).map(|c| match &c.cell {
-        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::text::norm(s),
+        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::core::text::norm(s),
         Cell::Scalar(Scalar::Int(i)) => i.to_string(),
         Cell::Scalar(Scalar::Float(x)) => x.to_string(),
         Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
@@ -143,7 +144,7 @@ pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Optio
 /// Is a yes/no attribute set (true, 1, có, đạt …)?
 pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
     attribute_text(attributes, key)
-        .and_then(|v| crate::value::parse_bool(&v))
+        .and_then(|v| crate::core::value::parse_bool(&v))
         .unwrap_or(false)
 }
 
@@ -466,15 +467,15 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
         if is_csv(f) {
             continue;
         }
-        let kind = crate::source::file_kind(text);
+        let kind = crate::core::source::file_kind(text);
         if matches!(
             kind,
-            crate::source::FileKind::Plan | crate::source::FileKind::Rollups
+            crate::core::source::FileKind::Plan | crate::core::source::FileKind::Rollups
         ) {
             // Plans sit beside their data; they are read by `ntm plan`.
             continue;
         }
-        if kind != crate::source::FileKind::Other {
+        if kind != crate::core::source::FileKind::Other {
             diags.push(Diagnostic::warning(
                 Span::file_only(f),
                 "not-data",
@@ -640,11 +641,11 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
 /// A declared date, or a diagnostic at it.
 fn date_of(
     f: &Path,
-    d: Option<&crate::loader::Spanned<String>>,
+    d: Option<&crate::core::loader::Spanned<String>>,
     diags: &mut Diagnostics,
-) -> Option<crate::date::Date> {
+) -> Option<crate::core::date::Date> {
     let d = d?;
-    match crate::date::Date::parse(&d.value) {
+    match crate::core::date::Date::parse(&d.value) {
         Ok(x) => Some(x),
         Err(e) => {
             diags.push(
@@ -690,7 +691,7 @@ fn is_csv(f: &Path) -> bool {
 }
 
 /// A YAML number is read from its text, as written, by the same reader as every other
-/// cell ([`crate::number::parse_number`] under the dataset's `number_format`): YAML
+/// cell ([`crate::core::number::parse_number`] under the dataset's `number_format`): YAML
 /// would read an unquoted `1.234` as one point two three four even in a dataset that
 /// writes `.` between thousands. Other scalars stay as YAML typed them.
 fn value_cell(f: &Path, text: &str, v: &Spanned<Scalar>) -> Cell {
@@ -836,7 +837,7 @@ fn read_document(
 
 /// A year outside the plausible range, at the place it is written.
 pub fn bad_year(year: i32, span: Span) -> Diagnostic {
-    use crate::limits::{MAX_YEAR, MIN_YEAR};
+    use crate::core::limits::{MAX_YEAR, MIN_YEAR};
     Diagnostic::error(
         span,
         "bad-year",
@@ -889,7 +890,7 @@ fn check_unit_structure(units: &[Unit], diags: &mut Diagnostics) {
         };
         let mut cur = pid;
         let mut cycle = false;
-        for _ in 0..crate::limits::MAX_PARENT_DEPTH {
+        for _ in 0..crate::core::limits::MAX_PARENT_DEPTH {
             if cur == u.id {
                 cycle = true;
                 break;
@@ -973,7 +974,7 @@ fn resolve(
     check_unit_structure(&ds.units, &mut diags);
     let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
     for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
-        if !crate::limits::year_ok(r.year) {
+        if !crate::core::limits::year_ok(r.year) {
             diags.push(bad_year(r.year, r.span.clone()));
             continue;
         }

@@ -1,9 +1,9 @@
 //! Dataset documents (YAML or JSON) as analysts write them.
 
-use crate::loader::Spanned;
-use crate::number::NumberFormat;
-use crate::units::UnitKind;
-use crate::value::Scalar;
+use crate::core::loader::Spanned;
+use crate::core::number::NumberFormat;
+use crate::core::units::UnitKind;
+use crate::core::value::Scalar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

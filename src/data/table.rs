@@ -6,12 +6,12 @@
 
 use super::model::{Blank, Layout, Provenance, TableDef};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::number::NumberFormat;
-use crate::text::{name_key, norm};
-use crate::units::UnitKind;
-use crate::value::Cell;
-use crate::value::Scalar;
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::number::NumberFormat;
+use crate::core::text::{name_key, norm};
+use crate::core::units::UnitKind;
+use crate::core::value::Cell;
+use crate::core::value::Scalar;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -71,7 +71,7 @@ enum Col {
     Count(String),
     Ignore,
     Declared(String),
-    Field(crate::text::Shared<str>),
+    Field(crate::core::text::Shared<str>),
 }
 
 fn classify(name: &str) -> Col {
@@ -440,9 +440,9 @@ pub(crate) fn read_grid(
                     "duplicate-column",
                     format!(
                         "columns {} (`{}`) and {} (`{}`) both hold {}; one table cannot give a value twice",
-                        crate::diag::column_letters(j + 1),
+                        crate::core::diag::column_letters(j + 1),
                         headers[j].trim(),
-                        crate::diag::column_letters(i + 1),
+                        crate::core::diag::column_letters(i + 1),
                         headers[i].trim(),
                         col_label(c)
                     ),
@@ -476,7 +476,7 @@ pub(crate) fn read_grid(
         .scope
         .map(str::to_string)
         .or_else(|| def.and_then(|d| d.scope.clone()));
-    if let Some(y) = year_default.filter(|y| !crate::limits::year_ok(*y)) {
+    if let Some(y) = year_default.filter(|y| !crate::core::limits::year_ok(*y)) {
         diags.push(super::bad_year(y, header_span));
         return;
     }
@@ -513,7 +513,7 @@ pub(crate) fn read_grid(
                 }
                 Col::Parent => parent = (!text.is_empty()).then(|| text.to_string()),
                 Col::Year => match whole(&gc.cell, text) {
-                    Some(y) if i32::try_from(y).is_ok_and(crate::limits::year_ok) => {
+                    Some(y) if i32::try_from(y).is_ok_and(crate::core::limits::year_ok) => {
                         rec.year = y as i32
                     }
                     _ => {

@@ -7,10 +7,10 @@
 
 use super::table::{read_grid, GridCell, GridRow, TableCtx};
 use super::{RawRecord, RawUnit};
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::number::NumberFormat;
-use crate::text::name_key;
-use crate::value::{Cell, Scalar};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::number::NumberFormat;
+use crate::core::text::name_key;
+use crate::core::value::{Cell, Scalar};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(percent_text(0.855, NumberFormat::En), "85.5%");
         assert_eq!(percent_text(0.85125, NumberFormat::Auto), "85,1250%");
         assert_eq!(percent_text(1.0, NumberFormat::Vi), "100%");
-        let back = crate::number::parse_number("85,1250%", NumberFormat::Auto).unwrap();
+        let back = crate::core::number::parse_number("85,1250%", NumberFormat::Auto).unwrap();
         assert_eq!(back.value, 85.125);
     }
 }

@@ -2,7 +2,7 @@
 //! with a caret, and what to do) or as JSON, worded by the catalogue.
 
 use super::{Catalog, Render};
-use crate::diag::{Diagnostic, Severity};
+use crate::core::diag::{Diagnostic, Severity};
 use std::io::{self, Write};
 use std::path::Path;
 

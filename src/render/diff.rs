@@ -1,7 +1,7 @@
 //! `ntm diff` as text for policy staff: structural changes, then flipped verdicts.
 
 use super::{Catalog, Render, Word};
-use crate::diff::{ChangeDetail, ChangeKind, DataDiff, SetRef, Structure};
+use crate::analysis::diff::{ChangeDetail, ChangeKind, DataDiff, SetRef, Structure};
 use crate::report::{AnyStatus, DataSource};
 use crate::rules::model::SourceLevel;
 use std::io::{self, Write};
@@ -88,7 +88,7 @@ impl Render for DiffText<'_> {
             writeln!(out, "{}: {}", m.word(Word::Dataset), m.data_source(p))?;
         }
         writeln!(out, "\n{}", m.diff_summary(&d.summary))?;
-        let same = |u: &&crate::diff::UnitDiff| {
+        let same = |u: &&crate::analysis::diff::UnitDiff| {
             u.flips.is_empty() && u.from.met == u.to.met && u.from.verdict == u.to.verdict
         };
         let unchanged = d.units.iter().filter(same).count();

@@ -2,9 +2,9 @@
 //! shortfall, citations and how well each threshold is sourced.
 
 use super::{Catalog, Render, Word};
+use crate::core::value::Value;
 use crate::report::{InputUsed, Outcome, UnitResult};
 use crate::rules::model::SourceLevel;
-use crate::value::Value;
 use std::io::{self, Write};
 
 pub struct Explain<'a>(pub &'a [&'a UnitResult]);

@@ -273,7 +273,7 @@ fn explanation(r: &UnitResult, m: &dyn Catalog) -> String {
         s.push_str("<ul class=\"ind\">");
         for i in &c.indicators {
             let unit = i.threshold.iter().find_map(|t| t.unit.clone());
-            let thresholds: Vec<crate::value::Value> =
+            let thresholds: Vec<crate::core::value::Value> =
                 i.threshold.iter().map(|t| t.value.clone()).collect();
             let value = i
                 .value
@@ -352,7 +352,7 @@ fn summary_cards(report: &Report, m: &dyn Catalog) -> String {
 }
 
 /// Plan targets as progress bars towards what each requires.
-fn plan_chart(p: &crate::plan::PlanReport, m: &dyn Catalog) -> String {
+fn plan_chart(p: &crate::analysis::plan::PlanReport, m: &dyn Catalog) -> String {
     let (left, width, bar, gap) = (140usize, 420usize, 18usize, 8usize);
     let h = 10 + p.targets.len() * (bar + gap);
     let w = left + width + 260;
@@ -370,7 +370,7 @@ fn plan_chart(p: &crate::plan::PlanReport, m: &dyn Catalog) -> String {
             let ok = t
                 .units
                 .iter()
-                .filter(|u| u.status == Some(crate::plan::TargetStatus::Achieved))
+                .filter(|u| u.status == Some(crate::analysis::plan::TargetStatus::Achieved))
                 .count();
             Some(ok as f64 / t.units.len() as f64)
         };

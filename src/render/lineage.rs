@@ -2,9 +2,9 @@
 //! how well each act is sourced.
 
 use super::{text_table, Catalog, Render, Word};
-use crate::date::Date;
-use crate::lineage::EventKind;
-use crate::project::History;
+use crate::analysis::project::History;
+use crate::core::date::Date;
+use crate::data::lineage::EventKind;
 use std::io::{self, Write};
 
 pub struct HistoryText<'a>(pub &'a History);
@@ -15,7 +15,7 @@ impl HistoryText<'_> {
         &self,
         m: &dyn Catalog,
         id: &str,
-        kinds: &[(String, crate::units::UnitKind)],
+        kinds: &[(String, crate::core::units::UnitKind)],
     ) -> String {
         let h = self.0;
         match h.names.get(id) {
@@ -69,7 +69,7 @@ impl Render for HistoryText<'_> {
             m.word(Word::SourceLevelWord).to_string(),
         ]);
         // Kinds change with reclassifications: track them as the events go.
-        let mut kinds: Vec<(String, crate::units::UnitKind)> = Vec::new();
+        let mut kinds: Vec<(String, crate::core::units::UnitKind)> = Vec::new();
         for e in &h.events {
             let units: Vec<String> = e.units.iter().map(|u| self.unit(m, u, &kinds)).collect();
             let became = match e.kind {

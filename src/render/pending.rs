@@ -1,7 +1,7 @@
 //! `ntm pending`: what awaits a source, and the fill-in sheet for Excel.
 
 use super::{Catalog, Render, Word};
-use crate::pending::{PendingSet, SheetRow, COLUMNS};
+use crate::analysis::pending::{PendingSet, SheetRow, COLUMNS};
 use std::io::{self, Write};
 
 pub struct PendingText<'a>(pub &'a [PendingSet]);

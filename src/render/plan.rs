@@ -2,9 +2,9 @@
 //! the per-unit breakdown, district roll-ups, and department work lists.
 
 use super::{num, text_table, Catalog, Render, Word};
-use crate::plan::{DepartmentList, PlanReport, TargetStatus};
+use crate::analysis::plan::{DepartmentList, PlanReport, TargetStatus};
+use crate::engine::rollup::RollupValue;
 use crate::report::DataSource;
-use crate::rollup::RollupValue;
 use std::io::{self, Write};
 
 pub struct PlanText<'a>(pub &'a PlanReport);

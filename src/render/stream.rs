@@ -39,10 +39,12 @@ pub(crate) fn whole(
 
 impl Format {
     /// What evaluation must build for this output: indicators only where it shows them.
-    pub fn eval_detail(self) -> crate::eval::Detail {
+    pub fn eval_detail(self) -> crate::engine::eval::Detail {
         match self {
-            Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => crate::eval::Detail::Full,
-            _ => crate::eval::Detail::Criteria,
+            Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => {
+                crate::engine::eval::Detail::Full
+            }
+            _ => crate::engine::eval::Detail::Criteria,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Sweep results: one row per threshold value with the counts that depend on it.
 
 use super::{text_table, Catalog, Render, Word};
-use crate::whatif::SweepRow;
+use crate::analysis::whatif::SweepRow;
 use std::io::{self, Write};
 
 pub struct SweepTable<'a> {

@@ -141,11 +141,11 @@ pub fn total_mismatches<'a>(group: &'a AnnexGroup<'a>) -> impl Iterator<Item = &
 // Reports as tables: one model for the XLSX, HTML and Markdown renderers.
 
 use super::Word;
-use crate::diff::DataDiff;
-use crate::plan::{DepartmentList, PlanReport, TargetStatus};
+use crate::analysis::diff::DataDiff;
+use crate::analysis::plan::{DepartmentList, PlanReport, TargetStatus};
+use crate::core::value::Value;
+use crate::engine::rollup::RollupValue;
 use crate::report::{CriterionResult, DataSource, IndicatorResult, Stamp};
-use crate::rollup::RollupValue;
-use crate::value::Value;
 
 /// Everything one command has to show; renderers take the parts that are there.
 #[derive(Default)]
@@ -157,7 +157,7 @@ pub struct Bundle<'a> {
     pub plan: Option<&'a PlanReport>,
     /// Department work lists and their year.
     pub departments: Option<(&'a [DepartmentList], i32)>,
-    pub diff: Option<&'a crate::project::DiffReport>,
+    pub diff: Option<&'a crate::analysis::project::DiffReport>,
 }
 
 /// One cell of a report table.
@@ -718,7 +718,7 @@ fn rollup_table(values: &[RollupValue], m: &dyn Catalog, used: &mut Vec<String>)
 }
 
 fn diff_tables(
-    d: &crate::project::DiffReport,
+    d: &crate::analysis::project::DiffReport,
     m: &dyn Catalog,
     used: &mut Vec<String>,
 ) -> Vec<Table> {

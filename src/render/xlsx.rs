@@ -24,7 +24,7 @@ fn io_err(e: XlsxError) -> io::Error {
 
 /// Excel's name for a column: 0 → A.
 fn col_name(c: u16) -> String {
-    crate::diag::column_letters(c as usize + 1)
+    crate::core::diag::column_letters(c as usize + 1)
 }
 
 struct Formats {

@@ -1,7 +1,7 @@
 //! Rhai expressions inside rule files: compiled once, checked for unknown names and
 //! mismatched comparisons, and with Rhai positions mapped back to YAML line:column.
 
-use crate::diag::{Diagnostic, Span};
+use crate::core::diag::{Diagnostic, Span};
 use crate::rules::model::FieldType;
 use rhai::{ASTNode, Engine, Expr, Position, Scope, AST};
 use std::collections::BTreeMap;
@@ -319,7 +319,7 @@ fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str) -> Diagno
     )
     .arg("what", what)
     .arg("name", name);
-    match crate::text::did_you_mean(name, names.types.keys().map(String::as_str)) {
+    match crate::core::text::did_you_mean(name, names.types.keys().map(String::as_str)) {
         Some(s) => {
             let kind = names.types.get(&s).map(|t| t.1).unwrap_or("field");
             d.arg("suggestion", &s).with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))

@@ -35,7 +35,7 @@ const WORDS: &[(&str, &str)] = &[
 
 /// The first operator slip outside quoted text, if any.
 pub fn operator_slip(expr: &str) -> Option<OperatorSlip> {
-    let expr = crate::text::norm(expr);
+    let expr = crate::core::text::norm(expr);
     let chars: Vec<char> = expr.chars().collect();
     let (mut line, mut column) = (1, 1);
     let mut quote: Option<char> = None;

@@ -4,17 +4,18 @@ pub mod compile;
 pub mod expr;
 pub mod hints;
 pub mod model;
+pub mod registry;
 
-use crate::date::Date;
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::units::UnitKind;
-use crate::value::Value;
+use crate::core::date::Date;
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::units::UnitKind;
+use crate::core::value::Value;
 use model::{CitationDef, DocumentDef, FieldType, Stage, TestCaseDef};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use crate::text::Shared;
+pub use crate::core::text::Shared;
 pub use expr::Expression;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
@@ -76,10 +77,14 @@ impl ParamValue {
         self.from_year.is_none_or(|y| year >= y)
             && self.to_year.is_none_or(|y| year <= y)
             && self.region.as_deref().is_none_or(|r| {
-                region.is_some_and(|u| crate::text::name_key(u) == crate::text::name_key(r))
+                region.is_some_and(|u| {
+                    crate::core::text::name_key(u) == crate::core::text::name_key(r)
+                })
             })
             && self.group.as_deref().is_none_or(|g| {
-                group.is_some_and(|u| crate::text::name_key(u) == crate::text::name_key(g))
+                group.is_some_and(|u| {
+                    crate::core::text::name_key(u) == crate::core::text::name_key(g)
+                })
             })
     }
     fn specificity(&self) -> usize {
@@ -177,10 +182,13 @@ impl CriterionLevel {
     /// Whether a declared word names this level (id, label or alias; NFC, case and
     /// spacing ignored).
     pub fn named(&self, word: &str) -> bool {
-        let k = crate::text::name_key(word);
-        crate::text::name_key(&self.id) == k
-            || crate::text::name_key(&self.label) == k
-            || self.aliases.iter().any(|a| crate::text::name_key(a) == k)
+        let k = crate::core::text::name_key(word);
+        crate::core::text::name_key(&self.id) == k
+            || crate::core::text::name_key(&self.label) == k
+            || self
+                .aliases
+                .iter()
+                .any(|a| crate::core::text::name_key(a) == k)
     }
 }
 
@@ -361,8 +369,8 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
     }
     for (i, a) in sets.iter().enumerate() {
         for b in &sets[i + 1..] {
-            let same_place = a.jurisdiction.as_deref().map(crate::text::name_key)
-                == b.jurisdiction.as_deref().map(crate::text::name_key);
+            let same_place = a.jurisdiction.as_deref().map(crate::core::text::name_key)
+                == b.jurisdiction.as_deref().map(crate::core::text::name_key);
             if a.level != b.level || a.stage != b.stage || !same_place {
                 continue;
             }

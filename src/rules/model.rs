@@ -2,9 +2,9 @@
 //! one to one; `rules::compile` validates them and turns them into `RuleSet`s.
 //! Unknown keys are refused so that a misspelt key is an error, not a silent default.
 
-use crate::loader::Spanned;
-use crate::units::UnitKind;
-pub use crate::value::{FieldType, Scalar};
+use crate::core::loader::Spanned;
+use crate::core::units::UnitKind;
+pub use crate::core::value::{FieldType, Scalar};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -19,7 +19,10 @@ fn eval_recounts_the_annex_and_flags_wrong_totals() {
     assert_eq!(results.len(), 8);
 
     // Count the 1s of each row of the CSV independently of the engine.
-    let csv = std::fs::read_to_string("datasets/ngan-son/phu-luc-thon-2020.csv").unwrap();
+    let csv = std::fs::read_to_string(
+        crate::common::root().join("datasets/ngan-son/phu-luc-thon-2020.csv"),
+    )
+    .unwrap();
     let mut wrong_totals = Vec::new();
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();

@@ -132,10 +132,11 @@ fn new_ruleset_fills_in_supersedes_and_keeps_pending_slots() {
         r.stdout.contains("valid_until: 2022-07-14"),
         "ends before the next Bắc Kạn set"
     );
-    let pending_before = std::fs::read_to_string("rules/bac-kan/xa/734-2017.yaml")
-        .unwrap()
-        .matches("pending_source:")
-        .count();
+    let pending_before =
+        std::fs::read_to_string(crate::common::root().join("rules/bac-kan/xa/734-2017.yaml"))
+            .unwrap()
+            .matches("pending_source:")
+            .count();
     assert_eq!(r.stdout.matches("pending_source:").count(), pending_before);
 }
 
@@ -247,7 +248,7 @@ fn diff_compares_an_older_copy_of_a_set_with_the_same_id() {
             }
         }
     };
-    copy(std::path::Path::new("rules"), &rules);
+    copy(&crate::common::root().join("rules"), &rules);
     let file = rules.join("national/xa/318-2022.yaml");
     let old = dir.path().join("318-ban-cu.yaml");
     std::fs::copy(&file, &old).unwrap();

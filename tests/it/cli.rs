@@ -138,7 +138,9 @@ fn output_file_is_written_whole() {
 fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
     let dir = std::env::temp_dir().join(format!("ntm-case-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::fs::read_to_string("tests/fixtures/rules/xa-demo.yaml").unwrap();
+    let src =
+        std::fs::read_to_string(crate::common::root().join("tests/fixtures/rules/xa-demo.yaml"))
+            .unwrap();
     let broken = src.replacen(
         "indicators: {\"10\": fail}",
         "indicators: {\"10\": pass}",
@@ -168,7 +170,9 @@ fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
 fn overlapping_validity_names_both_files() {
     let dir = std::env::temp_dir().join(format!("ntm-overlap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::fs::read_to_string("tests/fixtures/rules/xa-demo.yaml").unwrap();
+    let src =
+        std::fs::read_to_string(crate::common::root().join("tests/fixtures/rules/xa-demo.yaml"))
+            .unwrap();
     std::fs::write(dir.join("a.yaml"), &src).unwrap();
     std::fs::write(
         dir.join("b.yaml"),

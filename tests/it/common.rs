@@ -1,4 +1,16 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The repository root (this test binary belongs to the package in src/cli).
+pub fn root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .canonicalize()
+            .expect("the repository root exists")
+    })
+}
 use std::process::Command;
 
 pub struct Run {
@@ -16,7 +28,7 @@ pub fn ntm(args: &[&str]) -> Run {
 pub fn ntm_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_ntm"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .env_remove("NTM_RULES")
         .env_remove("NTM_LANG")
         .envs(env.iter().copied())
@@ -31,7 +43,7 @@ pub fn ntm_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// A path relative to the project root, for snapshot names.
 pub fn rel(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+    path.strip_prefix(root())
         .unwrap_or(path)
         .display()
         .to_string()

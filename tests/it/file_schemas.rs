@@ -5,14 +5,14 @@
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    crate::common::root()
 }
 
 #[test]
 fn committed_file_schemas_are_current() {
     let dir = root().join("docs/schemas");
     let mut stale = Vec::new();
-    for (name, schema) in ntm::schemas::all() {
+    for (name, schema) in ntm::analysis::schemas::all() {
         let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
         let path = dir.join(name);
         if std::env::var_os("NTM_UPDATE_SCHEMA").is_some() {
@@ -50,7 +50,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn as_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap();
-    ntm::loader::from_document::<serde_json::Value>(path, &text).unwrap()
+    ntm::core::loader::from_document::<serde_json::Value>(path, &text).unwrap()
 }
 
 fn committed(name: &str) -> jsonschema::Validator {

@@ -69,7 +69,7 @@ pub fn guide_commands(text: &str) -> Vec<String> {
 
 #[test]
 fn every_command_of_the_guide_runs() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::root();
     let text = std::fs::read_to_string(root.join("docs/huong-dan/README.md")).unwrap();
     let commands = guide_commands(&text);
     assert!(commands.len() >= 15, "{commands:?}");

@@ -47,7 +47,9 @@ fn run_case(cmd_file: &std::path::Path) {
             r.stderr
         );
     }
-    let stderr = r.stderr.replace(env!("CARGO_MANIFEST_DIR"), "[root]");
+    let stderr = r
+        .stderr
+        .replace(&*crate::common::root().to_string_lossy(), "[root]");
     insta::assert_snapshot!(
         "hostile",
         format!("$ ntm {line}\n[exit {}]\n{stderr}", r.code)
@@ -61,7 +63,7 @@ fn hostile_inputs() {
 
 #[test]
 fn the_catalogue_has_at_least_sixty_cases() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let root = crate::common::root().join("tests/fixtures/hostile");
     let n = std::fs::read_dir(root)
         .unwrap()
         .flatten()

@@ -9,7 +9,11 @@ use std::path::Path;
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["don-vi.yaml", "don-vi-thi-tran.yaml"] {
-        std::fs::copy(Path::new("datasets/ngan-son").join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(
+            crate::common::root().join("datasets/ngan-son").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
     }
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();

@@ -17,7 +17,7 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 /// Top-level module → the top-level modules it names as `crate::m`.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = crate::common::root().join("src");
     let mut all = Vec::new();
     files(&src, &mut all);
     let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

@@ -2,7 +2,7 @@
 //! read back to the value written; no input makes it panic or return a non-finite
 //! value; `auto` never reads a form that the two conventions read differently.
 
-use ntm::number::{parse_number, NumberFormat};
+use ntm::core::number::{parse_number, NumberFormat};
 use proptest::prelude::*;
 
 /// `digits` grouped by threes with `sep`.

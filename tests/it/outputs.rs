@@ -190,11 +190,11 @@ fn evaluation_is_the_same_on_one_thread_or_two_and_summary_keeps_the_verdicts() 
 /// once: on generated data crossing chunk boundaries, years and rule sets.
 #[test]
 fn streamed_outputs_are_the_whole_report_rendered_at_once() {
-    use ntm::eval::{Detail, EvalOptions, StreamError};
+    use ntm::core::source::{Sources, DATA_EXTS, YAML_EXTS};
+    use ntm::engine::eval::{Detail, EvalOptions, StreamError};
     use ntm::render::json::{Detail as JsonDetail, JsonLines, JsonReport};
     use ntm::render::stream::{Format, Spooler};
     use ntm::render::{csv::EvalCsv, to_string, Lang, Render};
-    use ntm::source::{Sources, DATA_EXTS, YAML_EXTS};
     let dir = std::env::temp_dir().join(format!("ntm-stream-{}", std::process::id()));
     let g = ntm(&[
         "gen",
@@ -208,10 +208,10 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
         "2021..2023",
     ]);
     assert_eq!(g.code, 0, "{}", g.stderr);
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::root();
     let rules = Sources::read(&[root.join("rules")], YAML_EXTS).expect("readable");
     let data = Sources::read(std::slice::from_ref(&dir), DATA_EXTS).expect("readable");
-    let p = ntm::project::Project::load(&rules, Some(&data)).expect("loads");
+    let p = ntm::analysis::project::Project::load(&rules, Some(&data)).expect("loads");
     let whole = p.evaluate(&EvalOptions::default()).expect("evaluates");
     let sets: std::collections::BTreeSet<(i32, &str)> = whole
         .results

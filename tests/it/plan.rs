@@ -126,7 +126,7 @@ fn plan_snapshots() {
 fn a_plan_naming_an_unknown_unit_fails_with_a_suggestion() {
     let dir = std::env::temp_dir().join(format!("ntm-plan-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::fs::read_to_string(PLAN)
+    let src = std::fs::read_to_string(crate::common::root().join(PLAN))
         .unwrap()
         .replace("units: [Bằng Vân]", "units: [Bằng Văn]");
     let file = dir.join("plan.yaml");

@@ -88,7 +88,11 @@ fn a_workbook_written_by_ntm_reads_back_to_the_same_results() {
     std::fs::create_dir(&data).unwrap();
     eval_xlsx(&data, &[]);
     for f in ["don-vi.yaml", "don-vi-thi-tran.yaml"] {
-        std::fs::copy(Path::new("datasets/ngan-son").join(f), data.join(f)).unwrap();
+        std::fs::copy(
+            crate::common::root().join("datasets/ngan-son").join(f),
+            data.join(f),
+        )
+        .unwrap();
     }
     let run = |d: &str| {
         let r = ntm(&["eval", "--data", d, "--format", "json"]);
@@ -131,7 +135,7 @@ fn a_percentage_cell_of_a_workbook_is_read_as_shown() {
     use rust_xlsxwriter::{Format, Workbook};
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        "tests/fixtures/data/demo/don-vi.yaml",
+        crate::common::root().join("tests/fixtures/data/demo/don-vi.yaml"),
         dir.path().join("don-vi.yaml"),
     )
     .unwrap();
@@ -310,8 +314,8 @@ fn a_maximum_is_to_be_reduced() {
 }
 
 fn ntm_view_gap() -> (String, String) {
+    use ntm::core::value::Value;
     use ntm::render::view::gap_text;
-    use ntm::value::Value;
     let m = ntm::render::Lang::Vi.catalog();
     (
         gap_text(

@@ -3,7 +3,7 @@
 
 #[test]
 fn no_file_points_outside_the_repository() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::root();
     // Written in pieces so that this file does not match itself.
     let patterns = [
         ["../", "shared"].concat(),

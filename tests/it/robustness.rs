@@ -17,7 +17,7 @@ const EVAL: [&str; 6] = [
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ntm"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+    c.current_dir(crate::common::root())
         .env_remove("NTM_RULES")
         .env("NTM_LANG", "en");
     c
@@ -215,7 +215,7 @@ fn a_long_output_name_is_written() {
 fn a_dangling_link_among_the_inputs_is_an_error_not_a_skip() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        "tests/fixtures/data/demo/don-vi.yaml",
+        crate::common::root().join("tests/fixtures/data/demo/don-vi.yaml"),
         dir.path().join("don-vi.yaml"),
     )
     .unwrap();
@@ -249,7 +249,7 @@ fn a_device_or_an_oversized_file_fails_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("lon.csv");
     let f = std::fs::File::create(&big).unwrap();
-    f.set_len(ntm::limits::MAX_FILE_BYTES + 1).unwrap();
+    f.set_len(ntm::core::limits::MAX_FILE_BYTES + 1).unwrap();
     let r = ntm(&[
         "eval",
         "--data",

@@ -1,14 +1,13 @@
 //! The test cases rule files carry, run over the shipped library and the fixtures.
 
-use ntm::library::load_library;
-use ntm::source::{Sources, YAML_EXTS};
-use std::path::PathBuf;
+use ntm::core::source::{Sources, YAML_EXTS};
+use ntm::engine::library::load_library;
 
-fn run(path: &str) -> ntm::testcases::TestRun {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+fn run(path: &str) -> ntm::analysis::testcases::TestRun {
+    let root = crate::common::root().to_path_buf();
     let src = Sources::read(&[root.join(path)], YAML_EXTS).expect("readable");
     let (lib, _) = load_library(&src).unwrap_or_else(|d| panic!("{path} does not load: {:?}", d.0));
-    ntm::testcases::run_all(&lib)
+    ntm::analysis::testcases::run_all(&lib)
 }
 
 #[test]
@@ -41,7 +40,7 @@ fn fixture_rule_set_passes_its_test_cases() {
 /// that see it pass, fail and be missing.
 #[test]
 fn every_shipped_indicator_is_cited_assigned_and_tested_three_ways() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::common::root().to_path_buf();
     let src = Sources::read(&[root.join("rules")], YAML_EXTS).expect("readable");
     let (lib, _) = load_library(&src).expect("rules load");
     let mut problems = Vec::new();

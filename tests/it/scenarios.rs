@@ -59,9 +59,5 @@ fn run_case(cmd_file: &std::path::Path) {
 
 #[test]
 fn scenarios() {
-    insta::glob!(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
-        "{eval,diff,plan}/*/cmd",
-        run_case
-    );
+    insta::glob!("../fixtures", "{eval,diff,plan}/*/cmd", run_case);
 }

@@ -5,7 +5,7 @@
 fn committed_json_schema_is_current() {
     let schema = schemars::schema_for!(ntm::report::Report);
     let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report.schema.json");
+    let path = crate::common::root().join("docs/report.schema.json");
     if std::env::var_os("NTM_UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &text).unwrap();
     }

@@ -54,7 +54,10 @@ fn eval_annex_table_and_csv() {
 
 #[test]
 fn explain_every_annex_village() {
-    let csv = std::fs::read_to_string("datasets/ngan-son/phu-luc-thon-2020.csv").unwrap();
+    let csv = std::fs::read_to_string(
+        crate::common::root().join("datasets/ngan-son/phu-luc-thon-2020.csv"),
+    )
+    .unwrap();
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();
         let (tt, name) = (cells[0], cells[1]);

@@ -1,12 +1,12 @@
 //! English catalogue (`--lang en`).
 
 use super::{values, Catalog, Lang, Word};
-use crate::diag::Diagnostic;
-use crate::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
-use crate::plan::TargetStatus;
+use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
+use crate::analysis::plan::TargetStatus;
+use crate::core::diag::Diagnostic;
+use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
-use crate::units::UnitKind;
 
 pub struct En;
 
@@ -162,7 +162,7 @@ impl Catalog for En {
     }
 
     fn number(&self, x: f64) -> String {
-        crate::value::format_number(x).replace(',', ".")
+        crate::core::value::format_number(x).replace(',', ".")
     }
 
     fn status(&self, s: Status) -> &'static str {
@@ -264,8 +264,8 @@ impl Catalog for En {
         }
     }
 
-    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str {
-        use crate::lineage::EventKind as E;
+    fn event_kind(&self, k: crate::data::lineage::EventKind) -> &'static str {
+        use crate::data::lineage::EventKind as E;
         match k {
             E::Created => "created",
             E::Ended => "ended",
@@ -377,7 +377,7 @@ impl Catalog for En {
             } => format!(
                 "criteria set {ruleset} applies in {year} only to units that already meet {} ({} ≤ {year}, or met this year); {} units not evaluated: {}",
                 self.stage(*stage),
-                crate::eval::RECOGNISED_NTM,
+                crate::engine::eval::RECOGNISED_NTM,
                 units.len(),
                 super::some_names(units, |n| format!(" and {n} more"))
             ),
@@ -405,19 +405,19 @@ impl Catalog for En {
                 "{} {unit_name} ({unit}), {year}: {}",
                 self.unit_kind(*unit_kind),
                 match reason {
-                    crate::lineage::NotAssessed::Kind { kind } => format!(
+                    crate::data::lineage::NotAssessed::Kind { kind } => format!(
                         "it became a {} and is not evaluated under the {} criteria",
                         self.unit_kind(*kind),
                         self.unit_kind(*unit_kind)
                     ),
-                    crate::lineage::NotAssessed::Existence { existence } => match existence {
-                        crate::lineage::Existence::NotYet { from } => {
+                    crate::data::lineage::NotAssessed::Existence { existence } => match existence {
+                        crate::data::lineage::Existence::NotYet { from } => {
                             format!("the unit exists only from {from}; not evaluated")
                         }
-                        crate::lineage::Existence::Ended { last_day, .. } => {
+                        crate::data::lineage::Existence::Ended { last_day, .. } => {
                             format!("the unit ended on {last_day} (merged, split or dissolved); not evaluated")
                         }
-                        crate::lineage::Existence::Exists => String::new(),
+                        crate::data::lineage::Existence::Exists => String::new(),
                     },
                 }
             ),
@@ -617,7 +617,7 @@ impl Catalog for En {
         "(* threshold not read in the original document)"
     }
 
-    fn diff_summary(&self, m: &crate::diff::Summary) -> String {
+    fn diff_summary(&self, m: &crate::analysis::diff::Summary) -> String {
         format!(
             "On the dataset: {} units; newly meeting the standard: {}; no longer meeting it: {}; from meeting it to not enough data: {}; criteria becoming met: {}, met to not met: {}, met to no data: {}; indicators changing outcome: {}",
             m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.lose_to_incomplete, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
@@ -628,28 +628,28 @@ impl Catalog for En {
         format!("({n} units with unchanged results, not listed)")
     }
 
-    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String {
+    fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String {
         format!(
             "rule sets: {} (+{} amendments), criteria: {} ({} pending their source), indicators: {}, threshold values by source level: official {}, secondary {}, none {}; test cases: {}",
             c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests
         )
     }
 
-    fn data_counts(&self, d: &crate::check::DataCounts) -> String {
+    fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String {
         format!(
             "datasets: {} units, {} records, {} evaluations",
             d.units, d.records, d.evaluations
         )
     }
 
-    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String {
+    fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} units", v.units)];
         if v.incomplete_units > 0 {
             parts.push(match v.incomplete {
-                crate::rollup::Incomplete::Exclude => {
+                crate::engine::rollup::Incomplete::Exclude => {
                     format!("{} units without enough data left out", v.incomplete_units)
                 }
-                crate::rollup::Incomplete::Partial => format!(
+                crate::engine::rollup::Incomplete::Partial => format!(
                     "{} units without enough data counted at their known criteria",
                     v.incomplete_units
                 ),

@@ -7,16 +7,16 @@ mod en;
 mod vi;
 mod vi_diag;
 
-use crate::diag::Diagnostic;
-use crate::diff::{Cause, ChangeDetail, ChangeKind, Item};
-use crate::plan::TargetStatus;
+use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item};
+use crate::analysis::plan::TargetStatus;
+use crate::core::diag::Diagnostic;
+use crate::core::units::UnitKind;
+use crate::core::value::Value;
 use crate::report::{
     Basis, DataSource, Finding, MissingReason, Notice, Outcome, Recognisable, Stamp, Status,
     Verdict,
 };
 use crate::rules::model::{SourceLevel, Stage};
-use crate::units::UnitKind;
-use crate::value::Value;
 
 /// Output language: Vietnamese by default, English on request (`--lang en`, `NTM_LANG`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -182,7 +182,7 @@ pub trait Catalog: Sync {
     fn source_level(&self, l: SourceLevel) -> &'static str;
     fn change_kind(&self, k: ChangeKind) -> &'static str;
     fn item(&self, i: Item) -> &'static str;
-    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str;
+    fn event_kind(&self, k: crate::data::lineage::EventKind) -> &'static str;
     fn finding(&self, f: &Finding) -> String;
     /// A few words for a finding in a table cell.
     fn finding_tag(&self, f: &Finding) -> String;
@@ -220,13 +220,13 @@ pub trait Catalog: Sync {
     fn structural_changes(&self, n: usize) -> String;
     /// Footnote for thresholds marked `*`.
     fn weak_threshold_note(&self) -> &'static str;
-    fn diff_summary(&self, s: &crate::diff::Summary) -> String;
+    fn diff_summary(&self, s: &crate::analysis::diff::Summary) -> String;
     fn unchanged_units(&self, n: usize) -> String;
-    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String;
-    fn data_counts(&self, d: &crate::check::DataCounts) -> String;
+    fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
+    fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of
     /// data, those counted as recognised, count-only records.
-    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String;
+    fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String;
     /// "N passed, M failed".
     fn test_summary(&self, passed: usize, failed: usize) -> String;
 }

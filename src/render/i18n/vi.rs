@@ -1,12 +1,12 @@
 //! Vietnamese catalogue (the default).
 
 use super::{values, Catalog, Lang, Word};
-use crate::diag::Diagnostic;
-use crate::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
-use crate::plan::TargetStatus;
+use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
+use crate::analysis::plan::TargetStatus;
+use crate::core::diag::Diagnostic;
+use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
-use crate::units::UnitKind;
 
 pub struct Vi;
 
@@ -162,7 +162,7 @@ impl Catalog for Vi {
     }
 
     fn number(&self, x: f64) -> String {
-        crate::value::format_number(x)
+        crate::core::value::format_number(x)
     }
 
     fn status(&self, s: Status) -> &'static str {
@@ -258,8 +258,8 @@ impl Catalog for Vi {
         }
     }
 
-    fn event_kind(&self, k: crate::lineage::EventKind) -> &'static str {
-        use crate::lineage::EventKind as E;
+    fn event_kind(&self, k: crate::data::lineage::EventKind) -> &'static str {
+        use crate::data::lineage::EventKind as E;
         match k {
             E::Created => "thành lập",
             E::Ended => "chấm dứt",
@@ -370,7 +370,7 @@ impl Catalog for Vi {
             } => format!(
                 "bộ tiêu chí {ruleset} năm {year} chỉ áp dụng cho đơn vị đã đạt chuẩn {} ({} ≤ {year}, hoặc đạt chuẩn trong năm); {} đơn vị không được đánh giá: {}",
                 self.stage(*stage),
-                crate::eval::RECOGNISED_NTM,
+                crate::engine::eval::RECOGNISED_NTM,
                 units.len(),
                 super::some_names(units, |n| format!(" và {n} đơn vị khác"))
             ),
@@ -395,18 +395,18 @@ impl Catalog for Vi {
             } => format!(
                 "{unit_kind} {unit_name} ({unit}) năm {year}: {}",
                 match reason {
-                    crate::lineage::NotAssessed::Kind { kind } => format!(
+                    crate::data::lineage::NotAssessed::Kind { kind } => format!(
                         "đã chuyển thành {}, không đánh giá theo bộ tiêu chí {unit_kind}",
                         self.unit_kind(*kind)
                     ),
-                    crate::lineage::NotAssessed::Existence { existence } => match existence {
-                        crate::lineage::Existence::NotYet { from } => {
+                    crate::data::lineage::NotAssessed::Existence { existence } => match existence {
+                        crate::data::lineage::Existence::NotYet { from } => {
                             format!("đơn vị chỉ có từ {from}; không đánh giá")
                         }
-                        crate::lineage::Existence::Ended { last_day, .. } => {
+                        crate::data::lineage::Existence::Ended { last_day, .. } => {
                             format!("đơn vị đã kết thúc ngày {last_day} (sáp nhập, chia tách hoặc giải thể); không đánh giá")
                         }
-                        crate::lineage::Existence::Exists => String::new(),
+                        crate::data::lineage::Existence::Exists => String::new(),
                     },
                 }
             ),
@@ -604,7 +604,7 @@ impl Catalog for Vi {
         "(* ngưỡng chưa kiểm chứng với văn bản gốc)"
     }
 
-    fn diff_summary(&self, m: &crate::diff::Summary) -> String {
+    fn diff_summary(&self, m: &crate::analysis::diff::Summary) -> String {
         format!(
             "Trên bộ dữ liệu: {} đơn vị; thêm đạt chuẩn: {}; mất đạt chuẩn: {}; từ đạt chuẩn sang thiếu dữ liệu: {}; tiêu chí chuyển sang đạt: {}, từ đạt sang chưa đạt: {}, từ đạt sang thiếu dữ liệu: {}; chỉ tiêu đổi kết quả: {}",
             m.units, m.gain_dat_chuan, m.lose_dat_chuan, m.lose_to_incomplete, m.criteria_gained, m.criteria_lost, m.criteria_undecided, m.indicator_flips
@@ -615,28 +615,28 @@ impl Catalog for Vi {
         format!("({n} đơn vị không đổi kết quả, không liệt kê)")
     }
 
-    fn rule_counts(&self, c: &crate::check::RuleCounts) -> String {
+    fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String {
         format!(
             "bộ tiêu chí: {} (+{} văn bản sửa đổi), tiêu chí: {} ({} chưa có nguồn chỉ tiêu), chỉ tiêu: {}, giá trị ngưỡng theo mức nguồn: chính thức {}, thứ cấp {}, chưa có nguồn {}; ca kiểm thử: {}",
             c.rulesets, c.amendments, c.criteria, c.pending, c.indicators, c.official, c.secondary, c.none, c.tests
         )
     }
 
-    fn data_counts(&self, d: &crate::check::DataCounts) -> String {
+    fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String {
         format!(
             "bộ dữ liệu: {} đơn vị, {} bản ghi, {} lượt đánh giá",
             d.units, d.records, d.evaluations
         )
     }
 
-    fn rollup_note(&self, v: &crate::rollup::RollupValue) -> String {
+    fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} đơn vị", v.units)];
         if v.incomplete_units > 0 {
             parts.push(match v.incomplete {
-                crate::rollup::Incomplete::Exclude => {
+                crate::engine::rollup::Incomplete::Exclude => {
                     format!("{} đơn vị thiếu dữ liệu không tính", v.incomplete_units)
                 }
-                crate::rollup::Incomplete::Partial => {
+                crate::engine::rollup::Incomplete::Partial => {
                     format!(
                         "{} đơn vị thiếu dữ liệu tính theo số tiêu chí đã rõ",
                         v.incomplete_units

@@ -1,7 +1,7 @@
 //! Vietnamese wording of diagnostics, by code, from the values they carry. Codes not
 //! listed here keep the library's English wording until they are translated.
 
-use crate::diag::Diagnostic;
+use crate::core::diag::Diagnostic;
 
 /// "indicator 1.1" → "chỉ tiêu 1.1" (the items an expression belongs to).
 fn what(d: &Diagnostic) -> String {

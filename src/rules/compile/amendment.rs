@@ -2,7 +2,7 @@
 
 use super::criteria::Criteria;
 use super::Ctx;
-use crate::diag::Span;
+use crate::core::diag::Span;
 use crate::rules::{Criterion, RuleSet};
 
 /// The amendment's criteria replace the base's of the same id, in the base's order;

@@ -2,10 +2,10 @@
 
 use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};
+use crate::core::value::Value;
 use crate::rules::expr::StaticType;
 use crate::rules::model::{CriterionDef, RuleFile};
 use crate::rules::{Citation, Criterion, Field, Parameter};
-use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each name an expression may read, with its type and what it is.
@@ -101,17 +101,17 @@ fn compile_criterion(
     }
     Criterion {
         id: cid,
-        name: crate::text::norm(&c.name).into(),
+        name: crate::core::text::norm(&c.name).into(),
         group: c.group.clone(),
         department: c
             .department
             .as_ref()
-            .map(|d| crate::text::norm(&d.value).into()),
+            .map(|d| crate::core::text::norm(&d.value).into()),
         notes: c.notes.clone(),
         department_at: c
             .department
             .as_ref()
-            .map(|d| (crate::text::norm(&d.value), cx.at(d))),
+            .map(|d| (crate::core::text::norm(&d.value), cx.at(d))),
         continues: c.continues.iter().map(|x| x.trim().to_string()).collect(),
         citation: c.citation.as_ref().map(|x| Citation::from(x).into()),
         indicators,

@@ -2,9 +2,9 @@
 //! starts from its base's and may add or replace fields.
 
 use super::{valid_ident, Ctx};
+use crate::core::value::default_range;
 use crate::rules::model::{FieldDef, FieldType};
 use crate::rules::{Field, RuleSet};
-use crate::value::default_range;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn compile(
@@ -38,7 +38,7 @@ fn compile_field(cx: &mut Ctx<'_>, f: &FieldDef) -> Field {
         let at = cx.at(&f.id);
         cx.err(at, "field-id", format!("field id `{fid}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, starting with a letter, e.g. `ho_dien_pct`");
     }
-    if f.values.is_some() && f.ty != crate::value::FieldType::Text {
+    if f.values.is_some() && f.ty != crate::core::value::FieldType::Text {
         let at = cx.at(&f.id);
         cx.err(
             at,
@@ -48,13 +48,14 @@ fn compile_field(cx: &mut Ctx<'_>, f: &FieldDef) -> Field {
         );
     }
     Field {
-        values: f
-            .values
-            .as_ref()
-            .map(|v| v.iter().map(|x| crate::text::norm(x.trim())).collect()),
+        values: f.values.as_ref().map(|v| {
+            v.iter()
+                .map(|x| crate::core::text::norm(x.trim()))
+                .collect()
+        }),
         range: range(cx, f),
         id: fid,
-        label: crate::text::norm(&f.label),
+        label: crate::core::text::norm(&f.label),
         ty: f.ty,
         unit: f.unit.clone(),
     }

@@ -2,12 +2,12 @@
 //! what an amendment keeps from, or replaces in, its base set.
 
 use super::{check_citation, Ctx};
-use crate::date::Date;
-use crate::diag::Span;
-use crate::loader::{span_of, Spanned};
+use crate::core::date::Date;
+use crate::core::diag::Span;
+use crate::core::loader::{span_of, Spanned};
+use crate::core::units::UnitKind;
 use crate::rules::model::{DocumentDef, Meta, RegionRuleDef};
 use crate::rules::RuleSet;
-use crate::units::UnitKind;
 use std::collections::BTreeSet;
 
 /// What the later steps need from the header.
@@ -72,7 +72,7 @@ fn check_same_kind(cx: &mut Ctx<'_>, m: &Meta, b: &RuleSet) {
 }
 
 fn check_id(cx: &mut Ctx<'_>, m: &Meta) -> String {
-    let id = crate::text::norm(&m.id.value);
+    let id = crate::core::text::norm(&m.id.value);
     if id.is_empty() || id.contains(char::is_whitespace) {
         let at = cx.at(&m.id);
         cx.err(
@@ -122,7 +122,7 @@ fn documents(m: &Meta, base: Option<&RuleSet>) -> BTreeSet<String> {
         .chain(&m.guidance)
         .chain(&m.based_on)
         .chain(inherited_docs)
-        .map(|d| crate::text::norm(&d.number))
+        .map(|d| crate::core::text::norm(&d.number))
         .collect()
 }
 
@@ -139,8 +139,8 @@ pub(super) fn region_rules(m: &Meta, base: Option<&RuleSet>) -> Vec<RegionRuleDe
 /// on a national set: then both stay, and the provincial one wins in its province.
 pub(super) fn supersedes(cx: &Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<(String, Span)> {
     base.filter(|b| {
-        b.jurisdiction.as_deref().map(crate::text::name_key)
-            == m.jurisdiction.as_deref().map(crate::text::name_key)
+        b.jurisdiction.as_deref().map(crate::core::text::name_key)
+            == m.jurisdiction.as_deref().map(crate::core::text::name_key)
     })
     .map(|b| (b.id.clone(), cx.at(m.amends.as_ref().unwrap_or(&m.id))))
     .into_iter()

@@ -2,7 +2,7 @@
 //! into fields, parameters and built-ins, its points and its department.
 
 use super::{check_citation, Ctx, Env};
-use crate::loader::Spanned;
+use crate::core::loader::Spanned;
 use crate::rules::expr::{self, Expression};
 use crate::rules::model::IndicatorDef;
 use crate::rules::{Citation, Indicator};
@@ -46,17 +46,17 @@ pub(super) fn compile_indicator(
         used.into_iter().partition(|n| env.fields.contains_key(n));
     Some(Indicator {
         id: iid,
-        name: crate::text::norm(&i.name),
+        name: crate::core::text::norm(&i.name),
         department: i
             .department
             .as_ref()
             .or(default_department)
-            .map(|d| crate::text::norm(&d.value)),
+            .map(|d| crate::core::text::norm(&d.value)),
         notes: i.notes.clone(),
         department_at: i
             .department
             .as_ref()
-            .map(|d| (crate::text::norm(&d.value), cx.at(d))),
+            .map(|d| (crate::core::text::norm(&d.value), cx.at(d))),
         expr,
         value,
         citation: Citation::from(&i.citation),

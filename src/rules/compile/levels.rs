@@ -27,11 +27,11 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
         }
         let level = CriterionLevel {
             id,
-            label: crate::text::norm(&l.label),
+            label: crate::core::text::norm(&l.label),
             aliases: l
                 .aliases
                 .iter()
-                .map(|a| crate::text::norm(a.trim()))
+                .map(|a| crate::core::text::norm(a.trim()))
                 .collect(),
         };
         // Two levels written the same way would make a declared status ambiguous.
@@ -107,7 +107,7 @@ pub(super) fn verdicts(
         if let Some(when) = compiled {
             out.push(VerdictRule {
                 id: v.id.value.trim().to_string(),
-                label: crate::text::norm(&v.label),
+                label: crate::core::text::norm(&v.label),
                 when,
                 citation: v.citation.as_ref().map(Citation::from),
             });

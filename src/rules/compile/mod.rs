@@ -15,8 +15,8 @@ mod test_cases;
 use super::expr::Names;
 use super::model::{CitationDef, RuleFile};
 use super::{Field, RuleSet};
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::loader::{self, span_of, Spanned};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::loader::{self, span_of, Spanned};
 use rhai::Engine;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -91,7 +91,7 @@ impl RawRuleFile {
 }
 
 pub fn parse_rule_file(
-    file: &crate::source::SourceFile,
+    file: &crate::core::source::SourceFile,
     text: &str,
 ) -> Result<RawRuleFile, Diagnostics> {
     let raw: RuleFile = loader::from_yaml(&file.path, text).map_err(|d| Diagnostics(vec![d]))?;
@@ -163,10 +163,10 @@ fn build(
 
     RuleSet {
         id: header.id,
-        title: crate::text::norm(&m.title),
+        title: crate::core::text::norm(&m.title),
         level: m.level.value,
         stage: m.stage,
-        jurisdiction: m.jurisdiction.as_ref().map(|j| crate::text::norm(j)),
+        jurisdiction: m.jurisdiction.as_ref().map(|j| crate::core::text::norm(j)),
         region: m.region.clone(),
         valid_from: header.valid_from,
         valid_until: header.valid_until,
@@ -195,10 +195,11 @@ fn build(
 }
 
 fn check_citation(cx: &mut Ctx<'_>, c: &CitationDef, documents: &BTreeSet<String>) {
-    let doc = crate::text::norm(&c.document.value);
+    let doc = crate::core::text::norm(&c.document.value);
     if !documents.contains(&doc) {
         let at = cx.at(&c.document);
-        let suggestion = crate::text::did_you_mean(&doc, documents.iter().map(String::as_str));
+        let suggestion =
+            crate::core::text::did_you_mean(&doc, documents.iter().map(String::as_str));
         let help = match &suggestion {
             Some(s) => format!("did you mean `{s}`? A citation must name a document declared under `ruleset:` (document, guidance or based_on)"),
             None => "declare the document under `ruleset:` (document, guidance or based_on) with its number, date, issuer and title".to_string(),

@@ -2,10 +2,10 @@
 //! amendment replaces its base's by id.
 
 use super::{check_citation, valid_ident, Ctx};
-use crate::diag::{Diagnostic, Span};
+use crate::core::diag::{Diagnostic, Span};
+use crate::core::value::Value;
 use crate::rules::model::{GroupDef, ParamDef, ParamValueDef, Scalar};
 use crate::rules::{Citation, Criterion, Field, ParamValue, Parameter, Recognition, RuleSet};
-use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn compile(
@@ -66,7 +66,7 @@ fn compile_parameter(
     check_one_type(cx, &at, &pid, &values);
     Parameter {
         id: pid,
-        label: crate::text::norm(&p.label),
+        label: crate::core::text::norm(&p.label),
         unit: p.unit.clone(),
         values,
     }
@@ -122,7 +122,7 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         }
     }
     for y in [v.year, from_year, to_year].into_iter().flatten() {
-        if !crate::limits::year_ok(y) {
+        if !crate::core::limits::year_ok(y) {
             let at = cx.at(&v.value);
             cx.err(
                 at,
@@ -163,9 +163,9 @@ fn text_value(cx: &mut Ctx<'_>, v: &ParamValueDef, t: &str) -> Value {
             && s.chars().any(|c| c.is_ascii_digit())
     };
     if !looks_numeric {
-        return Value::Text(crate::text::norm(t));
+        return Value::Text(crate::core::text::norm(t));
     }
-    match crate::number::parse_number(t, crate::number::NumberFormat::Auto) {
+    match crate::core::number::parse_number(t, crate::core::number::NumberFormat::Auto) {
         Ok(n) => Value::Number(n.value),
         Err(_) => {
             let at = cx.at(&v.value);
@@ -195,7 +195,7 @@ fn check_groups(cx: &mut Ctx<'_>, values: &[ParamValue], groups: &[GroupDef]) {
         if let Some(g) = &v.group {
             if !groups
                 .iter()
-                .any(|d| crate::text::name_key(&d.id.value) == crate::text::name_key(g))
+                .any(|d| crate::core::text::name_key(&d.id.value) == crate::core::text::name_key(g))
             {
                 let ids: Vec<&str> = groups.iter().map(|d| d.id.value.as_str()).collect();
                 cx.err(v.span.clone(), "unknown-group", format!("`group: {g}` is not one of the groups declared under `ruleset: groups:` ({})", ids.join(", ")), "use a declared group id");
@@ -236,12 +236,16 @@ fn check_overlaps(cx: &mut Ctx<'_>, pid: &str, values: &[ParamValue]) {
                 continue;
             }
             let same_region = match (&a.region, &b.region) {
-                (Some(x), Some(y)) => crate::text::name_key(x) == crate::text::name_key(y),
+                (Some(x), Some(y)) => {
+                    crate::core::text::name_key(x) == crate::core::text::name_key(y)
+                }
                 (None, None) => true,
                 _ => false,
             };
             let same_group = match (&a.group, &b.group) {
-                (Some(x), Some(y)) => crate::text::name_key(x) == crate::text::name_key(y),
+                (Some(x), Some(y)) => {
+                    crate::core::text::name_key(x) == crate::core::text::name_key(y)
+                }
                 (None, None) => true,
                 _ => false,
             };

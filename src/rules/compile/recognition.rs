@@ -43,7 +43,7 @@ pub(super) fn compile(
         }
     }
     Some(Recognition {
-        title: crate::text::norm(&r.title),
+        title: crate::core::text::norm(&r.title),
         citation: Citation::from(&r.citation),
         conditions,
     })

@@ -2,7 +2,7 @@
 
 use super::criteria::Criteria;
 use super::Ctx;
-use crate::diag::Span;
+use crate::core::diag::Span;
 use crate::rules::model::TestCaseDef;
 use crate::rules::Field;
 use std::collections::BTreeMap;
@@ -65,7 +65,7 @@ fn check_values(cx: &mut Ctx<'_>, t: &TestCaseDef, fields: &BTreeMap<String, Fie
     for (k, v) in &t.values {
         if !fields.contains_key(k) {
             let at = cx.at(v);
-            let help = match crate::text::did_you_mean(k, fields.keys().map(String::as_str)) {
+            let help = match crate::core::text::did_you_mean(k, fields.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "declare it under `fields:`".to_string(),
             };

@@ -1,0 +1,267 @@
+//! Results on today's units: earlier results mapped onto the units that exist on a
+//! date. A unit that continues alone keeps its result; a merged unit is judged
+//! criterion by criterion only where a declared merge rule says how — raw values
+//! aggregated (sum, mean, weighted mean, min, max) and re-evaluated, or the parts'
+//! statuses combined (all parts met) — and is otherwise unknown. Never a guess.
+
+use crate::core::date::Date;
+use crate::core::diag::Diagnostics;
+use crate::core::value::{type_cell, Cell, Scalar};
+use crate::data::lineage::merge::MergeHow;
+use crate::data::lineage::Lineage;
+use crate::data::{CellAt, Dataset, Record};
+use crate::engine::library::RuleLibrary;
+use crate::report::{
+    Basis, CriterionResult, Finding, FindingDetail, Report, Status, UnitRef, UnitResult, Verdict,
+};
+use crate::rules::RuleSet;
+use std::collections::BTreeMap;
+
+/// Results of a report mapped onto the units that exist on `date`.
+pub fn map_report(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    lineage: &Lineage,
+    report: &Report,
+    date: Date,
+) -> Result<Report, Diagnostics> {
+    // (successor, year, rule set) → the results of its parts, in report order.
+    let mut groups: BTreeMap<(String, i32, String), Vec<&UnitResult>> = BTreeMap::new();
+    let mut order: Vec<(String, i32, String)> = Vec::new();
+    let mut split: Vec<(&UnitResult, Vec<String>)> = Vec::new();
+    for r in &report.results {
+        let succ = lineage.successors(&r.unit.id, date);
+        if succ.len() > 1 {
+            split.push((r, succ));
+            continue;
+        }
+        let key = (succ[0].clone(), r.year, r.ruleset.clone());
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(r);
+    }
+    let mut results = Vec::new();
+    let mut diags = Diagnostics::default();
+    for key in order {
+        let parts = &groups[&key];
+        let Some(unit) = ds.unit(&key.0) else {
+            continue;
+        };
+        let unit_ref = unit_ref_at(ds, lineage, unit, date);
+        if parts.len() == 1 && parts[0].unit.id == key.0 {
+            let mut r = parts[0].clone();
+            r.unit = unit_ref;
+            results.push(r);
+            continue;
+        }
+        let Some(set) = lib.get(&key.2) else { continue };
+        match merged(lib, ds, set, unit, unit_ref, parts, key.1) {
+            Ok(r) => results.push(r),
+            Err(d) => diags.extend(d),
+        }
+    }
+    // A unit split into several: its result says nothing about each piece.
+    for (r, succ) in split {
+        for s in succ {
+            let Some(unit) = ds.unit(&s) else { continue };
+            let mut m = r.clone();
+            m.unit = unit_ref_at(ds, lineage, unit, date);
+            m.parts = vec![r.unit.clone()];
+            for c in &mut m.criteria {
+                unknown(c);
+            }
+            let missing: Vec<String> = m.criteria.iter().map(|c| c.id.clone()).collect();
+            recount(&mut m);
+            m.findings.push(Finding {
+                detail: FindingDetail::NoMergeRule { criteria: missing },
+                criterion: None,
+                location: None,
+            });
+            results.push(m);
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut stamp = report.stamp.clone();
+    stamp.as_units = Some(date);
+    Ok(Report {
+        stamp,
+        results,
+        notices: report.notices.clone(),
+    })
+}
+
+fn unit_ref_at(ds: &Dataset, lineage: &Lineage, unit: &crate::data::Unit, date: Date) -> UnitRef {
+    let parent = lineage.parent_at(unit, date);
+    UnitRef {
+        id: unit.id.clone(),
+        name: lineage.name_at(unit, date),
+        kind: lineage.kind_at(unit, date),
+        parent_name: parent
+            .as_deref()
+            .and_then(|p| ds.unit(p))
+            .map(|p| lineage.name_at(p, date)),
+        parent,
+    }
+}
+
+fn unknown(c: &mut CriterionResult) {
+    c.status = Status::Missing;
+    c.basis = Basis::None;
+    c.computed = None;
+    c.declared = None;
+    for i in &mut c.indicators {
+        i.status = crate::report::Outcome::Missing;
+        i.value = None;
+        i.shortfall = None;
+    }
+}
+
+fn recount(r: &mut UnitResult) {
+    (r.met, r.total, r.verdict) = Verdict::of(&r.criteria);
+}
+
+/// A merged unit's result: aggregated values re-evaluated where rules allow, statuses
+/// of parts combined where rules allow, unknown elsewhere.
+fn merged(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    set: &RuleSet,
+    unit: &crate::data::Unit,
+    unit_ref: UnitRef,
+    parts: &[&UnitResult],
+    year: i32,
+) -> Result<UnitResult, Diagnostics> {
+    let rules = &lib.merge;
+    let records: Vec<&Record> = parts
+        .iter()
+        .filter_map(|p| {
+            ds.records
+                .iter()
+                .find(|r| r.unit == p.unit.id && r.year == year)
+        })
+        .collect();
+    let typed = |rec: &Record, field: &str| -> Option<f64> {
+        let f = set.fields.get(field)?;
+        let c = rec.values.get(field)?;
+        type_cell(&c.cell, f.ty, rec.number_format)
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    // Aggregate each field a rule covers, when every part has it (and its weight).
+    let mut values: BTreeMap<crate::core::text::Shared<str>, CellAt> = BTreeMap::new();
+    for field in set.fields.keys() {
+        let Some(rule) = rules.field(&set.id, field) else {
+            continue;
+        };
+        if records.len() != parts.len() {
+            continue;
+        }
+        let xs: Option<Vec<f64>> = records.iter().map(|r| typed(r, field)).collect();
+        let Some(xs) = xs else { continue };
+        let agg = match rule.how {
+            MergeHow::Sum => Some(xs.iter().sum()),
+            MergeHow::Mean => Some(xs.iter().sum::<f64>() / xs.len() as f64),
+            MergeHow::Min => xs.iter().copied().reduce(f64::min),
+            MergeHow::Max => xs.iter().copied().reduce(f64::max),
+            MergeHow::WeightedMean => {
+                let w = rule.weight.as_deref().unwrap_or_default();
+                let ws: Option<Vec<f64>> = records.iter().map(|r| typed(r, w)).collect();
+                ws.and_then(|ws| {
+                    let total: f64 = ws.iter().sum();
+                    (total > 0.0)
+                        .then(|| xs.iter().zip(&ws).map(|(x, w)| x * w).sum::<f64>() / total)
+                })
+            }
+            MergeHow::AllParts => None,
+        };
+        if let (Some(x), Some(first)) = (agg, records.first()) {
+            values.insert(
+                field.as_str().into(),
+                CellAt {
+                    cell: Cell::Scalar(Scalar::Float(x)),
+                    span: first.span.clone(),
+                },
+            );
+        }
+    }
+    let rec = Record {
+        unit: unit.id.clone(),
+        year,
+        values,
+        declared: BTreeMap::new(),
+        reported_total: None,
+        counts: BTreeMap::new(),
+        published_verdict: None,
+        number_format: Default::default(),
+        provenance: records.iter().find_map(|r| r.provenance),
+        span: records
+            .first()
+            .map(|r| r.span.clone())
+            .unwrap_or_else(|| crate::core::diag::Span::file_only("lineage")),
+        order: 0,
+    };
+    let ctx = crate::engine::eval::UnitCtx {
+        unit,
+        parent_name: unit_ref.parent_name.clone(),
+        attributes: ds.attributes_of(unit),
+    };
+    let mut scope = rhai::Scope::new();
+    let mut r = crate::engine::eval::evaluate_one(
+        &lib.engine,
+        &mut scope,
+        &Default::default(),
+        crate::engine::eval::Detail::Full,
+        set,
+        &ctx,
+        &rec,
+    )?;
+    r.unit = unit_ref;
+    r.parts = parts.iter().map(|p| p.unit.clone()).collect();
+    let mut no_rule = Vec::new();
+    for c in &mut r.criteria {
+        if c.basis == Basis::Computed {
+            continue;
+        }
+        if rules.criterion(&set.id, &c.id).is_some() {
+            let statuses: Vec<Status> = parts
+                .iter()
+                .map(|p| {
+                    p.criteria
+                        .iter()
+                        .find(|x| x.id == c.id)
+                        .map(|x| x.status)
+                        .unwrap_or(Status::Missing)
+                })
+                .collect();
+            unknown(c);
+            c.status = if statuses.contains(&Status::NotMet) {
+                Status::NotMet
+            } else if statuses.iter().all(|s| *s == Status::Met) {
+                Status::Met
+            } else {
+                Status::Missing
+            };
+            if c.status != Status::Missing {
+                c.basis = Basis::Merged;
+            }
+        } else {
+            unknown(c);
+            no_rule.push(c.id.clone());
+        }
+    }
+    recount(&mut r);
+    r.reported_total = None;
+    r.findings
+        .retain(|f| f.kind() != crate::report::FindingKind::ReportedTotalMismatch);
+    if !no_rule.is_empty() {
+        r.findings.push(Finding {
+            detail: FindingDetail::NoMergeRule { criteria: no_rule },
+            criterion: None,
+            location: None,
+        });
+    }
+    Ok(r)
+}

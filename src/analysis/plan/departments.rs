@@ -1,0 +1,150 @@
+//! Department work lists: what each department must do in each unit, nearest to the
+//! threshold first.
+
+use crate::engine::library::RuleLibrary;
+use crate::report::{
+    AnyStatus, Basis, CriterionResult, IndicatorResult, Outcome, Report, Status, UnitRef,
+    UnitResult,
+};
+use serde::Serialize;
+
+/// One thing a department must do in one unit.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkItem {
+    pub unit: UnitRef,
+    pub ruleset: String,
+    pub criterion: String,
+    pub criterion_name: String,
+    /// The indicator, when the criterion is decided by indicators.
+    pub indicator: Option<String>,
+    pub name: String,
+    pub status: AnyStatus,
+    pub value: Option<crate::core::value::Value>,
+    /// Unit of measure of the threshold, when it has one.
+    pub unit_of_measure: Option<String>,
+    pub threshold: Vec<crate::core::value::Value>,
+    pub shortfall: Option<f64>,
+    /// Shortfall as a share of the threshold, to order items across units of measure.
+    pub relative_gap: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DepartmentList {
+    /// The department as registered; null for work no department is assigned.
+    pub department: Option<String>,
+    pub items: Vec<WorkItem>,
+    /// Indicators of its criteria with no data, which it should collect.
+    pub missing_data: usize,
+}
+
+/// For each department, the unmet indicators (and criteria decided by declaration) in
+/// each unit of a year, nearest to the threshold first.
+pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<DepartmentList> {
+    let mut lists: Vec<DepartmentList> = lib
+        .registry
+        .departments
+        .iter()
+        .map(|d| DepartmentList {
+            department: Some(d.name.clone()),
+            items: Vec::new(),
+            missing_data: 0,
+        })
+        .collect();
+    for r in report.results.iter().filter(|r| r.year == year) {
+        for c in &r.criteria {
+            add_criterion_work(lib, &mut lists, r, c);
+        }
+    }
+    for l in &mut lists {
+        l.items.sort_by(|a, b| {
+            let key = |w: &WorkItem| w.relative_gap.unwrap_or(f64::INFINITY);
+            key(a)
+                .total_cmp(&key(b))
+                .then_with(|| a.unit.id.cmp(&b.unit.id))
+                .then_with(|| a.criterion.cmp(&b.criterion))
+        });
+    }
+    lists
+}
+
+/// A department's list, by its registered name; added when not there yet.
+fn slot(lib: &RuleLibrary, lists: &mut Vec<DepartmentList>, dept: Option<&str>) -> usize {
+    let name = dept.map(|d| {
+        lib.registry
+            .department(d)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| d.to_string())
+    });
+    match lists.iter().position(|l| l.department == name) {
+        Some(i) => i,
+        None => {
+            lists.push(DepartmentList {
+                department: name,
+                items: Vec::new(),
+                missing_data: 0,
+            });
+            lists.len() - 1
+        }
+    }
+}
+
+/// A criterion declared not met is work for its department; a failed indicator for
+/// the indicator's (or else the criterion's), and a missing one is data to collect.
+fn add_criterion_work(
+    lib: &RuleLibrary,
+    lists: &mut Vec<DepartmentList>,
+    r: &UnitResult,
+    c: &CriterionResult,
+) {
+    if c.basis != Basis::Computed && c.status == Status::NotMet {
+        let i = slot(lib, lists, c.department.as_deref());
+        lists[i].items.push(WorkItem {
+            unit: r.unit.clone(),
+            ruleset: r.ruleset.clone(),
+            criterion: c.id.clone(),
+            criterion_name: c.name.to_string(),
+            indicator: None,
+            name: c.name.to_string(),
+            status: AnyStatus::Criterion(Status::NotMet),
+            value: None,
+            unit_of_measure: None,
+            threshold: Vec::new(),
+            shortfall: None,
+            relative_gap: None,
+        });
+    }
+    for ind in &c.indicators {
+        let i = slot(
+            lib,
+            lists,
+            ind.department.as_deref().or(c.department.as_deref()),
+        );
+        match ind.status {
+            Outcome::Fail => lists[i].items.push(failed_indicator(r, c, ind)),
+            Outcome::Missing if c.basis != Basis::Declared => lists[i].missing_data += 1,
+            _ => {}
+        }
+    }
+}
+
+fn failed_indicator(r: &UnitResult, c: &CriterionResult, ind: &IndicatorResult) -> WorkItem {
+    let t = ind.threshold.first();
+    let rel = match (ind.shortfall, t.and_then(|t| t.value.as_f64())) {
+        (Some(s), Some(v)) if v.abs() > 1e-9 => Some(s / v.abs()),
+        _ => None,
+    };
+    WorkItem {
+        unit: r.unit.clone(),
+        ruleset: r.ruleset.clone(),
+        criterion: c.id.clone(),
+        criterion_name: c.name.to_string(),
+        indicator: Some(ind.id.clone()),
+        name: ind.name.clone(),
+        status: AnyStatus::Indicator(Outcome::Fail),
+        value: ind.value.clone(),
+        unit_of_measure: t.and_then(|t| t.unit.clone()),
+        threshold: ind.threshold.iter().map(|t| t.value.clone()).collect(),
+        shortfall: ind.shortfall,
+        relative_gap: rel,
+    }
+}

@@ -1,0 +1,112 @@
+//! Plans (Kế hoạch): targets with a baseline year, a target year, the units they cover
+//! and a condition, tracked against evaluation results; and department work lists.
+
+mod departments;
+mod model;
+mod targets;
+
+pub use departments::{departments, DepartmentList, WorkItem};
+pub use model::{
+    file_schema, load, Plan, PlanInfo, PlanReport, TargetResult, TargetStatus, UnitTarget,
+};
+
+use crate::core::date::Date;
+use crate::core::diag::Diagnostics;
+use crate::data::Dataset;
+use crate::engine::library::RuleLibrary;
+use crate::report::{Report, UnitResult};
+use targets::{evaluate_target, Scene};
+
+/// Evaluate a plan: every target, with its per-unit breakdown. `as_of` defaults to the
+/// last day of the latest year in the dataset.
+pub fn evaluate(
+    plan: &Plan,
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    report: &Report,
+    as_of: Option<Date>,
+    successors: Option<(&crate::data::lineage::Lineage, Date)>,
+) -> Result<PlanReport, Diagnostics> {
+    let m = &plan.meta;
+    let as_of = as_of
+        .unwrap_or_else(|| Date::end_of_year(ds.years().last().copied().unwrap_or(m.target_year)));
+    let scene = Scene {
+        lib,
+        ds,
+        report,
+        file: plan.file.as_path(),
+        baseline_year: m.baseline_year,
+        target_year: m.target_year,
+        has_target_year: ds.records.iter().any(|r| r.year == m.target_year),
+        year_over: as_of >= Date::end_of_year(m.target_year),
+        successors,
+        followed: Default::default(),
+    };
+    let mut diags = Diagnostics::default();
+    let mut targets = Vec::new();
+    for t in &plan.targets {
+        targets.extend(evaluate_target(&scene, t, &mut diags)?);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let followed = scene.followed.take();
+    Ok(PlanReport {
+        plan: PlanInfo {
+            id: m.id.clone(),
+            title: crate::core::text::norm(&m.title),
+            document: m.document.clone(),
+            baseline_year: m.baseline_year,
+            target_year: m.target_year,
+            as_of,
+            notes: m.notes.clone(),
+        },
+        targets,
+        rollups: rollups(lib, ds, report, m.baseline_year, m.target_year)?,
+        notices: followed
+            .into_iter()
+            .map(|(target, from, to)| crate::report::Notice::FollowsSuccessor { target, from, to })
+            .chain(unverified_notice(report, m.baseline_year, m.target_year))
+            .collect(),
+        provenance: ds.sources(),
+    })
+}
+
+/// Every roll-up of the library in the baseline and target years that have data.
+fn rollups(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    report: &Report,
+    baseline: i32,
+    target: i32,
+) -> Result<Vec<crate::engine::rollup::RollupValue>, Diagnostics> {
+    let mut rollups = Vec::new();
+    let mut years = vec![baseline, target];
+    years.dedup();
+    for r in &lib.rollups.rollups {
+        for &year in &years {
+            if ds.records.iter().any(|x| x.year == year) {
+                rollups.push(
+                    crate::engine::rollup::compute(&lib.engine, r, report, ds, year, None)
+                        .map_err(|d| Diagnostics(vec![d]))?,
+                );
+            }
+        }
+    }
+    Ok(rollups)
+}
+
+/// Reports must say when verdicts rest on thresholds not verified against their documents.
+fn unverified_notice(report: &Report, baseline: i32, target: i32) -> Option<crate::report::Notice> {
+    let rs: Vec<&UnitResult> = report
+        .results
+        .iter()
+        .filter(|r| r.year == baseline || r.year == target)
+        .collect();
+    let n = rs.iter().filter(|r| r.unverified).count();
+    (n > 0).then_some(crate::report::Notice::Unverified {
+        results: n,
+        of: rs.len(),
+        weakest: rs.iter().filter_map(|r| r.weakest_source).max(),
+    })
+}

@@ -1,0 +1,164 @@
+//! Merge rules (`merge:` files under rules/): how the parts of a merged unit combine,
+//! criterion by criterion or field by field. Declared, so that a merged unit's result
+//! is never a guess.
+
+use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::loader::{self, span_of, Spanned};
+use serde::{Deserialize, Serialize};
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeFile {
+    merge: MergeMeta,
+    rules: Vec<MergeRuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeMeta {
+    id: String,
+    title: String,
+    /// Free text: where the rules come from.
+    #[serde(default)]
+    #[allow(dead_code)]
+    notes: Option<String>,
+}
+
+/// How parts combine into the merged unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeHow {
+    /// Criteria: met when every part met it, not met when a part did not, else unknown.
+    AllParts,
+    Sum,
+    Mean,
+    /// Mean weighted by another field (e.g. households, population).
+    WeightedMean,
+    Min,
+    Max,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeRuleDef {
+    /// Rule sets the rule applies to (ids); all when absent.
+    #[serde(default)]
+    rulesets: Vec<String>,
+    /// Criterion ids, or `all`.
+    #[serde(default)]
+    criteria: Option<CriteriaDef>,
+    #[serde(default)]
+    fields: Vec<String>,
+    how: Spanned<MergeHow>,
+    #[serde(default)]
+    weight: Option<String>,
+    /// Where the way of combining comes from (a guidance, a report).
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum CriteriaDef {
+    All(String),
+    List(Vec<String>),
+}
+
+#[derive(Clone, Debug)]
+pub struct MergeRule {
+    pub rulesets: Vec<String>,
+    /// None = every criterion.
+    pub criteria: Option<Vec<String>>,
+    pub has_criteria: bool,
+    pub fields: Vec<String>,
+    pub how: MergeHow,
+    pub weight: Option<String>,
+}
+
+/// The merge rules of the library (`merge:` files under rules/).
+#[derive(Clone, Debug, Default)]
+pub struct MergeRules {
+    rules: Vec<MergeRule>,
+    pub ids: Vec<(String, String)>,
+}
+
+impl MergeRules {
+    fn applies(r: &MergeRule, set: &str) -> bool {
+        r.rulesets.is_empty() || r.rulesets.iter().any(|s| s == set)
+    }
+
+    /// The rule combining a criterion's statuses, if any.
+    pub fn criterion(&self, set: &str, id: &str) -> Option<&MergeRule> {
+        self.rules.iter().find(|r| {
+            Self::applies(r, set)
+                && r.has_criteria
+                && r.criteria
+                    .as_ref()
+                    .is_none_or(|c| c.iter().any(|x| x == id))
+        })
+    }
+
+    /// The rule aggregating a field, if any.
+    pub fn field(&self, set: &str, field: &str) -> Option<&MergeRule> {
+        self.rules
+            .iter()
+            .find(|r| Self::applies(r, set) && r.fields.iter().any(|f| f == field))
+    }
+}
+
+/// Read a `merge:` file into the library's rules.
+pub fn load_into(
+    rules: &mut MergeRules,
+    file: &std::path::Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let raw: MergeFile = match loader::from_yaml(file, text) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return;
+        }
+    };
+    rules
+        .ids
+        .push((raw.merge.id.clone(), raw.merge.title.clone()));
+    for r in raw.rules {
+        let at = span_of(file, &r.how);
+        let how = r.how.value;
+        let criteria = match &r.criteria {
+            None => None,
+            Some(CriteriaDef::All(s)) if s.trim() == "all" => None,
+            Some(CriteriaDef::All(s)) => Some(vec![s.trim().to_string()]),
+            Some(CriteriaDef::List(v)) => Some(v.iter().map(|s| s.trim().to_string()).collect()),
+        };
+        let has_criteria = r.criteria.is_some();
+        let problem = match (has_criteria, r.fields.is_empty(), how) {
+            (true, _, MergeHow::AllParts) if !r.fields.is_empty() => {
+                Some("a rule is for `criteria` or for `fields`, not both")
+            }
+            (true, true, MergeHow::AllParts) => None,
+            (true, _, _) => Some("criteria combine with `how: all_parts`"),
+            (false, true, _) => Some("name the `criteria` or the `fields` the rule combines"),
+            (false, false, MergeHow::AllParts) => {
+                Some("fields combine with sum, mean, weighted_mean, min or max")
+            }
+            (false, false, MergeHow::WeightedMean) if r.weight.is_none() => {
+                Some("a weighted mean needs `weight:` (the field giving each part's weight)")
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            diags.push(Diagnostic::error(at, "merge-rule", p));
+            continue;
+        }
+        rules.rules.push(MergeRule {
+            rulesets: r.rulesets,
+            criteria,
+            has_criteria,
+            fields: r.fields,
+            how,
+            weight: r.weight,
+        });
+    }
+}

@@ -1,0 +1,286 @@
+//! One indicator (or recognition condition) for a unit and year: the inputs and
+//! thresholds it reads, why it is missing, or its outcome, value, points and shortfall.
+
+use super::inputs::Typed;
+use crate::core::diag::Diagnostic;
+use crate::core::value::Value;
+use crate::report::*;
+use crate::rules::model::SourceLevel;
+use crate::rules::{Expression, Indicator, ParamValue, RuleSet};
+use rhai::{Engine, Scope};
+use std::collections::BTreeMap;
+
+/// Each parameter's value for the unit and year; none when no value applies.
+pub(super) type Params<'a> = BTreeMap<&'a str, Option<&'a ParamValue>>;
+
+/// What every indicator of a unit and year is evaluated against.
+pub(super) struct Frame<'a> {
+    pub engine: &'a Engine,
+    pub set: &'a RuleSet,
+    pub params: &'a Params<'a>,
+    pub year: i32,
+    pub region: Option<&'a str>,
+    /// Decide indicators without copying their metadata (see `Detail::Criteria`).
+    pub lean: bool,
+}
+
+pub(super) fn evaluate_indicator(
+    f: &Frame<'_>,
+    scope: &mut Scope<'static>,
+    ind: &Indicator,
+    typed: &Typed,
+) -> Result<IndicatorResult, Diagnostic> {
+    let mut result = undecided(f, ind, typed);
+    if let Some(reason) = missing_reason(f, ind, typed) {
+        result.reason = Some(reason);
+        return Ok(result);
+    }
+    // Worded only if something goes wrong (formatting it for every indicator cost more
+    // than some expressions).
+    let what = || format!("indicator {} of {}", ind.id, f.set.id);
+    let decided = run(f, scope, &ind.expr, &what)?;
+    let pass = decided.as_bool().map_err(|t| {
+        Diagnostic::error(
+            ind.expr.span.clone(),
+            "expression-type",
+            format!("the expression of {} gave {t}, not yes/no", what()),
+        )
+    })?;
+    result.status = if pass { Outcome::Pass } else { Outcome::Fail };
+    result.value = match &ind.value {
+        Some(v) => Value::from_dynamic(&run(f, scope, v, &what)?),
+        None if ind.fields.len() == 1 => typed.values.get(ind.fields[0].as_str()).cloned(),
+        None => None,
+    };
+    if let (Some(p), Some(max)) = (result.points.as_mut(), ind.points) {
+        let earned = earned_points(f, scope, ind, pass, max, &what)?;
+        p.earned = Some(earned);
+        p.percent = Some(earned / max * 100.0);
+    }
+    if !pass && !f.lean {
+        result.shortfall = shortfall(&result);
+    }
+    Ok(result)
+}
+
+/// The result before the expression runs: inputs and thresholds read, status missing.
+fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
+    if f.lean {
+        return lean(f, ind);
+    }
+    let threshold = thresholds_used(f, ind);
+    let unverified = threshold.iter().any(|t| !t.verified);
+    let weakest_source = threshold.iter().map(|t| t.source_level).max();
+    IndicatorResult {
+        id: ind.id.clone(),
+        name: ind.name.clone(),
+        status: Outcome::Missing,
+        value: None,
+        threshold,
+        shortfall: None,
+        inputs: inputs_used(f.set, ind, typed),
+        unverified,
+        department: ind.department.clone(),
+        citation: ind.citation.clone(),
+        expr: ind.expr.source.clone(),
+        reason: None,
+        weakest_source,
+        points: ind.points.map(unearned),
+    }
+}
+
+/// The points an indicator is worth, none earned yet.
+fn unearned(max: f64) -> Score {
+    Score {
+        earned: None,
+        max,
+        percent: None,
+        level: None,
+        level_label: None,
+        pending_source: None,
+    }
+}
+
+/// What deciding needs of an undecided indicator, nothing to show: its id, how its
+/// thresholds are sourced, its points.
+fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
+    let levels = || {
+        ind.params
+            .iter()
+            .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
+            .map(|v| v.source_level)
+    };
+    IndicatorResult {
+        id: ind.id.clone(),
+        name: String::new(),
+        status: Outcome::Missing,
+        value: None,
+        threshold: Vec::new(),
+        shortfall: None,
+        inputs: Vec::new(),
+        unverified: levels().any(|l| l != SourceLevel::Official),
+        department: None,
+        citation: crate::rules::Citation::default(),
+        expr: String::new(),
+        reason: None,
+        weakest_source: levels().max(),
+        points: ind.points.map(unearned),
+    }
+}
+
+/// The fields, then the built-ins, an indicator reads, with their values.
+fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> {
+    let mut inputs: Vec<InputUsed> = ind
+        .fields
+        .iter()
+        .map(|f| {
+            let field = &set.fields[f];
+            InputUsed {
+                field: f.clone(),
+                label: field.label.clone(),
+                value: typed.values.get(f.as_str()).cloned(),
+                unit: field.unit.clone(),
+            }
+        })
+        .collect();
+    for b in &ind.builtins {
+        let label = crate::rules::BUILTINS
+            .iter()
+            .find(|x| x.0 == b.as_str())
+            .map(|x| x.2)
+            .unwrap_or_default();
+        inputs.push(InputUsed {
+            field: b.clone(),
+            label: label.to_string(),
+            value: typed.values.get(b.as_str()).cloned(),
+            unit: None,
+        });
+    }
+    inputs
+}
+
+/// The thresholds an indicator reads that have a value for the unit and year.
+fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
+    ind.params
+        .iter()
+        .filter_map(|p| {
+            let param = &f.set.parameters[p];
+            f.params
+                .get(p.as_str())
+                .copied()
+                .flatten()
+                .map(|v| ThresholdUsed {
+                    parameter: p.clone(),
+                    label: param.label.clone(),
+                    value: v.value.clone(),
+                    unit: param.unit.clone(),
+                    verified: v.source_level == SourceLevel::Official,
+                    source_level: v.source_level,
+                    citation: v.citation.clone(),
+                    note: v.note.clone(),
+                })
+        })
+        .collect()
+}
+
+/// Why the indicator cannot be decided: a value it reads is absent (or dropped for
+/// being out of range), or a threshold has no value for the year and region.
+fn missing_reason(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> Option<MissingReason> {
+    let missing: Vec<&str> = ind
+        .fields
+        .iter()
+        .chain(&ind.builtins)
+        .filter(|n| !typed.values.contains_key(n.as_str()))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Some(MissingReason::NoValue {
+            fields: missing.iter().map(|n| n.to_string()).collect(),
+            out_of_range: missing
+                .iter()
+                .filter(|n| typed.out_of_range.contains(**n))
+                .map(|n| n.to_string())
+                .collect(),
+        });
+    }
+    let unresolved: Vec<&str> = ind
+        .params
+        .iter()
+        .filter(|p| f.params.get(p.as_str()).copied().flatten().is_none())
+        .map(String::as_str)
+        .collect();
+    if !unresolved.is_empty() {
+        return Some(MissingReason::NoThreshold {
+            parameters: unresolved.iter().map(|p| p.to_string()).collect(),
+            year: f.year,
+            region: f.region.map(str::to_string),
+        });
+    }
+    None
+}
+
+/// Run an expression; a run-time error is reported at its place in the rule file.
+fn run(
+    f: &Frame<'_>,
+    scope: &mut Scope<'static>,
+    e: &Expression,
+    what: &dyn Fn() -> String,
+) -> Result<rhai::Dynamic, Diagnostic> {
+    f.engine
+        .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
+        .map_err(|err| {
+            let span =
+                crate::rules::expr::map_position(&f.set.source, &e.span, &e.source, err.position());
+            crate::rules::expr::runtime_error(span, &err, &what())
+        })
+}
+
+/// Points earned: the score expression's, within `[0, max]`, or all or nothing.
+fn earned_points(
+    f: &Frame<'_>,
+    scope: &mut Scope<'static>,
+    ind: &Indicator,
+    pass: bool,
+    max: f64,
+    what: &dyn Fn() -> String,
+) -> Result<f64, Diagnostic> {
+    Ok(match &ind.score {
+        Some(e) => {
+            let v = run(f, scope, e, what)?;
+            let x = v
+                .as_float()
+                .ok()
+                .or_else(|| v.as_int().ok().map(|i| i as f64))
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        e.span.clone(),
+                        "expression-type",
+                        format!(
+                            "the score expression of {} gave {}, not a number",
+                            what(),
+                            v.type_name()
+                        ),
+                    )
+                })?;
+            x.clamp(0.0, max)
+        }
+        None if pass => max,
+        None => 0.0,
+    })
+}
+
+/// How far a failed value is from its threshold, when there is one number of each.
+fn shortfall(result: &IndicatorResult) -> Option<f64> {
+    let numeric: Vec<f64> = result
+        .threshold
+        .iter()
+        .filter_map(|t| t.value.as_f64())
+        .collect();
+    match (
+        result.value.as_ref().and_then(Value::as_f64),
+        numeric.as_slice(),
+    ) {
+        (Some(v), [t]) => Some((t - v).abs()),
+        _ => None,
+    }
+}

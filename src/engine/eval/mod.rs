@@ -1,0 +1,371 @@
+//! Evaluation: each unit and year against each rule set in force for it. Indicators
+//! are pass / fail / missing (missing is never a fail); criteria take the computed
+//! status when values decide it, otherwise a declared one; the unit is đạt chuẩn only
+//! when every criterion is met.
+
+mod criterion;
+mod indicator;
+mod inputs;
+mod unit;
+
+pub use inputs::{attribute_flag, attribute_text, UnitCtx};
+pub use unit::evaluate_one;
+
+use crate::core::date::Date;
+use crate::core::diag::Diagnostics;
+use crate::data::{Dataset, Record, Unit};
+use crate::engine::library::RuleLibrary;
+use crate::report::*;
+use crate::rules::model::Stage;
+use crate::rules::RuleSet;
+use rhai::Scope;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct EvalOptions {
+    /// Only this year (all years of the dataset when absent).
+    pub year: Option<i32>,
+    /// Evaluate with this rule set only, whatever its validity (for `diff`).
+    pub ruleset: Option<String>,
+    /// What-if values that replace thresholds for this run.
+    pub scenario: crate::engine::scenario::Scenario,
+    /// Dated events of the units: a record of a unit that did not exist that year, or
+    /// was no longer of the kind the sets judge, is not assessed (a notice says why).
+    pub lineage: Option<std::sync::Arc<crate::data::lineage::Lineage>>,
+    /// How much of each indicator the results keep.
+    pub detail: Detail,
+    /// Records per chunk of a streamed run (0: [`CHUNK`]).
+    pub chunk: usize,
+}
+
+/// How much of each result evaluation builds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every indicator with its inputs, thresholds, citation and expression.
+    #[default]
+    Full,
+    /// Criteria and verdicts: indicators are decided (their statuses, sources and
+    /// points count as in full detail) but not kept, so none of their metadata is
+    /// copied. For CSV and summary JSON, whose outputs do not show indicators.
+    Criteria,
+    /// Indicators kept with their id, status and points only (sweeps count passes).
+    Statuses,
+}
+
+/// The rule sets in force for a unit kind on the last day of a year.
+/// The attribute naming a unit's province (inherited from its parents).
+pub const PROVINCE: &str = "province";
+
+/// The rule sets in force for a unit on the last day of a year: national sets, and sets
+/// of the unit's province, which take precedence over national ones of the same stage.
+pub fn sets_in_force<'a>(
+    lib: &'a RuleLibrary,
+    unit: &Unit,
+    province: Option<&str>,
+    year: i32,
+) -> Vec<&'a RuleSet> {
+    let day = Date::end_of_year(year);
+    let province = province.map(crate::core::text::name_key);
+    let here = |s: &RuleSet| match (&s.jurisdiction, &province) {
+        (None, _) => true,
+        (Some(j), Some(p)) => crate::core::text::name_key(j) == *p,
+        (Some(_), None) => false,
+    };
+    let candidates: Vec<&RuleSet> = lib
+        .sets
+        .iter()
+        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.jurisdiction.is_some()
+                || !candidates
+                    .iter()
+                    .any(|o| o.jurisdiction.is_some() && o.stage == s.stage)
+        })
+        .collect()
+}
+
+/// What evaluating the records of a dataset gathers.
+#[derive(Default)]
+struct Run {
+    results: Vec<UnitResult>,
+    notices: Vec<Notice>,
+    diags: Diagnostics,
+    /// Units a set with a prerequisite does not apply to, reported once per set and year.
+    not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
+}
+
+/// Records evaluated at once between two hand-overs to the sink: bounds the memory
+/// a streamed run holds to one chunk of results.
+pub const CHUNK: usize = 2048;
+
+/// What a streamed evaluation returns once every chunk is handed over.
+pub struct Tail {
+    pub stamp: Stamp,
+    pub notices: Vec<Notice>,
+}
+
+/// Why a streamed evaluation stopped: the data (diagnostics), or the sink.
+pub enum StreamError<E> {
+    Data(Diagnostics),
+    Sink(E),
+}
+
+/// Evaluate year by year (ascending), in chunks of records in dataset order, handing
+/// each chunk's results to `sink` as soon as they are computed. Within a chunk the
+/// records run in parallel (each worker reuses its scope) and are gathered in dataset
+/// order, so what the sink sees does not depend on the number of threads. Once a data
+/// error is found the sink gets nothing more, but every record is still checked, so
+/// that all errors are reported together.
+pub fn evaluate_stream<E>(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+    sink: &mut dyn FnMut(Vec<UnitResult>) -> Result<(), E>,
+) -> Result<Tail, StreamError<E>> {
+    use rayon::prelude::*;
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, r) in ds.records.iter().enumerate() {
+        if opts.year.is_none_or(|y| r.year == y) {
+            by_year.entry(r.year).or_default().push(i);
+        }
+    }
+    // Notices and errors keep the dataset's order whatever the year grouping.
+    let mut notices: Vec<(usize, Vec<Notice>)> = Vec::new();
+    let mut diags: Vec<(usize, Diagnostics)> = Vec::new();
+    let mut not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>> = BTreeMap::new();
+    let mut failed = false;
+    for indices in by_year.values() {
+        let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
+        for chunk in indices.chunks(size) {
+            let runs: Vec<(usize, Run)> = chunk
+                .par_iter()
+                .map_init(Scope::new, |scope, &i| {
+                    let mut run = Run::default();
+                    evaluate_record(lib, ds, opts, &ds.records[i], scope, &mut run);
+                    (i, run)
+                })
+                .collect();
+            let mut results = Vec::new();
+            for (i, r) in runs {
+                results.extend(r.results);
+                if !r.notices.is_empty() {
+                    notices.push((i, r.notices));
+                }
+                if !r.diags.is_empty() {
+                    failed |= r.diags.has_errors();
+                    diags.push((i, r.diags));
+                }
+                for (k, names) in r.not_eligible {
+                    not_eligible.entry(k).or_default().extend(names);
+                }
+            }
+            if !failed {
+                sink(results).map_err(StreamError::Sink)?;
+            }
+        }
+    }
+    diags.sort_by_key(|(i, _)| *i);
+    let mut all = Diagnostics::default();
+    for (_, d) in diags {
+        all.extend(d);
+    }
+    if all.has_errors() {
+        return Err(StreamError::Data(all));
+    }
+    notices.sort_by_key(|(i, _)| *i);
+    let mut notices: Vec<Notice> = notices.into_iter().flat_map(|(_, n)| n).collect();
+    if let Some(y) = opts.year {
+        if !ds.records.iter().any(|r| r.year == y) {
+            notices.push(Notice::NoDataForYear {
+                year: y,
+                years: ds.years(),
+            });
+        }
+    }
+    for ((set, year, stage), names) in not_eligible {
+        notices.push(Notice::NotEligible {
+            ruleset: set,
+            year,
+            stage: stage.unwrap_or(Stage::Ntm),
+            units: names,
+        });
+    }
+    Ok(Tail {
+        stamp: Stamp {
+            engine: crate::ENGINE_VERSION.to_string(),
+            rules: lib.files.clone(),
+            data: ds.files.clone(),
+            year: opts.year,
+            overrides: opts.scenario.texts(),
+            as_units: None,
+        },
+        notices,
+    })
+}
+
+/// The whole report in memory: results grouped by year and rule set, and within a
+/// group in the dataset's order (the order every output of `eval` uses).
+pub fn evaluate(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+) -> Result<Report, Diagnostics> {
+    let mut results = Vec::new();
+    let tail = evaluate_stream(lib, ds, opts, &mut |chunk| {
+        results.extend(chunk);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let tail = match tail {
+        Ok(t) => t,
+        Err(StreamError::Data(d)) => return Err(d),
+        Err(StreamError::Sink(never)) => match never {},
+    };
+    // Years come in order already; a stable sort groups each year's rule sets.
+    results.sort_by(|a, b| (a.year, &a.ruleset).cmp(&(b.year, &b.ruleset)));
+    Ok(Report {
+        stamp: tail.stamp,
+        results,
+        notices: tail.notices,
+    })
+}
+
+/// One record (a unit in a year) against each set that applies to it.
+fn evaluate_record(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+    rec: &Record,
+    scope: &mut Scope<'static>,
+    run: &mut Run,
+) {
+    let Some(unit) = ds.unit(&rec.unit) else {
+        return;
+    };
+    if let Some(why) = opts
+        .lineage
+        .as_deref()
+        .and_then(|l| crate::data::lineage::not_assessed(l, unit, rec.year))
+    {
+        run.notices.push(Notice::NotAssessed {
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            unit_kind: unit.kind,
+            year: rec.year,
+            reason: why,
+        });
+        return;
+    }
+    // The unit's attributes with its parents', gathered once for the record.
+    let attributes = ds.attributes_of(unit);
+    let sets = sets_for(lib, opts, unit, &attributes, rec.year);
+    if sets.is_empty() && opts.ruleset.is_none() {
+        run.notices.push(Notice::NoRuleSet {
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            unit_kind: unit.kind,
+            year: rec.year,
+        });
+    }
+    let ctx = UnitCtx {
+        unit,
+        parent_name: unit
+            .parent
+            .as_deref()
+            .and_then(|p| ds.unit(p))
+            .map(|p| p.name.clone()),
+        attributes,
+    };
+    // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
+    let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) =
+        sets.into_iter().partition(|s| s.prerequisite.is_none());
+    let first = run.results.len();
+    for set in plain.into_iter().chain(gated) {
+        if eligible(set, &ctx, rec.year, &run.results[first..]).is_err() {
+            run.not_eligible
+                .entry((set.id.clone(), rec.year, set.prerequisite))
+                .or_default()
+                .push(unit.name.clone());
+            continue;
+        }
+        match evaluate_one(
+            &lib.engine,
+            scope,
+            &opts.scenario,
+            opts.detail,
+            set,
+            &ctx,
+            rec,
+        ) {
+            Ok(r) => run.results.push(r),
+            Err(d) => run.diags.extend(d),
+        }
+    }
+}
+
+/// The set asked for, or else the sets in force for the unit in the year.
+fn sets_for<'a>(
+    lib: &'a RuleLibrary,
+    opts: &EvalOptions,
+    unit: &Unit,
+    attributes: &BTreeMap<String, crate::data::CellAt>,
+    year: i32,
+) -> Vec<&'a RuleSet> {
+    match &opts.ruleset {
+        Some(id) => lib
+            .sets
+            .iter()
+            .filter(|s| &s.id == id && s.level == unit.kind)
+            .collect(),
+        None => {
+            let province = attribute_text(attributes, PROVINCE);
+            sets_in_force(lib, unit, province.as_deref(), year)
+        }
+    }
+}
+
+/// The attribute holding the year a unit was recognised đạt chuẩn NTM.
+pub use crate::data::RECOGNISED_NTM;
+
+/// A set with a prerequisite applies only to units that have reached that stage:
+/// recognised in or before the year (attribute), or judged met this year by a set of
+/// that stage in the same run.
+pub fn eligible(
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    year: i32,
+    same_unit_results: &[UnitResult],
+) -> Result<(), NotEligible> {
+    let Some(stage) = set.prerequisite else {
+        return Ok(());
+    };
+    if crate::data::recognised_year(&ctx.attributes).is_some_and(|y| y <= year) {
+        return Ok(());
+    }
+    let judged = same_unit_results.iter().any(|r| {
+        r.unit.id == ctx.unit.id && r.year == year && r.verdict == Verdict::Met && r.stage == stage
+    });
+    if judged {
+        return Ok(());
+    }
+    Err(NotEligible { stage })
+}
+
+/// Why a set with a prerequisite does not apply to a unit: it has not reached `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotEligible {
+    pub stage: Stage,
+}
+
+impl std::fmt::Display for NotEligible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the set applies only to units already recognised as {} ({RECOGNISED_NTM} ≤ year, or met in the same year)",
+            self.stage.code()
+        )
+    }
+}

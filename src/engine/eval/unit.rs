@@ -1,0 +1,499 @@
+//! One unit in one year against one rule set, step by step: region and group,
+//! thresholds, scope, criteria, verdict, scoring, recognition, findings, result.
+
+use super::criterion::{criterion_score, decide_criterion, unit_score};
+use super::indicator::{evaluate_indicator, Frame, Params};
+use super::inputs::{attribute_flag, type_inputs, Typed, UnitCtx};
+use crate::core::diag::Diagnostics;
+use crate::core::value::Value;
+use crate::data::Record;
+use crate::report::*;
+use crate::rules::model::SourceLevel;
+use crate::rules::{Recognition, RuleSet};
+use rhai::{Engine, Scope};
+use std::collections::BTreeMap;
+
+pub fn evaluate_one(
+    engine: &Engine,
+    scope: &mut Scope<'static>,
+    scenario: &crate::engine::scenario::Scenario,
+    detail: super::Detail,
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    rec: &Record,
+) -> Result<UnitResult, Diagnostics> {
+    let mut findings = Vec::new();
+    let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
+    let region = select_region(set, ctx);
+    let group = ctx.attribute_text("group");
+    // Resolve thresholds once for this unit and year.
+    let params = resolve_thresholds(scenario, set, rec.year, region.as_deref(), group.as_deref());
+    fill_scope(scope, &typed, &params);
+    let frame = Frame {
+        engine,
+        set,
+        params: &params,
+        year: rec.year,
+        region: region.as_deref(),
+        lean: detail != super::Detail::Full,
+    };
+    let mut diags = Diagnostics::default();
+    let criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    findings.extend(unknown_declared(set, rec));
+    let mut count = Count::of(&criteria);
+    let mut counts = level_counts(set, &criteria);
+    let count_only = count_only(set, rec, &criteria, &mut count, &mut counts);
+    let scoring = set.scoring.as_ref().map(|sc| unit_score(sc, &criteria));
+    let recognition = set.recognition.as_ref().map(|r| {
+        // Conditions are shown in every detail.
+        let full = Frame {
+            lean: false,
+            ..frame
+        };
+        evaluate_recognition(&full, scope, r, &typed, &count, &mut diags)
+    });
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    if !count_only {
+        findings.extend(reported_total_mismatch(rec, count.met));
+        findings.extend(level_count_mismatches(rec, &counts));
+    }
+    let level = unit_level(
+        engine, set, &count, &counts, &criteria, count_only, &mut diags,
+    );
+    findings.extend(published_verdict(
+        set,
+        rec,
+        count.verdict,
+        level.as_ref(),
+        &mut diags,
+    ));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
+    let mut criteria = criteria;
+    if detail == super::Detail::Criteria {
+        for c in &mut criteria {
+            c.indicators.clear();
+        }
+    }
+    findings.extend(illustrative_data(rec));
+    Ok(UnitResult {
+        level,
+        counts,
+        count_only,
+        parts: Vec::new(),
+        unit: unit_ref(ctx),
+        year: rec.year,
+        ruleset: set.id.clone(),
+        ruleset_title: set.title.clone(),
+        region: region.clone(),
+        stage: set.stage,
+        document: set.document.number.clone(),
+        met: count.met,
+        total: count.total,
+        verdict: count.verdict,
+        reported_total: rec.reported_total.as_ref().map(|t| t.0),
+        unverified,
+        weakest_source,
+        provenance: rec.provenance,
+        criteria,
+        scoring,
+        recognition,
+        findings,
+    })
+}
+
+/// The region whose thresholds apply: the first region rule whose flag the unit has,
+/// else the unit's `region` attribute, else the set's default.
+fn select_region(set: &RuleSet, ctx: &UnitCtx<'_>) -> Option<String> {
+    set.region_rules
+        .iter()
+        .find(|r| attribute_flag(&ctx.attributes, &r.when))
+        .map(|r| r.region.clone())
+        .or_else(|| ctx.attribute_text("region"))
+        .or_else(|| set.region.clone())
+}
+
+/// Each parameter's value: a what-if value, else the one for the year, region and group.
+fn resolve_thresholds<'a>(
+    scenario: &'a crate::engine::scenario::Scenario,
+    set: &'a RuleSet,
+    year: i32,
+    region: Option<&str>,
+    group: Option<&str>,
+) -> Params<'a> {
+    let mut params = Params::new();
+    for p in set.parameters.values() {
+        let value = scenario
+            .value(&set.id, &p.id)
+            .or_else(|| p.resolve(year, region, group));
+        params.insert(p.id.as_str(), value);
+    }
+    params
+}
+
+/// The scope expressions run in: the unit's values, then the thresholds that apply.
+fn fill_scope(scope: &mut Scope<'static>, typed: &Typed, params: &Params<'_>) {
+    scope.clear();
+    for (k, v) in &typed.values {
+        scope.push_dynamic(*k, v.to_dynamic());
+    }
+    for (k, v) in params {
+        if let Some(v) = v {
+            scope.push_dynamic(k.to_string(), v.value.to_dynamic());
+        }
+    }
+}
+
+/// Every criterion with its indicators; expression errors go to `diags`.
+fn evaluate_criteria(
+    f: &Frame<'_>,
+    scope: &mut Scope<'static>,
+    typed: &Typed,
+    rec: &Record,
+    findings: &mut Vec<Finding>,
+    diags: &mut Diagnostics,
+) -> Vec<CriterionResult> {
+    let mut criteria = Vec::new();
+    for c in &f.set.criteria {
+        let mut indicators = Vec::new();
+        for ind in &c.indicators {
+            match evaluate_indicator(f, scope, ind, typed) {
+                Ok(r) => indicators.push(r),
+                Err(d) => diags.push(d),
+            }
+        }
+        let mut cr = decide_criterion(f.set, c, indicators, rec, findings, diags);
+        cr.score = criterion_score(f.set, &cr);
+        criteria.push(cr);
+    }
+    criteria
+}
+
+/// Declared statuses for this set naming criteria it does not have.
+fn unknown_declared(set: &RuleSet, rec: &Record) -> Vec<Finding> {
+    rec.declared_applying(&set.id, set.stage.code())
+        .filter(|(k, _)| set.criterion(k).is_none())
+        .map(|(k, d)| Finding {
+            detail: FindingDetail::UnknownCriterion {
+                ruleset: set.id.clone(),
+            },
+            criterion: Some(k.to_string()),
+            location: Some(d.span.to_string()),
+        })
+        .collect()
+}
+
+/// Criteria met, criteria in all, and the verdict they give.
+struct Count {
+    met: usize,
+    total: usize,
+    verdict: Verdict,
+}
+
+impl Count {
+    fn of(criteria: &[CriterionResult]) -> Count {
+        let (met, total, verdict) = Verdict::of(criteria);
+        Count {
+            met,
+            total,
+            verdict,
+        }
+    }
+}
+
+/// Criteria per level (only for a set that declares levels).
+fn level_counts(set: &RuleSet, criteria: &[CriterionResult]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    if set.levels.is_empty() {
+        return counts;
+    }
+    for l in &set.levels {
+        counts.insert(l.id.clone(), 0);
+    }
+    for c in criteria {
+        if let Some(l) = &c.level {
+            *counts.entry(l.id.clone()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// A record that gives only the number of criteria met (and per level): no criterion is
+/// decided, and the count stands for them. Returns whether it is such a record.
+fn count_only(
+    set: &RuleSet,
+    rec: &Record,
+    criteria: &[CriterionResult],
+    count: &mut Count,
+    counts: &mut BTreeMap<String, usize>,
+) -> bool {
+    if criteria.iter().any(|c| c.status != Status::Missing) {
+        return false;
+    }
+    let best = set.levels.first().map(|l| l.id.as_str());
+    let met = match (&rec.reported_total, best.and_then(|b| rec.counts.get(b))) {
+        (Some((t, _)), _) => *t,
+        (None, Some((t, _))) => *t,
+        (None, None) => return false,
+    };
+    let met = usize::try_from(met).unwrap_or(0).min(count.total);
+    count.met = met;
+    count.verdict = if met == count.total {
+        Verdict::Met
+    } else {
+        Verdict::NotMet
+    };
+    for (k, (v, _)) in &rec.counts {
+        counts.insert(k.clone(), usize::try_from(*v).unwrap_or(0));
+    }
+    true
+}
+
+/// Published counts per level that the recount contradicts.
+fn level_count_mismatches(rec: &Record, counts: &BTreeMap<String, usize>) -> Vec<Finding> {
+    rec.counts
+        .iter()
+        .filter_map(|(k, (reported, span))| {
+            let counted = counts.get(k).copied().unwrap_or(0);
+            (*reported != counted as i64).then(|| Finding {
+                detail: FindingDetail::LevelCountMismatch {
+                    level: k.clone(),
+                    reported: *reported,
+                    counted,
+                },
+                criterion: None,
+                location: Some(span.to_string()),
+            })
+        })
+        .collect()
+}
+
+/// The unit's level by the set's verdict rules, when every criterion is decided (or the
+/// published counts per level stand for them).
+fn unit_level(
+    engine: &Engine,
+    set: &RuleSet,
+    count: &Count,
+    counts: &BTreeMap<String, usize>,
+    criteria: &[CriterionResult],
+    count_only: bool,
+    diags: &mut Diagnostics,
+) -> Option<UnitLevel> {
+    if set.verdicts.is_empty() {
+        return None;
+    }
+    let complete = if count_only {
+        set.levels
+            .iter()
+            .map(|l| counts.get(&l.id).copied().unwrap_or(0))
+            .sum::<usize>()
+            == count.total
+    } else {
+        criteria.iter().all(|c| c.status != Status::Missing)
+    };
+    if !complete {
+        return None;
+    }
+    let mut scope = Scope::new();
+    for l in &set.levels {
+        scope.push(l.id.clone(), counts.get(&l.id).copied().unwrap_or(0) as i64);
+    }
+    scope.push("met", count.met as i64);
+    scope.push("total", count.total as i64);
+    for v in &set.verdicts {
+        match engine.eval_ast_with_scope::<bool>(&mut scope, &v.when.ast) {
+            Ok(true) => {
+                return Some(UnitLevel {
+                    id: v.id.clone(),
+                    label: v.label.clone(),
+                })
+            }
+            Ok(false) => {}
+            Err(err) => {
+                let span = crate::rules::expr::map_position(
+                    &set.source,
+                    &v.when.span,
+                    &v.when.source,
+                    err.position(),
+                );
+                diags.push(crate::rules::expr::runtime_error(
+                    span,
+                    &err,
+                    &format!("verdict {}", v.id),
+                ));
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A published verdict (a verdict word, or a level of the set) compared with ours.
+fn published_verdict(
+    set: &RuleSet,
+    rec: &Record,
+    verdict: Verdict,
+    level: Option<&UnitLevel>,
+    diags: &mut Diagnostics,
+) -> Option<Finding> {
+    let (text, span) = rec.published_verdict.as_ref()?;
+    let key = crate::core::text::name_key(text);
+    let by_level = set.verdicts.iter().find(|v| {
+        crate::core::text::name_key(&v.id) == key || crate::core::text::name_key(&v.label) == key
+    });
+    let (agrees, computed) = match (by_level, Verdict::parse(text)) {
+        (Some(v), _) => match level {
+            Some(l) => (l.id == v.id, l.id.clone()),
+            // Not enough data to know: nothing to compare.
+            None => return None,
+        },
+        (None, Some(p)) if verdict != Verdict::Incomplete => (p == verdict, verdict_code(verdict)),
+        (None, Some(_)) => return None,
+        (None, None) => {
+            diags.push(
+                crate::core::diag::Diagnostic::error(
+                    span.clone(),
+                    "published-verdict",
+                    format!(
+                        "`{text}` is not a verdict (đạt chuẩn, chưa đạt chuẩn) nor a level of {}",
+                        set.id
+                    ),
+                )
+                .arg("found", text),
+            );
+            return None;
+        }
+    };
+    (!agrees).then(|| Finding {
+        detail: FindingDetail::PublishedVerdictMismatch {
+            published: text.clone(),
+            computed,
+        },
+        criterion: None,
+        location: Some(span.to_string()),
+    })
+}
+
+fn verdict_code(v: Verdict) -> String {
+    match v {
+        Verdict::Met => "met",
+        Verdict::NotMet => "not_met",
+        Verdict::Incomplete => "incomplete",
+    }
+    .to_string()
+}
+
+/// Recognition conditions, which may also read the criteria counts.
+fn evaluate_recognition(
+    f: &Frame<'_>,
+    scope: &mut Scope<'static>,
+    r: &Recognition,
+    typed: &Typed,
+    count: &Count,
+    diags: &mut Diagnostics,
+) -> RecognitionResult {
+    // The criteria counts are known only when no criterion is missing.
+    let mut with = typed.clone();
+    if count.verdict != Verdict::Incomplete {
+        let builtins = [
+            ("criteria_met", Value::Int(count.met as i64)),
+            ("criteria_total", Value::Int(count.total as i64)),
+            ("all_criteria_met", Value::Bool(count.met == count.total)),
+        ];
+        for (k, v) in builtins {
+            scope.push_dynamic(k, v.to_dynamic());
+            with.values.insert(k, v);
+        }
+    }
+    let mut conditions = Vec::new();
+    for c in &r.conditions {
+        match evaluate_indicator(f, scope, c, &with) {
+            Ok(res) => conditions.push(res),
+            Err(d) => diags.push(d),
+        }
+    }
+    let status = if conditions.iter().any(|c| c.status == Outcome::Fail) {
+        Recognisable::NotRecognisable
+    } else if conditions.iter().all(|c| c.status == Outcome::Pass) {
+        Recognisable::Recognisable
+    } else {
+        Recognisable::Incomplete
+    };
+    RecognitionResult {
+        title: r.title.clone(),
+        citation: r.citation.clone(),
+        status,
+        conditions,
+    }
+}
+
+fn reported_total_mismatch(rec: &Record, met: usize) -> Option<Finding> {
+    let (reported, span) = rec.reported_total.as_ref()?;
+    (*reported != met as i64).then(|| Finding {
+        detail: FindingDetail::ReportedTotalMismatch {
+            reported: *reported,
+            counted: met,
+        },
+        criterion: None,
+        location: Some(span.to_string()),
+    })
+}
+
+/// Whether the verdict rests on an unverified threshold, and the weakest source it
+/// rests on, with a finding naming the indicators when it does.
+fn threshold_sources(
+    criteria: &[CriterionResult],
+    findings: &mut Vec<Finding>,
+) -> (bool, Option<SourceLevel>) {
+    let unverified = criteria.iter().any(|c| c.unverified);
+    // The verdict rests on the indicators of computed criteria that were decided.
+    let resting: Vec<&IndicatorResult> = criteria
+        .iter()
+        .filter(|c| c.basis == Basis::Computed)
+        .flat_map(|c| c.indicators.iter())
+        .filter(|i| i.status != Outcome::Missing)
+        .collect();
+    let weakest_source = resting.iter().filter_map(|i| i.weakest_source).max();
+    if unverified {
+        let ids: Vec<String> = resting
+            .iter()
+            .filter(|i| i.unverified)
+            .map(|i| i.id.clone())
+            .collect();
+        findings.push(Finding {
+            detail: FindingDetail::UnverifiedThreshold {
+                indicators: ids,
+                weakest: weakest_source.unwrap_or(SourceLevel::None),
+            },
+            criterion: None,
+            location: None,
+        });
+    }
+    (unverified, weakest_source)
+}
+
+fn illustrative_data(rec: &Record) -> Option<Finding> {
+    (rec.provenance == Some(crate::data::model::Provenance::Illustrative)).then(|| Finding {
+        detail: FindingDetail::IllustrativeData,
+        criterion: None,
+        location: Some(rec.span.to_string()),
+    })
+}
+
+fn unit_ref(ctx: &UnitCtx<'_>) -> UnitRef {
+    let unit = ctx.unit;
+    UnitRef {
+        id: unit.id.clone(),
+        name: unit.name.clone(),
+        kind: unit.kind,
+        parent: unit.parent.clone(),
+        parent_name: ctx.parent_name.clone(),
+    }
+}

@@ -1,0 +1,496 @@
+//! Roll-ups declared in rule files (`rollups:`): district aggregates as provinces publish
+//! them (average criteria per xã, units đạt chuẩn, distribution by criteria met), and
+//! commune values derived from village data (`derived:`).
+
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::loader::{self, span_of, Spanned};
+use crate::core::units::UnitKind;
+use crate::core::value::{type_cell, Cell, Value};
+use crate::data::{CellAt, Dataset, Record};
+use crate::report::{Report, UnitResult, Verdict};
+use crate::rules::expr::{self, Names, StaticType};
+use crate::rules::model::Stage;
+use rhai::{Engine, Scope};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollupFile {
+    #[serde(default)]
+    rollups: Vec<RollupDef>,
+    #[serde(default)]
+    derived: Vec<DerivedDef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    /// Mean of the per-unit values.
+    Mean,
+    /// Sum of the per-unit values.
+    Sum,
+    /// Number of units whose value is true (or non-zero).
+    Count,
+    /// Number of units in each bucket.
+    Buckets,
+    /// Share (%) of units whose value is true (or non-zero).
+    Share,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollupDef {
+    id: Spanned<String>,
+    label: String,
+    /// Units aggregated: their kind and the stage of the rule set judging them.
+    kind: UnitKind,
+    #[serde(default = "default_stage")]
+    stage: Stage,
+    /// Rhai over `met`, `total`, `dat_chuan`: the per-unit value.
+    value: Spanned<String>,
+    aggregate: Aggregate,
+    #[serde(default)]
+    buckets: Vec<BucketDef>,
+    /// Units without enough data: left out (the default), or counted at their partial
+    /// count. Either way the roll-up says how many.
+    #[serde(default)]
+    incomplete: Incomplete,
+    /// Units recognised đạt chuẩn NTM in or before the year (`nam_dat_chuan_ntm`):
+    /// judged as evaluated (the default), or counted as meeting every criterion, as
+    /// district reports do.
+    #[serde(default)]
+    recognised: Recognised,
+    /// Where this way of counting comes from (a report, a guidance).
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// How a roll-up treats units without enough data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Incomplete {
+    #[default]
+    Exclude,
+    Partial,
+}
+
+/// How a roll-up counts units already recognised đạt chuẩn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recognised {
+    #[default]
+    AsEvaluated,
+    AllCriteria,
+}
+
+fn default_stage() -> Stage {
+    Stage::Ntm
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BucketDef {
+    label: String,
+    /// Rhai over `value`, `met`, `total`, `dat_chuan`: is the unit in this bucket?
+    when: Spanned<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DerivedHow {
+    /// Percentage of child units whose (yes/no) source field is true.
+    Share,
+    /// Mean of the children's numeric values.
+    Mean,
+    /// Sum of the children's numeric values.
+    Sum,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DerivedDef {
+    /// Field of the parent unit (e.g. a xã percentage).
+    field: Spanned<String>,
+    label: String,
+    /// Kind of the children (thôn) and of the parent (xã).
+    from: UnitKind,
+    to: UnitKind,
+    /// Field of the children it is computed from, and that field's type.
+    source_field: String,
+    source_type: crate::rules::model::FieldType,
+    how: DerivedHow,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Bucket {
+    pub label: String,
+    pub when: expr::Expression,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rollup {
+    pub id: String,
+    pub label: String,
+    pub kind: UnitKind,
+    pub stage: Stage,
+    pub value: expr::Expression,
+    pub aggregate: Aggregate,
+    pub buckets: Vec<Bucket>,
+    pub incomplete: Incomplete,
+    pub recognised: Recognised,
+    pub source: Option<String>,
+    pub file: std::path::PathBuf,
+    pub yaml: std::sync::Arc<str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub field: String,
+    pub label: String,
+    pub from: UnitKind,
+    pub to: UnitKind,
+    pub source_field: String,
+    pub source_type: crate::rules::model::FieldType,
+    pub how: DerivedHow,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Rollups {
+    pub rollups: Vec<Rollup>,
+    pub derived: Vec<Derived>,
+}
+
+fn unit_names() -> BTreeMap<String, (StaticType, &'static str)> {
+    [
+        ("met", StaticType::Number),
+        ("total", StaticType::Number),
+        ("dat_chuan", StaticType::Bool),
+        ("value", StaticType::Number),
+    ]
+    .into_iter()
+    .map(|(k, t)| (k.to_string(), (t, "built-in value")))
+    .collect()
+}
+
+pub fn load_into(
+    engine: &Engine,
+    reg: &mut Rollups,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let raw: RollupFile = match loader::from_yaml(file, text) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return;
+        }
+    };
+    let names = unit_names();
+    let names = Names { types: &names };
+    let yaml: std::sync::Arc<str> = std::sync::Arc::from(text);
+    let compile = |src: &Spanned<String>, want_bool: bool, what: &str, diags: &mut Diagnostics| {
+        let at = span_of(file, src);
+        match expr::compile(engine, text, file, at, &src.value, &names, what) {
+            Ok((e, _)) => match expr::probe(engine, text, &e, &names, want_bool, what) {
+                Ok(()) => Some(e),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            },
+            Err(ds) => {
+                for d in ds {
+                    diags.push(d);
+                }
+                None
+            }
+        }
+    };
+    for r in raw.rollups {
+        let what = format!("roll-up {}", r.id.value);
+        let Some(value) = compile(&r.value, false, &what, diags) else {
+            continue;
+        };
+        if r.aggregate == Aggregate::Buckets && r.buckets.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    span_of(file, &r.id),
+                    "rollup",
+                    format!("{what} aggregates into buckets but lists none"),
+                )
+                .with_help("add `buckets:` with `label` and `when`"),
+            );
+        }
+        let mut buckets = Vec::new();
+        for b in &r.buckets {
+            if let Some(when) = compile(
+                &b.when,
+                true,
+                &format!("bucket `{}` of {what}", b.label),
+                diags,
+            ) {
+                buckets.push(Bucket {
+                    label: crate::core::text::norm(&b.label),
+                    when,
+                });
+            }
+        }
+        if reg.rollups.iter().any(|x| x.id == r.id.value) {
+            diags.push(Diagnostic::error(
+                span_of(file, &r.id),
+                "duplicate-rollup",
+                format!("roll-up `{}` is defined twice", r.id.value),
+            ));
+            continue;
+        }
+        reg.rollups.push(Rollup {
+            id: r.id.value.trim().to_string(),
+            label: crate::core::text::norm(&r.label),
+            kind: r.kind,
+            stage: r.stage,
+            value,
+            aggregate: r.aggregate,
+            buckets,
+            incomplete: r.incomplete,
+            recognised: r.recognised,
+            source: r.source,
+            file: file.to_path_buf(),
+            yaml: yaml.clone(),
+        });
+    }
+    for d in raw.derived {
+        reg.derived.push(Derived {
+            field: d.field.value.trim().to_string(),
+            label: crate::core::text::norm(&d.label),
+            from: d.from,
+            to: d.to,
+            source_field: d.source_field.trim().to_string(),
+            source_type: d.source_type,
+            how: d.how,
+            source: d.source,
+            span: span_of(file, &d.field),
+        });
+    }
+}
+
+/// Fill parent values derived from children's, where the parent's record lacks them.
+/// Returns a note per value computed, for the report.
+pub fn apply_derived(
+    reg: &Rollups,
+    ds: &mut Dataset,
+) -> Result<Vec<crate::report::Notice>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut notes = Vec::new();
+    let mut additions: Vec<(usize, String, CellAt)> = Vec::new();
+    if reg.derived.is_empty() {
+        return Ok(notes);
+    }
+    // Each record's children records, by (parent id, year, child kind): built once, so
+    // deriving is linear in the records.
+    let mut kids: std::collections::HashMap<(&str, i32, UnitKind), Vec<&Record>> =
+        std::collections::HashMap::new();
+    for c in &ds.records {
+        if let Some(u) = ds.unit(&c.unit) {
+            if let Some(p) = u.parent.as_deref() {
+                kids.entry((p, c.year, u.kind)).or_default().push(c);
+            }
+        }
+    }
+    for (ri, rec) in ds.records.iter().enumerate() {
+        let Some(unit) = ds.unit(&rec.unit) else {
+            continue;
+        };
+        for d in reg.derived.iter().filter(|d| d.to == unit.kind) {
+            if rec.values.contains_key(d.field.as_str()) {
+                continue;
+            }
+            let children: &[&Record] = kids
+                .get(&(unit.id.as_str(), rec.year, d.from))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut vals = Vec::new();
+            for c in children {
+                if let Some(cell) = c.values.get(d.source_field.as_str()) {
+                    match type_cell(&cell.cell, d.source_type, c.number_format) {
+                        Ok(v) => vals.push(v),
+                        Err(e) => diags.push(Diagnostic::error(
+                            cell.span.clone(),
+                            "bad-value",
+                            format!("`{}`: {e}", d.source_field),
+                        )),
+                    }
+                }
+            }
+            if vals.is_empty() {
+                continue;
+            }
+            let x = match d.how {
+                DerivedHow::Share => {
+                    100.0
+                        * vals
+                            .iter()
+                            .filter(|v| matches!(v, Value::Bool(true)))
+                            .count() as f64
+                        / vals.len() as f64
+                }
+                DerivedHow::Mean => {
+                    vals.iter().filter_map(Value::as_f64).sum::<f64>() / vals.len() as f64
+                }
+                DerivedHow::Sum => vals.iter().filter_map(Value::as_f64).sum::<f64>(),
+            };
+            notes.push(crate::report::Notice::Derived {
+                unit_name: unit.name.clone(),
+                unit_kind: unit.kind,
+                year: rec.year,
+                field: d.field.clone(),
+                value: x,
+                children: vals.len(),
+                from: d.from,
+            });
+            additions.push((
+                ri,
+                d.field.clone(),
+                CellAt {
+                    cell: Cell::Scalar(crate::core::value::Scalar::Float(x)),
+                    span: d.span.clone(),
+                },
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (ri, k, v) in additions {
+        ds.records[ri].values.insert(k.into(), v);
+    }
+    Ok(notes)
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RollupValue {
+    pub id: String,
+    pub label: String,
+    pub year: i32,
+    /// Units counted.
+    pub units: usize,
+    /// Mean, sum, count or share; null for buckets or when no unit was counted.
+    pub value: Option<f64>,
+    pub buckets: Vec<(String, usize)>,
+    /// How units without enough data were treated, and how many there were.
+    pub incomplete: Incomplete,
+    pub incomplete_units: usize,
+    /// Units counted as meeting every criterion because they were recognised đạt chuẩn.
+    pub counted_as_recognised: usize,
+    /// Units whose record gave only the number of criteria met.
+    pub count_only_units: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Evaluate one roll-up over the results of a year, for the given units (all of the
+/// roll-up's kind when `units` is None). Units without enough data are left out or
+/// counted at their partial count, recognised units as evaluated or as meeting every
+/// criterion, as the roll-up declares; the value says how many of each.
+pub fn compute(
+    engine: &Engine,
+    r: &Rollup,
+    report: &Report,
+    ds: &Dataset,
+    year: i32,
+    units: Option<&[String]>,
+) -> Result<RollupValue, Diagnostic> {
+    let all: Vec<&UnitResult> = report
+        .results
+        .iter()
+        .filter(|x| x.year == year && x.unit.kind == r.kind && x.stage == r.stage)
+        .filter(|x| units.is_none_or(|u| u.contains(&x.unit.id)))
+        .collect();
+    let mut scope = Scope::new();
+    let mut values = Vec::new();
+    let mut buckets: Vec<(String, usize)> =
+        r.buckets.iter().map(|b| (b.label.clone(), 0)).collect();
+    let what = format!("roll-up {}", r.id);
+    let (mut incomplete_units, mut counted_as_recognised, mut count_only_units) = (0, 0, 0);
+    for x in &all {
+        let recognised = r.recognised == Recognised::AllCriteria
+            && ds
+                .unit(&x.unit.id)
+                .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
+                .is_some_and(|y| y <= year);
+        let (met, dat_chuan) = if recognised {
+            counted_as_recognised += 1;
+            (x.total, true)
+        } else {
+            (x.met, x.verdict == Verdict::Met)
+        };
+        if x.count_only {
+            count_only_units += 1;
+        }
+        if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
+            incomplete_units += 1;
+            if r.incomplete == Incomplete::Exclude {
+                continue;
+            }
+        }
+        scope.clear();
+        scope.push("met", met as i64);
+        scope.push("total", x.total as i64);
+        scope.push("dat_chuan", dat_chuan);
+        let run = |scope: &mut Scope, e: &expr::Expression| {
+            engine
+                .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
+                .map_err(|err| {
+                    let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
+                    expr::runtime_error(span, &err, &what)
+                })
+        };
+        let v = run(&mut scope, &r.value)?;
+        let v = v
+            .as_float()
+            .ok()
+            .or_else(|| v.as_int().ok().map(|i| i as f64))
+            .or_else(|| v.as_bool().ok().map(|b| f64::from(u8::from(b))))
+            .unwrap_or(0.0);
+        values.push(v);
+        scope.push("value", v);
+        for (b, slot) in r.buckets.iter().zip(buckets.iter_mut()) {
+            if run(&mut scope, &b.when)?.as_bool().unwrap_or(false) {
+                slot.1 += 1;
+                break;
+            }
+        }
+    }
+    let n = values.len();
+    let trues = values.iter().filter(|v| **v != 0.0).count();
+    let value = match r.aggregate {
+        Aggregate::Mean if n > 0 => Some(values.iter().sum::<f64>() / n as f64),
+        Aggregate::Sum => Some(values.iter().sum()),
+        Aggregate::Count => Some(trues as f64),
+        Aggregate::Share if n > 0 => Some(trues as f64 * 100.0 / n as f64),
+        _ => None,
+    };
+    Ok(RollupValue {
+        id: r.id.clone(),
+        label: r.label.clone(),
+        year,
+        units: n,
+        value,
+        buckets: if r.aggregate == Aggregate::Buckets {
+            buckets
+        } else {
+            Vec::new()
+        },
+        incomplete: r.incomplete,
+        incomplete_units,
+        counted_as_recognised,
+        count_only_units,
+        source: r.source.clone(),
+    })
+}

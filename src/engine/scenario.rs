@@ -1,0 +1,147 @@
+//! What-if scenarios: `--set PARAM=VALUE` values that replace thresholds for one run,
+//! as a layer over the immutable rule library.
+
+use crate::core::diag::{Diagnostic, Span};
+use crate::core::number::{parse_number, NumberFormat};
+use crate::core::value::{parse_bool, Value};
+use crate::engine::library::RuleLibrary;
+use crate::rules::model::SourceLevel;
+use crate::rules::{Citation, ParamValue};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub param: String,
+    pub value: Value,
+    /// As the user wrote it, for the stamp.
+    pub text: String,
+}
+
+pub(crate) fn usage(msg: String) -> Diagnostic {
+    Diagnostic::error(Span::file_only("--set"), "override", msg)
+}
+
+/// Parse `PARAM=VALUE`; the value is read as a number (Vietnamese or English form),
+/// else yes/no, else text.
+pub fn parse_override(s: &str) -> Result<Override, Diagnostic> {
+    let (param, value) = s
+        .split_once('=')
+        .ok_or_else(|| usage(format!("`{s}` is not PARAM=VALUE (e.g. ho_dien_min=97)")))?;
+    let param = param.trim().to_string();
+    let value = match parse_number(value, NumberFormat::Auto) {
+        Ok(n) => Value::Number(n.value),
+        Err(_) => match parse_bool(value) {
+            Some(b) => Value::Bool(b),
+            None => Value::Text(crate::core::text::norm(value)),
+        },
+    };
+    Ok(Override {
+        param,
+        text: s.trim().to_string(),
+        value,
+    })
+}
+
+/// A what-if layer over an immutable rule library: parameter values that replace,
+/// for one run, every value of a parameter in each set that has it. The library is
+/// never modified, so scenarios can be evaluated side by side (sweeps, services).
+#[derive(Clone, Debug, Default)]
+pub struct Scenario {
+    overrides: Vec<Override>,
+    /// (rule set id, parameter id) → the value that replaces the parameter's values.
+    values: BTreeMap<(String, String), ParamValue>,
+}
+
+impl Scenario {
+    /// Check each override against the library: the parameter must exist in some set,
+    /// and take the same kind of value (number, yes/no, text).
+    pub fn new(lib: &RuleLibrary, overrides: Vec<Override>) -> Result<Scenario, Diagnostic> {
+        let mut values = BTreeMap::new();
+        for ov in &overrides {
+            let mut found = false;
+            for set in &lib.sets {
+                let Some(p) = set.parameters.get(&ov.param) else {
+                    continue;
+                };
+                found = true;
+                let same_kind = p.values.first().is_none_or(|v| {
+                    std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value)
+                });
+                if !same_kind {
+                    return Err(usage(format!(
+                        "`{}` in {} takes {}, not `{}`",
+                        ov.param,
+                        set.id,
+                        p.values
+                            .first()
+                            .map(|v| v.value.to_string())
+                            .unwrap_or_default(),
+                        ov.value
+                    )));
+                }
+                let span = p
+                    .values
+                    .first()
+                    .map(|v| v.span.clone())
+                    .unwrap_or_else(|| Span::file_only(&set.file));
+                values.insert(
+                    (set.id.clone(), ov.param.clone()),
+                    ParamValue {
+                        value: ov.value.clone(),
+                        from_year: None,
+                        to_year: None,
+                        region: None,
+                        group: None,
+                        citation: Citation {
+                            document: "--set".into(),
+                            section: None,
+                            source: Some(ov.text.clone()),
+                        },
+                        source_level: SourceLevel::None,
+                        note: None,
+                        span,
+                    },
+                );
+            }
+            if !found {
+                let names = lib
+                    .sets
+                    .iter()
+                    .flat_map(|s| s.parameters.keys().map(String::as_str));
+                let hint = crate::core::text::did_you_mean(&ov.param, names)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                let d = usage(format!(
+                    "no loaded rule set has a parameter `{}`{hint}",
+                    ov.param
+                ))
+                .arg("param", &ov.param);
+                let d = match crate::core::text::did_you_mean(
+                    &ov.param,
+                    lib.sets
+                        .iter()
+                        .flat_map(|s| s.parameters.keys().map(String::as_str)),
+                ) {
+                    Some(s) => d.arg("suggestion", s),
+                    None => d,
+                };
+                return Err(d);
+            }
+        }
+        Ok(Scenario { overrides, values })
+    }
+
+    /// The value replacing a parameter of a set in this scenario, if any.
+    pub fn value(&self, set: &str, param: &str) -> Option<&ParamValue> {
+        self.values.get(&(set.to_string(), param.to_string()))
+    }
+
+    /// The overrides as the user wrote them, for the stamp.
+    pub fn texts(&self) -> Vec<String> {
+        self.overrides.iter().map(|o| o.text.clone()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.overrides.is_empty()
+    }
+}

@@ -1,0 +1,501 @@
+//! Loading a dataset: documents (YAML/JSON) first, so that their `tables:` entries
+//! are known; then every table (CSV on every core, workbooks); then units and records
+//! resolved (`resolve.rs`).
+
+use super::model::{Blank, DataFile, Provenance, RecordDef, TableDef, UnitDef};
+use super::{
+    declared_from_scalar, declared_key, table, xlsx, CellAt, Dataset, Declared, RawRecord, RawUnit,
+    Record, Unit,
+};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::loader::{self, span_of, Spanned};
+use crate::core::number::NumberFormat;
+use crate::core::source::{has_extension, FileKind, Sources};
+use crate::core::text::norm;
+use crate::core::value::{Cell, Scalar};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A `tables:` entry with what its document says about it.
+struct TableEntry {
+    def: TableDef,
+    provenance: Option<Provenance>,
+    format: NumberFormat,
+    span: Span,
+    dir: PathBuf,
+}
+
+/// `*` (any run of characters) and `?` (one character) in a file name.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+fn is_pattern(file: &str) -> bool {
+    file.contains('*') || file.contains('?')
+}
+
+/// What loading has gathered so far.
+#[derive(Default)]
+struct Loader {
+    diags: Diagnostics,
+    ds: Dataset,
+    units: Vec<RawUnit>,
+    records: Vec<RawRecord>,
+    entries: Vec<TableEntry>,
+    texts: Vec<(PathBuf, String)>,
+    books: Vec<(PathBuf, Arc<[u8]>)>,
+}
+
+/// Load every dataset file of the sources. Returns the dataset with warnings, or
+/// every error found.
+pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let mut ld = Loader::default();
+    for f in sources.files() {
+        ld.ds.files.push(f.stamp());
+        if xlsx::is_xlsx(&f.path) {
+            ld.books.push((f.path.clone(), f.bytes.clone()));
+            continue;
+        }
+        match f.text() {
+            Ok(t) => ld.texts.push((f.path.clone(), t.to_string())),
+            Err(d) => ld.diags.push(d),
+        }
+    }
+    let texts = std::mem::take(&mut ld.texts);
+    for (f, text) in &texts {
+        read_file(f, text, &mut ld);
+    }
+    ld.texts = texts;
+    let mut tables = table_files(sources, &ld.entries, &mut ld.diags);
+    fetch_listed(sources, &mut tables, &mut ld);
+    ld.ds.files.sort_by(|a, b| a.path.cmp(&b.path));
+    read_tables(&tables, &mut ld);
+    super::resolve::resolve(ld.ds, ld.units, ld.records, ld.diags)
+}
+
+/// A document of the dataset (CSV and workbooks are read later, as tables).
+fn read_file(f: &Path, text: &str, ld: &mut Loader) {
+    if is_csv(f) {
+        return;
+    }
+    let kind = crate::core::source::file_kind(text);
+    if matches!(kind, FileKind::Plan | FileKind::Rollups) {
+        // Plans sit beside their data; they are read by `ntm plan`.
+        return;
+    }
+    if kind != FileKind::Other {
+        ld.diags.push(Diagnostic::warning(
+            Span::file_only(f),
+            "not-data",
+            "this is a rule file or register, not a dataset; it is skipped",
+        ));
+        return;
+    }
+    let doc: DataFile = match loader::from_document(f, text) {
+        Ok(d) => d,
+        Err(d) => {
+            ld.diags.push(d);
+            return;
+        }
+    };
+    if doc.dataset.is_none()
+        && doc.units.is_empty()
+        && doc.records.is_empty()
+        && doc.tables.is_empty()
+    {
+        ld.diags.push(
+            Diagnostic::warning(
+                Span::file_only(f),
+                "empty-file",
+                "this file holds no dataset, units, records or tables; it gives nothing",
+            )
+            .with_help("fill it, or remove it from the folder"),
+        );
+    }
+    read_document(f, text, doc, ld);
+}
+
+/// Each table file with the entry that describes it; patterns expanded.
+fn table_files(
+    sources: &Sources,
+    entries: &[TableEntry],
+    diags: &mut Diagnostics,
+) -> BTreeMap<PathBuf, usize> {
+    let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let file = &e.def.file.value;
+        if let Err(d) = table_path_ok(file, &e.span) {
+            diags.push(d);
+            continue;
+        }
+        if !is_pattern(file) {
+            tables.insert(e.dir.join(file), i);
+            continue;
+        }
+        let (sub, pat) = match file.rsplit_once('/') {
+            Some((d, p)) => (e.dir.join(d), p),
+            None => (e.dir.clone(), file.as_str()),
+        };
+        let found: Vec<PathBuf> = sources
+            .list_dir(&sub)
+            .into_iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| glob_match(pat, n))
+                    && (is_csv(p) || xlsx::is_xlsx(p))
+            })
+            .collect();
+        if found.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    e.span.clone(),
+                    "missing-table",
+                    format!("no CSV or XLSX file in {} matches `{pat}`", sub.display()),
+                )
+                .with_help("`*` stands for any part of a name, `?` for one character"),
+            );
+        }
+        for p in found {
+            tables.entry(p).or_insert(i);
+        }
+    }
+    tables
+}
+
+/// A table named by a document is read even when only the document was given.
+fn fetch_listed(sources: &Sources, tables: &mut BTreeMap<PathBuf, usize>, ld: &mut Loader) {
+    let listed: Vec<PathBuf> = tables
+        .keys()
+        .filter(|p| {
+            !ld.texts.iter().any(|(f, _)| f == *p) && !ld.books.iter().any(|(f, _)| f == *p)
+        })
+        .cloned()
+        .collect();
+    for path in listed {
+        match sources.fetch(&path) {
+            Ok(file) => {
+                ld.ds.files.push(file.stamp());
+                if xlsx::is_xlsx(&path) {
+                    ld.books.push((path, file.bytes.clone()));
+                    continue;
+                }
+                match file.text() {
+                    Ok(t) => ld.texts.push((path, t.to_string())),
+                    Err(d) => ld.diags.push(d),
+                }
+            }
+            Err(e) => {
+                let span = tables
+                    .get(&path)
+                    .map(|i| ld.entries[*i].span.clone())
+                    .unwrap_or_else(|| Span::file_only(&path));
+                ld.diags.push(
+                    Diagnostic::error(
+                        span,
+                        "missing-table",
+                        format!("table file {}: {}", path.display(), e.message),
+                    )
+                    .with_help("check the file name under `tables:`"),
+                );
+                tables.remove(&path);
+            }
+        }
+    }
+}
+
+/// How a table file is read: its `tables:` entry, if any; its name for the year.
+fn table_ctx<'a>(
+    f: &'a Path,
+    tables: &BTreeMap<PathBuf, usize>,
+    entries: &'a [TableEntry],
+) -> table::TableCtx<'a> {
+    let e = tables.get(f).map(|i| &entries[*i]);
+    table::TableCtx {
+        def: e.map(|e| &e.def),
+        provenance: e.and_then(|e| e.provenance),
+        format: e.map(|e| e.format).unwrap_or_default(),
+        name_for_year: f.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+        annex: false,
+        scope: None,
+        year: None,
+    }
+}
+
+/// Every CSV table (on every core, gathered in file order) and workbook.
+fn read_tables(tables: &BTreeMap<PathBuf, usize>, ld: &mut Loader) {
+    let entries = &ld.entries;
+    let ctx = |f| table_ctx(f, tables, entries);
+    let read: Vec<(Vec<RawUnit>, Vec<RawRecord>, Diagnostics)> = {
+        use rayon::prelude::*;
+        ld.texts
+            .par_iter()
+            .filter(|(f, _)| is_csv(f))
+            .map(|(f, text)| {
+                let (mut u, mut r, mut d) = (Vec::new(), Vec::new(), Diagnostics::default());
+                table::read_csv(f, text, ctx(f), &mut u, &mut r, &mut d);
+                (u, r, d)
+            })
+            .collect()
+    };
+    let (mut units, mut records, mut diags) = (Vec::new(), Vec::new(), Diagnostics::default());
+    for (u, r, d) in read {
+        units.extend(u);
+        records.extend(r);
+        diags.extend(d);
+    }
+    for (f, bytes) in &ld.books {
+        xlsx::read_xlsx(f, bytes, ctx(f), &mut units, &mut records, &mut diags);
+    }
+    ld.units.extend(units);
+    ld.records.extend(records);
+    ld.diags.extend(diags);
+}
+
+/// A declared date, or a diagnostic at it.
+fn date_of(
+    f: &Path,
+    d: Option<&crate::core::loader::Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<crate::core::date::Date> {
+    let d = d?;
+    match crate::core::date::Date::parse(&d.value) {
+        Ok(x) => Some(x),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(span_of(f, d), "bad-date", e.to_string())
+                    .with_help("write the date as YYYY-MM-DD"),
+            );
+            None
+        }
+    }
+}
+
+/// A table's `file:` names a file of the document's folder or of a folder below it:
+/// not an absolute path, not `..`. A dataset cannot make ntm read (and echo in its
+/// messages) a file outside the folders it was given.
+fn table_path_ok(file: &str, span: &Span) -> Result<(), Diagnostic> {
+    use std::path::Component;
+    let p = Path::new(file);
+    let outside = p.is_absolute()
+        || file.starts_with('/')
+        || file.starts_with('\\')
+        || file.contains(':')
+        || p.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        })
+        || file.split(['/', '\\']).any(|part| part == "..");
+    if outside {
+        return Err(Diagnostic::error(
+            span.clone(),
+            "table-outside",
+            format!("`{file}` is outside the dataset's folder; a table must be a file of the document's folder or of a folder below it"),
+        )
+        .with_help("copy the table into the dataset folder, or give it to --data yourself")
+        .arg("file", file));
+    }
+    Ok(())
+}
+
+fn is_csv(f: &Path) -> bool {
+    f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// A YAML number is read from its text, as written, by the same reader as every other
+/// cell ([`crate::core::number::parse_number`] under the dataset's `number_format`): YAML
+/// would read an unquoted `1.234` as one point two three four even in a dataset that
+/// writes `.` between thousands. Other scalars stay as YAML typed them.
+fn value_cell(f: &Path, text: &str, v: &Spanned<Scalar>) -> Cell {
+    if !matches!(v.value, Scalar::Int(_) | Scalar::Float(_)) || has_extension(f, &["json"]) {
+        return Cell::Scalar(v.value.clone());
+    }
+    let line = v.referenced.line() as usize;
+    let column = v.referenced.column() as usize;
+    let token: Option<String> = text.lines().nth(line.wrapping_sub(1)).map(|l| {
+        l.chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | '#' | ' ' | '\t'))
+            .collect()
+    });
+    match token {
+        Some(t)
+            if !t.is_empty()
+                && t.chars().any(|c| c.is_ascii_digit())
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-')) =>
+        {
+            Cell::Text(t)
+        }
+        _ => Cell::Scalar(v.value.clone()),
+    }
+}
+
+/// A dataset document's units, records and table entries.
+fn read_document(f: &Path, text: &str, doc: DataFile, ld: &mut Loader) {
+    let provenance = doc.dataset.as_ref().map(|m| m.provenance);
+    let format = doc
+        .dataset
+        .as_ref()
+        .map(|m| m.number_format)
+        .unwrap_or_default();
+    if let Some(m) = doc.dataset {
+        ld.ds.meta.push((f.to_path_buf(), m));
+    }
+    for u in &doc.units {
+        let unit = document_unit(f, text, u, provenance, &mut ld.diags);
+        ld.units.push(unit);
+    }
+    for r in &doc.records {
+        let record = document_record(f, text, r, provenance, format, &mut ld.diags);
+        ld.records.push(record);
+    }
+    let dir = f.parent().unwrap_or(Path::new("."));
+    for t in doc.tables {
+        let span = span_of(f, &t.file);
+        ld.entries.push(TableEntry {
+            def: t,
+            provenance,
+            format,
+            span,
+            dir: dir.to_path_buf(),
+        });
+    }
+}
+
+fn document_unit(
+    f: &Path,
+    text: &str,
+    u: &UnitDef,
+    provenance: Option<Provenance>,
+    diags: &mut Diagnostics,
+) -> RawUnit {
+    let attributes = u
+        .attributes
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                CellAt {
+                    cell: value_cell(f, text, v),
+                    span: span_of(f, v),
+                },
+            )
+        })
+        .collect();
+    RawUnit {
+        parent_ref: u.parent.clone(),
+        unit: Unit {
+            id: norm(&u.id.value),
+            name: norm(&u.name),
+            kind: u.kind,
+            parent: None,
+            aliases: u.aliases.iter().map(|a| norm(a)).collect(),
+            attributes,
+            span: span_of(f, &u.id),
+            provenance,
+            valid_from: date_of(f, u.valid_from.as_ref(), diags),
+            valid_until: date_of(f, u.valid_until.as_ref(), diags),
+        },
+    }
+}
+
+fn document_record(
+    f: &Path,
+    text: &str,
+    r: &RecordDef,
+    provenance: Option<Provenance>,
+    format: NumberFormat,
+    diags: &mut Diagnostics,
+) -> RawRecord {
+    let mut declared = BTreeMap::new();
+    for (k, v) in &r.declared {
+        match declared_from_scalar(&v.value, Blank::Missing) {
+            Ok((met, text)) => {
+                declared.insert(
+                    declared_key(r.scope.as_deref(), k),
+                    Declared {
+                        met,
+                        text,
+                        span: span_of(f, v),
+                    },
+                );
+            }
+            Err(e) => diags.push(Diagnostic::error(span_of(f, v), "declared-status", e)),
+        }
+    }
+    RawRecord {
+        parent: r.parent.clone(),
+        record: Record {
+            unit: r.unit.value.clone(),
+            year: r.year,
+            values: r
+                .values
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        norm(k).into(),
+                        CellAt {
+                            cell: value_cell(f, text, v),
+                            span: span_of(f, v),
+                        },
+                    )
+                })
+                .collect(),
+            declared,
+            reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+            counts: r
+                .counts
+                .iter()
+                .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
+                .collect(),
+            published_verdict: r
+                .published_verdict
+                .as_ref()
+                .map(|v| (norm(v.value.trim()), span_of(f, v))),
+            number_format: format,
+            provenance,
+            span: span_of(f, &r.unit),
+            order: 0,
+        },
+    }
+}
+
+#[cfg(test)]
+mod glob_tests {
+    #[test]
+    fn patterns_match_file_names() {
+        assert!(super::glob_match(
+            "phu-luc-thon-*.csv",
+            "phu-luc-thon-2020.csv"
+        ));
+        assert!(!super::glob_match(
+            "phu-luc-thon-*.csv",
+            "phu-luc-xa-2020.csv"
+        ));
+        assert!(super::glob_match("bieu-202?.xlsx", "bieu-2021.xlsx"));
+        assert!(super::glob_match("*", "a"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Units and records resolved: unit ids unique, parents linked, the unit tree checked
+//! against unit kinds, records linked to their unit (by name in the record's year) and
+//! rows of the same unit and year merged.
+
+use super::model::Provenance;
+use super::{bad_year, Dataset, RawRecord, RawUnit, Record, Unit};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::units::UnitKind;
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+
+/// Size rank of a unit kind: a unit's parent must be of a larger kind.
+fn kind_rank(k: UnitKind) -> u8 {
+    match k {
+        UnitKind::Tinh => 0,
+        UnitKind::Huyen => 1,
+        UnitKind::Xa | UnitKind::ThiTran => 2,
+        UnitKind::Thon => 3,
+    }
+}
+
+/// Units must form a tree that matches their kinds: a parent larger than its child
+/// (a thôn in a xã, a xã in a huyện or tỉnh), no unit its own ancestor, a thôn with
+/// its xã named, a unit's dates in order.
+fn check_unit_structure(units: &[Unit], diags: &mut Diagnostics) {
+    let by_id: BTreeMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
+    for u in units {
+        check_unit(u, &by_id, diags);
+    }
+}
+
+fn check_unit(u: &Unit, by_id: &BTreeMap<&str, &Unit>, diags: &mut Diagnostics) {
+    {
+        if let (Some(a), Some(b)) = (u.valid_from, u.valid_until) {
+            if a > b {
+                diags.push(
+                    Diagnostic::error(
+                        u.span.clone(),
+                        "unit-dates",
+                        format!("unit `{}` ends ({b}) before it starts ({a})", u.id),
+                    )
+                    .with_help("check `valid_from` and `valid_until`"),
+                );
+            }
+        }
+        let Some(pid) = u.parent.as_deref() else {
+            if u.kind == UnitKind::Thon {
+                diags.push(
+                    Diagnostic::warning(
+                        u.span.clone(),
+                        "no-parent",
+                        format!("thôn `{}` has no parent; name its xã with `parent:` so that roll-ups and names resolve", u.id),
+                    )
+                    .arg("unit", &u.id),
+                );
+            }
+            return;
+        };
+        let mut cur = pid;
+        let mut cycle = false;
+        for _ in 0..crate::core::limits::MAX_PARENT_DEPTH {
+            if cur == u.id {
+                cycle = true;
+                break;
+            }
+            match by_id.get(cur).and_then(|p| p.parent.as_deref()) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+        if cycle {
+            diags.push(
+                Diagnostic::error(
+                    u.span.clone(),
+                    "parent-cycle",
+                    format!(
+                        "unit `{}` is its own ancestor (its parents lead back to it)",
+                        u.id
+                    ),
+                )
+                .with_help("a unit's `parent:` names the larger unit it belongs to")
+                .arg("unit", &u.id),
+            );
+            return;
+        }
+        if let Some(p) = by_id.get(pid) {
+            if kind_rank(p.kind) >= kind_rank(u.kind) {
+                diags.push(
+                    Diagnostic::error(
+                        u.span.clone(),
+                        "parent-kind",
+                        format!(
+                            "unit `{}` ({}) cannot belong to `{}` ({}): a parent must be a larger unit",
+                            u.id, u.kind, p.id, p.kind
+                        ),
+                    )
+                    .with_help("a thôn belongs to a xã or thị trấn, a xã to a huyện or tỉnh")
+                    .arg("unit", &u.id)
+                    .arg("parent", &p.id),
+                );
+            }
+        }
+    }
+}
+
+/// Link parents and records to units, merge records of the same unit and year.
+pub(super) fn resolve(
+    mut ds: Dataset,
+    units: Vec<RawUnit>,
+    records: Vec<RawRecord>,
+    mut diags: Diagnostics,
+) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    link_units(&mut ds, &units, &mut diags);
+    check_unit_structure(&ds.units, &mut diags);
+    let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
+    for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
+        if !crate::core::limits::year_ok(r.year) {
+            diags.push(bad_year(r.year, r.span.clone()));
+            continue;
+        }
+        let unit = match ds.find_unit_in(&r.unit, parent.as_deref(), Some(r.year)) {
+            Ok(u) => u.id.clone(),
+            Err(e) => {
+                diags.push(e.diagnostic(r.span.clone()).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
+                continue;
+            }
+        };
+        match merged.entry((unit.clone(), r.year)) {
+            // The first row of a unit and year is the record as read (moved, not copied
+            // value by value); later rows of the same unit and year merge into it.
+            Entry::Vacant(slot) => {
+                slot.insert(Record { unit, order, ..r });
+            }
+            Entry::Occupied(slot) => merge_into(slot.into_mut(), r, &mut diags),
+        }
+    }
+    ds.records = merged.into_values().collect();
+    ds.records.sort_by_key(|r| (r.year, r.order));
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((ds, diags))
+    }
+}
+
+/// Unit ids are unique; parents named by id, name or alias are linked.
+fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for u in units {
+        if let Some(first) = seen.insert(u.unit.id.clone(), u.unit.span.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    u.unit.span.clone(),
+                    "duplicate-unit",
+                    format!("unit id `{}` is also defined at {first}", u.unit.id),
+                )
+                .with_help("every unit needs its own id"),
+            );
+        }
+    }
+    ds.set_units(units.iter().map(|u| u.unit.clone()).collect());
+    for (i, u) in units.iter().enumerate() {
+        if let Some(p) = &u.parent_ref {
+            match ds.find_unit(p, None) {
+                Ok(pu) => {
+                    let pid = pu.id.clone();
+                    ds.units[i].parent = Some(pid);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    u.unit.span.clone(),
+                    "unknown-unit",
+                    format!("parent of `{}`: {e}", u.unit.id),
+                )),
+            }
+        }
+    }
+}
+
+/// A later row of the same unit and year: new values added, a different value for
+/// one already given refused.
+fn merge_into(entry: &mut Record, r: Record, diags: &mut Diagnostics) {
+    for (k, v) in r.values {
+        if let Some(old) = entry.values.get(&k) {
+            if old.cell != v.cell {
+                diags.push(Diagnostic::error(
+                    v.span.clone(),
+                    "conflicting-value",
+                    format!(
+                        "`{k}` for {} in {} is also given at {} with another value",
+                        entry.unit, entry.year, old.span
+                    ),
+                ));
+            }
+            continue;
+        }
+        entry.values.insert(k, v);
+    }
+    for (k, v) in r.declared {
+        if let Some(old) = entry.declared.get(&k) {
+            if old.met != v.met || old.text != v.text {
+                diags.push(Diagnostic::error(v.span.clone(), "conflicting-value", format!("declared status of criterion {k} for {} in {} is also given at {} with another value", entry.unit, entry.year, old.span)));
+            }
+            continue;
+        }
+        entry.declared.insert(k, v);
+    }
+    if let Some(t) = r.reported_total {
+        entry.reported_total.get_or_insert(t);
+    }
+    for (k, v) in r.counts {
+        entry.counts.entry(k).or_insert(v);
+    }
+    if let Some(v) = r.published_verdict {
+        entry.published_verdict.get_or_insert(v);
+    }
+    if entry.provenance.is_none() || r.provenance == Some(Provenance::Illustrative) {
+        entry.provenance = r.provenance.or(entry.provenance);
+    }
+}

@@ -1,0 +1,265 @@
+//! The rows of a table read into records (one per unit and year) or units.
+
+use super::columns::Col;
+use super::model::{Blank, Provenance};
+use super::table::{GridCell, GridRow, TableCtx};
+use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::text::norm;
+use crate::core::units::UnitKind;
+use crate::core::value::{Cell, Scalar};
+use std::collections::BTreeMap;
+
+/// A whole number from a cell (a typed number, or text).
+fn whole(cell: &Cell, text: &str) -> Option<i64> {
+    match cell {
+        Cell::Scalar(Scalar::Int(i)) => Some(*i),
+        Cell::Scalar(Scalar::Float(x)) if x.fract() == 0.0 && x.is_finite() => Some(*x as i64),
+        _ => text.parse().ok(),
+    }
+}
+
+pub(crate) fn read_units(
+    body: Vec<GridRow>,
+    header_keys: &[String],
+    provenance: Option<Provenance>,
+    units: &mut Vec<RawUnit>,
+    diags: &mut Diagnostics,
+) {
+    for row in body {
+        let span = row.span.clone();
+        let mut unit = Unit {
+            id: String::new(),
+            name: String::new(),
+            kind: UnitKind::Xa,
+            parent: None,
+            aliases: Vec::new(),
+            attributes: BTreeMap::new(),
+            span: span.clone(),
+            provenance,
+            valid_from: None,
+            valid_until: None,
+        };
+        let mut parent_ref = None;
+        for (gc, key) in row.cells.iter().zip(header_keys) {
+            let cell = gc.text.trim();
+            match key.as_str() {
+                "id" => unit.id = norm(cell),
+                "name" => unit.name = norm(cell),
+                "kind" => match UnitKind::parse(cell) {
+                    Some(k) => unit.kind = k,
+                    None => diags.push(
+                        Diagnostic::error(
+                            gc.span.clone(),
+                            "unit-kind",
+                            format!("`{cell}` is not a unit kind"),
+                        )
+                        .with_help("use xã, thôn, thị trấn, huyện or tỉnh"),
+                    ),
+                },
+                "parent" => parent_ref = (!cell.is_empty()).then(|| cell.to_string()),
+                "aliases" => {
+                    unit.aliases = cell
+                        .split('|')
+                        .map(norm)
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                }
+                "ignore" => {}
+                _ if cell.is_empty() => {}
+                other => {
+                    unit.attributes.insert(
+                        other.to_string(),
+                        CellAt {
+                            cell: gc.cell.clone(),
+                            span: gc.span.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        if unit.id.is_empty() {
+            diags.push(Diagnostic::error(
+                span,
+                "unit-id",
+                "the id cell of this unit is empty",
+            ));
+            continue;
+        }
+        units.push(RawUnit { unit, parent_ref });
+    }
+}
+
+/// What every row of a records table shares: the year when there is no year column,
+/// how a blank status cell reads, the scope of declared statuses.
+pub(crate) struct RowDefaults {
+    year: Option<i32>,
+    blank: Blank,
+    scope: Option<String>,
+}
+
+/// The defaults of a table's rows; a table that gives no year anywhere is refused.
+pub(crate) fn row_defaults(
+    cx: TableCtx,
+    cols: &[Col],
+    annex: bool,
+    header_span: Span,
+    diags: &mut Diagnostics,
+) -> Option<RowDefaults> {
+    let def = cx.def;
+    let blank =
+        def.and_then(|d| d.blank)
+            .unwrap_or(if annex { Blank::NotMet } else { Blank::Missing });
+    let year = cx.year.or(def.and_then(|d| d.year)).or_else(|| {
+        (!cols.contains(&Col::Year)).then(|| super::table::year_in_name(cx.name_for_year))?
+    });
+    let scope = cx
+        .scope
+        .map(str::to_string)
+        .or_else(|| def.and_then(|d| d.scope.clone()));
+    if let Some(y) = year.filter(|y| !crate::core::limits::year_ok(*y)) {
+        diags.push(super::bad_year(y, header_span));
+        return None;
+    }
+    if year.is_none() && !cols.contains(&Col::Year) {
+        diags.push(
+            Diagnostic::error(header_span, "csv-header", "the table has no `year` column")
+                .with_help("add a `year` column, give `year:` for the table under `tables:` in a dataset file, or put the year in the file name (e.g. phu-luc-2020.csv)"),
+        );
+        return None;
+    }
+    Some(RowDefaults { year, blank, scope })
+}
+
+/// One row of a records table; `None` when a cell of it is refused (said in `diags`).
+pub(crate) fn read_record_row(
+    row: GridRow,
+    cols: &[Col],
+    defaults: &RowDefaults,
+    cx: TableCtx,
+    diags: &mut Diagnostics,
+) -> Option<RawRecord> {
+    let mut parent = None;
+    let mut rec = Record {
+        unit: String::new(),
+        year: defaults.year.unwrap_or(0),
+        values: BTreeMap::new(),
+        declared: BTreeMap::new(),
+        reported_total: None,
+        counts: BTreeMap::new(),
+        published_verdict: None,
+        number_format: cx.format,
+        provenance: cx.provenance,
+        span: row.span.clone(),
+        order: 0,
+    };
+    let mut ok = true;
+    for (gc, col) in row.cells.into_iter().zip(cols) {
+        match col {
+            Col::Unit => {
+                rec.unit = gc.text.trim().to_string();
+                rec.span = gc.span.clone();
+            }
+            Col::Parent => {
+                let text = gc.text.trim();
+                parent = (!text.is_empty()).then(|| text.to_string());
+            }
+            _ => ok &= read_cell(gc, col, defaults, &mut rec, diags),
+        }
+    }
+    if rec.unit.is_empty() {
+        diags.push(
+            Diagnostic::error(rec.span.clone(), "csv-unit", "the unit cell is empty")
+                .with_help("a title, numbering or notes row is skipped with `header_row:`, `skip_rows:` or `footer_rows:` under `tables:`"),
+        );
+        ok = false;
+    }
+    ok.then_some(RawRecord {
+        parent,
+        record: rec,
+    })
+}
+
+/// One cell of a records row into the record; false when the cell is refused.
+fn read_cell(
+    gc: GridCell,
+    col: &Col,
+    defaults: &RowDefaults,
+    rec: &mut Record,
+    diags: &mut Diagnostics,
+) -> bool {
+    let text = gc.text.trim();
+    let at = || gc.span.clone();
+    let not_whole = |diags: &mut Diagnostics| {
+        diags.push(Diagnostic::error(
+            at(),
+            "csv-total",
+            format!("`{text}` is not a whole number"),
+        ));
+        false
+    };
+    match col {
+        Col::Unit | Col::Parent | Col::Ignore => {}
+        Col::Year => match whole(&gc.cell, text) {
+            Some(y) if i32::try_from(y).is_ok_and(crate::core::limits::year_ok) => {
+                rec.year = y as i32
+            }
+            _ => {
+                diags.push(Diagnostic::error(
+                    at(),
+                    "csv-year",
+                    format!("`{text}` is not a year"),
+                ));
+                return false;
+            }
+        },
+        Col::ReportedTotal if text.is_empty() => {}
+        Col::ReportedTotal => match whole(&gc.cell, text) {
+            Some(t) => rec.reported_total = Some((t, at())),
+            None => return not_whole(diags),
+        },
+        Col::PublishedVerdict if text.is_empty() => {}
+        Col::PublishedVerdict => rec.published_verdict = Some((norm(text), at())),
+        Col::Count(_) if text.is_empty() => {}
+        Col::Count(level) => match whole(&gc.cell, text) {
+            Some(t) => {
+                rec.counts.insert(level.clone(), (t, at()));
+            }
+            None => return not_whole(diags),
+        },
+        Col::Declared(c) => {
+            let scalar = match &gc.cell {
+                Cell::Scalar(s) => s.clone(),
+                Cell::Text(t) => Scalar::Text(t.trim().to_string()),
+            };
+            match declared_from_scalar(&scalar, defaults.blank) {
+                Ok((met, text)) => {
+                    rec.declared.insert(
+                        super::declared_key(defaults.scope.as_deref(), c),
+                        Declared {
+                            met,
+                            text,
+                            span: at(),
+                        },
+                    );
+                }
+                Err(e) => {
+                    diags.push(Diagnostic::error(at(), "declared-status", e));
+                    return false;
+                }
+            }
+        }
+        Col::Field(_) if gc.is_blank() => {}
+        Col::Field(f) => {
+            let span = at();
+            rec.values.insert(
+                f.clone(),
+                CellAt {
+                    cell: gc.cell,
+                    span,
+                },
+            );
+        }
+    }
+    true
+}

@@ -4,8 +4,8 @@
 
 use super::model::{Blank, DataFile, Provenance, RecordDef, TableDef, UnitDef};
 use super::{
-    declared_from_scalar, declared_key, table, xlsx, CellAt, Dataset, Declared, RawRecord, RawUnit,
-    Record, Unit,
+    declared_from_scalar, declared_key, grid, table, xlsx, CellAt, Dataset, Declared, RawRecord,
+    RawUnit, Record, Unit,
 };
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
@@ -229,9 +229,9 @@ fn table_ctx<'a>(
     f: &'a Path,
     tables: &BTreeMap<PathBuf, usize>,
     entries: &'a [TableEntry],
-) -> table::TableCtx<'a> {
+) -> grid::TableCtx<'a> {
     let e = tables.get(f).map(|i| &entries[*i]);
-    table::TableCtx {
+    grid::TableCtx {
         def: e.map(|e| &e.def),
         provenance: e.and_then(|e| e.provenance),
         format: e.map(|e| e.format).unwrap_or_default(),

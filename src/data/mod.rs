@@ -3,15 +3,14 @@
 //! against the field dictionary of the rule set that reads them.
 
 mod columns;
+mod grid;
 pub mod lineage;
-mod load;
+pub mod load;
 pub mod model;
 mod resolve;
 mod rows;
 mod table;
 pub mod xlsx;
-
-pub use load::load_dataset;
 
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;

@@ -1,8 +1,8 @@
 //! The rows of a table read into records (one per unit and year) or units.
 
 use super::columns::Col;
+use super::grid::{GridCell, GridRow, TableCtx};
 use super::model::{Blank, Provenance};
-use super::table::{GridCell, GridRow, TableCtx};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::text::norm;
@@ -111,7 +111,7 @@ pub(crate) fn row_defaults(
         def.and_then(|d| d.blank)
             .unwrap_or(if annex { Blank::NotMet } else { Blank::Missing });
     let year = cx.year.or(def.and_then(|d| d.year)).or_else(|| {
-        (!cols.contains(&Col::Year)).then(|| super::table::year_in_name(cx.name_for_year))?
+        (!cols.contains(&Col::Year)).then(|| super::grid::year_in_name(cx.name_for_year))?
     });
     let scope = cx
         .scope

@@ -5,7 +5,8 @@
 //! A workbook written by ntm names its annex sheets, their rule set and year in its
 //! `ntm` sheet, and is read back without any declaration.
 
-use super::table::{read_grid, GridCell, GridRow, TableCtx};
+use super::grid::{GridCell, GridRow, TableCtx};
+use super::table::read_grid;
 use super::{RawRecord, RawUnit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::NumberFormat;
@@ -207,7 +208,7 @@ pub(crate) fn read_xlsx(
             None => return,
         },
     };
-    let name_for_year = if super::table::year_in_name(&sheet).is_some() {
+    let name_for_year = if super::grid::year_in_name(&sheet).is_some() {
         sheet.clone()
     } else {
         cx.name_for_year.to_string()

@@ -1,10 +1,24 @@
-//! The library's modules depend on each other in one direction only: no two modules
-//! depend on each other, directly or through others (`crate::x` references).
+//! The library's structure: modules depend on each other in one direction only, at
+//! the level of folders (layers) and of files; no file is too long to read and no
+//! function too long to follow.
+//!
+//! A file's module depends on another when it names it: `crate::a::b::Item`,
+//! `super::x`, a `use child::…` of a module's own child, or one level of braces
+//! (`crate::a::{b::X, c}`). A path is taken to the deepest module it names. Test
+//! modules (`#[cfg(test)] mod …` at the end of a file) are left out.
 
+use crate::common::root;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+/// The longest a library source file may be, in lines.
+const MAX_FILE_LINES: usize = 600;
+/// The longest a function may be, in lines (outside tests).
+const MAX_FN_LINES: usize = 80;
+
+type Module = Vec<String>;
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -15,89 +29,354 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// Top-level module → the top-level modules it names as `crate::m`.
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = crate::common::root().join("src");
+/// Every source file of the library (the binary's package in src/cli is on top of
+/// everything and checked for length only), by module path.
+fn library() -> BTreeMap<Module, (PathBuf, String)> {
+    let src = root().join("src");
     let mut all = Vec::new();
     files(&src, &mut all);
-    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut mods = BTreeMap::new();
     for f in all {
-        let rel = f.strip_prefix(&src).unwrap();
-        let top = rel
+        let rel = f.strip_prefix(&src).unwrap().with_extension("");
+        let mut m: Module = rel
             .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy()
-            .trim_end_matches(".rs")
-            .to_string();
-        // The binary (main, cli) and the crate root sit on top of everything.
-        if ["lib", "main", "cli"].contains(&top.as_str()) {
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if m[0] == "cli" {
             continue;
         }
+        if m.last().is_some_and(|l| l == "mod" || l == "lib") {
+            m.pop();
+        }
         let text = std::fs::read_to_string(&f).unwrap();
-        let deps = g.entry(top.clone()).or_default();
-        for (i, _) in text.match_indices("crate::") {
-            let name: String = text[i + 7..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() && name != top && name != "ENGINE_VERSION" {
-                deps.insert(name);
+        mods.insert(m, (f, text));
+    }
+    mods
+}
+
+/// The text without its trailing test module.
+fn without_tests(text: &str) -> &str {
+    match text.find("#[cfg(test)]\nmod ") {
+        Some(i) => &text[..i],
+        None => text,
+    }
+}
+
+/// `X::{a::b, c as d, self}` → `X::a::b`, `X::c`, `X` (one level of braces).
+fn expand_braces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("::{") {
+        let head_start = text[..i]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |j| j + 1);
+        let head = &text[head_start..i];
+        let Some(close) = text[i + 3..].find(['}', '{']) else {
+            continue;
+        };
+        for item in text[i + 3..i + 3 + close].split(',') {
+            let item = item.split(" as ").next().unwrap_or_default().trim();
+            match item {
+                "" => {}
+                "self" => out.push(head.to_string()),
+                _ => out.push(format!("{head}::{item}")),
             }
         }
+    }
+    out
+}
+
+/// Paths as written: runs of `word::word…` starting at `start`.
+fn paths_after<'a>(text: &'a str, start: &str) -> Vec<Vec<&'a str>> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(start) {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        let rest = &text[i..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        out.push(rest[..end].split("::").filter(|s| !s.is_empty()).collect());
+    }
+    out
+}
+
+fn deepest(mods: &BTreeMap<Module, (PathBuf, String)>, path: &[String]) -> Option<Module> {
+    (0..=path.len())
+        .rev()
+        .map(|n| path[..n].to_vec())
+        .find(|m| mods.contains_key(m))
+}
+
+/// Module → the modules it names.
+fn graph() -> BTreeMap<Module, BTreeSet<Module>> {
+    let mods = library();
+    let mut g = BTreeMap::new();
+    for (m, (_, text)) in &mods {
+        let body = without_tests(text);
+        let expanded = format!("{body}\n{}", expand_braces(body).join("\n"));
+        let mut deps = BTreeSet::new();
+        for p in paths_after(&expanded, "crate::") {
+            let path: Vec<String> = p[1..].iter().map(|s| s.to_string()).collect();
+            deps.extend(deepest(&mods, &path));
+        }
+        for p in paths_after(&expanded, "super::") {
+            let ups = p.iter().take_while(|s| **s == "super").count();
+            // `super` is the parent module, for `a/b.rs` (module a::b) as for `a/mod.rs`.
+            let mut path: Vec<String> = m[..m.len().saturating_sub(ups)].to_vec();
+            path.extend(p[ups..].iter().map(|s| s.to_string()));
+            deps.extend(deepest(&mods, &path));
+        }
+        // `use child::…` in a module naming one of its own children.
+        for line in body.lines() {
+            let l = line.trim_start();
+            let l = l.strip_prefix("pub ").unwrap_or(l);
+            let l = l.strip_prefix("pub(crate) ").unwrap_or(l);
+            if let Some(u) = l.strip_prefix("use ") {
+                let first = u.split("::").next().unwrap_or_default();
+                let mut child = m.clone();
+                child.push(first.to_string());
+                if mods.contains_key(&child) {
+                    deps.insert(child);
+                }
+            }
+        }
+        deps.remove(m);
+        deps.remove(&Vec::new());
+        g.insert(m.clone(), deps);
     }
     g
 }
 
-#[test]
-fn modules_form_no_cycle() {
-    let g = graph();
-    // Depth-first search with colours; a grey node reached again closes a cycle.
-    fn visit(
-        n: &str,
-        g: &BTreeMap<String, BTreeSet<String>>,
-        state: &mut BTreeMap<String, u8>,
-        path: &mut Vec<String>,
-    ) -> Option<Vec<String>> {
+/// A cycle in a graph, if any (depth-first search with colours).
+fn find_cycle<N: Ord + Clone>(g: &BTreeMap<N, BTreeSet<N>>) -> Option<Vec<N>> {
+    fn visit<N: Ord + Clone>(
+        n: &N,
+        g: &BTreeMap<N, BTreeSet<N>>,
+        state: &mut BTreeMap<N, u8>,
+        path: &mut Vec<N>,
+    ) -> Option<Vec<N>> {
         match state.get(n) {
             Some(1) => {
                 let start = path.iter().position(|x| x == n).unwrap();
                 let mut cycle = path[start..].to_vec();
-                cycle.push(n.to_string());
+                cycle.push(n.clone());
                 return Some(cycle);
             }
             Some(2) => return None,
             _ => {}
         }
-        state.insert(n.to_string(), 1);
-        path.push(n.to_string());
+        state.insert(n.clone(), 1);
+        path.push(n.clone());
         for d in g.get(n).into_iter().flatten() {
             if let Some(c) = visit(d, g, state, path) {
                 return Some(c);
             }
         }
         path.pop();
-        state.insert(n.to_string(), 2);
+        state.insert(n.clone(), 2);
         None
     }
     let mut state = BTreeMap::new();
-    for n in g.keys() {
-        let cycle = visit(n, &g, &mut state, &mut Vec::new());
+    g.keys()
+        .find_map(|n| visit(n, g, &mut state, &mut Vec::new()))
+}
+
+/// The layers (top-level folders) and what each names.
+fn layers() -> BTreeMap<String, BTreeSet<String>> {
+    let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (m, deps) in graph() {
+        let Some(layer) = m.first() else { continue };
+        let entry = top.entry(layer.clone()).or_default();
+        for d in deps {
+            if let Some(l) = d.first().filter(|l| *l != layer) {
+                entry.insert(l.clone());
+            }
+        }
+    }
+    top
+}
+
+#[test]
+fn layers_form_no_cycle() {
+    let cycle = find_cycle(&layers());
+    assert!(
+        cycle.is_none(),
+        "layer cycle: {}",
+        cycle.unwrap().join(" → ")
+    );
+}
+
+/// A cycle being broken (issue 19): the edge named here is left out until it is gone.
+const CYCLE_EDGES_FOR_NOW: &[(&str, &str)] = &[("render::json", "render::stream")];
+
+#[test]
+fn files_form_no_cycle() {
+    let mut g = graph();
+    for (from, to) in CYCLE_EDGES_FOR_NOW {
+        let key = |s: &str| s.split("::").map(str::to_string).collect::<Module>();
+        let removed = g.get_mut(&key(from)).is_some_and(|d| d.remove(&key(to)));
         assert!(
-            cycle.is_none(),
-            "module cycle: {}",
-            cycle.unwrap().join(" → ")
+            removed,
+            "{from} → {to} is gone: remove it from CYCLE_EDGES_FOR_NOW"
         );
     }
+    assert!(
+        g.len() > 50,
+        "the graph sees the library's files ({})",
+        g.len()
+    );
+    let cycle = find_cycle(&g);
+    assert!(
+        cycle.is_none(),
+        "file-level import cycle: {}",
+        cycle
+            .unwrap()
+            .iter()
+            .map(|m| m.join("::"))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    );
 }
 
 #[test]
 fn the_engine_and_analyses_do_not_depend_on_renderers() {
-    let g = graph();
-    for (m, deps) in &g {
-        if m != "render" {
-            assert!(!deps.contains("render"), "{m} depends on render");
+    for (layer, deps) in layers() {
+        if layer != "render" {
+            assert!(!deps.contains("render"), "{layer} depends on render");
         }
     }
+}
+
+/// Functions longer than [`MAX_FN_LINES`] in a rustfmt-formatted file: from a line
+/// starting `fn`/`pub fn` to the closing brace at the same indentation.
+fn long_functions(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = without_tests(text).lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let head = line.trim_start();
+        let head = head
+            .strip_prefix("pub(crate) ")
+            .or_else(|| head.strip_prefix("pub(super) "))
+            .or_else(|| head.strip_prefix("pub "))
+            .unwrap_or(head);
+        let head = head.strip_prefix("const ").unwrap_or(head);
+        let Some(sig) = head.strip_prefix("fn ") else {
+            continue;
+        };
+        if line.trim_end().ends_with(';') {
+            continue;
+        }
+        let close = format!("{}}}", &line[..indent]);
+        if let Some(len) = lines[i + 1..].iter().position(|l| *l == close) {
+            let name: String = sig
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if len + 2 > MAX_FN_LINES {
+                out.push((name, len + 2));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_file_or_function_is_too_long() {
+    let mut all = Vec::new();
+    files(&root().join("src"), &mut all);
+    // (what, message): `what` is a file, or `file: fn name`.
+    let mut problems: Vec<(String, String)> = Vec::new();
+    for f in &all {
+        let text = std::fs::read_to_string(f).unwrap();
+        let rel = f.strip_prefix(root()).unwrap().display().to_string();
+        let n = text.lines().count();
+        if n > MAX_FILE_LINES {
+            problems.push((rel.clone(), format!("{n} lines (at most {MAX_FILE_LINES})")));
+        }
+        for (name, len) in long_functions(&text) {
+            let what = format!("{rel}: fn {name}");
+            problems.push((what, format!("{len} lines (at most {MAX_FN_LINES})")));
+        }
+    }
+    problems.sort();
+    let allowed: BTreeSet<&str> = TOO_LONG_FOR_NOW.iter().copied().collect();
+    let new: Vec<String> = problems
+        .iter()
+        .filter(|(what, _)| !allowed.contains(what.as_str()))
+        .map(|(what, msg)| format!("{what}: {msg}"))
+        .collect();
+    assert!(new.is_empty(), "too long:\n{}", new.join("\n"));
+    // The list only shrinks: an entry that no longer applies must go.
+    let stale: Vec<&&str> = allowed
+        .iter()
+        .filter(|a| !problems.iter().any(|(what, _)| what == **a))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "no longer too long, remove from TOO_LONG_FOR_NOW: {stale:?}"
+    );
+}
+
+/// Files and functions still over the limits, being split (issue 19); each entry is a
+/// prefix of the message above. New code may not be added here.
+const TOO_LONG_FOR_NOW: &[&str] = &[
+    "src/analysis/as_units.rs: fn merged",
+    "src/analysis/check.rs: fn check",
+    "src/analysis/diff.rs",
+    "src/analysis/diff.rs: fn data",
+    "src/analysis/diff.rs: fn pair",
+    "src/analysis/diff.rs: fn structure",
+    "src/analysis/pending.rs",
+    "src/analysis/pending.rs: fn amendment",
+    "src/analysis/pending.rs: fn check_rows",
+    "src/analysis/pending.rs: fn read_sheet",
+    "src/analysis/project.rs",
+    "src/analysis/scaffold.rs",
+    "src/analysis/scaffold.rs: fn new_amendment",
+    "src/analysis/scaffold.rs: fn new_ruleset",
+    "src/analysis/testcases.rs: fn compare",
+    "src/analysis/testcases.rs: fn run_case",
+    "src/cli/commands/eval.rs: fn eval",
+    "src/cli/commands/pending.rs: fn pending",
+    "src/cli/commands/plan.rs: fn plan",
+    "src/cli/run.rs: fn run",
+    "src/data/lineage/mod.rs: fn resolve",
+    "src/data/rows.rs: fn read_cell",
+    "src/data/xlsx.rs: fn read_xlsx",
+    "src/engine/eval/mod.rs: fn evaluate_stream",
+    "src/engine/eval/unit.rs: fn evaluate_one",
+    "src/engine/library.rs: fn load_library",
+    "src/engine/rollup.rs: fn apply_derived",
+    "src/engine/rollup.rs: fn compute",
+    "src/engine/rollup.rs: fn load_into",
+    "src/render/diff.rs: fn render",
+    "src/render/explain.rs: fn render",
+    "src/render/html.rs: fn explanation",
+    "src/render/html.rs: fn render",
+    "src/render/i18n/en.rs",
+    "src/render/i18n/en.rs: fn notice",
+    "src/render/i18n/en.rs: fn word",
+    "src/render/i18n/vi.rs",
+    "src/render/i18n/vi.rs: fn word",
+    "src/render/i18n/vi_diag.rs: fn message",
+    "src/render/i18n/vi_diag.rs: fn robustness",
+    "src/render/lineage.rs: fn render",
+    "src/render/plan.rs: fn render",
+    "src/render/table.rs: fn render",
+    "src/render/view.rs",
+    "src/render/view.rs: fn diff_tables",
+    "src/render/xlsx.rs: fn build",
+    "src/rules/expr.rs: fn compile",
+    "src/rules/mod.rs: fn link_supersessions",
+];
+
+#[test]
+fn long_functions_are_found() {
+    let short = "fn a() {\n    x();\n}\n";
+    assert!(long_functions(short).is_empty());
+    let long = format!("pub fn b() {{\n{}}}\n", "    x();\n".repeat(90));
+    assert_eq!(long_functions(&long), vec![("b".to_string(), 92)]);
 }

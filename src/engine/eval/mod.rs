@@ -4,10 +4,12 @@
 //! when every criterion is met.
 
 mod criterion;
+mod detail;
 mod indicator;
 mod inputs;
 mod unit;
 
+pub use detail::Detail;
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
 pub use unit::evaluate_one;
 
@@ -36,20 +38,6 @@ pub struct EvalOptions {
     pub detail: Detail,
     /// Records per chunk of a streamed run (0: [`CHUNK`]).
     pub chunk: usize,
-}
-
-/// How much of each result evaluation builds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Every indicator with its inputs, thresholds, citation and expression.
-    #[default]
-    Full,
-    /// Criteria and verdicts: indicators are decided (their statuses, sources and
-    /// points count as in full detail) but not kept, so none of their metadata is
-    /// copied. For CSV and summary JSON, whose outputs do not show indicators.
-    Criteria,
-    /// Indicators kept with their id, status and points only (sweeps count passes).
-    Statuses,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.

@@ -17,7 +17,7 @@ pub fn evaluate_one(
     engine: &Engine,
     scope: &mut Scope<'static>,
     scenario: &crate::engine::scenario::Scenario,
-    detail: super::Detail,
+    detail: super::detail::Detail,
     set: &RuleSet,
     ctx: &UnitCtx<'_>,
     rec: &Record,
@@ -35,7 +35,7 @@ pub fn evaluate_one(
         params: &params,
         year: rec.year,
         region: region.as_deref(),
-        lean: detail != super::Detail::Full,
+        lean: detail != super::detail::Detail::Full,
     };
     let mut diags = Diagnostics::default();
     let criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
@@ -77,7 +77,7 @@ pub fn evaluate_one(
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
     let mut criteria = criteria;
-    if detail == super::Detail::Criteria {
+    if detail == super::detail::Detail::Criteria {
         for c in &mut criteria {
             c.indicators.clear();
         }

@@ -134,7 +134,6 @@ fn merged(
     parts: &[&UnitResult],
     year: i32,
 ) -> Result<UnitResult, Diagnostics> {
-    let rules = &lib.merge;
     let records: Vec<&Record> = parts
         .iter()
         .filter_map(|p| {
@@ -143,50 +142,12 @@ fn merged(
                 .find(|r| r.unit == p.unit.id && r.year == year)
         })
         .collect();
-    let typed = |rec: &Record, field: &str| -> Option<f64> {
-        let f = set.fields.get(field)?;
-        let c = rec.values.get(field)?;
-        type_cell(&c.cell, f.ty, rec.number_format)
-            .ok()
-            .and_then(|v| v.as_f64())
+    // Fields combine only when every part has a record.
+    let values = if records.len() == parts.len() {
+        merged_values(lib, set, &records)
+    } else {
+        BTreeMap::new()
     };
-    // Aggregate each field a rule covers, when every part has it (and its weight).
-    let mut values: BTreeMap<crate::core::text::Shared<str>, CellAt> = BTreeMap::new();
-    for field in set.fields.keys() {
-        let Some(rule) = rules.field(&set.id, field) else {
-            continue;
-        };
-        if records.len() != parts.len() {
-            continue;
-        }
-        let xs: Option<Vec<f64>> = records.iter().map(|r| typed(r, field)).collect();
-        let Some(xs) = xs else { continue };
-        let agg = match rule.how {
-            MergeHow::Sum => Some(xs.iter().sum()),
-            MergeHow::Mean => Some(xs.iter().sum::<f64>() / xs.len() as f64),
-            MergeHow::Min => xs.iter().copied().reduce(f64::min),
-            MergeHow::Max => xs.iter().copied().reduce(f64::max),
-            MergeHow::WeightedMean => {
-                let w = rule.weight.as_deref().unwrap_or_default();
-                let ws: Option<Vec<f64>> = records.iter().map(|r| typed(r, w)).collect();
-                ws.and_then(|ws| {
-                    let total: f64 = ws.iter().sum();
-                    (total > 0.0)
-                        .then(|| xs.iter().zip(&ws).map(|(x, w)| x * w).sum::<f64>() / total)
-                })
-            }
-            MergeHow::AllParts => None,
-        };
-        if let (Some(x), Some(first)) = (agg, records.first()) {
-            values.insert(
-                field.as_str().into(),
-                CellAt {
-                    cell: Cell::Scalar(Scalar::Float(x)),
-                    span: first.span.clone(),
-                },
-            );
-        }
-    }
     let rec = Record {
         unit: unit.id.clone(),
         year,
@@ -220,38 +181,7 @@ fn merged(
     )?;
     r.unit = unit_ref;
     r.parts = parts.iter().map(|p| p.unit.clone()).collect();
-    let mut no_rule = Vec::new();
-    for c in &mut r.criteria {
-        if c.basis == Basis::Computed {
-            continue;
-        }
-        if rules.criterion(&set.id, &c.id).is_some() {
-            let statuses: Vec<Status> = parts
-                .iter()
-                .map(|p| {
-                    p.criteria
-                        .iter()
-                        .find(|x| x.id == c.id)
-                        .map(|x| x.status)
-                        .unwrap_or(Status::Missing)
-                })
-                .collect();
-            unknown(c);
-            c.status = if statuses.contains(&Status::NotMet) {
-                Status::NotMet
-            } else if statuses.iter().all(|s| *s == Status::Met) {
-                Status::Met
-            } else {
-                Status::Missing
-            };
-            if c.status != Status::Missing {
-                c.basis = Basis::Merged;
-            }
-        } else {
-            unknown(c);
-            no_rule.push(c.id.clone());
-        }
-    }
+    let no_rule = merge_criteria(lib, set, parts, &mut r);
     recount(&mut r);
     r.reported_total = None;
     r.findings
@@ -264,4 +194,97 @@ fn merged(
         });
     }
     Ok(r)
+}
+
+/// Each field a merge rule covers, aggregated over the parts' records when every part
+/// has it (and its weight).
+fn merged_values(
+    lib: &RuleLibrary,
+    set: &RuleSet,
+    records: &[&Record],
+) -> BTreeMap<crate::core::text::Shared<str>, CellAt> {
+    let typed = |rec: &Record, field: &str| -> Option<f64> {
+        let f = set.fields.get(field)?;
+        let c = rec.values.get(field)?;
+        type_cell(&c.cell, f.ty, rec.number_format)
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    let mut values = BTreeMap::new();
+    for field in set.fields.keys() {
+        let Some(rule) = lib.merge.field(&set.id, field) else {
+            continue;
+        };
+        let xs: Option<Vec<f64>> = records.iter().map(|r| typed(r, field)).collect();
+        let Some(xs) = xs else { continue };
+        let agg = match rule.how {
+            MergeHow::Sum => Some(xs.iter().sum()),
+            MergeHow::Mean => Some(xs.iter().sum::<f64>() / xs.len() as f64),
+            MergeHow::Min => xs.iter().copied().reduce(f64::min),
+            MergeHow::Max => xs.iter().copied().reduce(f64::max),
+            MergeHow::WeightedMean => {
+                let w = rule.weight.as_deref().unwrap_or_default();
+                let ws: Option<Vec<f64>> = records.iter().map(|r| typed(r, w)).collect();
+                ws.and_then(|ws| {
+                    let total: f64 = ws.iter().sum();
+                    (total > 0.0)
+                        .then(|| xs.iter().zip(&ws).map(|(x, w)| x * w).sum::<f64>() / total)
+                })
+            }
+            MergeHow::AllParts => None,
+        };
+        if let (Some(x), Some(first)) = (agg, records.first()) {
+            values.insert(
+                field.as_str().into(),
+                CellAt {
+                    cell: Cell::Scalar(Scalar::Float(x)),
+                    span: first.span.clone(),
+                },
+            );
+        }
+    }
+    values
+}
+
+/// Criteria not computed from the merged values: combined from the parts where a merge
+/// rule says how (not met if any part is not, met if all are), else unknown. Returns
+/// the criteria without a rule.
+fn merge_criteria(
+    lib: &RuleLibrary,
+    set: &RuleSet,
+    parts: &[&UnitResult],
+    r: &mut UnitResult,
+) -> Vec<String> {
+    let mut no_rule = Vec::new();
+    for c in &mut r.criteria {
+        if c.basis == Basis::Computed {
+            continue;
+        }
+        unknown(c);
+        if lib.merge.criterion(&set.id, &c.id).is_none() {
+            no_rule.push(c.id.clone());
+            continue;
+        }
+        let statuses: Vec<Status> = parts
+            .iter()
+            .map(|p| {
+                p.criteria
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .map(|x| x.status)
+                    .unwrap_or(Status::Missing)
+            })
+            .collect();
+        c.status = if statuses.contains(&Status::NotMet) {
+            Status::NotMet
+        } else if statuses.iter().all(|s| *s == Status::Met) {
+            Status::Met
+        } else {
+            Status::Missing
+        };
+        if c.status != Status::Missing {
+            c.basis = Basis::Merged;
+        }
+    }
+    no_rule
 }

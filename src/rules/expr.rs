@@ -169,7 +169,9 @@ pub fn compile(
         Err(e) => {
             let span = map_position(yaml, &at, source_trimmed, e.position());
             let d = match e.err_type() {
-                rhai::ParseErrorType::VariableUndefined(name) => unknown_name(span, name, names, what),
+                rhai::ParseErrorType::VariableUndefined(name) => {
+                    unknown_name(span, name, names, what, source_trimmed)
+                }
                 _ if slip_before(source_trimmed, e.position()) => {
                     operator_slip(yaml, &at, source_trimmed, what)
                 }
@@ -311,7 +313,7 @@ fn static_type(e: &Expr, names: &Names<'_>) -> Option<StaticType> {
     }
 }
 
-fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str) -> Diagnostic {
+fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str, source: &str) -> Diagnostic {
     let d = Diagnostic::error(
         span,
         "unknown-field",
@@ -319,7 +321,18 @@ fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str) -> Diagno
     )
     .arg("what", what)
     .arg("name", name);
-    match crate::core::text::did_you_mean(name, names.types.keys().map(String::as_str)) {
+    // A name the expression already uses is never suggested: `a >= a_min` with `a_min`
+    // misspelt must not become `a >= a`, a comparison of a value with itself.
+    let used: Vec<&str> = source
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let candidates = names
+        .types
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !used.contains(k));
+    match crate::core::text::did_you_mean(name, candidates) {
         Some(s) => {
             let kind = names.types.get(&s).map(|t| t.1).unwrap_or("field");
             d.arg("suggestion", &s).with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))

@@ -277,3 +277,29 @@ fn diff_compares_an_older_copy_of_a_set_with_the_same_id() {
         r.stdout
     );
 }
+
+#[test]
+fn did_you_mean_never_makes_a_comparison_of_a_value_with_itself() {
+    // `ho_dien_mi` (for `ho_dien_min`) is closest to... `ho_dien_min`, but with only the
+    // field declared, the nearest name is the field the expression already compares.
+    let src = std::fs::read_to_string(
+        crate::common::root().join("tests/fixtures/check/misspelt-field.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "expr: ho_dien_pt >= ho_dien_min",
+        "expr: ho_dien_pct >= ho_dien_pc",
+    )
+    .replace("ho_dien_min", "nguong_dien");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tu-so-sanh.yaml");
+    std::fs::write(&file, src).unwrap();
+    let r = ntm(&["check", file.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("ho_dien_pc"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("`ho_dien_pct`?"),
+        "suggests comparing ho_dien_pct with itself:\n{}",
+        r.stderr
+    );
+}

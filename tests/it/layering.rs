@@ -341,7 +341,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/data/lineage/mod.rs: fn resolve",
     "src/data/rows.rs: fn read_cell",
     "src/data/xlsx.rs: fn read_xlsx",
-    "src/engine/eval/mod.rs: fn evaluate_stream",
     "src/engine/eval/unit.rs: fn evaluate_one",
     "src/engine/library.rs: fn load_library",
     "src/engine/rollup.rs: fn apply_derived",

@@ -121,11 +121,7 @@ pub fn evaluate_stream<E>(
             by_year.entry(r.year).or_default().push(i);
         }
     }
-    // Notices and errors keep the dataset's order whatever the year grouping.
-    let mut notices: Vec<(usize, Vec<Notice>)> = Vec::new();
-    let mut diags: Vec<(usize, Diagnostics)> = Vec::new();
-    let mut not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>> = BTreeMap::new();
-    let mut failed = false;
+    let mut gathered = Gathered::default();
     for indices in by_year.values() {
         let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
         for chunk in indices.chunks(size) {
@@ -137,51 +133,13 @@ pub fn evaluate_stream<E>(
                     (i, run)
                 })
                 .collect();
-            let mut results = Vec::new();
-            for (i, r) in runs {
-                results.extend(r.results);
-                if !r.notices.is_empty() {
-                    notices.push((i, r.notices));
-                }
-                if !r.diags.is_empty() {
-                    failed |= r.diags.has_errors();
-                    diags.push((i, r.diags));
-                }
-                for (k, names) in r.not_eligible {
-                    not_eligible.entry(k).or_default().extend(names);
-                }
-            }
-            if !failed {
+            let results = gathered.absorb(runs);
+            if !gathered.failed {
                 sink(results).map_err(StreamError::Sink)?;
             }
         }
     }
-    diags.sort_by_key(|(i, _)| *i);
-    let mut all = Diagnostics::default();
-    for (_, d) in diags {
-        all.extend(d);
-    }
-    if all.has_errors() {
-        return Err(StreamError::Data(all));
-    }
-    notices.sort_by_key(|(i, _)| *i);
-    let mut notices: Vec<Notice> = notices.into_iter().flat_map(|(_, n)| n).collect();
-    if let Some(y) = opts.year {
-        if !ds.records.iter().any(|r| r.year == y) {
-            notices.push(Notice::NoDataForYear {
-                year: y,
-                years: ds.years(),
-            });
-        }
-    }
-    for ((set, year, stage), names) in not_eligible {
-        notices.push(Notice::NotEligible {
-            ruleset: set,
-            year,
-            stage: stage.unwrap_or(Stage::Ntm),
-            units: names,
-        });
-    }
+    let notices = gathered.finish(ds, opts).map_err(StreamError::Data)?;
     Ok(Tail {
         stamp: Stamp {
             engine: crate::ENGINE_VERSION.to_string(),
@@ -193,6 +151,68 @@ pub fn evaluate_stream<E>(
         },
         notices,
     })
+}
+
+/// What the chunks of a run leave besides their results: notices and errors by record
+/// (they keep the dataset's order whatever the year grouping), units not eligible.
+#[derive(Default)]
+struct Gathered {
+    notices: Vec<(usize, Vec<Notice>)>,
+    diags: Vec<(usize, Diagnostics)>,
+    not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
+    failed: bool,
+}
+
+impl Gathered {
+    /// A chunk's runs: their results, in order; the rest kept.
+    fn absorb(&mut self, runs: Vec<(usize, Run)>) -> Vec<UnitResult> {
+        let mut results = Vec::new();
+        for (i, r) in runs {
+            results.extend(r.results);
+            if !r.notices.is_empty() {
+                self.notices.push((i, r.notices));
+            }
+            if !r.diags.is_empty() {
+                self.failed |= r.diags.has_errors();
+                self.diags.push((i, r.diags));
+            }
+            for (k, names) in r.not_eligible {
+                self.not_eligible.entry(k).or_default().extend(names);
+            }
+        }
+        results
+    }
+
+    /// Every error in dataset order, or the run's notices.
+    fn finish(mut self, ds: &Dataset, opts: &EvalOptions) -> Result<Vec<Notice>, Diagnostics> {
+        self.diags.sort_by_key(|(i, _)| *i);
+        let mut all = Diagnostics::default();
+        for (_, d) in self.diags {
+            all.extend(d);
+        }
+        if all.has_errors() {
+            return Err(all);
+        }
+        self.notices.sort_by_key(|(i, _)| *i);
+        let mut notices: Vec<Notice> = self.notices.into_iter().flat_map(|(_, n)| n).collect();
+        if let Some(y) = opts.year {
+            if !ds.records.iter().any(|r| r.year == y) {
+                notices.push(Notice::NoDataForYear {
+                    year: y,
+                    years: ds.years(),
+                });
+            }
+        }
+        for ((set, year, stage), names) in self.not_eligible {
+            notices.push(Notice::NotEligible {
+                ruleset: set,
+                year,
+                stage: stage.unwrap_or(Stage::Ntm),
+                units: names,
+            });
+        }
+        Ok(notices)
+    }
 }
 
 /// The whole report in memory: results grouped by year and rule set, and within a

@@ -413,44 +413,30 @@ pub fn compute(
         .filter(|x| units.is_none_or(|u| u.contains(&x.unit.id)))
         .collect();
     let mut scope = Scope::new();
-    let mut values = Vec::new();
-    let mut buckets: Vec<(String, usize)> =
-        r.buckets.iter().map(|b| (b.label.clone(), 0)).collect();
+    let mut tally = Tally {
+        values: Vec::new(),
+        buckets: r.buckets.iter().map(|b| (b.label.clone(), 0)).collect(),
+        incomplete_units: 0,
+        counted_as_recognised: 0,
+        count_only_units: 0,
+    };
     let what = format!("roll-up {}", r.id);
-    let (mut incomplete_units, mut counted_as_recognised, mut count_only_units) = (0, 0, 0);
+    let run = |scope: &mut Scope, e: &expr::Expression| {
+        engine
+            .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
+            .map_err(|err| {
+                let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
+                expr::runtime_error(span, &err, &what)
+            })
+    };
     for x in &all {
-        let recognised = r.recognised == Recognised::AllCriteria
-            && ds
-                .unit(&x.unit.id)
-                .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
-                .is_some_and(|y| y <= year);
-        let (met, dat_chuan) = if recognised {
-            counted_as_recognised += 1;
-            (x.total, true)
-        } else {
-            (x.met, x.verdict == Verdict::Met)
+        let Some((met, dat_chuan)) = tally.counted(r, x, ds, year) else {
+            continue;
         };
-        if x.count_only {
-            count_only_units += 1;
-        }
-        if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
-            incomplete_units += 1;
-            if r.incomplete == Incomplete::Exclude {
-                continue;
-            }
-        }
         scope.clear();
         scope.push("met", met as i64);
         scope.push("total", x.total as i64);
         scope.push("dat_chuan", dat_chuan);
-        let run = |scope: &mut Scope, e: &expr::Expression| {
-            engine
-                .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
-                .map_err(|err| {
-                    let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
-                    expr::runtime_error(span, &err, &what)
-                })
-        };
         let v = run(&mut scope, &r.value)?;
         let v = v
             .as_float()
@@ -458,39 +444,86 @@ pub fn compute(
             .or_else(|| v.as_int().ok().map(|i| i as f64))
             .or_else(|| v.as_bool().ok().map(|b| f64::from(u8::from(b))))
             .unwrap_or(0.0);
-        values.push(v);
+        tally.values.push(v);
         scope.push("value", v);
-        for (b, slot) in r.buckets.iter().zip(buckets.iter_mut()) {
+        for (b, slot) in r.buckets.iter().zip(tally.buckets.iter_mut()) {
             if run(&mut scope, &b.when)?.as_bool().unwrap_or(false) {
                 slot.1 += 1;
                 break;
             }
         }
     }
-    let n = values.len();
-    let trues = values.iter().filter(|v| **v != 0.0).count();
-    let value = match r.aggregate {
-        Aggregate::Mean if n > 0 => Some(values.iter().sum::<f64>() / n as f64),
-        Aggregate::Sum => Some(values.iter().sum()),
-        Aggregate::Count => Some(trues as f64),
-        Aggregate::Share if n > 0 => Some(trues as f64 * 100.0 / n as f64),
-        _ => None,
-    };
-    Ok(RollupValue {
-        id: r.id.clone(),
-        label: r.label.clone(),
-        year,
-        units: n,
-        value,
-        buckets: if r.aggregate == Aggregate::Buckets {
-            buckets
+    Ok(tally.value_of(r, year))
+}
+
+/// The values a roll-up has gathered, and how its units were counted.
+struct Tally {
+    values: Vec<f64>,
+    buckets: Vec<(String, usize)>,
+    incomplete_units: usize,
+    counted_as_recognised: usize,
+    count_only_units: usize,
+}
+
+impl Tally {
+    /// How one unit counts: (criteria met, đạt chuẩn), or `None` when the roll-up
+    /// leaves it out (not enough data, excluded).
+    fn counted(
+        &mut self,
+        r: &Rollup,
+        x: &UnitResult,
+        ds: &Dataset,
+        year: i32,
+    ) -> Option<(usize, bool)> {
+        let recognised = r.recognised == Recognised::AllCriteria
+            && ds
+                .unit(&x.unit.id)
+                .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
+                .is_some_and(|y| y <= year);
+        let counted = if recognised {
+            self.counted_as_recognised += 1;
+            (x.total, true)
         } else {
-            Vec::new()
-        },
-        incomplete: r.incomplete,
-        incomplete_units,
-        counted_as_recognised,
-        count_only_units,
-        source: r.source.clone(),
-    })
+            (x.met, x.verdict == Verdict::Met)
+        };
+        if x.count_only {
+            self.count_only_units += 1;
+        }
+        if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
+            self.incomplete_units += 1;
+            if r.incomplete == Incomplete::Exclude {
+                return None;
+            }
+        }
+        Some(counted)
+    }
+
+    fn value_of(self, r: &Rollup, year: i32) -> RollupValue {
+        let n = self.values.len();
+        let trues = self.values.iter().filter(|v| **v != 0.0).count();
+        let value = match r.aggregate {
+            Aggregate::Mean if n > 0 => Some(self.values.iter().sum::<f64>() / n as f64),
+            Aggregate::Sum => Some(self.values.iter().sum()),
+            Aggregate::Count => Some(trues as f64),
+            Aggregate::Share if n > 0 => Some(trues as f64 * 100.0 / n as f64),
+            _ => None,
+        };
+        RollupValue {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            year,
+            units: n,
+            value,
+            buckets: if r.aggregate == Aggregate::Buckets {
+                self.buckets
+            } else {
+                Vec::new()
+            },
+            incomplete: r.incomplete,
+            incomplete_units: self.incomplete_units,
+            counted_as_recognised: self.counted_as_recognised,
+            count_only_units: self.count_only_units,
+            source: r.source.clone(),
+        }
+    }
 }

@@ -38,7 +38,7 @@ pub fn evaluate_one(
         lean: detail != super::detail::Detail::Full,
     };
     let mut diags = Diagnostics::default();
-    let criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
+    let mut criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -76,37 +76,58 @@ pub fn evaluate_one(
         return Err(diags);
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
-    let mut criteria = criteria;
     if detail == super::detail::Detail::Criteria {
         for c in &mut criteria {
             c.indicators.clear();
         }
     }
     findings.extend(illustrative_data(rec));
-    Ok(UnitResult {
-        level,
-        counts,
-        count_only,
+    let mut result = unit_result(set, ctx, rec, region, count, criteria);
+    result.level = level;
+    result.counts = counts;
+    result.count_only = count_only;
+    result.unverified = unverified;
+    result.weakest_source = weakest_source;
+    result.scoring = scoring;
+    result.recognition = recognition;
+    result.findings = findings;
+    Ok(result)
+}
+
+/// The result of a unit and year: who, under which set, the count and verdict; the
+/// rest is filled in by the caller.
+fn unit_result(
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    rec: &Record,
+    region: Option<String>,
+    count: Count,
+    criteria: Vec<CriterionResult>,
+) -> UnitResult {
+    UnitResult {
+        level: None,
+        counts: Default::default(),
+        count_only: false,
         parts: Vec::new(),
         unit: unit_ref(ctx),
         year: rec.year,
         ruleset: set.id.clone(),
         ruleset_title: set.title.clone(),
-        region: region.clone(),
+        region,
         stage: set.stage,
         document: set.document.number.clone(),
         met: count.met,
         total: count.total,
         verdict: count.verdict,
         reported_total: rec.reported_total.as_ref().map(|t| t.0),
-        unverified,
-        weakest_source,
+        unverified: Default::default(),
+        weakest_source: Default::default(),
         provenance: rec.provenance,
         criteria,
-        scoring,
-        recognition,
-        findings,
-    })
+        scoring: None,
+        recognition: None,
+        findings: Vec::new(),
+    }
 }
 
 /// The region whose thresholds apply: the first region rule whose flag the unit has,

@@ -22,8 +22,10 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
   echo "browser-check: installing chromium (Debian package)"
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/tmp/ntm-chromium-install.log 2>&1; then
-    echo "browser-check: SKIPPED — chromium could not be installed (see /tmp/ntm-chromium-install.log)" >&2
-    exit 0
+    # A check that skips itself cannot fail: no browser is a failed run.
+    echo "browser-check: FAILED — chromium could not be installed (see /tmp/ntm-chromium-install.log)" >&2
+    cat /tmp/ntm-chromium-install.log >&2 || true
+    exit 1
   fi
   browser=$(command -v chromium || command -v chromium-browser)
 fi

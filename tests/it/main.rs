@@ -6,6 +6,7 @@ mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod facade;
 mod file_schemas;
 mod guide;
 mod hostile;

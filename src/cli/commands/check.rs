@@ -3,6 +3,7 @@
 use crate::args::TextFormat;
 use crate::output::{diag_text, diagnostics, emit, FAILED, OK};
 use crate::run::{default_rules, Ctx};
+use ntm::analysis::project::Project;
 use ntm::core::source::{Sources, DATA_EXTS, YAML_EXTS};
 use ntm::render::json::JsonValue;
 use ntm::render::{Catalog, Render};
@@ -64,7 +65,7 @@ pub(crate) fn check(
     } else {
         rules
     };
-    let report = ntm::analysis::check::check(inputs, || Sources::read(&rules, YAML_EXTS));
+    let report = Project::check(inputs, || Sources::read(&rules, YAML_EXTS));
     let code = if report.errors() > 0 { FAILED } else { OK };
     match format {
         TextFormat::Text => {

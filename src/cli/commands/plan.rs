@@ -61,37 +61,9 @@ pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Res
     let opts = cx.options(&p, None, set)?;
     let out = output.output.as_deref();
     if by_department {
-        let mut d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
-        if let Some(name) = &department {
-            let wanted = p
-                .library()
-                .registry
-                .department(name)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| name.clone());
-            let key = ntm::core::text::name_key(&wanted);
-            let listed: Vec<String> = d
-                .departments
-                .iter()
-                .filter_map(|l| l.department.clone())
-                .collect();
-            d.departments.retain(|l| {
-                l.department
-                    .as_deref()
-                    .is_some_and(|n| ntm::core::text::name_key(n) == key)
-            });
-            if d.departments.is_empty() {
-                let known = listed;
-                return Err(cx.fail(Error::one(
-                    Diagnostic::error(
-                        Span::file_only("--department"),
-                        "unknown-department",
-                        format!("no department `{name}`"),
-                    )
-                    .with_help(format!("departments: {}", known.join("; "))),
-                )));
-            }
-        }
+        let d = p
+            .departments(&plan, &opts, department.as_deref())
+            .map_err(|e| cx.fail(e))?;
         let text = render::plan::Departments {
             lists: &d.departments,
             year: d.year,
@@ -120,21 +92,16 @@ pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Res
     let as_units = as_units
         .map(|d| date_arg(cx, "--as-units", &d))
         .transpose()?;
-    let run = p
-        .plan(&plan, as_of, &opts, as_units)
-        .map_err(|e| cx.fail(e))?;
     if !matches!(format, ReportFormat::Text | ReportFormat::Json) {
         // A whole report: the plan, its results and the department work lists.
-        let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
-        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+        let doc = p
+            .plan_document(&plan, as_of, &opts, as_units)
+            .map_err(|e| cx.fail(e))?;
+        let (run, d) = (&doc.run, &doc.departments);
         let b = Bundle {
             stamp: Some(&run.stamp),
             sources: &run.plan.provenance,
-            report: if format == ReportFormat::Csv {
-                None
-            } else {
-                Some(&report)
-            },
+            report: (format != ReportFormat::Csv).then_some(&doc.report),
             rollups: &run.plan.rollups,
             plan: Some(&run.plan),
             departments: (format != ReportFormat::Csv).then_some((&d.departments[..], d.year)),
@@ -142,6 +109,9 @@ pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Res
         };
         return emit_doc(cx, &b, format, None, &output).map(|()| OK);
     }
+    let run = p
+        .plan(&plan, as_of, &opts, as_units)
+        .map_err(|e| cx.fail(e))?;
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
     let mut v = serde_json::to_value(&run).unwrap_or_default();

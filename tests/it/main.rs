@@ -25,4 +25,5 @@ mod rule_cases;
 mod scenarios;
 mod schema;
 mod snapshots;
+mod usage;
 mod whatif;

@@ -118,8 +118,7 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
         .subcommand_help_heading(w.commands)
         .subcommand_value_name(w.command)
         .disable_help_flag(true)
-        .disable_help_subcommand(true)
-        .arg(help);
+        .disable_help_subcommand(true);
     let ids: Vec<String> = cmd
         .get_arguments()
         .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
@@ -128,6 +127,9 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
     for id in ids {
         cmd = cmd.mut_arg(&id, |a| localize_arg(a, path, lang));
     }
+    // After the others: headings are listed in the order of their first argument, and
+    // `mut_arg` moves an argument to the end.
+    cmd = cmd.arg(help);
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -241,6 +243,51 @@ mod tests {
             }
             assert!(out.is_empty(), "{lang:?} lacks {out:?}");
         }
+    }
+
+    /// The key each command, argument and value is worded by (its own, else shared).
+    fn used(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        let key = if path.is_empty() { "ntm" } else { path };
+        out.push(key.to_string());
+        let resolve = |tail: &str| {
+            let own = format!("{key}.{tail}");
+            if text(Lang::Vi, &own).is_some() {
+                own
+            } else {
+                format!("*.{tail}")
+            }
+        };
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            out.push(resolve(id));
+            for v in possible_values(a) {
+                out.push(resolve(&format!("{id}.{}", v.get_name())));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            let p = if path.is_empty() {
+                s.get_name().to_string()
+            } else {
+                format!("{path}.{}", s.get_name())
+            };
+            used(s, &p, out);
+        }
+    }
+
+    #[test]
+    fn every_entry_of_the_tables_is_used() {
+        let mut keys = vec![
+            "ntm.long".to_string(),
+            "ntm.help".into(),
+            "ntm.version".into(),
+        ];
+        used(&Cli::command(), "", &mut keys);
+        let unused: Vec<&str> = vi::TEXT
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !keys.iter().any(|u| u == k))
+            .collect();
+        assert!(unused.is_empty(), "words no command uses: {unused:?}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let argv = help::help_command_as_flag(std::env::args_os().collect());
     let lang = match help::language(&argv) {
         Ok(l) => l,
         Err(value) => {

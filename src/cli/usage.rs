@@ -2,7 +2,7 @@
 //! never its English text) and those `request` finds in arguments clap accepted. Both
 //! end the run with exit code 2 before anything is loaded.
 
-use crate::help::{usage_words, words, LANGUAGES};
+use crate::help::{placeholder, usage_words, words, LANGUAGES};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use ntm::render::Lang;
 
@@ -52,12 +52,12 @@ pub(crate) fn unknown_language(lang: Lang, value: &str) -> String {
 }
 
 impl Bad {
-    /// The argument the error is located at.
-    fn place(&self) -> &'static str {
+    /// The argument the error is located at, as the help names it in `lang`.
+    fn place(&self, lang: Lang) -> &'static str {
         match self {
             Bad::Date { flag, .. } | Bad::Year { flag, .. } | Bad::Set { flag, .. } => flag,
             Bad::Years { .. } => "--years",
-            Bad::Sweep { .. } => "RANGE",
+            Bad::Sweep { .. } => placeholder(lang, "RANGE"),
             // `--format csv` is located at `--format`.
             Bad::Needs { flag: f, .. } | Bad::Conflict { a: f, .. } => {
                 f.split_whitespace().next().unwrap_or(f)
@@ -75,7 +75,7 @@ impl UsageError {
         };
         format!(
             "{}{msg}\n\n{}\n",
-            head(lang, self.bad.place()),
+            head(lang, self.bad.place(lang)),
             more(lang, self.command)
         )
     }
@@ -101,7 +101,9 @@ fn bad_vi(b: &Bad) -> String {
             "`{value}` không có dạng THAM_SỐ=TỪ..ĐẾN:BƯỚC (ví dụ ho_dien_min=90..100:1), với BƯỚC dương, ĐẾN không nhỏ hơn TỪ và không quá {} bước",
             ntm::core::limits::MAX_SWEEP_STEPS
         ),
-        Bad::Needs { flag, with } => format!("{flag} chỉ dùng được cùng {with}"),
+        Bad::Needs { flag, with } => {
+            format!("{flag} chỉ dùng được cùng {}", placeholder(Lang::Vi, with))
+        }
         Bad::Conflict { a, b } => format!("{a} không dùng được cùng {b}"),
         Bad::XlsxToTerminal => {
             "không hiện sổ tính .xlsx lên terminal; thêm --output TỆP.xlsx (hoặc chuyển hướng đầu ra chuẩn)".into()

@@ -80,11 +80,11 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
         ),
         (
             vec!["sweep", "ho_dien_min=100..90:1", "--data", DATA],
-            "RANGE",
+            "KHOẢNG",
         ),
         (
             vec!["sweep", "ho_dien_min=90..100", "--data", DATA],
-            "RANGE",
+            "KHOẢNG",
         ),
         (
             vec![
@@ -125,6 +125,10 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
             "--format",
         ),
         (vec!["pending", "--format", "csv"], "--format"),
+        (
+            vec!["eval", "--data", DATA, "--format", "xlsx", "--excel"],
+            "--excel",
+        ),
         (
             vec!["check", "rules", "--format", "json", "--list-unverified"],
             "--list-unverified",
@@ -312,6 +316,11 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
         "{}",
         env.stdout
     );
+    // `ntm help COMMAND` is that command's --help, in the language too.
+    let help = ntm(&["help", "eval"]);
+    assert_eq!(help.code, 0);
+    assert_eq!(help.stdout, eval.stdout);
+    assert!(eval.stdout.contains("--data <DỮ_LIỆU>"), "{}", eval.stdout);
     let version = ntm(&["--version"]);
     assert_eq!(version.code, 0);
     assert!(version.stdout.starts_with("ntm "), "{}", version.stdout);

@@ -15,6 +15,9 @@ pub(super) const WORDS: Words = Words {
     values: "Possible values",
 };
 
+/// Placeholders of values in usage lines: clap's own names are English already.
+pub(super) const VALUE_NAMES: &[(&str, &str)] = &[];
+
 pub(super) const TEXT: &[(&str, &str)] = &[
     ("ntm", "Evaluate communes (xã) and villages (thôn) against the Nông thôn mới criteria"),
     ("ntm.long", "ntm evaluates communes and villages against the criteria of the New Rural Development programme (Nông thôn mới). Criteria, thresholds and their legal citations live in YAML rule files; datasets hold units and their values or declared statuses.\n\nExit codes: 0 success; 1 check or test failures; 2 usage, I/O or definition errors."),

@@ -62,6 +62,35 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
+fn value_names(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::Vi => vi::VALUE_NAMES,
+        Lang::En => en::VALUE_NAMES,
+    }
+}
+
+/// The placeholder of an argument's value in `lang`; none where clap's stands (in
+/// English, and for dates and `vi|en`).
+fn value_name(lang: Lang, name: &str) -> Option<&'static str> {
+    value_names(lang)
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| *v)
+}
+
+/// A placeholder named in a message (`SET`, `RANGE`) as the help shows it in `lang`.
+pub(crate) fn placeholder(lang: Lang, name: &'static str) -> &'static str {
+    value_name(lang, name).unwrap_or(name)
+}
+
+/// The name clap gives an argument's value: its own, else its id in capitals.
+fn clap_value_name(a: &Arg) -> String {
+    match a.get_value_names() {
+        Some([n, ..]) => n.to_string(),
+        _ => a.get_id().as_str().to_uppercase(),
+    }
+}
+
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::Vi => vi::TEXT,
@@ -81,6 +110,16 @@ fn text(lang: Lang, key: &str) -> Option<&'static str> {
 fn arg_text(lang: Lang, path: &str, tail: &str) -> Option<&'static str> {
     let own = format!("{}.{tail}", if path.is_empty() { "ntm" } else { path });
     text(lang, &own).or_else(|| text(lang, &format!("*.{tail}")))
+}
+
+/// `ntm help [COMMAND…]` as `ntm [COMMAND…] --help`: clap's own `help` command is
+/// worded in English only, so it is replaced by the flag every command has.
+pub(crate) fn help_command_as_flag(mut argv: Vec<OsString>) -> Vec<OsString> {
+    if argv.get(1).is_some_and(|a| a == "help") {
+        argv.remove(1);
+        argv.push("--help".into());
+    }
+    argv
 }
 
 /// The command, every word of its help in `lang`.
@@ -191,7 +230,11 @@ fn localize_arg(a: Arg, path: &str, lang: Lang) -> Arg {
     let takes_values = a.get_action().takes_values();
     let a = a.help(help).long_help(None::<&str>).help_heading(heading);
     if takes_values {
-        a.hide_possible_values(true).hide_default_value(true)
+        let a = a.hide_possible_values(true).hide_default_value(true);
+        match value_name(lang, &clap_value_name(&a)) {
+            Some(name) => a.value_name(name),
+            None => a,
+        }
     } else {
         a
     }
@@ -290,6 +333,43 @@ mod tests {
         assert!(unused.is_empty(), "words no command uses: {unused:?}");
     }
 
+    fn value_names_of(cmd: &Command, out: &mut Vec<String>) {
+        for a in cmd
+            .get_arguments()
+            .filter(|a| a.get_action().takes_values())
+        {
+            out.push(clap_value_name(a));
+        }
+        for s in cmd.get_subcommands() {
+            value_names_of(s, out);
+        }
+    }
+
+    #[test]
+    fn every_value_placeholder_is_worded_in_vietnamese() {
+        let mut names = Vec::new();
+        value_names_of(&Cli::command(), &mut names);
+        // Dates and the language list read the same in both languages.
+        let missing: Vec<&String> = names
+            .iter()
+            .filter(|n| !matches!(n.as_str(), "YYYY-MM-DD" | "vi|en"))
+            .filter(|n| !vi::VALUE_NAMES.iter().any(|(k, _)| k == n))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Vietnamese placeholder for {missing:?}"
+        );
+        let unused: Vec<&str> = vi::VALUE_NAMES
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !names.iter().any(|n| n == k))
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "placeholders no argument has: {unused:?}"
+        );
+    }
+
     #[test]
     fn both_tables_have_the_same_keys_each_once() {
         let keys = |t: &'static [(&'static str, &'static str)]| {
@@ -309,6 +389,19 @@ mod tests {
         for lang in [Lang::Vi, Lang::En] {
             command(lang).debug_assert();
         }
+    }
+
+    #[test]
+    fn help_as_a_command_is_the_help_flag() {
+        let argv = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            help_command_as_flag(argv(&["ntm", "help", "new", "ruleset"])),
+            argv(&["ntm", "new", "ruleset", "--help"])
+        );
+        assert_eq!(
+            help_command_as_flag(argv(&["ntm", "eval", "help"])),
+            argv(&["ntm", "eval", "help"])
+        );
     }
 
     #[test]

@@ -15,6 +15,35 @@ pub(super) const WORDS: Words = Words {
     values: "Giá trị",
 };
 
+/// Placeholders of values in usage lines (`<DATA>` …), by clap's name.
+pub(super) const VALUE_NAMES: &[(&str, &str)] = &[
+    ("AMENDS", "MÃ_BỘ"),
+    ("DATA", "DỮ_LIỆU"),
+    ("DETAIL", "MỨC"),
+    ("DOCUMENT", "SỐ_VĂN_BẢN"),
+    ("FILE", "TỆP"),
+    ("FORMAT", "ĐỊNH_DẠNG"),
+    ("FROM", "TỪ"),
+    ("ID", "MÃ"),
+    ("JURISDICTION", "TỈNH"),
+    ("NAME", "TÊN"),
+    ("OUT", "THƯ_MỤC"),
+    ("PARAM=VALUE", "THAM_SỐ=GIÁ_TRỊ"),
+    ("PATHS", "ĐƯỜNG_DẪN"),
+    ("RANGE", "KHOẢNG"),
+    ("RULES", "QUY_TẮC"),
+    ("SEED", "HẠT_GIỐNG"),
+    ("SET", "MÃ_BỘ"),
+    ("SHEET", "PHIẾU"),
+    ("THON_PER_XA", "SỐ_THÔN"),
+    ("TITLE", "TÊN"),
+    ("TO", "ĐẾN"),
+    ("UNIT", "ĐƠN_VỊ"),
+    ("XA", "SỐ_XÃ"),
+    ("YEAR", "NĂM"),
+    ("YEARS", "CÁC_NĂM"),
+];
+
 pub(super) const TEXT: &[(&str, &str)] = &[
     ("ntm", "Đánh giá xã, thôn theo bộ tiêu chí Nông thôn mới"),
     ("ntm.long", "ntm đánh giá xã, thôn theo bộ tiêu chí của Chương trình xây dựng Nông thôn mới. Tiêu chí, ngưỡng và căn cứ pháp lý nằm trong các tệp quy tắc YAML; bộ dữ liệu chứa các đơn vị và giá trị hoặc tình trạng đã công nhận của chúng.\n\nMã thoát: 0 thành công; 1 có lỗi khi kiểm tra hoặc ca kiểm thử không đạt; 2 lỗi cách dùng, đọc ghi tệp hoặc định nghĩa."),

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let o = usage::clap_error(&e, lang);
+            let o = usage::clap_error(&e, lang, &help::command_path(&argv));
             // A closed stream is ignored: there is no one left to tell.
             let _ = if o.to_stdout {
                 std::io::stdout().lock().write_all(o.text.as_bytes())

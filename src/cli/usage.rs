@@ -168,7 +168,9 @@ pub(crate) struct ClapOutcome {
 
 /// A clap error in `lang`: help and version as clap renders them (already in `lang`,
 /// see `help`), every other kind worded here from its context.
-pub(crate) fn clap_error(e: &clap::Error, lang: Lang) -> ClapOutcome {
+/// `command` is the command the arguments name (`ntm eval`), for the pointer to its
+/// help.
+pub(crate) fn clap_error(e: &clap::Error, lang: Lang, command: &str) -> ClapOutcome {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ClapOutcome {
             text: usage_words(&e.render().to_string(), lang),
@@ -181,7 +183,7 @@ pub(crate) fn clap_error(e: &clap::Error, lang: Lang) -> ClapOutcome {
             code: 2,
         },
         _ => ClapOutcome {
-            text: worded(e, lang),
+            text: worded(e, lang, command),
             to_stdout: false,
             code: 2,
         },
@@ -199,7 +201,7 @@ fn ctx(e: &clap::Error, k: ContextKind) -> Vec<String> {
     }
 }
 
-fn worded(e: &clap::Error, lang: Lang) -> String {
+fn worded(e: &clap::Error, lang: Lang, command: &str) -> String {
     let one = |k| ctx(e, k).into_iter().next().unwrap_or_default();
     let list = |k| ctx(e, k).join(", ");
     let (arg, value) = (one(ContextKind::InvalidArg), one(ContextKind::InvalidValue));
@@ -216,23 +218,14 @@ fn worded(e: &clap::Error, lang: Lang) -> String {
     if !tips(e, lang).is_empty() {
         out.push('\n');
     }
-    // clap's usage line, under our heading; the command path for `--help` from it.
+    // clap's usage line, under our heading.
     let usage = one(ContextKind::Usage);
     let usage = usage.trim().trim_start_matches("Usage:").trim();
     if !usage.is_empty() {
         let line = usage_words(usage, lang);
         out.push_str(&format!("\n{} {line}\n", words(lang).usage));
     }
-    let path: Vec<&str> = usage
-        .split_whitespace()
-        .take_while(|w| !w.starts_with(['[', '<', '-']))
-        .collect();
-    let path = if path.is_empty() {
-        "ntm".to_string()
-    } else {
-        path.join(" ")
-    };
-    out.push_str(&format!("\n{}\n", more(lang, &path)));
+    out.push_str(&format!("\n{}\n", more(lang, command)));
     out
 }
 

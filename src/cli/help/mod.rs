@@ -122,6 +122,39 @@ pub(crate) fn help_command_as_flag(mut argv: Vec<OsString>) -> Vec<OsString> {
     argv
 }
 
+/// The command the arguments name, e.g. `ntm new ruleset`: the words that are
+/// commands, from the first on, until one is not (an option, a value).
+pub(crate) fn command_path(argv: &[OsString]) -> String {
+    let root = Cli::command();
+    // `--lang en`: `en` is a value, not a command.
+    let takes_value = |cmd: &Command, word: &str| {
+        word.strip_prefix("--")
+            .filter(|w| !w.contains('='))
+            .is_some_and(|w| {
+                cmd.get_arguments()
+                    .chain(root.get_arguments())
+                    .any(|a| a.get_long() == Some(w) && a.get_action().takes_values())
+            })
+    };
+    let mut path = vec!["ntm".to_string()];
+    let mut cmd = root.clone();
+    let mut words = argv.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        if w.starts_with('-') {
+            if takes_value(&cmd, &w) {
+                words.next();
+            }
+            continue;
+        }
+        let Some(sub) = cmd.find_subcommand(w.as_ref()).cloned() else {
+            break;
+        };
+        path.push(w.into_owned());
+        cmd = sub;
+    }
+    path.join(" ")
+}
+
 /// The command, every word of its help in `lang`.
 pub(crate) fn command(lang: Lang) -> Command {
     let w = words(lang);
@@ -389,6 +422,26 @@ mod tests {
         for lang in [Lang::Vi, Lang::En] {
             command(lang).debug_assert();
         }
+    }
+
+    #[test]
+    fn the_command_path_is_read_from_the_arguments() {
+        let argv = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            command_path(&argv(&["ntm", "--lang", "en", "eval", "--x"])),
+            "ntm eval"
+        );
+        assert_eq!(
+            command_path(&argv(&["ntm", "new", "ruleset"])),
+            "ntm new ruleset"
+        );
+        assert_eq!(command_path(&argv(&["ntm", "frobnicate"])), "ntm");
+        assert_eq!(
+            command_path(&argv(&[
+                "ntm", "--lang", "en", "plan", "--data", "plan", "x"
+            ])),
+            "ntm plan"
+        );
     }
 
     #[test]

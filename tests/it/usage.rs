@@ -159,7 +159,7 @@ fn bad_combinations_are_refused_before_any_work() {
             r.stderr
         );
         assert!(
-            r.stderr.contains("Xem thêm: `ntm "),
+            r.stderr.contains(&format!("Xem thêm: `ntm {}", args[0])),
             "ntm {line}: {}",
             r.stderr
         );

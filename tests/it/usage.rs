@@ -337,4 +337,7 @@ fn an_unknown_language_is_refused_with_the_list() {
     );
     let env = crate::common::ntm_env(&["check"], &[("NTM_LANG", "klingon")]);
     assert_eq!(env.code, 2, "{}", env.stderr);
+    let empty = crate::common::ntm_env(&["eval", "--help"], &[("NTM_LANG", "")]);
+    assert_eq!(empty.code, 0, "{}", empty.stderr);
+    assert!(empty.stdout.contains("Cách dùng:"), "{}", empty.stdout);
 }

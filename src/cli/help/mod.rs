@@ -48,7 +48,12 @@ pub(crate) fn language(argv: &[OsString]) -> Result<Lang, String> {
             given = Some(v.to_string());
         }
     }
-    let given = given.or_else(|| std::env::var("NTM_LANG").ok());
+    // An empty NTM_LANG is as good as none.
+    let given = given.or_else(|| {
+        std::env::var("NTM_LANG")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+    });
     match given {
         None => Ok(Lang::default()),
         Some(v) => Lang::parse(&v).ok_or(v),

@@ -1,16 +1,16 @@
 //! `ntm check`: validate rule files, datasets and plans together, and count what the
 //! rule library holds (sets, criteria, indicators, thresholds by source level).
 
+use crate::analysis::project::{Error, Project};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::source::Sources;
-use crate::core::source::{file_kind, FileKind};
+use crate::core::source::{file_kind, FileKind, SourceFile, Sources, YAML_EXTS};
 use crate::core::value::Value;
-use crate::data::load::load_dataset;
 use crate::data::Dataset;
-use crate::engine::eval::{evaluate, EvalOptions};
-use crate::engine::library::{load_library, RuleLibrary};
+use crate::engine::eval::EvalOptions;
+use crate::engine::library::RuleLibrary;
 use crate::rules::model::SourceLevel;
 use serde::Serialize;
+use std::path::PathBuf;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckReport {
@@ -63,105 +63,132 @@ pub struct DataCounts {
     pub evaluations: usize,
 }
 
-/// Check every file of `inputs`: rule files, registers and roll-ups as a library;
-/// datasets typed against that library (or `default_rules` when `inputs` hold no
-/// rules); plans against the datasets.
-pub fn check(
-    inputs: Sources,
-    default_rules: impl FnOnce() -> Result<Sources, Diagnostics>,
-) -> CheckReport {
-    let mut diags = Diagnostics::default();
-    let is_yaml =
-        |f: &crate::core::source::SourceFile| f.extension_is(crate::core::source::YAML_EXTS);
-    let kind = |f: &crate::core::source::SourceFile| {
-        if is_yaml(f) {
+/// The files given to `check`, by kind (the first key of a YAML file).
+struct Inputs {
+    /// Rule sets, registers, roll-ups and merge rules.
+    rules: Sources,
+    /// Datasets (any format) and lineage files.
+    data: Sources,
+    plans: Sources,
+}
+
+fn classify(inputs: Sources) -> Inputs {
+    let kind = |f: &SourceFile| {
+        if f.extension_is(YAML_EXTS) {
             f.text().map(file_kind).unwrap_or(FileKind::Other)
         } else {
             FileKind::Other
         }
     };
     let (plans, rest) = inputs.partition(|f| kind(f) == FileKind::Plan);
-    let (rule_src, data_src) = rest.partition(|f| kind(f) != FileKind::Other);
-    let only_data = rule_src.is_empty() && !data_src.is_empty();
-    let rule_files: Vec<std::path::PathBuf> =
-        rule_src.files().iter().map(|f| f.path.clone()).collect();
-    let lib_src = if only_data {
-        match default_rules() {
-            Ok(s) => s,
-            Err(d) => {
-                diags.extend(d);
-                Sources::memory()
+    let (data, rules) = rest.partition(|f| matches!(kind(f), FileKind::Other | FileKind::Lineage));
+    Inputs { rules, data, plans }
+}
+
+/// Check every file of `inputs` through the [`Project`] facade: rule files, registers
+/// and roll-ups as a library; datasets and lineage files typed against that library
+/// (or against `library()` — the given `--rules`, else the bundled rules — when
+/// `inputs` hold no rule files); plans tracked on the datasets' results.
+pub fn check(
+    inputs: Sources,
+    library: impl FnOnce() -> Result<Sources, Diagnostics>,
+) -> CheckReport {
+    let mut diags = Diagnostics::default();
+    let Inputs { rules, data, plans } = classify(inputs);
+    let given: Option<Vec<PathBuf>> =
+        (!rules.is_empty()).then(|| rules.files().iter().map(|f| f.path.clone()).collect());
+    let lib_src = library_sources(rules, library, &mut diags);
+    let with_data = (!data.is_empty()).then_some(&data);
+    let mut counts_of_data = None;
+    let lib = match Project::load(&lib_src, with_data) {
+        Ok(p) => {
+            diags.extend(Diagnostics(p.warnings().to_vec()));
+            if p.dataset().is_some() {
+                counts_of_data = check_data(&p, &plans, &mut diags);
             }
+            Some(p)
         }
-    } else if crate::analysis::scaffold::needs_bundled(&rule_src) {
-        // An amendment checked on its own: the library it amends goes under it.
-        match default_rules() {
-            Ok(b) => crate::analysis::scaffold::overlay(&rule_src, &b),
-            Err(d) => {
-                diags.extend(d);
-                rule_src
-            }
-        }
-    } else {
-        rule_src
-    };
-    let lib = match load_library(&lib_src) {
-        Ok((lib, w)) => {
-            diags.extend(w);
-            if !only_data {
-                for d in crate::analysis::lint::lints(&lib, Some(&rule_files)) {
-                    diags.push(d);
+        Err(e) => {
+            diags.extend(Diagnostics(e.diagnostics));
+            // The rules or the data failed: the rules alone are still counted; when
+            // they fail, the data files alone still report their own errors.
+            match Project::load(&lib_src, None) {
+                Ok(p) => {
+                    diags.extend(Diagnostics(p.warnings().to_vec()));
+                    Some(p)
                 }
-            }
-            Some(lib)
-        }
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    let mut data = None;
-    if !data_src.is_empty() {
-        match load_dataset(&data_src) {
-            Ok((mut ds, w)) => {
-                diags.extend(w);
-                if let Some(lib) = &lib {
-                    if let Err(d) = crate::engine::rollup::apply_derived(&lib.rollups, &mut ds) {
+                Err(_) => {
+                    if let Err(d) = crate::data::load::load_dataset(&data) {
                         diags.extend(d);
                     }
-                    unknown_columns(lib, &ds, &mut diags);
-                    match evaluate(lib, &ds, &EvalOptions::default()) {
-                        Ok(r) => {
-                            data = Some(DataCounts {
-                                units: ds.units.len(),
-                                records: ds.records.len(),
-                                evaluations: r.results.len(),
-                            });
-                            for pf in plans.files() {
-                                if let Err(d) = crate::analysis::plan::load(pf).and_then(|p| {
-                                    crate::analysis::plan::evaluate(&p, lib, &ds, &r, None, None)
-                                }) {
-                                    diags.extend(d);
-                                }
-                            }
-                        }
-                        Err(d) => diags.extend(d),
-                    }
+                    None
                 }
             }
-            Err(d) => diags.extend(d),
         }
-    }
-    let (rules, weak_values) = match (&lib, only_data) {
-        (Some(lib), false) => (Some(counts(lib)), weak_values(lib)),
+    };
+    let (rules, weak_values) = match (&lib, &given) {
+        (Some(p), Some(files)) => {
+            diags.extend(Diagnostics(crate::analysis::lint::lints(
+                p.library(),
+                Some(files.as_slice()),
+            )));
+            (Some(counts(p.library())), weak_values(p.library()))
+        }
         _ => (None, Vec::new()),
     };
     CheckReport {
         diagnostics: diags.sorted(),
         rules,
         weak_values,
-        data,
+        data: counts_of_data,
     }
+}
+
+/// The library the inputs are checked against: their own rule files (with the rules
+/// they amend underneath when those are not among them), else `library()`.
+fn library_sources(
+    rules: Sources,
+    library: impl FnOnce() -> Result<Sources, Diagnostics>,
+    diags: &mut Diagnostics,
+) -> Sources {
+    let needs_library = rules.is_empty() || crate::analysis::scaffold::needs_bundled(&rules);
+    if !needs_library {
+        return rules;
+    }
+    match library() {
+        Ok(lib) if rules.is_empty() => lib,
+        Ok(lib) => crate::analysis::scaffold::overlay(&rules, &lib),
+        Err(d) => {
+            diags.extend(d);
+            rules
+        }
+    }
+}
+
+/// A loaded dataset: unknown columns, one evaluation, the plans tracked on it.
+fn check_data(p: &Project, plans: &Sources, diags: &mut Diagnostics) -> Option<DataCounts> {
+    let ds = p.dataset()?;
+    unknown_columns(p.library(), ds, diags);
+    let report = match p.evaluate(&EvalOptions::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.extend(Diagnostics(e.diagnostics));
+            return None;
+        }
+    };
+    for pf in plans.files() {
+        let tracked = crate::analysis::plan::load(pf)
+            .map_err(Error::from)
+            .and_then(|plan| p.plan_on(&plan, &report, None, None));
+        if let Err(e) = tracked {
+            diags.extend(Diagnostics(e.diagnostics));
+        }
+    }
+    Some(DataCounts {
+        units: ds.units.len(),
+        records: ds.records.len(),
+        evaluations: report.results.len(),
+    })
 }
 
 /// Values written in each file (an amendment's own, not those it inherits).

@@ -1,15 +1,21 @@
-//! The `ntm` command: parse arguments, run a command, map the outcome to an exit code
+//! The `ntm` command: choose the language, parse the arguments with a command worded in
+//! it, turn them into one validated request, run it, map the outcome to an exit code
 //! (0 success, 1 check or test failures, 2 usage, I/O or definition errors).
-//! `args` (clap), `run` (arguments → facade → renderer → exit code), `output`
+//! `args` (clap types), `help` (the help in each language), `usage` (usage errors),
+//! `request` (validated requests), `run` (request → facade → renderer), `output`
 //! (standard output, whole-or-nothing files, messages). A package of its own, so the
 //! `ntm` library has no command-line dependencies.
 
 mod args;
 mod commands;
+mod help;
 mod output;
+mod request;
 mod run;
+mod usage;
 
-use clap::Parser;
+use clap::FromArgMatches;
+use std::io::Write;
 use std::process::ExitCode;
 
 // Evaluation allocates many small values on every core; mimalloc serves them with far
@@ -18,24 +24,40 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = match args::Cli::try_parse() {
-        Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+    let argv = help::help_command_as_flag(std::env::args_os().collect());
+    let lang = match help::language(&argv) {
+        Ok(l) => l,
+        Err(value) => {
+            output::message(usage::unknown_language(Default::default(), &value).trim_end());
+            return ExitCode::from(run::ERROR);
         }
     };
-    let lang = match run::language(args.lang.as_deref()) {
-        Ok(l) => l,
-        Err(msg) => {
-            output::message(&format!("error[usage]: {msg}"));
-            return ExitCode::from(output::ERROR);
+    let parsed = help::command(lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| args::Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(c) => c,
+        Err(e) => {
+            let o = usage::clap_error(&e, lang, &help::command_path(&argv));
+            // A closed stream is ignored: there is no one left to tell.
+            let _ = if o.to_stdout {
+                std::io::stdout().lock().write_all(o.text.as_bytes())
+            } else {
+                std::io::stderr().lock().write_all(o.text.as_bytes())
+            };
+            return ExitCode::from(o.code);
+        }
+    };
+    let req = match request::Request::new(cli.command) {
+        Ok(r) => r,
+        Err(e) => {
+            output::message(e.render(lang).trim_end());
+            return ExitCode::from(run::ERROR);
         }
     };
     output::on_interrupt_clean_up();
-    output::progress_start(args.quiet);
-    let code = run::run(args.command, lang);
+    output::progress_start(cli.quiet);
+    let code = run::run(req, lang);
     output::progress_end();
     ExitCode::from(code)
 }

@@ -3,6 +3,7 @@
 //! standard error. A closed pipe (`| head`) ends quietly; any other write error is
 //! reported and fails the command; nothing here panics.
 
+use crate::run::CliError;
 use ntm::core::diag::Diagnostic;
 use ntm::render::diagnostics::{DiagJson, DiagText};
 use ntm::render::{Catalog, Render};
@@ -11,12 +12,8 @@ use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub const OK: u8 = 0;
-pub const FAILED: u8 = 1;
-pub const ERROR: u8 = 2;
-
-/// Write a result to standard output or to `--output`; the exit code on failure.
-pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), u8> {
+/// Write a result to standard output or to `--output`.
+pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), CliError> {
     progress_step(m.word(ntm::render::Word::StepWriting));
     if output.is_none() {
         progress_end();
@@ -28,10 +25,7 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
             match r.render(m, &mut out).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => {
-                    message(&format!("<stdout>: error[io]: {e}"));
-                    Err(ERROR)
-                }
+                Err(e) => Err(CliError::Message(format!("<stdout>: error[io]: {e}"))),
             }
         }
     }
@@ -65,10 +59,9 @@ pub fn on_interrupt_clean_up() {
 /// never written through), then rename it over the target. An existing target keeps
 /// its permissions; a read-only one is left alone; a new one gets the usual
 /// permissions (0666 less the umask), not the temporary file's 0600.
-fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), u8> {
+fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliError> {
     let fail = |e: &dyn std::fmt::Display| {
-        message(&format!("{}: error[io]: {e}", path.display()));
-        ERROR
+        CliError::Message(format!("{}: error[io]: {e}", path.display()))
     };
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(meta) = &existing {
@@ -192,16 +185,6 @@ pub fn progress_end() {
     }
 }
 
-/// Binary output (a workbook) is not written to a terminal.
-pub fn binary_target_ok(output: Option<&Path>) -> Result<(), u8> {
-    use std::io::IsTerminal;
-    if output.is_none() && io::stdout().is_terminal() {
-        message("error[usage]: an .xlsx workbook is not shown on a terminal; give --output FILE.xlsx (or redirect standard output)");
-        return Err(ERROR);
-    }
-    Ok(())
-}
-
 thread_local! {
     static LINES: RefCell<HashMap<PathBuf, Vec<String>>> = RefCell::new(HashMap::new());
 }
@@ -245,13 +228,5 @@ pub fn diagnostics(m: &dyn Catalog, diags: &[Diagnostic], json: bool) {
     match progress_bar() {
         Some(pb) => pb.suspend(write),
         None => write(),
-    }
-}
-
-/// A render of diagnostics into the result stream (check's own output).
-pub fn diag_text<'a>(diags: &'a [Diagnostic]) -> DiagText<'a> {
-    DiagText {
-        diags,
-        line_of: &line_of,
     }
 }

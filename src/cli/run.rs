@@ -1,24 +1,13 @@
-//! Arguments → validated configuration → library facade → renderer → exit code.
-//! No evaluation, checking or aggregation happens here.
+//! A validated request → library facade → renderer → exit code. No evaluation,
+//! checking or aggregation happens here; one error path (`CliError`) for everything
+//! that stops a command once it has started.
 
-use crate::args::{Command, Output, ReportFormat};
-use crate::commands::{
-    check::check,
-    diff::diff,
-    eval::eval,
-    explain::explain,
-    gen::gen,
-    lineage::lineage,
-    new::new_file,
-    pending::pending,
-    plan::{plan, PlanArgs},
-    rollup::rollup,
-    sweep::sweep,
-    test::test,
-};
-use crate::output::{binary_target_ok, diagnostics, emit, message, progress_step, ERROR};
+use crate::commands::{check, diff, eval, explain, gen, lineage, new, pending, plan, rollup};
+use crate::commands::{sweep, test};
+use crate::output::{diagnostics, emit, message, progress_step};
+use crate::request::{Out, Request};
 use ntm::analysis::project::{Error, Project};
-use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::diag::{Diagnostic, Diagnostics, Span};
 use ntm::core::source::{Sources, DATA_EXTS, YAML_EXTS};
 use ntm::engine::eval::EvalOptions;
 use ntm::render::view::Bundle;
@@ -26,6 +15,46 @@ use ntm::render::Word;
 use ntm::render::{self, Catalog, Lang, Render};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+/// How a command that ran to its end went: success, or checks or tests that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exit {
+    Ok,
+    Failed,
+}
+
+/// What stopped a command: diagnostics (files, definitions), or a message already
+/// worded (a write that failed). Exit code 2.
+#[derive(Debug)]
+pub(crate) enum CliError {
+    Diagnostics(Vec<Diagnostic>),
+    Message(String),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError::Diagnostics(e.diagnostics)
+    }
+}
+
+impl From<Diagnostics> for CliError {
+    fn from(d: Diagnostics) -> Self {
+        CliError::Diagnostics(d.sorted())
+    }
+}
+
+impl From<Diagnostic> for CliError {
+    fn from(d: Diagnostic) -> Self {
+        CliError::Diagnostics(vec![d])
+    }
+}
+
+pub(crate) type Outcome = Result<Exit, CliError>;
+
+/// Exit codes: 0 success, 1 check or test failures, 2 usage, I/O or definition errors.
+pub(crate) const OK: u8 = 0;
+pub(crate) const FAILED: u8 = 1;
+pub(crate) const ERROR: u8 = 2;
 
 /// The bundled rules: `$NTM_RULES`, else `./rules`, else the rules/ of the source tree.
 pub(crate) fn default_rules() -> PathBuf {
@@ -39,15 +68,16 @@ pub(crate) fn default_rules() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
 }
 
-/// `--lang`, else `NTM_LANG`, else Vietnamese.
-pub fn language(arg: Option<&str>) -> Result<Lang, String> {
-    match arg {
-        Some(a) => Lang::parse(a).ok_or_else(|| format!("--lang: `{a}` is not vi or en")),
-        None => Ok(std::env::var("NTM_LANG")
-            .ok()
-            .and_then(|v| Lang::parse(&v))
-            .unwrap_or_default()),
+/// The bundled datasets: `$NTM_DATA`, else `./datasets`, else those of the source tree.
+pub(crate) fn default_data() -> PathBuf {
+    if let Some(p) = std::env::var_os("NTM_DATA") {
+        return PathBuf::from(p);
     }
+    let local = PathBuf::from("datasets");
+    if local.is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets")
 }
 
 pub(crate) struct Ctx {
@@ -55,28 +85,23 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn fail(&self, e: Error) -> u8 {
-        diagnostics(self.m, &e.diagnostics, false);
-        ERROR
-    }
-
-    pub(crate) fn read(&self, paths: &[PathBuf], exts: &[&str]) -> Result<Sources, u8> {
-        Sources::read(paths, exts).map_err(|d| self.fail(d.into()))
+    pub(crate) fn read(&self, paths: &[PathBuf], exts: &[&str]) -> Result<Sources, CliError> {
+        Ok(Sources::read(paths, exts)?)
     }
 
     /// Rules (given or bundled) and, when asked, a dataset, loaded into a project;
     /// warnings and derived-value notes on standard error.
     pub(crate) fn project(
         &self,
-        rules: Vec<PathBuf>,
+        rules: &[PathBuf],
         extra: &[PathBuf],
         data: &[PathBuf],
-    ) -> Result<Project, u8> {
+    ) -> Result<Project, CliError> {
         progress_step(self.m.word(Word::StepLoading));
         let mut paths = if rules.is_empty() {
             vec![default_rules()]
         } else {
-            rules
+            rules.to_vec()
         };
         paths.extend(extra.iter().cloned());
         let rule_src = self.read(&paths, YAML_EXTS)?;
@@ -85,33 +110,32 @@ impl Ctx {
         } else {
             let s = self.read(data, DATA_EXTS)?;
             if s.is_empty() {
-                return Err(self.fail(Error::one(Diagnostic::error(
+                return Err(Diagnostic::error(
                     Span::file_only(&data[0]),
                     "no-data",
                     "no dataset files (.yaml, .yml, .json, .csv, .xlsx) here",
-                ))));
+                )
+                .into());
             }
             Some(s)
         };
-        let p = Project::load(&rule_src, data_src.as_ref()).map_err(|e| self.fail(e))?;
+        let p = Project::load(&rule_src, data_src.as_ref())?;
         diagnostics(self.m, p.warnings(), false);
-        for n in p.notices() {
-            message(&format!("note: {}", self.m.notice(n)));
-        }
+        self.notices(p.notices());
         progress_step(self.m.word(Word::StepEvaluating));
         Ok(p)
     }
 
+    /// Evaluation options: a year, and the what-if values checked against the rules.
     pub(crate) fn options(
         &self,
         p: &Project,
         year: Option<i32>,
         set: &[String],
-    ) -> Result<EvalOptions, u8> {
+    ) -> Result<EvalOptions, CliError> {
         Ok(EvalOptions {
             year,
-            ruleset: None,
-            scenario: p.scenario(set).map_err(|e| self.fail(e))?,
+            scenario: p.scenario(set)?,
             ..EvalOptions::default()
         })
     }
@@ -123,182 +147,83 @@ impl Ctx {
     }
 }
 
-pub fn run(cmd: Command, lang: Lang) -> u8 {
+/// Run a request; what stopped it is reported here, once.
+pub(crate) fn run(req: Request, lang: Lang) -> u8 {
     let cx = Ctx { m: lang.catalog() };
-    let outcome = match cmd {
-        Command::Check {
-            paths,
-            rules,
-            format,
-            list_unverified,
-            output,
-        } => check(&cx, paths, rules, format, list_unverified, output.output),
-        Command::Eval {
-            input,
-            format,
-            output,
-            whatif,
-            as_units,
-            detail,
-        } => eval(&cx, input, format, output, &whatif.set, as_units, detail),
-        Command::Lineage {
-            unit,
-            data,
-            rules,
-            format,
-            output,
-        } => lineage(&cx, &unit, data, rules, format, output.output),
-        Command::Explain {
-            input,
-            unit,
-            summary,
-            format,
-            output,
-            whatif,
-        } => explain(
-            &cx,
-            input,
-            &unit,
-            summary,
-            format,
-            output.output,
-            &whatif.set,
-        ),
-        Command::Diff {
-            from,
-            to,
-            data,
-            rules,
-            year,
-            format,
-            output,
-            whatif,
-        } => diff(
-            &cx,
-            &from,
-            &to,
-            data,
-            rules,
-            year,
-            format,
-            output,
-            &whatif.set,
-        ),
-        Command::Plan {
-            file,
-            data,
-            rules,
-            format,
-            as_of,
-            by_department,
-            department,
-            as_units,
-            output,
-            whatif,
-        } => plan(
-            &cx,
-            PlanArgs {
-                file,
-                data,
-                rules,
-                format,
-                as_of,
-                by_department,
-                department,
-                as_units,
-            },
-            output,
-            &whatif.set,
-        ),
-        Command::Sweep {
-            range,
-            input,
-            format,
-            output,
-        } => sweep(&cx, &range, input, format, output.output),
-        Command::Rollup {
-            input,
-            format,
-            output,
-            as_units,
-        } => rollup(&cx, input, format, output, as_units),
-        Command::New(what) => new_file(&cx, what),
-        Command::Test {
-            paths,
-            format,
-            output,
-        } => test(&cx, paths, format, output.output),
-        Command::Gen {
-            out,
-            xa,
-            thon_per_xa,
-            years,
-            seed,
-            rules,
-        } => gen(&cx, out, xa, thon_per_xa, &years, seed, rules),
-        Command::Pending {
-            set,
-            rules,
-            format,
-            fill,
-            output,
-        } => pending(&cx, set, rules, format, fill, output.output),
+    let outcome = match req {
+        Request::Check(r) => check::run(&cx, r),
+        Request::Eval(r) => eval::run(&cx, r),
+        Request::Lineage(r) => lineage::run(&cx, r),
+        Request::Explain(r) => explain::run(&cx, r),
+        Request::Sweep(r) => sweep::run(&cx, r),
+        Request::Diff(r) => diff::run(&cx, r),
+        Request::Plan(r) => plan::run(&cx, r),
+        Request::Rollup(r) => rollup::run(&cx, r),
+        Request::Pending(r) => pending::run(&cx, r),
+        Request::Gen(r) => gen::run(&cx, r),
+        Request::New(r) => new::run(&cx, r),
+        Request::Test(r) => test::run(&cx, r),
     };
-    outcome.unwrap_or_else(|code| code)
+    match outcome {
+        Ok(Exit::Ok) => OK,
+        Ok(Exit::Failed) => FAILED,
+        Err(CliError::Diagnostics(d)) => {
+            diagnostics(cx.m, &d, false);
+            ERROR
+        }
+        Err(CliError::Message(m)) => {
+            message(&m);
+            ERROR
+        }
+    }
 }
 
-pub(crate) fn date_arg(cx: &Ctx, flag: &str, s: &str) -> Result<ntm::core::date::Date, u8> {
-    ntm::core::date::Date::parse(s).map_err(|e| {
-        cx.fail(Error::one(
-            Diagnostic::error(Span::file_only(flag), "usage", e.to_string()).arg("detail", e),
-        ))
-    })
+/// The report formats that are whole documents (beside text and JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Doc {
+    Csv,
+    Xlsx,
+    Html,
+    Md,
+}
+
+impl Doc {
+    pub(crate) fn of(f: crate::args::ReportFormat) -> Option<Doc> {
+        use crate::args::ReportFormat as F;
+        match f {
+            F::Csv => Some(Doc::Csv),
+            F::Xlsx => Some(Doc::Xlsx),
+            F::Html => Some(Doc::Html),
+            F::Md => Some(Doc::Md),
+            F::Text | F::Json => None,
+        }
+    }
 }
 
 /// Write a report in one of the document formats (XLSX, HTML, Markdown, CSV).
 pub(crate) fn emit_doc(
     cx: &Ctx,
     b: &Bundle,
-    format: ReportFormat,
+    doc: Doc,
     csv: Option<&dyn Render>,
-    output: &Output,
-) -> Result<(), u8> {
-    let out = output.output.as_deref();
-    match format {
-        ReportFormat::Xlsx => {
-            binary_target_ok(out)?;
-            emit(cx.m, &render::xlsx::Xlsx(b), out)
-        }
-        ReportFormat::Html => emit(cx.m, &render::html::Html(b), out),
-        ReportFormat::Md => emit(cx.m, &render::markdown::Markdown(b), out),
-        ReportFormat::Csv => match csv {
-            Some(c) => emit(cx.m, c, out),
+    out: &Out,
+) -> Result<(), CliError> {
+    let path = out.path.as_deref();
+    match doc {
+        Doc::Xlsx => emit(cx.m, &render::xlsx::Xlsx(b), path),
+        Doc::Html => emit(cx.m, &render::html::Html(b), path),
+        Doc::Md => emit(cx.m, &render::markdown::Markdown(b), path),
+        Doc::Csv => match csv {
+            Some(c) => emit(cx.m, c, path),
             None => {
                 let tables: Vec<render::view::Table> = render::view::tables(b, cx.m)
                     .into_iter()
                     .filter(|t| t.kind != render::view::TableKind::Stamp)
                     .collect();
-                emit(
-                    cx.m,
-                    &render::csv::TablesCsv::new(tables, output.excel),
-                    out,
-                )
+                emit(cx.m, &render::csv::TablesCsv::new(tables, out.excel), path)
             }
         },
-        ReportFormat::Text | ReportFormat::Json => Ok(()),
     }
-}
-
-/// The bundled datasets: `$NTM_DATA`, else `./datasets`, else those of the source tree.
-pub(crate) fn default_data() -> PathBuf {
-    if let Some(p) = std::env::var_os("NTM_DATA") {
-        return PathBuf::from(p);
-    }
-    let local = PathBuf::from("datasets");
-    if local.is_dir() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets")
 }
 
 /// Bytes written as they are (a generated file).

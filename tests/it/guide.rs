@@ -109,7 +109,7 @@ fn every_subcommand_help_has_a_vietnamese_example() {
     let top = help(&[]);
     let subcommands: Vec<String> = top
         .lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("Lệnh:"))
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))

@@ -323,21 +323,15 @@ fn no_file_or_function_is_too_long() {
 /// Files and functions still over the limits, being split (issue 19); each entry is a
 /// prefix of the message above. New code may not be added here.
 const TOO_LONG_FOR_NOW: &[&str] = &[
-    "src/analysis/check.rs: fn check",
     "src/analysis/pending.rs",
     "src/analysis/pending.rs: fn amendment",
     "src/analysis/pending.rs: fn check_rows",
     "src/analysis/pending.rs: fn read_sheet",
-    "src/analysis/project.rs",
     "src/analysis/scaffold.rs",
     "src/analysis/scaffold.rs: fn new_amendment",
     "src/analysis/scaffold.rs: fn new_ruleset",
     "src/analysis/testcases.rs: fn compare",
     "src/analysis/testcases.rs: fn run_case",
-    "src/cli/commands/eval.rs: fn eval",
-    "src/cli/commands/pending.rs: fn pending",
-    "src/cli/commands/plan.rs: fn plan",
-    "src/cli/run.rs: fn run",
     "src/data/lineage/mod.rs: fn resolve",
     "src/data/rows.rs: fn read_cell",
     "src/data/xlsx.rs: fn read_xlsx",

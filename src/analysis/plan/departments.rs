@@ -67,6 +67,35 @@ pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<Departm
     lists
 }
 
+/// Keep only the list of department `name` (registered name, id or alias, or the name
+/// as written in a rule file); an error naming the departments listed when none is.
+pub fn only_department(
+    lib: &RuleLibrary,
+    lists: &mut Vec<DepartmentList>,
+    name: &str,
+) -> Result<(), crate::core::diag::Diagnostic> {
+    let wanted = lib
+        .registry
+        .department(name)
+        .map_or(name, |d| d.name.as_str());
+    let key = crate::core::text::name_key(wanted);
+    let listed: Vec<String> = lists.iter().filter_map(|l| l.department.clone()).collect();
+    lists.retain(|l| {
+        l.department
+            .as_deref()
+            .is_some_and(|n| crate::core::text::name_key(n) == key)
+    });
+    if lists.is_empty() {
+        return Err(crate::core::diag::Diagnostic::error(
+            crate::core::diag::Span::file_only("--department"),
+            "unknown-department",
+            format!("no department `{name}`"),
+        )
+        .with_help(format!("departments: {}", listed.join("; "))));
+    }
+    Ok(())
+}
+
 /// A department's list, by its registered name; added when not there yet.
 fn slot(lib: &RuleLibrary, lists: &mut Vec<DepartmentList>, dept: Option<&str>) -> usize {
     let name = dept.map(|d| {

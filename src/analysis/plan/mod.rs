@@ -5,7 +5,7 @@ mod departments;
 mod model;
 mod targets;
 
-pub use departments::{departments, DepartmentList, WorkItem};
+pub use departments::{departments, only_department, DepartmentList, WorkItem};
 pub use model::{
     file_schema, load, Plan, PlanInfo, PlanReport, TargetResult, TargetStatus, UnitTarget,
 };

@@ -1,13 +1,46 @@
-//! `ntm check`: rules, datasets and plans validated together.
+//! `ntm check`: rules, datasets and plans validated together, through the facade.
 
-use crate::args::TextFormat;
-use crate::output::{diag_text, diagnostics, emit, FAILED, OK};
-use crate::run::{default_rules, Ctx};
+use crate::args::{CheckArgs, TextFormat};
+use crate::output::{diagnostics, emit};
+use crate::request::{needs, out, Out};
+use crate::run::{default_rules, Ctx, Exit, Outcome};
+use crate::usage::Bad;
+use ntm::analysis::project::Project;
 use ntm::core::source::{Sources, DATA_EXTS, YAML_EXTS};
 use ntm::render::json::JsonValue;
 use ntm::render::{Catalog, Render};
 use std::io::{self, Write};
 use std::path::PathBuf;
+
+pub(crate) struct CheckRequest {
+    paths: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    json: bool,
+    list_unverified: bool,
+    out: Out,
+}
+
+impl CheckRequest {
+    pub(crate) fn new(a: CheckArgs) -> Result<Self, Bad> {
+        let CheckArgs {
+            paths,
+            rules,
+            format,
+            list_unverified,
+            output,
+        } = a;
+        let json = matches!(format, TextFormat::Json);
+        // JSON always carries the weak values: the list is a text view.
+        needs(list_unverified, "--list-unverified", !json, "--format text")?;
+        Ok(CheckRequest {
+            paths,
+            rules,
+            json,
+            list_unverified,
+            out: out(output),
+        })
+    }
+}
 
 /// `ntm check`'s summary: counts, and the weak threshold values when asked.
 struct CheckText<'a> {
@@ -45,47 +78,37 @@ impl Render for CheckText<'_> {
     }
 }
 
-pub(crate) fn check(
-    cx: &Ctx,
-    paths: Vec<PathBuf>,
-    rules: Vec<PathBuf>,
-    format: TextFormat,
-    list: bool,
-    output: Option<PathBuf>,
-) -> Result<u8, u8> {
-    let paths = if paths.is_empty() {
+pub(crate) fn run(cx: &Ctx, r: CheckRequest) -> Outcome {
+    let paths = if r.paths.is_empty() {
         vec![default_rules()]
     } else {
-        paths
+        r.paths
     };
     let inputs = cx.read(&paths, DATA_EXTS)?;
-    let rules = if rules.is_empty() {
+    let rules = if r.rules.is_empty() {
         vec![default_rules()]
     } else {
-        rules
+        r.rules
     };
-    let report = ntm::analysis::check::check(inputs, || Sources::read(&rules, YAML_EXTS));
-    let code = if report.errors() > 0 { FAILED } else { OK };
-    match format {
-        TextFormat::Text => {
-            diagnostics(cx.m, &report.diagnostics, false);
-            emit(
-                cx.m,
-                &CheckText {
-                    report: &report,
-                    list,
-                },
-                output.as_deref(),
-            )?;
-        }
-        TextFormat::Json => {
-            let mut v = serde_json::to_value(&report).unwrap_or_default();
-            let mut buf = Vec::new();
-            let _ = ntm::render::diagnostics::DiagJson(&report.diagnostics).render(cx.m, &mut buf);
-            v["diagnostics"] = serde_json::from_slice(&buf).unwrap_or_default();
-            emit(cx.m, &JsonValue(v), output.as_deref())?;
-        }
+    let report = Project::check(inputs, || Sources::read(&rules, YAML_EXTS));
+    let path = r.out.path.as_deref();
+    if r.json {
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        let mut buf = Vec::new();
+        let _ = ntm::render::diagnostics::DiagJson(&report.diagnostics).render(cx.m, &mut buf);
+        v["diagnostics"] = serde_json::from_slice(&buf).unwrap_or_default();
+        emit(cx.m, &JsonValue(v), path)?;
+    } else {
+        diagnostics(cx.m, &report.diagnostics, false);
+        let text = CheckText {
+            report: &report,
+            list: r.list_unverified,
+        };
+        emit(cx.m, &text, path)?;
     }
-    let _ = diag_text;
-    Ok(code)
+    Ok(if report.errors() > 0 {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
 }

@@ -1,9 +1,10 @@
 //! `ntm diff`: two rule sets (or an older copy of one) compared, with flips on data.
 
-use crate::args::{Output, ReportFormat};
-use crate::output::{emit, OK};
-use crate::run::{emit_doc, Ctx};
-use ntm::analysis::project::Error;
+use crate::args::{DiffArgs, ReportFormat};
+use crate::output::emit;
+use crate::request::{csv_out, needs, sets, year, Out};
+use crate::run::{emit_doc, CliError, Ctx, Doc, Exit, Outcome};
+use crate::usage::Bad;
 use ntm::core::diag::{Diagnostic, Span};
 use ntm::core::source::YAML_EXTS;
 use ntm::render::json::Json;
@@ -12,67 +13,82 @@ use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
 use std::path::{Path, PathBuf};
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn diff(
-    cx: &Ctx,
-    from: &str,
-    to: &str,
+pub(crate) struct DiffRequest {
+    from: String,
+    to: String,
     data: Vec<PathBuf>,
     rules: Vec<PathBuf>,
     year: Option<i32>,
+    set: Vec<String>,
     format: ReportFormat,
-    output: Output,
-    set: &[String],
-) -> Result<u8, u8> {
-    if let Some(code) = diff_copy(cx, from, to, &rules, &data, year, set, &output)? {
-        return Ok(code);
+    out: Out,
+}
+
+impl DiffRequest {
+    pub(crate) fn new(a: DiffArgs) -> Result<Self, Bad> {
+        // The year and what-if values act on the data's verdicts only.
+        let data = !a.data.is_empty();
+        needs(a.year.is_some(), "--year", data, "--data")?;
+        needs(!a.whatif.set.is_empty(), "--set", data, "--data")?;
+        Ok(DiffRequest {
+            year: year("--year", a.year)?,
+            set: sets("--set", a.whatif.set)?,
+            out: csv_out(
+                a.output,
+                a.format == ReportFormat::Csv,
+                a.format == ReportFormat::Xlsx,
+            )?,
+            from: a.from,
+            to: a.to,
+            data: a.data,
+            rules: a.rules,
+            format: a.format,
+        })
+    }
+}
+
+pub(crate) fn run(cx: &Ctx, r: DiffRequest) -> Outcome {
+    if let Some(done) = diff_copy(cx, &r)? {
+        return Ok(done);
     }
     // A rule file named directly is loaded beside the library.
-    let extra: Vec<PathBuf> = [from, to]
+    let extra: Vec<PathBuf> = [&r.from, &r.to]
         .iter()
         .map(PathBuf::from)
         .filter(|p| p.is_file())
         .collect();
-    let p = cx.project(rules, &extra, &data)?;
-    let opts = cx.options(&p, year, set)?;
-    let d = p.diff(from, to, &opts).map_err(|e| cx.fail(e))?;
+    let p = cx.project(&r.rules, &extra, &r.data)?;
+    let opts = cx.options(&p, r.year, &r.set)?;
+    let d = p.diff(&r.from, &r.to, &opts)?;
+    if let Some(doc) = Doc::of(r.format) {
+        let b = Bundle {
+            stamp: Some(&d.stamp),
+            sources: &d.sources,
+            diff: Some(&d),
+            ..Bundle::default()
+        };
+        emit_doc(cx, &b, doc, None, &r.out)?;
+        return Ok(Exit::Ok);
+    }
     let text = render::diff::DiffText {
         structure: &d.structure,
         data: d.data.as_ref(),
         sources: &d.sources,
     };
     let (stamp, json) = (StampLine(&d.stamp), Json(&d));
-    let r: Seq = match format {
-        ReportFormat::Text => Seq(vec![&text, &stamp]),
+    let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
-        doc => {
-            let b = Bundle {
-                stamp: Some(&d.stamp),
-                sources: &d.sources,
-                diff: Some(&d),
-                ..Bundle::default()
-            };
-            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
-        }
+        _ => Seq(vec![&text, &stamp]),
     };
-    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
+    emit(cx.m, &out, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
 }
 
 /// `ntm diff --from OLD-COPY.yaml --to ID`: an older copy of a file (saved, or from
 /// git) whose set has the same id as one in the library: the changes of an in-place
 /// edit. Structural changes only.
-#[allow(clippy::too_many_arguments)]
-fn diff_copy(
-    cx: &Ctx,
-    from: &str,
-    to: &str,
-    rules: &[PathBuf],
-    data: &[PathBuf],
-    year: Option<i32>,
-    set: &[String],
-    output: &Output,
-) -> Result<Option<u8>, u8> {
-    let path = Path::new(from);
+fn diff_copy(cx: &Ctx, r: &DiffRequest) -> Result<Option<Exit>, CliError> {
+    let path = Path::new(&r.from);
     if !path.is_file() {
         return Ok(None);
     }
@@ -83,33 +99,33 @@ fn diff_copy(
     let Some(id) = ntm::analysis::scaffold::set_id(old) else {
         return Ok(None);
     };
-    let p = cx.project(rules.to_vec(), &[], &[])?;
+    let p = cx.project(&r.rules, &[], &[])?;
+    let to = &r.to;
     let same = p.ruleset(&id).is_ok_and(|s| {
-        s.id == to
+        s.id == *to
             || Path::new(to) == s.file
             || std::fs::canonicalize(to).ok() == std::fs::canonicalize(&s.file).ok()
     });
     if !same {
         return Ok(None);
     }
-    if !data.is_empty() {
-        return Err(cx.fail(Error::one(
-            Diagnostic::error(
-                Span::file_only("--data"),
-                "usage",
-                "--data with an older copy of the same set is not supported yet; compare the structure first",
-            )
-            .arg("what", "--data"),
-        )));
+    if !r.data.is_empty() {
+        return Err(Diagnostic::error(
+            Span::file_only("--data"),
+            "usage",
+            "--data with an older copy of the same set is not supported yet; compare the structure first",
+        )
+        .arg("what", "--data")
+        .into());
     }
-    let opts = cx.options(&p, year, set)?;
-    let d = p.diff_copy(old, &opts).map_err(|e| cx.fail(e))?;
+    let opts = cx.options(&p, r.year, &r.set)?;
+    let d = p.diff_copy(old, &opts)?;
     let text = render::diff::DiffText {
         structure: &d.structure,
         data: None,
         sources: &d.sources,
     };
     let stamp = StampLine(&d.stamp);
-    emit(cx.m, &Seq(vec![&text, &stamp]), output.output.as_deref())?;
-    Ok(Some(OK))
+    emit(cx.m, &Seq(vec![&text, &stamp]), r.out.path.as_deref())?;
+    Ok(Some(Exit::Ok))
 }

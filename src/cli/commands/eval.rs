@@ -1,73 +1,84 @@
 //! `ntm eval`: evaluate a dataset; streamed CSV/JSON/JSON Lines, or a whole report.
 
-use crate::args::{EvalFormat, Input, Output, ReportFormat};
-use crate::output::{emit, message, ERROR, OK};
-use crate::run::{date_arg, emit_doc, Ctx};
+use crate::args::{Detail, EvalArgs, EvalFormat};
+use crate::output::emit;
+use crate::request::{csv_out, needs, opt_date, sets, year, Out};
+use crate::run::{emit_doc, CliError, Ctx, Doc, Exit, Outcome};
+use crate::usage::Bad;
+use ntm::analysis::project::Project;
+use ntm::core::date::Date;
 use ntm::engine::eval::EvalOptions;
 use ntm::render::json::JsonReport;
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
+use std::path::PathBuf;
 
-pub(crate) fn eval(
-    cx: &Ctx,
-    input: Input,
+pub(crate) struct EvalRequest {
+    data: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    year: Option<i32>,
+    set: Vec<String>,
     format: EvalFormat,
-    output: Output,
-    set: &[String],
-    as_units: Option<String>,
-    detail: crate::args::Detail,
-) -> Result<u8, u8> {
-    let as_units = as_units
-        .map(|d| date_arg(cx, "--as-units", &d))
-        .transpose()?;
-    let detail = match detail {
-        crate::args::Detail::Full => render::json::Detail::Full,
-        crate::args::Detail::Summary => render::json::Detail::Summary,
-    };
-    let p = cx.project(input.rules, &[], &input.data)?;
-    let opts = cx.options(&p, input.year, set)?;
-    let streamed = match format {
-        _ if as_units.is_some() => None,
-        EvalFormat::Json => Some(render::stream::Format::Json(detail)),
-        EvalFormat::Jsonl => Some(render::stream::Format::Jsonl(detail)),
-        EvalFormat::Csv if !output.excel => Some(render::stream::Format::Csv),
-        _ => None,
-    };
-    if let Some(f) = streamed {
-        // Large runs: results are written as they are computed, never all held; outputs
-        // that show no indicator do not build them.
-        let opts = EvalOptions {
-            detail: f.eval_detail(),
-            ..opts.clone()
-        };
-        let mut spool = render::stream::Spooler::new(cx.m, f);
-        let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
-            Ok(t) => t,
-            Err(ntm::engine::eval::StreamError::Data(d)) => return Err(cx.fail(d.into())),
-            Err(ntm::engine::eval::StreamError::Sink(e)) => {
-                message(&format!("error[io]: {e}"));
-                return Err(ERROR);
-            }
-        };
-        cx.notices(&tail.notices);
-        let doc = render::stream::Assembled::new(spool, tail.stamp, tail.notices);
-        return emit(cx.m, &doc, output.output.as_deref()).map(|()| OK);
+    detail: render::json::Detail,
+    /// Results mapped onto the units of this date (the whole report is held then).
+    as_units: Option<Date>,
+    out: Out,
+}
+
+impl EvalRequest {
+    pub(crate) fn new(a: EvalArgs) -> Result<Self, Bad> {
+        let json = matches!(a.format, EvalFormat::Json | EvalFormat::Jsonl);
+        needs(a.detail.is_some(), "--detail", json, "--format json|jsonl")?;
+        Ok(EvalRequest {
+            year: year("--year", a.input.year)?,
+            set: sets("--set", a.whatif.set)?,
+            as_units: opt_date("--as-units", a.as_units)?,
+            out: csv_out(
+                a.output,
+                a.format == EvalFormat::Csv,
+                a.format == EvalFormat::Xlsx,
+            )?,
+            detail: match a.detail {
+                Some(Detail::Summary) => render::json::Detail::Summary,
+                Some(Detail::Full) | None => render::json::Detail::Full,
+            },
+            data: a.input.data,
+            rules: a.input.rules,
+            format: a.format,
+        })
     }
-    let report = match as_units {
+
+    /// Large runs are written as they are computed, never all held.
+    fn streamed(&self) -> Option<render::stream::Format> {
+        match self.format {
+            _ if self.as_units.is_some() => None,
+            EvalFormat::Json => Some(render::stream::Format::Json(self.detail)),
+            EvalFormat::Jsonl => Some(render::stream::Format::Jsonl(self.detail)),
+            EvalFormat::Csv if !self.out.excel => Some(render::stream::Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
+    let p = cx.project(&r.rules, &[], &r.data)?;
+    let opts = cx.options(&p, r.year, &r.set)?;
+    if let Some(f) = r.streamed() {
+        return stream(cx, &p, &opts, f, &r.out);
+    }
+    let report = match r.as_units {
         Some(d) => p.evaluate_as_units(&opts, d),
         None => p.evaluate(&opts),
-    }
-    .map_err(|e| cx.fail(e))?;
-
-    if !matches!(format, EvalFormat::Table) {
+    }?;
+    if r.format != EvalFormat::Table {
         cx.notices(&report.notices);
     }
-    let doc = match format {
-        EvalFormat::Xlsx => Some(ReportFormat::Xlsx),
-        EvalFormat::Html => Some(ReportFormat::Html),
-        EvalFormat::Md => Some(ReportFormat::Md),
-        EvalFormat::Csv if output.excel => Some(ReportFormat::Csv),
+    let doc = match r.format {
+        EvalFormat::Xlsx => Some(Doc::Xlsx),
+        EvalFormat::Html => Some(Doc::Html),
+        EvalFormat::Md => Some(Doc::Md),
+        EvalFormat::Csv if r.out.excel => Some(Doc::Csv),
         _ => None,
     };
     if let Some(doc) = doc {
@@ -81,24 +92,51 @@ pub(crate) fn eval(
             rollups: &rollups,
             ..Bundle::default()
         };
-        let flat = render::csv::TablesCsv::new(
-            vec![render::view::flat_annex(&report, cx.m)],
-            output.excel,
-        );
-        return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+        let flat =
+            render::csv::TablesCsv::new(vec![render::view::flat_annex(&report, cx.m)], r.out.excel);
+        emit_doc(cx, &b, doc, Some(&flat), &r.out)?;
+        return Ok(Exit::Ok);
     }
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
         render::table::EvalTable(&report),
-        JsonReport(&report, detail),
+        JsonReport(&report, r.detail),
         render::csv::EvalCsv(&report),
     );
-    let jsonl = render::json::JsonLines(&report, detail);
-    let r: Seq = match format {
+    let jsonl = render::json::JsonLines(&report, r.detail);
+    let out: Seq = match r.format {
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Jsonl => Seq(vec![&jsonl]),
         EvalFormat::Csv => Seq(vec![&csv]),
         _ => Seq(vec![&table, &stamp]),
     };
-    emit(cx.m, &r, output.output.as_deref()).map(|()| OK)
+    emit(cx.m, &out, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
+}
+
+/// Results written as they are computed; outputs that show no indicator do not build
+/// them.
+fn stream(
+    cx: &Ctx,
+    p: &Project,
+    opts: &EvalOptions,
+    f: render::stream::Format,
+    out: &Out,
+) -> Outcome {
+    let opts = EvalOptions {
+        detail: f.eval_detail(),
+        ..opts.clone()
+    };
+    let mut spool = render::stream::Spooler::new(cx.m, f);
+    let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
+        Ok(t) => t,
+        Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
+        Err(ntm::engine::eval::StreamError::Sink(e)) => {
+            return Err(CliError::Message(format!("error[io]: {e}")))
+        }
+    };
+    cx.notices(&tail.notices);
+    let doc = render::stream::Assembled::new(spool, tail.stamp, tail.notices);
+    emit(cx.m, &doc, out.path.as_deref())?;
+    Ok(Exit::Ok)
 }

@@ -1,30 +1,50 @@
 //! `ntm explain`: one unit, indicator by indicator.
 
-use crate::args::{Input, TextFormat};
-use crate::output::{emit, OK};
-use crate::run::Ctx;
+use crate::args::{ExplainArgs, TextFormat};
+use crate::output::emit;
+use crate::request::{out, sets, year, Out};
+use crate::run::{Ctx, Exit, Outcome};
+use crate::usage::Bad;
 use ntm::render::json::JsonValue;
 use ntm::render::stamp::StampLine;
 use ntm::render::{self, Seq};
 use std::path::PathBuf;
 
-pub(crate) fn explain(
-    cx: &Ctx,
-    input: Input,
-    unit: &str,
+pub(crate) struct ExplainRequest {
+    data: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    year: Option<i32>,
+    set: Vec<String>,
+    unit: String,
     summary: bool,
-    format: TextFormat,
-    output: Option<PathBuf>,
-    set: &[String],
-) -> Result<u8, u8> {
-    let p = cx.project(input.rules, &[], &input.data)?;
-    let opts = cx.options(&p, input.year, set)?;
-    let mut ex = p.explain(unit, &opts).map_err(|e| cx.fail(e))?;
-    if summary {
+    json: bool,
+    out: Out,
+}
+
+impl ExplainRequest {
+    pub(crate) fn new(a: ExplainArgs) -> Result<Self, Bad> {
+        Ok(ExplainRequest {
+            year: year("--year", a.input.year)?,
+            set: sets("--set", a.whatif.set)?,
+            data: a.input.data,
+            rules: a.input.rules,
+            unit: a.unit,
+            summary: a.summary,
+            json: matches!(a.format, TextFormat::Json),
+            out: out(a.output),
+        })
+    }
+}
+
+pub(crate) fn run(cx: &Ctx, r: ExplainRequest) -> Outcome {
+    let p = cx.project(&r.rules, &[], &r.data)?;
+    let opts = cx.options(&p, r.year, &r.set)?;
+    let mut ex = p.explain(&r.unit, &opts)?;
+    if r.summary {
         // Only what fails or lacks data.
-        for r in &mut ex.results {
-            r.criteria.retain(|c| c.status != ntm::report::Status::Met);
-            for c in &mut r.criteria {
+        for u in &mut ex.results {
+            u.criteria.retain(|c| c.status != ntm::report::Status::Met);
+            for c in &mut u.criteria {
                 c.indicators
                     .retain(|i| i.status != ntm::report::Outcome::Pass);
             }
@@ -35,9 +55,9 @@ pub(crate) fn explain(
     let json = JsonValue(serde_json::Value::Array(
         ex.results
             .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).unwrap_or_default();
-                v["findings"] = r
+            .map(|u| {
+                let mut v = serde_json::to_value(u).unwrap_or_default();
+                v["findings"] = u
                     .findings
                     .iter()
                     .map(|f| render::json::finding(cx.m, f))
@@ -46,9 +66,11 @@ pub(crate) fn explain(
             })
             .collect(),
     ));
-    let r: Seq = match format {
-        TextFormat::Text => Seq(vec![&text, &stamp]),
-        TextFormat::Json => Seq(vec![&json]),
+    let doc: Seq = if r.json {
+        Seq(vec![&json])
+    } else {
+        Seq(vec![&text, &stamp])
     };
-    emit(cx.m, &r, output.as_deref()).map(|()| OK)
+    emit(cx.m, &doc, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
 }

@@ -1,58 +1,75 @@
 //! `ntm gen`: a synthetic country for benchmarks.
 
-use crate::output::{emit, message, ERROR, OK};
-use crate::run::{Ctx, Raw};
-use ntm::analysis::project::Error;
-use ntm::core::diag::{Diagnostic, Span};
+use crate::args::GenArgs;
+use crate::output::emit;
+use crate::run::{CliError, Ctx, Exit, Outcome, Raw};
+use crate::usage::Bad;
 use std::path::PathBuf;
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn gen(
-    cx: &Ctx,
+pub(crate) struct GenRequest {
     out: PathBuf,
-    xa: usize,
-    thon_per_xa: usize,
-    years: &str,
-    seed: u64,
     rules: Vec<PathBuf>,
-) -> Result<u8, u8> {
-    let bad = |what: &str| {
-        cx.fail(Error::one(
-            Diagnostic::error(
-                Span::file_only("--years"),
-                "usage",
-                format!("`{what}` is not a year or FROM..TO"),
-            )
-            .arg("found", what),
-        ))
+    opts: ntm::analysis::gen::GenOptions,
+}
+
+impl GenRequest {
+    pub(crate) fn new(a: GenArgs) -> Result<Self, Bad> {
+        Ok(GenRequest {
+            opts: ntm::analysis::gen::GenOptions {
+                xa: a.xa,
+                thon_per_xa: a.thon_per_xa,
+                years: years(&a.years)?,
+                seed: a.seed,
+                ..Default::default()
+            },
+            out: a.out,
+            rules: a.rules,
+        })
+    }
+}
+
+/// `2021..2025` or `2023`, within the years ntm accepts.
+fn years(s: &str) -> Result<Vec<i32>, Bad> {
+    let bad = || Bad::Years {
+        value: s.to_string(),
     };
     let year = |t: &str| {
         t.trim()
             .parse::<i32>()
             .ok()
-            .filter(|y| (1900..=2200).contains(y))
+            .filter(|y| ntm::core::limits::year_ok(*y))
     };
-    let years: Vec<i32> = match years.split_once("..") {
+    match s.split_once("..") {
         Some((a, b)) => match (year(a), year(b)) {
-            (Some(a), Some(b)) if a <= b => (a..=b).collect(),
-            _ => return Err(bad(years)),
+            (Some(a), Some(b)) if a <= b => Ok((a..=b).collect()),
+            _ => Err(bad()),
         },
-        None => vec![year(years).ok_or_else(|| bad(years))?],
-    };
-    let p = cx.project(rules, &[], &[])?;
-    let opts = ntm::analysis::gen::GenOptions {
-        xa,
-        thon_per_xa,
-        years,
-        seed,
-        ..Default::default()
-    };
-    if let Err(e) = std::fs::create_dir_all(&out) {
-        message(&format!("{}: error[io]: {e}", out.display()));
-        return Err(ERROR);
+        None => year(s).map(|y| vec![y]).ok_or_else(bad),
     }
-    for (name, bytes) in ntm::analysis::gen::generate(p.library(), &opts) {
-        emit(cx.m, &Raw(&bytes), Some(&out.join(name)))?;
+}
+
+pub(crate) fn run(cx: &Ctx, r: GenRequest) -> Outcome {
+    let p = cx.project(&r.rules, &[], &[])?;
+    if let Err(e) = std::fs::create_dir_all(&r.out) {
+        return Err(CliError::Message(format!(
+            "{}: error[io]: {e}",
+            r.out.display()
+        )));
     }
-    Ok(OK)
+    for (name, bytes) in ntm::analysis::gen::generate(p.library(), &r.opts) {
+        emit(cx.m, &Raw(&bytes), Some(&r.out.join(name)))?;
+    }
+    Ok(Exit::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn years_are_one_or_a_range() {
+        assert_eq!(super::years("2023"), Ok(vec![2023]));
+        assert_eq!(super::years("2021..2023"), Ok(vec![2021, 2022, 2023]));
+        for bad in ["2025..2021", "20x1", "2021..", "1..3"] {
+            assert!(super::years(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,84 +1,113 @@
 //! `ntm new ruleset|amendment`: starting files.
 
-use crate::output::{emit, OK};
-use crate::run::{date_arg, Ctx, Raw};
-use ntm::analysis::project::Error;
-use ntm::core::diag::{Diagnostic, Span};
+use crate::args::{NewAmendmentArgs, NewRulesetArgs};
+use crate::output::emit;
+use crate::request::{date, out, sets, Out};
+use crate::run::{Ctx, Exit, Outcome, Raw};
+use crate::usage::Bad;
+use ntm::core::date::Date;
+use std::path::PathBuf;
+
+pub(crate) struct NewRequest {
+    rules: Vec<PathBuf>,
+    what: What,
+    out: Out,
+}
+
+enum What {
+    Ruleset {
+        from: String,
+        id: String,
+        valid_from: Date,
+        title: Option<String>,
+        jurisdiction: Option<String>,
+    },
+    Amendment {
+        amends: String,
+        valid_from: Date,
+        id: Option<String>,
+        document: Option<String>,
+        set: Vec<(String, String)>,
+        jurisdiction: Option<String>,
+    },
+}
+
+impl NewRequest {
+    pub(crate) fn ruleset(a: NewRulesetArgs) -> Result<Self, Bad> {
+        Ok(NewRequest {
+            what: What::Ruleset {
+                valid_from: date("--valid-from", &a.valid_from)?,
+                from: a.from,
+                id: a.id,
+                title: a.title,
+                jurisdiction: a.jurisdiction,
+            },
+            rules: a.rules,
+            out: out(a.output),
+        })
+    }
+
+    pub(crate) fn amendment(a: NewAmendmentArgs) -> Result<Self, Bad> {
+        let set = sets("--set", a.set)?
+            .iter()
+            .filter_map(|s| s.split_once('='))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Ok(NewRequest {
+            what: What::Amendment {
+                valid_from: date("--from", &a.from)?,
+                amends: a.amends,
+                id: a.id,
+                document: a.document,
+                set,
+                jurisdiction: a.jurisdiction,
+            },
+            rules: a.rules,
+            out: out(a.output),
+        })
+    }
+}
 
 /// `ntm new ruleset` and `ntm new amendment`: the YAML to --output (or stdout).
-pub(crate) fn new_file(cx: &Ctx, what: crate::args::NewCommand) -> Result<u8, u8> {
-    use crate::args::NewCommand;
-    let (rules, output) = match &what {
-        NewCommand::Ruleset { rules, output, .. } | NewCommand::Amendment { rules, output, .. } => {
-            (rules.clone(), output.output.clone())
-        }
-    };
-    let p = cx.project(rules, &[], &[])?;
-    let yaml = match what {
-        NewCommand::Ruleset {
+pub(crate) fn run(cx: &Ctx, r: NewRequest) -> Outcome {
+    use ntm::analysis::scaffold::{new_amendment, new_ruleset, NewAmendment, NewRuleset};
+    let p = cx.project(&r.rules, &[], &[])?;
+    let yaml = match &r.what {
+        What::Ruleset {
             from,
             id,
             valid_from,
             title,
             jurisdiction,
-            ..
-        } => {
-            let valid_from = date_arg(cx, "--valid-from", &valid_from)?;
-            let from = p.ruleset(&from).map_err(|e| cx.fail(e))?;
-            ntm::analysis::scaffold::new_ruleset(
-                p.library(),
-                &ntm::analysis::scaffold::NewRuleset {
-                    from,
-                    id: &id,
-                    valid_from,
-                    title: title.as_deref(),
-                    jurisdiction: jurisdiction.as_deref(),
-                },
-            )
-        }
-        NewCommand::Amendment {
+        } => new_ruleset(
+            p.library(),
+            &NewRuleset {
+                from: p.ruleset(from)?,
+                id,
+                valid_from: *valid_from,
+                title: title.as_deref(),
+                jurisdiction: jurisdiction.as_deref(),
+            },
+        ),
+        What::Amendment {
             amends,
-            from,
+            valid_from,
             id,
             document,
             set,
             jurisdiction,
-            ..
-        } => {
-            let valid_from = date_arg(cx, "--from", &from)?;
-            let base = p.ruleset(&amends).map_err(|e| cx.fail(e))?;
-            let mut pairs = Vec::new();
-            for s in &set {
-                let Some((k, v)) = s.split_once('=') else {
-                    return Err(cx.fail(Error::one(
-                        Diagnostic::error(
-                            Span::file_only("--set"),
-                            "usage",
-                            format!("`{s}` is not PARAM=VALUE"),
-                        )
-                        .arg("what", "--set"),
-                    )));
-                };
-                pairs.push((k.trim().to_string(), v.trim().to_string()));
-            }
-            ntm::analysis::scaffold::new_amendment(
-                p.library(),
-                &ntm::analysis::scaffold::NewAmendment {
-                    base,
-                    id: id.as_deref(),
-                    valid_from,
-                    document: document.as_deref(),
-                    set: &pairs,
-                    jurisdiction: jurisdiction.as_deref(),
-                },
-            )
-        }
-    }
-    .map_err(|d| {
-        cx.fail(Error {
-            diagnostics: d.sorted(),
-        })
-    })?;
-    emit(cx.m, &Raw(yaml.as_bytes()), output.as_deref())?;
-    Ok(OK)
+        } => new_amendment(
+            p.library(),
+            &NewAmendment {
+                base: p.ruleset(amends)?,
+                id: id.as_deref(),
+                valid_from: *valid_from,
+                document: document.as_deref(),
+                set,
+                jurisdiction: jurisdiction.as_deref(),
+            },
+        ),
+    }?;
+    emit(cx.m, &Raw(yaml.as_bytes()), r.out.path.as_deref())?;
+    Ok(Exit::Ok)
 }

@@ -1,96 +1,122 @@
 //! `ntm pending`: what awaits a source; the fill-in sheet and the amendment read from it.
 
-use crate::args::PendingFormat;
-use crate::output::{diagnostics, emit, ERROR, FAILED, OK};
-use crate::run::{Ctx, Raw};
-use ntm::analysis::project::Error;
-use ntm::core::diag::{Diagnostic, Span};
+use crate::args::{PendingArgs, PendingFormat};
+use crate::output::{diagnostics, emit};
+use crate::request::{conflict, needs, out, Out};
+use crate::run::{Ctx, Exit, Outcome, Raw};
+use crate::usage::Bad;
+use ntm::analysis::project::Project;
+use ntm::core::diag::Diagnostic;
 use ntm::render::json::Json;
 use ntm::render::{self, Render};
-use std::io::{self};
 use std::path::PathBuf;
 
-pub(crate) fn pending(
-    cx: &Ctx,
-    set: Option<String>,
+pub(crate) struct PendingRequest {
     rules: Vec<PathBuf>,
-    format: Option<PendingFormat>,
-    fill: Option<PathBuf>,
-    output: Option<PathBuf>,
-) -> Result<u8, u8> {
-    let p = cx.project(rules, &[], &[])?;
-    let need_set = |what: &str| {
-        set.clone().ok_or_else(|| {
-            cx.fail(Error::one(
-                Diagnostic::error(
-                    Span::file_only("SET"),
-                    "usage",
-                    format!("{what} needs a rule set id, e.g. national/xa/51-2025"),
-                )
-                .arg("what", what),
-            ))
-        })
-    };
-    if let Some(sheet) = fill {
-        let id = need_set("--fill")?;
-        let src = cx.read(std::slice::from_ref(&sheet), &["csv", "txt"])?;
-        let file = src.files().first().ok_or(ERROR)?;
-        let name = output
+    what: What,
+    out: Out,
+}
+
+enum What {
+    /// The list of what awaits a source, of one set or all; JSON or text.
+    List { set: Option<String>, json: bool },
+    /// The fill-in sheet of a set.
+    Sheet { set: String },
+    /// The amendment a completed sheet describes.
+    Fill { set: String, sheet: PathBuf },
+}
+
+impl PendingRequest {
+    pub(crate) fn new(a: PendingArgs) -> Result<Self, Bad> {
+        let csv_out = a
+            .output
+            .output
             .as_ref()
-            .map(|o| o.display().to_string())
-            .unwrap_or_else(|| "<stdout>".into());
-        let filled = p.fill(&id, file, &name).map_err(|e| cx.fail(e))?;
-        let failures: Vec<Diagnostic> = filled
-            .tests
-            .cases
-            .iter()
-            .flat_map(|c| c.failures.clone())
-            .collect();
-        diagnostics(cx.m, &failures, false);
-        let yaml = Raw(filled.yaml.as_bytes());
-        let diff = render::diff::DiffText {
-            structure: &filled.structure,
-            data: None,
-            sources: &[],
-        };
-        // The amendment goes to --output (or stdout); what it changes, to the other stream.
-        emit(cx.m, &yaml, output.as_deref())?;
-        let mut err = io::stderr().lock();
-        if output.is_some() {
-            let _ = emit(cx.m, &diff, None);
+            .is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+        let format = a.format.unwrap_or(if csv_out {
+            PendingFormat::Csv
         } else {
-            let _ = diff.render(cx.m, &mut err);
-        }
-        return Ok(if filled.tests.failed() > 0 {
-            FAILED
-        } else {
-            OK
+            PendingFormat::Text
         });
+        let has_set = a.set.is_some();
+        // --fill writes YAML: a format would be ignored.
+        conflict(a.format.is_some(), "--format", a.fill.is_some(), "--fill")?;
+        needs(a.fill.is_some(), "--fill", has_set, "SET")?;
+        let sheet = a.fill.is_none() && format == PendingFormat::Csv;
+        needs(sheet, "--format csv", has_set, "SET")?;
+        let what = match (a.fill, a.set) {
+            (Some(sheet), Some(set)) => What::Fill { set, sheet },
+            (None, Some(set)) if sheet => What::Sheet { set },
+            (_, set) => What::List {
+                set,
+                json: format == PendingFormat::Json,
+            },
+        };
+        Ok(PendingRequest {
+            rules: a.rules,
+            what,
+            out: out(a.output),
+        })
     }
-    let csv_out = output
+}
+
+pub(crate) fn run(cx: &Ctx, r: PendingRequest) -> Outcome {
+    let p = cx.project(&r.rules, &[], &[])?;
+    let path = r.out.path.as_deref();
+    match &r.what {
+        What::Fill { set, sheet } => return fill(cx, &p, set, sheet, &r.out),
+        What::Sheet { set } => {
+            let rows = p.pending_sheet(set)?;
+            emit(cx.m, &render::pending::SheetCsv(&rows), path)?;
+        }
+        What::List { set, json } => {
+            let list = p.pending(set.as_deref())?;
+            let (text, js) = (render::pending::PendingText(&list), Json(&list));
+            let doc: &dyn Render = if *json { &js } else { &text };
+            emit(cx.m, doc, path)?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// The amendment to --output (or stdout); what it changes, to the other stream.
+fn fill(cx: &Ctx, p: &Project, set: &str, sheet: &PathBuf, out: &Out) -> Outcome {
+    let src = cx.read(std::slice::from_ref(sheet), &["csv", "txt"])?;
+    let Some(file) = src.files().first() else {
+        return Err(Diagnostic::error(
+            ntm::core::diag::Span::file_only(sheet),
+            "no-data",
+            "not a fill-in sheet (.csv)",
+        )
+        .into());
+    };
+    let name = out
+        .path
         .as_ref()
-        .is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
-    let format = format.unwrap_or(if csv_out {
-        PendingFormat::Csv
+        .map(|o| o.display().to_string())
+        .unwrap_or_else(|| "<stdout>".into());
+    let filled = p.fill(set, file, &name)?;
+    let failures: Vec<Diagnostic> = filled
+        .tests
+        .cases
+        .iter()
+        .flat_map(|c| c.failures.clone())
+        .collect();
+    diagnostics(cx.m, &failures, false);
+    let diff = render::diff::DiffText {
+        structure: &filled.structure,
+        data: None,
+        sources: &[],
+    };
+    emit(cx.m, &Raw(filled.yaml.as_bytes()), out.path.as_deref())?;
+    if out.path.is_some() {
+        let _ = emit(cx.m, &diff, None);
     } else {
-        PendingFormat::Text
-    });
-    match format {
-        PendingFormat::Csv => {
-            let id = need_set("the fill-in sheet")?;
-            let rows = p.pending_sheet(&id).map_err(|e| cx.fail(e))?;
-            emit(cx.m, &render::pending::SheetCsv(&rows), output.as_deref())?;
-        }
-        PendingFormat::Text | PendingFormat::Json => {
-            let list = p.pending(set.as_deref()).map_err(|e| cx.fail(e))?;
-            let (text, json) = (render::pending::PendingText(&list), Json(&list));
-            let r: &dyn Render = if format == PendingFormat::Json {
-                &json
-            } else {
-                &text
-            };
-            emit(cx.m, r, output.as_deref())?;
-        }
+        let _ = diff.render(cx.m, &mut std::io::stderr().lock());
     }
-    Ok(OK)
+    Ok(if filled.tests.failed() > 0 {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
 }

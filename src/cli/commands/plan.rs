@@ -1,155 +1,157 @@
 //! `ntm plan`: progress against a plan's targets, department work lists.
 
-use crate::args::{Output, ReportFormat};
-use crate::output::{emit, ERROR, OK};
-use crate::run::{date_arg, emit_doc, Ctx};
-use ntm::analysis::project::Error;
+use crate::args::{PlanArgs, ReportFormat};
+use crate::output::emit;
+use crate::request::{conflict, csv_out, needs, opt_date, sets, Out};
+use crate::run::{emit_doc, Ctx, Doc, Exit, Outcome};
+use crate::usage::Bad;
+use ntm::analysis::plan::Plan;
+use ntm::analysis::project::Project;
+use ntm::core::date::Date;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::engine::eval::EvalOptions;
 use ntm::render::json::{Json, JsonValue};
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
 use std::path::{Path, PathBuf};
 
-pub(crate) struct PlanArgs {
-    pub(crate) file: PathBuf,
-    pub(crate) data: Vec<PathBuf>,
-    pub(crate) rules: Vec<PathBuf>,
-    pub(crate) format: ReportFormat,
-    pub(crate) as_of: Option<String>,
-    pub(crate) by_department: bool,
-    pub(crate) department: Option<String>,
-    pub(crate) as_units: Option<String>,
+pub(crate) struct PlanRequest {
+    file: PathBuf,
+    data: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    set: Vec<String>,
+    format: ReportFormat,
+    /// The department work lists (of one department, when named) instead of the plan.
+    by_department: Option<Option<String>>,
+    as_of: Option<Date>,
+    as_units: Option<Date>,
+    out: Out,
 }
 
-pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Result<u8, u8> {
-    let PlanArgs {
-        file,
-        data,
-        rules,
-        format,
-        as_of,
-        by_department,
-        department,
-        as_units,
-    } = a;
-    let as_of = match as_of {
-        Some(s) => Some(ntm::core::date::Date::parse(&s).map_err(|e| {
-            cx.fail(Error::one(
-                Diagnostic::error(Span::file_only("--as-of"), "usage", e.to_string())
-                    .arg("detail", e),
-            ))
-        })?),
-        None => None,
-    };
-    let src = cx.read(std::slice::from_ref(&file), &["yaml", "yml"])?;
-    let plan = src
-        .files()
-        .first()
-        .ok_or(ERROR)
-        .and_then(|f| ntm::analysis::plan::load(f).map_err(|d| cx.fail(d.into())))?;
-    let data = if data.is_empty() {
-        vec![file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."))]
-    } else {
-        data
-    };
-    let p = cx.project(rules, &[], &data)?;
-    let opts = cx.options(&p, None, set)?;
-    let out = output.output.as_deref();
-    if by_department {
-        let mut d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
-        if let Some(name) = &department {
-            let wanted = p
-                .library()
-                .registry
-                .department(name)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| name.clone());
-            let key = ntm::core::text::name_key(&wanted);
-            let listed: Vec<String> = d
-                .departments
-                .iter()
-                .filter_map(|l| l.department.clone())
-                .collect();
-            d.departments.retain(|l| {
-                l.department
-                    .as_deref()
-                    .is_some_and(|n| ntm::core::text::name_key(n) == key)
-            });
-            if d.departments.is_empty() {
-                let known = listed;
-                return Err(cx.fail(Error::one(
-                    Diagnostic::error(
-                        Span::file_only("--department"),
-                        "unknown-department",
-                        format!("no department `{name}`"),
-                    )
-                    .with_help(format!("departments: {}", known.join("; "))),
-                )));
-            }
-        }
-        let text = render::plan::Departments {
-            lists: &d.departments,
-            year: d.year,
-            sources: &d.sources,
+impl PlanRequest {
+    pub(crate) fn new(a: PlanArgs) -> Result<Self, Bad> {
+        let by = a.by_department;
+        needs(
+            a.department.is_some(),
+            "--department",
+            by,
+            "--by-department",
+        )?;
+        // Work lists are of the target year on the units as they were: a date to
+        // assess at or units to map onto would be silently ignored.
+        conflict(a.as_units.is_some(), "--as-units", by, "--by-department")?;
+        conflict(a.as_of.is_some(), "--as-of", by, "--by-department")?;
+        let data = if a.data.is_empty() {
+            vec![a
+                .file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."))]
+        } else {
+            a.data
         };
-        let (stamp, json) = (StampLine(&d.stamp), Json(&d));
-        let r: Seq = match format {
-            ReportFormat::Text => Seq(vec![&text, &stamp]),
-            ReportFormat::Json => Seq(vec![&json]),
-            doc => {
-                let b = Bundle {
-                    stamp: Some(&d.stamp),
-                    sources: &d.sources,
-                    departments: Some((&d.departments, d.year)),
-                    ..Bundle::default()
-                };
-                let flat = render::csv::TablesCsv::new(
-                    vec![render::view::departments_flat(&d.departments, d.year, cx.m)],
-                    output.excel,
-                );
-                return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
-            }
-        };
-        return emit(cx.m, &r, out).map(|()| OK);
+        Ok(PlanRequest {
+            as_of: opt_date("--as-of", a.as_of)?,
+            as_units: opt_date("--as-units", a.as_units)?,
+            set: sets("--set", a.whatif.set)?,
+            out: csv_out(
+                a.output,
+                a.format == ReportFormat::Csv,
+                a.format == ReportFormat::Xlsx,
+            )?,
+            by_department: by.then_some(a.department),
+            file: a.file,
+            data,
+            rules: a.rules,
+            format: a.format,
+        })
     }
-    let as_units = as_units
-        .map(|d| date_arg(cx, "--as-units", &d))
-        .transpose()?;
-    let run = p
-        .plan(&plan, as_of, &opts, as_units)
-        .map_err(|e| cx.fail(e))?;
-    if !matches!(format, ReportFormat::Text | ReportFormat::Json) {
-        // A whole report: the plan, its results and the department work lists.
-        let report = p.evaluate(&opts).map_err(|e| cx.fail(e))?;
-        let d = p.departments(&plan, &opts).map_err(|e| cx.fail(e))?;
+}
+
+pub(crate) fn run(cx: &Ctx, r: PlanRequest) -> Outcome {
+    let src = cx.read(std::slice::from_ref(&r.file), &["yaml", "yml"])?;
+    let Some(file) = src.files().first() else {
+        return Err(Diagnostic::error(
+            Span::file_only(&r.file),
+            "no-data",
+            "not a plan file (.yaml, .yml)",
+        )
+        .into());
+    };
+    let plan = ntm::analysis::plan::load(file)?;
+    let p = cx.project(&r.rules, &[], &r.data)?;
+    let opts = cx.options(&p, None, &r.set)?;
+    if let Some(only) = &r.by_department {
+        return departments(cx, &r, &p, &plan, &opts, only.as_deref());
+    }
+    if let Some(doc) = Doc::of(r.format) {
+        // A whole report: the plan, its results and the department work lists, from
+        // one evaluation.
+        let whole = p.plan_document(&plan, r.as_of, &opts, r.as_units)?;
+        let (run, d) = (&whole.run, &whole.departments);
+        let all = doc != Doc::Csv;
         let b = Bundle {
             stamp: Some(&run.stamp),
             sources: &run.plan.provenance,
-            report: if format == ReportFormat::Csv {
-                None
-            } else {
-                Some(&report)
-            },
+            report: all.then_some(&whole.report),
             rollups: &run.plan.rollups,
             plan: Some(&run.plan),
-            departments: (format != ReportFormat::Csv).then_some((&d.departments[..], d.year)),
+            departments: all.then_some((&d.departments[..], d.year)),
             ..Bundle::default()
         };
-        return emit_doc(cx, &b, format, None, &output).map(|()| OK);
+        emit_doc(cx, &b, doc, None, &r.out)?;
+        return Ok(Exit::Ok);
     }
+    let run = p.plan(&plan, r.as_of, &opts, r.as_units)?;
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
     let mut v = serde_json::to_value(&run).unwrap_or_default();
     v["plan"]["notices"] = render::json::notices(cx.m, &run.plan.notices);
     let json = JsonValue(v);
-    let r: Seq = match format {
+    let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
         _ => Seq(vec![&text, &stamp]),
     };
-    emit(cx.m, &r, out).map(|()| OK)
+    emit(cx.m, &out, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
+}
+
+/// `--by-department`: each department's work (or one department's) in the target year.
+fn departments(
+    cx: &Ctx,
+    r: &PlanRequest,
+    p: &Project,
+    plan: &Plan,
+    opts: &EvalOptions,
+    only: Option<&str>,
+) -> Outcome {
+    let d = p.departments(plan, opts, only)?;
+    if let Some(doc) = Doc::of(r.format) {
+        let b = Bundle {
+            stamp: Some(&d.stamp),
+            sources: &d.sources,
+            departments: Some((&d.departments, d.year)),
+            ..Bundle::default()
+        };
+        let flat = render::csv::TablesCsv::new(
+            vec![render::view::departments_flat(&d.departments, d.year, cx.m)],
+            r.out.excel,
+        );
+        emit_doc(cx, &b, doc, Some(&flat), &r.out)?;
+        return Ok(Exit::Ok);
+    }
+    let text = render::plan::Departments {
+        lists: &d.departments,
+        year: d.year,
+        sources: &d.sources,
+    };
+    let (stamp, json) = (StampLine(&d.stamp), Json(&d));
+    let out: Seq = match r.format {
+        ReportFormat::Json => Seq(vec![&json]),
+        _ => Seq(vec![&text, &stamp]),
+    };
+    emit(cx.m, &out, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
 }

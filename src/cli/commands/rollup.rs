@@ -1,43 +1,66 @@
 //! `ntm rollup`: district aggregates.
 
-use crate::args::{Input, Output, ReportFormat};
-use crate::output::{emit, OK};
-use crate::run::{date_arg, emit_doc, Ctx};
+use crate::args::{ReportFormat, RollupArgs};
+use crate::output::emit;
+use crate::request::{csv_out, opt_date, year, Out};
+use crate::run::{emit_doc, Ctx, Doc, Exit, Outcome};
+use crate::usage::Bad;
+use ntm::core::date::Date;
 use ntm::render::json::Json;
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
+use std::path::PathBuf;
 
-pub(crate) fn rollup(
-    cx: &Ctx,
-    input: Input,
+pub(crate) struct RollupRequest {
+    data: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    year: Option<i32>,
     format: ReportFormat,
-    output: Output,
-    as_units: Option<String>,
-) -> Result<u8, u8> {
-    let as_units = as_units
-        .map(|d| date_arg(cx, "--as-units", &d))
-        .transpose()?;
-    let p = cx.project(input.rules, &[], &input.data)?;
-    let opts = cx.options(&p, input.year, &[])?;
-    let r = p.rollup(&opts, as_units).map_err(|e| cx.fail(e))?;
+    as_units: Option<Date>,
+    out: Out,
+}
+
+impl RollupRequest {
+    pub(crate) fn new(a: RollupArgs) -> Result<Self, Bad> {
+        Ok(RollupRequest {
+            year: year("--year", a.input.year)?,
+            as_units: opt_date("--as-units", a.as_units)?,
+            out: csv_out(
+                a.output,
+                a.format == ReportFormat::Csv,
+                a.format == ReportFormat::Xlsx,
+            )?,
+            data: a.input.data,
+            rules: a.input.rules,
+            format: a.format,
+        })
+    }
+}
+
+pub(crate) fn run(cx: &Ctx, r: RollupRequest) -> Outcome {
+    let p = cx.project(&r.rules, &[], &r.data)?;
+    let opts = cx.options(&p, r.year, &[])?;
+    let v = p.rollup(&opts, r.as_units)?;
+    if let Some(doc) = Doc::of(r.format) {
+        let b = Bundle {
+            stamp: Some(&v.stamp),
+            sources: &v.sources,
+            rollups: &v.rollups,
+            ..Bundle::default()
+        };
+        emit_doc(cx, &b, doc, None, &r.out)?;
+        return Ok(Exit::Ok);
+    }
     let text = render::plan::RollupText {
-        values: &r.rollups,
-        sources: &r.sources,
+        values: &v.rollups,
+        sources: &v.sources,
     };
-    let (stamp, json) = (StampLine(&r.stamp), Json(&r));
-    let out: Seq = match format {
-        ReportFormat::Text => Seq(vec![&text, &stamp]),
+    let (stamp, json) = (StampLine(&v.stamp), Json(&v));
+    let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
-        doc => {
-            let b = Bundle {
-                stamp: Some(&r.stamp),
-                sources: &r.sources,
-                rollups: &r.rollups,
-                ..Bundle::default()
-            };
-            return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
-        }
+        _ => Seq(vec![&text, &stamp]),
     };
-    emit(cx.m, &out, output.output.as_deref()).map(|()| OK)
+    emit(cx.m, &out, r.out.path.as_deref())?;
+    Ok(Exit::Ok)
 }

@@ -1,8 +1,9 @@
 //! `ntm test`: the test cases rule files carry.
 
-use crate::args::TextFormat;
-use crate::output::{diagnostics, emit, FAILED, OK};
-use crate::run::{default_rules, Ctx};
+use crate::args::{TestArgs, TextFormat};
+use crate::output::{diagnostics, emit};
+use crate::request::{out, Out};
+use crate::run::{default_rules, CliError, Ctx, Exit, Outcome};
 use ntm::analysis::project::Project;
 use ntm::core::diag::Diagnostic;
 use ntm::core::source::{Sources, YAML_EXTS};
@@ -24,19 +25,29 @@ impl Render for TestText<'_> {
     }
 }
 
-pub(crate) fn test(
-    cx: &Ctx,
+pub(crate) struct TestRequest {
     paths: Vec<PathBuf>,
-    format: TextFormat,
-    output: Option<PathBuf>,
-) -> Result<u8, u8> {
-    let paths = if paths.is_empty() {
-        vec![default_rules()]
-    } else {
-        paths
-    };
-    let (src, only) = test_sources(cx, &paths)?;
-    let p = Project::load(&src, None).map_err(|e| cx.fail(e))?;
+    json: bool,
+    out: Out,
+}
+
+impl TestRequest {
+    pub(crate) fn new(a: TestArgs) -> Self {
+        TestRequest {
+            paths: if a.paths.is_empty() {
+                vec![default_rules()]
+            } else {
+                a.paths
+            },
+            json: matches!(a.format, TextFormat::Json),
+            out: out(a.output),
+        }
+    }
+}
+
+pub(crate) fn run(cx: &Ctx, r: TestRequest) -> Outcome {
+    let (src, only) = test_sources(cx, &r.paths)?;
+    let p = Project::load(&src, None)?;
     diagnostics(cx.m, p.warnings(), false);
     let mut run = p.test();
     if let Some(only) = only {
@@ -55,18 +66,19 @@ pub(crate) fn test(
     let failures: Vec<Diagnostic> = run.cases.iter().flat_map(|c| c.failures.clone()).collect();
     diagnostics(cx.m, &failures, false);
     let (text, json) = (TestText(&run), Json(&run));
-    let r: &dyn Render = match format {
-        TextFormat::Text => &text,
-        TextFormat::Json => &json,
-    };
-    emit(cx.m, r, output.as_deref())?;
-    Ok(if run.failed() > 0 { FAILED } else { OK })
+    let doc: &dyn Render = if r.json { &json } else { &text };
+    emit(cx.m, doc, r.out.path.as_deref())?;
+    Ok(if run.failed() > 0 {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
 }
 
 /// The rule files to test, with the bundled library under them when they are not the
 /// bundled folder itself (so that an amendment finds its base); the tests run are
 /// those of the given files.
-fn test_sources(cx: &Ctx, paths: &[PathBuf]) -> Result<(Sources, Option<Vec<PathBuf>>), u8> {
+fn test_sources(cx: &Ctx, paths: &[PathBuf]) -> Result<(Sources, Option<Vec<PathBuf>>), CliError> {
     let given = cx.read(paths, YAML_EXTS)?;
     let bundled_dir = default_rules();
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());

@@ -27,6 +27,8 @@ use std::collections::BTreeMap;
 pub struct EvalOptions {
     /// Only this year (all years of the dataset when absent).
     pub year: Option<i32>,
+    /// Only this unit's records (by id; all units when absent), for `explain`.
+    pub unit: Option<String>,
     /// Evaluate with this rule set only, whatever its validity (for `diff`).
     pub ruleset: Option<String>,
     /// What-if values that replace thresholds for this run.
@@ -117,7 +119,8 @@ pub fn evaluate_stream<E>(
     use rayon::prelude::*;
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, r) in ds.records.iter().enumerate() {
-        if opts.year.is_none_or(|y| r.year == y) {
+        if opts.year.is_none_or(|y| r.year == y) && opts.unit.as_ref().is_none_or(|u| r.unit == *u)
+        {
             by_year.entry(r.year).or_default().push(i);
         }
     }

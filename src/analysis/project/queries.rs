@@ -1,0 +1,306 @@
+//! Questions answered by evaluating the dataset: results, one unit's results, a
+//! unit's history, sweeps, roll-ups, plans and department work lists.
+
+use super::{
+    DepartmentsReport, Error, Explanation, History, PlanDocument, PlanRun, Project, Result,
+    RollupReport, SweepReport,
+};
+use crate::analysis::plan::Plan;
+use crate::core::date::Date;
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::engine::eval::{evaluate, EvalOptions};
+use crate::engine::rollup::RollupValue;
+use crate::report::{Report, UnitResult};
+
+impl Project {
+    /// Evaluate every unit and year of the dataset.
+    pub fn evaluate(&self, opts: &EvalOptions) -> Result<Report> {
+        let opts = EvalOptions {
+            lineage: Some(self.lineage.clone()),
+            ..opts.clone()
+        };
+        Ok(evaluate(&self.library, self.data()?, &opts)?)
+    }
+
+    /// Evaluate chunk by chunk, handing each chunk's results to `sink` as they are
+    /// computed (year by year, dataset order within a year), for runs too large to hold:
+    /// see [`crate::engine::eval::evaluate_stream`]. Returns the stamp and notices at the end.
+    pub fn evaluate_stream<E>(
+        &self,
+        opts: &EvalOptions,
+        sink: &mut dyn FnMut(Vec<crate::report::UnitResult>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<crate::engine::eval::Tail, crate::engine::eval::StreamError<E>> {
+        let opts = EvalOptions {
+            lineage: Some(self.lineage.clone()),
+            ..opts.clone()
+        };
+        let ds = self
+            .data()
+            .map_err(|e| crate::engine::eval::StreamError::Data(Diagnostics(e.diagnostics)))?;
+        crate::engine::eval::evaluate_stream(&self.library, ds, &opts, sink)
+    }
+
+    /// The lineage of the dataset's units (empty without a lineage file).
+    pub fn lineage(&self) -> &crate::data::lineage::Lineage {
+        &self.lineage
+    }
+
+    /// Earlier results mapped onto the units that exist on `date`.
+    pub fn evaluate_as_units(
+        &self,
+        opts: &EvalOptions,
+        date: crate::core::date::Date,
+    ) -> Result<Report> {
+        let report = self.evaluate(opts)?;
+        self.as_units_of(&report, date)
+    }
+
+    /// Results already evaluated, mapped onto the units that exist on `date`.
+    pub fn as_units_of(&self, report: &Report, date: Date) -> Result<Report> {
+        Ok(crate::analysis::as_units::map_report(
+            &self.library,
+            self.data()?,
+            &self.lineage,
+            report,
+            date,
+        )?)
+    }
+
+    /// A unit's history: the events that made it and those it went through.
+    pub fn history(&self, unit: &str, at: Option<crate::core::date::Date>) -> Result<History> {
+        let ds = self.data()?;
+        let at = at.or_else(|| self.lineage.horizon());
+        let found = match ds.find_unit_in(unit, None, at.map(|d| d.year)) {
+            Ok(u) => u,
+            // Several units share the name (e.g. the old huyện and the new xã): the one
+            // that exists at the lineage's horizon (or `at`) is meant.
+            Err(e @ crate::data::UnitLookupError::Ambiguous { .. }) => {
+                let day = at.unwrap_or(crate::core::date::Date::end_of_year(9999));
+                let candidates = match &e {
+                    crate::data::UnitLookupError::Ambiguous { candidates, .. } => candidates,
+                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+                };
+                let mut live = candidates.iter().filter_map(|c| ds.unit(c)).filter(|u| {
+                    self.lineage.existence(&u.id, day) == crate::data::lineage::Existence::Exists
+                });
+                match (live.next(), live.next()) {
+                    (Some(one), None) => one,
+                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+                }
+            }
+            Err(e) => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
+        };
+        let events = self
+            .lineage
+            .history(&found.id)
+            .into_iter()
+            .cloned()
+            .collect();
+        let (from, until) = crate::data::lineage::unit_span(&self.lineage, found);
+        let names = ds
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), (u.name.clone(), u.kind)))
+            .collect();
+        Ok(History {
+            unit: found.id.clone(),
+            name: found.name.clone(),
+            kind: found.kind,
+            from,
+            until,
+            events,
+            names,
+        })
+    }
+
+    /// The results of one unit (by id, name or alias).
+    pub fn explain(&self, unit: &str, opts: &EvalOptions) -> Result<Explanation> {
+        let ds = self.data()?;
+        let id = ds
+            .find_unit(unit, None)
+            .map_err(|e| Error::one(e.diagnostic(Span::file_only("--unit"))))?
+            .id
+            .clone();
+        // Only this unit's records: a unit's results never depend on another's.
+        let report = self.evaluate(&EvalOptions {
+            unit: Some(id.clone()),
+            ..opts.clone()
+        })?;
+        let results: Vec<UnitResult> = report
+            .results
+            .into_iter()
+            .filter(|r| r.unit.id == id)
+            .collect();
+        if results.is_empty() {
+            let mut d = Diagnostic::error(
+                Span::file_only("--unit"),
+                "no-result",
+                format!(
+                    "`{unit}` has no evaluated record{}",
+                    opts.year.map(|y| format!(" in {y}")).unwrap_or_default()
+                ),
+            )
+            .arg("name", unit);
+            if let Some(y) = opts.year {
+                d = d.arg("year", y);
+            }
+            return Err(Error::one(d));
+        }
+        Ok(Explanation {
+            stamp: report.stamp,
+            results,
+            notices: report.notices,
+        })
+    }
+
+    /// Sensitivity of a threshold: one evaluation per value, in parallel.
+    pub fn sweep(&self, param: &str, values: &[f64], opts: &EvalOptions) -> Result<SweepReport> {
+        let rows =
+            crate::analysis::whatif::sweep(&self.library, self.data()?, param, values, opts)?;
+        let mut stamp = self.stamp(opts);
+        if let (Some(a), Some(b)) = (values.first(), values.last()) {
+            stamp.overrides = vec![format!("{param}={a}..{b}")];
+        }
+        Ok(SweepReport {
+            stamp,
+            parameter: param.to_string(),
+            rows,
+        })
+    }
+
+    /// District aggregates for each year of the dataset (or one year); with `as_units`,
+    /// over the results mapped onto the units of that date.
+    pub fn rollup(
+        &self,
+        opts: &EvalOptions,
+        as_units: Option<crate::core::date::Date>,
+    ) -> Result<RollupReport> {
+        let ds = self.data()?;
+        let report = match as_units {
+            Some(d) => self.evaluate_as_units(opts, d)?,
+            None => self.evaluate(opts)?,
+        };
+        Ok(RollupReport {
+            rollups: self.rollups_of(&report)?,
+            stamp: report.stamp,
+            sources: ds.sources(),
+        })
+    }
+
+    /// The declared roll-ups of a report already evaluated, for each of its years (and
+    /// only those with units), without evaluating again.
+    pub fn rollups_of(&self, report: &Report) -> Result<Vec<RollupValue>> {
+        let ds = self.data()?;
+        let mut years: Vec<i32> = report.results.iter().map(|r| r.year).collect();
+        years.sort();
+        years.dedup();
+        let mut rollups = Vec::new();
+        for r in &self.library.rollups.rollups {
+            for y in &years {
+                let v =
+                    crate::engine::rollup::compute(&self.library.engine, r, report, ds, *y, None)?;
+                if v.units > 0 {
+                    rollups.push(v);
+                }
+            }
+        }
+        Ok(rollups)
+    }
+
+    /// Track a plan's targets against the evaluation of every year; with `as_units`, on
+    /// the units of that date, targets written on old units following their successors.
+    pub fn plan(
+        &self,
+        plan: &Plan,
+        as_of: Option<Date>,
+        opts: &EvalOptions,
+        as_units: Option<Date>,
+    ) -> Result<PlanRun> {
+        let report = self.evaluate(&every_year(opts))?;
+        self.plan_on(plan, &report, as_of, as_units)
+    }
+
+    /// A plan tracked on results already evaluated (every year, units as they were);
+    /// with `as_units`, mapped onto the units of that date first.
+    pub fn plan_on(
+        &self,
+        plan: &Plan,
+        report: &Report,
+        as_of: Option<Date>,
+        as_units: Option<Date>,
+    ) -> Result<PlanRun> {
+        let mapped = as_units.map(|d| self.as_units_of(report, d)).transpose()?;
+        let report = mapped.as_ref().unwrap_or(report);
+        let successors = as_units.map(|d| (&*self.lineage, d));
+        let mut result = crate::analysis::plan::evaluate(
+            plan,
+            &self.library,
+            self.data()?,
+            report,
+            as_of,
+            successors,
+        )?;
+        result.notices.extend(report.notices.iter().cloned());
+        Ok(PlanRun {
+            stamp: report.stamp.clone(),
+            plan: result,
+        })
+    }
+
+    /// Each department's unmet indicators in the plan's target year; with `only`, the
+    /// list of that department (its name or id), refused when there is none.
+    pub fn departments(
+        &self,
+        plan: &Plan,
+        opts: &EvalOptions,
+        only: Option<&str>,
+    ) -> Result<DepartmentsReport> {
+        let report = self.evaluate(&every_year(opts))?;
+        self.departments_on(plan, &report, only)
+    }
+
+    /// Department work lists from results already evaluated.
+    pub fn departments_on(
+        &self,
+        plan: &Plan,
+        report: &Report,
+        only: Option<&str>,
+    ) -> Result<DepartmentsReport> {
+        let year = plan.target_year();
+        let mut lists = crate::analysis::plan::departments(&self.library, report, year);
+        if let Some(name) = only {
+            crate::analysis::plan::only_department(&self.library, &mut lists, name)?;
+        }
+        Ok(DepartmentsReport {
+            departments: lists,
+            stamp: report.stamp.clone(),
+            year,
+            sources: self.sources(),
+        })
+    }
+
+    /// A plan's whole report from one evaluation of every year: the plan tracked (on
+    /// the units of `as_units` when given), the results, and the department work lists.
+    pub fn plan_document(
+        &self,
+        plan: &Plan,
+        as_of: Option<Date>,
+        opts: &EvalOptions,
+        as_units: Option<Date>,
+    ) -> Result<PlanDocument> {
+        let report = self.evaluate(&every_year(opts))?;
+        Ok(PlanDocument {
+            run: self.plan_on(plan, &report, as_of, as_units)?,
+            departments: self.departments_on(plan, &report, None)?,
+            report,
+        })
+    }
+}
+
+/// Plans span years: whatever year was asked for, every year is evaluated.
+fn every_year(opts: &EvalOptions) -> EvalOptions {
+    EvalOptions {
+        year: None,
+        ..opts.clone()
+    }
+}

@@ -326,6 +326,7 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     let version = ntm(&["--version"]);
     assert_eq!(version.code, 0);
     assert!(version.stdout.starts_with("ntm "), "{}", version.stdout);
+    assert!(version.stdout.ends_with('\n'), "{:?}", version.stdout);
 }
 
 #[test]

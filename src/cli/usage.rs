@@ -173,7 +173,7 @@ pub(crate) struct ClapOutcome {
 pub(crate) fn clap_error(e: &clap::Error, lang: Lang, command: &str) -> ClapOutcome {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ClapOutcome {
-            text: usage_words(&e.render().to_string(), lang),
+            text: with_newline(usage_words(&e.render().to_string(), lang)),
             to_stdout: true,
             code: 0,
         },
@@ -188,6 +188,14 @@ pub(crate) fn clap_error(e: &clap::Error, lang: Lang, command: &str) -> ClapOutc
             code: 2,
         },
     }
+}
+
+/// The version line comes without its end.
+fn with_newline(mut text: String) -> String {
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 fn ctx(e: &clap::Error, k: ContextKind) -> Vec<String> {

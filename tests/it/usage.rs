@@ -125,6 +125,8 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
             "--format",
         ),
         (vec!["pending", "--format", "csv"], "--format"),
+        // The sheet chosen by the name of --output (given below) needs a set too.
+        (vec!["pending"], "--output"),
         (
             vec!["eval", "--data", DATA, "--format", "xlsx", "--excel"],
             "--excel",
@@ -144,7 +146,7 @@ fn bad_combinations_are_refused_before_any_work() {
     let dir = std::env::temp_dir().join(format!("ntm-usage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (i, (args, place)) in bad_requests().into_iter().enumerate() {
-        let out = dir.join(format!("out-{i}"));
+        let out = dir.join(format!("out-{i}.csv"));
         let mut argv = args.clone();
         let out_s = out.to_string_lossy().into_owned();
         // `gen` writes a folder, the others a file; `pending --fill` reads, not writes.
@@ -324,6 +326,7 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     let version = ntm(&["--version"]);
     assert_eq!(version.code, 0);
     assert!(version.stdout.starts_with("ntm "), "{}", version.stdout);
+    assert!(version.stdout.ends_with('\n'), "{:?}", version.stdout);
 }
 
 #[test]

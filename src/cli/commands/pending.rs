@@ -43,7 +43,13 @@ impl PendingRequest {
         conflict(a.format.is_some(), "--format", a.fill.is_some(), "--fill")?;
         needs(a.fill.is_some(), "--fill", has_set, "SET")?;
         let sheet = a.fill.is_none() && format == PendingFormat::Csv;
-        needs(sheet, "--format csv", has_set, "SET")?;
+        // The sheet is asked for by --format csv, or by an --output ending in .csv.
+        let asked_by = if a.format.is_some() {
+            "--format csv"
+        } else {
+            "--output *.csv"
+        };
+        needs(sheet, asked_by, has_set, "SET")?;
         let what = match (a.fill, a.set) {
             (Some(sheet), Some(set)) => What::Fill { set, sheet },
             (None, Some(set)) if sheet => What::Sheet { set },

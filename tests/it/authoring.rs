@@ -303,3 +303,29 @@ fn did_you_mean_never_makes_a_comparison_of_a_value_with_itself() {
         r.stderr
     );
 }
+
+#[test]
+fn a_criterion_awaiting_its_source_needs_no_department_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = path(&dir, "cho-nguon.yaml");
+    std::fs::write(
+        &file,
+        r#"ruleset:
+  id: thu/cho-nguon
+  title: Thử
+  level: xã
+  stage: NTM
+  valid_from: 2026-02-15
+  document: {number: 1/VD, date: 2026-02-15, issuer: Thử, title: Thử}
+criteria:
+  - id: "1"
+    name: Quy hoạch
+    citation: {document: 1/VD}
+    pending_source: chưa có chỉ tiêu
+"#,
+    )
+    .unwrap();
+    let c = ntm(&["check", &file, "--lang", "en"]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    assert!(!c.stderr.contains("no-department"), "{}", c.stderr);
+}

@@ -6,16 +6,28 @@
 //! evaluation has succeeded, and the bytes are those of the whole report rendered at
 //! once (the in-memory renderers are this spooler fed one report).
 
-use super::json::{notices, result_value, ruleset_entry, write_indented, Detail};
 use super::Catalog;
+use crate::report::doc::{
+    FullResult, Line, LineKind, RulesetEntry, Rulesets, RulesetsBlock, SummaryResult, Worded,
+};
 use crate::report::{Notice, Stamp, Status, UnitResult};
-use serde_json::Value;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 /// Bytes a spool keeps in memory before it moves to a temporary file.
 pub const SPILL: usize = 8 << 20;
+
+/// How much of each result a JSON output carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: indicators with values, thresholds, citations.
+    #[default]
+    Full,
+    /// Criteria and verdicts only (indicators left out), for very large runs.
+    Summary,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -91,7 +103,7 @@ struct Group {
     /// Criterion ids in order of first appearance (the CSV's columns).
     criteria: Vec<String>,
     /// The rule set's names and citations, from its first result (summary JSON).
-    ruleset: Option<Value>,
+    ruleset: Option<RulesetEntry>,
 }
 
 pub struct Spooler<'a> {
@@ -140,7 +152,7 @@ impl<'a> Spooler<'a> {
                 Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
                     if g.ruleset.is_none() =>
                 {
-                    g.ruleset = Some(ruleset_entry(r));
+                    g.ruleset = Some(RulesetEntry::of(r));
                 }
                 _ => {}
             }
@@ -161,36 +173,62 @@ impl<'a> Spooler<'a> {
 
 /// One result's bytes in a spool.
 fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
+    let word = |f: &crate::report::Finding| m.finding(f);
     match format {
         Format::Csv => csv_record(m, r),
         Format::Json(detail) => {
             let mut text = b",\n    ".to_vec();
-            write_indented(&mut text, &result_value(m, r, detail), "    ")?;
+            match detail {
+                Detail::Full => write_indented(&mut text, &FullResult::of(r, &word), "    ")?,
+                Detail::Summary => write_indented(&mut text, &SummaryResult::of(r, &word), "    ")?,
+            }
             Ok(text)
         }
-        Format::Jsonl(detail) => jsonl_line("result", result_value(m, r, detail)),
+        Format::Jsonl(Detail::Full) => jsonl_line(LineKind::Result, FullResult::of(r, &word)),
+        Format::Jsonl(Detail::Summary) => jsonl_line(LineKind::Result, SummaryResult::of(r, &word)),
     }
 }
 
 /// One JSON Lines line: the object with its `type`.
-fn jsonl_line(kind: &str, mut v: Value) -> io::Result<Vec<u8>> {
-    if let Value::Object(o) = &mut v {
-        o.insert("type".into(), Value::String(kind.into()));
-    }
-    let mut line = serde_json::to_vec(&v)?;
+fn jsonl_line<T: Serialize>(kind: LineKind, item: T) -> io::Result<Vec<u8>> {
+    let mut line = serde_json::to_vec(&Line { item, kind })?;
     line.push(b'\n');
     Ok(line)
 }
 
-/// The rule sets' entries (summary detail), in order of first appearance.
-fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Value {
-    let mut sets = serde_json::Map::new();
-    for ((_, id), g) in groups {
-        if let (false, Some(v)) = (sets.contains_key(id), &g.ruleset) {
-            sets.insert(id.clone(), v.clone());
+/// Pretty JSON nested inside the document, each line after the first indented.
+fn write_indented<T: Serialize>(out: &mut dyn Write, v: &T, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(v)?;
+    // Strings in JSON escape their line breaks: every newline here is the layout's.
+    let mut buf = Vec::with_capacity(text.len() + text.len() / 8);
+    for part in text.split_inclusive(|&b| b == b'\n') {
+        buf.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            buf.extend_from_slice(indent.as_bytes());
         }
     }
-    Value::Object(sets)
+    out.write_all(&buf)
+}
+
+/// Notices with their messages.
+fn worded_notices<'n>(m: &dyn Catalog, ns: &'n [Notice]) -> Vec<Worded<'n, Notice>> {
+    ns.iter()
+        .map(|n| Worded {
+            item: n,
+            message: m.notice(n),
+        })
+        .collect()
+}
+
+/// The rule sets' entries (summary detail), in order of first appearance.
+fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Rulesets {
+    let mut sets = Rulesets::default();
+    for ((_, id), g) in groups {
+        if let (false, Some(v)) = (sets.0.iter().any(|(k, _)| k == id), &g.ruleset) {
+            sets.0.push((id.clone(), v.clone()));
+        }
+    }
+    sets
 }
 
 fn finish_json(
@@ -203,7 +241,7 @@ fn finish_json(
 ) -> io::Result<()> {
     writeln!(out, "{{")?;
     write!(out, "  \"stamp\": ")?;
-    write_indented(out, &serde_json::to_value(stamp)?, "  ")?;
+    write_indented(out, stamp, "  ")?;
     writeln!(out, ",")?;
     if detail == Detail::Summary {
         write!(out, "  \"rulesets\": ")?;
@@ -227,7 +265,7 @@ fn finish_json(
     }
     writeln!(out, "],")?;
     write!(out, "  \"notices\": ")?;
-    write_indented(out, &notices(m, ns), "  ")?;
+    write_indented(out, &worded_notices(m, ns), "  ")?;
     writeln!(out, "\n}}")
 }
 
@@ -239,20 +277,19 @@ fn finish_jsonl(
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let line = |out: &mut dyn Write, kind: &str, v: Value| out.write_all(&jsonl_line(kind, v)?);
-    line(out, "stamp", serde_json::to_value(stamp)?)?;
+    out.write_all(&jsonl_line(LineKind::Stamp, stamp)?)?;
     if detail == Detail::Summary {
-        line(
-            out,
-            "rulesets",
-            serde_json::json!({ "rulesets": rulesets(&groups) }),
-        )?;
+        let sets = rulesets(&groups);
+        out.write_all(&jsonl_line(
+            LineKind::Rulesets,
+            RulesetsBlock { rulesets: &sets },
+        )?)?;
     }
     for g in groups.into_values() {
         io::copy(&mut g.spool.reader()?, out)?;
     }
-    for n in ns {
-        line(out, "notice", super::json::notice(m, n))?;
+    for n in worded_notices(m, ns) {
+        out.write_all(&jsonl_line(LineKind::Notice, n)?)?;
     }
     Ok(())
 }

@@ -10,6 +10,8 @@ use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::Citation;
 use serde::Serialize;
 
+pub mod doc;
+
 pub use crate::core::text::Shared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]

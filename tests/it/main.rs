@@ -21,6 +21,7 @@ mod reports;
 mod repository;
 mod robustness;
 mod rule_cases;
+mod scaffolds;
 mod scenarios;
 mod schema;
 mod snapshots;

@@ -6,9 +6,9 @@
 //! page `data-charts-ready="yes"` once every chart is drawn (checked in a browser by
 //! `.ci/browser-check.sh`) and opens the explanations before printing.
 
+use super::annex::{annex, AnnexGroup, Mark};
 use super::view::{
-    annex, capitalise, gap_text, progress, tables, target_ok, verdict_text, AnnexGroup, Bundle,
-    TableKind, V,
+    capitalise, gap_text, progress, tables, target_ok, verdict_text, Bundle, TableKind, V,
 };
 use super::{Catalog, Render, Word};
 use crate::report::{Report, Status, UnitResult, Verdict};
@@ -130,26 +130,24 @@ fn heatmap(g: &AnnexGroup, m: &dyn Catalog) -> String {
             y + cell / 2 + 4,
             esc(&row.result.unit.name)
         );
-        for (j, mark) in row.marks.iter().enumerate() {
+        for (j, (id, name)) in g.criteria.iter().enumerate() {
             let x = left + j * cell;
+            let mark = row.mark(id);
             let glyph = match mark {
-                Some(Status::Met) => "✓",
-                Some(Status::NotMet) => "✗",
-                Some(Status::Missing) => "?",
-                None => "",
+                Mark::NotInSet => "",
+                _ => mark.symbol(),
             };
-            let (id, name) = g.criteria[j];
             let tip = format!(
                 "{} — {id}. {name}: {}",
                 row.result.unit.name,
-                mark.map(|s| m.status(s)).unwrap_or("—")
+                mark.status().map(|s| m.status(s)).unwrap_or("—")
             );
             let _ = write!(
                 s,
                 r##"<rect x="{x}" y="{y}" width="{}" height="{}" rx="2" fill="{}"><title>{}</title></rect><text x="{}" y="{}" font-size="12" fill="#fff" text-anchor="middle">{glyph}</text>"##,
                 cell - 2,
                 cell - 2,
-                colour(*mark),
+                colour(mark.status()),
                 esc(&tip),
                 x + cell / 2 - 1,
                 y + cell / 2 + 4
@@ -224,7 +222,7 @@ fn table_html(t: &super::view::Table, m: &dyn Catalog) -> String {
         s.push_str("<tr>");
         for v in r {
             let class = match v {
-                V::Mark(st) => format!(" class=\"mark {}\"", status_class(*st)),
+                V::Mark(mark) => format!(" class=\"mark {}\"", status_class(mark.status())),
                 V::Int(_) | V::Num(_) => " class=\"n\"".into(),
                 _ => String::new(),
             };

@@ -10,7 +10,7 @@ use super::Catalog;
 use crate::report::doc::{
     FullResult, Line, LineKind, RulesetEntry, Rulesets, RulesetsBlock, SummaryResult, Worded,
 };
-use crate::report::{Notice, Stamp, Status, UnitResult};
+use crate::report::{Notice, Stamp, UnitResult};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -31,7 +31,10 @@ pub enum Detail {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// The annex as CSV for programs: `,`, codes, machine headers.
     Csv,
+    /// The same annex for Excel: BOM, `;`, CRLF, headers and labels in the language.
+    ExcelCsv,
     Json(Detail),
     Jsonl(Detail),
 }
@@ -134,7 +137,7 @@ impl<'a> Spooler<'a> {
             let g = self.groups.entry((r.year, r.ruleset.clone())).or_default();
             g.count += 1;
             match format {
-                Format::Csv => {
+                Format::Csv | Format::ExcelCsv => {
                     // Usually the same criteria in the same order as the group's.
                     let same = r.criteria.len() <= g.criteria.len()
                         && r.criteria
@@ -164,7 +167,8 @@ impl<'a> Spooler<'a> {
     /// Write the document: head, every spool in report order, notices.
     pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
         match self.format {
-            Format::Csv => finish_csv(self.groups, out),
+            Format::Csv => finish_csv(self.m, false, self.groups, out),
+            Format::ExcelCsv => finish_csv(self.m, true, self.groups, out),
             Format::Json(detail) => finish_json(self.m, self.groups, detail, stamp, ns, out),
             Format::Jsonl(detail) => finish_jsonl(self.m, self.groups, detail, stamp, ns, out),
         }
@@ -175,7 +179,8 @@ impl<'a> Spooler<'a> {
 fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
     let word = |f: &crate::report::Finding| m.finding(f);
     match format {
-        Format::Csv => csv_record(m, r),
+        Format::Csv => super::annex_csv::record(m, r, false),
+        Format::ExcelCsv => super::annex_csv::record(m, r, true),
         Format::Json(detail) => {
             let mut text = b",\n    ".to_vec();
             match detail {
@@ -294,113 +299,15 @@ fn finish_jsonl(
     Ok(())
 }
 
-const PREFIX: [&str; 7] = [
-    "unit_id",
-    "unit_name",
-    "kind",
-    "parent",
-    "parent_name",
-    "year",
-    "ruleset",
-];
-const SUFFIX: [&str; 6] = [
-    "met",
-    "total",
-    "verdict",
-    "reported_total",
-    "unverified",
-    "findings",
-];
-
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// A spooled CSV row: the fixed cells, then each criterion as an (id, status) pair,
-/// laid out in the document's columns only at the end, when every column is known.
-fn csv_record(m: &dyn Catalog, r: &UnitResult) -> io::Result<Vec<u8>> {
-    let mut row = vec![
-        r.unit.id.clone(),
-        r.unit.name.clone(),
-        r.unit.kind.code().to_string(),
-        r.unit.parent.clone().unwrap_or_default(),
-        r.unit.parent_name.clone().unwrap_or_default(),
-        r.year.to_string(),
-        r.ruleset.clone(),
-        r.met.to_string(),
-        r.total.to_string(),
-        code(&r.verdict),
-        r.reported_total.map(|t| t.to_string()).unwrap_or_default(),
-        r.unverified.to_string(),
-        r.findings
-            .iter()
-            .map(|f| m.finding(f))
-            .collect::<Vec<_>>()
-            .join(" | "),
-    ];
-    for c in &r.criteria {
-        let cell = match c.status {
-            Status::Met => "1",
-            Status::NotMet => "0",
-            _ => "",
-        };
-        row.push(c.id.clone());
-        row.push(cell.to_string());
-    }
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&row)?;
-    w.into_inner().map_err(|e| e.into_error())
-}
-
-fn finish_csv(groups: BTreeMap<(i32, String), Group>, out: &mut dyn Write) -> io::Result<()> {
-    let mut crit: Vec<String> = Vec::new();
-    for g in groups.values() {
-        for c in &g.criteria {
-            if !crit.contains(c) {
-                crit.push(c.clone());
-            }
-        }
-    }
-    let column: BTreeMap<&str, usize> = crit
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let mut header: Vec<String> = PREFIX.iter().map(|s| s.to_string()).collect();
-    header.extend(crit.iter().map(|c| format!("tc_{c}")));
-    header.extend(SUFFIX.iter().map(|s| s.to_string()));
-    w.write_record(&header)?;
-    let fixed = PREFIX.len() + SUFFIX.len();
-    for g in groups.into_values() {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(g.spool.reader()?);
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec).map_err(io::Error::other)? {
-            let mut cells: Vec<Option<&str>> = vec![None; crit.len()];
-            let pairs: Vec<&str> = rec.iter().skip(fixed).collect();
-            for p in pairs.chunks(2) {
-                if let (Some(&i), Some(status)) = (column.get(p[0]), p.get(1)) {
-                    // The first criterion of an id decides, as a lookup by id would.
-                    cells[i].get_or_insert(status);
-                }
-            }
-            let row = rec
-                .iter()
-                .take(PREFIX.len())
-                .chain(cells.iter().map(|c| c.unwrap_or("")))
-                .chain(rec.iter().skip(PREFIX.len()).take(SUFFIX.len()));
-            w.write_record(row)?;
-        }
-    }
-    w.flush()
+fn finish_csv(
+    m: &dyn Catalog,
+    excel: bool,
+    groups: BTreeMap<(i32, String), Group>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let crit = super::annex_csv::columns(groups.values().map(|g| g.criteria.as_slice()));
+    let spools = groups.into_values().map(|g| g.spool.reader());
+    super::annex_csv::finish(m, excel, &crit, spools, out)
 }
 
 /// A finished streamed run as a renderer: the spools assembled into the output once.

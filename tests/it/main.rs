@@ -1,6 +1,7 @@
 //! The integration tests: one binary, several modules.
 
 mod annex;
+mod annex_codes;
 mod authoring;
 mod check_fixtures;
 mod cli;

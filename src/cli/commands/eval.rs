@@ -31,7 +31,8 @@ pub(crate) fn eval(
         _ if as_units.is_some() => None,
         EvalFormat::Json => Some(render::stream::Format::Json(detail)),
         EvalFormat::Jsonl => Some(render::stream::Format::Jsonl(detail)),
-        EvalFormat::Csv if !output.excel => Some(render::stream::Format::Csv),
+        EvalFormat::Csv if output.excel => Some(render::stream::Format::ExcelCsv),
+        EvalFormat::Csv => Some(render::stream::Format::Csv),
         _ => None,
     };
     if let Some(f) = streamed {
@@ -67,7 +68,6 @@ pub(crate) fn eval(
         EvalFormat::Xlsx => Some(ReportFormat::Xlsx),
         EvalFormat::Html => Some(ReportFormat::Html),
         EvalFormat::Md => Some(ReportFormat::Md),
-        EvalFormat::Csv if output.excel => Some(ReportFormat::Csv),
         _ => None,
     };
     if let Some(doc) = doc {
@@ -81,11 +81,7 @@ pub(crate) fn eval(
             rollups: &rollups,
             ..Bundle::default()
         };
-        let flat = render::csv::TablesCsv::new(
-            vec![render::view::flat_annex(&report, cx.m)],
-            output.excel,
-        );
-        return emit_doc(cx, &b, doc, Some(&flat), &output).map(|()| OK);
+        return emit_doc(cx, &b, doc, None, &output).map(|()| OK);
     }
     let stamp = StampLine(&report.stamp);
     let (table, json, csv) = (
@@ -94,9 +90,11 @@ pub(crate) fn eval(
         render::csv::EvalCsv(&report),
     );
     let jsonl = render::json::JsonLines(&report, detail);
+    let excel_csv = render::csv::EvalExcelCsv(&report);
     let r: Seq = match format {
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Jsonl => Seq(vec![&jsonl]),
+        EvalFormat::Csv if output.excel => Seq(vec![&excel_csv]),
         EvalFormat::Csv => Seq(vec![&csv]),
         _ => Seq(vec![&table, &stamp]),
     };

@@ -45,6 +45,8 @@ pub struct ResultBody<'a> {
     pub level: Option<&'a UnitLevel>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub counts: &'a BTreeMap<String, usize>,
+    #[serde(skip_serializing_if = "<[UnitLevel]>::is_empty")]
+    pub levels: &'a [UnitLevel],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub count_only: bool,
     #[serde(skip_serializing_if = "<[UnitRef]>::is_empty")]
@@ -213,6 +215,7 @@ impl<'a> ResultBody<'a> {
             provenance: r.provenance,
             level: r.level.as_ref(),
             counts: &r.counts,
+            levels: &r.levels,
             count_only: r.count_only,
             parts: &r.parts,
         }

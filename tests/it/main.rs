@@ -11,6 +11,7 @@ mod file_schemas;
 mod guide;
 mod hostile;
 mod inputs;
+mod labels;
 mod layering;
 mod lineage;
 mod numbers;

@@ -86,6 +86,14 @@ pub fn evaluate_one(
     Ok(UnitResult {
         level,
         counts,
+        levels: set
+            .levels
+            .iter()
+            .map(|l| crate::report::UnitLevel {
+                id: l.id.clone(),
+                label: l.label.clone(),
+            })
+            .collect(),
         count_only,
         parts: Vec::new(),
         unit: unit_ref(ctx),

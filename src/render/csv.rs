@@ -1,17 +1,27 @@
-//! One row per unit, year and rule set, with one column per criterion marked 1 (met),
-//! 0 (not met) or empty (no data): the layout of the plans' annex tables, with stable
-//! machine-friendly headers and codes.
+//! The annex as CSV (one row per unit, year and rule set, a column per criterion coded
+//! `1` met, `0` not met, `?` no data, `-` not in the unit's set; see annex_csv.rs), and
+//! any table of the shared view as CSV.
 
 use super::{Catalog, Render};
-use crate::report::{Report, Status};
+use crate::report::Report;
 use std::io::{self, Write};
 
-/// The report's rows: one per result, a column per criterion.
+/// The report's annex for programs: `,`, codes, machine headers.
 pub struct EvalCsv<'a>(pub &'a Report);
 
 impl Render for EvalCsv<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         super::stream::whole(m, self.0, super::stream::Format::Csv, out)
+    }
+}
+
+/// The same annex for Excel: the same columns and codes, with a byte-order mark, `;`,
+/// CRLF, and headers and labels in the output language.
+pub struct EvalExcelCsv<'a>(pub &'a Report);
+
+impl Render for EvalExcelCsv<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        super::stream::whole(m, self.0, super::stream::Format::ExcelCsv, out)
     }
 }
 
@@ -41,15 +51,7 @@ impl Render for TablesCsv<'_> {
         if self.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(if self.excel { b';' } else { b',' })
-            .terminator(if self.excel {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .flexible(true)
-            .from_writer(out);
+        let mut w = super::annex_csv::writer(self.excel, out);
         for (i, t) in self.tables.iter().enumerate() {
             if i > 0 {
                 w.write_record([""])?;
@@ -59,9 +61,8 @@ impl Render for TablesCsv<'_> {
                 let cells: Vec<String> = r
                     .iter()
                     .map(|v| match v {
-                        V::Mark(Some(Status::Met)) => "1".to_string(),
-                        V::Mark(Some(Status::Missing)) => "?".to_string(),
-                        V::Mark(_) | V::Blank => String::new(),
+                        V::Mark(mark) => mark.code().to_string(),
+                        V::Blank => String::new(),
                         V::Num(x) if !self.excel => x.to_string(),
                         other => other.show(m),
                     })

@@ -3,7 +3,9 @@
 
 use super::{Catalog, Render, Word};
 use crate::core::value::Value;
-use crate::report::{InputUsed, Outcome, UnitResult};
+use crate::report::{
+    CriterionResult, IndicatorResult, InputUsed, Outcome, RecognitionResult, UnitResult,
+};
 use crate::rules::model::SourceLevel;
 use std::io::{self, Write};
 
@@ -24,13 +26,22 @@ fn inputs(m: &dyn Catalog, out: &mut dyn Write, inputs: &[InputUsed]) -> io::Res
             .as_ref()
             .map(|v| show(m, v, inp.unit.as_deref()))
             .unwrap_or_else(|| m.word(Word::None).into());
-        writeln!(
-            out,
-            "      {}: {} ({}) = {v}",
-            m.word(Word::Data),
-            inp.label,
-            inp.field
-        )?;
+        // A field's id is the column to fill in the data; a built-in value (e.g. whether
+        // every criterion is met) is no column, so only its label is shown.
+        if crate::rules::BUILTINS
+            .iter()
+            .any(|(id, _, _)| *id == inp.field)
+        {
+            writeln!(out, "      {}: {} = {v}", m.word(Word::Data), inp.label)?;
+        } else {
+            writeln!(
+                out,
+                "      {}: {} ({}) = {v}",
+                m.word(Word::Data),
+                inp.label,
+                inp.field
+            )?;
+        }
     }
     Ok(())
 }
@@ -80,7 +91,26 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         m.criteria_met(r.met, r.total)
     )?;
     if let Some(l) = &r.level {
-        let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        // Levels by their labels, best first (ids are the rule file's).
+        let label = |id: &str| {
+            (r.levels.iter().find(|l| l.id == id))
+                .map(|l| l.label.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let mut counts: Vec<(usize, String)> = r
+            .counts
+            .iter()
+            .map(|(k, n)| {
+                let rank = r
+                    .levels
+                    .iter()
+                    .position(|l| l.id == *k)
+                    .unwrap_or(usize::MAX);
+                (rank, format!("{}: {n}", label(k)))
+            })
+            .collect();
+        counts.sort();
+        let counts: Vec<String> = counts.into_iter().map(|(_, c)| c).collect();
         writeln!(
             out,
             "{}: {} ({})",
@@ -182,134 +212,13 @@ impl Render for Explain<'_> {
             // A note shared by several pending criteria is said once, the first time.
             let mut said: Vec<&str> = Vec::new();
             for c in &r.criteria {
-                writeln!(
-                    out,
-                    "{} {}. {} — {} ({})",
-                    m.word(Word::Criterion),
-                    c.id,
-                    c.name,
-                    m.status(c.status),
-                    m.basis(c.basis)
-                )?;
-                if let Some(d) = &c.department {
-                    writeln!(out, "    {}: {d}", m.word(Word::Department))?;
-                }
-                if let Some(ci) = &c.citation {
-                    writeln!(out, "    {}: {ci}", m.word(Word::Basis))?;
-                }
-                if let Some(p) = &c.pending_source {
-                    if said.contains(&&**p) {
-                        writeln!(out, "    {}: ↑", m.word(Word::PendingSource))?;
-                    } else {
-                        writeln!(out, "    {}: {p}", m.word(Word::PendingSource))?;
-                        said.push(p);
-                    }
-                }
-                if let (Some(dc), Some(cc)) = (c.declared, c.computed) {
-                    if dc != cc {
-                        writeln!(out, "    ! {}", m.declared_vs_computed(dc, cc))?;
-                    }
-                }
+                criterion(m, c, &mut said, out)?;
                 for i in &c.indicators {
-                    writeln!(out, "  {} {} — {}", i.id, i.name, m.outcome(i.status))?;
-                    if i.department.is_some() && i.department.as_deref() != c.department.as_deref()
-                    {
-                        writeln!(
-                            out,
-                            "      {}: {}",
-                            m.word(Word::Department).to_lowercase(),
-                            i.department.as_deref().unwrap_or_default()
-                        )?;
-                    }
-                    inputs(m, out, &i.inputs)?;
-                    if let Some(v) = &i.value {
-                        if i.inputs.len() != 1 {
-                            writeln!(
-                                out,
-                                "      {}: {}",
-                                m.word(Word::Value).to_lowercase(),
-                                m.value(v)
-                            )?;
-                        }
-                    }
-                    for t in &i.threshold {
-                        writeln!(
-                            out,
-                            "      {}: {} ({}) = {} [{}; {}]",
-                            m.word(Word::Threshold).to_lowercase(),
-                            t.label,
-                            t.parameter,
-                            show(m, &t.value, t.unit.as_deref()),
-                            m.source_level(t.source_level),
-                            t.citation
-                        )?;
-                    }
-                    if let Some(p) = &i.points {
-                        let earned = p.earned.map(|e| m.number(e)).unwrap_or_else(|| "?".into());
-                        writeln!(
-                            out,
-                            "      {}: {earned}/{}",
-                            m.word(Word::Points),
-                            m.number(p.max)
-                        )?;
-                    }
-                    if let Some(s) = i.shortfall {
-                        let thresholds: Vec<Value> =
-                            i.threshold.iter().map(|t| t.value.clone()).collect();
-                        let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
-                        writeln!(
-                            out,
-                            "      {}: {}",
-                            m.word(super::view::gap_word(i.value.as_ref(), &thresholds)),
-                            show(m, &Value::Number(s), unit)
-                        )?;
-                    }
-                    if let (Outcome::Missing, Some(reason)) = (i.status, &i.reason) {
-                        writeln!(
-                            out,
-                            "      {}: {}",
-                            m.word(Word::Missing),
-                            m.missing_reason(reason)
-                        )?;
-                    }
-                    writeln!(
-                        out,
-                        "      {}: {}",
-                        m.word(Word::Rule),
-                        i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
-                    )?;
-                    // The criterion's own basis is not repeated for each indicator.
-                    let same = c
-                        .citation
-                        .as_ref()
-                        .is_some_and(|ci| ci.to_string() == i.citation.to_string());
-                    if !same {
-                        writeln!(out, "      {}: {}", m.word(Word::Citation), i.citation)?;
-                    }
+                    indicator(m, c, i, out)?;
                 }
             }
             if let Some(rec) = &r.recognition {
-                writeln!(
-                    out,
-                    "\n{} — {} ({}): {}",
-                    m.word(Word::Recognition),
-                    rec.title,
-                    rec.citation,
-                    m.recognisable(rec.status)
-                )?;
-                for c in &rec.conditions {
-                    writeln!(out, "  {} {} — {}", c.id, c.name, m.outcome(c.status))?;
-                    inputs(m, out, &c.inputs)?;
-                    if let (Outcome::Missing, Some(reason)) = (c.status, &c.reason) {
-                        writeln!(
-                            out,
-                            "      {}: {}",
-                            m.word(Word::Missing),
-                            m.missing_reason(reason)
-                        )?;
-                    }
-                    writeln!(out, "      {}: {}", m.word(Word::Citation), c.citation)?;
-                }
+                recognition(m, rec, out)?;
             }
             if !r.findings.is_empty() {
                 writeln!(out, "\n{}:", m.word(Word::Findings))?;
@@ -326,4 +235,149 @@ impl Render for Explain<'_> {
         }
         Ok(())
     }
+}
+
+/// A criterion's heading: status and basis, department, citation, pending source.
+fn criterion<'a>(
+    m: &dyn Catalog,
+    c: &'a CriterionResult,
+    said: &mut Vec<&'a str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}. {} — {} ({})",
+        m.word(Word::Criterion),
+        c.id,
+        c.name,
+        m.status(c.status),
+        m.basis(c.basis)
+    )?;
+    if let Some(d) = &c.department {
+        writeln!(out, "    {}: {d}", m.word(Word::Department))?;
+    }
+    if let Some(ci) = &c.citation {
+        writeln!(out, "    {}: {ci}", m.word(Word::Basis))?;
+    }
+    if let Some(p) = &c.pending_source {
+        if said.contains(&&**p) {
+            writeln!(out, "    {}: ↑", m.word(Word::PendingSource))?;
+        } else {
+            writeln!(out, "    {}: {p}", m.word(Word::PendingSource))?;
+            said.push(p);
+        }
+    }
+    if let (Some(dc), Some(cc)) = (c.declared, c.computed) {
+        if dc != cc {
+            writeln!(out, "    ! {}", m.declared_vs_computed(dc, cc))?;
+        }
+    }
+    Ok(())
+}
+
+/// One indicator: what it read, its thresholds, points, gap, why it is missing, its rule.
+fn indicator(
+    m: &dyn Catalog,
+    c: &CriterionResult,
+    i: &IndicatorResult,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "  {} {} — {}", i.id, i.name, m.outcome(i.status))?;
+    if i.department.is_some() && i.department.as_deref() != c.department.as_deref() {
+        writeln!(
+            out,
+            "      {}: {}",
+            m.word(Word::Department).to_lowercase(),
+            i.department.as_deref().unwrap_or_default()
+        )?;
+    }
+    inputs(m, out, &i.inputs)?;
+    if let (Some(v), false) = (&i.value, i.inputs.len() == 1) {
+        writeln!(
+            out,
+            "      {}: {}",
+            m.word(Word::Value).to_lowercase(),
+            m.value(v)
+        )?;
+    }
+    for t in &i.threshold {
+        writeln!(
+            out,
+            "      {}: {} ({}) = {} [{}; {}]",
+            m.word(Word::Threshold).to_lowercase(),
+            t.label,
+            t.parameter,
+            show(m, &t.value, t.unit.as_deref()),
+            m.source_level(t.source_level),
+            t.citation
+        )?;
+    }
+    if let Some(p) = &i.points {
+        let earned = p.earned.map(|e| m.number(e)).unwrap_or_else(|| "?".into());
+        writeln!(
+            out,
+            "      {}: {earned}/{}",
+            m.word(Word::Points),
+            m.number(p.max)
+        )?;
+    }
+    if let Some(s) = i.shortfall {
+        let thresholds: Vec<Value> = i.threshold.iter().map(|t| t.value.clone()).collect();
+        let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
+        writeln!(
+            out,
+            "      {}: {}",
+            m.word(super::view::gap_word(i.value.as_ref(), &thresholds)),
+            show(m, &Value::Number(s), unit)
+        )?;
+    }
+    if let (Outcome::Missing, Some(reason)) = (i.status, &i.reason) {
+        writeln!(
+            out,
+            "      {}: {}",
+            m.word(Word::Missing),
+            m.missing_reason(reason)
+        )?;
+    }
+    writeln!(
+        out,
+        "      {}: {}",
+        m.word(Word::Rule),
+        i.expr.split_whitespace().collect::<Vec<_>>().join(" ")
+    )?;
+    // The criterion's own basis is not repeated for each indicator.
+    let same = c
+        .citation
+        .as_ref()
+        .is_some_and(|ci| ci.to_string() == i.citation.to_string());
+    if !same {
+        writeln!(out, "      {}: {}", m.word(Word::Citation), i.citation)?;
+    }
+    Ok(())
+}
+
+/// Recognition conditions, each by its words (its id is the rule file's).
+fn recognition(m: &dyn Catalog, rec: &RecognitionResult, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{} — {} ({}): {}",
+        m.word(Word::Recognition),
+        rec.title,
+        rec.citation,
+        m.recognisable(rec.status)
+    )?;
+    for c in &rec.conditions {
+        writeln!(out, "  - {} — {}", c.name, m.outcome(c.status))?;
+        inputs(m, out, &c.inputs)?;
+        if let (Outcome::Missing, Some(reason)) = (c.status, &c.reason) {
+            writeln!(
+                out,
+                "      {}: {}",
+                m.word(Word::Missing),
+                m.missing_reason(reason)
+            )?;
+        }
+        writeln!(out, "      {}: {}", m.word(Word::Citation), c.citation)?;
+    }
+    Ok(())
 }

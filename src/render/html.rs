@@ -6,9 +6,9 @@
 //! page `data-charts-ready="yes"` once every chart is drawn (checked in a browser by
 //! `.ci/browser-check.sh`) and opens the explanations before printing.
 
+use super::annex::{annex, AnnexGroup, Mark};
 use super::view::{
-    annex, capitalise, gap_text, progress, tables, target_ok, verdict_text, AnnexGroup, Bundle,
-    TableKind, V,
+    capitalise, gap_text, progress, tables, target_ok, verdict_text, Bundle, TableKind, V,
 };
 use super::{Catalog, Render, Word};
 use crate::report::{Report, Status, UnitResult, Verdict};
@@ -130,26 +130,24 @@ fn heatmap(g: &AnnexGroup, m: &dyn Catalog) -> String {
             y + cell / 2 + 4,
             esc(&row.result.unit.name)
         );
-        for (j, mark) in row.marks.iter().enumerate() {
+        for (j, (id, name)) in g.criteria.iter().enumerate() {
             let x = left + j * cell;
+            let mark = row.mark(id);
             let glyph = match mark {
-                Some(Status::Met) => "✓",
-                Some(Status::NotMet) => "✗",
-                Some(Status::Missing) => "?",
-                None => "",
+                Mark::NotInSet => "",
+                _ => mark.symbol(),
             };
-            let (id, name) = g.criteria[j];
             let tip = format!(
                 "{} — {id}. {name}: {}",
                 row.result.unit.name,
-                mark.map(|s| m.status(s)).unwrap_or("—")
+                mark.status().map(|s| m.status(s)).unwrap_or("—")
             );
             let _ = write!(
                 s,
                 r##"<rect x="{x}" y="{y}" width="{}" height="{}" rx="2" fill="{}"><title>{}</title></rect><text x="{}" y="{}" font-size="12" fill="#fff" text-anchor="middle">{glyph}</text>"##,
                 cell - 2,
                 cell - 2,
-                colour(*mark),
+                colour(mark.status()),
                 esc(&tip),
                 x + cell / 2 - 1,
                 y + cell / 2 + 4
@@ -224,7 +222,7 @@ fn table_html(t: &super::view::Table, m: &dyn Catalog) -> String {
         s.push_str("<tr>");
         for v in r {
             let class = match v {
-                V::Mark(st) => format!(" class=\"mark {}\"", status_class(*st)),
+                V::Mark(mark) => format!(" class=\"mark {}\"", status_class(mark.status())),
                 V::Int(_) | V::Num(_) => " class=\"n\"".into(),
                 _ => String::new(),
             };
@@ -351,17 +349,27 @@ fn summary_cards(report: &Report, m: &dyn Catalog) -> String {
     s
 }
 
-/// Plan targets as progress bars towards what each requires.
+/// At most `n` characters, an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Plan targets as progress bars towards what each requires, each under the target's
+/// name (people read the plan's words, not its ids).
 fn plan_chart(p: &crate::analysis::plan::PlanReport, m: &dyn Catalog) -> String {
-    let (left, width, bar, gap) = (140usize, 420usize, 18usize, 8usize);
-    let h = 10 + p.targets.len() * (bar + gap);
+    let (left, width, bar, gap, line) = (10usize, 420usize, 18usize, 8usize, 16usize);
+    let h = 10 + p.targets.len() * (line + bar + gap);
     let w = left + width + 260;
     let mut s = format!(
         r#"<svg class="chart" data-chart="plan" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg"><title>{}</title>"#,
         esc(m.word(Word::Progress))
     );
     for (i, t) in p.targets.iter().enumerate() {
-        let y = 5 + i * (bar + gap);
+        let top = 5 + i * (line + bar + gap);
+        let y = top + line;
         let share = if t.required.is_some() {
             progress(t.current, t.baseline, t.required)
         } else if t.units.is_empty() {
@@ -389,10 +397,10 @@ fn plan_chart(p: &crate::analysis::plan::PlanReport, m: &dyn Catalog) -> String 
         );
         let _ = write!(
             s,
-            r##"<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text><rect x="{left}" y="{y}" width="{width}" height="{bar}" fill="#eceff1"/><rect x="{left}" y="{y}" width="{len}" height="{bar}" fill="{fill}"><title>{}</title></rect><text x="{}" y="{}" font-size="12">{}</text>"##,
-            left - 6,
-            y + bar / 2 + 4,
-            esc(&t.id),
+            r##"<text x="{left}" y="{}" font-size="12"><title>{}</title>{}</text><rect x="{left}" y="{y}" width="{width}" height="{bar}" fill="#eceff1"/><rect x="{left}" y="{y}" width="{len}" height="{bar}" fill="{fill}"><title>{}</title></rect><text x="{}" y="{}" font-size="12">{}</text>"##,
+            top + 12,
+            esc(&t.name),
+            esc(&short(&t.name, 110)),
             esc(&t.name),
             left + width + 6,
             y + bar / 2 + 4,

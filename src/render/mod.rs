@@ -2,6 +2,8 @@
 //! [`Render`], written to any `io::Write` (a terminal, a file written whole or not at
 //! all, a buffer in tests), with its words from the message catalogue of one language.
 
+pub mod annex;
+mod annex_csv;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;

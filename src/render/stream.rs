@@ -6,10 +6,12 @@
 //! evaluation has succeeded, and the bytes are those of the whole report rendered at
 //! once (the in-memory renderers are this spooler fed one report).
 
-use super::json::{notices, result_value, ruleset_entry, write_indented, Detail};
 use super::Catalog;
-use crate::report::{Notice, Stamp, Status, UnitResult};
-use serde_json::Value;
+use crate::report::doc::{
+    FullResult, Line, LineKind, RulesetEntry, Rulesets, RulesetsBlock, SummaryResult, Worded,
+};
+use crate::report::{Notice, Stamp, UnitResult};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
@@ -17,9 +19,22 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 /// Bytes a spool keeps in memory before it moves to a temporary file.
 pub const SPILL: usize = 8 << 20;
 
+/// How much of each result a JSON output carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: indicators with values, thresholds, citations.
+    #[default]
+    Full,
+    /// Criteria and verdicts only (indicators left out), for very large runs.
+    Summary,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// The annex as CSV for programs: `,`, codes, machine headers.
     Csv,
+    /// The same annex for Excel: BOM, `;`, CRLF, headers and labels in the language.
+    ExcelCsv,
     Json(Detail),
     Jsonl(Detail),
 }
@@ -91,7 +106,7 @@ struct Group {
     /// Criterion ids in order of first appearance (the CSV's columns).
     criteria: Vec<String>,
     /// The rule set's names and citations, from its first result (summary JSON).
-    ruleset: Option<Value>,
+    ruleset: Option<RulesetEntry>,
 }
 
 pub struct Spooler<'a> {
@@ -122,7 +137,7 @@ impl<'a> Spooler<'a> {
             let g = self.groups.entry((r.year, r.ruleset.clone())).or_default();
             g.count += 1;
             match format {
-                Format::Csv => {
+                Format::Csv | Format::ExcelCsv => {
                     // Usually the same criteria in the same order as the group's.
                     let same = r.criteria.len() <= g.criteria.len()
                         && r.criteria
@@ -140,7 +155,7 @@ impl<'a> Spooler<'a> {
                 Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
                     if g.ruleset.is_none() =>
                 {
-                    g.ruleset = Some(ruleset_entry(r));
+                    g.ruleset = Some(RulesetEntry::of(r));
                 }
                 _ => {}
             }
@@ -152,7 +167,8 @@ impl<'a> Spooler<'a> {
     /// Write the document: head, every spool in report order, notices.
     pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
         match self.format {
-            Format::Csv => finish_csv(self.groups, out),
+            Format::Csv => finish_csv(self.m, false, self.groups, out),
+            Format::ExcelCsv => finish_csv(self.m, true, self.groups, out),
             Format::Json(detail) => finish_json(self.m, self.groups, detail, stamp, ns, out),
             Format::Jsonl(detail) => finish_jsonl(self.m, self.groups, detail, stamp, ns, out),
         }
@@ -161,36 +177,63 @@ impl<'a> Spooler<'a> {
 
 /// One result's bytes in a spool.
 fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
+    let word = |f: &crate::report::Finding| m.finding(f);
     match format {
-        Format::Csv => csv_record(m, r),
+        Format::Csv => super::annex_csv::record(m, r, false),
+        Format::ExcelCsv => super::annex_csv::record(m, r, true),
         Format::Json(detail) => {
             let mut text = b",\n    ".to_vec();
-            write_indented(&mut text, &result_value(m, r, detail), "    ")?;
+            match detail {
+                Detail::Full => write_indented(&mut text, &FullResult::of(r, &word), "    ")?,
+                Detail::Summary => write_indented(&mut text, &SummaryResult::of(r, &word), "    ")?,
+            }
             Ok(text)
         }
-        Format::Jsonl(detail) => jsonl_line("result", result_value(m, r, detail)),
+        Format::Jsonl(Detail::Full) => jsonl_line(LineKind::Result, FullResult::of(r, &word)),
+        Format::Jsonl(Detail::Summary) => jsonl_line(LineKind::Result, SummaryResult::of(r, &word)),
     }
 }
 
 /// One JSON Lines line: the object with its `type`.
-fn jsonl_line(kind: &str, mut v: Value) -> io::Result<Vec<u8>> {
-    if let Value::Object(o) = &mut v {
-        o.insert("type".into(), Value::String(kind.into()));
-    }
-    let mut line = serde_json::to_vec(&v)?;
+fn jsonl_line<T: Serialize>(kind: LineKind, item: T) -> io::Result<Vec<u8>> {
+    let mut line = serde_json::to_vec(&Line { item, kind })?;
     line.push(b'\n');
     Ok(line)
 }
 
-/// The rule sets' entries (summary detail), in order of first appearance.
-fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Value {
-    let mut sets = serde_json::Map::new();
-    for ((_, id), g) in groups {
-        if let (false, Some(v)) = (sets.contains_key(id), &g.ruleset) {
-            sets.insert(id.clone(), v.clone());
+/// Pretty JSON nested inside the document, each line after the first indented.
+fn write_indented<T: Serialize>(out: &mut dyn Write, v: &T, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(v)?;
+    // Strings in JSON escape their line breaks: every newline here is the layout's.
+    let mut buf = Vec::with_capacity(text.len() + text.len() / 8);
+    for part in text.split_inclusive(|&b| b == b'\n') {
+        buf.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            buf.extend_from_slice(indent.as_bytes());
         }
     }
-    Value::Object(sets)
+    out.write_all(&buf)
+}
+
+/// Notices with their messages.
+fn worded_notices<'n>(m: &dyn Catalog, ns: &'n [Notice]) -> Vec<Worded<'n, Notice>> {
+    ns.iter()
+        .map(|n| Worded {
+            item: n,
+            message: m.notice(n),
+        })
+        .collect()
+}
+
+/// The rule sets' entries (summary detail), in order of first appearance.
+fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Rulesets {
+    let mut sets = Rulesets::default();
+    for ((_, id), g) in groups {
+        if let (false, Some(v)) = (sets.0.iter().any(|(k, _)| k == id), &g.ruleset) {
+            sets.0.push((id.clone(), v.clone()));
+        }
+    }
+    sets
 }
 
 fn finish_json(
@@ -203,7 +246,7 @@ fn finish_json(
 ) -> io::Result<()> {
     writeln!(out, "{{")?;
     write!(out, "  \"stamp\": ")?;
-    write_indented(out, &serde_json::to_value(stamp)?, "  ")?;
+    write_indented(out, stamp, "  ")?;
     writeln!(out, ",")?;
     if detail == Detail::Summary {
         write!(out, "  \"rulesets\": ")?;
@@ -227,7 +270,7 @@ fn finish_json(
     }
     writeln!(out, "],")?;
     write!(out, "  \"notices\": ")?;
-    write_indented(out, &notices(m, ns), "  ")?;
+    write_indented(out, &worded_notices(m, ns), "  ")?;
     writeln!(out, "\n}}")
 }
 
@@ -239,131 +282,32 @@ fn finish_jsonl(
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let line = |out: &mut dyn Write, kind: &str, v: Value| out.write_all(&jsonl_line(kind, v)?);
-    line(out, "stamp", serde_json::to_value(stamp)?)?;
+    out.write_all(&jsonl_line(LineKind::Stamp, stamp)?)?;
     if detail == Detail::Summary {
-        line(
-            out,
-            "rulesets",
-            serde_json::json!({ "rulesets": rulesets(&groups) }),
-        )?;
+        let sets = rulesets(&groups);
+        out.write_all(&jsonl_line(
+            LineKind::Rulesets,
+            RulesetsBlock { rulesets: &sets },
+        )?)?;
     }
     for g in groups.into_values() {
         io::copy(&mut g.spool.reader()?, out)?;
     }
-    for n in ns {
-        line(out, "notice", super::json::notice(m, n))?;
+    for n in worded_notices(m, ns) {
+        out.write_all(&jsonl_line(LineKind::Notice, n)?)?;
     }
     Ok(())
 }
 
-const PREFIX: [&str; 7] = [
-    "unit_id",
-    "unit_name",
-    "kind",
-    "parent",
-    "parent_name",
-    "year",
-    "ruleset",
-];
-const SUFFIX: [&str; 6] = [
-    "met",
-    "total",
-    "verdict",
-    "reported_total",
-    "unverified",
-    "findings",
-];
-
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// A spooled CSV row: the fixed cells, then each criterion as an (id, status) pair,
-/// laid out in the document's columns only at the end, when every column is known.
-fn csv_record(m: &dyn Catalog, r: &UnitResult) -> io::Result<Vec<u8>> {
-    let mut row = vec![
-        r.unit.id.clone(),
-        r.unit.name.clone(),
-        r.unit.kind.code().to_string(),
-        r.unit.parent.clone().unwrap_or_default(),
-        r.unit.parent_name.clone().unwrap_or_default(),
-        r.year.to_string(),
-        r.ruleset.clone(),
-        r.met.to_string(),
-        r.total.to_string(),
-        code(&r.verdict),
-        r.reported_total.map(|t| t.to_string()).unwrap_or_default(),
-        r.unverified.to_string(),
-        r.findings
-            .iter()
-            .map(|f| m.finding(f))
-            .collect::<Vec<_>>()
-            .join(" | "),
-    ];
-    for c in &r.criteria {
-        let cell = match c.status {
-            Status::Met => "1",
-            Status::NotMet => "0",
-            _ => "",
-        };
-        row.push(c.id.clone());
-        row.push(cell.to_string());
-    }
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&row)?;
-    w.into_inner().map_err(|e| e.into_error())
-}
-
-fn finish_csv(groups: BTreeMap<(i32, String), Group>, out: &mut dyn Write) -> io::Result<()> {
-    let mut crit: Vec<String> = Vec::new();
-    for g in groups.values() {
-        for c in &g.criteria {
-            if !crit.contains(c) {
-                crit.push(c.clone());
-            }
-        }
-    }
-    let column: BTreeMap<&str, usize> = crit
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let mut header: Vec<String> = PREFIX.iter().map(|s| s.to_string()).collect();
-    header.extend(crit.iter().map(|c| format!("tc_{c}")));
-    header.extend(SUFFIX.iter().map(|s| s.to_string()));
-    w.write_record(&header)?;
-    let fixed = PREFIX.len() + SUFFIX.len();
-    for g in groups.into_values() {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(g.spool.reader()?);
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec).map_err(io::Error::other)? {
-            let mut cells: Vec<Option<&str>> = vec![None; crit.len()];
-            let pairs: Vec<&str> = rec.iter().skip(fixed).collect();
-            for p in pairs.chunks(2) {
-                if let (Some(&i), Some(status)) = (column.get(p[0]), p.get(1)) {
-                    // The first criterion of an id decides, as a lookup by id would.
-                    cells[i].get_or_insert(status);
-                }
-            }
-            let row = rec
-                .iter()
-                .take(PREFIX.len())
-                .chain(cells.iter().map(|c| c.unwrap_or("")))
-                .chain(rec.iter().skip(PREFIX.len()).take(SUFFIX.len()));
-            w.write_record(row)?;
-        }
-    }
-    w.flush()
+fn finish_csv(
+    m: &dyn Catalog,
+    excel: bool,
+    groups: BTreeMap<(i32, String), Group>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let crit = super::annex_csv::columns(groups.values().map(|g| g.criteria.as_slice()));
+    let spools = groups.into_values().map(|g| g.spool.reader());
+    super::annex_csv::finish(m, excel, &crit, spools, out)
 }
 
 /// A finished streamed run as a renderer: the spools assembled into the output once.

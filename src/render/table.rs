@@ -2,9 +2,9 @@
 //! per criterion (✓ met, ✗ not met, ? no data), the count and the verdict. One table
 //! per rule set and year, since criteria differ between sets.
 
-use super::view::annex;
+use super::annex::{annex, verdict_text, Mark};
 use super::{text_table, Catalog, Render, Word};
-use crate::report::{Report, Status};
+use crate::report::Report;
 use std::io::{self, Write};
 
 pub struct EvalTable<'a>(pub &'a Report);
@@ -33,27 +33,25 @@ impl Render for EvalTable<'_> {
                     .map(|w| m.word(*w).to_string()),
             );
             t.set_header(header);
-            for row in &g.rows {
+            for (no, row) in g.rows.iter().enumerate() {
                 let r = row.result;
                 let mut cells = vec![
-                    row.no.to_string(),
+                    (no + 1).to_string(),
                     r.unit.name.clone(),
                     r.unit.parent_name.clone().unwrap_or_default(),
                 ];
-                cells.extend(row.marks.iter().zip(&row.levels).map(|(s, l)| {
-                    match (s, l) {
+                cells.extend(g.criteria.iter().map(|(id, _)| {
+                    match row.cell(id) {
                         // A level between the best and the worst (e.g. cơ bản đạt).
-                        (_, Some(l)) if l.rank > 0 && l.rank + 1 < l.of => "◐",
-                        (Some(Status::Met), _) => "✓",
-                        (Some(Status::NotMet), _) => "✗",
-                        (Some(Status::Missing), _) => "?",
-                        (None, _) => "",
+                        Some((_, Some(l))) if l.rank > 0 && l.rank + 1 < l.of => "◐",
+                        Some((mark, _)) => mark.symbol(),
+                        None => Mark::NotInSet.symbol(),
                     }
                     .to_string()
                 }));
                 cells.push(format!("{}/{}", r.met, r.total));
                 cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
-                cells.push(super::view::verdict_text(m, r));
+                cells.push(verdict_text(m, r));
                 cells.push(row.notes.join("; "));
                 t.add_row(cells);
             }

@@ -6,10 +6,10 @@
 //! the stamp (also in the document properties). An `ntm` sheet lists the annex
 //! sheets with their rule set and year, so that the workbook reads back as a dataset.
 
+use super::annex::Mark;
 use super::view::{tables, Bundle, TableKind, V};
 use super::{Catalog, Render, Word};
 use crate::data::xlsx::{INDEX_HEADERS, INDEX_SHEET};
-use crate::report::Status;
 use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
     XlsxError,
@@ -60,7 +60,10 @@ impl Formats {
                 .clone()
                 .set_align(FormatAlign::Center)
                 .set_background_color(Color::RGB(0xC6EFCE)),
-            not_met: border.clone().set_align(FormatAlign::Center),
+            not_met: border
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xFFC7CE)),
             missing: border
                 .clone()
                 .set_align(FormatAlign::Center)
@@ -84,14 +87,18 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, f: &Formats) -> Result<
         V::Num(x) => {
             ws.write_number_with_format(r, c, *x, &f.number)?;
         }
-        V::Mark(Some(Status::Met)) => {
+        // The codes of the CSV annex: numbers where they count (COUNTIF, SUM).
+        V::Mark(Mark::Met) => {
             ws.write_number_with_format(r, c, 1.0, &f.met)?;
         }
-        V::Mark(Some(Status::Missing)) => {
-            ws.write_string_with_format(r, c, "?", &f.missing)?;
+        V::Mark(Mark::NotMet) => {
+            ws.write_number_with_format(r, c, 0.0, &f.not_met)?;
         }
-        V::Mark(_) => {
-            ws.write_blank(r, c, &f.not_met)?;
+        V::Mark(Mark::NoData) => {
+            ws.write_string_with_format(r, c, Mark::NoData.code(), &f.missing)?;
+        }
+        V::Mark(Mark::NotInSet) => {
+            ws.write_string_with_format(r, c, Mark::NotInSet.code(), &f.center)?;
         }
         V::Blank => {
             ws.write_blank(r, c, &f.cell)?;

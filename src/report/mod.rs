@@ -10,6 +10,8 @@ use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::Citation;
 use serde::Serialize;
 
+pub mod doc;
+
 pub use crate::core::text::Shared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -400,6 +402,10 @@ pub struct UnitResult {
     /// Criteria per level, when the set grades criteria in levels.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub counts: std::collections::BTreeMap<String, usize>,
+    /// The set's criterion levels (ids in `counts` and in criteria's `level`) with their
+    /// labels, best first, when the set grades criteria in levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<UnitLevel>,
     /// The record gave only the number of criteria met (and per level), no
     /// per-criterion status: `met` and the verdict come from that count.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

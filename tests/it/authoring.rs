@@ -127,9 +127,15 @@ fn new_ruleset_fills_in_supersedes_and_keeps_pending_slots() {
         "2021-01-01",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("supersedes: [bac-kan/xa/734-2017]"));
-    assert!(
-        r.stdout.contains("valid_until: 2022-07-14"),
+    // Read as YAML: the serializer chooses the layout (block or flow, quotes).
+    let v: serde_json::Value =
+        ntm::core::loader::from_yaml(std::path::Path::new("moi.yaml"), &r.stdout).unwrap();
+    assert_eq!(
+        v["ruleset"]["supersedes"],
+        serde_json::json!(["bac-kan/xa/734-2017"])
+    );
+    assert_eq!(
+        v["ruleset"]["valid_until"], "2022-07-14",
         "ends before the next Bắc Kạn set"
     );
     let pending_before =

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, several modules.
 
 mod annex;
+mod annex_codes;
 mod authoring;
 mod check_fixtures;
 mod cli;
@@ -11,6 +12,7 @@ mod file_schemas;
 mod guide;
 mod hostile;
 mod inputs;
+mod labels;
 mod layering;
 mod lineage;
 mod numbers;
@@ -22,6 +24,7 @@ mod reports;
 mod repository;
 mod robustness;
 mod rule_cases;
+mod scaffolds;
 mod scenarios;
 mod schema;
 mod snapshots;

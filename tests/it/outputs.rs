@@ -194,7 +194,7 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
     use ntm::engine::eval::{Detail, EvalOptions, StreamError};
     use ntm::render::json::{Detail as JsonDetail, JsonLines, JsonReport};
     use ntm::render::stream::{Format, Spooler};
-    use ntm::render::{csv::EvalCsv, to_string, Lang, Render};
+    use ntm::render::{csv::EvalCsv, csv::EvalExcelCsv, to_string, Lang, Render};
     let dir = std::env::temp_dir().join(format!("ntm-stream-{}", std::process::id()));
     let g = ntm(&[
         "gen",
@@ -236,8 +236,9 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
         spool.finish(&tail.stamp, &tail.notices, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     };
-    let cases: [(Format, Detail, &dyn Render); 4] = [
+    let cases: [(Format, Detail, &dyn Render); 5] = [
         (Format::Csv, Detail::Criteria, &EvalCsv(&whole)),
+        (Format::ExcelCsv, Detail::Criteria, &EvalExcelCsv(&whole)),
         (
             Format::Json(JsonDetail::Summary),
             Detail::Criteria,

@@ -55,7 +55,8 @@ impl EvalRequest {
             _ if self.as_units.is_some() => None,
             EvalFormat::Json => Some(render::stream::Format::Json(self.detail)),
             EvalFormat::Jsonl => Some(render::stream::Format::Jsonl(self.detail)),
-            EvalFormat::Csv if !self.out.excel => Some(render::stream::Format::Csv),
+            EvalFormat::Csv if self.out.excel => Some(render::stream::Format::ExcelCsv),
+            EvalFormat::Csv => Some(render::stream::Format::Csv),
             _ => None,
         }
     }
@@ -78,7 +79,6 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
         EvalFormat::Xlsx => Some(Doc::Xlsx),
         EvalFormat::Html => Some(Doc::Html),
         EvalFormat::Md => Some(Doc::Md),
-        EvalFormat::Csv if r.out.excel => Some(Doc::Csv),
         _ => None,
     };
     if let Some(doc) = doc {
@@ -92,9 +92,7 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
             rollups: &rollups,
             ..Bundle::default()
         };
-        let flat =
-            render::csv::TablesCsv::new(vec![render::view::flat_annex(&report, cx.m)], r.out.excel);
-        emit_doc(cx, &b, doc, Some(&flat), &r.out)?;
+        emit_doc(cx, &b, doc, None, &r.out)?;
         return Ok(Exit::Ok);
     }
     let stamp = StampLine(&report.stamp);
@@ -104,9 +102,11 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
         render::csv::EvalCsv(&report),
     );
     let jsonl = render::json::JsonLines(&report, r.detail);
+    let excel_csv = render::csv::EvalExcelCsv(&report);
     let out: Seq = match r.format {
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Jsonl => Seq(vec![&jsonl]),
+        EvalFormat::Csv if r.out.excel => Seq(vec![&excel_csv]),
         EvalFormat::Csv => Seq(vec![&csv]),
         _ => Seq(vec![&table, &stamp]),
     };

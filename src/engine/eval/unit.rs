@@ -107,6 +107,14 @@ fn unit_result(
     UnitResult {
         level: None,
         counts: Default::default(),
+        levels: set
+            .levels
+            .iter()
+            .map(|l| crate::report::UnitLevel {
+                id: l.id.clone(),
+                label: l.label.clone(),
+            })
+            .collect(),
         count_only: false,
         parts: Vec::new(),
         unit: unit_ref(ctx),

@@ -3,6 +3,7 @@
 //! language is a compile error. The library returns typed results; only renderers
 //! turn them into words.
 
+pub mod columns;
 mod en;
 mod vi;
 mod vi_diag;

@@ -1,0 +1,186 @@
+//! What awaits a source, and a fast way to fill it: `ntm pending` lists the criteria
+//! whose indicators are not encoded and the threshold values nobody read; it writes a
+//! fill-in sheet (one row per indicator × commune group or region) that staff holding
+//! the decision's text complete in Excel, and reads the completed sheet back into an
+//! amendment file (YAML) with fields, parameters, indicators and test cases.
+
+use crate::core::diag::{Diagnostics, Span};
+use crate::engine::library::RuleLibrary;
+use crate::rules::model::SourceLevel;
+use crate::rules::RuleSet;
+use serde::Serialize;
+
+mod sheet;
+mod write;
+
+pub use sheet::read_sheet;
+
+/// Fixed text: the set it amends and every value are in the YAML below it.
+const HEAD: &str = "\
+# Chỉ tiêu chép từ phiếu điền bằng `ntm pending --fill`, bổ sung cho bộ tiêu chí ghi ở `amends`.
+# Đối chiếu từng giá trị với văn bản trước khi dùng; đổi `source_level` thành `official` khi
+# đã đối chiếu.
+";
+
+/// Write the amendment that adds the sheet's indicators to `set`.
+pub fn amendment(set: &RuleSet, path: &std::path::Path, text: &str) -> Result<String, Diagnostics> {
+    let rows = read_sheet(path, text)?;
+    let filled = sheet::check_rows(set, path, &rows)?;
+    let yaml = crate::analysis::scaffold::to_yaml(&write::file(set, &filled))?;
+    Ok(format!("{HEAD}{yaml}"))
+}
+
+/// A criterion decided only by declared statuses until its indicators are encoded.
+#[derive(Clone, Debug, Serialize)]
+pub struct PendingCriterion {
+    pub id: String,
+    pub name: String,
+    /// Why it is pending, as the rule file says.
+    pub note: String,
+    /// Indicators already encoded (a partial criterion).
+    pub encoded: usize,
+}
+
+/// A threshold value with no source read.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssumedValue {
+    pub parameter: String,
+    pub value: crate::core::value::Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PendingSet {
+    pub id: String,
+    pub title: String,
+    pub document: String,
+    pub criteria: Vec<PendingCriterion>,
+    pub assumed: Vec<AssumedValue>,
+    /// Commune groups the set declares (each row of the sheet is per group).
+    pub groups: Vec<String>,
+}
+
+/// Every set's pending criteria and unsourced values (amendments count with their base).
+pub fn list(lib: &RuleLibrary, only: Option<&RuleSet>) -> Vec<PendingSet> {
+    lib.sets
+        .iter()
+        .filter(|s| only.is_none_or(|o| o.id == s.id))
+        .map(|s| PendingSet {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            document: s.document.number.clone(),
+            criteria: s
+                .criteria
+                .iter()
+                .filter_map(|c| {
+                    c.pending_source.as_ref().map(|n| PendingCriterion {
+                        id: c.id.clone(),
+                        name: c.name.to_string(),
+                        note: n.to_string(),
+                        encoded: c.indicators.len(),
+                    })
+                })
+                .collect(),
+            assumed: s
+                .parameters
+                .values()
+                .flat_map(|p| p.values.iter().map(move |v| (p, v)))
+                .filter(|(_, v)| v.source_level == SourceLevel::None && *v.span.file == *s.file)
+                .map(|(p, v)| AssumedValue {
+                    parameter: p.id.clone(),
+                    value: v.value.clone(),
+                    span: v.span.clone(),
+                })
+                .collect(),
+            groups: s.groups.iter().map(|g| g.id.value.clone()).collect(),
+        })
+        .filter(|p| !p.criteria.is_empty() || !p.assumed.is_empty())
+        .collect()
+}
+
+/// The sheet's columns, as staff see them in Excel (Vietnamese headers).
+pub const COLUMNS: &[&str] = &[
+    "Tiêu chí",
+    "Tên tiêu chí",
+    "Chỉ tiêu",
+    "Tên chỉ tiêu",
+    "Mã trường",
+    "Tên trường",
+    "Đơn vị tính",
+    "So sánh",
+    "Nhóm xã",
+    "Vùng",
+    "Giá trị",
+    "Mục trong văn bản",
+    "Địa chỉ nguồn",
+    "Mức nguồn",
+    "Phòng phụ trách",
+    "Đủ chỉ tiêu",
+];
+
+/// One row of the fill-in sheet: blank where staff write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SheetRow {
+    pub criterion: String,
+    pub criterion_name: String,
+    pub indicator: String,
+    pub indicator_name: String,
+    pub field: String,
+    pub field_label: String,
+    pub unit: String,
+    pub comparison: String,
+    pub group: String,
+    pub region: String,
+    pub value: String,
+    pub section: String,
+    pub source: String,
+    pub level: String,
+    pub department: String,
+    pub complete: String,
+}
+
+impl SheetRow {
+    pub fn cells(&self) -> [&str; 16] {
+        [
+            &self.criterion,
+            &self.criterion_name,
+            &self.indicator,
+            &self.indicator_name,
+            &self.field,
+            &self.field_label,
+            &self.unit,
+            &self.comparison,
+            &self.group,
+            &self.region,
+            &self.value,
+            &self.section,
+            &self.source,
+            &self.level,
+            &self.department,
+            &self.complete,
+        ]
+    }
+}
+
+/// Template rows: one per pending criterion and commune group (one per criterion when
+/// the set has no groups). Staff copy a row for each further indicator.
+pub fn template(set: &RuleSet) -> Vec<SheetRow> {
+    let groups: Vec<String> = if set.groups.is_empty() {
+        vec![String::new()]
+    } else {
+        set.groups.iter().map(|g| g.id.value.clone()).collect()
+    };
+    let mut rows = Vec::new();
+    for c in set.criteria.iter().filter(|c| c.pending_source.is_some()) {
+        for g in &groups {
+            rows.push(SheetRow {
+                criterion: c.id.clone(),
+                criterion_name: c.name.to_string(),
+                group: g.clone(),
+                department: c.department.as_deref().unwrap_or_default().to_string(),
+                ..SheetRow::default()
+            });
+        }
+    }
+    rows
+}

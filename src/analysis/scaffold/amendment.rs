@@ -1,0 +1,231 @@
+//! `ntm new amendment`: a small file that changes a few values of a set in force. It
+//! ends where its base ends (an amendment cannot outlive the set it amends, nor overlap
+//! the set that replaces it), and is written through the YAML serializer.
+
+use super::yaml::{commented, to_yaml};
+use super::{usage, NewAmendment};
+use crate::core::date::Date;
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::engine::library::RuleLibrary;
+use crate::rules::model::{SourceLevel, Stage};
+use crate::rules::RuleSet;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct AmendmentFile {
+    ruleset: Header,
+    parameters: Vec<Parameter>,
+}
+
+#[derive(Serialize)]
+struct Header {
+    id: String,
+    amends: String,
+    title: String,
+    level: String,
+    stage: Stage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jurisdiction: Option<String>,
+    valid_from: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<Date>,
+    document: Document,
+}
+
+#[derive(Serialize)]
+struct Document {
+    number: String,
+    date: Date,
+    issuer: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Parameter {
+    id: String,
+    label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    values: Vec<ParamValue>,
+}
+
+#[derive(Serialize)]
+struct ParamValue {
+    value: NewValue,
+    citation: Citation,
+    source_level: SourceLevel,
+}
+
+#[derive(Serialize)]
+struct Citation {
+    document: String,
+}
+
+/// A value as typed after `--set id=…`: a number (Vietnamese or English form), a yes/no,
+/// or text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum NewValue {
+    Number(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl NewValue {
+    fn parse(raw: &str) -> NewValue {
+        use crate::core::number::{parse_number, NumberFormat};
+        match parse_number(raw, NumberFormat::Auto) {
+            Ok(n) => NewValue::Number(n.value),
+            Err(_) => match raw {
+                "true" | "có" => NewValue::Bool(true),
+                "false" | "không" => NewValue::Bool(false),
+                _ => NewValue::Text(raw.to_string()),
+            },
+        }
+    }
+}
+
+/// Fixed text: every value the file names is in the YAML below it.
+const HEAD: &str = "\
+# Sửa đổi, bổ sung một bộ tiêu chí, tạo bằng `ntm new amendment`.
+# Chỉ ghi những gì thay đổi: một tham số (ngưỡng) hay một tiêu chí ghi ở đây thay cho tham số,
+# tiêu chí cùng mã của bộ gốc (`amends`); mọi thứ khác giữ nguyên. Bộ gốc hết hiệu lực từ ngày
+# trước `valid_from`; bản sửa đổi hết hiệu lực cùng ngày với bộ gốc (`valid_until`, khi có).
+# Các ca kiểm thử của bộ gốc vẫn chạy theo ngày của bộ gốc.
+# Việc cần làm: ghi số, ngày, trích yếu của văn bản sửa đổi trong `document:`; đổi
+# `source_level` thành `official` khi đã đối chiếu văn bản; thêm ca kiểm thử (`tests:`).
+";
+
+/// A small amendment: header only, with each `--set` parameter copied from the base
+/// (label, unit) with its new value; everything else is inherited.
+pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String, Diagnostics> {
+    let base = req.base;
+    let valid_until = validity(base, req.valid_from)?;
+    let id = req
+        .id
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}/sua-doi-{}", base.id, req.valid_from.year));
+    if lib.get(&id).is_some() {
+        return Err(usage(
+            "scaffold",
+            format!("a rule set `{id}` already exists"),
+            "choose another id with --id",
+        ));
+    }
+    let number = req.document.unwrap_or("SỐ/QĐ-UBND").to_string();
+    let file = AmendmentFile {
+        ruleset: Header {
+            id,
+            amends: base.id.clone(),
+            title: format!("Sửa đổi, bổ sung {}", base.title),
+            level: base.level.to_string(),
+            stage: base.stage,
+            jurisdiction: req
+                .jurisdiction
+                .map(crate::core::text::norm)
+                .or_else(|| base.jurisdiction.clone()),
+            valid_from: req.valid_from,
+            valid_until,
+            document: Document {
+                number: number.clone(),
+                date: req.valid_from,
+                issuer: base.document.issuer.clone(),
+                title: format!("Sửa đổi, bổ sung {}", base.document.title),
+            },
+        },
+        parameters: parameters(base, req.set, &number)?,
+    };
+    let mut text = HEAD.to_string();
+    text.push_str(&to_yaml(&file)?);
+    if req.set.is_empty() {
+        if let Some(p) = base.parameters.values().next() {
+            text.push_str("# Ví dụ: đổi một ngưỡng của bộ gốc, trong `parameters:`\n");
+            text.push_str(&commented(&[Parameter {
+                id: p.id.clone(),
+                label: p.label.clone(),
+                unit: p.unit.clone(),
+                values: vec![ParamValue {
+                    value: NewValue::Text("…".into()),
+                    citation: Citation { document: number },
+                    source_level: SourceLevel::Official,
+                }],
+            }])?);
+        }
+    }
+    Ok(text)
+}
+
+/// The amendment's last day: its base's (its own end, or the day before the set that
+/// replaces it starts). Refused when the base is no longer in force on its first day.
+fn validity(base: &RuleSet, from: Date) -> Result<Option<Date>, Diagnostics> {
+    if from <= base.valid_from {
+        return Err(usage(
+            "scaffold",
+            format!(
+                "the amendment must start after `{}` (in force from {})",
+                base.id, base.valid_from
+            ),
+            "give a later --from",
+        ));
+    }
+    let end = base.effective_until();
+    if let Some(end) = end.filter(|e| from > *e) {
+        return Err(usage(
+            "scaffold",
+            format!(
+                "`{}` is no longer in force on {from} (its last day is {end})",
+                base.id
+            ),
+            "amend the set in force on that day, or give an earlier --from",
+        ));
+    }
+    Ok(end)
+}
+
+/// Each `--set id=value` as a parameter of the amendment, its label and unit from the
+/// base; unknown ids are refused with a suggestion.
+fn parameters(
+    base: &RuleSet,
+    set: &[(String, String)],
+    number: &str,
+) -> Result<Vec<Parameter>, Diagnostics> {
+    let mut out = Vec::new();
+    let mut errors = Diagnostics::default();
+    for (pid, raw) in set {
+        let Some(p) = base.parameters.get(pid) else {
+            let d = Diagnostic::error(
+                Span::file_only("--set"),
+                "override",
+                format!("`{}` has no parameter `{pid}`", base.id),
+            )
+            .arg("param", pid);
+            let d = match crate::core::text::did_you_mean(
+                pid,
+                base.parameters.keys().map(String::as_str),
+            ) {
+                Some(s) => d
+                    .arg("suggestion", &s)
+                    .with_help(format!("did you mean `{s}`?")),
+                None => d,
+            };
+            errors.push(d);
+            continue;
+        };
+        out.push(Parameter {
+            id: pid.clone(),
+            label: p.label.clone(),
+            unit: p.unit.clone(),
+            values: vec![ParamValue {
+                value: NewValue::parse(raw),
+                citation: Citation {
+                    document: number.to_string(),
+                },
+                source_level: SourceLevel::None,
+            }],
+        });
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(out)
+}

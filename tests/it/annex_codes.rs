@@ -1,0 +1,104 @@
+//! The annex as CSV codes a criterion's cell the same way in both dialects: `1` met,
+//! `0` not met, `?` no data, `-` not a criterion of the unit's set. `--excel` changes
+//! only the byte-order mark, separators, line ends, headers and labels.
+
+use crate::common::ntm;
+
+fn grid(text: &str, delim: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// The bundled data (two kinds of unit, so criteria of another set) and the demo
+/// fixtures (values missing), so that all four states occur.
+fn eval(data: &[&str], extra: &[&str]) -> String {
+    let args = [&["eval"][..], data, extra].concat();
+    let r = ntm(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn every_criterion_cell_is_one_of_four_codes_matching_the_json() {
+    let mut seen = std::collections::BTreeSet::new();
+    for data in [BUNDLED, DEMO] {
+        seen.extend(codes_match_the_json(data));
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+}
+
+const BUNDLED: &[&str] = &["--data", "datasets/ngan-son"];
+const DEMO: &[&str] = &[
+    "--data",
+    "tests/fixtures/data/demo",
+    "--rules",
+    "tests/fixtures/rules",
+];
+
+fn codes_match_the_json(data: &[&str]) -> std::collections::BTreeSet<&'static str> {
+    let plain = grid(&eval(data, &["--format", "csv"]), b',');
+    let json: serde_json::Value =
+        serde_json::from_str(&eval(data, &["--format", "json", "--detail", "summary"])).unwrap();
+    let header = &plain[0];
+    let crit: Vec<(usize, &str)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.strip_prefix("tc_").map(|id| (i, id)))
+        .collect();
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(plain.len() - 1, results.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for (row, r) in plain[1..].iter().zip(results) {
+        assert_eq!(row[0], r["unit"]["id"].as_str().unwrap());
+        for (i, id) in &crit {
+            let status = r["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == *id)
+                .map(|c| c["status"].as_str().unwrap());
+            let want = match status {
+                Some("met") => "1",
+                Some("not_met") => "0",
+                Some("missing") => "?",
+                None => "-",
+                Some(other) => panic!("{other}"),
+            };
+            assert_eq!(row[*i], want, "{} criterion {id}", row[1]);
+            seen.insert(want);
+        }
+    }
+    seen
+}
+
+#[test]
+fn excel_csv_has_the_same_cells_with_words_only_in_headers_and_labels() {
+    let plain_text = eval(BUNDLED, &["--format", "csv"]);
+    let excel_text = eval(BUNDLED, &["--format", "csv", "--excel"]);
+    assert!(excel_text.starts_with('\u{feff}'));
+    assert!(excel_text.contains("\r\n") && !plain_text.contains('\r'));
+    let (plain, excel) = (grid(&plain_text, b','), grid(&excel_text, b';'));
+    assert_eq!(plain.len(), excel.len());
+    let header = &plain[0];
+    // Labels: the unit kind, the verdict, yes/no; every other cell is the same.
+    let labels: Vec<usize> = ["kind", "verdict", "unverified"]
+        .iter()
+        .map(|c| header.iter().position(|h| h == c).unwrap())
+        .collect();
+    assert_ne!(plain[0], excel[0], "headers are worded for Excel");
+    for (p, x) in plain[1..].iter().zip(&excel[1..]) {
+        assert_eq!(p.len(), x.len());
+        for (i, (a, b)) in p.iter().zip(x).enumerate() {
+            if !labels.contains(&i) {
+                assert_eq!(a, b, "column {}", header[i]);
+            }
+        }
+    }
+    let verdict = labels[1];
+    assert!(excel[1..].iter().any(|r| r[verdict] == "chưa đạt chuẩn"));
+}

@@ -4,8 +4,10 @@
 //! turn them into words.
 
 mod en;
+mod en_words;
 mod vi;
 mod vi_diag;
+mod vi_words;
 
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item};
 use crate::analysis::plan::TargetStatus;

@@ -261,7 +261,7 @@ pub fn read_sheet(
     let headers: Vec<String> = match r.headers() {
         Ok(h) => h.iter().map(name_key).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::legacy_error(
                 Span::new(path, 1, 1),
                 "sheet",
                 e.to_string(),
@@ -276,7 +276,7 @@ pub fn read_sheet(
     for (c, i) in COLUMNS.iter().zip(&index) {
         if i.is_none() {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::legacy_error(
                     Span::new(path, 1, 1),
                     "sheet",
                     format!("the sheet has no column `{c}`"),
@@ -321,7 +321,7 @@ pub fn read_sheet(
                     },
                 ));
             }
-            Err(e) => diags.push(Diagnostic::error(
+            Err(e) => diags.push(Diagnostic::legacy_error(
                 Span::new(
                     path,
                     e.position().map(|p| p.line() as usize).unwrap_or(0),
@@ -380,7 +380,7 @@ fn check_rows(
         let at = Span::new(path, line, 0);
         let mut err = |col: &str, msg: String, help: &str| {
             diags.push(
-                Diagnostic::error(at.clone(), "sheet", format!("column `{col}`: {msg}"))
+                Diagnostic::legacy_error(at.clone(), "sheet", format!("column `{col}`: {msg}"))
                     .arg("column", col)
                     .with_help(help.to_string()),
             );
@@ -459,7 +459,7 @@ fn check_rows(
     }
     if out.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error(
+            Diagnostic::legacy_error(
                 Span::file_only(path),
                 "sheet",
                 "the sheet has no filled row",
@@ -476,7 +476,7 @@ fn check_rows(
             f.row.region.clone(),
         );
         if let Some(first) = seen.insert(key, f.line) {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::legacy_error(
                 Span::new(path, f.line, 0),
                 "sheet",
                 format!(

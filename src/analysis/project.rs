@@ -8,6 +8,7 @@ use crate::analysis::plan::{DepartmentList, Plan, PlanReport};
 use crate::analysis::testcases::TestRun;
 use crate::analysis::whatif::SweepRow;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::RunProblem;
 use crate::core::source::Sources;
 use crate::data::load::load_dataset;
 use crate::data::Dataset;
@@ -213,8 +214,7 @@ impl Project {
         self.dataset.as_deref().ok_or_else(|| {
             Error::one(Diagnostic::error(
                 Span::file_only("--data"),
-                "no-data",
-                "this needs a dataset",
+                RunProblem::NeedsData,
             ))
         })
     }
@@ -338,19 +338,13 @@ impl Project {
             .filter(|r| r.unit.id == id)
             .collect();
         if results.is_empty() {
-            let mut d = Diagnostic::error(
+            return Err(Error::one(Diagnostic::error(
                 Span::file_only("--unit"),
-                "no-result",
-                format!(
-                    "`{unit}` has no evaluated record{}",
-                    opts.year.map(|y| format!(" in {y}")).unwrap_or_default()
-                ),
-            )
-            .arg("name", unit);
-            if let Some(y) = opts.year {
-                d = d.arg("year", y);
-            }
-            return Err(Error::one(d));
+                RunProblem::NoResult {
+                    name: unit.to_string(),
+                    year: opts.year,
+                },
+            )));
         }
         Ok(Explanation {
             stamp: report.stamp,
@@ -373,18 +367,13 @@ impl Project {
             })
             .ok_or_else(|| {
                 let ids = self.library.sets.iter().map(|s| s.id.as_str());
-                let mut d = Diagnostic::error(
+                Error::one(Diagnostic::error(
                     Span::file_only(arg),
-                    "unknown-ruleset",
-                    format!("no rule set `{arg}`"),
-                )
-                .arg("name", arg);
-                if let Some(s) = crate::core::text::did_you_mean(arg, ids) {
-                    d = d
-                        .arg("suggestion", &s)
-                        .with_help(format!("did you mean `{s}`?"));
-                }
-                Error::one(d)
+                    RunProblem::NoRuleset {
+                        name: arg.to_string(),
+                        suggestion: crate::core::text::did_you_mean(arg, ids),
+                    },
+                ))
             })
     }
 
@@ -415,8 +404,7 @@ impl Project {
         let id = crate::analysis::scaffold::set_id(old).ok_or_else(|| {
             Error::one(Diagnostic::error(
                 Span::file_only(&old.path),
-                "unknown-ruleset",
-                "this file is not a rule set (no `ruleset: id:`)",
+                RunProblem::NotARuleSet,
             ))
         })?;
         let mut given = Sources::memory();
@@ -706,7 +694,7 @@ records:
         let e = p.explain("xã b", &EvalOptions::default()).unwrap();
         assert_eq!(e.results.len(), 2);
         let err = p.explain("Xã Z", &EvalOptions::default()).unwrap_err();
-        assert_eq!(err.diagnostics[0].code, "unknown-unit");
+        assert_eq!(err.diagnostics[0].code(), "unknown-unit");
     }
 
     #[test]

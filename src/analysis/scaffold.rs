@@ -8,6 +8,7 @@
 
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::RunProblem;
 use crate::core::source::{SourceFile, Sources};
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
@@ -38,7 +39,7 @@ pub struct NewAmendment<'a> {
 }
 
 fn usage(code: &'static str, msg: String, help: &str) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(
+    Diagnostics(vec![Diagnostic::legacy_error(
         Span::file_only("ntm new"),
         code,
         msg,
@@ -312,22 +313,17 @@ pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String
     let mut errors = Diagnostics::default();
     for (pid, raw) in req.set {
         let Some(p) = base.parameters.get(pid) else {
-            let d = Diagnostic::error(
+            errors.push(Diagnostic::error(
                 Span::file_only("--set"),
-                "override",
-                format!("`{}` has no parameter `{pid}`", base.id),
-            )
-            .arg("param", pid);
-            let d = match crate::core::text::did_you_mean(
-                pid,
-                base.parameters.keys().map(String::as_str),
-            ) {
-                Some(s) => d
-                    .arg("suggestion", &s)
-                    .with_help(format!("did you mean `{s}`?")),
-                None => d,
-            };
-            errors.push(d);
+                RunProblem::Override {
+                    param: pid.to_string(),
+                    set: Some(base.id.clone()),
+                    suggestion: crate::core::text::did_you_mean(
+                        pid,
+                        base.parameters.keys().map(String::as_str),
+                    ),
+                },
+            ));
             continue;
         };
         let value =

@@ -19,6 +19,7 @@ use crate::commands::{
 use crate::output::{binary_target_ok, diagnostics, emit, message, progress_step, ERROR};
 use ntm::analysis::project::{Error, Project};
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 use ntm::core::source::{Sources, DATA_EXTS, YAML_EXTS};
 use ntm::engine::eval::EvalOptions;
 use ntm::render::view::Bundle;
@@ -87,8 +88,7 @@ impl Ctx {
             if s.is_empty() {
                 return Err(self.fail(Error::one(Diagnostic::error(
                     Span::file_only(&data[0]),
-                    "no-data",
-                    "no dataset files (.yaml, .yml, .json, .csv, .xlsx) here",
+                    RunProblem::NoDataFiles,
                 ))));
             }
             Some(s)
@@ -249,9 +249,14 @@ pub fn run(cmd: Command, lang: Lang) -> u8 {
 
 pub(crate) fn date_arg(cx: &Ctx, flag: &str, s: &str) -> Result<ntm::core::date::Date, u8> {
     ntm::core::date::Date::parse(s).map_err(|e| {
-        cx.fail(Error::one(
-            Diagnostic::error(Span::file_only(flag), "usage", e.to_string()).arg("detail", e),
-        ))
+        cx.fail(Error::one(Diagnostic::error(
+            Span::file_only(flag),
+            RunProblem::DateArg {
+                flag: flag.to_string(),
+                given: s.to_string(),
+                detail: e.to_string(),
+            },
+        )))
     })
 }
 

@@ -10,6 +10,7 @@ mod file_schemas;
 mod guide;
 mod hostile;
 mod inputs;
+mod language;
 mod layering;
 mod lineage;
 mod numbers;

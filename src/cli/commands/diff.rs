@@ -5,6 +5,7 @@ use crate::output::{emit, OK};
 use crate::run::{emit_doc, Ctx};
 use ntm::analysis::project::Error;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 use ntm::core::source::YAML_EXTS;
 use ntm::render::json::Json;
 use ntm::render::stamp::StampLine;
@@ -93,14 +94,12 @@ fn diff_copy(
         return Ok(None);
     }
     if !data.is_empty() {
-        return Err(cx.fail(Error::one(
-            Diagnostic::error(
-                Span::file_only("--data"),
-                "usage",
-                "--data with an older copy of the same set is not supported yet; compare the structure first",
-            )
-            .arg("what", "--data"),
-        )));
+        return Err(cx.fail(Error::one(Diagnostic::error(
+            Span::file_only("--data"),
+            RunProblem::DiffCopyWithData {
+                flag: "--data".into(),
+            },
+        ))));
     }
     let opts = cx.options(&p, year, set)?;
     let d = p.diff_copy(old, &opts).map_err(|e| cx.fail(e))?;

@@ -4,6 +4,7 @@ use crate::output::{emit, message, ERROR, OK};
 use crate::run::{Ctx, Raw};
 use ntm::analysis::project::Error;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 use std::path::PathBuf;
 
 #[allow(clippy::too_many_arguments)]
@@ -17,14 +18,13 @@ pub(crate) fn gen(
     rules: Vec<PathBuf>,
 ) -> Result<u8, u8> {
     let bad = |what: &str| {
-        cx.fail(Error::one(
-            Diagnostic::error(
-                Span::file_only("--years"),
-                "usage",
-                format!("`{what}` is not a year or FROM..TO"),
-            )
-            .arg("found", what),
-        ))
+        cx.fail(Error::one(Diagnostic::error(
+            Span::file_only("--years"),
+            RunProblem::YearsArg {
+                flag: "--years".into(),
+                given: what.to_string(),
+            },
+        )))
     };
     let year = |t: &str| {
         t.trim()

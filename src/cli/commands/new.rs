@@ -4,6 +4,7 @@ use crate::output::{emit, OK};
 use crate::run::{date_arg, Ctx, Raw};
 use ntm::analysis::project::Error;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 
 /// `ntm new ruleset` and `ntm new amendment`: the YAML to --output (or stdout).
 pub(crate) fn new_file(cx: &Ctx, what: crate::args::NewCommand) -> Result<u8, u8> {
@@ -50,14 +51,13 @@ pub(crate) fn new_file(cx: &Ctx, what: crate::args::NewCommand) -> Result<u8, u8
             let mut pairs = Vec::new();
             for s in &set {
                 let Some((k, v)) = s.split_once('=') else {
-                    return Err(cx.fail(Error::one(
-                        Diagnostic::error(
-                            Span::file_only("--set"),
-                            "usage",
-                            format!("`{s}` is not PARAM=VALUE"),
-                        )
-                        .arg("what", "--set"),
-                    )));
+                    return Err(cx.fail(Error::one(Diagnostic::error(
+                        Span::file_only("--set"),
+                        RunProblem::ParamValueArg {
+                            flag: "--set".into(),
+                            given: s.to_string(),
+                        },
+                    ))));
                 };
                 pairs.push((k.trim().to_string(), v.trim().to_string()));
             }

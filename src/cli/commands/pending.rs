@@ -5,6 +5,7 @@ use crate::output::{diagnostics, emit, ERROR, FAILED, OK};
 use crate::run::{Ctx, Raw};
 use ntm::analysis::project::Error;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 use ntm::render::json::Json;
 use ntm::render::{self, Render};
 use std::io::{self};
@@ -21,14 +22,12 @@ pub(crate) fn pending(
     let p = cx.project(rules, &[], &[])?;
     let need_set = |what: &str| {
         set.clone().ok_or_else(|| {
-            cx.fail(Error::one(
-                Diagnostic::error(
-                    Span::file_only("SET"),
-                    "usage",
-                    format!("{what} needs a rule set id, e.g. national/xa/51-2025"),
-                )
-                .arg("what", what),
-            ))
+            cx.fail(Error::one(Diagnostic::error(
+                Span::file_only("SET"),
+                RunProblem::NeedsRuleset {
+                    flag: what.to_string(),
+                },
+            )))
         })
     };
     if let Some(sheet) = fill {

@@ -5,6 +5,7 @@ use crate::output::{emit, ERROR, OK};
 use crate::run::{date_arg, emit_doc, Ctx};
 use ntm::analysis::project::Error;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::{LibraryProblem, RunProblem};
 use ntm::render::json::{Json, JsonValue};
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
@@ -35,10 +36,14 @@ pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Res
     } = a;
     let as_of = match as_of {
         Some(s) => Some(ntm::core::date::Date::parse(&s).map_err(|e| {
-            cx.fail(Error::one(
-                Diagnostic::error(Span::file_only("--as-of"), "usage", e.to_string())
-                    .arg("detail", e),
-            ))
+            cx.fail(Error::one(Diagnostic::error(
+                Span::file_only("--as-of"),
+                RunProblem::DateArg {
+                    flag: "--as-of".into(),
+                    given: s.clone(),
+                    detail: e.to_string(),
+                },
+            )))
         })?),
         None => None,
     };
@@ -82,14 +87,13 @@ pub(crate) fn plan(cx: &Ctx, a: PlanArgs, output: Output, set: &[String]) -> Res
             });
             if d.departments.is_empty() {
                 let known = listed;
-                return Err(cx.fail(Error::one(
-                    Diagnostic::error(
-                        Span::file_only("--department"),
-                        "unknown-department",
-                        format!("no department `{name}`"),
-                    )
-                    .with_help(format!("departments: {}", known.join("; "))),
-                )));
+                return Err(cx.fail(Error::one(Diagnostic::error(
+                    Span::file_only("--department"),
+                    LibraryProblem::UnknownDepartmentFlag {
+                        name: name.to_string(),
+                        known: known.iter().map(|k| k.to_string()).collect(),
+                    },
+                ))));
             }
         }
         let text = render::plan::Departments {

@@ -3,7 +3,6 @@
 use super::{values, Catalog, Lang, Word};
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
 use crate::analysis::plan::TargetStatus;
-use crate::core::diag::Diagnostic;
 use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
@@ -455,8 +454,39 @@ impl Catalog for En {
         )
     }
 
-    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>) {
-        (d.message.clone(), d.help.clone())
+    fn problem(&self, p: &crate::core::problem::Problem) -> super::Said {
+        use crate::core::problem::Problem;
+        match p {
+            Problem::Input(p) => super::diag_en::input(p),
+            Problem::Expr(p) => super::diag_en_rules::expr(p),
+            Problem::Rule(p) => super::diag_en_rules::rule(p),
+            Problem::Criteria(p) => super::diag_en_rules::criteria(p),
+            Problem::Library(p) => super::diag_en_library::library(p),
+            Problem::Data(p) => super::diag_en_data::data(p),
+            Problem::Table(p) => super::diag_en_data::table(p),
+            Problem::Plan(p) => super::diag_en_library::plan(p),
+            Problem::Run(p) => super::diag_en_library::run(p),
+            Problem::InTest { test, problem } => {
+                let inner = self.problem(problem);
+                super::Said {
+                    message: format!("test `{test}`: {}", inner.message),
+                    ..inner
+                }
+            }
+            Problem::Legacy { message, help, .. } => {
+                super::Said::new(message.clone()).maybe_help(help.clone())
+            }
+        }
+    }
+
+    fn diag_label(&self, l: super::DiagLabel) -> &'static str {
+        let (error, warning, help, note) = ("error", "warning", "help", "note");
+        match l {
+            super::DiagLabel::Error => error,
+            super::DiagLabel::Warning => warning,
+            super::DiagLabel::Help => help,
+            super::DiagLabel::Note => note,
+        }
     }
 
     fn severity(&self, error: bool) -> &'static str {

@@ -3,7 +3,6 @@
 use super::{values, Catalog, Lang, Word};
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
 use crate::analysis::plan::TargetStatus;
-use crate::core::diag::Diagnostic;
 use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
@@ -442,8 +441,39 @@ impl Catalog for Vi {
         )
     }
 
-    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>) {
-        super::vi_diag::message(d)
+    fn problem(&self, p: &crate::core::problem::Problem) -> super::Said {
+        use crate::core::problem::Problem;
+        match p {
+            Problem::Input(p) => super::diag_vi::input(p),
+            Problem::Expr(p) => super::diag_vi_rules::expr(p),
+            Problem::Rule(p) => super::diag_vi_rules::rule(p),
+            Problem::Criteria(p) => super::diag_vi_rules::criteria(p),
+            Problem::Library(p) => super::diag_vi_library::library(p),
+            Problem::Data(p) => super::diag_vi_data::data(p),
+            Problem::Table(p) => super::diag_vi_data::table(p),
+            Problem::Plan(p) => super::diag_vi_library::plan(p),
+            Problem::Run(p) => super::diag_vi_library::run(p),
+            Problem::InTest { test, problem } => {
+                let inner = self.problem(problem);
+                super::Said {
+                    message: format!("ca kiểm thử `{test}`: {}", inner.message),
+                    ..inner
+                }
+            }
+            Problem::Legacy { message, help, .. } => {
+                super::Said::new(message.clone()).maybe_help(help.clone())
+            }
+        }
+    }
+
+    fn diag_label(&self, l: super::DiagLabel) -> &'static str {
+        let (error, warning, help, note) = ("lỗi", "cảnh báo", "gợi ý", "ghi chú");
+        match l {
+            super::DiagLabel::Error => error,
+            super::DiagLabel::Warning => warning,
+            super::DiagLabel::Help => help,
+            super::DiagLabel::Note => note,
+        }
     }
 
     fn severity(&self, error: bool) -> &'static str {

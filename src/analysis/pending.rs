@@ -6,6 +6,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::{parse_number, NumberFormat};
+use crate::core::problem::AuthoringProblem;
 use crate::core::text::{name_key, norm};
 use crate::core::value::parse_bool;
 use crate::engine::library::RuleLibrary;
@@ -261,10 +262,11 @@ pub fn read_sheet(
     let headers: Vec<String> = match r.headers() {
         Ok(h) => h.iter().map(name_key).collect(),
         Err(e) => {
-            diags.push(Diagnostic::legacy_error(
+            diags.push(Diagnostic::error(
                 Span::new(path, 1, 1),
-                "sheet",
-                e.to_string(),
+                AuthoringProblem::SheetUnreadable {
+                    detail: e.to_string(),
+                },
             ));
             return Err(diags);
         }
@@ -275,15 +277,12 @@ pub fn read_sheet(
         .collect();
     for (c, i) in COLUMNS.iter().zip(&index) {
         if i.is_none() {
-            diags.push(
-                Diagnostic::legacy_error(
-                    Span::new(path, 1, 1),
-                    "sheet",
-                    format!("the sheet has no column `{c}`"),
-                )
-                .arg("column", c)
-                .with_help("write the sheet with `ntm pending SET --output sheet.csv` and keep its header row"),
-            );
+            diags.push(Diagnostic::error(
+                Span::new(path, 1, 1),
+                AuthoringProblem::SheetNoColumn {
+                    column: c.to_string(),
+                },
+            ));
         }
     }
     if diags.has_errors() {
@@ -321,14 +320,15 @@ pub fn read_sheet(
                     },
                 ));
             }
-            Err(e) => diags.push(Diagnostic::legacy_error(
+            Err(e) => diags.push(Diagnostic::error(
                 Span::new(
                     path,
                     e.position().map(|p| p.line() as usize).unwrap_or(0),
                     0,
                 ),
-                "sheet",
-                e.to_string(),
+                AuthoringProblem::SheetUnreadable {
+                    detail: e.to_string(),
+                },
             )),
         }
     }
@@ -378,44 +378,30 @@ fn check_rows(
             continue;
         }
         let at = Span::new(path, line, 0);
-        let mut err = |col: &str, msg: String, help: &str| {
-            diags.push(
-                Diagnostic::legacy_error(at.clone(), "sheet", format!("column `{col}`: {msg}"))
-                    .arg("column", col)
-                    .with_help(help.to_string()),
-            );
-        };
+        let mut err =
+            |problem: AuthoringProblem| diags.push(Diagnostic::error(at.clone(), problem));
         if set.criterion(&row.criterion).is_none() {
-            err(
-                "Tiêu chí",
-                format!("{} has no criterion `{}`", set.id, row.criterion),
-                "keep the criterion numbers of the sheet ntm wrote",
-            );
+            err(AuthoringProblem::SheetNoCriterion {
+                set: set.id.clone(),
+                criterion: row.criterion.clone(),
+            });
             continue;
         }
         if row.indicator.is_empty() || row.indicator_name.is_empty() {
-            err(
-                "Chỉ tiêu",
-                "an indicator needs its number and its name".into(),
-                "write the indicator's number (e.g. 1.2) and name as printed in the decision",
-            );
+            err(AuthoringProblem::SheetNoIndicator);
             continue;
         }
         let field = field_id(&row);
         if !valid_ident(&field) {
-            err(
-                "Mã trường",
-                format!("`{field}` is not a field id"),
-                "use lower-case letters, digits and _ (e.g. ho_dien_pct), or leave it empty",
-            );
+            err(AuthoringProblem::SheetFieldId {
+                field: field.clone(),
+            });
             continue;
         }
         let Some(cmp) = Cmp::parse(&row.comparison) else {
-            err(
-                "So sánh",
-                format!("`{}` is not a comparison", row.comparison),
-                "write >=, <=, =, > or <",
-            );
+            err(AuthoringProblem::SheetComparison {
+                found: row.comparison.clone(),
+            });
             continue;
         };
         let value = match parse_number(&row.value, NumberFormat::Vi) {
@@ -423,29 +409,25 @@ fn check_rows(
             Err(e) => match (cmp, parse_bool(&row.value)) {
                 (Cmp::Eq, Some(b)) => Threshold::Bool(b),
                 _ => {
-                    err(
-                        "Giá trị",
-                        format!("`{}`: {e}", row.value),
-                        "write a number the Vietnamese way (85,5) or có/không with =",
-                    );
+                    err(AuthoringProblem::SheetValue {
+                        found: row.value.clone(),
+                        detail: e.to_string(),
+                    });
                     continue;
                 }
             },
         };
         let Some(level) = level(&row.level) else {
-            err(
-                "Mức nguồn",
-                format!("`{}` is not a source level", row.level),
-                "write chính thức (official), thứ cấp (secondary) or chưa có nguồn (none)",
-            );
+            err(AuthoringProblem::SheetLevel {
+                found: row.level.clone(),
+            });
             continue;
         };
         if !row.group.is_empty() && !set.groups.iter().any(|g| g.id.value == row.group) {
-            err(
-                "Nhóm xã",
-                format!("{} has no commune group `{}`", set.id, row.group),
-                "use a group the set declares, or leave it empty",
-            );
+            err(AuthoringProblem::SheetGroup {
+                set: set.id.clone(),
+                group: row.group.clone(),
+            });
             continue;
         }
         out.push(Filled {
@@ -458,14 +440,10 @@ fn check_rows(
         });
     }
     if out.is_empty() && !diags.has_errors() {
-        diags.push(
-            Diagnostic::legacy_error(
-                Span::file_only(path),
-                "sheet",
-                "the sheet has no filled row",
-            )
-            .with_help("write the threshold in `Giá trị` on at least one row"),
-        );
+        diags.push(Diagnostic::error(
+            Span::file_only(path),
+            AuthoringProblem::SheetEmpty,
+        ));
     }
     // One field, one comparison per indicator; one value per group or region.
     let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
@@ -476,13 +454,12 @@ fn check_rows(
             f.row.region.clone(),
         );
         if let Some(first) = seen.insert(key, f.line) {
-            diags.push(Diagnostic::legacy_error(
+            diags.push(Diagnostic::error(
                 Span::new(path, f.line, 0),
-                "sheet",
-                format!(
-                    "indicator {} has a second value for the same group and region (first on line {first})",
-                    f.row.indicator
-                ),
+                AuthoringProblem::SheetSecondValue {
+                    indicator: f.row.indicator.clone(),
+                    first_line: first,
+                },
             ));
         }
     }

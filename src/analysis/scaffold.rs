@@ -8,6 +8,7 @@
 
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::AuthoringProblem;
 use crate::core::problem::RunProblem;
 use crate::core::source::{SourceFile, Sources};
 use crate::engine::library::RuleLibrary;
@@ -38,13 +39,8 @@ pub struct NewAmendment<'a> {
     pub jurisdiction: Option<&'a str>,
 }
 
-fn usage(code: &'static str, msg: String, help: &str) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::legacy_error(
-        Span::file_only("ntm new"),
-        code,
-        msg,
-    )
-    .with_help(help)])
+fn usage(problem: AuthoringProblem) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(Span::file_only("ntm new"), problem)])
 }
 
 /// A new rule set, copied from `from` as it stands on the day before `valid_from`:
@@ -54,28 +50,22 @@ fn usage(code: &'static str, msg: String, help: &str) -> Diagnostics {
 pub fn new_ruleset(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<String, Diagnostics> {
     let from = req.from;
     if from.amends.is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("`{}` is an amendment; copy the set it amends", from.id),
-            "give the id of the base set with --from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldFromAmendment {
+            from: from.id.clone(),
+        }));
     }
     if lib.get(req.id).is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("a rule set `{}` already exists", req.id),
-            "choose a new id with --id",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldExists {
+            id: req.id.to_string(),
+            amendment: false,
+        }));
     }
     if req.valid_from <= from.valid_from {
-        return Err(usage(
-            "scaffold",
-            format!(
-                "the new set must start after `{}` (in force from {})",
-                from.id, from.valid_from
-            ),
-            "give a later --valid-from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldTooEarly {
+            base: from.id.clone(),
+            from: from.valid_from.to_string(),
+            amendment: false,
+        }));
     }
     let mut doc: Value = crate::core::loader::from_yaml(&from.file, &from.source)
         .map_err(|d| Diagnostics(vec![d]))?;
@@ -105,7 +95,7 @@ pub fn new_ruleset(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<String, Di
         .filter(|s| s.valid_from > req.valid_from)
         .min_by_key(|s| s.valid_from);
     let Some(top) = doc.as_object_mut() else {
-        return Err(usage("scaffold", "not a rule set".into(), ""));
+        return Err(usage(AuthoringProblem::ScaffoldNotRuleSet));
     };
     if let Some(Value::Object(h)) = top.get_mut("ruleset") {
         let mut out = Map::new();
@@ -255,25 +245,21 @@ fn values_in(vals: &[Value], year: i32) -> Vec<Value> {
 pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String, Diagnostics> {
     let base = req.base;
     if req.valid_from <= base.valid_from {
-        return Err(usage(
-            "scaffold",
-            format!(
-                "the amendment must start after `{}` (in force from {})",
-                base.id, base.valid_from
-            ),
-            "give a later --from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldTooEarly {
+            base: base.id.clone(),
+            from: base.valid_from.to_string(),
+            amendment: true,
+        }));
     }
     let id = req
         .id
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}/sua-doi-{}", base.id, req.valid_from.year));
     if lib.get(&id).is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("a rule set `{id}` already exists"),
-            "choose another id with --id",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldExists {
+            id: id.clone(),
+            amendment: true,
+        }));
     }
     let number = req.document.unwrap_or("SỐ/QĐ-UBND").to_string();
     let issuer = &base.document.issuer;

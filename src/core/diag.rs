@@ -58,49 +58,6 @@ impl Diagnostic {
             problem: Box::new(problem.into()),
         }
     }
-    /// Transitional: an error still worded by the library in English, shown as it is
-    /// in every language. New code reports a [`Problem`] variant instead.
-    pub fn legacy_error(span: Span, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic::error(
-            span,
-            Problem::Legacy {
-                code,
-                message: message.into(),
-                help: None,
-            },
-        )
-    }
-    /// Transitional, as [`Diagnostic::legacy_error`].
-    pub fn legacy_warning(span: Span, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::legacy_error(span, code, message)
-        }
-    }
-    /// Transitional: the help of a legacy diagnostic (ignored on any other).
-    pub fn with_help(mut self, text: impl Into<String>) -> Self {
-        if let Problem::Legacy { help, .. } = &mut *self.problem {
-            *help = Some(text.into());
-        }
-        self
-    }
-    /// Transitional: legacy diagnostics named their values for the old catalogue;
-    /// the values now live in the [`Problem`] variants.
-    pub fn arg(self, _name: &'static str, _value: impl ToString) -> Self {
-        self
-    }
-    /// Transitional, for legacy messages that quote another diagnostic: its legacy
-    /// text, or the system's wording of an I/O error.
-    pub fn legacy_detail(&self) -> String {
-        match &*self.problem {
-            Problem::Legacy { message, .. } => message.clone(),
-            Problem::Input(crate::core::problem::InputProblem::Io { missing: true, .. }) => {
-                "no such file or directory".into()
-            }
-            Problem::Input(crate::core::problem::InputProblem::Io { detail, .. }) => detail.clone(),
-            other => other.code().to_string(),
-        }
-    }
     /// The stable short code, e.g. `unknown-field`, so tools can filter.
     pub fn code(&self) -> &'static str {
         self.problem.code()

@@ -236,19 +236,13 @@ pub enum Problem {
     Library(LibraryProblem),
     Data(DataProblem),
     Table(TableProblem),
+    Authoring(AuthoringProblem),
     Plan(PlanProblem),
     Run(RunProblem),
     /// A problem met while running a rule file's test case (named `test`).
     InTest {
         test: String,
         problem: Box<Problem>,
-    },
-    /// Text kept from before diagnostics were data (see `Diagnostic::legacy_error`):
-    /// the library's English wording, shown as it is in every language.
-    Legacy {
-        code: &'static str,
-        message: String,
-        help: Option<String>,
     },
 }
 
@@ -263,10 +257,10 @@ impl Problem {
             Problem::Library(p) => p.code(),
             Problem::Data(p) => p.code(),
             Problem::Table(p) => p.code(),
+            Problem::Authoring(p) => p.code(),
             Problem::Plan(p) => p.code(),
             Problem::Run(p) => p.code(),
             Problem::InTest { problem, .. } => problem.code(),
-            Problem::Legacy { code, .. } => code,
         }
     }
 }
@@ -470,6 +464,30 @@ problems! {
     XlsxSheetUnreadable = "xlsx" { sheet: String, detail: String },
     Xlsx = "xlsx" { detail: String },
     XlsxNoSheet = "xlsx-sheet" { sheet: String, sheets: Vec<String> },
+}
+
+problems! {
+    /// Authoring: the fill-in sheet of `ntm pending --fill` and the starting files of
+    /// `ntm new`.
+    AuthoringProblem => Authoring;
+    /// The CSV reader's own wording.
+    SheetUnreadable = "sheet" { detail: String },
+    SheetNoColumn = "sheet" { column: String },
+    SheetNoCriterion = "sheet" { set: String, criterion: String },
+    SheetNoIndicator = "sheet",
+    SheetFieldId = "sheet" { field: String },
+    SheetComparison = "sheet" { found: String },
+    /// `detail` is the number reader's wording.
+    SheetValue = "sheet" { found: String, detail: String },
+    SheetLevel = "sheet" { found: String },
+    SheetGroup = "sheet" { set: String, group: String },
+    SheetEmpty = "sheet",
+    SheetSecondValue = "sheet" { indicator: String, first_line: usize },
+    ScaffoldFromAmendment = "scaffold" { from: String },
+    /// `amendment` when an amendment was asked for.
+    ScaffoldExists = "scaffold" { id: String, amendment: bool },
+    ScaffoldTooEarly = "scaffold" { base: String, from: String, amendment: bool },
+    ScaffoldNotRuleSet = "scaffold",
 }
 
 problems! {

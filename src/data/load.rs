@@ -205,15 +205,18 @@ fn fetch_listed(sources: &Sources, tables: &mut BTreeMap<PathBuf, usize>, ld: &m
                     .get(&path)
                     .map(|i| ld.entries[*i].span.clone())
                     .unwrap_or_else(|| Span::file_only(&path));
+                let (missing, detail) = match &*e.problem {
+                    Problem::Input(InputProblem::Io { missing, detail }) => {
+                        (*missing, detail.clone())
+                    }
+                    other => (false, other.code().to_string()),
+                };
                 ld.diags.push(Diagnostic::error(
                     span,
                     TableProblem::MissingTable {
                         path: path.to_path_buf(),
-                        missing: matches!(
-                            &*e.problem,
-                            Problem::Input(InputProblem::Io { missing: true, .. })
-                        ),
-                        detail: e.legacy_detail(),
+                        missing,
+                        detail,
                     },
                 ));
                 tables.remove(&path);

@@ -4,7 +4,6 @@
 use super::i18n::DiagLabel;
 use super::{Catalog, Render};
 use crate::core::diag::{Diagnostic, Severity};
-use crate::core::problem::Problem;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -103,13 +102,9 @@ impl Render for DiagJson<'_> {
                 if !said.notes.is_empty() {
                     o.insert("notes".into(), said.notes.into());
                 }
-                // The values the message is about, by name (none for legacy text).
-                if !matches!(*d.problem, Problem::Legacy { .. }) {
-                    if let Ok(args @ serde_json::Value::Object(_)) =
-                        serde_json::to_value(&d.problem)
-                    {
-                        o.insert("args".into(), args);
-                    }
+                // The values the message is about, by name.
+                if let Ok(args @ serde_json::Value::Object(_)) = serde_json::to_value(&d.problem) {
+                    o.insert("args".into(), args);
                 }
                 serde_json::Value::Object(o)
             })

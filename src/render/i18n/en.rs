@@ -455,28 +455,7 @@ impl Catalog for En {
     }
 
     fn problem(&self, p: &crate::core::problem::Problem) -> super::Said {
-        use crate::core::problem::Problem;
-        match p {
-            Problem::Input(p) => super::diag_en::input(p),
-            Problem::Expr(p) => super::diag_en_rules::expr(p),
-            Problem::Rule(p) => super::diag_en_rules::rule(p),
-            Problem::Criteria(p) => super::diag_en_rules::criteria(p),
-            Problem::Library(p) => super::diag_en_library::library(p),
-            Problem::Data(p) => super::diag_en_data::data(p),
-            Problem::Table(p) => super::diag_en_data::table(p),
-            Problem::Plan(p) => super::diag_en_library::plan(p),
-            Problem::Run(p) => super::diag_en_library::run(p),
-            Problem::InTest { test, problem } => {
-                let inner = self.problem(problem);
-                super::Said {
-                    message: format!("test `{test}`: {}", inner.message),
-                    ..inner
-                }
-            }
-            Problem::Legacy { message, help, .. } => {
-                super::Said::new(message.clone()).maybe_help(help.clone())
-            }
-        }
+        super::diag_en_say::say(p)
     }
 
     fn diag_label(&self, l: super::DiagLabel) -> &'static str {

@@ -4,13 +4,17 @@
 //! turn them into words.
 
 mod diag_en;
+mod diag_en_authoring;
 mod diag_en_data;
 mod diag_en_library;
 mod diag_en_rules;
+mod diag_en_say;
 mod diag_vi;
+mod diag_vi_authoring;
 mod diag_vi_data;
 mod diag_vi_library;
 mod diag_vi_rules;
+mod diag_vi_say;
 mod en;
 mod en_words;
 mod vi;

@@ -270,20 +270,13 @@ fn unknown_columns(lib: &RuleLibrary, ds: &Dataset, diags: &mut Diagnostics) {
             if known.contains(&&**k) || !reported.insert(k.clone()) {
                 continue;
             }
-            let d = Diagnostic::warning(
+            diags.push(Diagnostic::warning(
                 c.span.clone(),
-                "unknown-column",
-                format!("no rule set declares a field `{k}`; its values are not used"),
-            )
-            .arg("name", k);
-            diags.push(
-                match crate::core::text::did_you_mean(k, known.iter().copied()) {
-                    Some(s) => d
-                        .arg("suggestion", &s)
-                        .with_help(format!("did you mean `{s}`?")),
-                    None => d,
+                crate::core::problem::LibraryProblem::UnknownColumn {
+                    name: k.to_string(),
+                    suggestion: crate::core::text::did_you_mean(k, known.iter().copied()),
                 },
-            );
+            ));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! evaluation runs stay quiet.
 
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::problem::LibraryProblem;
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
 use std::collections::BTreeSet;
@@ -46,15 +47,10 @@ fn unused_fields(set: &RuleSet, rollup_fields: &BTreeSet<&str>, out: &mut Vec<Di
         {
             continue;
         }
-        out.push(
-            Diagnostic::warning(
-                Span::new(&set.file, line, 0),
-                "unused-field",
-                format!("field `{id}` is declared but no indicator reads it"),
-            )
-            .arg("field", &id)
-            .with_help("use it in an indicator's `expr:` or `value:`, or remove it"),
-        );
+        out.push(Diagnostic::warning(
+            Span::new(&set.file, line, 0),
+            LibraryProblem::UnusedField { field: id.clone() },
+        ));
     }
 }
 
@@ -112,24 +108,13 @@ fn untested(set: &RuleSet, out: &mut Vec<Diagnostic>) {
     if missing.is_empty() {
         return;
     }
-    out.push(
-        Diagnostic::warning(
-            Span::file_only(&set.file),
-            "untested-indicator",
-            format!(
-                "{} indicator(s) of `{}` have no test case: {}",
-                missing.len(),
-                set.id,
-                missing.join(", ")
-            ),
-        )
-        .arg("set", &set.id)
-        .arg("count", missing.len())
-        .arg("ids", missing.join(", "))
-        .with_help(
-            "add under `tests:` a case that just passes and one that just fails each threshold",
-        ),
-    );
+    out.push(Diagnostic::warning(
+        Span::file_only(&set.file),
+        LibraryProblem::UntestedIndicator {
+            set: set.id.clone(),
+            ids: missing.iter().map(|s| s.to_string()).collect(),
+        },
+    ));
 }
 
 /// Criteria of this file with no department, on them or on every indicator: said
@@ -151,20 +136,11 @@ fn no_department(set: &RuleSet, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    out.push(
-        Diagnostic::warning(
-            first.span.clone(),
-            "no-department",
-            format!(
-                "{} criteria of `{}` have no department responsible for them: {}",
-                missing.len(),
-                set.id,
-                missing.join(", ")
-            ),
-        )
-        .arg("set", &set.id)
-        .arg("count", missing.len())
-        .arg("ids", missing.join(", "))
-        .with_help("add `department:` to each (a name from rules/registers/phong-ban.yaml)"),
-    );
+    out.push(Diagnostic::warning(
+        first.span.clone(),
+        LibraryProblem::NoDepartment {
+            set: set.id.clone(),
+            ids: missing.iter().map(|s| s.to_string()).collect(),
+        },
+    ));
 }

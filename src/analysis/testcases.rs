@@ -3,10 +3,11 @@
 
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::loader::span_of;
+use crate::core::problem::{Checked, LibraryProblem, Problem, TestMismatch};
 use crate::core::value::Cell;
 use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
 use crate::engine::library::RuleLibrary;
-use crate::report::{Outcome, Recognisable, Status, UnitResult, Verdict};
+use crate::report::{MissingReason, Outcome, Recognisable, Status, UnitResult, Verdict};
 use crate::rules::{model::TestCaseDef, RuleSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -86,7 +87,13 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
                     },
                 );
             }
-            Err(e) => failures.push(Diagnostic::error(span_of(file, v), "test-input", e)),
+            Err(e) => failures.push(Diagnostic::error(
+                span_of(file, v),
+                LibraryProblem::TestInput {
+                    test: case.name.value.clone(),
+                    found: e,
+                },
+            )),
         }
     }
     let rec = Record {
@@ -117,13 +124,12 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
     if !set.declared_for_year(case.year) {
         failures.push(Diagnostic::error(
             here.clone(),
-            "test-year",
-            format!(
-                "year {} is outside the validity of {} ({})",
-                case.year,
-                set.id,
-                set.validity_text()
-            ),
+            LibraryProblem::TestYear {
+                test: case.name.value.clone(),
+                year: case.year,
+                set: set.id.clone(),
+                validity: set.validity_text(),
+            },
         ));
     }
     let mut scope = rhai::Scope::new();
@@ -133,28 +139,31 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         attributes: unit.attributes.clone(),
     };
     let eligible = crate::engine::eval::eligible(set, &ctx, case.year, &[]);
+    let failed = |at: Span, mismatch: TestMismatch| {
+        Diagnostic::error(
+            at,
+            LibraryProblem::TestFailed {
+                test: case.name.value.clone(),
+                mismatch,
+            },
+        )
+    };
     match (&case.expect.eligible, &eligible) {
-        (Some(want), Err(why)) if want.value => {
-            failures.push(Diagnostic::error(
-                span_of(file, want),
-                "test-failed",
-                format!("expected eligible, but: {why}"),
-            ));
-        }
+        (Some(want), Err(why)) if want.value => failures.push(failed(
+            span_of(file, want),
+            TestMismatch::NotEligible {
+                stage: why.stage.code().to_string(),
+            },
+        )),
         (Some(want), Ok(())) if !want.value => {
-            failures.push(Diagnostic::error(
-                span_of(file, want),
-                "test-failed",
-                "expected not eligible, but the unit meets the prerequisite",
-            ));
+            failures.push(failed(span_of(file, want), TestMismatch::Eligible))
         }
-        (None, Err(why)) => {
-            failures.push(Diagnostic::error(
-                here.clone(),
-                "test-failed",
-                format!("{why} (set `eligible: false` under expect if that is the point)"),
-            ));
-        }
+        (None, Err(why)) => failures.push(failed(
+            here.clone(),
+            TestMismatch::UnexpectedlyNotEligible {
+                stage: why.stage.code().to_string(),
+            },
+        )),
         _ => {}
     }
     if eligible.is_ok() {
@@ -168,13 +177,16 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             &rec,
         ) {
             Ok(result) => compare(case, &result, file, &mut failures),
-            Err(ds) => failures.extend(ds.0),
+            Err(ds) => failures.extend(ds.0.into_iter().map(|d| Diagnostic {
+                problem: Box::new(Problem::InTest {
+                    test: case.name.value.clone(),
+                    problem: d.problem,
+                }),
+                ..d
+            })),
         }
     }
     let name = &case.name.value;
-    for f in &mut failures {
-        f.message = format!("test `{name}`: {}", f.message);
-    }
     CaseResult {
         ruleset: set.id.clone(),
         name: name.clone(),
@@ -185,17 +197,23 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
 }
 
 fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut Vec<Diagnostic>) {
-    let fail = |at: Span, msg: String| Diagnostic::error(at, "test-failed", msg);
+    let fail = |at: Span, mismatch: TestMismatch| {
+        Diagnostic::error(
+            at,
+            LibraryProblem::TestFailed {
+                test: case.name.value.clone(),
+                mismatch,
+            },
+        )
+    };
+    let not_allowed = |item, found: &str| TestMismatch::NotAllowed {
+        item,
+        found: found.to_string(),
+    };
     for (id, want) in &case.expect.indicators {
         let at = span_of(file, want);
         let Some(w) = Outcome::parse(&want.value) else {
-            out.push(fail(
-                at,
-                format!(
-                    "`{}` is not an indicator outcome (pass, fail, missing)",
-                    want.value
-                ),
-            ));
+            out.push(fail(at, not_allowed(Checked::Indicator, &want.value)));
             continue;
         };
         let got = r
@@ -206,57 +224,47 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
         match got {
             Some(i) if i.status == w => {}
             Some(i) => {
-                let thresholds: Vec<String> = i
-                    .threshold
-                    .iter()
-                    .map(|t| format!("{} = {}", t.parameter, t.value))
-                    .collect();
-                let detail = match (&i.value, &i.reason) {
-                    (_, Some(reason)) => format!(" ({reason})"),
-                    (Some(v), None) if !thresholds.is_empty() => {
-                        format!(" (value {v}; thresholds {})", thresholds.join("; "))
+                let (no_value, no_threshold) = match &i.reason {
+                    Some(MissingReason::NoValue { fields, .. }) => (fields.clone(), Vec::new()),
+                    Some(MissingReason::NoThreshold { parameters, .. }) => {
+                        (Vec::new(), parameters.clone())
                     }
-                    (Some(v), None) => format!(" (value {v})"),
-                    _ if !thresholds.is_empty() => {
-                        format!(" (thresholds {})", thresholds.join("; "))
-                    }
-                    _ => String::new(),
+                    None => (Vec::new(), Vec::new()),
                 };
                 out.push(fail(
                     at,
-                    format!(
-                        "indicator {id}: expected {}, got {}{detail}",
-                        snake(&w),
-                        snake(&i.status)
-                    ),
+                    TestMismatch::Differs {
+                        item: Checked::Indicator,
+                        id: id.clone(),
+                        expected: snake(&w),
+                        got: snake(&i.status),
+                        value: i.value.as_ref().map(|v| v.to_string()),
+                        thresholds: i
+                            .threshold
+                            .iter()
+                            .map(|t| format!("{} = {}", t.parameter, t.value))
+                            .collect(),
+                        no_value,
+                        no_threshold,
+                    },
                 ));
             }
-            None => out.push(fail(at, format!("indicator {id} was not evaluated"))),
+            None => out.push(fail(at, not_evaluated(Checked::Indicator, id))),
         }
     }
     for (id, want) in &case.expect.criteria {
         let at = span_of(file, want);
         let Some(w) = Status::parse(&want.value) else {
-            out.push(fail(
-                at,
-                format!(
-                    "`{}` is not a criterion status (met, not_met, missing)",
-                    want.value
-                ),
-            ));
+            out.push(fail(at, not_allowed(Checked::Criterion, &want.value)));
             continue;
         };
         match r.criteria.iter().find(|c| &c.id == id) {
             Some(c) if c.status == w => {}
             Some(c) => out.push(fail(
                 at,
-                format!(
-                    "criterion {id}: expected {}, got {}",
-                    snake(&w),
-                    snake(&c.status)
-                ),
+                differs(Checked::Criterion, id, snake(&w), snake(&c.status)),
             )),
-            None => out.push(fail(at, format!("criterion {id} was not evaluated"))),
+            None => out.push(fail(at, not_evaluated(Checked::Criterion, id))),
         }
     }
     if let Some(want) = &case.expect.verdict {
@@ -265,27 +273,15 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             Some(w) if w == r.verdict => {}
             Some(w) => out.push(fail(
                 at,
-                format!("verdict: expected {}, got {}", snake(&w), snake(&r.verdict)),
+                differs(Checked::Verdict, "", snake(&w), snake(&r.verdict)),
             )),
-            None => out.push(fail(
-                at,
-                format!(
-                    "`{}` is not a verdict (met, not_met, incomplete)",
-                    want.value
-                ),
-            )),
+            None => out.push(fail(at, not_allowed(Checked::Verdict, &want.value))),
         }
     }
     for (id, want) in &case.expect.recognition {
         let at = span_of(file, want);
         let Some(w) = Outcome::parse(&want.value) else {
-            out.push(fail(
-                at,
-                format!(
-                    "`{}` is not a condition outcome (pass, fail, missing)",
-                    want.value
-                ),
-            ));
+            out.push(fail(at, not_allowed(Checked::Condition, &want.value)));
             continue;
         };
         match r
@@ -296,27 +292,49 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             Some(c) if c.status == w => {}
             Some(c) => out.push(fail(
                 at,
-                format!(
-                    "recognition condition {id}: expected {}, got {}",
-                    snake(&w),
-                    snake(&c.status)
-                ),
+                differs(Checked::Condition, id, snake(&w), snake(&c.status)),
             )),
-            None => out.push(fail(
-                at,
-                format!("recognition condition {id} was not evaluated"),
-            )),
+            None => out.push(fail(at, not_evaluated(Checked::Condition, id))),
         }
     }
+    compare_totals(case, r, file, &fail, out);
+}
+
+fn differs(item: Checked, id: &str, expected: String, got: String) -> TestMismatch {
+    TestMismatch::Differs {
+        item,
+        id: id.to_string(),
+        expected,
+        got,
+        value: None,
+        thresholds: Vec::new(),
+        no_value: Vec::new(),
+        no_threshold: Vec::new(),
+    }
+}
+
+fn not_evaluated(item: Checked, id: &str) -> TestMismatch {
+    TestMismatch::NotEvaluated {
+        item,
+        id: id.to_string(),
+    }
+}
+
+/// Score, level, recognition, criteria met and findings.
+fn compare_totals(
+    case: &TestCaseDef,
+    r: &UnitResult,
+    file: &std::path::Path,
+    fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(want) = &case.expect.score {
         let got = r.scoring.as_ref().and_then(|s| s.percent);
         if got.is_none_or(|g| (g - want.value).abs() > 1e-6) {
-            let shown = got
-                .map(|g| format!("{g}"))
-                .unwrap_or_else(|| "no score".into());
+            let shown = got.map(|g| format!("{g}")).unwrap_or_default();
             out.push(fail(
                 span_of(file, want),
-                format!("score: expected {}, got {shown}", want.value),
+                differs(Checked::Score, "", want.value.to_string(), shown),
             ));
         }
     }
@@ -325,10 +343,11 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
         if got.as_deref() != Some(want.value.trim()) {
             out.push(fail(
                 span_of(file, want),
-                format!(
-                    "level: expected {}, got {}",
-                    want.value,
-                    got.unwrap_or_else(|| "none".into())
+                differs(
+                    Checked::Level,
+                    "",
+                    want.value.clone(),
+                    got.unwrap_or_default(),
                 ),
             ));
         }
@@ -339,22 +358,15 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             (Some(w), Some(rec)) if w == rec.status => {}
             (Some(w), Some(rec)) => out.push(fail(
                 at,
-                format!(
-                    "recognition: expected {}, got {}",
-                    snake(&w),
-                    snake(&rec.status)
-                ),
+                differs(Checked::Recognisable, "", snake(&w), snake(&rec.status)),
             )),
-            (Some(_), None) => out.push(fail(
-                at,
-                "the rule set has no recognition conditions".to_string(),
-            )),
+            (Some(_), None) => out.push(fail(at, TestMismatch::NoRecognition)),
             (None, _) => out.push(fail(
                 at,
-                format!(
-                    "`{}` is not recognisable, not_recognisable or incomplete",
-                    want.value
-                ),
+                TestMismatch::NotAllowed {
+                    item: Checked::Recognisable,
+                    found: want.value.clone(),
+                },
             )),
         }
     }
@@ -362,7 +374,7 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
         if want.value != r.met as i64 {
             out.push(fail(
                 span_of(file, want),
-                format!("criteria met: expected {}, got {}", want.value, r.met),
+                differs(Checked::Met, "", want.value.to_string(), r.met.to_string()),
             ));
         }
     }
@@ -375,11 +387,7 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             let got: Vec<String> = r.findings.iter().map(|f| snake(&f.kind())).collect();
             out.push(fail(
                 span_of(file, want),
-                format!(
-                    "expected a `{}` finding, got [{}]",
-                    want.value,
-                    got.join(", ")
-                ),
+                differs(Checked::Finding, "", want.value.clone(), got.join(", ")),
             ));
         }
     }

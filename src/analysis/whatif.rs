@@ -3,6 +3,7 @@
 
 use crate::core::diag::Diagnostic;
 use crate::core::number::{parse_number, NumberFormat};
+use crate::core::problem::RunProblem;
 use crate::core::value::Value;
 use crate::engine::library::RuleLibrary;
 use crate::engine::scenario::{usage, Override, Scenario};
@@ -12,9 +13,9 @@ use serde::Serialize;
 /// `PARAM=FROM..TO:STEP`.
 pub fn parse_sweep(s: &str) -> Result<(String, Vec<f64>), Diagnostic> {
     let bad = || {
-        usage(format!(
-            "`{s}` is not PARAM=FROM..TO:STEP (e.g. ho_dien_min=90..100:1)"
-        ))
+        usage(RunProblem::SweepForm {
+            text: s.to_string(),
+        })
     };
     let (param, range) = s.split_once('=').ok_or_else(bad)?;
     let (span, step) = range.split_once(':').ok_or_else(bad)?;
@@ -27,18 +28,18 @@ pub fn parse_sweep(s: &str) -> Result<(String, Vec<f64>), Diagnostic> {
     let (from, to, step) = (num(from)?, num(to)?, num(step)?);
     // NaN steps are refused too: `step > 0.0` is false for them.
     if step.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || to < from {
-        return Err(usage(format!(
-            "`{s}`: STEP must be positive and TO not below FROM"
-        )));
+        return Err(usage(RunProblem::SweepRange {
+            text: s.to_string(),
+        }));
     }
     // Counted in floating point first: a tiny step over a huge range must not
     // saturate (or overflow) an integer.
     let steps = ((to - from) / step + 1e-9).floor();
     if !(steps.is_finite() && steps < crate::core::limits::MAX_SWEEP_STEPS as f64) {
-        return Err(usage(format!(
-            "`{s}` asks for more than {} steps",
-            crate::core::limits::MAX_SWEEP_STEPS
-        )));
+        return Err(usage(RunProblem::SweepSteps {
+            text: s.to_string(),
+            limit: crate::core::limits::MAX_SWEEP_STEPS,
+        }));
     }
     let n = steps as usize;
     // Computed from the index, not by repeated addition, so 0.1 steps stay exact enough.

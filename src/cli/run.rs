@@ -112,8 +112,7 @@ impl Ctx {
             if s.is_empty() {
                 return Err(Diagnostic::error(
                     Span::file_only(&data[0]),
-                    "no-data",
-                    "no dataset files (.yaml, .yml, .json, .csv, .xlsx) here",
+                    ntm::core::problem::RunProblem::NoDataFiles,
                 )
                 .into());
             }

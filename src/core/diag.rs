@@ -1,10 +1,32 @@
 //! One diagnostic model for every problem the engine reports (rule files, datasets,
-//! test cases). Renderers in `printers::diagnostics` turn it into text or JSON.
+//! test cases, the command line): a place, a severity and a [`Problem`], which is
+//! data. The library never words a diagnostic; `render::i18n` does, per language.
+//!
+//! Reporting a problem:
+//!
+//! ```
+//! use ntm::core::diag::{Diagnostic, Span};
+//! use ntm::core::problem::RuleProblem;
+//! let d = Diagnostic::error(
+//!     Span::new("rules/x.yaml", 12, 5),
+//!     RuleProblem::DuplicateField { field: "ho_dien_pct".into() },
+//! );
+//! assert_eq!(d.code(), "duplicate-field");
+//! ```
+//!
+//! Problems come in areas (`InputProblem`, `ExprProblem`, `RuleProblem`,
+//! `DataProblem`, `PlanProblem`, `RunProblem`, all in `core/problem.rs`), each
+//! variant with its stable code. A new kind of problem is a new variant there and one
+//! arm in each language's catalogue (`render/i18n/diag_vi*.rs`, `diag_en*.rs`): the
+//! compiler lists every catalogue that lacks it. Give the variant
+//! the values the sentence needs, typed (numbers as numbers, lists as lists, other
+//! places as [`Span`]s), never a sentence.
 
+use crate::core::problem::Problem;
+pub use crate::core::span::{column_letters, Span};
 use serde::Serialize;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -13,133 +35,67 @@ pub enum Severity {
     Warning,
 }
 
-/// A place in a file: 1-based line and column (column 0 when unknown).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Span {
-    /// Shared: a dataset has a span per cell, all pointing at a few files.
-    pub file: Arc<Path>,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Span {
-    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Span {
-            file: Arc::from(file.into()),
-            line,
-            column,
-        }
-    }
-    /// Another place in the same file, sharing its path (no allocation).
-    pub fn at(&self, line: usize, column: usize) -> Self {
-        Span {
-            file: Arc::clone(&self.file),
-            line,
-            column,
-        }
-    }
-    pub fn file_only(file: impl Into<PathBuf>) -> Self {
-        Span::new(file, 0, 0)
-    }
-    /// A cell of a workbook sheet (1-based row and column), named as Excel does:
-    /// `book.xlsx:Sheet1!C7` is the whole `file`, with no line or column.
-    pub fn cell(file: &Path, sheet: &str, row: usize, column: usize) -> Self {
-        Span::file_only(format!(
-            "{}:{sheet}!{}{row}",
-            file.display(),
-            column_letters(column)
-        ))
-    }
-}
-
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Excel's column letters: 1 → A, 27 → AA.
-pub fn column_letters(mut column: usize) -> String {
-    let mut s = Vec::new();
-    while column > 0 {
-        s.push(b'A' + ((column - 1) % 26) as u8);
-        column = (column - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub span: Span,
     pub severity: Severity,
-    /// A short stable code, e.g. `unknown-field`, so tools can filter.
-    pub code: &'static str,
-    pub message: String,
-    /// What to do about it, in the terms of the person editing the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    /// The values the message is about, by name, so that the renderers' catalogues
-    /// can word it in each language (`message`/`help` are the English wording).
     /// Boxed: diagnostics travel in `Result`s and should stay small.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub args: Option<Box<Vec<(&'static str, String)>>>,
+    pub problem: Box<Problem>,
 }
 
 impl Diagnostic {
-    pub fn error(span: Span, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(span: Span, problem: impl Into<Problem>) -> Self {
         Diagnostic {
             span,
             severity: Severity::Error,
-            code,
-            message: message.into(),
-            help: None,
-            args: None,
+            problem: Box::new(problem.into()),
         }
     }
-    pub fn warning(span: Span, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(span: Span, problem: impl Into<Problem>) -> Self {
         Diagnostic {
+            span,
             severity: Severity::Warning,
-            ..Diagnostic::error(span, code, message)
+            problem: Box::new(problem.into()),
         }
     }
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-    /// A named value of the message, for the catalogues.
-    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.args
-            .get_or_insert_with(Default::default)
-            .push((name, value.to_string()));
-        self
-    }
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.args
-            .as_deref()?
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
+    /// The stable short code, e.g. `unknown-field`, so tools can filter.
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
+/// As data: place, severity, code and the problem's values (`args`).
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Diagnostic", 4)?;
+        st.serialize_field("span", &self.span)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("args", &*self.problem)?;
+        st.end()
+    }
+}
+
+/// Where and what, without words (for logs and test failures; people read the
+/// catalogues' wording).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {}[{}]: {}", self.span, sev, self.code, self.message)
+        write!(
+            f,
+            "{}: {}[{}]: {:?}",
+            self.span,
+            sev,
+            self.code(),
+            self.problem
+        )
     }
 }
 
@@ -170,12 +126,11 @@ impl Diagnostics {
 
 /// Error for I/O problems: a path that cannot be read.
 pub fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
-    let msg = match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        _ => format!("cannot read: {err}"),
-    };
-    Diagnostic::error(Span::file_only(path), "io", msg).arg(
-        "missing",
-        (err.kind() == std::io::ErrorKind::NotFound).to_string(),
+    Diagnostic::error(
+        Span::file_only(path),
+        crate::core::problem::InputProblem::Io {
+            missing: err.kind() == std::io::ErrorKind::NotFound,
+            detail: err.to_string(),
+        },
     )
 }

@@ -3,6 +3,7 @@
 //! same serde API) can be swapped without touching the rest.
 
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::problem::{InputProblem, YamlFault};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -32,32 +33,72 @@ pub fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
 /// Parse a YAML document into `T`, turning a parse or shape error into a diagnostic
 /// with the file, line and column of the fault.
 pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, yaml_options()).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((0, 0));
-        let msg = clean_message(&e.without_snippet().to_string());
-        if let Some(d) = tab_indent(file, text) {
-            return d;
+    serde_saphyr::from_str_with_options::<T>(text, yaml_options())
+        .map_err(|e| yaml_error(file, text, &e))
+}
+
+/// A YAML reader error as a problem, by the error's kind and location (its English
+/// wording is kept only for the English catalogue).
+fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let e = e.without_snippet();
+    if let E::AliasError { error, .. } = e {
+        return yaml_error(file, text, error);
+    }
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((0, 0));
+    if let Some(d) = tab_indent(file, text) {
+        return d;
+    }
+    let at = || Span::new(file, line, column);
+    let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => decimal_comma_in_braces(file, text, field, line, column)
+            .unwrap_or_else(|| unknown_key(at(), field, strs(expected))),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => unknown_value(at(), variant, strs(expected)),
+        E::SerdeMissingField { field, .. } => misaligned_key(file, text, field, line, column)
+            .unwrap_or_else(|| missing_key(file, text, field, line, column)),
+        other => Diagnostic::error(
+            at(),
+            InputProblem::Yaml {
+                fault: fault_of(other),
+                detail: clean_message(&other.to_string()),
+            },
+        ),
+    }
+}
+
+/// What kind of YAML fault an error is.
+fn fault_of(e: &serde_saphyr::Error) -> YamlFault {
+    use serde_saphyr::Error as E;
+    match e {
+        E::ExternalMessage { .. } | E::ContainerEndMismatch { .. } => YamlFault::Syntax,
+        E::UnexpectedContainerEndWhileReadingKeyNode { .. } => YamlFault::Syntax,
+        E::Eof { .. } => YamlFault::Eof,
+        E::Unexpected { .. } | E::SerdeInvalidType { .. } | E::NullIntoString { .. } => {
+            YamlFault::WrongType
         }
-        if let Some(d) = misaligned_key(file, text, &msg, line, column) {
-            return d;
+        E::SerdeInvalidValue { .. } | E::InvalidScalar { .. } | E::SerdeInvalidLength { .. } => {
+            YamlFault::BadValue
         }
-        if let Some(d) = decimal_comma_in_braces(file, text, &msg, line, column) {
-            return d;
-        }
-        if let Some(d) = unknown_key(file, &msg, line, column) {
-            return d;
-        }
-        if let Some(d) = unknown_value(file, &msg, line, column) {
-            return d;
-        }
-        if let Some(d) = missing_key(file, text, &msg, line, column) {
-            return d;
-        }
-        Diagnostic::error(Span::new(file, line, column), "yaml", yaml_hint(&msg))
-    })
+        E::DuplicateMappingKey { key, .. } => YamlFault::DuplicateKey { key: key.clone() },
+        E::NonFiniteFloat { value, .. } => YamlFault::NonFinite {
+            value: value.clone(),
+        },
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => YamlFault::Limit,
+        E::UnknownAnchor { .. } => YamlFault::UnknownAnchor,
+        _ => YamlFault::Other,
+    }
 }
 
 /// YAML forbids tabs in indentation, and the parser reports them on a neighbouring
@@ -66,28 +107,22 @@ fn tab_indent(file: &Path, text: &str) -> Option<Diagnostic> {
     text.lines().enumerate().find_map(|(i, l)| {
         let lead: String = l.chars().take_while(|c| c.is_whitespace()).collect();
         let col = lead.chars().position(|c| c == '\t')?;
-        Some(
-            Diagnostic::error(
-                Span::new(file, i + 1, col + 1),
-                "yaml-tab",
-                "a tab is used for indentation; YAML accepts only spaces",
-            )
-            .arg("line", i + 1)
-            .with_help("replace the tab with spaces, aligned with the keys of the same entry"),
-        )
+        Some(Diagnostic::error(
+            Span::new(file, i + 1, col + 1),
+            InputProblem::YamlTab,
+        ))
     })
 }
 
-/// "missing field `name`" often means the key is there but indented differently
-/// from its siblings; point at that line instead of the start of the entry.
+/// A missing key often means the key is there but indented differently from its
+/// siblings; point at that line instead of the start of the entry.
 fn misaligned_key(
     file: &Path,
     text: &str,
-    msg: &str,
+    key: &str,
     line: usize,
     column: usize,
 ) -> Option<Diagnostic> {
-    let key = msg.strip_prefix("missing field `")?.strip_suffix('`')?;
     let lines: Vec<&str> = text.lines().collect();
     for (i, l) in lines.iter().enumerate().skip(line).take(40) {
         let trimmed = l.trim_start();
@@ -101,18 +136,15 @@ fn misaligned_key(
             break;
         }
         if body.starts_with(&format!("{key}:")) && indent + 1 != column {
-            return Some(
-                Diagnostic::error(
-                    Span::new(file, i + 1, indent + 1),
-                    "yaml-indent",
-                    format!("`{key}` is not aligned with the other keys of the entry that starts at line {line} (column {column})"),
-                )
-                .arg("key", key)
-                .arg("line", line)
-                .arg("spaces", column - 1)
-                .arg("found", indent)
-                .with_help(format!("indent `{key}` by {} spaces, like the keys above it", column - 1)),
-            );
+            return Some(Diagnostic::error(
+                Span::new(file, i + 1, indent + 1),
+                InputProblem::YamlIndent {
+                    key: key.to_string(),
+                    entry_line: line,
+                    spaces: column.saturating_sub(1),
+                    found: indent,
+                },
+            ));
         }
     }
     None
@@ -123,16 +155,16 @@ pub fn from_json<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
     if let Some((key, line, column)) = crate::core::json_keys::first_duplicate_key(text) {
         return Err(Diagnostic::error(
             Span::new(file, line, column),
-            "duplicate-key",
-            format!("key `{key}` is given twice in the same object"),
-        )
-        .with_help("keep one of them: which one was meant cannot be guessed")
-        .arg("key", key));
+            InputProblem::DuplicateKey { key },
+        ));
     }
     serde_json::from_str::<T>(text).map_err(|e| {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        Diagnostic::error(Span::new(file, e.line(), e.column()), "json", msg)
+        Diagnostic::error(
+            Span::new(file, e.line(), e.column()),
+            InputProblem::Json { detail: msg },
+        )
     })
 }
 
@@ -158,70 +190,25 @@ fn clean_message(msg: &str) -> String {
     cut.trim_end_matches(':').trim().to_string()
 }
 
-/// Add a word of advice for the YAML mistakes policy staff make most.
-fn yaml_hint(msg: &str) -> String {
-    let lower = msg.to_lowercase();
-    if lower.contains("indent")
-        || lower.contains("mapping values are not allowed")
-        || lower.contains("did not find expected")
-    {
-        format!("{msg} (check the indentation: items at the same level must start in the same column, with spaces, not tabs)")
-    } else if lower.contains("unknown field") {
-        format!("{msg} (a key is misspelt or placed at the wrong level; a text with a comma inside {{ … }} must be quoted)")
-    } else {
-        msg.to_string()
-    }
-}
-
-/// The backticked words of a YAML library message, in order.
-fn ticked(msg: &str) -> Vec<&str> {
-    msg.split('`').skip(1).step_by(2).collect()
-}
-
-/// "unknown field `citaton`, expected one of …": name the key, and the closest
-/// allowed key when there is one.
-fn unknown_key(file: &Path, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
-    if !msg.starts_with("unknown field") {
-        return None;
-    }
-    let key = *ticked(msg).first()?;
-    let expected: Vec<&str> = msg
-        .split_once("expected one of ")
-        .map(|(_, rest)| {
-            rest.split(',')
-                .map(|w| w.trim().trim_matches('`'))
-                .collect()
-        })
-        .unwrap_or_default();
-    let d = Diagnostic::error(
-        Span::new(file, line, column),
-        "unknown-key",
-        format!("`{key}` is not a key of this entry"),
-    )
-    .arg("key", key)
-    .arg("expected", expected.join(", "));
-    Some(
-        match crate::core::text::did_you_mean(key, expected.iter().copied()) {
-            Some(s) => d
-                .arg("suggestion", &s)
-                .with_help(format!("did you mean `{s}`? The keys allowed here: {}", expected.join(", "))),
-            None => d.with_help(format!(
-                "the keys allowed here: {}; a key indented too much or too little belongs to another entry",
-                expected.join(", ")
-            )),
+/// An unknown key, and the closest allowed key when there is one; `verified:` is
+/// the old name of `source_level:`.
+fn unknown_key(at: Span, key: &str, expected: Vec<String>) -> Diagnostic {
+    let renamed_to = (key == "verified" && expected.iter().any(|k| k == "source_level"))
+        .then(|| "source_level".to_string());
+    let suggestion = crate::core::text::did_you_mean(key, expected.iter().map(String::as_str));
+    Diagnostic::error(
+        at,
+        InputProblem::UnknownKey {
+            key: key.to_string(),
+            expected,
+            suggestion,
+            renamed_to,
         },
     )
 }
 
-/// "missing field `citation`" when the key is absent (not merely misaligned).
-fn missing_key(
-    file: &Path,
-    text: &str,
-    msg: &str,
-    line: usize,
-    column: usize,
-) -> Option<Diagnostic> {
-    let key = msg.strip_prefix("missing field `")?.strip_suffix('`')?;
+/// A key that is absent (not merely misaligned).
+fn missing_key(file: &Path, text: &str, key: &str, line: usize, column: usize) -> Diagnostic {
     // The YAML library points at the entry's last key: name the line where it starts.
     let lines: Vec<&str> = text.lines().take(line.saturating_sub(1)).collect();
     let (line, column) = lines
@@ -236,16 +223,11 @@ fn missing_key(
         })
         .flatten()
         .unwrap_or((line, column));
-    Some(
-        Diagnostic::error(
-            Span::new(file, line, column),
-            "missing-key",
-            format!("this entry has no `{key}:`, which is required"),
-        )
-        .arg("key", key)
-        .with_help(format!(
-            "add `{key}:` to the entry that starts here, indented like its other keys"
-        )),
+    Diagnostic::error(
+        Span::new(file, line, column),
+        InputProblem::MissingKey {
+            key: key.to_string(),
+        },
     )
 }
 
@@ -253,15 +235,11 @@ fn missing_key(
 fn decimal_comma_in_braces(
     file: &Path,
     text: &str,
-    msg: &str,
+    key: &str,
     line: usize,
     column: usize,
 ) -> Option<Diagnostic> {
-    if !msg.starts_with("unknown field") {
-        return None;
-    }
-    let key = *ticked(msg).first()?;
-    if !key.chars().all(|c| c.is_ascii_digit()) {
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let chars: Vec<char> = text.lines().nth(line.checked_sub(1)?)?.chars().collect();
@@ -276,52 +254,23 @@ fn decimal_comma_in_braces(
     if start == comma {
         return None;
     }
-    let number: String = chars[start..column - 1 + key.len()].iter().collect();
-    Some(
-        Diagnostic::error(
-            Span::new(file, line, start + 1),
-            "yaml-decimal-comma",
-            format!("inside {{ … }} the comma of `{number}` separates two entries"),
-        )
-        .arg("number", &number)
-        .arg("dot", number.replace(',', "."))
-        .with_help(format!(
-            "write `\"{number}\"` (in quotes) or `{}`",
-            number.replace(',', ".")
-        )),
-    )
+    let number: String = chars.get(start..column - 1 + key.len())?.iter().collect();
+    Some(Diagnostic::error(
+        Span::new(file, line, start + 1),
+        InputProblem::YamlDecimalComma { number },
+    ))
 }
 
-/// "unknown variant `percnt`, expected one of …": a value outside a fixed list (a field
-/// type, a source level, a stage); the closest allowed value when there is one.
-fn unknown_value(file: &Path, msg: &str, line: usize, column: usize) -> Option<Diagnostic> {
-    if !msg.starts_with("unknown variant") {
-        return None;
-    }
-    let value = *ticked(msg).first()?;
-    let expected: Vec<&str> = msg
-        .split_once("expected one of ")
-        .or_else(|| msg.split_once("expected "))
-        .map(|(_, rest)| {
-            rest.split(',')
-                .map(|w| w.trim().trim_matches('`'))
-                .collect()
-        })
-        .unwrap_or_default();
-    let d = Diagnostic::error(
-        Span::new(file, line, column),
-        "unknown-value",
-        format!("`{value}` is not one of the values allowed here"),
-    )
-    .arg("value", value)
-    .arg("expected", expected.join(", "));
-    Some(
-        match crate::core::text::did_you_mean(value, expected.iter().copied()) {
-            Some(s) => d.arg("suggestion", &s).with_help(format!(
-                "did you mean `{s}`? Allowed: {}",
-                expected.join(", ")
-            )),
-            None => d.with_help(format!("allowed: {}", expected.join(", "))),
+/// A value outside a fixed list (a field type, a source level, a stage); the closest
+/// allowed value when there is one.
+fn unknown_value(at: Span, value: &str, expected: Vec<String>) -> Diagnostic {
+    let suggestion = crate::core::text::did_you_mean(value, expected.iter().map(String::as_str));
+    Diagnostic::error(
+        at,
+        InputProblem::UnknownValue {
+            value: value.to_string(),
+            expected,
+            suggestion,
         },
     )
 }

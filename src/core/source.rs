@@ -3,6 +3,7 @@
 //! read and hashed exactly once and the library can run without a filesystem.
 
 use crate::core::diag::{io_error, Diagnostic, Diagnostics, Span};
+use crate::core::problem::InputProblem;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -111,20 +112,15 @@ fn encoding_error(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnost
         + 1;
     let encoding = guess_encoding(bytes);
     let byte = bytes.get(at).copied().unwrap_or(0);
-    let family = if encoding.starts_with("UTF") || encoding.starts_with("a binary") {
-        ""
-    } else {
-        " (one of the old Vietnamese encodings: Windows-1258, TCVN3/ABC, VNI)"
-    };
+    let legacy = !(encoding.starts_with("UTF") || encoding.starts_with("a binary"));
     Diagnostic::error(
         Span::new(path, line, column),
-        "encoding",
-        format!(
-            "the file is not UTF-8 text: byte 0x{byte:02X} here; it looks like {encoding}{family}"
-        ),
+        InputProblem::Encoding {
+            byte,
+            encoding: encoding.to_string(),
+            legacy,
+        },
     )
-    .with_help("save it as UTF-8 (in Excel: CSV UTF-8; in Unikey's converter: to Unicode)")
-    .arg("encoding", encoding)
 }
 
 /// Read a file whole, refusing what is not a regular file and anything larger than
@@ -137,21 +133,18 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     if !meta.is_file() {
         return Err(Diagnostic::error(
             Span::file_only(path),
-            "not-a-file",
-            "this is not a regular file (a device, a pipe or a socket); give a file",
+            InputProblem::NotAFile {
+                folder_allowed: false,
+            },
         ));
     }
     let too_big = || {
         Diagnostic::error(
             Span::file_only(path),
-            "file-too-large",
-            format!(
-                "the file is larger than the limit of {} MB",
-                limit / (1024 * 1024)
-            ),
+            InputProblem::FileTooLarge {
+                limit_mb: limit / (1024 * 1024),
+            },
         )
-        .with_help("split it (one file per year or per district); see docs/limits.md")
-        .arg("limit_mb", limit / (1024 * 1024))
     };
     if meta.len() > limit {
         return Err(too_big());
@@ -224,15 +217,12 @@ impl Sources {
         };
         for p in paths {
             match collect_files(p, exts) {
-                Ok(found) if found.is_empty() => diags.push(
-                    Diagnostic::error(
-                        Span::file_only(p),
-                        "no-input",
-                        format!("no input file here (looked for .{})", exts.join(", .")),
-                    )
-                    .with_help("give a folder that holds the files, or the files themselves")
-                    .arg("extensions", exts.join(", ")),
-                ),
+                Ok(found) if found.is_empty() => diags.push(Diagnostic::error(
+                    Span::file_only(p),
+                    InputProblem::NoInput {
+                        extensions: exts.iter().map(|e| e.to_string()).collect(),
+                    },
+                )),
                 Ok(found) => {
                     for f in found {
                         if out.files.iter().any(|x| x.path == f) {
@@ -241,8 +231,9 @@ impl Sources {
                         if out.files.len() >= crate::core::limits::MAX_FILES {
                             diags.push(Diagnostic::error(
                                 Span::file_only(p),
-                                "too-many-files",
-                                format!("more than {} input files", crate::core::limits::MAX_FILES),
+                                InputProblem::TooManyFiles {
+                                    limit: crate::core::limits::MAX_FILES,
+                                },
                             ));
                             break;
                         }
@@ -341,8 +332,9 @@ pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnos
     if !meta.is_dir() {
         return Err(Diagnostic::error(
             Span::file_only(path),
-            "not-a-file",
-            "this is not a regular file or a folder (a device, a pipe or a socket); give a file",
+            InputProblem::NotAFile {
+                folder_allowed: true,
+            },
         ));
     }
     let mut out = Vec::new();
@@ -361,14 +353,17 @@ pub fn collect_files(path: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, Diagnos
                 {
                     continue;
                 }
-                let message = if e.loop_ancestor().is_some() {
-                    "this link leads back into a folder that contains it (a loop)".to_string()
+                let problem = if e.loop_ancestor().is_some() {
+                    InputProblem::BadLink { looped: true }
                 } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
-                    "this link leads to nothing (its target does not exist)".to_string()
+                    InputProblem::BadLink { looped: false }
                 } else {
-                    format!("{e}")
+                    InputProblem::Io {
+                        missing: false,
+                        detail: e.to_string(),
+                    }
                 };
-                return Err(Diagnostic::error(Span::file_only(p), "io", message));
+                return Err(Diagnostic::error(Span::file_only(p), problem));
             }
         };
         let p = entry.path();

@@ -132,9 +132,9 @@ impl Cell {
     }
 }
 
-/// Type one cell against a field type. The error text says what was expected.
-pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Value, String> {
-    let shown = match cell {
+/// A cell as written, for messages.
+pub fn shown(cell: &Cell) -> String {
+    match cell {
         Cell::Text(s) => s.clone(),
         Cell::Scalar(s) => match s {
             Scalar::Bool(b) => b.to_string(),
@@ -142,7 +142,12 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
             Scalar::Float(x) => x.to_string(),
             Scalar::Text(t) => t.clone(),
         },
-    };
+    }
+}
+
+/// Type one cell against a field type. The error text says what was expected.
+pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Value, String> {
+    let shown = shown(cell);
     match ty {
         FieldType::Number | FieldType::Percent => {
             let x = match cell {

@@ -3,6 +3,7 @@
 //! an annex as printed; `tables: … columns:` renames first).
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::{ColumnRole, TableProblem};
 use crate::core::text::{name_key, norm};
 use std::collections::BTreeMap;
 
@@ -97,17 +98,17 @@ pub(crate) fn unit_key(header: &str) -> String {
     }
 }
 
-fn col_label(c: &Col) -> String {
+fn col_role(c: &Col) -> ColumnRole {
     match c {
-        Col::Unit => "the unit".into(),
-        Col::Parent => "the parent".into(),
-        Col::Year => "the year".into(),
-        Col::ReportedTotal => "the reported total".into(),
-        Col::PublishedVerdict => "the published verdict".into(),
-        Col::Count(l) => format!("the count of criteria at level {l}"),
-        Col::Ignore => "nothing".into(),
-        Col::Declared(d) => format!("the declared status of criterion {d}"),
-        Col::Field(f) => format!("field `{f}`"),
+        Col::Unit => ColumnRole::Unit,
+        Col::Parent => ColumnRole::Parent,
+        Col::Year => ColumnRole::Year,
+        Col::ReportedTotal => ColumnRole::ReportedTotal,
+        Col::PublishedVerdict => ColumnRole::PublishedVerdict,
+        Col::Count(l) => ColumnRole::Count(l.to_string()),
+        Col::Ignore => ColumnRole::Ignore,
+        Col::Declared(d) => ColumnRole::Declared(d.to_string()),
+        Col::Field(f) => ColumnRole::Field(f.to_string()),
     }
 }
 
@@ -134,22 +135,16 @@ pub(crate) fn columns(
             continue;
         }
         if let Some(j) = cols[..i].iter().position(|d| d == c) {
-            diags.push(
-                Diagnostic::error(
-                    header_span.clone(),
-                    "duplicate-column",
-                    format!(
-                        "columns {} (`{}`) and {} (`{}`) both hold {}; one table cannot give a value twice",
-                        crate::core::diag::column_letters(j + 1),
-                        headers[j].trim(),
-                        crate::core::diag::column_letters(i + 1),
-                        headers[i].trim(),
-                        col_label(c)
-                    ),
-                )
-                .with_help("remove one of them, or map one to `ignore` under `tables: … columns:`")
-                .arg("column", headers[i].trim()),
-            );
+            diags.push(Diagnostic::error(
+                header_span.clone(),
+                TableProblem::DuplicateColumn {
+                    first: crate::core::diag::column_letters(j + 1),
+                    first_header: headers[j].trim().to_string(),
+                    second: crate::core::diag::column_letters(i + 1),
+                    second_header: headers[i].trim().to_string(),
+                    holds: col_role(c),
+                },
+            ));
             return None;
         }
     }

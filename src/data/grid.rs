@@ -4,6 +4,7 @@
 use super::model::{Provenance, TableDef};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::NumberFormat;
+use crate::core::problem::TableProblem;
 use crate::core::value::Cell;
 use std::path::Path;
 
@@ -109,8 +110,9 @@ pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<
                     .unwrap_or(0);
                 diags.push(Diagnostic::error(
                     Span::new(file, line, 0),
-                    "csv",
-                    format!("{e}"),
+                    TableProblem::Csv {
+                        detail: e.to_string(),
+                    },
                 ));
                 break;
             }

@@ -10,6 +10,7 @@ use super::{
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::number::NumberFormat;
+use crate::core::problem::{DataProblem, InputProblem, Problem, TableProblem};
 use crate::core::source::{has_extension, FileKind, Sources};
 use crate::core::text::norm;
 use crate::core::value::{Cell, Scalar};
@@ -106,8 +107,7 @@ fn read_file(f: &Path, text: &str, ld: &mut Loader) {
     if kind != FileKind::Other {
         ld.diags.push(Diagnostic::warning(
             Span::file_only(f),
-            "not-data",
-            "this is a rule file or register, not a dataset; it is skipped",
+            DataProblem::NotData,
         ));
         return;
     }
@@ -123,14 +123,10 @@ fn read_file(f: &Path, text: &str, ld: &mut Loader) {
         && doc.records.is_empty()
         && doc.tables.is_empty()
     {
-        ld.diags.push(
-            Diagnostic::warning(
-                Span::file_only(f),
-                "empty-file",
-                "this file holds no dataset, units, records or tables; it gives nothing",
-            )
-            .with_help("fill it, or remove it from the folder"),
-        );
+        ld.diags.push(Diagnostic::warning(
+            Span::file_only(f),
+            DataProblem::EmptyFile,
+        ));
     }
     read_document(f, text, doc, ld);
 }
@@ -167,14 +163,13 @@ fn table_files(
             })
             .collect();
         if found.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    e.span.clone(),
-                    "missing-table",
-                    format!("no CSV or XLSX file in {} matches `{pat}`", sub.display()),
-                )
-                .with_help("`*` stands for any part of a name, `?` for one character"),
-            );
+            diags.push(Diagnostic::error(
+                e.span.clone(),
+                TableProblem::MissingTablePattern {
+                    pattern: pat.to_string(),
+                    folder: sub.to_path_buf(),
+                },
+            ));
         }
         for p in found {
             tables.entry(p).or_insert(i);
@@ -210,14 +205,20 @@ fn fetch_listed(sources: &Sources, tables: &mut BTreeMap<PathBuf, usize>, ld: &m
                     .get(&path)
                     .map(|i| ld.entries[*i].span.clone())
                     .unwrap_or_else(|| Span::file_only(&path));
-                ld.diags.push(
-                    Diagnostic::error(
-                        span,
-                        "missing-table",
-                        format!("table file {}: {}", path.display(), e.message),
-                    )
-                    .with_help("check the file name under `tables:`"),
-                );
+                let (missing, detail) = match &*e.problem {
+                    Problem::Input(InputProblem::Io { missing, detail }) => {
+                        (*missing, detail.clone())
+                    }
+                    other => (false, other.code().to_string()),
+                };
+                ld.diags.push(Diagnostic::error(
+                    span,
+                    TableProblem::MissingTable {
+                        path: path.to_path_buf(),
+                        missing,
+                        detail,
+                    },
+                ));
                 tables.remove(&path);
             }
         }
@@ -282,10 +283,13 @@ fn date_of(
     match crate::core::date::Date::parse(&d.value) {
         Ok(x) => Some(x),
         Err(e) => {
-            diags.push(
-                Diagnostic::error(span_of(f, d), "bad-date", e.to_string())
-                    .with_help("write the date as YYYY-MM-DD"),
-            );
+            diags.push(Diagnostic::error(
+                span_of(f, d),
+                DataProblem::DataDate {
+                    given: d.value.clone(),
+                    detail: e.to_string(),
+                },
+            ));
             None
         }
     }
@@ -311,11 +315,10 @@ fn table_path_ok(file: &str, span: &Span) -> Result<(), Diagnostic> {
     if outside {
         return Err(Diagnostic::error(
             span.clone(),
-            "table-outside",
-            format!("`{file}` is outside the dataset's folder; a table must be a file of the document's folder or of a folder below it"),
-        )
-        .with_help("copy the table into the dataset folder, or give it to --data yourself")
-        .arg("file", file));
+            TableProblem::TableOutside {
+                file: file.to_string(),
+            },
+        ));
     }
     Ok(())
 }
@@ -443,7 +446,10 @@ fn document_record(
                     },
                 );
             }
-            Err(e) => diags.push(Diagnostic::error(span_of(f, v), "declared-status", e)),
+            Err(e) => diags.push(Diagnostic::error(
+                span_of(f, v),
+                DataProblem::DeclaredStatusValue { found: e },
+            )),
         }
     }
     RawRecord {

@@ -14,6 +14,7 @@ pub mod xlsx;
 
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;
+use crate::core::problem::{DataProblem, NamedAt};
 pub use crate::core::source::FileStamp;
 use crate::core::text::{did_you_mean, name_key, norm};
 use crate::core::units::UnitKind;
@@ -172,21 +173,27 @@ pub enum UnitLookupError {
 }
 
 impl UnitLookupError {
-    /// As a diagnostic at `span`, with the names as arguments for the catalogues.
-    pub fn diagnostic(&self, span: Span) -> Diagnostic {
-        let d = Diagnostic::error(span, "unknown-unit", self.to_string());
-        match self {
+    /// As a diagnostic at `span`; `at` says where the name was written.
+    pub fn diagnostic_at(&self, span: Span, at: NamedAt) -> Diagnostic {
+        let (name, suggestion, candidates) = match self {
             UnitLookupError::NotFound { wanted, suggestion } => {
-                let d = d.arg("name", wanted);
-                match suggestion {
-                    Some(s) => d.arg("suggestion", s),
-                    None => d,
-                }
+                (wanted, suggestion.clone(), Vec::new())
             }
-            UnitLookupError::Ambiguous { wanted, candidates } => d
-                .arg("name", wanted)
-                .arg("candidates", candidates.join(", ")),
-        }
+            UnitLookupError::Ambiguous { wanted, candidates } => (wanted, None, candidates.clone()),
+        };
+        Diagnostic::error(
+            span,
+            DataProblem::UnknownUnit {
+                name: name.clone(),
+                suggestion,
+                candidates,
+                at,
+            },
+        )
+    }
+    /// As a diagnostic at `span`, for a name given on the command line.
+    pub fn diagnostic(&self, span: Span) -> Diagnostic {
+        self.diagnostic_at(span, NamedAt::Command)
     }
 }
 
@@ -378,7 +385,8 @@ pub(crate) struct RawUnit {
 }
 
 /// A declared status cell: yes/no (1/0, đạt/chưa đạt, x), empty, or a word left for
-/// the rule set's levels to read ("Cơ bản đạt"). Numbers other than 1 and 0 are refused.
+/// the rule set's levels to read ("Cơ bản đạt"). Numbers other than 1 and 0 are refused
+/// (the error is the value as written).
 pub fn declared_from_scalar(
     s: &Scalar,
     blank: Blank,
@@ -400,9 +408,8 @@ pub fn declared_from_scalar(
             Some(b) => (Some(b), Some(norm(t.trim()))),
             None => (None, Some(norm(t.trim()))),
         }),
-        other => Err(format!(
-            "a declared status is 1 or 0 (đạt / chưa đạt), found `{other:?}`"
-        )),
+        // The value as written, for the diagnostic.
+        other => Err(format!("{other:?}")),
     }
 }
 
@@ -411,9 +418,10 @@ pub fn bad_year(year: i32, span: Span) -> Diagnostic {
     use crate::core::limits::{MAX_YEAR, MIN_YEAR};
     Diagnostic::error(
         span,
-        "bad-year",
-        format!("year {year} is not plausible; years must lie between {MIN_YEAR} and {MAX_YEAR}"),
+        DataProblem::BadYear {
+            year,
+            min: MIN_YEAR,
+            max: MAX_YEAR,
+        },
     )
-    .with_help("check the `year` of the record (or table)")
-    .arg("year", year)
 }

@@ -5,6 +5,7 @@
 use super::model::Provenance;
 use super::{bad_year, Dataset, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::{DataProblem, NamedAt};
 use crate::core::units::UnitKind;
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
@@ -33,26 +34,22 @@ fn check_unit(u: &Unit, by_id: &BTreeMap<&str, &Unit>, diags: &mut Diagnostics) 
     {
         if let (Some(a), Some(b)) = (u.valid_from, u.valid_until) {
             if a > b {
-                diags.push(
-                    Diagnostic::error(
-                        u.span.clone(),
-                        "unit-dates",
-                        format!("unit `{}` ends ({b}) before it starts ({a})", u.id),
-                    )
-                    .with_help("check `valid_from` and `valid_until`"),
-                );
+                diags.push(Diagnostic::error(
+                    u.span.clone(),
+                    DataProblem::UnitDates {
+                        unit: u.id.clone(),
+                        from: a.to_string(),
+                        until: b.to_string(),
+                    },
+                ));
             }
         }
         let Some(pid) = u.parent.as_deref() else {
             if u.kind == UnitKind::Thon {
-                diags.push(
-                    Diagnostic::warning(
-                        u.span.clone(),
-                        "no-parent",
-                        format!("thôn `{}` has no parent; name its xã with `parent:` so that roll-ups and names resolve", u.id),
-                    )
-                    .arg("unit", &u.id),
-                );
+                diags.push(Diagnostic::warning(
+                    u.span.clone(),
+                    DataProblem::NoParent { unit: u.id.clone() },
+                ));
             }
             return;
         };
@@ -69,35 +66,23 @@ fn check_unit(u: &Unit, by_id: &BTreeMap<&str, &Unit>, diags: &mut Diagnostics) 
             }
         }
         if cycle {
-            diags.push(
-                Diagnostic::error(
-                    u.span.clone(),
-                    "parent-cycle",
-                    format!(
-                        "unit `{}` is its own ancestor (its parents lead back to it)",
-                        u.id
-                    ),
-                )
-                .with_help("a unit's `parent:` names the larger unit it belongs to")
-                .arg("unit", &u.id),
-            );
+            diags.push(Diagnostic::error(
+                u.span.clone(),
+                DataProblem::ParentCycle { unit: u.id.clone() },
+            ));
             return;
         }
         if let Some(p) = by_id.get(pid) {
             if kind_rank(p.kind) >= kind_rank(u.kind) {
-                diags.push(
-                    Diagnostic::error(
-                        u.span.clone(),
-                        "parent-kind",
-                        format!(
-                            "unit `{}` ({}) cannot belong to `{}` ({}): a parent must be a larger unit",
-                            u.id, u.kind, p.id, p.kind
-                        ),
-                    )
-                    .with_help("a thôn belongs to a xã or thị trấn, a xã to a huyện or tỉnh")
-                    .arg("unit", &u.id)
-                    .arg("parent", &p.id),
-                );
+                diags.push(Diagnostic::error(
+                    u.span.clone(),
+                    DataProblem::ParentKind {
+                        unit: u.id.clone(),
+                        kind: u.kind.to_string(),
+                        parent: p.id.clone(),
+                        parent_kind: p.kind.to_string(),
+                    },
+                ));
             }
         }
     }
@@ -121,7 +106,7 @@ pub(super) fn resolve(
         let unit = match ds.find_unit_in(&r.unit, parent.as_deref(), Some(r.year)) {
             Ok(u) => u.id.clone(),
             Err(e) => {
-                diags.push(e.diagnostic(r.span.clone()).with_help("units are declared under `units:` in a dataset file (give the whole folder to --data to read them all); names are matched by id, name or alias, ignoring case"));
+                diags.push(e.diagnostic_at(r.span.clone(), NamedAt::Record));
                 continue;
             }
         };
@@ -148,14 +133,13 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     for u in units {
         if let Some(first) = seen.insert(u.unit.id.clone(), u.unit.span.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    u.unit.span.clone(),
-                    "duplicate-unit",
-                    format!("unit id `{}` is also defined at {first}", u.unit.id),
-                )
-                .with_help("every unit needs its own id"),
-            );
+            diags.push(Diagnostic::error(
+                u.unit.span.clone(),
+                DataProblem::DuplicateUnit {
+                    unit: u.unit.id.clone(),
+                    first: first.clone(),
+                },
+            ));
         }
     }
     ds.set_units(units.iter().map(|u| u.unit.clone()).collect());
@@ -166,11 +150,9 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
                     let pid = pu.id.clone();
                     ds.units[i].parent = Some(pid);
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    u.unit.span.clone(),
-                    "unknown-unit",
-                    format!("parent of `{}`: {e}", u.unit.id),
-                )),
+                Err(e) => diags.push(
+                    e.diagnostic_at(u.unit.span.clone(), NamedAt::ParentOf(u.unit.id.clone())),
+                ),
             }
         }
     }
@@ -184,11 +166,12 @@ fn merge_into(entry: &mut Record, r: Record, diags: &mut Diagnostics) {
             if old.cell != v.cell {
                 diags.push(Diagnostic::error(
                     v.span.clone(),
-                    "conflicting-value",
-                    format!(
-                        "`{k}` for {} in {} is also given at {} with another value",
-                        entry.unit, entry.year, old.span
-                    ),
+                    DataProblem::ConflictingValue {
+                        field: k.to_string(),
+                        unit: entry.unit.clone(),
+                        year: entry.year,
+                        other: old.span.clone(),
+                    },
                 ));
             }
             continue;
@@ -198,7 +181,15 @@ fn merge_into(entry: &mut Record, r: Record, diags: &mut Diagnostics) {
     for (k, v) in r.declared {
         if let Some(old) = entry.declared.get(&k) {
             if old.met != v.met || old.text != v.text {
-                diags.push(Diagnostic::error(v.span.clone(), "conflicting-value", format!("declared status of criterion {k} for {} in {} is also given at {} with another value", entry.unit, entry.year, old.span)));
+                diags.push(Diagnostic::error(
+                    v.span.clone(),
+                    DataProblem::ConflictingDeclared {
+                        criterion: k.to_string(),
+                        unit: entry.unit.clone(),
+                        year: entry.year,
+                        other: old.span.clone(),
+                    },
+                ));
             }
             continue;
         }

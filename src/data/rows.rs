@@ -5,6 +5,7 @@ use super::grid::{GridCell, GridRow, TableCtx};
 use super::model::{Blank, Provenance};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::{DataProblem, TableProblem};
 use crate::core::text::norm;
 use crate::core::units::UnitKind;
 use crate::core::value::{Cell, Scalar};
@@ -48,14 +49,12 @@ pub(crate) fn read_units(
                 "name" => unit.name = norm(cell),
                 "kind" => match UnitKind::parse(cell) {
                     Some(k) => unit.kind = k,
-                    None => diags.push(
-                        Diagnostic::error(
-                            gc.span.clone(),
-                            "unit-kind",
-                            format!("`{cell}` is not a unit kind"),
-                        )
-                        .with_help("use xã, thôn, thị trấn, huyện or tỉnh"),
-                    ),
+                    None => diags.push(Diagnostic::error(
+                        gc.span.clone(),
+                        TableProblem::UnitKindCell {
+                            found: cell.to_string(),
+                        },
+                    )),
                 },
                 "parent" => parent_ref = (!cell.is_empty()).then(|| cell.to_string()),
                 "aliases" => {
@@ -79,11 +78,7 @@ pub(crate) fn read_units(
             }
         }
         if unit.id.is_empty() {
-            diags.push(Diagnostic::error(
-                span,
-                "unit-id",
-                "the id cell of this unit is empty",
-            ));
+            diags.push(Diagnostic::error(span, TableProblem::EmptyUnitId));
             continue;
         }
         units.push(RawUnit { unit, parent_ref });
@@ -122,10 +117,7 @@ pub(crate) fn row_defaults(
         return None;
     }
     if year.is_none() && !cols.contains(&Col::Year) {
-        diags.push(
-            Diagnostic::error(header_span, "csv-header", "the table has no `year` column")
-                .with_help("add a `year` column, give `year:` for the table under `tables:` in a dataset file, or put the year in the file name (e.g. phu-luc-2020.csv)"),
-        );
+        diags.push(Diagnostic::error(header_span, TableProblem::NoYearColumn));
         return None;
     }
     Some(RowDefaults { year, blank, scope })
@@ -168,10 +160,10 @@ pub(crate) fn read_record_row(
         }
     }
     if rec.unit.is_empty() {
-        diags.push(
-            Diagnostic::error(rec.span.clone(), "csv-unit", "the unit cell is empty")
-                .with_help("a title, numbering or notes row is skipped with `header_row:`, `skip_rows:` or `footer_rows:` under `tables:`"),
-        );
+        diags.push(Diagnostic::error(
+            rec.span.clone(),
+            TableProblem::EmptyUnitCell,
+        ));
         ok = false;
     }
     ok.then_some(RawRecord {
@@ -193,8 +185,9 @@ fn read_cell(
     let not_whole = |diags: &mut Diagnostics| {
         diags.push(Diagnostic::error(
             at(),
-            "csv-total",
-            format!("`{text}` is not a whole number"),
+            TableProblem::NotWhole {
+                text: text.to_string(),
+            },
         ));
         false
     };
@@ -207,8 +200,9 @@ fn read_cell(
             _ => {
                 diags.push(Diagnostic::error(
                     at(),
-                    "csv-year",
-                    format!("`{text}` is not a year"),
+                    TableProblem::NotAYear {
+                        text: text.to_string(),
+                    },
                 ));
                 return false;
             }
@@ -244,7 +238,10 @@ fn read_cell(
                     );
                 }
                 Err(e) => {
-                    diags.push(Diagnostic::error(at(), "declared-status", e));
+                    diags.push(Diagnostic::error(
+                        at(),
+                        DataProblem::DeclaredStatusValue { found: e },
+                    ));
                     return false;
                 }
             }

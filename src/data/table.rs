@@ -10,6 +10,7 @@ use super::model::{Layout, TableDef};
 use super::rows::{read_record_row, read_units, row_defaults};
 use super::{RawRecord, RawUnit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::TableProblem;
 use crate::core::text::name_key;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -106,10 +107,7 @@ pub(crate) fn read_grid(
         return;
     };
     let Some(unit_col) = cols.iter().position(|c| *c == Col::Unit) else {
-        diags.push(
-            Diagnostic::error(header_span, "csv-header", "the table has no `unit` column")
-                .with_help("name the column that holds the unit `unit`, or map its header to `unit` under `tables: … columns:` in a dataset file"),
-        );
+        diags.push(Diagnostic::error(header_span, TableProblem::NoUnitColumn));
         return;
     };
     let body = trim_rows(body, def, Some(unit_col));
@@ -141,25 +139,17 @@ fn header_row(
     if let Some(n) = def.and_then(|d| d.header_row) {
         let found = grid.iter().position(|r| r.row == n);
         if found.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    head_span,
-                    "table-header",
-                    format!("`header_row: {n}`: the table has no row {n}"),
-                )
-                .with_help("give the number of the row that holds the column headers, as Excel numbers rows"),
-            );
+            diags.push(Diagnostic::error(
+                head_span,
+                TableProblem::HeaderRowMissing { row: n },
+            ));
         }
         return found;
     }
     let found = grid.iter().position(|r| r.filled() >= 2);
     if found.is_none() {
         if grid.iter().any(|r| r.filled() > 0) {
-            diags.push(Diagnostic::error(
-                head_span,
-                "table-header",
-                "no header row: no row has two or more filled cells",
-            ));
+            diags.push(Diagnostic::error(head_span, TableProblem::NoHeaderRow));
         } else {
             diags.push(empty_table(file));
         }
@@ -190,17 +180,13 @@ fn header_texts(grid: &[GridRow], header_at: usize) -> Vec<String> {
 fn keep_full_rows(body: &mut Vec<GridRow>, width: usize, diags: &mut Diagnostics) {
     for r in body.iter() {
         if r.cells.len() != width && r.filled() > 0 {
-            diags.push(
-                Diagnostic::error(
-                    r.span.clone(),
-                    "csv",
-                    format!(
-                        "this row has {} cells, the header has {width}",
-                        r.cells.len()
-                    ),
-                )
-                .with_help("every row needs as many cells as the header"),
-            );
+            diags.push(Diagnostic::error(
+                r.span.clone(),
+                TableProblem::RaggedRow {
+                    cells: r.cells.len(),
+                    width,
+                },
+            ));
         }
     }
     body.retain(|r| r.cells.len() == width || r.filled() == 0);
@@ -208,12 +194,7 @@ fn keep_full_rows(body: &mut Vec<GridRow>, width: usize, diags: &mut Diagnostics
 
 /// A table with no rows is said, not silently read as nothing.
 fn empty_table(file: &Path) -> Diagnostic {
-    Diagnostic::warning(
-        Span::file_only(file),
-        "empty-table",
-        "the table has no data rows; it gives nothing",
-    )
-    .with_help("fill it, or remove it from the dataset folder")
+    Diagnostic::warning(Span::file_only(file), TableProblem::EmptyTable)
 }
 
 /// The rows that hold data: declared skip and footer rows left out, a numbering row

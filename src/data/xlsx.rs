@@ -10,6 +10,7 @@ use super::table::read_grid;
 use super::{RawRecord, RawUnit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::NumberFormat;
+use crate::core::problem::TableProblem;
 use crate::core::text::name_key;
 use crate::core::value::{Cell, Scalar};
 use calamine::{Data, Reader, Xlsx};
@@ -61,8 +62,10 @@ fn sheet_grid(
     let range = book.worksheet_range(sheet).map_err(|e| {
         Diagnostic::error(
             Span::file_only(file),
-            "xlsx",
-            format!("sheet `{sheet}`: cannot read it: {e}"),
+            TableProblem::XlsxSheetUnreadable {
+                sheet: sheet.to_string(),
+                detail: e.to_string(),
+            },
         )
     })?;
     let styles = book.worksheet_style(sheet).ok();
@@ -148,14 +151,12 @@ pub(crate) fn read_xlsx(
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    Span::file_only(file),
-                    "xlsx",
-                    format!("cannot read the workbook: {e}"),
-                )
-                .with_help("save it from Excel as an Excel Workbook (.xlsx)"),
-            );
+            diags.push(Diagnostic::error(
+                Span::file_only(file),
+                TableProblem::Xlsx {
+                    detail: e.to_string(),
+                },
+            ));
             return;
         }
     };
@@ -192,14 +193,13 @@ pub(crate) fn read_xlsx(
         Some(w) => match names.iter().find(|n| name_key(n) == name_key(&w)) {
             Some(n) => n.clone(),
             None => {
-                diags.push(
-                    Diagnostic::error(
-                        Span::file_only(file),
-                        "xlsx-sheet",
-                        format!("the workbook has no sheet `{w}`"),
-                    )
-                    .with_help(format!("its sheets: {}", names.join(", "))),
-                );
+                diags.push(Diagnostic::error(
+                    Span::file_only(file),
+                    TableProblem::XlsxNoSheet {
+                        sheet: w.to_string(),
+                        sheets: names.iter().map(|n| n.to_string()).collect(),
+                    },
+                ));
                 return;
             }
         },

@@ -3,6 +3,7 @@
 //! Loaded once, then immutable and shared (`Send + Sync`).
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::{LibraryProblem, NotRules};
 use crate::core::source::{file_kind, FileKind, Sources};
 use crate::rules::{compile, link_supersessions, RuleSet};
 use std::collections::BTreeMap;
@@ -47,22 +48,34 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
         };
         let path = &file.path;
         match file_kind(text) {
-            FileKind::Registry => crate::rules::registry::load_into(&mut registry, path, text, &mut diags),
-            FileKind::Rollups => crate::engine::rollup::load_into(&engine, &mut rollups, path, text, &mut diags),
-            FileKind::Plan => diags.push(
-                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this is a plan; run it with `ntm plan`")
-                    .with_help("plans belong beside their datasets"),
-            ),
+            FileKind::Registry => {
+                crate::rules::registry::load_into(&mut registry, path, text, &mut diags)
+            }
+            FileKind::Rollups => {
+                crate::engine::rollup::load_into(&engine, &mut rollups, path, text, &mut diags)
+            }
+            FileKind::Plan => diags.push(Diagnostic::warning(
+                Span::new(path, 1, 1),
+                LibraryProblem::NotRules {
+                    kind: NotRules::Plan,
+                },
+            )),
             FileKind::RuleSet => rule_files.push((file, text)),
-            FileKind::Merge => crate::data::lineage::merge::load_into(&mut merge, path, text, &mut diags),
-            FileKind::Lineage => diags.push(
-                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this is a lineage of units; give it with the data (--data)")
-                    .with_help("lineages belong beside the datasets whose units they describe"),
-            ),
-            FileKind::Other => diags.push(
-                Diagnostic::warning(Span::new(path, 1, 1), "not-rules", "this file is neither a rule set (`ruleset:`) nor a register (`documents:`, `departments:`); it is skipped")
-                    .with_help("datasets belong under datasets/, given with --data"),
-            ),
+            FileKind::Merge => {
+                crate::data::lineage::merge::load_into(&mut merge, path, text, &mut diags)
+            }
+            FileKind::Lineage => diags.push(Diagnostic::warning(
+                Span::new(path, 1, 1),
+                LibraryProblem::NotRules {
+                    kind: NotRules::Lineage,
+                },
+            )),
+            FileKind::Other => diags.push(Diagnostic::warning(
+                Span::new(path, 1, 1),
+                LibraryProblem::NotRules {
+                    kind: NotRules::Other,
+                },
+            )),
         }
     }
     crate::rules::registry::check_references(&registry, &mut diags);
@@ -105,17 +118,12 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                     .as_ref()
                     .map(|a| crate::core::loader::span_of(&rf.file, a))
                     .unwrap_or_else(|| Span::file_only(&rf.file));
-                diags.push(
-                    Diagnostic::error(
-                        at,
-                        "unknown-ruleset",
-                        format!(
-                            "this file amends `{}`, which is not among the loaded rule sets",
-                            rf.amends().unwrap_or_default()
-                        ),
-                    )
-                    .with_help("check the id, or load the whole rules/ folder"),
-                );
+                diags.push(Diagnostic::error(
+                    at,
+                    LibraryProblem::AmendsUnknown {
+                        base: rf.amends().unwrap_or_default().to_string(),
+                    },
+                ));
             }
             break;
         }
@@ -126,14 +134,13 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for s in &sets {
         if let Some(first) = seen.insert(s.id.clone(), s.file.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    Span::file_only(&s.file),
-                    "duplicate-ruleset",
-                    format!("rule set id `{}` is also used by {}", s.id, first.display()),
-                )
-                .with_help("every rule set needs its own id"),
-            );
+            diags.push(Diagnostic::error(
+                Span::file_only(&s.file),
+                LibraryProblem::DuplicateRuleset {
+                    id: s.id.clone(),
+                    other: first.clone(),
+                },
+            ));
         }
     }
     if diags.has_errors() {
@@ -168,17 +175,15 @@ fn check_against_registry(
                 .iter()
                 .chain(c.indicators.iter().flat_map(|i| i.department_at.iter()))
         }) {
-            if let Err(msg) = reg.check_department(name) {
-                diags.push(
-                    Diagnostic::error(span.clone(), "unknown-department", msg).with_help(format!(
-                        "departments are listed in {}",
-                        reg.files
-                            .iter()
-                            .map(|f| f.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
+            if let Err(suggestion) = reg.check_department(name) {
+                diags.push(Diagnostic::error(
+                    span.clone(),
+                    LibraryProblem::UnknownDepartment {
+                        name: name.clone(),
+                        suggestion,
+                        files: reg.files.clone(),
+                    },
+                ));
             }
         }
         if reg.documents.is_empty() {
@@ -189,12 +194,13 @@ fn check_against_registry(
             .chain(&s.based_on)
         {
             if reg.document(&d.number).is_none() {
-                diags.push(
-                    Diagnostic::warning(Span::file_only(&s.file), "unregistered-document", format!("{} ({}) is not in the document register", d.number, s.id))
-                        .with_help("add it to the register with its date, issuer, title and what it amends or replaces")
-                        .arg("document", &d.number)
-                        .arg("set", &s.id),
-                );
+                diags.push(Diagnostic::warning(
+                    Span::file_only(&s.file),
+                    LibraryProblem::UnregisteredDocument {
+                        document: d.number.clone(),
+                        set: s.id.clone(),
+                    },
+                ));
             }
         }
     }

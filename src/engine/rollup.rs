@@ -4,6 +4,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::{LibraryProblem, Owner, OwnerKind};
 use crate::core::units::UnitKind;
 use crate::core::value::{type_cell, Cell, Value};
 use crate::data::{CellAt, Dataset, Record};
@@ -195,45 +196,48 @@ pub fn load_into(
     let names = unit_names();
     let names = Names { types: &names };
     let yaml: std::sync::Arc<str> = std::sync::Arc::from(text);
-    let compile = |src: &Spanned<String>, want_bool: bool, what: &str, diags: &mut Diagnostics| {
-        let at = span_of(file, src);
-        match expr::compile(engine, text, file, at, &src.value, &names, what) {
-            Ok((e, _)) => match expr::probe(engine, text, &e, &names, want_bool, what) {
-                Ok(()) => Some(e),
-                Err(d) => {
-                    diags.push(d);
+    let compile =
+        |src: &Spanned<String>, want_bool: bool, what: &Owner, diags: &mut Diagnostics| {
+            let at = span_of(file, src);
+            match expr::compile(engine, text, file, at, &src.value, &names, what) {
+                Ok((e, _)) => match expr::probe(engine, text, &e, &names, want_bool, what) {
+                    Ok(()) => Some(e),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                },
+                Err(ds) => {
+                    for d in ds {
+                        diags.push(d);
+                    }
                     None
                 }
-            },
-            Err(ds) => {
-                for d in ds {
-                    diags.push(d);
-                }
-                None
             }
-        }
-    };
+        };
     for r in raw.rollups {
-        let what = format!("roll-up {}", r.id.value);
+        let what = Owner::new(OwnerKind::Rollup, r.id.value.as_str());
         let Some(value) = compile(&r.value, false, &what, diags) else {
             continue;
         };
         if r.aggregate == Aggregate::Buckets && r.buckets.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    span_of(file, &r.id),
-                    "rollup",
-                    format!("{what} aggregates into buckets but lists none"),
-                )
-                .with_help("add `buckets:` with `label` and `when`"),
-            );
+            diags.push(Diagnostic::error(
+                span_of(file, &r.id),
+                LibraryProblem::RollupNoBuckets {
+                    rollup: r.id.value.clone(),
+                },
+            ));
         }
         let mut buckets = Vec::new();
         for b in &r.buckets {
             if let Some(when) = compile(
                 &b.when,
                 true,
-                &format!("bucket `{}` of {what}", b.label),
+                &Owner {
+                    kind: OwnerKind::Bucket,
+                    id: b.label.clone(),
+                    within: Some(what.id.clone()),
+                },
                 diags,
             ) {
                 buckets.push(Bucket {
@@ -245,8 +249,9 @@ pub fn load_into(
         if reg.rollups.iter().any(|x| x.id == r.id.value) {
             diags.push(Diagnostic::error(
                 span_of(file, &r.id),
-                "duplicate-rollup",
-                format!("roll-up `{}` is defined twice", r.id.value),
+                LibraryProblem::DuplicateRollup {
+                    rollup: r.id.value.clone(),
+                },
             ));
             continue;
         }
@@ -322,8 +327,10 @@ pub fn apply_derived(
                         Ok(v) => vals.push(v),
                         Err(e) => diags.push(Diagnostic::error(
                             cell.span.clone(),
-                            "bad-value",
-                            format!("`{}`: {e}", d.source_field),
+                            crate::core::problem::DataProblem::RollupValue {
+                                field: d.source_field.clone(),
+                                detail: e,
+                            },
                         )),
                     }
                 }
@@ -420,7 +427,7 @@ pub fn compute(
         counted_as_recognised: 0,
         count_only_units: 0,
     };
-    let what = format!("roll-up {}", r.id);
+    let what = Owner::new(OwnerKind::Rollup, r.id.as_str());
     let run = |scope: &mut Scope, e: &expr::Expression| {
         engine
             .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)

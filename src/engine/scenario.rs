@@ -3,6 +3,7 @@
 
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::{parse_number, NumberFormat};
+use crate::core::problem::RunProblem;
 use crate::core::value::{parse_bool, Value};
 use crate::engine::library::RuleLibrary;
 use crate::rules::model::SourceLevel;
@@ -17,16 +18,18 @@ pub struct Override {
     pub text: String,
 }
 
-pub(crate) fn usage(msg: String) -> Diagnostic {
-    Diagnostic::error(Span::file_only("--set"), "override", msg)
+pub(crate) fn usage(problem: RunProblem) -> Diagnostic {
+    Diagnostic::error(Span::file_only("--set"), problem)
 }
 
 /// Parse `PARAM=VALUE`; the value is read as a number (Vietnamese or English form),
 /// else yes/no, else text.
 pub fn parse_override(s: &str) -> Result<Override, Diagnostic> {
-    let (param, value) = s
-        .split_once('=')
-        .ok_or_else(|| usage(format!("`{s}` is not PARAM=VALUE (e.g. ho_dien_min=97)")))?;
+    let (param, value) = s.split_once('=').ok_or_else(|| {
+        usage(RunProblem::OverrideForm {
+            text: s.to_string(),
+        })
+    })?;
     let param = param.trim().to_string();
     let value = match parse_number(value, NumberFormat::Auto) {
         Ok(n) => Value::Number(n.value),
@@ -68,16 +71,16 @@ impl Scenario {
                     std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value)
                 });
                 if !same_kind {
-                    return Err(usage(format!(
-                        "`{}` in {} takes {}, not `{}`",
-                        ov.param,
-                        set.id,
-                        p.values
+                    return Err(usage(RunProblem::OverrideType {
+                        param: ov.param.clone(),
+                        set: set.id.clone(),
+                        takes: p
+                            .values
                             .first()
                             .map(|v| v.value.to_string())
                             .unwrap_or_default(),
-                        ov.value
-                    )));
+                        given: ov.value.to_string(),
+                    }));
                 }
                 let span = p
                     .values
@@ -108,24 +111,11 @@ impl Scenario {
                     .sets
                     .iter()
                     .flat_map(|s| s.parameters.keys().map(String::as_str));
-                let hint = crate::core::text::did_you_mean(&ov.param, names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                let d = usage(format!(
-                    "no loaded rule set has a parameter `{}`{hint}",
-                    ov.param
-                ))
-                .arg("param", &ov.param);
-                let d = match crate::core::text::did_you_mean(
-                    &ov.param,
-                    lib.sets
-                        .iter()
-                        .flat_map(|s| s.parameters.keys().map(String::as_str)),
-                ) {
-                    Some(s) => d.arg("suggestion", s),
-                    None => d,
-                };
-                return Err(d);
+                return Err(usage(RunProblem::Override {
+                    param: ov.param.clone(),
+                    set: None,
+                    suggestion: crate::core::text::did_you_mean(&ov.param, names),
+                }));
             }
         }
         Ok(Scenario { overrides, values })

@@ -1,6 +1,7 @@
 //! Diagnostics as text (`file:line:col: error[code]: message`, the offending line
 //! with a caret, and what to do) or as JSON, worded by the catalogue.
 
+use super::i18n::DiagLabel;
 use super::{Catalog, Render};
 use crate::core::diag::{Diagnostic, Severity};
 use std::io::{self, Write};
@@ -15,13 +16,14 @@ pub struct DiagText<'a> {
 impl Render for DiagText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         for d in self.diags {
-            let (message, help) = m.diagnostic(d);
+            let said = m.problem(&d.problem);
             writeln!(
                 out,
-                "{}: {}[{}]: {message}",
+                "{}: {}[{}]: {}",
                 d.span,
-                m.severity(d.is_error()),
-                d.code
+                m.diag_label(severity(d)),
+                d.code(),
+                said.message
             )?;
             if d.span.line > 0 {
                 if let Some(text) = (self.line_of)(&d.span.file, d.span.line) {
@@ -39,8 +41,11 @@ impl Render for DiagText<'_> {
                     }
                 }
             }
-            if let Some(h) = help {
-                writeln!(out, "  = help: {h}")?;
+            for n in &said.notes {
+                writeln!(out, "  = {}: {n}", m.diag_label(DiagLabel::Note))?;
+            }
+            if let Some(h) = &said.help {
+                writeln!(out, "  = {}: {h}", m.diag_label(DiagLabel::Help))?;
             }
         }
         Ok(())
@@ -79,21 +84,40 @@ impl Render for DiagJson<'_> {
             .0
             .iter()
             .map(|d| {
-                let (message, help) = m.diagnostic(d);
-                let mut v = serde_json::to_value(d).unwrap_or_default();
-                if let serde_json::Value::Object(o) = &mut v {
-                    o.insert("message".into(), message.into());
-                    match help {
-                        Some(h) => o.insert("help".into(), h.into()),
-                        None => o.remove("help"),
-                    };
-                    o.remove("args");
+                let said = m.problem(&d.problem);
+                let mut o = serde_json::Map::new();
+                o.insert(
+                    "span".into(),
+                    serde_json::to_value(&d.span).unwrap_or_default(),
+                );
+                o.insert(
+                    "severity".into(),
+                    serde_json::to_value(d.severity).unwrap_or_default(),
+                );
+                o.insert("code".into(), d.code().into());
+                o.insert("message".into(), said.message.into());
+                if let Some(h) = said.help {
+                    o.insert("help".into(), h.into());
                 }
-                v
+                if !said.notes.is_empty() {
+                    o.insert("notes".into(), said.notes.into());
+                }
+                // The values the message is about, by name.
+                if let Ok(args @ serde_json::Value::Object(_)) = serde_json::to_value(&d.problem) {
+                    o.insert("args".into(), args);
+                }
+                serde_json::Value::Object(o)
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)
+    }
+}
+
+fn severity(d: &Diagnostic) -> DiagLabel {
+    match d.severity {
+        Severity::Error => DiagLabel::Error,
+        Severity::Warning => DiagLabel::Warning,
     }
 }
 

@@ -2,6 +2,7 @@
 //! mismatched comparisons, and with Rhai positions mapped back to YAML line:column.
 
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::problem::{ExprLimit, ExprProblem, Owner, ValueKind};
 use crate::rules::model::FieldType;
 use rhai::{ASTNode, Engine, Expr, Position, Scope, AST};
 use std::collections::BTreeMap;
@@ -31,11 +32,11 @@ impl StaticType {
             FieldType::Text => StaticType::Text,
         }
     }
-    fn label(self) -> &'static str {
+    fn kind(self) -> ValueKind {
         match self {
-            StaticType::Number => "a number",
-            StaticType::Bool => "yes/no",
-            StaticType::Text => "a text",
+            StaticType::Number => ValueKind::Number,
+            StaticType::Bool => ValueKind::YesNo,
+            StaticType::Text => ValueKind::Text,
         }
     }
     fn sample(self) -> rhai::Dynamic {
@@ -152,7 +153,7 @@ fn scope_for(source: &str, names: &Names<'_>) -> Scope<'static> {
     scope
 }
 
-/// Compile one expression. `what` names it for messages ("indicator 4.2").
+/// Compile one expression. `what` is what it belongs to ("indicator 4.2").
 pub fn compile(
     engine: &Engine,
     yaml: &str,
@@ -160,7 +161,7 @@ pub fn compile(
     at: Span,
     source: &str,
     names: &Names<'_>,
-    what: &str,
+    what: &Owner,
 ) -> Result<(Expression, Vec<String>), Vec<Diagnostic>> {
     let scope = scope_for(source, names);
     let source_trimmed = source.trim_end();
@@ -177,14 +178,10 @@ pub fn compile(
                 }
                 other => Diagnostic::error(
                     span,
-                    "expression-syntax",
-                    format!("in the expression of {what}: {other}"),
-                )
-                .arg("what", what)
-                .arg("detail", other)
-                .with_help(
-                    "an expression compares fields and parameters, e.g. `ho_dien_pct >= ho_dien_min`; \
-                     statements, loops and functions are not allowed",
+                    ExprProblem::ExpressionSyntax {
+                        owner: what.clone(),
+                        detail: other.to_string(),
+                    },
                 ),
             };
             let _ = file;
@@ -209,15 +206,12 @@ pub fn compile(
                             || matches!(&call.args[1], Expr::FloatConstant(x, _) if **x == 0.0)) =>
                 {
                     let span = map_position(yaml, &at, source_trimmed, *pos);
-                    errors.push(
-                        Diagnostic::error(
-                            span,
-                            "division-by-zero",
-                            format!("the expression of {what} divides by zero"),
-                        )
-                        .arg("what", what)
-                        .with_help("a division by zero has no value; divide by a field or a parameter that is never 0"),
-                    );
+                    errors.push(Diagnostic::error(
+                        span,
+                        ExprProblem::DivisionByZero {
+                            owner: what.clone(),
+                        },
+                    ));
                 }
                 Expr::FnCall(call, pos) if call.args.len() == 2 && is_comparison(&call.name) => {
                     let l = static_type(&call.args[0], names);
@@ -225,23 +219,15 @@ pub fn compile(
                     if let (Some(l), Some(r)) = (l, r) {
                         if l != r {
                             let span = map_position(yaml, &at, source_trimmed, *pos);
-                            errors.push(
-                                Diagnostic::error(
-                                    span,
-                                    "type-mismatch",
-                                    format!(
-                                        "in the expression of {what}: `{}` compares {} with {}; this is always false",
-                                        call.name,
-                                        l.label(),
-                                        r.label()
-                                    ),
-                                )
-                                .arg("what", what)
-                                .arg("op", &call.name)
-                                .arg("left", l.label())
-                                .arg("right", r.label())
-                                .with_help("compare a field with a value of its own type (see the field's `type:`)"),
-                            );
+                            errors.push(Diagnostic::error(
+                                span,
+                                ExprProblem::TypeMismatch {
+                                    owner: what.clone(),
+                                    op: call.name.to_string(),
+                                    left: l.kind(),
+                                    right: r.kind(),
+                                },
+                            ));
                         }
                     }
                 }
@@ -276,27 +262,26 @@ fn slip_before(source: &str, pos: Position) -> bool {
 }
 
 /// An operator typed the way it is written on paper (`≥`, `và`, `=` …): say which to write.
-fn operator_slip(yaml: &str, at: &Span, source: &str, what: &str) -> Diagnostic {
+fn operator_slip(yaml: &str, at: &Span, source: &str, what: &Owner) -> Diagnostic {
     let Some(s) = super::hints::operator_slip(source) else {
-        return Diagnostic::error(at.clone(), "expression-syntax", what.to_string());
+        return Diagnostic::error(
+            at.clone(),
+            ExprProblem::ExpressionSyntax {
+                owner: what.clone(),
+                detail: String::new(),
+            },
+        );
     };
     let pos = Position::new(s.line as u16, s.column as u16);
     let span = map_position(yaml, at, source, pos);
     Diagnostic::error(
         span,
-        "expression-operator",
-        format!(
-            "in the expression of {what}: `{}` is not an operator of rule expressions",
-            s.found
-        ),
+        ExprProblem::ExpressionOperator {
+            owner: what.clone(),
+            found: s.found.to_string(),
+            write: s.write.to_string(),
+        },
     )
-    .arg("what", what)
-    .arg("found", &s.found)
-    .arg("write", s.write)
-    .with_help(format!(
-        "write `{}` instead of `{}` (>= <= == != for comparisons, && for “and”, || for “or”, ! for “not”)",
-        s.write, s.found
-    ))
 }
 
 fn is_comparison(op: &str) -> bool {
@@ -313,14 +298,13 @@ fn static_type(e: &Expr, names: &Names<'_>) -> Option<StaticType> {
     }
 }
 
-fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str, source: &str) -> Diagnostic {
-    let d = Diagnostic::error(
-        span,
-        "unknown-field",
-        format!("the expression of {what} uses `{name}`, which is neither a declared field nor a parameter"),
-    )
-    .arg("what", what)
-    .arg("name", name);
+fn unknown_name(
+    span: Span,
+    name: &str,
+    names: &Names<'_>,
+    what: &Owner,
+    source: &str,
+) -> Diagnostic {
     // A name the expression already uses is never suggested: `a >= a_min` with `a_min`
     // misspelt must not become `a >= a`, a comparison of a value with itself.
     let used: Vec<&str> = source
@@ -332,15 +316,20 @@ fn unknown_name(span: Span, name: &str, names: &Names<'_>, what: &str, source: &
         .keys()
         .map(String::as_str)
         .filter(|k| !used.contains(k));
-    match crate::core::text::did_you_mean(name, candidates) {
-        Some(s) => {
-            let kind = names.types.get(&s).map(|t| t.1).unwrap_or("field");
-            d.arg("suggestion", &s).with_help(format!("did you mean the {kind} `{s}`? Otherwise declare `{name}` under `fields:`"))
-        }
-        None => d.with_help(format!(
-            "declare `{name}` under `fields:` (with its label, type and unit) or under `parameters:`"
-        )),
-    }
+    let suggestion = crate::core::text::did_you_mean(name, candidates);
+    let suggestion_is_parameter = suggestion
+        .as_ref()
+        .and_then(|s| names.types.get(s))
+        .is_some_and(|t| t.1 == "parameter");
+    Diagnostic::error(
+        span,
+        ExprProblem::UnknownField {
+            owner: what.clone(),
+            name: name.to_string(),
+            suggestion,
+            suggestion_is_parameter,
+        },
+    )
 }
 
 /// Run an expression once on sample values of the right types, to catch a wrong
@@ -351,37 +340,31 @@ pub fn probe(
     expr: &Expression,
     names: &Names<'_>,
     want_bool: bool,
-    what: &str,
+    what: &Owner,
 ) -> Result<(), Diagnostic> {
     let mut scope = scope_for(&expr.source, names);
     match engine.eval_ast_with_scope::<rhai::Dynamic>(&mut scope, &expr.ast) {
         Ok(v) => {
-            if want_bool && !v.is_bool() {
+            let want = if want_bool {
+                ValueKind::YesNo
+            } else {
+                ValueKind::Number
+            };
+            let ok = if want_bool {
+                v.is_bool()
+            } else {
+                v.is_float() || v.is_int() || v.is_bool()
+            };
+            if !ok {
                 return Err(Diagnostic::error(
                     expr.span.clone(),
-                    "expression-type",
-                    format!(
-                        "the expression of {what} must give yes/no (true/false), but it gives {}",
-                        v.type_name()
-                    ),
-                )
-                .arg("what", what)
-                .arg("want", "yes/no")
-                .arg("gives", gives(&v))
-                .with_help("write a comparison, e.g. `ho_dien_pct >= ho_dien_min`; put a measured value under `value:`"));
-            }
-            if !want_bool && !v.is_float() && !v.is_int() && !v.is_bool() {
-                return Err(Diagnostic::error(
-                    expr.span.clone(),
-                    "expression-type",
-                    format!(
-                        "the value expression of {what} must give a number, but it gives {}",
-                        v.type_name()
-                    ),
-                )
-                .arg("what", what)
-                .arg("want", "a number")
-                .arg("gives", gives(&v)));
+                    ExprProblem::ExpressionType {
+                        owner: what.clone(),
+                        want,
+                        gives: gives(&v),
+                        score: false,
+                    },
+                ));
             }
             Ok(())
         }
@@ -392,61 +375,47 @@ pub fn probe(
     }
 }
 
-/// The kind of a value an expression gave, in the words of the catalogues.
-fn gives(v: &rhai::Dynamic) -> &'static str {
+/// The kind of a value an expression gave.
+pub fn gives(v: &rhai::Dynamic) -> ValueKind {
     if v.is_float() || v.is_int() {
-        "a number"
+        ValueKind::Number
     } else if v.is_string() || v.is_char() {
-        "a text"
+        ValueKind::Text
     } else if v.is_bool() {
-        "yes/no"
+        ValueKind::YesNo
     } else {
-        "another kind of value"
+        ValueKind::Other
     }
 }
 
 /// A run-time error of an expression, in the editor's terms.
-pub fn runtime_error(span: Span, e: &rhai::EvalAltResult, what: &str) -> Diagnostic {
+pub fn runtime_error(span: Span, e: &rhai::EvalAltResult, what: &Owner) -> Diagnostic {
     use rhai::EvalAltResult as E;
-    let (code, msg, help) = match e {
-        E::ErrorTooManyOperations(..) => (
-            "expression-limit",
-            "takes too many operations".to_string(),
-            "rule expressions must be short comparisons",
-        ),
-        E::ErrorDataTooLarge(what, ..) => (
-            "expression-limit",
-            format!("builds a value that is too large ({what})"),
-            "rule expressions must be short comparisons",
-        ),
-        E::ErrorStackOverflow(..) | E::ErrorTooManyModules(..) => (
-            "expression-limit",
-            "nests too deeply".to_string(),
-            "rule expressions must be short comparisons",
-        ),
-        E::ErrorFunctionNotFound(sig, ..) if sig.starts_with(|c: char| c.is_alphabetic() || c == '_') => (
-            "unknown-function",
-            format!("calls `{}`, which rule expressions cannot use", sig.split([' ', '(']).next().unwrap_or(sig)),
-            "use comparisons, arithmetic, &&, ||, !, and simple functions such as abs, min, max, round",
-        ),
-        E::ErrorFunctionNotFound(sig, ..) => (
-            "type-mismatch",
-            format!("applies an operation to values of the wrong type ({sig})"),
-            "check the types of the fields it uses (see each field's `type:`)",
-        ),
-        other => (
-            "expression-error",
-            other.to_string(),
-            "check the expression",
-        ),
+    let owner = what.clone();
+    let limit = |limit| ExprProblem::ExpressionLimit {
+        owner: what.clone(),
+        limit,
     };
-    let d = Diagnostic::error(span, code, format!("the expression of {what} {msg}"))
-        .with_help(help)
-        .arg("what", what);
-    match e {
-        E::ErrorFunctionNotFound(sig, ..) if code == "unknown-function" => {
-            d.arg("function", sig.split([' ', '(']).next().unwrap_or(sig))
+    let problem = match e {
+        E::ErrorTooManyOperations(..) => limit(ExprLimit::Operations),
+        E::ErrorDataTooLarge(..) => limit(ExprLimit::Size),
+        E::ErrorStackOverflow(..) | E::ErrorTooManyModules(..) => limit(ExprLimit::Depth),
+        E::ErrorFunctionNotFound(sig, ..)
+            if sig.starts_with(|c: char| c.is_alphabetic() || c == '_') =>
+        {
+            ExprProblem::UnknownFunction {
+                owner,
+                function: sig.split([' ', '(']).next().unwrap_or(sig).to_string(),
+            }
         }
-        _ => d,
-    }
+        E::ErrorFunctionNotFound(sig, ..) => ExprProblem::WrongOperands {
+            owner,
+            signature: sig.to_string(),
+        },
+        other => ExprProblem::ExpressionError {
+            owner,
+            detail: other.to_string(),
+        },
+    };
+    Diagnostic::error(span, problem)
 }

@@ -8,6 +8,7 @@ pub mod registry;
 
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::LibraryProblem;
 use crate::core::units::UnitKind;
 use crate::core::value::Value;
 use model::{CitationDef, DocumentDef, FieldType, Stage, TestCaseDef};
@@ -330,31 +331,20 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
                 Some(i)
                     if supersedes_path(sets, old, &s.id) || sets[i].valid_from > s.valid_from =>
                 {
-                    diags.push(
-                        Diagnostic::error(
-                            span.clone(),
-                            "supersedes-cycle",
-                            if old == &s.id {
-                                format!("rule set `{old}` cannot supersede itself")
-                            } else {
-                                format!("`{}` cannot supersede `{old}`: `{old}` does not start before it, or supersedes it in turn", s.id)
-                            },
-                        )
-                        .with_help("`supersedes:` lists older sets that this one replaces")
-                        .arg("ruleset", &s.id)
-                        .arg("old", old),
-                    );
+                    diags.push(Diagnostic::error(
+                        span.clone(),
+                        LibraryProblem::SupersedesCycle {
+                            ruleset: s.id.clone(),
+                            old: old.clone(),
+                        },
+                    ));
                 }
                 Some(i) => ends.push((i, s.id.clone(), s.valid_from.pred())),
                 // Checking one file alone: the replaced set is simply not loaded.
-                None => diags.push(
-                    Diagnostic::warning(
-                        span.clone(),
-                        "unknown-ruleset",
-                        format!("`{old}` is not among the loaded rule sets"),
-                    )
-                    .with_help("check the id, or load the whole rules/ folder"),
-                ),
+                None => diags.push(Diagnostic::warning(
+                    span.clone(),
+                    LibraryProblem::SupersedesUnknown { old: old.clone() },
+                )),
             }
         }
     }
@@ -379,32 +369,19 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
             let overlap = a.valid_from <= b_end.unwrap_or(Date::end_of_year(9999))
                 && b.valid_from <= a_end.unwrap_or(Date::end_of_year(9999));
             if overlap {
-                diags.push(
-                    Diagnostic::error(
-                        Span::file_only(&b.file),
-                        "overlapping-validity",
-                        format!(
-                            "rule sets `{}` ({}, {}) and `{}` ({}, {}) are both in force for {} {} on the same days",
-                            a.id,
-                            a.file.display(),
-                            a.validity_text(),
-                            b.id,
-                            b.file.display(),
-                            b.validity_text(),
-                            a.level,
-                            a.stage.code()
-                        ),
-                    )
-                    .with_help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one")
-                    .arg("a", &a.id)
-                    .arg("a_file", a.file.display())
-                    .arg("a_dates", a.validity_text())
-                    .arg("b", &b.id)
-                    .arg("b_file", b.file.display())
-                    .arg("b_dates", b.validity_text())
-                    .arg("level", a.level)
-                    .arg("stage", a.stage.code()),
-                );
+                diags.push(Diagnostic::error(
+                    Span::file_only(&b.file),
+                    LibraryProblem::OverlappingValidity {
+                        a: a.id.clone(),
+                        a_file: a.file.to_path_buf(),
+                        a_dates: a.validity_text(),
+                        b: b.id.clone(),
+                        b_file: b.file.to_path_buf(),
+                        b_dates: b.validity_text(),
+                        level: a.level.to_string(),
+                        stage: a.stage.code().to_string(),
+                    },
+                ));
             }
         }
     }

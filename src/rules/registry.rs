@@ -4,6 +4,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::LibraryProblem;
 use crate::core::text::{did_you_mean, name_key, norm};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -99,15 +100,14 @@ impl Registry {
         })
     }
     /// Is a department name known? If not, a message with a suggestion.
-    pub fn check_department(&self, name: &str) -> Result<(), String> {
+    /// Ok when the register knows the department (or lists none); else the closest
+    /// name it has, if any.
+    pub fn check_department(&self, name: &str) -> Result<(), Option<String>> {
         if self.departments.is_empty() || self.department(name).is_some() {
             return Ok(());
         }
         let names = self.departments.iter().map(|d| d.name.as_str());
-        Err(match did_you_mean(name, names) {
-            Some(s) => format!("department `{name}` is not in the register; did you mean `{s}`?"),
-            None => format!("department `{name}` is not in the register"),
-        })
+        Err(did_you_mean(name, names))
     }
 }
 
@@ -127,8 +127,10 @@ pub fn load_into(reg: &mut Registry, file: &Path, text: &str, diags: &mut Diagno
         if let Some(first) = reg.document(&number) {
             diags.push(Diagnostic::error(
                 span,
-                "duplicate-document",
-                format!("document {number} is already registered at {}", first.span),
+                LibraryProblem::DuplicateDocument {
+                    number: number.clone(),
+                    first: first.span.clone(),
+                },
             ));
             continue;
         }
@@ -163,18 +165,14 @@ pub fn check_references(reg: &Registry, diags: &mut Diagnostics) {
         for r in d.amends.iter().chain(&d.supersedes) {
             if reg.document(r).is_none() {
                 let nums = reg.documents.iter().map(|x| x.number.as_str());
-                let help = match did_you_mean(r, nums) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "register that document too".to_string(),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        d.span.clone(),
-                        "unknown-document",
-                        format!("{} refers to {r}, which is not registered", d.number),
-                    )
-                    .with_help(help),
-                );
+                diags.push(Diagnostic::error(
+                    d.span.clone(),
+                    LibraryProblem::UnregisteredReference {
+                        document: d.number.clone(),
+                        refers_to: r.clone(),
+                        suggestion: did_you_mean(r, nums),
+                    },
+                ));
             }
         }
     }

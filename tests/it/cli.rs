@@ -158,7 +158,8 @@ fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
         r.stdout
     );
     assert!(
-        r.stderr.contains("indicator 10: expected pass, got fail"),
+        r.stderr
+            .contains("chỉ tiêu 10: chờ đợi “đạt”, nhưng kết quả là “chưa đạt”"),
         "{}",
         r.stderr
     );

@@ -61,7 +61,7 @@ fn amendment_inherits_its_base_and_replaces_it() {
     let alone = ntm(&["check", "tests/fixtures/amendment"]);
     assert_eq!(alone.code, 1);
     assert!(
-        alone.stderr.contains("amends `fixture/xa-demo`"),
+        alone.stderr.contains("sửa đổi `fixture/xa-demo`"),
         "{}",
         alone.stderr
     );

@@ -13,6 +13,7 @@ mod guide;
 mod hostile;
 mod inputs;
 mod labels;
+mod language;
 mod layering;
 mod lineage;
 mod numbers;

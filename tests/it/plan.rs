@@ -138,7 +138,7 @@ fn a_plan_naming_an_unknown_unit_fails_with_a_suggestion() {
         "datasets/ngan-son",
     ]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("did you mean `Bằng Vân`"), "{}", r.stderr);
+    assert!(r.stderr.contains("có phải ý là `Bằng Vân`"), "{}", r.stderr);
     assert!(r.stderr.contains("plan.yaml:"), "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -233,7 +233,7 @@ fn a_dangling_link_among_the_inputs_is_an_error_not_a_skip() {
     ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("so-lieu.yaml"), "{}", r.stderr);
-    assert!(r.stderr.contains("leads to nothing"), "{}", r.stderr);
+    assert!(r.stderr.contains("không dẫn tới đâu"), "{}", r.stderr);
 }
 
 #[test]

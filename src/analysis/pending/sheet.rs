@@ -5,6 +5,7 @@
 use super::{SheetRow, COLUMNS};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::{parse_number, NumberFormat};
+use crate::core::problem::AuthoringProblem;
 use crate::core::text::{name_key, norm};
 use crate::core::value::parse_bool;
 use crate::rules::model::SourceLevel;
@@ -104,8 +105,9 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Dia
         Err(e) => {
             diags.push(Diagnostic::error(
                 Span::new(path, 1, 1),
-                "sheet",
-                e.to_string(),
+                AuthoringProblem::SheetUnreadable {
+                    detail: e.to_string(),
+                },
             ));
             return Err(diags);
         }
@@ -127,8 +129,9 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Dia
                     e.position().map(|p| p.line() as usize).unwrap_or(0),
                     0,
                 ),
-                "sheet",
-                e.to_string(),
+                AuthoringProblem::SheetUnreadable {
+                    detail: e.to_string(),
+                },
             )),
         }
     }
@@ -146,15 +149,12 @@ fn columns(path: &Path, headers: &[String], diags: &mut Diagnostics) -> Vec<Opti
         .collect();
     for (c, i) in COLUMNS.iter().zip(&index) {
         if i.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    Span::new(path, 1, 1),
-                    "sheet",
-                    format!("the sheet has no column `{c}`"),
-                )
-                .arg("column", c)
-                .with_help("write the sheet with `ntm pending SET --output sheet.csv` and keep its header row"),
-            );
+            diags.push(Diagnostic::error(
+                Span::new(path, 1, 1),
+                AuthoringProblem::SheetNoColumn {
+                    column: c.to_string(),
+                },
+            ));
         }
     }
     index
@@ -224,24 +224,15 @@ pub(super) fn check_rows(
     let mut out = Vec::new();
     for (line, row) in rows.iter().filter(|(_, r)| !r.value.is_empty()) {
         let at = Span::new(path, *line, 0);
-        let mut err = |col: &str, msg: String, help: &str| {
-            diags.push(
-                Diagnostic::error(at.clone(), "sheet", format!("column `{col}`: {msg}"))
-                    .arg("column", col)
-                    .with_help(help.to_string()),
-            );
-        };
+        let mut err =
+            |problem: AuthoringProblem| diags.push(Diagnostic::error(at.clone(), problem));
         out.extend(check_row(set, *line, row, &mut err));
     }
     if out.is_empty() && !diags.has_errors() {
-        diags.push(
-            Diagnostic::error(
-                Span::file_only(path),
-                "sheet",
-                "the sheet has no filled row",
-            )
-            .with_help("write the threshold in `Giá trị` on at least one row"),
-        );
+        diags.push(Diagnostic::error(
+            Span::file_only(path),
+            AuthoringProblem::SheetEmpty,
+        ));
     }
     duplicates(path, &out, &mut diags);
     if diags.has_errors() {
@@ -256,39 +247,30 @@ fn check_row(
     set: &RuleSet,
     line: usize,
     row: &SheetRow,
-    err: &mut dyn FnMut(&str, String, &str),
+    err: &mut dyn FnMut(AuthoringProblem),
 ) -> Option<Filled> {
     if set.criterion(&row.criterion).is_none() {
-        err(
-            "Tiêu chí",
-            format!("{} has no criterion `{}`", set.id, row.criterion),
-            "keep the criterion numbers of the sheet ntm wrote",
-        );
+        err(AuthoringProblem::SheetNoCriterion {
+            set: set.id.clone(),
+            criterion: row.criterion.clone(),
+        });
         return None;
     }
     if row.indicator.is_empty() || row.indicator_name.is_empty() {
-        err(
-            "Chỉ tiêu",
-            "an indicator needs its number and its name".into(),
-            "write the indicator's number (e.g. 1.2) and name as printed in the decision",
-        );
+        err(AuthoringProblem::SheetNoIndicator);
         return None;
     }
     let field = field_id(row);
     if !valid_ident(&field) {
-        err(
-            "Mã trường",
-            format!("`{field}` is not a field id"),
-            "use lower-case letters, digits and _ (e.g. ho_dien_pct), or leave it empty",
-        );
+        err(AuthoringProblem::SheetFieldId {
+            field: field.clone(),
+        });
         return None;
     }
     let Some(cmp) = Cmp::parse(&row.comparison) else {
-        err(
-            "So sánh",
-            format!("`{}` is not a comparison", row.comparison),
-            "write >=, <=, =, > or <",
-        );
+        err(AuthoringProblem::SheetComparison {
+            found: row.comparison.clone(),
+        });
         return None;
     };
     let value = match parse_number(&row.value, NumberFormat::Vi) {
@@ -296,29 +278,25 @@ fn check_row(
         Err(e) => match (cmp, parse_bool(&row.value)) {
             (Cmp::Eq, Some(b)) => Threshold::Bool(b),
             _ => {
-                err(
-                    "Giá trị",
-                    format!("`{}`: {e}", row.value),
-                    "write a number the Vietnamese way (85,5) or có/không with =",
-                );
+                err(AuthoringProblem::SheetValue {
+                    found: row.value.clone(),
+                    detail: e.to_string(),
+                });
                 return None;
             }
         },
     };
     let Some(level) = level(&row.level) else {
-        err(
-            "Mức nguồn",
-            format!("`{}` is not a source level", row.level),
-            "write chính thức (official), thứ cấp (secondary) or chưa có nguồn (none)",
-        );
+        err(AuthoringProblem::SheetLevel {
+            found: row.level.clone(),
+        });
         return None;
     };
     if !row.group.is_empty() && !set.groups.iter().any(|g| g.id.value == row.group) {
-        err(
-            "Nhóm xã",
-            format!("{} has no commune group `{}`", set.id, row.group),
-            "use a group the set declares, or leave it empty",
-        );
+        err(AuthoringProblem::SheetGroup {
+            set: set.id.clone(),
+            group: row.group.clone(),
+        });
         return None;
     }
     Some(Filled {
@@ -343,11 +321,10 @@ fn duplicates(path: &Path, filled: &[Filled], diags: &mut Diagnostics) {
         if let Some(first) = seen.insert(key, f.line) {
             diags.push(Diagnostic::error(
                 Span::new(path, f.line, 0),
-                "sheet",
-                format!(
-                    "indicator {} has a second value for the same group and region (first on line {first})",
-                    f.row.indicator
-                ),
+                AuthoringProblem::SheetSecondValue {
+                    indicator: f.row.indicator.clone(),
+                    first_line: first,
+                },
             ));
         }
     }

@@ -88,10 +88,11 @@ pub fn only_department(
     if lists.is_empty() {
         return Err(crate::core::diag::Diagnostic::error(
             crate::core::diag::Span::file_only("--department"),
-            "unknown-department",
-            format!("no department `{name}`"),
-        )
-        .with_help(format!("departments: {}", listed.join("; "))));
+            crate::core::problem::LibraryProblem::UnknownDepartmentFlag {
+                name: name.to_string(),
+                known: listed,
+            },
+        ));
     }
     Ok(())
 }

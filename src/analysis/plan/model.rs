@@ -3,6 +3,7 @@
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::PlanProblem;
 use crate::core::units::UnitKind;
 use crate::report::UnitRef;
 use crate::rules::model::{DocumentDef, Stage};
@@ -152,8 +153,7 @@ pub fn load(source: &crate::core::source::SourceFile) -> Result<Plan, Diagnostic
     if raw.plan.target_year < raw.plan.baseline_year {
         diags.push(Diagnostic::error(
             Span::file_only(file),
-            "plan",
-            "target_year is before baseline_year",
+            PlanProblem::PlanYears,
         ));
     }
     for y in [raw.plan.baseline_year, raw.plan.target_year] {
@@ -162,43 +162,36 @@ pub fn load(source: &crate::core::source::SourceFile) -> Result<Plan, Diagnostic
         }
     }
     if raw.targets.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                Span::file_only(file),
-                "plan-empty",
-                "the plan has no targets",
-            )
-            .with_help("list the plan's targets under `targets:`"),
-        );
+        diags.push(Diagnostic::error(
+            Span::file_only(file),
+            PlanProblem::PlanEmpty,
+        ));
     }
     let mut seen = std::collections::BTreeSet::new();
     for t in &raw.targets {
         if !t.at_least.is_finite() {
             diags.push(Diagnostic::error(
                 span_of(file, &t.id),
-                "plan",
-                format!(
-                    "target `{}`: `at_least` must be a finite number",
-                    t.id.value
-                ),
+                PlanProblem::PlanTargetNotFinite {
+                    target: t.id.value.clone(),
+                },
             ));
         }
         if !seen.insert(t.id.value.clone()) {
             diags.push(Diagnostic::error(
                 span_of(file, &t.id),
-                "plan",
-                format!("target `{}` appears twice", t.id.value),
+                PlanProblem::PlanTargetTwice {
+                    target: t.id.value.clone(),
+                },
             ));
         }
         if t.units.is_empty() && t.kind.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    span_of(file, &t.id),
-                    "plan",
-                    format!("target `{}` names no units", t.id.value),
-                )
-                .with_help("list `units:` or give `kind:` (with optional `where:` and `except:`)"),
-            );
+            diags.push(Diagnostic::error(
+                span_of(file, &t.id),
+                PlanProblem::PlanTargetNoUnits {
+                    target: t.id.value.clone(),
+                },
+            ));
         }
     }
     if diags.has_errors() {

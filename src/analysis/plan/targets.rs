@@ -4,6 +4,7 @@
 use super::model::{TargetDef, TargetResult, TargetStatus, UnitTarget};
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::loader::{span_of, Spanned};
+use crate::core::problem::{NamedAt, PlanProblem};
 use crate::data::{Dataset, Unit};
 use crate::engine::library::RuleLibrary;
 use crate::engine::rollup::Rollup;
@@ -106,15 +107,12 @@ pub(super) fn evaluate_target(
     let stage = t.stage.unwrap_or(Stage::Ntm);
     let units = follow_successors(sc, t, target_units(sc, t, diags));
     if units.is_empty() && !diags.has_errors() {
-        diags.push(
-            Diagnostic::error(
-                span_of(sc.file, &t.id),
-                "plan-empty-target",
-                format!("target `{}` covers no unit", t.id.value),
-            )
-            .arg("target", &t.id.value)
-            .with_help("check `units:`, or `kind:` with `where:` and `except:`: no unit of the dataset matches through the plan's years"),
-        );
+        diags.push(Diagnostic::error(
+            span_of(sc.file, &t.id),
+            PlanProblem::PlanEmptyTarget {
+                target: t.id.value.clone(),
+            },
+        ));
         return Ok(None);
     }
     let children_except = find_units(sc, t, &t.children_except, diags)
@@ -192,18 +190,13 @@ fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> V
                 .any(|k| crate::core::text::name_key(k) == key)
         });
         if !known {
-            diags.push(
-                Diagnostic::error(
-                    crate::core::loader::span_of(sc.file, &t.id),
-                    "plan-attribute",
-                    format!(
-                        "target `{}`: no unit has the attribute `{a}` named by `where:`",
-                        t.id.value
-                    ),
-                )
-                .with_help("check the attribute's name in the units' `attributes:`")
-                .arg("attribute", a),
-            );
+            diags.push(Diagnostic::error(
+                span_of(sc.file, &t.id),
+                PlanProblem::PlanAttribute {
+                    target: t.id.value.clone(),
+                    attribute: a.to_string(),
+                },
+            ));
         }
     }
     if let Some(kind) = t.kind {
@@ -239,11 +232,8 @@ fn find_units<'a>(
     for n in names {
         match sc.ds.find_unit_in(&n.value, None, Some(sc.target_year)) {
             Ok(u) => units.push(u),
-            Err(e) => diags.push(Diagnostic::error(
-                span_of(sc.file, n),
-                "unknown-unit",
-                format!("target `{}`: {e}", t.id.value),
-            )),
+            Err(e) => diags
+                .push(e.diagnostic_at(span_of(sc.file, n), NamedAt::Target(t.id.value.clone()))),
         }
     }
     units
@@ -254,16 +244,13 @@ fn unknown_measure(sc: &Scene<'_>, t: &TargetDef, measure: &str) -> Diagnostic {
         .iter()
         .copied()
         .chain(sc.lib.rollups.rollups.iter().map(|r| r.id.as_str()));
-    let hint = crate::core::text::did_you_mean(measure, names)
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default();
     Diagnostic::error(
         span_of(sc.file, &t.measure),
-        "plan-measure",
-        format!(
-            "`{measure}` is neither a per-unit measure ({}) nor a roll-up{hint}",
-            PER_UNIT.join(", ")
-        ),
+        PlanProblem::PlanMeasure {
+            measure: measure.to_string(),
+            per_unit: PER_UNIT.iter().map(|s| s.to_string()).collect(),
+            suggestion: crate::core::text::did_you_mean(measure, names),
+        },
     )
 }
 

@@ -8,6 +8,7 @@ use crate::analysis::plan::{DepartmentList, PlanReport};
 use crate::analysis::testcases::TestRun;
 use crate::analysis::whatif::SweepRow;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::RunProblem;
 use crate::core::source::Sources;
 use crate::data::load::load_dataset;
 use crate::data::Dataset;
@@ -221,8 +222,7 @@ impl Project {
         self.dataset.as_deref().ok_or_else(|| {
             Error::one(Diagnostic::error(
                 Span::file_only("--data"),
-                "no-data",
-                "this needs a dataset",
+                RunProblem::NeedsData,
             ))
         })
     }

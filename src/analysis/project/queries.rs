@@ -8,6 +8,7 @@ use super::{
 use crate::analysis::plan::Plan;
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::RunProblem;
 use crate::engine::eval::{evaluate, EvalOptions};
 use crate::engine::rollup::RollupValue;
 use crate::report::{Report, UnitResult};
@@ -132,19 +133,13 @@ impl Project {
             .filter(|r| r.unit.id == id)
             .collect();
         if results.is_empty() {
-            let mut d = Diagnostic::error(
+            return Err(Error::one(Diagnostic::error(
                 Span::file_only("--unit"),
-                "no-result",
-                format!(
-                    "`{unit}` has no evaluated record{}",
-                    opts.year.map(|y| format!(" in {y}")).unwrap_or_default()
-                ),
-            )
-            .arg("name", unit);
-            if let Some(y) = opts.year {
-                d = d.arg("year", y);
-            }
-            return Err(Error::one(d));
+                RunProblem::NoResult {
+                    name: unit.to_string(),
+                    year: opts.year,
+                },
+            )));
         }
         Ok(Explanation {
             stamp: report.stamp,

@@ -4,6 +4,7 @@
 use super::{DiffReport, Error, Filled, Project, Result};
 use crate::analysis::testcases::TestRun;
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::problem::RunProblem;
 use crate::core::source::Sources;
 use crate::engine::eval::EvalOptions;
 use crate::rules::RuleSet;
@@ -23,18 +24,13 @@ impl Project {
             })
             .ok_or_else(|| {
                 let ids = self.library.sets.iter().map(|s| s.id.as_str());
-                let mut d = Diagnostic::error(
+                Error::one(Diagnostic::error(
                     Span::file_only(arg),
-                    "unknown-ruleset",
-                    format!("no rule set `{arg}`"),
-                )
-                .arg("name", arg);
-                if let Some(s) = crate::core::text::did_you_mean(arg, ids) {
-                    d = d
-                        .arg("suggestion", &s)
-                        .with_help(format!("did you mean `{s}`?"));
-                }
-                Error::one(d)
+                    RunProblem::NoRuleset {
+                        name: arg.to_string(),
+                        suggestion: crate::core::text::did_you_mean(arg, ids),
+                    },
+                ))
             })
     }
 
@@ -65,8 +61,7 @@ impl Project {
         let id = crate::analysis::scaffold::set_id(old).ok_or_else(|| {
             Error::one(Diagnostic::error(
                 Span::file_only(&old.path),
-                "unknown-ruleset",
-                "this file is not a rule set (no `ruleset: id:`)",
+                RunProblem::NotARuleSet,
             ))
         })?;
         let mut given = Sources::memory();

@@ -107,7 +107,7 @@ fn explain_finds_a_unit_by_name_and_refuses_an_unknown_one() {
     let e = p.explain("xã b", &EvalOptions::default()).unwrap();
     assert_eq!(e.results.len(), 2);
     let err = p.explain("Xã Z", &EvalOptions::default()).unwrap_err();
-    assert_eq!(err.diagnostics[0].code, "unknown-unit");
+    assert_eq!(err.diagnostics[0].code(), "unknown-unit");
 }
 
 #[test]

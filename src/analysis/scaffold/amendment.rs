@@ -6,6 +6,7 @@ use super::yaml::{commented, to_yaml};
 use super::{usage, NewAmendment};
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::{AuthoringProblem, RunProblem};
 use crate::engine::library::RuleLibrary;
 use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::RuleSet;
@@ -106,11 +107,10 @@ pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}/sua-doi-{}", base.id, req.valid_from.year));
     if lib.get(&id).is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("a rule set `{id}` already exists"),
-            "choose another id with --id",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldExists {
+            id: id.clone(),
+            amendment: true,
+        }));
     }
     let number = req.document.unwrap_or("SỐ/QĐ-UBND").to_string();
     let file = AmendmentFile {
@@ -159,25 +159,19 @@ pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String
 /// replaces it starts). Refused when the base is no longer in force on its first day.
 fn validity(base: &RuleSet, from: Date) -> Result<Option<Date>, Diagnostics> {
     if from <= base.valid_from {
-        return Err(usage(
-            "scaffold",
-            format!(
-                "the amendment must start after `{}` (in force from {})",
-                base.id, base.valid_from
-            ),
-            "give a later --from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldTooEarly {
+            base: base.id.clone(),
+            from: base.valid_from.to_string(),
+            amendment: true,
+        }));
     }
     let end = base.effective_until();
     if let Some(end) = end.filter(|e| from > *e) {
-        return Err(usage(
-            "scaffold",
-            format!(
-                "`{}` is no longer in force on {from} (its last day is {end})",
-                base.id
-            ),
-            "amend the set in force on that day, or give an earlier --from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldBaseEnded {
+            base: base.id.clone(),
+            from: from.to_string(),
+            end: end.to_string(),
+        }));
     }
     Ok(end)
 }
@@ -193,22 +187,17 @@ fn parameters(
     let mut errors = Diagnostics::default();
     for (pid, raw) in set {
         let Some(p) = base.parameters.get(pid) else {
-            let d = Diagnostic::error(
+            errors.push(Diagnostic::error(
                 Span::file_only("--set"),
-                "override",
-                format!("`{}` has no parameter `{pid}`", base.id),
-            )
-            .arg("param", pid);
-            let d = match crate::core::text::did_you_mean(
-                pid,
-                base.parameters.keys().map(String::as_str),
-            ) {
-                Some(s) => d
-                    .arg("suggestion", &s)
-                    .with_help(format!("did you mean `{s}`?")),
-                None => d,
-            };
-            errors.push(d);
+                RunProblem::Override {
+                    param: pid.to_string(),
+                    set: Some(base.id.clone()),
+                    suggestion: crate::core::text::did_you_mean(
+                        pid,
+                        base.parameters.keys().map(String::as_str),
+                    ),
+                },
+            ));
             continue;
         };
         out.push(Parameter {

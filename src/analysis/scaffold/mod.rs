@@ -8,6 +8,7 @@
 
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::problem::AuthoringProblem;
 use crate::core::source::{SourceFile, Sources};
 use crate::rules::RuleSet;
 use std::path::Path;
@@ -43,13 +44,8 @@ pub struct NewAmendment<'a> {
     pub jurisdiction: Option<&'a str>,
 }
 
-fn usage(code: &'static str, msg: String, help: &str) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(
-        Span::file_only("ntm new"),
-        code,
-        msg,
-    )
-    .with_help(help)])
+fn usage(problem: AuthoringProblem) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(Span::file_only("ntm new"), problem)])
 }
 
 /// The files being worked on, with the bundled library under them: a bundled file

@@ -4,6 +4,7 @@
 use super::yaml::to_yaml;
 use super::{usage, NewRuleset};
 use crate::core::diag::Diagnostics;
+use crate::core::problem::AuthoringProblem;
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
 use serde_json::{Map, Value};
@@ -26,7 +27,7 @@ pub fn new_ruleset(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<String, Di
     let mut doc: Value = crate::core::loader::from_yaml(&from.file, &from.source)
         .map_err(|d| Diagnostics(vec![d]))?;
     let Some(top) = doc.as_object_mut() else {
-        return Err(usage("scaffold", "not a rule set".into(), ""));
+        return Err(usage(AuthoringProblem::ScaffoldNotRuleSet));
     };
     if let Some(Value::Object(h)) = top.get_mut("ruleset") {
         *h = header(lib, req, std::mem::take(h));
@@ -62,28 +63,22 @@ pub fn new_ruleset(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<String, Di
 fn refuse(lib: &RuleLibrary, req: &NewRuleset<'_>) -> Result<(), Diagnostics> {
     let from = req.from;
     if from.amends.is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("`{}` is an amendment; copy the set it amends", from.id),
-            "give the id of the base set with --from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldFromAmendment {
+            from: from.id.clone(),
+        }));
     }
     if lib.get(req.id).is_some() {
-        return Err(usage(
-            "scaffold",
-            format!("a rule set `{}` already exists", req.id),
-            "choose a new id with --id",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldExists {
+            id: req.id.to_string(),
+            amendment: false,
+        }));
     }
     if req.valid_from <= from.valid_from {
-        return Err(usage(
-            "scaffold",
-            format!(
-                "the new set must start after `{}` (in force from {})",
-                from.id, from.valid_from
-            ),
-            "give a later --valid-from",
-        ));
+        return Err(usage(AuthoringProblem::ScaffoldTooEarly {
+            base: from.id.clone(),
+            from: from.valid_from.to_string(),
+            amendment: false,
+        }));
     }
     Ok(())
 }

@@ -10,8 +10,9 @@ pub fn to_yaml<T: Serialize>(v: &T) -> Result<String, Diagnostics> {
     serde_saphyr::to_string(v).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
             Span::file_only("ntm new"),
-            "scaffold",
-            format!("the generated file could not be written as YAML: {e}"),
+            crate::core::problem::AuthoringProblem::ScaffoldYaml {
+                detail: e.to_string(),
+            },
         )])
     })
 }

@@ -6,6 +6,7 @@ use crate::request::{csv_out, needs, sets, year, Out};
 use crate::run::{emit_doc, CliError, Ctx, Doc, Exit, Outcome};
 use crate::usage::Bad;
 use ntm::core::diag::{Diagnostic, Span};
+use ntm::core::problem::RunProblem;
 use ntm::core::source::YAML_EXTS;
 use ntm::render::json::Json;
 use ntm::render::stamp::StampLine;
@@ -112,10 +113,10 @@ fn diff_copy(cx: &Ctx, r: &DiffRequest) -> Result<Option<Exit>, CliError> {
     if !r.data.is_empty() {
         return Err(Diagnostic::error(
             Span::file_only("--data"),
-            "usage",
-            "--data with an older copy of the same set is not supported yet; compare the structure first",
+            RunProblem::DiffCopyWithData {
+                flag: "--data".into(),
+            },
         )
-        .arg("what", "--data")
         .into());
     }
     let opts = cx.options(&p, r.year, &r.set)?;

@@ -91,8 +91,7 @@ fn fill(cx: &Ctx, p: &Project, set: &str, sheet: &PathBuf, out: &Out) -> Outcome
     let Some(file) = src.files().first() else {
         return Err(Diagnostic::error(
             ntm::core::diag::Span::file_only(sheet),
-            "no-data",
-            "not a fill-in sheet (.csv)",
+            ntm::core::problem::RunProblem::NotASheet,
         )
         .into());
     };

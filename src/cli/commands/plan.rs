@@ -75,8 +75,7 @@ pub(crate) fn run(cx: &Ctx, r: PlanRequest) -> Outcome {
     let Some(file) = src.files().first() else {
         return Err(Diagnostic::error(
             Span::file_only(&r.file),
-            "no-data",
-            "not a plan file (.yaml, .yml)",
+            ntm::core::problem::RunProblem::NotAPlanFile,
         )
         .into());
     };

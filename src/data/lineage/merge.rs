@@ -4,6 +4,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::{DataProblem, MergeFault};
 use serde::{Deserialize, Serialize};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,22 +135,18 @@ pub fn load_into(
         };
         let has_criteria = r.criteria.is_some();
         let problem = match (has_criteria, r.fields.is_empty(), how) {
-            (true, _, MergeHow::AllParts) if !r.fields.is_empty() => {
-                Some("a rule is for `criteria` or for `fields`, not both")
-            }
+            (true, _, MergeHow::AllParts) if !r.fields.is_empty() => Some(MergeFault::Both),
             (true, true, MergeHow::AllParts) => None,
-            (true, _, _) => Some("criteria combine with `how: all_parts`"),
-            (false, true, _) => Some("name the `criteria` or the `fields` the rule combines"),
-            (false, false, MergeHow::AllParts) => {
-                Some("fields combine with sum, mean, weighted_mean, min or max")
-            }
+            (true, _, _) => Some(MergeFault::CriteriaHow),
+            (false, true, _) => Some(MergeFault::NothingNamed),
+            (false, false, MergeHow::AllParts) => Some(MergeFault::FieldsHow),
             (false, false, MergeHow::WeightedMean) if r.weight.is_none() => {
-                Some("a weighted mean needs `weight:` (the field giving each part's weight)")
+                Some(MergeFault::NoWeight)
             }
             _ => None,
         };
         if let Some(p) = problem {
-            diags.push(Diagnostic::error(at, "merge-rule", p));
+            diags.push(Diagnostic::error(at, DataProblem::MergeRule { fault: p }));
             continue;
         }
         rules.rules.push(MergeRule {

@@ -9,6 +9,7 @@ pub mod model;
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::{DataProblem, NamedAt};
 use crate::core::source::Sources;
 use crate::core::units::UnitKind;
 use crate::data::{Dataset, Unit};
@@ -256,10 +257,13 @@ fn resolve(
     let date = match Date::parse(&e.date.value) {
         Ok(d) => d,
         Err(msg) => {
-            diags.push(
-                Diagnostic::error(at, "lineage", format!("date: {msg}"))
-                    .with_help("write the day the change takes effect as YYYY-MM-DD"),
-            );
+            diags.push(Diagnostic::error(
+                at,
+                DataProblem::LineageDate {
+                    given: e.date.value.clone(),
+                    detail: msg.to_string(),
+                },
+            ));
             return None;
         }
     };
@@ -270,9 +274,7 @@ fn resolve(
             Ok(u) => Some(u.id.clone()),
             Err(err) => {
                 ok = false;
-                diags.push(err.diagnostic(span_of(file, s)).with_help(
-                    "every unit an event names must be declared under `units:` in a dataset file given with it",
-                ));
+                diags.push(err.diagnostic_at(span_of(file, s), NamedAt::Event));
                 None
             }
         }
@@ -295,14 +297,13 @@ fn resolve(
     // What each kind needs, so that a misspelt key is not a silent no-op.
     let need = |cond: bool, what: &str, diags: &mut Diagnostics| {
         if !cond {
-            diags.push(
-                Diagnostic::error(
-                    span_of(file, &e.date),
-                    "lineage",
-                    format!("a `{}` event needs {what}", kind_code(e.kind)),
-                )
-                .arg("what", what),
-            );
+            diags.push(Diagnostic::error(
+                span_of(file, &e.date),
+                DataProblem::LineageEvent {
+                    kind: kind_code(e.kind).to_string(),
+                    needs: what.to_string(),
+                },
+            ));
         }
         cond
     };

@@ -1,6 +1,7 @@
 //! Deciding a criterion from its indicators and the declared status; scores.
 
 use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::problem::DataProblem;
 use crate::data::Record;
 use crate::report::*;
 use crate::rules::{Criterion, RuleSet, Scoring};
@@ -15,18 +16,13 @@ fn declared_level(
     let as_status = |i: usize| if i == 0 { Status::Met } else { Status::NotMet };
     if set.levels.is_empty() {
         if let (None, Some(t)) = (d.met, &d.text) {
-            diags.push(
-                Diagnostic::error(
-                    d.span.clone(),
-                    "declared-status",
-                    format!("a declared status is 1 or 0 (đạt / chưa đạt), found `{t}`"),
-                )
-                .arg("found", t)
-                .with_help(format!(
-                    "{} grades criteria as met or not met; to use levels such as `cơ bản đạt`, declare `levels:` in its rule file",
-                    set.id
-                )),
-            );
+            diags.push(Diagnostic::error(
+                d.span.clone(),
+                DataProblem::DeclaredNotYesNo {
+                    found: t.clone(),
+                    set: set.id.clone(),
+                },
+            ));
         }
         return d
             .met
@@ -45,21 +41,16 @@ fn declared_level(
                 let words = set.levels.iter().flat_map(|l| {
                     std::iter::once(l.label.as_str()).chain(l.aliases.iter().map(String::as_str))
                 });
-                let mut e = Diagnostic::error(
+                let suggestion = crate::core::text::did_you_mean(t, words);
+                diags.push(Diagnostic::error(
                     d.span.clone(),
-                    "declared-status",
-                    format!("`{t}` is not a level of {}", set.id),
-                )
-                .arg("found", t);
-                if let Some(s) = crate::core::text::did_you_mean(t, words) {
-                    e = e
-                        .arg("suggestion", &s)
-                        .with_help(format!("did you mean `{s}`?"));
-                } else {
-                    let all: Vec<&str> = set.levels.iter().map(|l| l.label.as_str()).collect();
-                    e = e.with_help(format!("the levels are: {}", all.join(", ")));
-                }
-                diags.push(e);
+                    DataProblem::DeclaredNotLevel {
+                        found: t.clone(),
+                        set: set.id.clone(),
+                        suggestion,
+                        levels: set.levels.iter().map(|l| l.label.clone()).collect(),
+                    },
+                ));
             }
             None
         }

@@ -3,6 +3,7 @@
 
 use super::inputs::Typed;
 use crate::core::diag::Diagnostic;
+use crate::core::problem::{ExprProblem, Owner, OwnerKind, ValueKind};
 use crate::core::value::Value;
 use crate::report::*;
 use crate::rules::model::SourceLevel;
@@ -37,13 +38,22 @@ pub(super) fn evaluate_indicator(
     }
     // Worded only if something goes wrong (formatting it for every indicator cost more
     // than some expressions).
-    let what = || format!("indicator {} of {}", ind.id, f.set.id);
+    let what = || Owner {
+        kind: OwnerKind::Indicator,
+        id: ind.id.clone(),
+        within: Some(f.set.id.clone()),
+    };
     let decided = run(f, scope, &ind.expr, &what)?;
     let pass = decided.as_bool().map_err(|t| {
+        let _ = t;
         Diagnostic::error(
             ind.expr.span.clone(),
-            "expression-type",
-            format!("the expression of {} gave {t}, not yes/no", what()),
+            ExprProblem::ExpressionType {
+                owner: what(),
+                want: ValueKind::YesNo,
+                gives: crate::rules::expr::gives(&decided),
+                score: false,
+            },
         )
     })?;
     result.status = if pass { Outcome::Pass } else { Outcome::Fail };
@@ -224,7 +234,7 @@ fn run(
     f: &Frame<'_>,
     scope: &mut Scope<'static>,
     e: &Expression,
-    what: &dyn Fn() -> String,
+    what: &dyn Fn() -> Owner,
 ) -> Result<rhai::Dynamic, Diagnostic> {
     f.engine
         .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
@@ -242,7 +252,7 @@ fn earned_points(
     ind: &Indicator,
     pass: bool,
     max: f64,
-    what: &dyn Fn() -> String,
+    what: &dyn Fn() -> Owner,
 ) -> Result<f64, Diagnostic> {
     Ok(match &ind.score {
         Some(e) => {
@@ -254,12 +264,12 @@ fn earned_points(
                 .ok_or_else(|| {
                     Diagnostic::error(
                         e.span.clone(),
-                        "expression-type",
-                        format!(
-                            "the score expression of {} gave {}, not a number",
-                            what(),
-                            v.type_name()
-                        ),
+                        ExprProblem::ExpressionType {
+                            owner: what(),
+                            want: ValueKind::Number,
+                            gives: crate::rules::expr::gives(&v),
+                            score: true,
+                        },
                     )
                 })?;
             x.clamp(0.0, max)

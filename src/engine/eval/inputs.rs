@@ -2,6 +2,7 @@
 //! a rule set's field dictionary.
 
 use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::problem::DataProblem;
 use crate::core::value::{type_cell, Value};
 use crate::data::{CellAt, Record, Unit};
 use crate::report::{Finding, FindingDetail};
@@ -57,22 +58,19 @@ pub(super) fn type_inputs<'a>(
                         .iter()
                         .any(|a| crate::core::text::name_key(a) == crate::core::text::name_key(t))
                     {
-                        let mut d = Diagnostic::error(
+                        diags.push(Diagnostic::error(
                             c.span.clone(),
-                            "bad-value",
-                            format!("{} (`{k}`): `{t}` is not one of its values", field.label),
-                        )
-                        .arg("found", t);
-                        d = match crate::core::text::did_you_mean(
-                            t,
-                            allowed.iter().map(String::as_str),
-                        ) {
-                            Some(s) => d
-                                .arg("suggestion", &s)
-                                .with_help(format!("did you mean `{s}`?")),
-                            None => d.with_help(format!("the values are: {}", allowed.join(", "))),
-                        };
-                        diags.push(d);
+                            DataProblem::NotOneOf {
+                                field: k.to_string(),
+                                label: field.label.clone(),
+                                found: t.clone(),
+                                allowed: allowed.clone(),
+                                suggestion: crate::core::text::did_you_mean(
+                                    t,
+                                    allowed.iter().map(String::as_str),
+                                ),
+                            },
+                        ));
                         continue;
                     }
                 }
@@ -85,18 +83,17 @@ pub(super) fn type_inputs<'a>(
                 out_of_range.remove(k);
                 values.insert(k, v);
             }
-            Err(e) => diags.push(
-                Diagnostic::error(
-                    c.span.clone(),
-                    "bad-value",
-                    format!("{} (`{k}`): {e}", field.label),
-                )
-                .with_help(format!(
-                    "this field is declared as {} in {}",
-                    field.ty.label(),
-                    set.file.display()
-                )),
-            ),
+            Err(e) => diags.push(Diagnostic::error(
+                c.span.clone(),
+                DataProblem::BadValue {
+                    field: k.to_string(),
+                    label: field.label.clone(),
+                    found: crate::core::value::shown(&c.cell),
+                    ty: field.ty.label().to_string(),
+                    file: set.file.to_path_buf(),
+                    detail: e,
+                },
+            )),
         }
     }
     if diags.has_errors() {

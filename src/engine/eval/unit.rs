@@ -355,7 +355,10 @@ fn unit_level(
                 diags.push(crate::rules::expr::runtime_error(
                     span,
                     &err,
-                    &format!("verdict {}", v.id),
+                    &crate::core::problem::Owner::new(
+                        crate::core::problem::OwnerKind::Verdict,
+                        v.id.as_str(),
+                    ),
                 ));
                 return None;
             }
@@ -386,17 +389,13 @@ fn published_verdict(
         (None, Some(p)) if verdict != Verdict::Incomplete => (p == verdict, verdict_code(verdict)),
         (None, Some(_)) => return None,
         (None, None) => {
-            diags.push(
-                crate::core::diag::Diagnostic::error(
-                    span.clone(),
-                    "published-verdict",
-                    format!(
-                        "`{text}` is not a verdict (đạt chuẩn, chưa đạt chuẩn) nor a level of {}",
-                        set.id
-                    ),
-                )
-                .arg("found", text),
-            );
+            diags.push(crate::core::diag::Diagnostic::error(
+                span.clone(),
+                crate::core::problem::DataProblem::PublishedVerdict {
+                    found: text.to_string(),
+                    set: set.id.clone(),
+                },
+            ));
             return None;
         }
     };

@@ -3,7 +3,6 @@
 use super::{values, Catalog, Lang, Word};
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
 use crate::analysis::plan::TargetStatus;
-use crate::core::diag::Diagnostic;
 use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
@@ -51,114 +50,7 @@ impl Catalog for En {
     }
 
     fn word(&self, w: Word) -> &'static str {
-        match w {
-            Word::No => "No.",
-            Word::Unit => "Unit",
-            Word::Parent => "Parent",
-            Word::Met => "Met",
-            Word::Reported => "Reported",
-            Word::Conclusion => "Verdict",
-            Word::Notes => "Notes",
-            Word::Year => "year",
-            Word::RuleSet => "Criteria set",
-            Word::Department => "Department",
-            Word::Basis => "Legal basis",
-            Word::PendingSource => "Indicators without a source",
-            Word::Indicator => "indicator",
-            Word::Criterion => "Criterion",
-            Word::Value => "Value",
-            Word::Threshold => "Threshold",
-            Word::Shortfall => "short by",
-            Word::Excess => "reduce by",
-            Word::Rule => "rule",
-            Word::Citation => "basis",
-            Word::Data => "data",
-            Word::Missing => "missing",
-            Word::Points => "points",
-            Word::Findings => "Findings",
-            Word::Recognition => "Recognition",
-            Word::None => "(none)",
-            Word::Target => "Target",
-            Word::Content => "Content",
-            Word::Baseline => "Baseline",
-            Word::Current => "Current",
-            Word::Required => "Required",
-            Word::Gap => "Gap",
-            Word::Status => "Status",
-            Word::PerUnit => "each unit",
-            Word::Aggregates => "Aggregates",
-            Word::Unassigned => "(unassigned)",
-            Word::DeclaredNotMet => "(declared not met)",
-            Word::ToCollect => "indicators without data to collect",
-            Word::Legend => {
-                "✓ met, ◐ an intermediate level (e.g. cơ bản đạt), ✗ not met, ? no data; \"Reported\" is the total written in the source."
-            }
-            Word::DatChuan => "meets the standard",
-            Word::AssumedValues => "assumed values",
-            Word::Dataset => "Data",
-            Word::AsOf => "as of",
-            Word::TargetYear => "target year",
-            Word::UnitsMet => "units achieved",
-            Word::Compare => "Comparing",
-            Word::CriteriaPlural => "criteria",
-            Word::PendingCriteria => "Criteria whose indicators await a source",
-            Word::AssumedThresholds => "Threshold values with no source (assumptions)",
-            Word::Encoded => "indicators encoded",
-            Word::NothingPending => "Nothing awaits a source.",
-            Word::Date => "Date",
-            Word::Event => "Event",
-            Word::Became => "Became",
-            Word::ExistsFrom => "from",
-            Word::ExistsUntil => "until",
-            Word::NoEvents => "No event concerns this unit.",
-            Word::SourceLevelWord => "Source level",
-            Word::MadeOf => "made of",
-            Word::UnitName => "Unit",
-            Word::Counted => "Criteria met",
-            Word::ReportedTotal => "Reported total",
-            Word::AnnexTitle => "RESULTS BY CRITERION",
-            Word::Total => "Total",
-            Word::Kind => "Kind",
-            Word::SourceLevel => "Source level",
-            Word::UnitOfMeasure => "Unit of measure",
-            Word::Engine => "Engine",
-            Word::File => "File",
-            Word::Explanation => "Explanation",
-            Word::Summary => "Summary",
-            Word::InShort => "In short",
-            Word::FailingCriteria => "Criteria not met",
-            Word::MissingCriteria => "Criteria lacking data",
-            Word::NearestGaps => "Nearest shortfalls",
-            Word::Heatmap => "Criteria by unit",
-            Word::MetPerUnit => "Criteria met per unit",
-            Word::Progress => "Progress",
-            Word::WorkLists => "Department work lists",
-            Word::UnitsEvaluated => "Units evaluated",
-            Word::ReportTitle => "New Rural Development assessment",
-            Word::SheetAnnex => "Annex",
-            Word::SheetIndicators => "Indicators",
-            Word::SheetPlan => "Plan",
-            Word::SheetStamp => "Provenance",
-            Word::SheetChanges => "Changes",
-            Word::SheetFlips => "Units that flip",
-            Word::Item => "Item",
-            Word::Change => "Change",
-            Word::Detail => "Detail",
-            Word::From => "Before",
-            Word::To => "After",
-            Word::Causes => "Causes",
-            Word::Generated => "Produced by",
-            Word::NoFindings => "No findings.",
-            Word::Document => "Document",
-            Word::StepLoading => "reading rules and data",
-            Word::StepEvaluating => "evaluating",
-            Word::StepWriting => "writing the result",
-            Word::GapToThreshold => "Gap to threshold",
-            Word::CountOnly => "count of criteria only",
-            Word::Level => "Level",
-            Word::Yes => "yes",
-            Word::NoWord => "no",
-        }
+        super::en_words::word(w)
     }
 
     fn number(&self, x: f64) -> String {
@@ -562,8 +454,18 @@ impl Catalog for En {
         )
     }
 
-    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>) {
-        (d.message.clone(), d.help.clone())
+    fn problem(&self, p: &crate::core::problem::Problem) -> super::Said {
+        super::diag_en_say::say(p)
+    }
+
+    fn diag_label(&self, l: super::DiagLabel) -> &'static str {
+        let (error, warning, help, note) = ("error", "warning", "help", "note");
+        match l {
+            super::DiagLabel::Error => error,
+            super::DiagLabel::Warning => warning,
+            super::DiagLabel::Help => help,
+            super::DiagLabel::Note => note,
+        }
     }
 
     fn severity(&self, error: bool) -> &'static str {

@@ -4,13 +4,26 @@
 //! turn them into words.
 
 pub mod columns;
+mod diag_en;
+mod diag_en_authoring;
+mod diag_en_data;
+mod diag_en_library;
+mod diag_en_rules;
+mod diag_en_say;
+mod diag_vi;
+mod diag_vi_authoring;
+mod diag_vi_data;
+mod diag_vi_library;
+mod diag_vi_rules;
+mod diag_vi_say;
 mod en;
+mod en_words;
 mod vi;
-mod vi_diag;
+mod vi_words;
 
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item};
 use crate::analysis::plan::TargetStatus;
-use crate::core::diag::Diagnostic;
+use crate::core::problem::Problem;
 use crate::core::units::UnitKind;
 use crate::core::value::Value;
 use crate::report::{
@@ -202,9 +215,10 @@ pub trait Catalog: Sync {
             other => other.to_string(),
         }
     }
-    /// A diagnostic's message and help in this language (the library's English text
-    /// where the catalogue has no entry for its code yet).
-    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>);
+    /// A diagnostic's problem in this language.
+    fn problem(&self, p: &Problem) -> Said;
+    /// `error`, `warning`, `help`, `note` in this language.
+    fn diag_label(&self, l: DiagLabel) -> &'static str;
     fn severity(&self, error: bool) -> &'static str;
     /// "N errors, M warnings".
     fn check_summary(&self, errors: usize, warnings: usize) -> String;
@@ -230,6 +244,41 @@ pub trait Catalog: Sync {
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String;
     /// "N passed, M failed".
     fn test_summary(&self, passed: usize, failed: usize) -> String;
+}
+
+/// A diagnostic in words: its message, what to do, and notes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    pub message: String,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Said {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Said {
+            message: message.into(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// The labels of a diagnostic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiagLabel {
+    Error,
+    Warning,
+    Help,
+    Note,
 }
 
 /// Values joined with "; " the reader's way.

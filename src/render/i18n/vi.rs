@@ -3,7 +3,6 @@
 use super::{values, Catalog, Lang, Word};
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
 use crate::analysis::plan::TargetStatus;
-use crate::core::diag::Diagnostic;
 use crate::core::units::UnitKind;
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
@@ -51,114 +50,7 @@ impl Catalog for Vi {
     }
 
     fn word(&self, w: Word) -> &'static str {
-        match w {
-            Word::No => "TT",
-            Word::Unit => "Đơn vị",
-            Word::Parent => "Thuộc",
-            Word::Met => "Đạt",
-            Word::Reported => "Báo cáo",
-            Word::Conclusion => "Kết luận",
-            Word::Notes => "Ghi chú",
-            Word::Year => "năm",
-            Word::RuleSet => "Bộ tiêu chí",
-            Word::Department => "Phụ trách",
-            Word::Basis => "Căn cứ",
-            Word::PendingSource => "Chỉ tiêu chưa có nguồn",
-            Word::Indicator => "chỉ tiêu",
-            Word::Criterion => "Tiêu chí",
-            Word::Value => "Giá trị",
-            Word::Threshold => "Ngưỡng",
-            Word::Shortfall => "còn thiếu",
-            Word::Excess => "cần giảm",
-            Word::Rule => "quy tắc",
-            Word::Citation => "căn cứ",
-            Word::Data => "số liệu",
-            Word::Missing => "thiếu",
-            Word::Points => "điểm",
-            Word::Findings => "Phát hiện",
-            Word::Recognition => "Công nhận",
-            Word::None => "(không có)",
-            Word::Target => "Mục tiêu",
-            Word::Content => "Nội dung",
-            Word::Baseline => "Năm gốc",
-            Word::Current => "Hiện tại",
-            Word::Required => "Yêu cầu",
-            Word::Gap => "Còn thiếu",
-            Word::Status => "Tình trạng",
-            Word::PerUnit => "mỗi đơn vị",
-            Word::Aggregates => "Số liệu tổng hợp",
-            Word::Unassigned => "(chưa phân công)",
-            Word::DeclaredNotMet => "(kê khai chưa đạt)",
-            Word::ToCollect => "chỉ tiêu thiếu số liệu cần thu thập",
-            Word::Legend => {
-                "✓ đạt, ◐ mức giữa (như cơ bản đạt), ✗ chưa đạt, ? thiếu dữ liệu; \"Báo cáo\" là tổng ghi trong nguồn."
-            }
-            Word::DatChuan => "đạt chuẩn",
-            Word::AssumedValues => "giá trị giả định",
-            Word::Dataset => "Số liệu",
-            Word::AsOf => "tính đến",
-            Word::TargetYear => "năm mục tiêu",
-            Word::UnitsMet => "đơn vị đạt",
-            Word::Compare => "So sánh",
-            Word::CriteriaPlural => "tiêu chí",
-            Word::PendingCriteria => "Tiêu chí chưa có nguồn chỉ tiêu",
-            Word::AssumedThresholds => "Giá trị ngưỡng chưa có nguồn (giả định)",
-            Word::Encoded => "chỉ tiêu đã mã hóa",
-            Word::NothingPending => "Không có gì chờ nguồn.",
-            Word::Date => "Ngày",
-            Word::Event => "Sự kiện",
-            Word::Became => "Thành",
-            Word::ExistsFrom => "có từ",
-            Word::ExistsUntil => "đến hết",
-            Word::NoEvents => "Không có sự kiện nào về đơn vị này.",
-            Word::SourceLevelWord => "Mức nguồn",
-            Word::MadeOf => "gồm",
-            Word::UnitName => "Tên thôn/xã",
-            Word::Counted => "Số tiêu chí đạt",
-            Word::ReportedTotal => "Tổng báo cáo",
-            Word::AnnexTitle => "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ",
-            Word::Total => "Tổng cộng",
-            Word::Kind => "Loại",
-            Word::SourceLevel => "Mức nguồn",
-            Word::UnitOfMeasure => "Đơn vị tính",
-            Word::Engine => "Phiên bản",
-            Word::File => "Tệp",
-            Word::Explanation => "Giải trình",
-            Word::Summary => "Tổng hợp",
-            Word::InShort => "Tóm lại",
-            Word::FailingCriteria => "Tiêu chí chưa đạt",
-            Word::MissingCriteria => "Tiêu chí thiếu số liệu",
-            Word::NearestGaps => "Chỉ tiêu gần đạt nhất",
-            Word::Heatmap => "Tiêu chí theo đơn vị",
-            Word::MetPerUnit => "Số tiêu chí đạt của mỗi đơn vị",
-            Word::Progress => "Tiến độ",
-            Word::WorkLists => "Việc của các phòng, ban",
-            Word::UnitsEvaluated => "Số đơn vị đánh giá",
-            Word::ReportTitle => "Báo cáo đánh giá xây dựng nông thôn mới",
-            Word::SheetAnnex => "Biểu",
-            Word::SheetIndicators => "Chỉ tiêu",
-            Word::SheetPlan => "Kế hoạch",
-            Word::SheetStamp => "Nguồn gốc",
-            Word::SheetChanges => "Thay đổi",
-            Word::SheetFlips => "Đơn vị đổi kết quả",
-            Word::Item => "Mục",
-            Word::Change => "Thay đổi",
-            Word::Detail => "Chi tiết",
-            Word::From => "Trước",
-            Word::To => "Sau",
-            Word::Causes => "Nguyên nhân",
-            Word::Generated => "Lập bởi",
-            Word::NoFindings => "Không có phát hiện nào.",
-            Word::Document => "Văn bản",
-            Word::StepLoading => "đọc quy tắc và dữ liệu",
-            Word::StepEvaluating => "đánh giá",
-            Word::StepWriting => "ghi kết quả",
-            Word::GapToThreshold => "Cách ngưỡng",
-            Word::CountOnly => "chỉ có số tiêu chí đạt",
-            Word::Level => "Mức",
-            Word::Yes => "có",
-            Word::NoWord => "không",
-        }
+        super::vi_words::word(w)
     }
 
     fn number(&self, x: f64) -> String {
@@ -549,8 +441,18 @@ impl Catalog for Vi {
         )
     }
 
-    fn diagnostic(&self, d: &Diagnostic) -> (String, Option<String>) {
-        super::vi_diag::message(d)
+    fn problem(&self, p: &crate::core::problem::Problem) -> super::Said {
+        super::diag_vi_say::say(p)
+    }
+
+    fn diag_label(&self, l: super::DiagLabel) -> &'static str {
+        let (error, warning, help, note) = ("lỗi", "cảnh báo", "gợi ý", "ghi chú");
+        match l {
+            super::DiagLabel::Error => error,
+            super::DiagLabel::Warning => warning,
+            super::DiagLabel::Help => help,
+            super::DiagLabel::Note => note,
+        }
     }
 
     fn severity(&self, error: bool) -> &'static str {

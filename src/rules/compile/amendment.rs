@@ -3,6 +3,7 @@
 use super::criteria::Criteria;
 use super::Ctx;
 use crate::core::diag::Span;
+use crate::core::problem::CriteriaProblem;
 use crate::rules::{Criterion, RuleSet};
 
 /// The amendment's criteria replace the base's of the same id, in the base's order;
@@ -41,12 +42,11 @@ fn keep_base_criterion(
                 .unwrap_or_else(|| Span::file_only(cx.file));
             cx.err(
                 at,
-                "duplicate-indicator",
-                format!(
-                    "indicator `{}` is also in criterion {} of `{}`",
-                    i.id, bc.id, base.id
-                ),
-                "replace that criterion too, or use another id",
+                CriteriaProblem::IndicatorInBase {
+                    id: i.id.to_string(),
+                    criterion: bc.id.clone(),
+                    base: base.id.clone(),
+                },
             );
         }
     }

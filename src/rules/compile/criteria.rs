@@ -2,6 +2,7 @@
 
 use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};
+use crate::core::problem::CriteriaProblem;
 use crate::core::value::Value;
 use crate::rules::expr::StaticType;
 use crate::rules::model::{CriterionDef, RuleFile};
@@ -49,9 +50,9 @@ pub(super) fn compile(env: &Env<'_>, cx: &mut Ctx<'_>, raw: &RuleFile, required:
             let at = cx.at(&c.id);
             cx.err(
                 at,
-                "duplicate-criterion",
-                format!("criterion `{cid}` appears twice"),
-                "every criterion needs its own id",
+                CriteriaProblem::DuplicateCriterion {
+                    id: cid.to_string(),
+                },
             );
         }
         let criterion = compile_criterion(env, cx, c, &mut out.indicator_ids);
@@ -59,12 +60,7 @@ pub(super) fn compile(env: &Env<'_>, cx: &mut Ctx<'_>, raw: &RuleFile, required:
     }
     if required && raw.criteria.is_empty() {
         let at = cx.at(&raw.ruleset.id);
-        cx.err(
-            at,
-            "criteria",
-            "the rule set has no `criteria:`",
-            "list its criteria (tiêu chí) with their indicators, or `amends:` another set",
-        );
+        cx.err(at, CriteriaProblem::NoCriteria);
     }
     out
 }
@@ -81,21 +77,27 @@ fn compile_criterion(
         check_citation(cx, ci, env.documents);
     }
     if c.indicators.is_empty() && c.pending_source.is_none() {
-        cx.err(cat.clone(), "criterion-empty", format!("criterion {cid} has no indicators"), "add its indicators, or write `pending_source:` with the reason they are not known, so it is decided from declared statuses");
+        cx.err(
+            cat.clone(),
+            CriteriaProblem::CriterionEmpty {
+                id: cid.to_string(),
+            },
+        );
     }
     let mut indicators = Vec::new();
     for i in &c.indicators {
         let iid = i.id.value.trim().to_string();
         if !indicator_ids.insert(iid.clone()) {
             let iat = cx.at(&i.id);
-            cx.err(
-                iat,
-                "duplicate-indicator",
-                format!("indicator `{iid}` appears twice"),
-                "every indicator needs its own id",
-            );
+            cx.err(iat, CriteriaProblem::DuplicateIndicator { id: iid.clone() });
         }
-        if let Some(ind) = compile_indicator(env, cx, i, c.department.as_ref(), "indicator") {
+        if let Some(ind) = compile_indicator(
+            env,
+            cx,
+            i,
+            c.department.as_ref(),
+            crate::core::problem::OwnerKind::Indicator,
+        ) {
             indicators.push(ind);
         }
     }

@@ -2,6 +2,7 @@
 //! starts from its base's and may add or replace fields.
 
 use super::{valid_ident, Ctx};
+use crate::core::problem::RuleProblem;
 use crate::core::value::default_range;
 use crate::rules::model::{FieldDef, FieldType};
 use crate::rules::{Field, RuleSet};
@@ -20,13 +21,7 @@ pub(super) fn compile(
         let at = cx.at(&f.id);
         fields.insert(fid.clone(), field);
         if !own_fields.insert(fid.clone()) {
-            cx.err_with(
-                at,
-                "duplicate-field",
-                format!("field `{fid}` is declared twice"),
-                "keep one declaration",
-                &[("field", &fid)],
-            );
+            cx.err(at, RuleProblem::DuplicateField { field: fid.clone() });
         }
     }
     fields
@@ -36,16 +31,11 @@ fn compile_field(cx: &mut Ctx<'_>, f: &FieldDef) -> Field {
     let fid = f.id.value.trim().to_string();
     if !valid_ident(&fid) {
         let at = cx.at(&f.id);
-        cx.err(at, "field-id", format!("field id `{fid}` is not a valid name"), "use lower-case ASCII letters, digits and `_`, starting with a letter, e.g. `ho_dien_pct`");
+        cx.err(at, RuleProblem::FieldId { id: fid.clone() });
     }
     if f.values.is_some() && f.ty != crate::core::value::FieldType::Text {
         let at = cx.at(&f.id);
-        cx.err(
-            at,
-            "field-values",
-            format!("field `{fid}` lists `values:` but is not a text field"),
-            "a closed list of values is for `type: text`; remove `values:` or change the type",
-        );
+        cx.err(at, RuleProblem::FieldValues { field: fid.clone() });
     }
     Field {
         values: f.values.as_ref().map(|v| {
@@ -67,21 +57,16 @@ fn range(cx: &mut Ctx<'_>, f: &FieldDef) -> Option<(f64, f64)> {
     match &f.range {
         Some(r) if r.value.len() != 2 || r.value[0] > r.value[1] => {
             let at = cx.at(r);
-            cx.err(
-                at,
-                "field-range",
-                "a range is `[min, max]` with min ≤ max",
-                "e.g. `range: [0, 100]`",
-            );
+            cx.err(at, RuleProblem::FieldRangeOrder);
             None
         }
         Some(r) if matches!(f.ty, FieldType::Bool | FieldType::Text) => {
             let at = cx.at(r);
             cx.err(
                 at,
-                "field-range",
-                format!("a {} field cannot have a range", f.ty.label()),
-                "remove `range:`",
+                RuleProblem::FieldRangeType {
+                    ty: f.ty.label().to_string(),
+                },
             );
             None
         }

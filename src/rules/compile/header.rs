@@ -5,6 +5,7 @@ use super::{check_citation, Ctx};
 use crate::core::date::Date;
 use crate::core::diag::Span;
 use crate::core::loader::{span_of, Spanned};
+use crate::core::problem::CriteriaProblem;
 use crate::core::units::UnitKind;
 use crate::rules::model::{DocumentDef, Meta, RegionRuleDef};
 use crate::rules::RuleSet;
@@ -31,12 +32,7 @@ pub(super) fn check(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Heade
     if let Some(u) = valid_until {
         if u < valid_from {
             let at = cx.at(m.valid_until.as_ref().unwrap_or(&m.valid_from));
-            cx.err(
-                at,
-                "validity",
-                "`valid_until` is before `valid_from`",
-                "check the validity period",
-            );
+            cx.err(at, CriteriaProblem::ValidityReversed);
         }
     }
     let documents = documents(m, base);
@@ -59,14 +55,11 @@ fn check_same_kind(cx: &mut Ctx<'_>, m: &Meta, b: &RuleSet) {
         let at = cx.at(&m.level);
         cx.err(
             at,
-            "amendment",
-            format!(
-                "an amendment keeps the level and stage of `{}` ({}, {})",
-                b.id,
-                b.level,
-                b.stage.code()
-            ),
-            "use the same `level:` and `stage:` as the amended set",
+            CriteriaProblem::AmendmentLevel {
+                base: b.id.clone(),
+                level: b.level.to_string(),
+                stage: b.stage.code().to_string(),
+            },
         );
     }
 }
@@ -75,12 +68,7 @@ fn check_id(cx: &mut Ctx<'_>, m: &Meta) -> String {
     let id = crate::core::text::norm(&m.id.value);
     if id.is_empty() || id.contains(char::is_whitespace) {
         let at = cx.at(&m.id);
-        cx.err(
-            at,
-            "ruleset-id",
-            format!("rule set id `{id}` must be one word"),
-            "use letters, digits, `-` and `/`, e.g. `bac-kan/thon/225-2019`",
-        );
+        cx.err(at, CriteriaProblem::RulesetId { id: id.clone() });
     }
     id
 }
@@ -90,9 +78,9 @@ fn check_level(cx: &mut Ctx<'_>, m: &Meta) {
         let at = cx.at(&m.level);
         cx.err(
             at,
-            "ruleset-level",
-            format!("a rule set applies to xã or thôn, not {}", m.level.value),
-            "write `level: xã` or `level: thôn`",
+            CriteriaProblem::RulesetLevel {
+                found: m.level.value.to_string(),
+            },
         );
     }
 }
@@ -102,7 +90,12 @@ fn parse_date(cx: &mut Ctx<'_>, s: &Spanned<String>) -> Option<Date> {
         Ok(d) => Some(d),
         Err(e) => {
             let at = cx.at(s);
-            cx.err(at, "date", e, "dates are written YYYY-MM-DD");
+            cx.err(
+                at,
+                CriteriaProblem::BadDate {
+                    detail: e.to_string(),
+                },
+            );
             None
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{check_citation, Ctx, Env};
 use crate::core::loader::Spanned;
+use crate::core::problem::{CriteriaProblem, Owner, OwnerKind};
 use crate::rules::expr::{self, Expression};
 use crate::rules::model::IndicatorDef;
 use crate::rules::{Citation, Indicator};
@@ -12,11 +13,11 @@ pub(super) fn compile_indicator(
     cx: &mut Ctx<'_>,
     i: &IndicatorDef,
     default_department: Option<&Spanned<String>>,
-    kind: &str,
+    kind: OwnerKind,
 ) -> Option<Indicator> {
     let iid = i.id.value.trim().to_string();
     check_citation(cx, &i.citation, env.documents);
-    let what = format!("{kind} {iid}");
+    let what = Owner::new(kind, iid.as_str());
     let compiled = compile_one(env, cx, &i.expr, true, &what);
     let value = i
         .value
@@ -79,25 +80,20 @@ fn add_names(used: &mut Vec<String>, names: Vec<String>) {
     }
 }
 
-fn check_points(cx: &mut Ctx<'_>, i: &IndicatorDef, what: &str) {
+fn check_points(cx: &mut Ctx<'_>, i: &IndicatorDef, what: &Owner) {
     if let Some(p) = &i.points {
         if !(p.value > 0.0 && p.value.is_finite()) {
             let at = cx.at(p);
-            cx.err(
-                at,
-                "points",
-                "points must be a positive number",
-                "e.g. `points: 10`",
-            );
+            cx.err(at, CriteriaProblem::PointsNotPositive);
         }
     }
     if i.score.is_some() && i.points.is_none() {
         let at = cx.at(&i.id);
         cx.err(
             at,
-            "points",
-            format!("{what} has a `score:` expression but no `points:`"),
-            "give the maximum points with `points:`",
+            CriteriaProblem::ScoreWithoutPoints {
+                owner: what.clone(),
+            },
         );
     }
 }
@@ -108,7 +104,7 @@ fn compile_one(
     cx: &mut Ctx<'_>,
     src: &Spanned<String>,
     want_bool: bool,
-    what: &str,
+    what: &Owner,
 ) -> Option<(Expression, Vec<String>)> {
     let at = cx.at(src);
     let (engine, names) = (env.engine, &env.names);

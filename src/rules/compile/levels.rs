@@ -2,6 +2,7 @@
 //! per level, as some provinces grade them.
 
 use super::{valid_ident, Ctx};
+use crate::core::problem::CriteriaProblem;
 use crate::rules::expr::{self, Names, StaticType};
 use crate::rules::model::Meta;
 use crate::rules::{Citation, CriterionLevel, RuleSet, VerdictRule};
@@ -17,12 +18,7 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
         let id = l.id.value.trim().to_string();
         if !valid_ident(&id) {
             let at = cx.at(&l.id);
-            cx.err(
-                at,
-                "level",
-                format!("level id `{id}` is not a valid name"),
-                "use lower-case ASCII letters, digits and `_`, e.g. `co_ban_dat`",
-            );
+            cx.err(at, CriteriaProblem::LevelId { id: id.to_string() });
             continue;
         }
         let level = CriterionLevel {
@@ -43,12 +39,11 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
                 let at = cx.at(&l.id);
                 cx.err(
                     at,
-                    "level",
-                    format!(
-                        "`{w}` names both level `{}` and level `{}`",
-                        other.id, level.id
-                    ),
-                    "give each level its own id, label and aliases",
+                    CriteriaProblem::LevelWordTwice {
+                        word: w.to_string(),
+                        a: other.id.clone(),
+                        b: level.id.clone(),
+                    },
                 );
             }
         }
@@ -56,12 +51,7 @@ pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<
     }
     if out.len() == 1 {
         let at = cx.at(&m.levels[0].id);
-        cx.err(
-            at,
-            "level",
-            "a single level grades nothing",
-            "list the levels best first, at least two (e.g. đạt, chưa đạt)",
-        );
+        cx.err(at, CriteriaProblem::SingleLevel);
     }
     out
 }
@@ -86,7 +76,10 @@ pub(super) fn verdicts(
     let names = Names { types: &types };
     let mut out = Vec::new();
     for v in &m.verdicts {
-        let what = format!("verdict {}", v.id.value.trim());
+        let what = crate::core::problem::Owner::new(
+            crate::core::problem::OwnerKind::Verdict,
+            v.id.value.trim(),
+        );
         let at = cx.at(&v.when);
         let compiled =
             match expr::compile(engine, cx.yaml, cx.file, at, &v.when.value, &names, &what) {

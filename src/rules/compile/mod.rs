@@ -17,6 +17,7 @@ use super::model::{CitationDef, RuleFile};
 use super::{Field, RuleSet};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
+use crate::core::problem::{CriteriaProblem, Problem};
 use rhai::Engine;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -39,30 +40,8 @@ impl Ctx<'_> {
     fn at<T>(&self, s: &Spanned<T>) -> Span {
         span_of(self.file, s)
     }
-    fn err(
-        &mut self,
-        span: Span,
-        code: &'static str,
-        msg: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        self.diags
-            .push(Diagnostic::error(span, code, msg).with_help(help));
-    }
-    /// An error with the named values the catalogues word it from.
-    fn err_with(
-        &mut self,
-        span: Span,
-        code: &'static str,
-        msg: impl Into<String>,
-        help: impl Into<String>,
-        args: &[(&'static str, &str)],
-    ) {
-        let mut d = Diagnostic::error(span, code, msg).with_help(help);
-        for (k, v) in args {
-            d = d.arg(k, v);
-        }
-        self.diags.push(d);
+    fn err(&mut self, span: Span, problem: impl Into<Problem>) {
+        self.diags.push(Diagnostic::error(span, problem));
     }
 }
 
@@ -200,20 +179,12 @@ fn check_citation(cx: &mut Ctx<'_>, c: &CitationDef, documents: &BTreeSet<String
         let at = cx.at(&c.document);
         let suggestion =
             crate::core::text::did_you_mean(&doc, documents.iter().map(String::as_str));
-        let help = match &suggestion {
-            Some(s) => format!("did you mean `{s}`? A citation must name a document declared under `ruleset:` (document, guidance or based_on)"),
-            None => "declare the document under `ruleset:` (document, guidance or based_on) with its number, date, issuer and title".to_string(),
-        };
-        let mut args = vec![("document", doc.as_str())];
-        if let Some(s) = &suggestion {
-            args.push(("suggestion", s.as_str()));
-        }
-        cx.err_with(
+        cx.err(
             at,
-            "unknown-document",
-            format!("citation names `{doc}`, which the rule set does not declare"),
-            help,
-            &args,
+            CriteriaProblem::UnknownDocument {
+                document: doc,
+                suggestion,
+            },
         );
     }
 }

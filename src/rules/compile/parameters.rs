@@ -3,6 +3,7 @@
 
 use super::{check_citation, valid_ident, Ctx};
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::problem::{RuleProblem, ValueKind};
 use crate::core::value::Value;
 use crate::rules::model::{GroupDef, ParamDef, ParamValueDef, Scalar};
 use crate::rules::{Citation, Criterion, Field, ParamValue, Parameter, Recognition, RuleSet};
@@ -24,13 +25,7 @@ pub(super) fn compile(
         let at = cx.at(&p.id);
         parameters.insert(pid.clone(), param);
         if !own_params.insert(pid.clone()) {
-            cx.err_with(
-                at,
-                "duplicate-parameter",
-                format!("parameter `{pid}` is declared twice"),
-                "keep one declaration",
-                &[("param", &pid)],
-            );
+            cx.err(at, RuleProblem::DuplicateParameter { param: pid.clone() });
         }
     }
     parameters
@@ -47,12 +42,9 @@ fn compile_parameter(
     let at = cx.at(&p.id);
     check_id(cx, &at, &pid, fields);
     if p.values.is_empty() {
-        cx.err_with(
+        cx.err(
             at.clone(),
-            "parameter-values",
-            format!("parameter `{pid}` has no values"),
-            "add at least one entry under `values:` with value, citation and source_level",
-            &[("param", &pid)],
+            RuleProblem::ParameterValues { param: pid.clone() },
         );
     }
     let mut values = Vec::new();
@@ -76,17 +68,17 @@ fn check_id(cx: &mut Ctx<'_>, at: &Span, pid: &str, fields: &BTreeMap<String, Fi
     if !valid_ident(pid) {
         cx.err(
             at.clone(),
-            "parameter-id",
-            format!("parameter id `{pid}` is not a valid name"),
-            "use lower-case ASCII letters, digits and `_`, e.g. `ho_dien_min`",
+            RuleProblem::ParameterId {
+                id: pid.to_string(),
+            },
         );
     }
     if fields.contains_key(pid) {
         cx.err(
             at.clone(),
-            "parameter-id",
-            format!("`{pid}` is both a field and a parameter"),
-            "rename one of them",
+            RuleProblem::ParameterIsField {
+                id: pid.to_string(),
+            },
         );
     }
 }
@@ -97,12 +89,7 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         (Some(y), None, None) => (Some(y), Some(y)),
         (Some(_), _, _) => {
             let at = cx.at(&v.value);
-            cx.err(
-                at,
-                "parameter-selector",
-                "use either `year` or `from_year`/`to_year`, not both",
-                "remove one of them",
-            );
+            cx.err(at, RuleProblem::ParameterSelector);
             (v.from_year, v.to_year)
         }
         (None, f, t) => (f, t),
@@ -111,25 +98,13 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
     if let (Some(f), Some(t)) = (from_year, to_year) {
         if f > t {
             let at = cx.at(&v.value);
-            cx.err(
-                at,
-                "parameter-years",
-                format!(
-                    "`from_year: {f}` is after `to_year: {t}`; the value would apply to no year"
-                ),
-                "swap them",
-            );
+            cx.err(at, RuleProblem::ParameterYearsReversed { from: f, to: t });
         }
     }
     for y in [v.year, from_year, to_year].into_iter().flatten() {
         if !crate::core::limits::year_ok(y) {
             let at = cx.at(&v.value);
-            cx.err(
-                at,
-                "parameter-years",
-                format!("year {y} is not plausible"),
-                "years must lie between 1900 and 2200",
-            );
+            cx.err(at, RuleProblem::ParameterYear { year: y });
         }
     }
     let value = match &v.value.value {
@@ -169,19 +144,13 @@ fn text_value(cx: &mut Ctx<'_>, v: &ParamValueDef, t: &str) -> Value {
         Ok(n) => Value::Number(n.value),
         Err(_) => {
             let at = cx.at(&v.value);
-            cx.diags.push(
-                Diagnostic::error(
-                    at,
-                    "parameter-number",
-                    format!("`{t}` could be read as two different numbers"),
-                )
-                .arg("value", t)
-                .arg("plain", t.replace(['.', ','], ""))
-                .with_help(format!(
-                    "write the number without quotes or thousands separators: `{}` for a whole number; for a decimal, `.` as the mark (e.g. `85.5`) or `,` (e.g. `85,5`)",
-                    t.replace(['.', ','], "")
-                )),
-            );
+            cx.diags.push(Diagnostic::error(
+                at,
+                RuleProblem::ParameterNumber {
+                    value: t.to_string(),
+                    plain: t.replace(['.', ','], ""),
+                },
+            ));
             // The set is refused anyway; a number keeps the expressions from adding a
             // second, misleading error about comparing with a text.
             Value::Number(0.0)
@@ -198,32 +167,36 @@ fn check_groups(cx: &mut Ctx<'_>, values: &[ParamValue], groups: &[GroupDef]) {
                 .any(|d| crate::core::text::name_key(&d.id.value) == crate::core::text::name_key(g))
             {
                 let ids: Vec<&str> = groups.iter().map(|d| d.id.value.as_str()).collect();
-                cx.err(v.span.clone(), "unknown-group", format!("`group: {g}` is not one of the groups declared under `ruleset: groups:` ({})", ids.join(", ")), "use a declared group id");
+                cx.err(
+                    v.span.clone(),
+                    RuleProblem::UnknownGroup {
+                        group: g.to_string(),
+                        groups: ids.iter().map(|s| s.to_string()).collect(),
+                    },
+                );
             }
         }
     }
 }
 
 fn check_one_type(cx: &mut Ctx<'_>, at: &Span, pid: &str, values: &[ParamValue]) {
-    let kinds: BTreeSet<&str> = values.iter().map(|v| value_kind(&v.value)).collect();
+    let kinds: BTreeSet<ValueKind> = values.iter().map(|v| value_kind(&v.value)).collect();
     if kinds.len() > 1 {
         cx.err(
             at.clone(),
-            "parameter-type",
-            format!(
-                "the values of `{pid}` mix types ({})",
-                kinds.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-            "give every value of a parameter the same type",
+            RuleProblem::ParameterType {
+                param: pid.to_string(),
+                kinds: kinds.into_iter().collect(),
+            },
         );
     }
 }
 
-fn value_kind(v: &Value) -> &'static str {
+fn value_kind(v: &Value) -> ValueKind {
     match v {
-        Value::Bool(_) => "yes/no",
-        Value::Text(_) => "text",
-        _ => "number",
+        Value::Bool(_) => ValueKind::YesNo,
+        Value::Text(_) => ValueKind::Text,
+        _ => ValueKind::Number,
     }
 }
 
@@ -254,15 +227,12 @@ fn check_overlaps(cx: &mut Ctx<'_>, pid: &str, values: &[ParamValue]) {
             let has_years_a = a.from_year.is_some() || a.to_year.is_some();
             let has_years_b = b.from_year.is_some() || b.to_year.is_some();
             if same_region && same_group && years_overlap && has_years_a == has_years_b {
-                cx.err_with(
+                cx.err(
                     b.span.clone(),
-                    "parameter-overlap",
-                    format!(
-                        "parameter `{pid}` has two values for the same year/region/group (the other is at line {})",
-                        a.span.line
-                    ),
-                    "give each value its own `year`, `region` or `group`, or remove one; to change a value for later years, write an amendment (`ntm new amendment`) instead of editing it in place",
-                    &[("param", pid), ("other", &a.span.line.to_string())],
+                    RuleProblem::ParameterOverlap {
+                        param: pid.to_string(),
+                        other_line: a.span.line,
+                    },
                 );
             }
         }
@@ -294,15 +264,12 @@ pub(super) fn warn_unused(
                 .first()
                 .map(|v| v.span.clone())
                 .unwrap_or_else(|| Span::file_only(cx.file));
-            cx.diags.push(
-                Diagnostic::warning(
-                    span,
-                    "unused-parameter",
-                    format!("parameter `{}` is not used by any indicator", p.id),
-                )
-                .arg("param", &p.id)
-                .with_help("use it in an indicator's `expr:`, or remove it"),
-            );
+            cx.diags.push(Diagnostic::warning(
+                span,
+                RuleProblem::UnusedParameter {
+                    param: p.id.clone(),
+                },
+            ));
         }
     }
 }

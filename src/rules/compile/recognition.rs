@@ -2,6 +2,7 @@
 
 use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};
+use crate::core::problem::CriteriaProblem;
 use crate::rules::expr::Names;
 use crate::rules::model::RecognitionDef;
 use crate::rules::{Citation, Recognition};
@@ -33,12 +34,18 @@ pub(super) fn compile(
             let at = cx.at(&i.id);
             cx.err(
                 at,
-                "duplicate-condition",
-                format!("condition `{}` appears twice", i.id.value),
-                "every condition needs its own id",
+                CriteriaProblem::DuplicateCondition {
+                    id: i.id.value.clone(),
+                },
             );
         }
-        if let Some(ind) = compile_indicator(&env, cx, i, None, "recognition condition") {
+        if let Some(ind) = compile_indicator(
+            &env,
+            cx,
+            i,
+            None,
+            crate::core::problem::OwnerKind::Condition,
+        ) {
             conditions.push(ind);
         }
     }

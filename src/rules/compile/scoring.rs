@@ -1,6 +1,7 @@
 //! Scoring: points per indicator and levels by percentage.
 
 use super::{check_citation, Ctx};
+use crate::core::problem::CriteriaProblem;
 use crate::rules::model::ScoringDef;
 use crate::rules::{Citation, Criterion, Scoring};
 use std::collections::BTreeSet;
@@ -25,12 +26,10 @@ pub(super) fn compile(
             let at = cx.at(&w[1].id);
             cx.err(
                 at,
-                "scoring-levels",
-                format!(
-                    "levels `{}` and `{}` have the same minimum",
-                    w[0].id.value, w[1].id.value
-                ),
-                "give each level its own `min`",
+                CriteriaProblem::ScoringSameMin {
+                    a: w[0].id.value.clone(),
+                    b: w[1].id.value.clone(),
+                },
             );
         }
     }
@@ -45,18 +44,15 @@ pub(super) fn compile(
 fn check_point_table(cx: &mut Ctx<'_>, sc: &ScoringDef, criteria: &[Criterion]) {
     if sc.levels.is_empty() {
         let at = cx.at(&sc.citation.document);
-        cx.err(at, "scoring-levels", "scoring needs `levels:` (or `pending_source:` when the point table is not known)", "e.g. levels: [{id: dat, label: đạt, min: 85}, {id: chua_dat, label: chưa đạt, min: 0}]");
+        cx.err(at, CriteriaProblem::ScoringNoLevels);
     }
     for c in criteria {
         for i in c.indicators.iter().filter(|i| i.points.is_none()) {
             cx.err(
                 i.span.clone(),
-                "points",
-                format!(
-                    "indicator {} has no `points:`, but the rule set is scored",
-                    i.id
-                ),
-                "give every indicator its points, or mark the scoring `pending_source:`",
+                CriteriaProblem::PointsMissing {
+                    indicator: i.id.clone(),
+                },
             );
         }
     }

@@ -3,6 +3,7 @@
 use super::criteria::Criteria;
 use super::Ctx;
 use crate::core::diag::Span;
+use crate::core::problem::{CriteriaProblem, TestItem};
 use crate::rules::model::TestCaseDef;
 use crate::rules::Field;
 use std::collections::BTreeMap;
@@ -26,12 +27,12 @@ fn check_indicators(cx: &mut Ctx<'_>, t: &TestCaseDef, criteria: &Criteria) {
             let at = cx.at(v);
             cx.err(
                 at,
-                "test-unknown",
-                format!(
-                    "test `{}` expects indicator `{k}`, which the rule set does not have",
-                    t.name.value
-                ),
-                "use an indicator id from `criteria:`",
+                CriteriaProblem::TestUnknown {
+                    test: t.name.value.clone(),
+                    item: TestItem::Indicator,
+                    name: k.to_string(),
+                    suggestion: None,
+                },
             );
         }
     }
@@ -50,12 +51,12 @@ fn check_criteria(cx: &mut Ctx<'_>, t: &TestCaseDef, criteria: &Criteria) {
         if !criteria.ids.contains(&k) {
             cx.err(
                 at,
-                "test-unknown",
-                format!(
-                    "test `{}` names criterion `{k}`, which the rule set does not have",
-                    t.name.value
-                ),
-                "use a criterion id from `criteria:`",
+                CriteriaProblem::TestUnknown {
+                    test: t.name.value.clone(),
+                    item: TestItem::Criterion,
+                    name: k.to_string(),
+                    suggestion: None,
+                },
             );
         }
     }
@@ -65,18 +66,15 @@ fn check_values(cx: &mut Ctx<'_>, t: &TestCaseDef, fields: &BTreeMap<String, Fie
     for (k, v) in &t.values {
         if !fields.contains_key(k) {
             let at = cx.at(v);
-            let help = match crate::core::text::did_you_mean(k, fields.keys().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "declare it under `fields:`".to_string(),
-            };
+            let suggestion = crate::core::text::did_you_mean(k, fields.keys().map(String::as_str));
             cx.err(
                 at,
-                "test-unknown",
-                format!(
-                    "test `{}` gives a value for `{k}`, which is not a declared field",
-                    t.name.value
-                ),
-                help,
+                CriteriaProblem::TestUnknown {
+                    test: t.name.value.clone(),
+                    item: TestItem::Field,
+                    name: k.to_string(),
+                    suggestion,
+                },
             );
         }
     }

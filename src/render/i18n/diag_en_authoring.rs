@@ -1,0 +1,43 @@
+//! English wording of diagnostics about the fill-in sheet and `ntm new`.
+
+use super::Said;
+use crate::core::problem::AuthoringProblem;
+
+pub(super) fn authoring(p: &AuthoringProblem) -> Said {
+    use AuthoringProblem as P;
+    let col =
+        |c: &str, msg: String, help: &str| Said::new(format!("column `{c}`: {msg}")).help(help);
+    match p {
+        P::SheetUnreadable { detail } => Said::new(detail.clone()),
+        P::SheetNoColumn { column } => Said::new(format!("the sheet has no column `{column}`"))
+            .help("write the sheet with `ntm pending SET --output sheet.csv` and keep its header row"),
+        P::SheetNoCriterion { set, criterion } => col("Tiêu chí", format!("{set} has no criterion `{criterion}`"), "keep the criterion numbers of the sheet ntm wrote"),
+        P::SheetNoIndicator => col("Chỉ tiêu", "an indicator needs its number and its name".into(), "write the indicator's number (e.g. 1.2) and name as printed in the decision"),
+        P::SheetFieldId { field } => col("Mã trường", format!("`{field}` is not a field id"), "use lower-case letters, digits and _ (e.g. ho_dien_pct), or leave it empty"),
+        P::SheetComparison { found } => col("So sánh", format!("`{found}` is not a comparison"), "write >=, <=, =, > or <"),
+        P::SheetValue { found, detail } => col("Giá trị", format!("`{found}`: {detail}"), "write a number the Vietnamese way (85,5) or có/không with ="),
+        P::SheetLevel { found } => col("Mức nguồn", format!("`{found}` is not a source level"), "write chính thức (official), thứ cấp (secondary) or chưa có nguồn (none)"),
+        P::SheetGroup { set, group } => col("Nhóm xã", format!("{set} has no commune group `{group}`"), "use a group the set declares, or leave it empty"),
+        P::SheetEmpty => Said::new("the sheet has no filled row").help("write the threshold in `Giá trị` on at least one row"),
+        P::SheetSecondValue { indicator, first_line } => Said::new(format!(
+            "indicator {indicator} has a second value for the same group and region (first on line {first_line})"
+        )),
+        P::ScaffoldFromAmendment { from } => {
+            Said::new(format!("`{from}` is an amendment; copy the set it amends")).help("give the id of the base set with --from")
+        }
+        P::ScaffoldExists { id, amendment } => Said::new(format!("a rule set `{id}` already exists"))
+            .help(if *amendment { "choose another id with --id" } else { "choose a new id with --id" }),
+        P::ScaffoldTooEarly { base, from, amendment: false } => Said::new(format!("the new set must start after `{base}` (in force from {from})"))
+            .help("give a later --valid-from"),
+        P::ScaffoldTooEarly { base, from, amendment: true } => Said::new(format!("the amendment must start after `{base}` (in force from {from})"))
+            .help("give a later --from"),
+        P::ScaffoldNotRuleSet => Said::new("not a rule set"),
+        P::ScaffoldBaseEnded { base, from, end } => Said::new(format!(
+            "`{base}` is no longer in force on {from} (its last day is {end})"
+        ))
+        .help("amend the set in force on that day, or give an earlier --from"),
+        P::ScaffoldYaml { detail } => Said::new(format!(
+            "the generated file could not be written as YAML: {detail}"
+        )),
+    }
+}

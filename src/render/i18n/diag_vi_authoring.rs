@@ -1,0 +1,43 @@
+//! Vietnamese wording of diagnostics about the fill-in sheet and `ntm new`.
+
+use super::Said;
+use crate::core::problem::AuthoringProblem;
+
+pub(super) fn authoring(p: &AuthoringProblem) -> Said {
+    use AuthoringProblem as P;
+    let col = |c: &str, msg: String, help: &str| Said::new(format!("cột `{c}`: {msg}")).help(help);
+    match p {
+        P::SheetUnreadable { .. } => Said::new("không đọc được bảng điền (tệp CSV viết sai ở đây)")
+            .help("mở bảng bằng Excel và lưu lại dạng CSV UTF-8"),
+        P::SheetNoColumn { column } => Said::new(format!("bảng điền không có cột `{column}`"))
+            .help("tạo bảng bằng `ntm pending SET --output sheet.csv` và giữ nguyên dòng tiêu đề"),
+        P::SheetNoCriterion { set, criterion } => col("Tiêu chí", format!("`{set}` không có tiêu chí `{criterion}`"), "giữ nguyên số tiêu chí trong bảng ntm đã tạo"),
+        P::SheetNoIndicator => col("Chỉ tiêu", "chỉ tiêu cần có số và tên".into(), "ghi số chỉ tiêu (ví dụ 1.2) và tên như trong quyết định"),
+        P::SheetFieldId { field } => col("Mã trường", format!("`{field}` không phải là mã trường hợp lệ"), "dùng chữ thường không dấu, chữ số và _ (ví dụ ho_dien_pct), hoặc để trống"),
+        P::SheetComparison { found } => col("So sánh", format!("`{found}` không phải là phép so sánh"), "ghi >=, <=, =, > hoặc <"),
+        P::SheetValue { found, .. } => col("Giá trị", format!("`{found}` không phải là một số"), "ghi số theo cách Việt Nam (85,5), hoặc có/không khi so sánh bằng ="),
+        P::SheetLevel { found } => col("Mức nguồn", format!("`{found}` không phải là mức nguồn"), "ghi chính thức, thứ cấp hoặc chưa có nguồn"),
+        P::SheetGroup { set, group } => col("Nhóm xã", format!("`{set}` không có nhóm xã `{group}`"), "dùng một nhóm mà bộ tiêu chí khai báo, hoặc để trống"),
+        P::SheetEmpty => Said::new("bảng điền chưa có dòng nào được điền").help("ghi ngưỡng vào cột `Giá trị` ở ít nhất một dòng"),
+        P::SheetSecondValue { indicator, first_line } => Said::new(format!(
+            "chỉ tiêu {indicator} có giá trị thứ hai cho cùng nhóm và vùng (giá trị đầu ở dòng {first_line})"
+        ))
+        .help("giữ lại một giá trị cho mỗi nhóm và vùng"),
+        P::ScaffoldFromAmendment { from } => Said::new(format!("`{from}` là văn bản sửa đổi; hãy sao chép bộ tiêu chí mà nó sửa đổi"))
+            .help("ghi mã bộ tiêu chí gốc ở --from"),
+        P::ScaffoldExists { id, .. } => Said::new(format!("đã có bộ tiêu chí `{id}`")).help("chọn mã khác bằng --id"),
+        P::ScaffoldTooEarly { base, from, amendment } => Said::new(format!(
+            "{} phải có hiệu lực sau `{base}` (có hiệu lực từ {from})",
+            if *amendment { "văn bản sửa đổi" } else { "bộ tiêu chí mới" }
+        ))
+        .help("ghi ngày có hiệu lực muộn hơn"),
+        P::ScaffoldNotRuleSet => Said::new("tệp này không phải bộ tiêu chí"),
+        P::ScaffoldBaseEnded { base, from, end } => Said::new(format!(
+            "`{base}` đã hết hiệu lực vào ngày {from} (ngày cuối cùng là {end})"
+        ))
+        .help("sửa đổi bộ tiêu chí đang có hiệu lực vào ngày đó, hoặc ghi --from sớm hơn"),
+        P::ScaffoldYaml { detail } => Said::new(format!(
+            "không ghi được tệp tạo ra thành YAML: {detail}"
+        )),
+    }
+}

@@ -1,0 +1,196 @@
+//! Vietnamese wording of diagnostics about datasets and their tables.
+
+use super::diag_vi::{did_you_mean, ticked};
+use super::Said;
+use crate::core::problem::*;
+
+const UNITS: &str = "đơn vị khai báo trong `units:` của tệp dữ liệu (đưa cả thư mục vào --data để đọc hết); tên được so khớp theo mã, tên hoặc tên khác, không phân biệt hoa thường";
+
+fn unknown_unit(
+    name: &str,
+    suggestion: &Option<String>,
+    candidates: &[String],
+    at: &NamedAt,
+) -> Said {
+    let lead = match at {
+        NamedAt::Target(t) => format!("mục tiêu `{t}`: "),
+        NamedAt::ParentOf(u) => format!("đơn vị cấp trên của `{u}`: "),
+        _ => String::new(),
+    };
+    let what = match (suggestion, candidates.is_empty()) {
+        (_, false) => format!(
+            "`{name}` trùng tên nhiều đơn vị ({}); ghi thêm xã cha hoặc dùng mã đơn vị",
+            ticked(candidates)
+        ),
+        (Some(s), true) => format!("không có đơn vị tên `{name}`; có phải ý là `{s}`?"),
+        (None, true) => format!("không có đơn vị tên `{name}` trong bộ dữ liệu"),
+    };
+    let help = match at {
+        NamedAt::Event => "mọi đơn vị mà sự kiện nhắc tới phải được khai báo trong `units:` của một tệp dữ liệu đưa vào cùng",
+        _ => UNITS,
+    };
+    Said::new(format!("{lead}{what}")).help(help)
+}
+
+pub(super) fn data(p: &DataProblem) -> Said {
+    use DataProblem as P;
+    match p {
+        P::UnknownUnit { name, suggestion, candidates, at } => unknown_unit(name, suggestion, candidates, at),
+        P::BadYear { year, min, max } => Said::new(format!("năm {year} không hợp lý (phải từ {min} đến {max})"))
+            .help("kiểm tra `year` của bản ghi (hoặc của bảng)"),
+        P::UnitDates { unit, from, until } => Said::new(format!(
+            "đơn vị `{unit}` hết hiệu lực ({until}) trước khi bắt đầu ({from})"
+        ))
+        .help("kiểm tra `valid_from` và `valid_until`"),
+        P::NoParent { unit } => Said::new(format!("thôn `{unit}` không có đơn vị cấp trên; ghi xã của nó ở `parent:`"))
+            .help("cần xã cấp trên để tổng hợp số liệu và tìm đúng tên thôn"),
+        P::ParentCycle { unit } => Said::new(format!("đơn vị `{unit}` là cấp trên của chính nó"))
+            .help("`parent:` của một đơn vị ghi đơn vị lớn hơn mà nó thuộc về"),
+        P::ParentKind { unit, parent, .. } => Said::new(format!(
+            "đơn vị `{unit}` không thể thuộc `{parent}`: đơn vị cấp trên phải lớn hơn"
+        ))
+        .help("thôn thuộc xã hoặc thị trấn; xã thuộc huyện hoặc tỉnh"),
+        P::DuplicateUnit { unit, first } => Said::new(format!("mã đơn vị `{unit}` đã được khai báo ở {first}"))
+            .help("mỗi đơn vị cần một mã riêng"),
+        P::ConflictingValue { field, unit, year, other } => Said::new(format!(
+            "`{field}` của `{unit}` năm {year} đã được ghi ở {other} với giá trị khác"
+        ))
+        .help("giữ lại một giá trị: không thể đoán giá trị nào đúng"),
+        P::ConflictingDeclared { criterion, unit, year, other } => Said::new(format!(
+            "kết quả tự đánh giá tiêu chí {criterion} của `{unit}` năm {year} đã được ghi ở {other} với giá trị khác"
+        ))
+        .help("giữ lại một giá trị: không thể đoán giá trị nào đúng"),
+        P::DeclaredStatusValue { found } => Said::new(format!(
+            "kết quả tự đánh giá ghi 1 hoặc 0 (đạt / chưa đạt), không ghi `{found}`"
+        )),
+        P::DeclaredNotYesNo { found, set } => Said::new(format!(
+            "kết quả tự đánh giá ghi 1 hoặc 0 (đạt / chưa đạt), không ghi `{found}`"
+        ))
+        .help(format!(
+            "`{set}` chỉ xếp tiêu chí đạt hoặc chưa đạt; muốn dùng các mức như `cơ bản đạt` thì khai báo `levels:` trong tệp quy tắc"
+        )),
+        P::DeclaredNotLevel { found, set, suggestion, levels } => Said::new(format!("`{found}` không phải là một mức của `{set}`"))
+            .help(did_you_mean(suggestion).unwrap_or_else(|| format!("các mức: {}", ticked(levels)))),
+        P::PublishedVerdict { found, set } => Said::new(format!(
+            "`{found}` không phải là kết luận (đạt chuẩn, chưa đạt chuẩn) hay một mức của `{set}`"
+        )),
+        P::BadValue { field, label, found, ty, file, .. } => Said::new(format!(
+            "{label} (`{field}`): `{found}` không phải là {}",
+            value_type(ty)
+        ))
+        .help(format!(
+            "trường này được khai báo kiểu `{ty}` trong {}; số viết không có dấu phân cách hàng nghìn (85,5 hoặc 85.5), không có dấu % nếu trường không phải tỉ lệ; số như `1.234` thì ghi `number_format: vi` hoặc `en` cho bộ dữ liệu",
+            file.display()
+        )),
+        P::NotOneOf { field, label, found, allowed, suggestion } => Said::new(format!(
+            "{label} (`{field}`): `{found}` không phải là một giá trị của trường này"
+        ))
+        .help(did_you_mean(suggestion).unwrap_or_else(|| format!("các giá trị: {}", ticked(allowed)))),
+        P::RollupValue { field, .. } => Said::new(format!("giá trị của `{field}` không đúng kiểu"))
+            .help("kiểm tra ô số liệu: số viết không có chữ, tỉ lệ không quá 100"),
+        P::NotData => Said::new("đây là tệp quy tắc hoặc sổ đăng ký, không phải bộ dữ liệu; tệp được bỏ qua")
+            .help("tệp quy tắc đưa vào bằng --rules, không đưa vào --data"),
+        P::EmptyFile => Said::new("tệp không có bộ dữ liệu, đơn vị, bản ghi hay bảng nào")
+            .help("điền số liệu, hoặc bỏ tệp khỏi thư mục"),
+        P::DataDate { given, .. } => Said::new(format!("`{given}` không phải là một ngày có thật"))
+            .help("ngày viết theo dạng YYYY-MM-DD"),
+        P::LineageDate { given, .. } => Said::new(format!("ngày `{given}` không phải là một ngày có thật"))
+            .help("ghi ngày thay đổi có hiệu lực theo dạng YYYY-MM-DD"),
+        P::LineageEvent { kind, needs } => Said::new(format!(
+            "sự kiện `{kind}` cần {}",
+            match kind.as_str() {
+                "created" | "ended" => "`unit`",
+                "renamed" => "`unit` và `name`",
+                "reclassified" => "`unit` và `to_kind`",
+                "merged" => "ít nhất hai đơn vị trong `from` và một đơn vị ở `to`",
+                "split" => "`unit` và ít nhất hai đơn vị trong `into`",
+                "moved" => "`unit` và `parent`",
+                _ => needs,
+            }
+        ))
+        .help("ghi đủ các khóa mà loại sự kiện này cần"),
+        P::MergeRule { fault } => merge(*fault),
+    }
+}
+
+fn value_type(ty: &str) -> &'static str {
+    match ty {
+        "percent" => "một tỉ lệ phần trăm",
+        "count" => "một số nguyên (số đếm)",
+        "bool" | "yes/no" => "giá trị có/không",
+        "text" => "một chuỗi chữ",
+        _ => "một số",
+    }
+}
+
+fn merge(fault: MergeFault) -> Said {
+    Said::new(match fault {
+        MergeFault::Both => "một quy tắc gộp dành cho `criteria` hoặc `fields`, không cả hai",
+        MergeFault::CriteriaHow => "tiêu chí được gộp bằng `how: all_parts`",
+        MergeFault::NothingNamed => "ghi `criteria` hoặc `fields` mà quy tắc gộp",
+        MergeFault::FieldsHow => {
+            "trường số liệu được gộp bằng sum, mean, weighted_mean, min hoặc max"
+        }
+        MergeFault::NoWeight => {
+            "trung bình có trọng số cần `weight:` (trường cho trọng số của từng phần)"
+        }
+    })
+}
+
+fn role(c: &ColumnRole) -> String {
+    match c {
+        ColumnRole::Unit => "đơn vị".into(),
+        ColumnRole::Parent => "đơn vị cấp trên".into(),
+        ColumnRole::Year => "năm".into(),
+        ColumnRole::ReportedTotal => "tổng số tiêu chí đạt đã báo cáo".into(),
+        ColumnRole::PublishedVerdict => "kết luận đã công bố".into(),
+        ColumnRole::Count(l) => format!("số tiêu chí ở mức `{l}`"),
+        ColumnRole::Ignore => "nội dung bỏ qua".into(),
+        ColumnRole::Declared(d) => format!("kết quả tự đánh giá tiêu chí {d}"),
+        ColumnRole::Field(f) => format!("trường `{f}`"),
+    }
+}
+
+pub(super) fn table(p: &TableProblem) -> Said {
+    use TableProblem as P;
+    match p {
+        P::MissingTablePattern { pattern, folder } => Said::new(format!(
+            "không có tệp CSV hay XLSX nào trong {} khớp với `{pattern}`",
+            folder.display()
+        ))
+        .help("`*` thay cho một phần bất kỳ của tên, `?` thay cho một ký tự"),
+        P::MissingTable { path, missing: true, .. } => Said::new(format!("không có tệp bảng {}", path.display()))
+            .help("kiểm tra tên tệp ghi ở `tables:`"),
+        P::MissingTable { path, .. } => Said::new(format!("không đọc được tệp bảng {}", path.display()))
+            .help("kiểm tra tên tệp ghi ở `tables:` và quyền đọc tệp"),
+        P::TableOutside { file } => Said::new(format!("`{file}` nằm ngoài thư mục của bộ dữ liệu"))
+            .help("chép bảng vào thư mục bộ dữ liệu, hoặc tự đưa nó vào --data"),
+        P::DuplicateColumn { first, first_header, second, second_header, holds } => Said::new(format!(
+            "hai cột {first} (`{first_header}`) và {second} (`{second_header}`) cùng chứa {}; một bảng không thể cho một giá trị hai lần",
+            role(holds)
+        ))
+        .help("bỏ một cột, hoặc ánh xạ một cột sang `ignore` trong `tables: … columns:`"),
+        P::Csv { .. } => Said::new("tệp CSV viết sai ở dòng này (thường là dấu nháy chưa đóng)")
+            .help("mở tệp bằng Excel và lưu lại dạng CSV UTF-8"),
+        P::RaggedRow { cells, width } => Said::new(format!("dòng này có {cells} ô, dòng tiêu đề có {width} ô"))
+            .help("mỗi dòng cần đủ số ô như dòng tiêu đề"),
+        P::NoYearColumn => Said::new("bảng không có cột `year` (năm)").help("thêm cột `year`, ghi `year:` cho bảng trong `tables:` của tệp dữ liệu, hoặc ghi năm vào tên tệp (ví dụ phu-luc-2020.csv)"),
+        P::NoUnitColumn => Said::new("bảng không có cột `unit` (đơn vị)").help("đặt tên cột chứa đơn vị là `unit`, hoặc ánh xạ tiêu đề của nó sang `unit` trong `tables: … columns:` của tệp dữ liệu"),
+        P::EmptyUnitCell => Said::new("ô đơn vị để trống").help("dòng tiêu đề, số thứ tự hay ghi chú được bỏ qua bằng `header_row:`, `skip_rows:` hoặc `footer_rows:` trong `tables:`"),
+        P::NotWhole { text } => Said::new(format!("`{text}` không phải là số nguyên")),
+        P::NotAYear { text } => Said::new(format!("`{text}` không phải là một năm")),
+        P::UnitKindCell { found } => Said::new(format!("`{found}` không phải là loại đơn vị"))
+            .help("ghi xã, thôn, thị trấn, huyện hoặc tỉnh"),
+        P::EmptyUnitId => Said::new("ô mã của đơn vị này để trống").help("ghi mã đơn vị, ví dụ `na-y`"),
+        P::HeaderRowMissing { row } => Said::new(format!("`header_row: {row}`: bảng không có dòng {row}"))
+            .help("ghi số thứ tự của dòng chứa tiêu đề cột, đánh số như Excel"),
+        P::NoHeaderRow => Said::new("không tìm thấy dòng tiêu đề: không dòng nào có từ hai ô trở lên")
+            .help("kiểm tra bảng có dòng tiêu đề cột, hoặc ghi `header_row:` trong `tables:`"),
+        P::EmptyTable => Said::new("bảng không có dòng dữ liệu nào").help("điền số liệu, hoặc bỏ bảng khỏi thư mục bộ dữ liệu"),
+        P::XlsxSheetUnreadable { sheet, .. } => Said::new(format!("không đọc được trang tính `{sheet}`"))
+            .help("mở tệp bằng Excel và lưu lại dạng Excel Workbook (.xlsx)"),
+        P::Xlsx { .. } => Said::new("không đọc được sổ tính Excel này").help("mở tệp bằng Excel và lưu lại dạng Excel Workbook (.xlsx)"),
+        P::XlsxNoSheet { sheet, sheets } => Said::new(format!("sổ tính không có trang `{sheet}`"))
+            .help(format!("các trang của sổ: {}", ticked(sheets))),
+    }
+}

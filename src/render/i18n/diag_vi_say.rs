@@ -1,0 +1,26 @@
+//! Vietnamese wording of a diagnostic's problem, by area.
+
+use super::Said;
+use crate::core::problem::Problem;
+
+pub(super) fn say(p: &Problem) -> Said {
+    match p {
+        Problem::Input(p) => super::diag_vi::input(p),
+        Problem::Expr(p) => super::diag_vi_rules::expr(p),
+        Problem::Rule(p) => super::diag_vi_rules::rule(p),
+        Problem::Criteria(p) => super::diag_vi_rules::criteria(p),
+        Problem::Library(p) => super::diag_vi_library::library(p),
+        Problem::Data(p) => super::diag_vi_data::data(p),
+        Problem::Table(p) => super::diag_vi_data::table(p),
+        Problem::Authoring(p) => super::diag_vi_authoring::authoring(p),
+        Problem::Plan(p) => super::diag_vi_library::plan(p),
+        Problem::Run(p) => super::diag_vi_library::run(p),
+        Problem::InTest { test, problem } => {
+            let inner = say(problem);
+            Said {
+                message: format!("ca kiểm thử `{test}`: {}", inner.message),
+                ..inner
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Diagnostics speak the reader's language: in the default language (Vietnamese) no
+//! common English word appears outside code spans (`…`) and file paths, over a broad
+//! set of faults (broken rule files, bad datasets, hostile inputs, a real district).
+
+use crate::common::{ntm_env, rel, words};
+
+/// Common English words that would betray an untranslated message.
+const ENGLISH: &[&str] = &[
+    "the", "is", "not", "a", "an", "of", "no", "must", "expected", "got", "found", "help", "note",
+    "error", "warning", "and", "or", "with", "this", "has", "have", "cannot", "which", "file",
+    "value", "values", "missing", "unknown", "invalid", "did", "you", "mean", "here", "line",
+    "column", "neither", "nor", "declared", "field", "test", "failed", "be", "are",
+];
+
+/// The English words of a diagnostic line, outside its place and code, `…` and paths.
+fn english_in(line: &str) -> Vec<String> {
+    // `path:line:col: lỗi[code]: message` → `message`.
+    let line = line.split_once("]: ").map_or(line, |(_, m)| m);
+    let mut plain = String::new();
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 0 {
+            plain.push_str(part);
+            plain.push(' ');
+        }
+    }
+    plain
+        .split_whitespace()
+        // Paths and places: `tests/x.yaml:3:5:`, `--data`, `rules/`.
+        .filter(|w| !w.contains(['/', '\\', '=', '_']) && !w.starts_with('-'))
+        // File names: `so-lieu.yaml`, `Sheet1!C7` (a full stop ending a sentence is not one).
+        .filter(|w| {
+            !w.trim_end_matches(['.', ',', ';', ')'])
+                .contains(['.', '!'])
+        })
+        .flat_map(|w| w.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Message, help and note lines of a run's diagnostics (snippet lines left out).
+fn diagnostic_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| {
+            l.contains("lỗi[")
+                || l.contains("cảnh báo[")
+                || l.trim_start().starts_with("= gợi ý:")
+                || l.trim_start().starts_with("= ghi chú:")
+        })
+        .collect()
+}
+
+fn assert_vietnamese(what: &str, stderr: &str, seen: &mut usize) {
+    for line in diagnostic_lines(stderr) {
+        *seen += 1;
+        let english = english_in(line);
+        assert!(
+            english.is_empty(),
+            "{what}: English words {english:?} in\n{line}"
+        );
+    }
+}
+
+fn run(args: &[&str]) -> String {
+    ntm_env(args, &[("NTM_LANG", "vi")]).stderr
+}
+
+#[test]
+fn english_words_are_a_finding_here() {
+    assert_eq!(
+        english_in("a.yaml:1:2: lỗi[x]: the `key` is missing"),
+        ["the", "is", "missing"]
+    );
+    assert!(english_in("a.yaml:1:2: lỗi[x]: khóa `the key` thiếu ở tests/a.yaml").is_empty());
+}
+
+#[test]
+fn broken_rule_files_are_reported_in_vietnamese() {
+    let mut seen = 0;
+    let dir = crate::common::root().join("tests/fixtures/check");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        let file = rel(&f);
+        assert_vietnamese(&file, &run(&["check", &file]), &mut seen);
+    }
+    assert!(seen > 40, "the fixtures give diagnostics ({seen})");
+}
+
+#[test]
+fn bad_datasets_and_a_district_are_reported_in_vietnamese() {
+    let mut seen = 0;
+    let dir = crate::common::root().join("tests/fixtures/bad-data");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        let file = rel(&f);
+        let rules = "tests/fixtures/rules/xa-demo.yaml";
+        assert_vietnamese(
+            &file,
+            &run(&["eval", "--data", &file, "--rules", rules]),
+            &mut seen,
+        );
+    }
+    assert!(seen > 10, "the bad datasets give diagnostics ({seen})");
+    // The bundled data checks clean (no diagnostic at all: tests/it/facade.rs); whatever
+    // it might say is said in Vietnamese.
+    assert_vietnamese("ngan-son", &run(&["check", "datasets/ngan-son"]), &mut seen);
+}
+
+#[test]
+fn hostile_inputs_are_reported_in_vietnamese() {
+    let mut seen = 0;
+    let dir = crate::common::root().join("tests/fixtures/hostile");
+    let mut cases: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    cases.sort();
+    for case in cases.iter().filter(|c| c.join("cmd").is_file()) {
+        let dir = rel(case);
+        let text = std::fs::read_to_string(case.join("cmd")).unwrap();
+        let Some(line) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+        else {
+            continue;
+        };
+        let args = words(&line.replace("{dir}", &dir));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_vietnamese(&dir, &run(&args), &mut seen);
+    }
+    assert!(seen > 60, "the hostile cases give diagnostics ({seen})");
+}

@@ -128,7 +128,7 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
                 test: case.name.value.clone(),
                 year: case.year,
                 set: set.id.clone(),
-                validity: set.validity_text(),
+                validity: set.period(),
             },
         ));
     }

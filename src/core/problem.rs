@@ -184,6 +184,13 @@ pub enum TestMismatch {
     NoRecognition,
 }
 
+/// A validity period, worded by the catalogues ("until replaced" when open).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Period {
+    pub from: String,
+    pub until: Option<String>,
+}
+
 /// What a test case checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -382,7 +389,7 @@ problems! {
     DuplicateRuleset = "duplicate-ruleset" { id: String, other: PathBuf },
     SupersedesCycle = "supersedes-cycle" { ruleset: String, old: String },
     /// Two sets in force for the same level and stage on the same days.
-    OverlappingValidity = "overlapping-validity" { a: String, a_file: PathBuf, a_dates: String, b: String, b_file: PathBuf, b_dates: String, level: String, stage: String },
+    OverlappingValidity = "overlapping-validity" { a: String, a_file: PathBuf, a_dates: Period, b: String, b_file: PathBuf, b_dates: Period, level: String, stage: String },
     UnregisteredDocument = "unregistered-document" { document: String, set: String },
     DuplicateDocument = "duplicate-document" { number: String, first: Span },
     /// A register entry that amends or replaces an unregistered document.
@@ -400,7 +407,7 @@ problems! {
     TestFailed = "test-failed" { test: String, mismatch: TestMismatch },
     /// A declared status that is neither yes/no nor a word (`found`, as written).
     TestInput = "test-input" { test: String, found: String },
-    TestYear = "test-year" { test: String, year: i32, set: String, validity: String },
+    TestYear = "test-year" { test: String, year: i32, set: String, validity: Period },
 }
 
 problems! {

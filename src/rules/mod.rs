@@ -280,10 +280,11 @@ impl RuleSet {
     pub fn in_force(&self, date: Date) -> bool {
         self.valid_from <= date && self.effective_until().is_none_or(|u| date <= u)
     }
-    pub fn validity_text(&self) -> String {
-        match self.effective_until() {
-            Some(u) => format!("{} – {}", self.valid_from, u),
-            None => format!("{} – (until replaced)", self.valid_from),
+    /// The days the set is in force, for messages (worded by the catalogues).
+    pub fn period(&self) -> crate::core::problem::Period {
+        crate::core::problem::Period {
+            from: self.valid_from.to_string(),
+            until: self.effective_until().map(|u| u.to_string()),
         }
     }
     pub fn indicator_count(&self) -> usize {
@@ -374,10 +375,10 @@ pub(crate) fn link_supersessions(sets: &mut [RuleSet], diags: &mut Diagnostics) 
                     LibraryProblem::OverlappingValidity {
                         a: a.id.clone(),
                         a_file: a.file.to_path_buf(),
-                        a_dates: a.validity_text(),
+                        a_dates: a.period(),
                         b: b.id.clone(),
                         b_file: b.file.to_path_buf(),
-                        b_dates: b.validity_text(),
+                        b_dates: b.period(),
                         level: a.level.to_string(),
                         stage: a.stage.code().to_string(),
                     },

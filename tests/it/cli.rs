@@ -151,7 +151,7 @@ fn a_failing_rule_test_case_is_exit_1_with_expected_and_actual() {
     std::fs::write(&file, broken).unwrap();
     let r = ntm(&["test", file.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("FAIL"), "{}", r.stdout);
+    assert!(r.stdout.contains("SAI "), "{}", r.stdout);
     assert!(
         r.stdout.contains("7 ca đạt, 1 ca không đạt"),
         "{}",

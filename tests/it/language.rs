@@ -6,7 +6,7 @@ use crate::common::{ntm_env, rel, words};
 
 /// Common English words that would betray an untranslated message.
 const ENGLISH: &[&str] = &[
-    "the", "is", "not", "a", "an", "of", "no", "must", "expected", "got", "found", "help", "note",
+    "the", "is", "not", "a", "of", "no", "must", "expected", "got", "found", "help", "note",
     "error", "warning", "and", "or", "with", "this", "has", "have", "cannot", "which", "file",
     "value", "values", "missing", "unknown", "invalid", "did", "you", "mean", "here", "line",
     "column", "neither", "nor", "declared", "field", "test", "failed", "be", "are",
@@ -142,4 +142,111 @@ fn hostile_inputs_are_reported_in_vietnamese() {
         assert_vietnamese(&dir, &run(&args), &mut seen);
     }
     assert!(seen > 60, "the hostile cases give diagnostics ({seen})");
+}
+
+/// Everyday commands that fail or ask for help (issue 19): in the default language no
+/// English word appears outside code spans, paths and the names a command line takes;
+/// the same list in English is snapshotted.
+const EVERYDAY: &[&str] = &[
+    "--help",
+    "check --help",
+    "eval --help",
+    "explain --help",
+    "diff --help",
+    "sweep --help",
+    "rollup --help",
+    "plan --help",
+    "lineage --help",
+    "test --help",
+    "pending --help",
+    "gen --help",
+    "new --help",
+    "new amendment --help",
+    "eval --bogus",
+    "eval",
+    "frobnicate",
+    "eval --data datasets/ngan-son --year abc",
+    "eval --data datasets/ngan-son --format xlsx --excel",
+    "plan datasets/ngan-son/ke-hoach-2021.yaml --department X",
+    "check datasets/ngan-son",
+    "check rules datasets",
+    "check tests/fixtures/check/yaml-indent.yaml",
+    "check tests/fixtures/check/misspelt-field.yaml",
+    "check tests/fixtures/check/multiline.yaml",
+    "eval --data tests/fixtures/bad-data/yaml-syntax.yaml --rules tests/fixtures/rules/xa-demo.yaml",
+    "test tests/fixtures/language/ca-kiem-thu-sai.yaml",
+    "pending national/xa/51-2025 --fill tests/fixtures/language/phieu-sai.csv",
+    "new amendment --amends bac-kan/xa/734-2017 --from 2019-01-01",
+];
+
+/// English words of a whole output line: as [`english_in`], and the first word of an
+/// indented line of a help text is a name the command line takes (a command, a value).
+fn english_in_output(line: &str) -> Vec<String> {
+    let indented = line.starts_with("  ") && !line.trim_start().starts_with(['=', '|']);
+    let line = if indented {
+        line.trim_start()
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest)
+    } else {
+        line
+    };
+    // Comments of a generated file start with `#`; the YAML they show (`values:`,
+    // `- value: …`) is code.
+    match line.trim_start().strip_prefix('#') {
+        Some(comment) => {
+            let prose: Vec<&str> = comment
+                .split_whitespace()
+                .filter(|w| !w.ends_with(':') && *w != "-")
+                .collect();
+            english_in(&prose.join(" "))
+        }
+        None => english_in(line),
+    }
+}
+
+fn everyday(args: &str, lang: &str) -> crate::common::Run {
+    let argv: Vec<&str> = args.split(' ').collect();
+    ntm_env(&argv, &[("NTM_LANG", lang)])
+}
+
+#[test]
+fn everyday_commands_say_no_english_in_vietnamese() {
+    let mut problems = Vec::new();
+    for args in EVERYDAY {
+        let r = everyday(args, "vi");
+        // The cases a rule file names (`test`'s stdout) are the file's own words.
+        let stdout = if args.starts_with("test ") {
+            ""
+        } else {
+            &r.stdout
+        };
+        for line in stdout.lines().chain(r.stderr.lines()) {
+            // Snippet lines quote the user's file.
+            if line.trim_start().starts_with(|c: char| c.is_ascii_digit()) && line.contains(" | ") {
+                continue;
+            }
+            let english = english_in_output(line);
+            if !english.is_empty() {
+                problems.push(format!("ntm {args}: {english:?} in\n  {line}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "English words:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn everyday_commands_in_english() {
+    let mut out = String::new();
+    for args in EVERYDAY {
+        let r = everyday(args, "en");
+        out.push_str(&format!(
+            "$ ntm {args}\n[exit {}]\n{}{}\n",
+            r.code, r.stdout, r.stderr
+        ));
+    }
+    insta::assert_snapshot!("everyday_en", out);
 }

@@ -8,7 +8,7 @@ use ntm::analysis::project::Project;
 use ntm::core::diag::Diagnostic;
 use ntm::core::source::{Sources, YAML_EXTS};
 use ntm::render::json::Json;
-use ntm::render::{Catalog, Render};
+use ntm::render::{Catalog, Render, Word};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,18 @@ struct TestText<'a>(&'a ntm::analysis::testcases::TestRun);
 impl Render for TestText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         for c in &self.0.cases {
-            let mark = if c.passed { "ok  " } else { "FAIL" };
+            let mark = m.word(if c.passed {
+                Word::CasePassed
+            } else {
+                Word::CaseFailed
+            });
+            // Marks padded to one width so the names line up.
+            let width = m
+                .word(Word::CasePassed)
+                .chars()
+                .count()
+                .max(m.word(Word::CaseFailed).chars().count());
+            let mark = format!("{mark:<width$}");
             writeln!(out, "{mark} {} :: {} ({})", c.ruleset, c.name, c.location)?;
         }
         writeln!(out, "{}", m.test_summary(self.0.passed(), self.0.failed()))

@@ -32,9 +32,8 @@ pub(super) fn library(p: &LibraryProblem) -> Said {
         })
         .help("`supersedes:` lists older sets that this one replaces"),
         P::OverlappingValidity { a, a_file, a_dates, b, b_file, b_dates, level, stage } => Said::new(format!(
-            "rule sets `{a}` ({}, {a_dates}) and `{b}` ({}, {b_dates}) are both in force for {level} {stage} on the same days",
-            a_file.display(),
-            b_file.display()
+            "rule sets `{a}` ({}, {}) and `{b}` ({}, {}) are both in force for {level} {stage} on the same days",
+            a_file.display(), period(a_dates), b_file.display(), period(b_dates)
         ))
         .help("give the older set a `valid_until`, or list it under `supersedes:` in the newer one"),
         P::UnregisteredDocument { document, set } => Said::new(format!("{document} ({set}) is not in the document register"))
@@ -79,9 +78,10 @@ pub(super) fn library(p: &LibraryProblem) -> Said {
         P::TestInput { test, found } => Said::new(format!(
             "test `{test}`: a declared status is 1 or 0 (đạt / chưa đạt), found `{found}`"
         )),
-        P::TestYear { test, year, set, validity } => {
-            Said::new(format!("test `{test}`: year {year} is outside the validity of {set} ({validity})"))
-        }
+        P::TestYear { test, year, set, validity } => Said::new(format!(
+            "test `{test}`: year {year} is outside the validity of {set} ({})",
+            period(validity)
+        )),
     }
 }
 
@@ -244,5 +244,13 @@ pub(super) fn run(p: &RunProblem) -> Said {
         P::DiffCopyWithData { .. } => Said::new(
             "--data with an older copy of the same set is not supported yet; compare the structure first",
         ),
+    }
+}
+
+/// A validity period: `2017-05-29 – 2022-07-14`, or open-ended.
+fn period(p: &crate::core::problem::Period) -> String {
+    match &p.until {
+        Some(u) => format!("{} – {u}", p.from),
+        None => format!("{} – (until replaced)", p.from),
     }
 }

@@ -29,9 +29,8 @@ pub(super) fn library(p: &LibraryProblem) -> Said {
         })
         .help("`supersedes:` chỉ liệt kê các bộ tiêu chí cũ hơn mà bộ này thay thế"),
         P::OverlappingValidity { a, a_file, a_dates, b, b_file, b_dates, level, stage } => Said::new(format!(
-            "hai bộ tiêu chí `{a}` ({}, {a_dates}) và `{b}` ({}, {b_dates}) cùng có hiệu lực cho {level} `{stage}` trong cùng những ngày",
-            a_file.display(),
-            b_file.display()
+            "hai bộ tiêu chí `{a}` ({}, {}) và `{b}` ({}, {}) cùng có hiệu lực cho {level} `{stage}` trong cùng những ngày",
+            a_file.display(), period(a_dates), b_file.display(), period(b_dates)
         ))
         .help("ghi `valid_until` cho bộ cũ, hoặc ghi bộ cũ trong `supersedes:` của bộ mới"),
         P::UnregisteredDocument { document, set } => Said::new(format!(
@@ -83,7 +82,8 @@ pub(super) fn library(p: &LibraryProblem) -> Said {
         P::TestInput { test, found } => Said::new(format!("ca kiểm thử `{test}`: kết quả tự đánh giá ghi 1 hoặc 0 (đạt / chưa đạt), không ghi `{found}`"))
             .help("ghi 1 hoặc 0 (đạt / chưa đạt), hoặc tên một mức của bộ tiêu chí"),
         P::TestYear { test, year, set, validity } => Said::new(format!(
-            "ca kiểm thử `{test}`: năm {year} nằm ngoài thời gian hiệu lực của `{set}` ({validity})"
+            "ca kiểm thử `{test}`: năm {year} nằm ngoài thời gian hiệu lực của `{set}` ({})",
+            period(validity)
         ))
         .help("ghi một năm trong thời gian hiệu lực của bộ tiêu chí"),
     }
@@ -280,5 +280,13 @@ pub(super) fn run(p: &RunProblem) -> Said {
             "chưa so sánh được kết quả trên dữ liệu (--data) với một bản cũ của cùng bộ tiêu chí",
         )
         .help("bỏ --data để so sánh cấu trúc trước"),
+    }
+}
+
+/// A validity period: `2017-05-29 – 2022-07-14`, or open-ended.
+fn period(p: &crate::core::problem::Period) -> String {
+    match &p.until {
+        Some(u) => format!("{} – {u}", p.from),
+        None => format!("{} – (đến khi có bộ thay thế)", p.from),
     }
 }

@@ -103,6 +103,8 @@ pub(super) fn word(w: Word) -> &'static str {
         Word::NoFindings => "No findings.",
         Word::Document => "Document",
         Word::StepLoading => "reading rules and data",
+        Word::CasePassed => "ok",
+        Word::CaseFailed => "FAIL",
         Word::StepEvaluating => "evaluating",
         Word::StepWriting => "writing the result",
         Word::GapToThreshold => "Gap to threshold",

@@ -166,6 +166,9 @@ pub enum Word {
     NoFindings,
     Document,
     StepLoading,
+    /// The mark of a rule-file test case that passed / failed (`ntm test`).
+    CasePassed,
+    CaseFailed,
     StepEvaluating,
     StepWriting,
     GapToThreshold,

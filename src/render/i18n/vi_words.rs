@@ -103,6 +103,8 @@ pub(super) fn word(w: Word) -> &'static str {
         Word::NoFindings => "Không có phát hiện nào.",
         Word::Document => "Văn bản",
         Word::StepLoading => "đọc quy tắc và dữ liệu",
+        Word::CasePassed => "đạt",
+        Word::CaseFailed => "SAI",
         Word::StepEvaluating => "đánh giá",
         Word::StepWriting => "ghi kết quả",
         Word::GapToThreshold => "Cách ngưỡng",

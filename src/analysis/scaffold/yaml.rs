@@ -22,6 +22,16 @@ pub fn commented<T: Serialize>(v: &T) -> Result<String, Diagnostics> {
     Ok(to_yaml(v)?.lines().map(|l| format!("#   {l}\n")).collect())
 }
 
+/// A request `ntm new` cannot make a file from.
+pub(super) fn usage(code: &'static str, msg: String, help: &str) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(
+        Span::file_only("ntm new"),
+        code,
+        msg,
+    )
+    .with_help(help)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,31 +7,18 @@
 //! `.ci/browser-check.sh`) and opens the explanations before printing.
 
 mod charts;
+mod escape;
 
 use super::annex::{annex, AnnexGroup};
 use super::view::{capitalise, gap_text, tables, verdict_text, Bundle, Table, TableKind, V};
 use super::{Catalog, Render, Word};
 use crate::report::{Report, Status, UnitResult, Verdict};
 use charts::{bars, colour, heatmap, plan_chart};
+use escape::esc;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 pub struct Html<'a>(pub &'a Bundle<'a>);
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 const STYLE: &str = r#"
 :root{--met:#2e7d32;--not:#c62828;--miss:#f9a825;--none:#e0e0e0;--ink:#1a1a1a;--muted:#5f6368;--line:#d0d7de}

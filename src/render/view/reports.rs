@@ -1,7 +1,7 @@
 //! The tables of plans, department work lists, roll-ups, rule-set comparisons and the
 //! stamp, in the shared view.
 
-use super::{capitalise, gap_text, sheet_name, Bundle, Table, TableKind, V};
+use super::model::{capitalise, gap_text, sheet_name, Bundle, Table, TableKind, V};
 use crate::analysis::diff::DataDiff;
 use crate::analysis::plan::{DepartmentList, PlanReport, TargetStatus};
 use crate::engine::rollup::RollupValue;

@@ -32,6 +32,15 @@ const SUFFIX: [&str; 6] = [
     "findings",
 ];
 
+/// Text for Excel that Excel would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+/// carriage return first) starts with `'`, so that it stays the text it is.
+pub(super) fn excel_text(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
 fn code<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
@@ -75,6 +84,12 @@ pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> io::Result
             .collect::<Vec<_>>()
             .join(" | "),
     ];
+    if excel {
+        // Every cell that holds text from the files (not a number, not a code).
+        for i in [0, 1, 2, 3, 4, 6, 9, 12] {
+            cells[i] = excel_text(&cells[i]);
+        }
+    }
     for (id, mark, _) in &row.marks {
         cells.push(id.to_string());
         cells.push(mark.code().to_string());

@@ -90,8 +90,21 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         m.verdict(r.verdict),
         m.criteria_met(r.met, r.total)
     )?;
+    level_line(m, r, out)?;
+    if r.count_only {
+        writeln!(out, "! {}", m.word(Word::CountOnly))?;
+    }
+    if let Some(level) = r.weakest_source.filter(|l| *l != SourceLevel::Official) {
+        writeln!(out, "{}", m.weakest_note(level))?;
+    }
+    score_line(m, r, out)?;
+    Ok(())
+}
+
+/// The unit's level, with its criteria per level by label, best first (ids are the rule
+/// file's).
+fn level_line(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<()> {
     if let Some(l) = &r.level {
-        // Levels by their labels, best first (ids are the rule file's).
         let label = |id: &str| {
             (r.levels.iter().find(|l| l.id == id))
                 .map(|l| l.label.clone())
@@ -119,12 +132,11 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
             counts.join(", ")
         )?;
     }
-    if r.count_only {
-        writeln!(out, "! {}", m.word(Word::CountOnly))?;
-    }
-    if let Some(level) = r.weakest_source.filter(|l| *l != SourceLevel::Official) {
-        writeln!(out, "{}", m.weakest_note(level))?;
-    }
+    Ok(())
+}
+
+/// A scored set's points and level, or why there are none.
+fn score_line(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<()> {
     if let Some(sc) = &r.scoring {
         match (&sc.pending_source, sc.percent) {
             (Some(p), _) => writeln!(out, "{}: — ({p})", m.word(Word::Points))?,

@@ -9,9 +9,22 @@ use std::io::{self, Write};
 
 pub struct Markdown<'a>(pub &'a Bundle<'a>);
 
-/// A cell's text, safe inside a pipe table.
+/// A text as plain text in Markdown, inside a pipe table or a heading: the characters
+/// that would start emphasis, code, a link, an HTML tag or an entity, or end a cell, are
+/// escaped (a name from a data file never becomes markup), line breaks become spaces.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Render for Markdown<'_> {
@@ -88,5 +101,19 @@ impl Render for Markdown<'_> {
             writeln!(out, "{}", m.stamp(s, &super::stamp::digest(s)))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn a_name_never_becomes_markup() {
+        assert_eq!(
+            cell("<script>x</script> **b** [l](javascript:y) a|b `c` &amp;\nnext"),
+            "\\<script\\>x\\</script\\> \\*\\*b\\*\\* \\[l\\](javascript:y) a\\|b \\`c\\` \\&amp; next"
+        );
+        assert_eq!(cell("Nà Y (thôn), 85,5 %"), "Nà Y (thôn), 85,5 %");
     }
 }

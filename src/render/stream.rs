@@ -8,7 +8,8 @@
 
 use super::Catalog;
 use crate::report::doc::{
-    FullResult, Line, LineKind, RulesetEntry, Rulesets, RulesetsBlock, SummaryResult, Worded,
+    FullResult, Line, NoticeTag, ResultTag, RulesetEntry, Rulesets, RulesetsBlock, RulesetsTag,
+    StampTag, SummaryResult, Worded,
 };
 use crate::report::{Notice, Stamp, UnitResult};
 use serde::Serialize;
@@ -189,13 +190,13 @@ fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec
             }
             Ok(text)
         }
-        Format::Jsonl(Detail::Full) => jsonl_line(LineKind::Result, FullResult::of(r, &word)),
-        Format::Jsonl(Detail::Summary) => jsonl_line(LineKind::Result, SummaryResult::of(r, &word)),
+        Format::Jsonl(Detail::Full) => jsonl_line(ResultTag::Tag, FullResult::of(r, &word)),
+        Format::Jsonl(Detail::Summary) => jsonl_line(ResultTag::Tag, SummaryResult::of(r, &word)),
     }
 }
 
 /// One JSON Lines line: the object with its `type`.
-fn jsonl_line<T: Serialize>(kind: LineKind, item: T) -> io::Result<Vec<u8>> {
+fn jsonl_line<T: Serialize, K: Serialize>(kind: K, item: T) -> io::Result<Vec<u8>> {
     let mut line = serde_json::to_vec(&Line { item, kind })?;
     line.push(b'\n');
     Ok(line)
@@ -282,11 +283,11 @@ fn finish_jsonl(
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(&jsonl_line(LineKind::Stamp, stamp)?)?;
+    out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?;
     if detail == Detail::Summary {
         let sets = rulesets(&groups);
         out.write_all(&jsonl_line(
-            LineKind::Rulesets,
+            RulesetsTag::Tag,
             RulesetsBlock { rulesets: &sets },
         )?)?;
     }
@@ -294,7 +295,7 @@ fn finish_jsonl(
         io::copy(&mut g.spool.reader()?, out)?;
     }
     for n in worded_notices(m, ns) {
-        out.write_all(&jsonl_line(LineKind::Notice, n)?)?;
+        out.write_all(&jsonl_line(NoticeTag::Tag, n)?)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! per criterion (✓ met, ✗ not met, ? no data), the count and the verdict. One table
 //! per rule set and year, since criteria differ between sets.
 
-use super::annex::{annex, verdict_text, Mark};
+use super::annex::{annex, verdict_text, AnnexGroup, Mark};
 use super::{text_table, Catalog, Render, Word};
 use crate::report::Report;
 use std::io::{self, Write};
@@ -21,40 +21,7 @@ impl Render for EvalTable<'_> {
                 m.word(Word::Year),
                 g.year
             )?;
-            let mut t = text_table();
-            let mut header: Vec<String> = [Word::No, Word::Unit, Word::Parent]
-                .iter()
-                .map(|w| m.word(*w).to_string())
-                .collect();
-            header.extend(g.criteria.iter().map(|(id, _)| id.to_string()));
-            header.extend(
-                [Word::Met, Word::Reported, Word::Conclusion, Word::Notes]
-                    .iter()
-                    .map(|w| m.word(*w).to_string()),
-            );
-            t.set_header(header);
-            for (no, row) in g.rows.iter().enumerate() {
-                let r = row.result;
-                let mut cells = vec![
-                    (no + 1).to_string(),
-                    r.unit.name.clone(),
-                    r.unit.parent_name.clone().unwrap_or_default(),
-                ];
-                cells.extend(g.criteria.iter().map(|(id, _)| {
-                    match row.cell(id) {
-                        // A level between the best and the worst (e.g. cơ bản đạt).
-                        Some((_, Some(l))) if l.rank > 0 && l.rank + 1 < l.of => "◐",
-                        Some((mark, _)) => mark.symbol(),
-                        None => Mark::NotInSet.symbol(),
-                    }
-                    .to_string()
-                }));
-                cells.push(format!("{}/{}", r.met, r.total));
-                cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
-                cells.push(verdict_text(m, r));
-                cells.push(row.notes.join("; "));
-                t.add_row(cells);
-            }
+            let t = group_table(&g, m);
             writeln!(out, "{t}")?;
             writeln!(
                 out,
@@ -98,4 +65,44 @@ impl Render for EvalTable<'_> {
         }
         Ok(())
     }
+}
+
+/// One group's rows as a text table: marks ✓ ✗ ? — (◐ for a level between the best and
+/// the worst), count, reported total, verdict, notes.
+fn group_table(g: &AnnexGroup, m: &dyn Catalog) -> comfy_table::Table {
+    let mut t = text_table();
+    let mut header: Vec<String> = [Word::No, Word::Unit, Word::Parent]
+        .iter()
+        .map(|w| m.word(*w).to_string())
+        .collect();
+    header.extend(g.criteria.iter().map(|(id, _)| id.to_string()));
+    header.extend(
+        [Word::Met, Word::Reported, Word::Conclusion, Word::Notes]
+            .iter()
+            .map(|w| m.word(*w).to_string()),
+    );
+    t.set_header(header);
+    for (no, row) in g.rows.iter().enumerate() {
+        let r = row.result;
+        let mut cells = vec![
+            (no + 1).to_string(),
+            r.unit.name.clone(),
+            r.unit.parent_name.clone().unwrap_or_default(),
+        ];
+        cells.extend(g.criteria.iter().map(|(id, _)| {
+            match row.cell(id) {
+                // A level between the best and the worst (e.g. cơ bản đạt).
+                Some((_, Some(l))) if l.rank > 0 && l.rank + 1 < l.of => "◐",
+                Some((mark, _)) => mark.symbol(),
+                None => Mark::NotInSet.symbol(),
+            }
+            .to_string()
+        }));
+        cells.push(format!("{}/{}", r.met, r.total));
+        cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
+        cells.push(verdict_text(m, r));
+        cells.push(row.notes.join("; "));
+        t.add_row(cells);
+    }
+    t
 }

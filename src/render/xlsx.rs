@@ -161,45 +161,7 @@ fn build(b: &Bundle, m: &dyn Catalog) -> Result<Vec<u8>, XlsxError> {
                 marks,
             } => {
                 index.push((t.name.clone(), ruleset.clone(), *year));
-                ws.set_freeze_panes(head + 1, *first_mark as u16)?;
-                ws.set_row_height(head, 90)?;
-                ws.set_column_width(0, 5)?;
-                ws.set_column_width(1, w[1].max(14.0))?;
-                ws.set_column_width(2, w[2].max(12.0))?;
-                let header_rotated = f.header.clone().set_rotation(90);
-                for c in 0..*marks {
-                    let col = (*first_mark + c) as u16;
-                    ws.write_string_with_format(
-                        head,
-                        col,
-                        &t.headers[*first_mark + c],
-                        &header_rotated,
-                    )?;
-                    ws.set_column_width(col, 4.5)?;
-                }
-                let after = (*first_mark + *marks) as u16;
-                ws.set_column_width(after, 9)?;
-                ws.set_column_width(after + 1, 9)?;
-                ws.set_column_width(after + 2, w[after as usize + 2].clamp(14.0, 30.0))?;
-                ws.set_column_width(after + 3, w[after as usize + 3].clamp(14.0, 40.0))?;
-                // Totals row: the marks counted per criterion, and the recounts summed.
-                if !t.rows.is_empty() {
-                    let total_row = head + 1 + t.rows.len() as u32;
-                    let (first, last) = (head + 2, total_row);
-                    ws.merge_range(total_row, 0, total_row, 2, m.word(Word::Total), &f.total)?;
-                    for c in *first_mark as u16..=after {
-                        let name = col_name(c);
-                        ws.write_formula_with_format(
-                            total_row,
-                            c,
-                            Formula::new(format!("=SUM({name}{first}:{name}{last})")),
-                            &f.total,
-                        )?;
-                    }
-                    for c in after + 1..after + 4 {
-                        ws.write_blank(total_row, c, &f.total)?;
-                    }
-                }
+                annex_layout(ws, &t, (*first_mark, *marks), &w, &f, m)?;
             }
             _ => {
                 ws.set_freeze_panes(head + 1, 0)?;
@@ -210,7 +172,62 @@ fn build(b: &Bundle, m: &dyn Catalog) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
-    // The index of annex sheets, read back by the dataset loader.
+    index_sheet(&mut wb, &index)?;
+    wb.set_properties(&properties(b, m));
+    wb.save_to_buffer()
+}
+
+/// An annex sheet's layout: frozen unit columns, rotated criterion headers, narrow mark
+/// columns, and a totals row counting the marks of each criterion.
+fn annex_layout(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    t: &super::view::Table,
+    (first_mark, marks): (usize, usize),
+    w: &[f64],
+    f: &Formats,
+    m: &dyn Catalog,
+) -> Result<(), XlsxError> {
+    let head = 1u32;
+    ws.set_freeze_panes(head + 1, first_mark as u16)?;
+    ws.set_row_height(head, 90)?;
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, w[1].max(14.0))?;
+    ws.set_column_width(2, w[2].max(12.0))?;
+    let header_rotated = f.header.clone().set_rotation(90);
+    for c in 0..marks {
+        let col = (first_mark + c) as u16;
+        ws.write_string_with_format(head, col, &t.headers[first_mark + c], &header_rotated)?;
+        ws.set_column_width(col, 4.5)?;
+    }
+    let after = (first_mark + marks) as u16;
+    ws.set_column_width(after, 9)?;
+    ws.set_column_width(after + 1, 9)?;
+    ws.set_column_width(after + 2, w[after as usize + 2].clamp(14.0, 30.0))?;
+    ws.set_column_width(after + 3, w[after as usize + 3].clamp(14.0, 40.0))?;
+    // Totals row: the marks counted per criterion, and the recounts summed.
+    if !t.rows.is_empty() {
+        let total_row = head + 1 + t.rows.len() as u32;
+        let (first, last) = (head + 2, total_row);
+        ws.merge_range(total_row, 0, total_row, 2, m.word(Word::Total), &f.total)?;
+        for c in first_mark as u16..=after {
+            let name = col_name(c);
+            ws.write_formula_with_format(
+                total_row,
+                c,
+                Formula::new(format!("=SUM({name}{first}:{name}{last})")),
+                &f.total,
+            )?;
+        }
+        for c in after + 1..after + 4 {
+            ws.write_blank(total_row, c, &f.total)?;
+        }
+    }
+    Ok(())
+}
+
+/// The hidden index of annex sheets (sheet, rule set, year), read back by the dataset
+/// loader.
+fn index_sheet(wb: &mut Workbook, index: &[(String, String, i32)]) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(INDEX_SHEET)?;
     ws.set_hidden(true);
@@ -225,6 +242,11 @@ fn build(b: &Bundle, m: &dyn Catalog) -> Result<Vec<u8>, XlsxError> {
     }
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 28)?;
+    Ok(())
+}
+
+/// The workbook's properties: title, engine, the stamp and its digest.
+fn properties(b: &Bundle, m: &dyn Catalog) -> DocProperties {
     let mut props = DocProperties::new()
         .set_title(m.word(Word::ReportTitle))
         .set_author(crate::ENGINE_VERSION);
@@ -238,8 +260,7 @@ fn build(b: &Bundle, m: &dyn Catalog) -> Result<Vec<u8>, XlsxError> {
             props = props.set_custom_property("ntm-overrides", s.overrides.join(", ").as_str());
         }
     }
-    wb.set_properties(&props);
-    wb.save_to_buffer()
+    props
 }
 
 impl Render for Xlsx<'_> {

@@ -160,24 +160,30 @@ pub struct SummaryReport<'a> {
     pub notices: Vec<Worded<'a, Notice>>,
 }
 
-/// What a JSON Lines line holds, in its `type`.
-#[derive(Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LineKind {
-    Stamp,
-    Rulesets,
-    Result,
-    Notice,
+/// The `type` of a JSON Lines line: one type per kind of line, so that the schema says
+/// which `type` goes with which object.
+macro_rules! line_tag {
+    ($name:ident, $code:literal) => {
+        #[derive(Clone, Copy, Serialize, JsonSchema)]
+        pub enum $name {
+            #[serde(rename = $code)]
+            Tag,
+        }
+    };
 }
+line_tag!(StampTag, "stamp");
+line_tag!(RulesetsTag, "rulesets");
+line_tag!(ResultTag, "result");
+line_tag!(NoticeTag, "notice");
 
 /// One JSON Lines line: the object, then its `type`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "{T}Line")]
-pub struct Line<T> {
+pub struct Line<T, K> {
     #[serde(flatten)]
     pub item: T,
     #[serde(rename = "type")]
-    pub kind: LineKind,
+    pub kind: K,
 }
 
 /// The `rulesets` line of summary JSON Lines.
@@ -193,11 +199,11 @@ pub struct RulesetsBlock<'a> {
 pub enum EvalJson<'a> {
     Full(FullReport<'a>),
     Summary(SummaryReport<'a>),
-    StampLine(Line<&'a Stamp>),
-    RulesetsBlock(Line<RulesetsBlock<'a>>),
-    FullResultLine(Line<FullResult<'a>>),
-    SummaryResultLine(Line<SummaryResult<'a>>),
-    NoticeLine(Line<Worded<'a, Notice>>),
+    StampLine(Line<&'a Stamp, StampTag>),
+    RulesetsLine(Line<RulesetsBlock<'a>, RulesetsTag>),
+    FullResultLine(Line<FullResult<'a>, ResultTag>),
+    SummaryResultLine(Line<SummaryResult<'a>, ResultTag>),
+    NoticeLine(Line<Worded<'a, Notice>, NoticeTag>),
 }
 
 impl<'a> ResultBody<'a> {

@@ -102,3 +102,22 @@ fn excel_csv_has_the_same_cells_with_words_only_in_headers_and_labels() {
     let verdict = labels[1];
     assert!(excel[1..].iter().any(|r| r[verdict] == "chưa đạt chuẩn"));
 }
+
+#[test]
+fn text_excel_would_read_as_a_formula_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("xa.yaml"),
+        "units:\n  - {id: x, name: \"=HYPERLINK(\\\"http://x\\\")\", kind: xã}\n  - {id: y, name: \"@SUM(A1)\", kind: xã}\n\
+         records:\n  - {unit: x, year: 2026, values: {}}\n  - {unit: y, year: 2026, values: {}}\n",
+    )
+    .unwrap();
+    let data = dir.path().to_str().unwrap();
+    let excel = eval(&["--data", data], &["--format", "csv", "--excel"]);
+    let rows = grid(&excel, b';');
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)"], "{excel}");
+    // Plain CSV is for programs: the text as it is.
+    let plain = grid(&eval(&["--data", data], &["--format", "csv"]), b',');
+    assert_eq!(plain[1][1], "=HYPERLINK(\"http://x\")");
+}

@@ -208,26 +208,9 @@ fn layers_form_no_cycle() {
     );
 }
 
-/// A cycle being broken (issue 19): the edge named here is left out until it is gone.
-const CYCLE_EDGES_FOR_NOW: &[(&str, &str)] = &[
-    ("render::view", "render::view::reports"),
-    ("analysis::pending", "analysis::pending::sheet"),
-    ("render::json", "render::stream"),
-    ("analysis::scaffold", "analysis::scaffold::amendment"),
-    ("analysis::scaffold", "analysis::scaffold::ruleset"),
-];
-
 #[test]
 fn files_form_no_cycle() {
-    let mut g = graph();
-    for (from, to) in CYCLE_EDGES_FOR_NOW {
-        let key = |s: &str| s.split("::").map(str::to_string).collect::<Module>();
-        let removed = g.get_mut(&key(from)).is_some_and(|d| d.remove(&key(to)));
-        assert!(
-            removed,
-            "{from} → {to} is gone: remove it from CYCLE_EDGES_FOR_NOW"
-        );
-    }
+    let g = graph();
     assert!(
         g.len() > 50,
         "the graph sees the library's files ({})",
@@ -338,17 +321,11 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/engine/rollup.rs: fn apply_derived",
     "src/engine/rollup.rs: fn load_into",
     "src/render/diff.rs: fn render",
-    "src/render/explain.rs: fn unit_header",
-    "src/render/html.rs: fn explanation",
-    "src/render/html.rs: fn render",
     "src/render/i18n/en.rs: fn notice",
     "src/render/i18n/en_words.rs: fn word",
     "src/render/i18n/vi_words.rs: fn word",
     "src/render/lineage.rs: fn render",
     "src/render/plan.rs: fn render",
-    "src/render/table.rs: fn render",
-    "src/render/view/reports.rs: fn diff_tables",
-    "src/render/xlsx.rs: fn build",
     "src/rules/expr.rs: fn compile",
 ];
 

@@ -99,6 +99,16 @@ fn the_schema_tells_full_from_summary_documents() {
     let mut mixed = full.clone();
     mixed["results"] = summary["results"].clone();
     assert!(!errors(&v, &mixed).is_empty());
+    // A line's `type` goes with its object: a result line typed as a notice is refused.
+    let line = eval(&["--format", "jsonl"]);
+    let result = line
+        .lines()
+        .find(|l| l.contains("\"type\":\"result\""))
+        .unwrap();
+    let mut mistyped: serde_json::Value = serde_json::from_str(result).unwrap();
+    assert!(errors(&v, &mistyped).is_empty());
+    mistyped["type"] = "notice".into();
+    assert!(!errors(&v, &mistyped).is_empty());
     let mut no_stamp = summary.clone();
     no_stamp.as_object_mut().unwrap().remove("stamp");
     assert!(!errors(&v, &no_stamp).is_empty());

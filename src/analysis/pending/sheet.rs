@@ -2,7 +2,6 @@
 //! row checked against the set it completes (criterion, indicator, field id, comparison,
 //! value, source level, group), one value per indicator, group and region.
 
-use super::{SheetRow, COLUMNS};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::{parse_number, NumberFormat};
 use crate::core::problem::AuthoringProblem;
@@ -12,6 +11,93 @@ use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The sheet's columns, as staff see them in Excel (Vietnamese headers).
+pub const COLUMNS: &[&str] = &[
+    "Tiêu chí",
+    "Tên tiêu chí",
+    "Chỉ tiêu",
+    "Tên chỉ tiêu",
+    "Mã trường",
+    "Tên trường",
+    "Đơn vị tính",
+    "So sánh",
+    "Nhóm xã",
+    "Vùng",
+    "Giá trị",
+    "Mục trong văn bản",
+    "Địa chỉ nguồn",
+    "Mức nguồn",
+    "Phòng phụ trách",
+    "Đủ chỉ tiêu",
+];
+
+/// One row of the fill-in sheet: blank where staff write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SheetRow {
+    pub criterion: String,
+    pub criterion_name: String,
+    pub indicator: String,
+    pub indicator_name: String,
+    pub field: String,
+    pub field_label: String,
+    pub unit: String,
+    pub comparison: String,
+    pub group: String,
+    pub region: String,
+    pub value: String,
+    pub section: String,
+    pub source: String,
+    pub level: String,
+    pub department: String,
+    pub complete: String,
+}
+
+impl SheetRow {
+    pub fn cells(&self) -> [&str; 16] {
+        [
+            &self.criterion,
+            &self.criterion_name,
+            &self.indicator,
+            &self.indicator_name,
+            &self.field,
+            &self.field_label,
+            &self.unit,
+            &self.comparison,
+            &self.group,
+            &self.region,
+            &self.value,
+            &self.section,
+            &self.source,
+            &self.level,
+            &self.department,
+            &self.complete,
+        ]
+    }
+}
+
+/// Template rows: one per pending criterion and commune group (one per criterion when
+/// the set has no groups). Staff copy a row for each further indicator.
+pub fn template(set: &RuleSet) -> Vec<SheetRow> {
+    let groups: Vec<String> = if set.groups.is_empty() {
+        vec![String::new()]
+    } else {
+        set.groups.iter().map(|g| g.id.value.clone()).collect()
+    };
+    let mut rows = Vec::new();
+    for c in set.criteria.iter().filter(|c| c.pending_source.is_some()) {
+        for g in &groups {
+            rows.push(SheetRow {
+                criterion: c.id.clone(),
+                criterion_name: c.name.to_string(),
+                group: g.clone(),
+                department: c.department.as_deref().unwrap_or_default().to_string(),
+                ..SheetRow::default()
+            });
+        }
+    }
+    rows
+}
 
 /// A comparison as written in the sheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,8 +2,7 @@
 //! ends where its base ends (an amendment cannot outlive the set it amends, nor overlap
 //! the set that replaces it), and is written through the YAML serializer.
 
-use super::yaml::{commented, to_yaml};
-use super::{usage, NewAmendment};
+use super::yaml::{commented, to_yaml, usage};
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{AuthoringProblem, RunProblem};
@@ -11,6 +10,19 @@ use crate::engine::library::RuleLibrary;
 use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::RuleSet;
 use serde::Serialize;
+
+/// What `ntm new amendment` needs.
+pub struct NewAmendment<'a> {
+    pub base: &'a RuleSet,
+    pub id: Option<&'a str>,
+    pub valid_from: Date,
+    pub document: Option<&'a str>,
+    /// Parameters to change: `(id, value as typed)`.
+    pub set: &'a [(String, String)],
+    /// A provincial layer over a national set: both stay in force, the layer applies
+    /// to the province's units.
+    pub jurisdiction: Option<&'a str>,
+}
 
 #[derive(Serialize)]
 struct AmendmentFile {

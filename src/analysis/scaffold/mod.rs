@@ -6,47 +6,16 @@
 //! Also: the bundled library under files being worked on (`ntm test rules/<province>`
 //! needs the base sets its amendments name).
 
-use crate::core::date::Date;
-use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::problem::AuthoringProblem;
 use crate::core::source::{SourceFile, Sources};
-use crate::rules::RuleSet;
 use std::path::Path;
 
 mod amendment;
 mod ruleset;
 mod yaml;
 
-pub use amendment::new_amendment;
-pub use ruleset::new_ruleset;
+pub use amendment::{new_amendment, NewAmendment};
+pub use ruleset::{new_ruleset, NewRuleset};
 pub(crate) use yaml::to_yaml;
-
-/// What `ntm new ruleset` needs.
-pub struct NewRuleset<'a> {
-    pub from: &'a RuleSet,
-    pub id: &'a str,
-    pub valid_from: Date,
-    pub title: Option<&'a str>,
-    /// The province of a provincial set made from a national one.
-    pub jurisdiction: Option<&'a str>,
-}
-
-/// What `ntm new amendment` needs.
-pub struct NewAmendment<'a> {
-    pub base: &'a RuleSet,
-    pub id: Option<&'a str>,
-    pub valid_from: Date,
-    pub document: Option<&'a str>,
-    /// Parameters to change: `(id, value as typed)`.
-    pub set: &'a [(String, String)],
-    /// A provincial layer over a national set: both stay in force, the layer applies
-    /// to the province's units.
-    pub jurisdiction: Option<&'a str>,
-}
-
-fn usage(problem: AuthoringProblem) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::error(Span::file_only("ntm new"), problem)])
-}
 
 /// The files being worked on, with the bundled library under them: a bundled file
 /// is skipped when it is one of the given files, or declares a set id one of them

@@ -1,13 +1,23 @@
 //! `ntm new ruleset`: a new set copied from one in force, its header renewed, its
 //! values those of the day before it starts, written through the YAML serializer.
 
-use super::yaml::to_yaml;
-use super::{usage, NewRuleset};
+use super::yaml::{to_yaml, usage};
+use crate::core::date::Date;
 use crate::core::diag::Diagnostics;
 use crate::core::problem::AuthoringProblem;
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
 use serde_json::{Map, Value};
+
+/// What `ntm new ruleset` needs.
+pub struct NewRuleset<'a> {
+    pub from: &'a RuleSet,
+    pub id: &'a str,
+    pub valid_from: Date,
+    pub title: Option<&'a str>,
+    /// The province of a provincial set made from a national one.
+    pub jurisdiction: Option<&'a str>,
+}
 
 /// Fixed text: the set's ids, dates and origin are in the YAML below it (`notes`).
 const HEAD: &str = "\

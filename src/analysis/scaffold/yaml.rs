@@ -23,6 +23,11 @@ pub fn commented<T: Serialize>(v: &T) -> Result<String, Diagnostics> {
     Ok(to_yaml(v)?.lines().map(|l| format!("#   {l}\n")).collect())
 }
 
+/// A request `ntm new` cannot make a file from.
+pub(super) fn usage(problem: crate::core::problem::AuthoringProblem) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error(Span::file_only("ntm new"), problem)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

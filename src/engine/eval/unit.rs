@@ -107,14 +107,7 @@ fn unit_result(
     UnitResult {
         level: None,
         counts: Default::default(),
-        levels: set
-            .levels
-            .iter()
-            .map(|l| crate::report::UnitLevel {
-                id: l.id.clone(),
-                label: l.label.clone(),
-            })
-            .collect(),
+        levels: level_labels(set),
         count_only: false,
         parts: Vec::new(),
         unit: unit_ref(ctx),
@@ -238,6 +231,17 @@ impl Count {
 }
 
 /// Criteria per level (only for a set that declares levels).
+/// The set's criterion levels with their labels, best first (readers name `counts` by them).
+fn level_labels(set: &RuleSet) -> Vec<crate::report::UnitLevel> {
+    set.levels
+        .iter()
+        .map(|l| crate::report::UnitLevel {
+            id: l.id.clone(),
+            label: l.label.clone(),
+        })
+        .collect()
+}
+
 fn level_counts(set: &RuleSet, criteria: &[CriterionResult]) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     if set.levels.is_empty() {

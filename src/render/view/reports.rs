@@ -1,7 +1,7 @@
 //! The tables of plans, department work lists, roll-ups, rule-set comparisons and the
 //! stamp, in the shared view.
 
-use super::{capitalise, gap_text, sheet_name, Bundle, Table, TableKind, V};
+use super::model::{capitalise, gap_text, sheet_name, Bundle, Table, TableKind, V};
 use crate::analysis::diff::DataDiff;
 use crate::analysis::plan::{DepartmentList, PlanReport, TargetStatus};
 use crate::engine::rollup::RollupValue;
@@ -179,18 +179,22 @@ pub(super) fn rollup_table(
     }
 }
 
+/// `a → b` when an id changed, else the one id.
+fn ids(a: &Option<String>, b: &Option<String>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (Some(a), _) => a.clone(),
+        (None, Some(b)) => b.clone(),
+        (None, None) => String::new(),
+    }
+}
+
 pub(super) fn diff_tables(
     d: &crate::analysis::project::DiffReport,
     m: &dyn Catalog,
     used: &mut Vec<String>,
 ) -> Vec<Table> {
     let s = &d.structure;
-    let ids = |a: &Option<String>, b: &Option<String>| match (a, b) {
-        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
-        (Some(a), _) => a.clone(),
-        (None, Some(b)) => b.clone(),
-        (None, None) => String::new(),
-    };
     let mut out = vec![Table {
         kind: TableKind::Changes,
         name: sheet_name(m.word(Word::SheetChanges), used),
@@ -212,58 +216,7 @@ pub(super) fn diff_tables(
             .collect(),
     }];
     if let Some(DataDiff { units, .. }) = &d.data {
-        let mut rows = Vec::new();
-        for u in units {
-            for f in &u.flips {
-                let st = |s: Option<crate::report::AnyStatus>| match s {
-                    Some(crate::report::AnyStatus::Indicator(o)) => m.outcome(o),
-                    Some(crate::report::AnyStatus::Criterion(s)) => m.status(s),
-                    None => "—",
-                };
-                rows.push(vec![
-                    V::Int(u.year as i64),
-                    V::text(&u.unit.name),
-                    V::text(format!(
-                        "{} → {}",
-                        m.verdict(u.from.verdict),
-                        m.verdict(u.to.verdict)
-                    )),
-                    V::text(format!(
-                        "{} {} {}",
-                        m.item(f.item),
-                        ids(&f.from_id, &f.to_id),
-                        f.name
-                    )),
-                    V::text(st(f.from_status)),
-                    V::text(st(f.to_status)),
-                    V::text(
-                        f.causes
-                            .iter()
-                            .map(|c| m.cause(c))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                ]);
-            }
-        }
-        out.push(Table {
-            kind: TableKind::Flips,
-            name: sheet_name(m.word(Word::SheetFlips), used),
-            title: m.word(Word::SheetFlips).to_string(),
-            headers: [
-                Word::Year,
-                Word::UnitName,
-                Word::Conclusion,
-                Word::Item,
-                Word::From,
-                Word::To,
-                Word::Causes,
-            ]
-            .iter()
-            .map(|w| capitalise(m.word(*w)))
-            .collect(),
-            rows,
-        });
+        out.push(flips_table(units, m, used));
     }
     out
 }
@@ -352,6 +305,67 @@ pub fn departments_flat(lists: &[DepartmentList], year: i32, m: &dyn Catalog) ->
             m.word(Word::Year)
         ),
         headers,
+        rows,
+    }
+}
+
+/// Units whose verdict changed, one row per criterion or indicator that flipped, with
+/// its causes.
+fn flips_table(
+    units: &[crate::analysis::diff::UnitDiff],
+    m: &dyn Catalog,
+    used: &mut Vec<String>,
+) -> Table {
+    let mut rows = Vec::new();
+    for u in units {
+        for f in &u.flips {
+            let st = |s: Option<crate::report::AnyStatus>| match s {
+                Some(crate::report::AnyStatus::Indicator(o)) => m.outcome(o),
+                Some(crate::report::AnyStatus::Criterion(s)) => m.status(s),
+                None => "—",
+            };
+            rows.push(vec![
+                V::Int(u.year as i64),
+                V::text(&u.unit.name),
+                V::text(format!(
+                    "{} → {}",
+                    m.verdict(u.from.verdict),
+                    m.verdict(u.to.verdict)
+                )),
+                V::text(format!(
+                    "{} {} {}",
+                    m.item(f.item),
+                    ids(&f.from_id, &f.to_id),
+                    f.name
+                )),
+                V::text(st(f.from_status)),
+                V::text(st(f.to_status)),
+                V::text(
+                    f.causes
+                        .iter()
+                        .map(|c| m.cause(c))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            ]);
+        }
+    }
+    Table {
+        kind: TableKind::Flips,
+        name: sheet_name(m.word(Word::SheetFlips), used),
+        title: m.word(Word::SheetFlips).to_string(),
+        headers: [
+            Word::Year,
+            Word::UnitName,
+            Word::Conclusion,
+            Word::Item,
+            Word::From,
+            Word::To,
+            Word::Causes,
+        ]
+        .iter()
+        .map(|w| capitalise(m.word(*w)))
+        .collect(),
         rows,
     }
 }

@@ -22,6 +22,7 @@ mod repository;
 mod robustness;
 mod rule_cases;
 mod scenarios;
+mod shipped_language;
 mod schema;
 mod snapshots;
 mod whatif;

@@ -27,6 +27,7 @@ mod robustness;
 mod rule_cases;
 mod scaffolds;
 mod scenarios;
+mod shipped_language;
 mod schema;
 mod snapshots;
 mod usage;

@@ -141,7 +141,11 @@ impl Ctx {
 
     pub(crate) fn notices(&self, ns: &[ntm::report::Notice]) {
         for n in ns {
-            message(&format!("note: {}", self.m.notice(n)));
+            message(&format!(
+                "{}: {}",
+                self.m.diag_label(ntm::render::i18n::DiagLabel::Note),
+                self.m.notice(n)
+            ));
         }
     }
 }

@@ -45,41 +45,7 @@ fn side(m: &dyn Catalog, r: &SetRef) -> String {
 
 impl Render for DiffText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
-        let s = self.structure;
-        writeln!(
-            out,
-            "{}: {}\n     → {}",
-            m.word(Word::Compare),
-            side(m, &s.from),
-            side(m, &s.to)
-        )?;
-        writeln!(out, "{}", m.diff_pairing(s.paired_by_declaration))?;
-        writeln!(out, "\n{}", m.structural_changes(s.changes.len()))?;
-        for c in &s.changes {
-            writeln!(
-                out,
-                "  {} {}: {} — {}",
-                m.item(c.item),
-                ids(&c.from, &c.to),
-                m.change_kind(c.kind),
-                m.change_detail(&c.detail)
-            )?;
-        }
-        let weak = s.changes.iter().any(|c| match &c.detail {
-            ChangeDetail::Thresholds { from, to } => from
-                .iter()
-                .chain(to)
-                .flat_map(|p| &p.values)
-                .any(|v| v.source_level != SourceLevel::Official),
-            _ => false,
-        });
-        if weak
-            && s.changes
-                .iter()
-                .any(|c| c.kind == ChangeKind::ThresholdChanged)
-        {
-            writeln!(out, "  {}", m.weak_threshold_note())?;
-        }
+        structure(m, self.structure, out)?;
         let Some(d) = self.data else {
             return Ok(());
         };
@@ -96,39 +62,93 @@ impl Render for DiffText<'_> {
             writeln!(out, "{}", m.unchanged_units(unchanged))?;
         }
         for u in d.units.iter().filter(|u| !same(u)) {
-            writeln!(
-                out,
-                "\n{} {} ({}), {} {}: {}/{} → {}/{} {}; {} → {}",
-                m.unit_kind(u.unit.kind),
-                u.unit.name,
-                u.unit.id,
-                m.word(Word::Year),
-                u.year,
-                u.from.met,
-                u.from.total,
-                u.to.met,
-                u.to.total,
-                m.word(Word::CriteriaPlural),
-                m.verdict(u.from.verdict),
-                m.verdict(u.to.verdict)
-            )?;
-            for f in &u.flips {
-                writeln!(
-                    out,
-                    "  {} {} {}: {} → {} — {}",
-                    m.item(f.item),
-                    ids(&f.from_id, &f.to_id),
-                    f.name,
-                    any_status(m, f.from_status),
-                    any_status(m, f.to_status),
-                    f.causes
-                        .iter()
-                        .map(|c| m.cause(c))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )?;
-            }
+            unit_diff(m, u, out)?;
         }
         Ok(())
     }
+}
+
+/// The two sets compared and what changed in their structure.
+fn structure(
+    m: &dyn Catalog,
+    s: &crate::analysis::diff::Structure,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {}\n     → {}",
+        m.word(Word::Compare),
+        side(m, &s.from),
+        side(m, &s.to)
+    )?;
+    writeln!(out, "{}", m.diff_pairing(s.paired_by_declaration))?;
+    writeln!(out, "\n{}", m.structural_changes(s.changes.len()))?;
+    for c in &s.changes {
+        writeln!(
+            out,
+            "  {} {}: {} — {}",
+            m.item(c.item),
+            ids(&c.from, &c.to),
+            m.change_kind(c.kind),
+            m.change_detail(&c.detail)
+        )?;
+    }
+    let weak = s.changes.iter().any(|c| match &c.detail {
+        ChangeDetail::Thresholds { from, to } => from
+            .iter()
+            .chain(to)
+            .flat_map(|p| &p.values)
+            .any(|v| v.source_level != SourceLevel::Official),
+        _ => false,
+    });
+    if weak
+        && s.changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::ThresholdChanged)
+    {
+        writeln!(out, "  {}", m.weak_threshold_note())?;
+    }
+    Ok(())
+}
+
+/// One unit whose result changed: its counts and verdicts, then each flip with its
+/// causes.
+fn unit_diff(
+    m: &dyn Catalog,
+    u: &crate::analysis::diff::UnitDiff,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{} {} ({}), {} {}: {}/{} → {}/{} {}; {} → {}",
+        m.unit_kind(u.unit.kind),
+        u.unit.name,
+        u.unit.id,
+        m.word(Word::Year),
+        u.year,
+        u.from.met,
+        u.from.total,
+        u.to.met,
+        u.to.total,
+        m.word(Word::CriteriaPlural),
+        m.verdict(u.from.verdict),
+        m.verdict(u.to.verdict)
+    )?;
+    for f in &u.flips {
+        writeln!(
+            out,
+            "  {} {} {}: {} → {} — {}",
+            m.item(f.item),
+            ids(&f.from_id, &f.to_id),
+            f.name,
+            any_status(m, f.from_status),
+            any_status(m, f.to_status),
+            f.causes
+                .iter()
+                .map(|c| m.cause(c))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )?;
+    }
+    Ok(())
 }

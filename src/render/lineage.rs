@@ -71,36 +71,7 @@ impl Render for HistoryText<'_> {
         // Kinds change with reclassifications: track them as the events go.
         let mut kinds: Vec<(String, crate::core::units::UnitKind)> = Vec::new();
         for e in &h.events {
-            let units: Vec<String> = e.units.iter().map(|u| self.unit(m, u, &kinds)).collect();
-            let became = match e.kind {
-                EventKind::Reclassified => e.to_kind.map(|k| m.unit_kind(k).to_string()),
-                EventKind::Renamed => e.name.clone(),
-                EventKind::Moved => e.parent.as_deref().map(|p| self.unit(m, p, &kinds)),
-                _ => Some(
-                    e.into
-                        .iter()
-                        .map(|u| self.unit(m, u, &kinds))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            };
-            let basis = [
-                Some(e.basis.document.clone()),
-                e.basis.date.clone(),
-                e.basis.source.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("; ");
-            t.add_row(vec![
-                e.date.to_string(),
-                m.event_kind(e.kind).to_string(),
-                units.join(", "),
-                became.unwrap_or_default(),
-                basis,
-                m.source_level(e.source_level).to_string(),
-            ]);
+            t.add_row(self.event_row(m, e, &kinds));
             if let (EventKind::Reclassified, Some(k)) = (e.kind, e.to_kind) {
                 for u in &e.units {
                     kinds.push((u.clone(), k));
@@ -118,5 +89,47 @@ impl Render for HistoryText<'_> {
             )?;
         }
         Ok(())
+    }
+}
+
+impl HistoryText<'_> {
+    /// One event as a row: date, kind, units (with their kind on that day), what they
+    /// became, the act and its source level.
+    fn event_row(
+        &self,
+        m: &dyn Catalog,
+        e: &crate::data::lineage::Event,
+        kinds: &[(String, crate::core::units::UnitKind)],
+    ) -> Vec<String> {
+        let units: Vec<String> = e.units.iter().map(|u| self.unit(m, u, kinds)).collect();
+        let became = match e.kind {
+            EventKind::Reclassified => e.to_kind.map(|k| m.unit_kind(k).to_string()),
+            EventKind::Renamed => e.name.clone(),
+            EventKind::Moved => e.parent.as_deref().map(|p| self.unit(m, p, kinds)),
+            _ => Some(
+                e.into
+                    .iter()
+                    .map(|u| self.unit(m, u, kinds))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        let basis = [
+            Some(e.basis.document.clone()),
+            e.basis.date.clone(),
+            e.basis.source.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+        vec![
+            e.date.to_string(),
+            m.event_kind(e.kind).to_string(),
+            units.join(", "),
+            became.unwrap_or_default(),
+            basis,
+            m.source_level(e.source_level).to_string(),
+        ]
     }
 }

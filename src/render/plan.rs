@@ -2,7 +2,7 @@
 //! the per-unit breakdown, district roll-ups, and department work lists.
 
 use super::{num, text_table, Catalog, Render, Word};
-use crate::analysis::plan::{DepartmentList, PlanReport, TargetStatus};
+use crate::analysis::plan::{DepartmentList, PlanReport, TargetResult, TargetStatus};
 use crate::engine::rollup::RollupValue;
 use crate::report::DataSource;
 use std::io::{self, Write};
@@ -27,95 +27,111 @@ impl Render for PlanText<'_> {
             p.as_of
         )?;
         sources(m, out, &r.provenance)?;
-        let mut t = text_table();
-        t.set_header(
-            [
-                Word::Target,
-                Word::Content,
-                Word::Baseline,
-                Word::Current,
-                Word::Required,
-                Word::Gap,
-                Word::Status,
-            ]
-            .iter()
-            .map(|w| m.word(*w)),
-        );
+        writeln!(out, "{}", targets_table(m, r))?;
         for x in &r.targets {
-            let per_unit = x.required.is_none();
-            let (b, c, q) = if per_unit {
-                let ok = x
-                    .units
-                    .iter()
-                    .filter(|u| u.status == Some(TargetStatus::Achieved))
-                    .count();
-                (
-                    "—".to_string(),
-                    format!("{ok}/{} {}", x.units.len(), m.word(Word::UnitsMet)),
-                    m.word(Word::PerUnit).to_string(),
-                )
-            } else {
-                (num(m, x.baseline), num(m, x.current), num(m, x.required))
-            };
-            t.add_row(vec![
-                x.id.clone(),
-                x.name.clone(),
-                b,
-                c,
-                q,
-                num(m, x.gap),
-                m.target_status(x.status).to_string(),
-            ]);
-        }
-        writeln!(out, "{t}")?;
-        for x in &r.targets {
-            writeln!(
-                out,
-                "\n{} — {} [{}; {}]",
-                x.id,
-                x.name,
-                x.section.as_deref().unwrap_or("-"),
-                m.stage(x.stage)
-            )?;
-            let mut t = text_table();
-            t.set_header(
-                [
-                    Word::Unit,
-                    Word::Baseline,
-                    Word::Current,
-                    Word::Required,
-                    Word::Gap,
-                    Word::Status,
-                ]
-                .iter()
-                .map(|w| m.word(*w)),
-            );
-            for u in &x.units {
-                t.add_row(vec![
-                    u.unit.name.clone(),
-                    num(m, u.baseline),
-                    num(m, u.current),
-                    num(m, u.required),
-                    num(m, u.gap),
-                    u.status
-                        .map(|s| m.target_status(s).to_string())
-                        .unwrap_or_else(|| "—".into()),
-                ]);
-            }
-            writeln!(out, "{t}")?;
-            if let Some(n) = &x.notes {
-                writeln!(out, "{}: {}", m.word(Word::Notes), n.trim())?;
-            }
+            target_units(m, x, out)?;
         }
         if !r.rollups.is_empty() {
             writeln!(out)?;
             Rollups(&r.rollups).render(m, out)?;
         }
         for n in &r.notices {
-            writeln!(out, "note: {}", m.notice(n))?;
+            writeln!(
+                out,
+                "{}: {}",
+                m.diag_label(crate::render::i18n::DiagLabel::Note),
+                m.notice(n)
+            )?;
         }
         Ok(())
     }
+}
+
+/// A target's units: baseline, current, required value, gap and status of each.
+fn target_units(m: &dyn Catalog, x: &TargetResult, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{} — {} [{}; {}]",
+        x.id,
+        x.name,
+        x.section.as_deref().unwrap_or("-"),
+        m.stage(x.stage)
+    )?;
+    let mut t = text_table();
+    t.set_header(
+        [
+            Word::Unit,
+            Word::Baseline,
+            Word::Current,
+            Word::Required,
+            Word::Gap,
+            Word::Status,
+        ]
+        .iter()
+        .map(|w| m.word(*w)),
+    );
+    for u in &x.units {
+        t.add_row(vec![
+            u.unit.name.clone(),
+            num(m, u.baseline),
+            num(m, u.current),
+            num(m, u.required),
+            num(m, u.gap),
+            u.status
+                .map(|s| m.target_status(s).to_string())
+                .unwrap_or_else(|| "—".into()),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    if let Some(n) = &x.notes {
+        writeln!(out, "{}: {}", m.word(Word::Notes), n.trim())?;
+    }
+    Ok(())
+}
+
+/// Every target of a plan in one table.
+fn targets_table(m: &dyn Catalog, r: &PlanReport) -> comfy_table::Table {
+    let mut t = text_table();
+    t.set_header(
+        [
+            Word::Target,
+            Word::Content,
+            Word::Baseline,
+            Word::Current,
+            Word::Required,
+            Word::Gap,
+            Word::Status,
+        ]
+        .iter()
+        .map(|w| m.word(*w)),
+    );
+    for x in &r.targets {
+        let per_unit = x.required.is_none();
+        let (b, c, q) = if per_unit {
+            let ok = x
+                .units
+                .iter()
+                .filter(|u| u.status == Some(TargetStatus::Achieved))
+                .count();
+            (
+                "—".to_string(),
+                format!("{ok}/{} {}", x.units.len(), m.word(Word::UnitsMet)),
+                m.word(Word::PerUnit).to_string(),
+            )
+        } else {
+            (num(m, x.baseline), num(m, x.current), num(m, x.required))
+        };
+        t.add_row(vec![
+            x.id.clone(),
+            x.name.clone(),
+            b,
+            c,
+            q,
+            num(m, x.gap),
+            m.target_status(x.status).to_string(),
+        ]);
+    }
+    t
 }
 
 fn sources(m: &dyn Catalog, out: &mut dyn Write, s: &[DataSource]) -> io::Result<()> {

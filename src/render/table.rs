@@ -61,7 +61,12 @@ impl Render for EvalTable<'_> {
             writeln!(out)?;
         }
         for n in &self.0.notices {
-            writeln!(out, "note: {}", m.notice(n))?;
+            writeln!(
+                out,
+                "{}: {}",
+                m.diag_label(crate::render::i18n::DiagLabel::Note),
+                m.notice(n)
+            )?;
         }
         Ok(())
     }

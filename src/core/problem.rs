@@ -528,15 +528,6 @@ problems! {
     SweepSteps = "override" { text: String, limit: usize },
     /// `--set` text that is not `PARAM=VALUE`.
     OverrideForm = "override" { text: String },
-    /// A date on the command line that is not `YYYY-MM-DD` or not a real day;
-    /// `detail` is the date reader's wording.
-    DateArg = "usage" { flag: String, given: String, detail: String },
-    /// Years that are neither a year nor `FROM..TO`.
-    YearsArg = "usage" { flag: String, given: String },
-    /// A `--set` of `ntm new amendment` that is not `PARAM=VALUE`.
-    ParamValueArg = "usage" { flag: String, given: String },
-    /// An option that needs a rule set id.
-    NeedsRuleset = "usage" { flag: String },
     /// `diff` with `--data` and an older copy of the same set.
     DiffCopyWithData = "usage" { flag: String },
 }

@@ -5,6 +5,7 @@
 //! tests); several variants may share one code.
 
 use crate::core::span::Span;
+use crate::core::value::CellFault;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -425,11 +426,11 @@ problems! {
     PublishedVerdict = "published-verdict" { found: String, set: String },
     /// A cell that does not fit its field's type (`ty`, the type's code); `detail` is
     /// the English reason.
-    BadValue = "bad-value" { field: String, label: String, found: String, ty: String, file: PathBuf, detail: String },
+    BadValue = "bad-value" { field: String, label: String, found: String, ty: String, file: PathBuf, fault: CellFault, detail: String },
     /// A text outside the field's closed list of values.
     NotOneOf = "bad-value" { field: String, label: String, found: String, allowed: Vec<String>, suggestion: Option<String> },
     /// A value a roll-up reads that does not fit its type.
-    RollupValue = "bad-value" { field: String, detail: String },
+    RollupValue = "bad-value" { field: String, found: String, fault: CellFault, detail: String },
     NotData = "not-data",
     EmptyFile = "empty-file",
     /// `detail` is the date reader's wording.

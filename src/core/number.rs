@@ -24,7 +24,65 @@ pub struct ParsedNumber {
     pub percent_sign: bool,
 }
 
-fn check_groups(int_part: &str, sep: char, raw: &str) -> Result<String, String> {
+/// Why a text is not read as a number (the text is in [`NumberError`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum NumberFault {
+    NotANumber,
+    /// More than one decimal mark `mark`.
+    TwoDecimalMarks {
+        mark: char,
+    },
+    /// `sep` read as a thousands separator, but the digit groups are not of three.
+    BadGroups {
+        sep: char,
+    },
+    /// One separator followed by three digits: `thousands` or `decimal`.
+    Ambiguous {
+        thousands: String,
+        decimal: String,
+    },
+    TooLarge,
+}
+
+/// A text that is not a number, and why; displayed in English (for the English
+/// catalogue and for logs; the Vietnamese catalogue words the fault).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberError {
+    pub raw: String,
+    pub fault: NumberFault,
+}
+
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let raw = &self.raw;
+        match &self.fault {
+            NumberFault::NotANumber => write!(f, "`{raw}` is not a number"),
+            NumberFault::TwoDecimalMarks { mark } => {
+                write!(f, "`{raw}` has more than one decimal mark `{mark}`")
+            }
+            NumberFault::BadGroups { sep } => write!(
+                f,
+                "`{raw}`: `{sep}` is read as a thousands separator here, but the digit groups are not of three"
+            ),
+            NumberFault::Ambiguous { thousands, decimal } => write!(
+                f,
+                "`{raw}` is ambiguous: it could be {thousands} (thousands) or {decimal} (decimal). \
+                 Write it without the separator, or set `number_format: vi` or `en` for the dataset"
+            ),
+            NumberFault::TooLarge => write!(f, "`{raw}` is too large a number"),
+        }
+    }
+}
+
+fn fault(raw: &str, fault: NumberFault) -> NumberError {
+    NumberError {
+        raw: raw.to_string(),
+        fault,
+    }
+}
+
+fn check_groups(int_part: &str, sep: char, raw: &str) -> Result<String, NumberError> {
     let groups: Vec<&str> = int_part.split(sep).collect();
     let ok = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
@@ -33,23 +91,21 @@ fn check_groups(int_part: &str, sep: char, raw: &str) -> Result<String, String> 
     if ok {
         Ok(groups.concat())
     } else {
-        Err(format!(
-            "`{raw}`: `{sep}` is read as a thousands separator here, but the digit groups are not of three"
-        ))
+        Err(fault(raw, NumberFault::BadGroups { sep }))
     }
 }
 
-fn split_at_decimal(body: &str, dec: char, thou: char, raw: &str) -> Result<f64, String> {
+fn split_at_decimal(body: &str, dec: char, thou: char, raw: &str) -> Result<f64, NumberError> {
     let (int_part, frac) = match body.rfind(dec) {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
     };
     if int_part.contains(dec) {
-        return Err(format!("`{raw}` has more than one decimal mark `{dec}`"));
+        return Err(fault(raw, NumberFault::TwoDecimalMarks { mark: dec }));
     }
     if let Some(f) = frac {
         if f.is_empty() || f.contains(thou) {
-            return Err(format!("`{raw}` is not a number"));
+            return Err(fault(raw, NumberFault::NotANumber));
         }
     }
     let digits = if int_part.contains(thou) {
@@ -58,18 +114,18 @@ fn split_at_decimal(body: &str, dec: char, thou: char, raw: &str) -> Result<f64,
         int_part.to_string()
     };
     if digits.is_empty() {
-        return Err(format!("`{raw}` is not a number"));
+        return Err(fault(raw, NumberFault::NotANumber));
     }
     let text = match frac {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
     };
     text.parse::<f64>()
-        .map_err(|_| format!("`{raw}` is not a number"))
+        .map_err(|_| fault(raw, NumberFault::NotANumber))
 }
 
 /// Parse one cell. Returns the value and whether a `%` sign was written.
-pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, String> {
+pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, NumberError> {
     let s = raw.trim();
     let (s, percent_sign) = match s.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
@@ -84,7 +140,7 @@ pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, Str
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
-        return Err(format!("`{raw}` is not a number"));
+        return Err(fault(raw, NumberFault::NotANumber));
     }
     let dots = body.matches('.').count();
     let commas = body.matches(',').count();
@@ -105,7 +161,7 @@ pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, Str
     };
     // Hundreds of digits overflow to infinity: refused, never clamped.
     if !value.is_finite() {
-        return Err(format!("`{raw}` is too large a number"));
+        return Err(fault(raw, NumberFault::TooLarge));
     }
     Ok(ParsedNumber {
         value: if neg { -value } else { value },
@@ -115,17 +171,26 @@ pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, Str
 
 /// Only one kind of separator is present: several of them can only group thousands;
 /// one followed by exactly three digits could be either, and is refused.
-fn auto_single(body: &str, sep: char, other: char, count: usize, raw: &str) -> Result<f64, String> {
+fn auto_single(
+    body: &str,
+    sep: char,
+    other: char,
+    count: usize,
+    raw: &str,
+) -> Result<f64, NumberError> {
     if count > 1 {
         return check_groups(body, sep, raw)?
             .parse::<f64>()
-            .map_err(|_| format!("`{raw}` is not a number"));
+            .map_err(|_| fault(raw, NumberFault::NotANumber));
     }
     let (int_part, frac) = body.split_once(sep).unwrap_or((body, ""));
     if frac.len() == 3 && !int_part.is_empty() && int_part != "0" && int_part.len() <= 3 {
-        return Err(format!(
-            "`{raw}` is ambiguous: it could be {int_part}{frac} (thousands) or {int_part}.{frac} (decimal). \
-             Write it without the separator, or set `number_format: vi` or `en` for the dataset"
+        return Err(fault(
+            raw,
+            NumberFault::Ambiguous {
+                thousands: format!("{int_part}{frac}"),
+                decimal: format!("{int_part}.{frac}"),
+            },
         ));
     }
     split_at_decimal(body, sep, other, raw)
@@ -136,7 +201,9 @@ mod tests {
     use super::*;
 
     fn auto(s: &str) -> Result<f64, String> {
-        parse_number(s, NumberFormat::Auto).map(|p| p.value)
+        parse_number(s, NumberFormat::Auto)
+            .map(|p| p.value)
+            .map_err(|e| e.to_string())
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! tests); several variants may share one code.
 
 use crate::core::span::Span;
+use crate::core::value::CellFault;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -432,11 +433,11 @@ problems! {
     PublishedVerdict = "published-verdict" { found: String, set: String },
     /// A cell that does not fit its field's type (`ty`, the type's code); `detail` is
     /// the English reason.
-    BadValue = "bad-value" { field: String, label: String, found: String, ty: String, file: PathBuf, detail: String },
+    BadValue = "bad-value" { field: String, label: String, found: String, ty: String, file: PathBuf, fault: CellFault, detail: String },
     /// A text outside the field's closed list of values.
     NotOneOf = "bad-value" { field: String, label: String, found: String, allowed: Vec<String>, suggestion: Option<String> },
     /// A value a roll-up reads that does not fit its type.
-    RollupValue = "bad-value" { field: String, detail: String },
+    RollupValue = "bad-value" { field: String, found: String, fault: CellFault, detail: String },
     NotData = "not-data",
     EmptyFile = "empty-file",
     /// `detail` is the date reader's wording.
@@ -535,15 +536,6 @@ problems! {
     SweepSteps = "override" { text: String, limit: usize },
     /// `--set` text that is not `PARAM=VALUE`.
     OverrideForm = "override" { text: String },
-    /// A date on the command line that is not `YYYY-MM-DD` or not a real day;
-    /// `detail` is the date reader's wording.
-    DateArg = "usage" { flag: String, given: String, detail: String },
-    /// Years that are neither a year nor `FROM..TO`.
-    YearsArg = "usage" { flag: String, given: String },
-    /// A `--set` of `ntm new amendment` that is not `PARAM=VALUE`.
-    ParamValueArg = "usage" { flag: String, given: String },
-    /// An option that needs a rule set id.
-    NeedsRuleset = "usage" { flag: String },
     /// `diff` with `--data` and an older copy of the same set.
     DiffCopyWithData = "usage" { flag: String },
 }

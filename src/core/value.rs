@@ -146,55 +146,42 @@ pub fn shown(cell: &Cell) -> String {
 }
 
 /// Type one cell against a field type. The error text says what was expected.
-pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Value, String> {
+pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Value, CellError> {
     let shown = shown(cell);
+    let err = |fault| CellError {
+        ty,
+        shown: shown.clone(),
+        fault,
+    };
+    let number = |cell: &Cell| match cell {
+        Cell::Scalar(Scalar::Int(i)) => Ok((*i as f64, false)),
+        Cell::Scalar(Scalar::Float(x)) => Ok((*x, false)),
+        Cell::Scalar(Scalar::Bool(_)) => Err(err(CellFault::YesNoForNumber)),
+        _ => parse_number(cell.as_text().unwrap_or_default(), format)
+            .map(|p| (p.value, p.percent_sign))
+            .map_err(|e| err(CellFault::Number { fault: e.fault })),
+    };
     match ty {
         FieldType::Number | FieldType::Percent => {
-            let x = match cell {
-                Cell::Scalar(Scalar::Int(i)) => *i as f64,
-                Cell::Scalar(Scalar::Float(x)) => *x,
-                Cell::Scalar(Scalar::Bool(_)) => {
-                    return Err(format!("expected a {}, found `{shown}`", ty.label()))
-                }
-                _ => {
-                    let p = parse_number(cell.as_text().unwrap_or_default(), format)
-                        .map_err(|e| format!("expected a {}: {e}", ty.label()))?;
-                    if p.percent_sign && ty != FieldType::Percent {
-                        return Err(format!(
-                            "`{shown}` has a % sign but the field is a {}, not a percent",
-                            ty.label()
-                        ));
-                    }
-                    p.value
-                }
-            };
+            let (x, percent_sign) = number(cell)?;
+            if percent_sign && ty != FieldType::Percent {
+                return Err(err(CellFault::PercentSign));
+            }
             if !x.is_finite() {
-                return Err(format!("`{shown}` is not a finite number"));
+                return Err(err(CellFault::NotFinite));
             }
             Ok(Value::Number(x))
         }
         FieldType::Count => {
-            let x = match cell {
-                Cell::Scalar(Scalar::Int(i)) => *i as f64,
-                Cell::Scalar(Scalar::Float(x)) => *x,
-                Cell::Scalar(Scalar::Bool(_)) => {
-                    return Err(format!("expected a count, found `{shown}`"))
-                }
-                _ => {
-                    parse_number(cell.as_text().unwrap_or_default(), format)
-                        .map_err(|e| format!("expected a count: {e}"))?
-                        .value
-                }
-            };
+            let (x, _) = number(cell)?;
             if x.fract() != 0.0 || !x.is_finite() {
-                return Err(format!("expected a whole number (count), found `{shown}`"));
+                return Err(err(CellFault::NotWhole));
             }
             // Beyond 2^53 a count is no longer exact, and `as i64` would clamp it.
             if x.abs() > crate::core::limits::MAX_COUNT {
-                return Err(format!(
-                    "`{shown}` is too large for a count (at most {})",
-                    crate::core::limits::MAX_COUNT as i64
-                ));
+                return Err(err(CellFault::TooLargeCount {
+                    max: crate::core::limits::MAX_COUNT as i64,
+                }));
             }
             Ok(Value::Int(x as i64))
         }
@@ -202,13 +189,76 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
             Cell::Scalar(Scalar::Bool(b)) => Ok(Value::Bool(*b)),
             Cell::Scalar(Scalar::Int(1)) => Ok(Value::Bool(true)),
             Cell::Scalar(Scalar::Int(0)) => Ok(Value::Bool(false)),
-            _ => parse_bool(&shown).map(Value::Bool).ok_or_else(|| {
-                format!(
-                    "expected yes/no (có/không, đạt/chưa đạt, 1/0, true/false), found `{shown}`"
-                )
-            }),
+            _ => parse_bool(&shown)
+                .map(Value::Bool)
+                .ok_or_else(|| err(CellFault::NotYesNo)),
         },
         FieldType::Text => Ok(Value::Text(crate::core::text::norm(&shown))),
+    }
+}
+
+/// Why a cell does not fit its field's type.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum CellFault {
+    /// A yes/no where a number or a count is expected.
+    YesNoForNumber,
+    /// A text that is not read as a number.
+    Number {
+        fault: crate::core::number::NumberFault,
+    },
+    /// A `%` sign on a field that is not a percent.
+    PercentSign,
+    NotFinite,
+    /// A count with a fraction.
+    NotWhole,
+    TooLargeCount {
+        max: i64,
+    },
+    NotYesNo,
+}
+
+/// A cell that does not fit its field's type (`ty`), as written (`shown`); displayed
+/// in English for the English catalogue and logs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellError {
+    pub ty: FieldType,
+    pub shown: String,
+    pub fault: CellFault,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, count) = (&self.shown, self.ty == FieldType::Count);
+        let expected = if count {
+            "a count".to_string()
+        } else {
+            format!("a {}", self.ty.label())
+        };
+        match &self.fault {
+            CellFault::YesNoForNumber => write!(f, "expected {expected}, found `{shown}`"),
+            CellFault::Number { fault } => {
+                let e = crate::core::number::NumberError {
+                    raw: shown.clone(),
+                    fault: fault.clone(),
+                };
+                write!(f, "expected {expected}: {e}")
+            }
+            CellFault::PercentSign => write!(
+                f,
+                "`{shown}` has a % sign but the field is a {}, not a percent",
+                self.ty.label()
+            ),
+            CellFault::NotFinite => write!(f, "`{shown}` is not a finite number"),
+            CellFault::NotWhole => write!(f, "expected a whole number (count), found `{shown}`"),
+            CellFault::TooLargeCount { max } => {
+                write!(f, "`{shown}` is too large for a count (at most {max})")
+            }
+            CellFault::NotYesNo => write!(
+                f,
+                "expected yes/no (có/không, đạt/chưa đạt, 1/0, true/false), found `{shown}`"
+            ),
+        }
     }
 }
 

@@ -329,7 +329,9 @@ pub fn apply_derived(
                             cell.span.clone(),
                             crate::core::problem::DataProblem::RollupValue {
                                 field: d.source_field.clone(),
-                                detail: e,
+                                found: e.shown.clone(),
+                                fault: e.fault.clone(),
+                                detail: e.to_string(),
                             },
                         )),
                     }

@@ -91,7 +91,8 @@ pub(super) fn type_inputs<'a>(
                     found: crate::core::value::shown(&c.cell),
                     ty: field.ty.label().to_string(),
                     file: set.file.to_path_buf(),
-                    detail: e,
+                    fault: e.fault.clone(),
+                    detail: e.to_string(),
                 },
             )),
         }

@@ -68,7 +68,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
             Said::new(format!("{label} (`{field}`): `{found}` is not one of its values"))
                 .help(did_you_mean(suggestion).unwrap_or_else(|| format!("the values are: {}", allowed.join(", "))))
         }
-        P::RollupValue { field, detail } => Said::new(format!("`{field}`: {detail}")),
+        P::RollupValue { field, detail, .. } => Said::new(format!("`{field}`: {detail}")),
         P::NotData => Said::new("this is a rule file or register, not a dataset; it is skipped"),
         P::EmptyFile => Said::new("this file holds no dataset, units, records or tables; it gives nothing")
             .help("fill it, or remove it from the folder"),

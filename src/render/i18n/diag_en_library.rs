@@ -237,10 +237,6 @@ pub(super) fn run(p: &RunProblem) -> Said {
         P::OverrideForm { text } => {
             Said::new(format!("`{text}` is not PARAM=VALUE (e.g. ho_dien_min=97)"))
         }
-        P::DateArg { detail, .. } => Said::new(detail.clone()),
-        P::YearsArg { given, .. } => Said::new(format!("`{given}` is not a year or FROM..TO")),
-        P::ParamValueArg { given, .. } => Said::new(format!("`{given}` is not PARAM=VALUE")),
-        P::NeedsRuleset { flag } => Said::new(format!("{flag} needs a rule set id, e.g. national/xa/51-2025")),
         P::DiffCopyWithData { .. } => Said::new(
             "--data with an older copy of the same set is not supported yet; compare the structure first",
         ),

@@ -2,7 +2,9 @@
 
 use super::diag_vi::{did_you_mean, ticked};
 use super::Said;
+use crate::core::number::NumberFault;
 use crate::core::problem::*;
+use crate::core::value::CellFault;
 
 const UNITS: &str = "đơn vị khai báo trong `units:` của tệp dữ liệu (đưa cả thư mục vào --data để đọc hết); tên được so khớp theo mã, tên hoặc tên khác, không phân biệt hoa thường";
 
@@ -74,20 +76,13 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::PublishedVerdict { found, set } => Said::new(format!(
             "`{found}` không phải là kết luận (đạt chuẩn, chưa đạt chuẩn) hay một mức của `{set}`"
         )),
-        P::BadValue { field, label, found, ty, file, .. } => Said::new(format!(
-            "{label} (`{field}`): `{found}` không phải là {}",
-            value_type(ty)
-        ))
-        .help(format!(
-            "trường này được khai báo kiểu `{ty}` trong {}; số viết không có dấu phân cách hàng nghìn (85,5 hoặc 85.5), không có dấu % nếu trường không phải tỉ lệ; số như `1.234` thì ghi `number_format: vi` hoặc `en` cho bộ dữ liệu",
-            file.display()
-        )),
+        P::BadValue { field, label, found, ty, file, fault, .. } => cell(label, field, found, fault)
+            .help_after(format!("trường này được khai báo kiểu `{ty}` trong {}", file.display())),
         P::NotOneOf { field, label, found, allowed, suggestion } => Said::new(format!(
             "{label} (`{field}`): `{found}` không phải là một giá trị của trường này"
         ))
         .help(did_you_mean(suggestion).unwrap_or_else(|| format!("các giá trị: {}", ticked(allowed)))),
-        P::RollupValue { field, .. } => Said::new(format!("giá trị của `{field}` không đúng kiểu"))
-            .help("kiểm tra ô số liệu: số viết không có chữ, tỉ lệ không quá 100"),
+        P::RollupValue { field, found, fault, .. } => cell("", field, found, fault),
         P::NotData => Said::new("đây là tệp quy tắc hoặc sổ đăng ký, không phải bộ dữ liệu; tệp được bỏ qua")
             .help("tệp quy tắc đưa vào bằng --rules, không đưa vào --data"),
         P::EmptyFile => Said::new("tệp không có bộ dữ liệu, đơn vị, bản ghi hay bảng nào")
@@ -113,13 +108,56 @@ pub(super) fn data(p: &DataProblem) -> Said {
     }
 }
 
-fn value_type(ty: &str) -> &'static str {
-    match ty {
-        "percent" => "một tỉ lệ phần trăm",
-        "count" => "một số nguyên (số đếm)",
-        "bool" | "yes/no" => "giá trị có/không",
-        "text" => "một chuỗi chữ",
-        _ => "một số",
+/// A value of `field` (labelled `label`) that does not fit its type.
+fn cell(label: &str, field: &str, found: &str, fault: &CellFault) -> Said {
+    let (what, help) = cell_fault(found, fault);
+    let name = if label.is_empty() {
+        format!("`{field}`")
+    } else {
+        format!("{label} (`{field}`)")
+    };
+    Said::new(format!("{name}: {what}")).help(help)
+}
+
+/// A cell that does not fit its type: what is wrong, and what to write.
+fn cell_fault(found: &str, fault: &CellFault) -> (String, String) {
+    const PLAIN: &str = "viết số không có chữ, ví dụ `85,5` hoặc `85.5`";
+    match fault {
+        CellFault::YesNoForNumber => (
+            format!("`{found}` là giá trị có/không, ở đây cần một số"),
+            PLAIN.into(),
+        ),
+        CellFault::Number { fault: NumberFault::Ambiguous { thousands, decimal } } => (
+            format!("`{found}` có thể hiểu là {thousands} (hàng nghìn) hoặc {decimal} (số thập phân)"),
+            "viết số không có dấu phân cách hàng nghìn, hoặc ghi `number_format: vi` (dấu phẩy thập phân) hay `en` (dấu chấm thập phân) cho bộ dữ liệu".into(),
+        ),
+        CellFault::Number { fault: NumberFault::BadGroups { sep } } => (
+            format!("`{found}`: dấu `{sep}` được hiểu là dấu phân cách hàng nghìn, nhưng các nhóm chữ số không đủ ba"),
+            "viết số không có dấu phân cách hàng nghìn".into(),
+        ),
+        CellFault::Number { fault: NumberFault::TwoDecimalMarks { mark } } => (
+            format!("`{found}` có hơn một dấu thập phân `{mark}`"),
+            PLAIN.into(),
+        ),
+        CellFault::Number { .. } | CellFault::NotFinite => {
+            (format!("`{found}` không phải là một số"), PLAIN.into())
+        }
+        CellFault::PercentSign => (
+            format!("`{found}` có dấu %, nhưng trường này là số, không phải tỉ lệ phần trăm"),
+            "bỏ dấu %, hoặc khai báo trường kiểu `percent`".into(),
+        ),
+        CellFault::NotWhole => (
+            format!("`{found}` không phải là số nguyên; trường này đếm số lượng"),
+            "ghi số nguyên, ví dụ `12`".into(),
+        ),
+        CellFault::TooLargeCount { max } => (
+            format!("`{found}` quá lớn cho một số đếm (tối đa {max})"),
+            "kiểm tra lại ô số liệu".into(),
+        ),
+        CellFault::NotYesNo => (
+            format!("`{found}` không phải là giá trị có/không"),
+            "ghi có/không, đạt/chưa đạt hoặc 1/0".into(),
+        ),
     }
 }
 

@@ -262,20 +262,6 @@ pub(super) fn run(p: &RunProblem) -> Said {
             .help("thu hẹp khoảng hoặc tăng bước"),
         P::OverrideForm { text } => Said::new(format!("`{text}` không có dạng THAM_SỐ=GIÁ_TRỊ"))
             .help("ví dụ `--set ho_dien_min=97`"),
-        P::DateArg { flag, given, .. } => Said::new(format!(
-            "`{given}` (ở `{flag}`) không phải là một ngày có thật"
-        ))
-        .help("ngày viết theo dạng YYYY-MM-DD, ví dụ 2025-07-01"),
-        P::YearsArg { flag, given } => Said::new(format!(
-            "`{given}` (ở `{flag}`) không phải là một năm hay một khoảng năm TỪ..ĐẾN"
-        ))
-        .help("ví dụ `2025` hoặc `2021..2025`"),
-        P::ParamValueArg { flag, given } => Said::new(format!(
-            "`{given}` (ở `{flag}`) không có dạng THAM_SỐ=GIÁ_TRỊ"
-        ))
-        .help("ví dụ `--set ho_dien_min=97`"),
-        P::NeedsRuleset { flag } => Said::new(format!("`{flag}` cần mã một bộ tiêu chí"))
-            .help("ví dụ `national/xa/51-2025`; xem danh sách bằng `ntm check rules/`"),
         P::DiffCopyWithData { .. } => Said::new(
             "chưa so sánh được kết quả trên dữ liệu (--data) với một bản cũ của cùng bộ tiêu chí",
         )

@@ -269,6 +269,15 @@ impl Said {
         self.help = Some(help.into());
         self
     }
+    /// More help, after what is there ("; " between).
+    pub(crate) fn help_after(mut self, more: impl Into<String>) -> Self {
+        let more = more.into();
+        self.help = Some(match self.help.take() {
+            Some(h) => format!("{h}; {more}"),
+            None => more,
+        });
+        self
+    }
     pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self

@@ -137,7 +137,7 @@ fn english_lines(text: &str) -> Vec<(usize, String)> {
         }
         // A trailing comment (` # …`) outside quotes.
         let (value, comment) = match value.find(" # ") {
-            Some(at) if value[..at].matches('"').count() % 2 == 0 => {
+            Some(at) if value[..at].matches('"').count().is_multiple_of(2) => {
                 (&value[..at], Some(&value[at + 3..]))
             }
             _ => (value, None),

@@ -203,6 +203,25 @@ impl Doc {
     }
 }
 
+/// A report as JSON, or as its text followed by the stamp line.
+pub(crate) fn emit_text_or_json(
+    cx: &Ctx,
+    as_json: bool,
+    text: &dyn Render,
+    json: &dyn Render,
+    stamp: &ntm::report::Stamp,
+    out: &Out,
+) -> Outcome {
+    let stamp = render::stamp::StampLine(stamp);
+    let seq = if as_json {
+        render::Seq(vec![json])
+    } else {
+        render::Seq(vec![text, &stamp])
+    };
+    emit(cx.m, &seq, out.path.as_deref())?;
+    Ok(Exit::Ok)
+}
+
 /// Write a report in one of the document formats (XLSX, HTML, Markdown, CSV).
 pub(crate) fn emit_doc(
     cx: &Ctx,

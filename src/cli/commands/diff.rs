@@ -8,7 +8,6 @@ use crate::usage::Bad;
 use ntm::core::diag::{Diagnostic, Span};
 use ntm::core::problem::RunProblem;
 use ntm::core::source::YAML_EXTS;
-use ntm::render::json::Json;
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
@@ -76,13 +75,9 @@ pub(crate) fn run(cx: &Ctx, r: DiffRequest) -> Outcome {
         data: d.data.as_ref(),
         sources: &d.sources,
     };
-    let (stamp, json) = (StampLine(&d.stamp), Json(&d));
-    let out: Seq = match r.format {
-        ReportFormat::Json => Seq(vec![&json]),
-        _ => Seq(vec![&text, &stamp]),
-    };
-    emit(cx.m, &out, r.out.path.as_deref())?;
-    Ok(Exit::Ok)
+    let json = ntm::render::json::Json(&d);
+    let as_json = r.format == ReportFormat::Json;
+    crate::run::emit_text_or_json(cx, as_json, &text, &json, &d.stamp, &r.out)
 }
 
 /// `ntm diff --from OLD-COPY.yaml --to ID`: an older copy of a file (saved, or from

@@ -10,7 +10,7 @@ use ntm::analysis::project::Project;
 use ntm::core::date::Date;
 use ntm::core::diag::{Diagnostic, Span};
 use ntm::engine::eval::EvalOptions;
-use ntm::render::json::{Json, JsonValue};
+use ntm::render::json::JsonValue;
 use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
@@ -146,11 +146,7 @@ fn departments(
         year: d.year,
         sources: &d.sources,
     };
-    let (stamp, json) = (StampLine(&d.stamp), Json(&d));
-    let out: Seq = match r.format {
-        ReportFormat::Json => Seq(vec![&json]),
-        _ => Seq(vec![&text, &stamp]),
-    };
-    emit(cx.m, &out, r.out.path.as_deref())?;
-    Ok(Exit::Ok)
+    let json = ntm::render::json::Json(&d);
+    let as_json = r.format == ReportFormat::Json;
+    crate::run::emit_text_or_json(cx, as_json, &text, &json, &d.stamp, &r.out)
 }

@@ -1,15 +1,12 @@
 //! `ntm rollup`: district aggregates.
 
 use crate::args::{ReportFormat, RollupArgs};
-use crate::output::emit;
 use crate::request::{csv_out, opt_date, year, Out};
 use crate::run::{emit_doc, Ctx, Doc, Exit, Outcome};
 use crate::usage::Bad;
 use ntm::core::date::Date;
-use ntm::render::json::Json;
-use ntm::render::stamp::StampLine;
 use ntm::render::view::Bundle;
-use ntm::render::{self, Seq};
+use ntm::render::{self};
 use std::path::PathBuf;
 
 pub(crate) struct RollupRequest {
@@ -56,11 +53,7 @@ pub(crate) fn run(cx: &Ctx, r: RollupRequest) -> Outcome {
         values: &v.rollups,
         sources: &v.sources,
     };
-    let (stamp, json) = (StampLine(&v.stamp), Json(&v));
-    let out: Seq = match r.format {
-        ReportFormat::Json => Seq(vec![&json]),
-        _ => Seq(vec![&text, &stamp]),
-    };
-    emit(cx.m, &out, r.out.path.as_deref())?;
-    Ok(Exit::Ok)
+    let json = ntm::render::json::Json(&v);
+    let as_json = r.format == ReportFormat::Json;
+    crate::run::emit_text_or_json(cx, as_json, &text, &json, &v.stamp, &r.out)
 }

@@ -318,8 +318,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/data/rows.rs: fn read_cell",
     "src/data/xlsx.rs: fn read_xlsx",
     "src/engine/library.rs: fn load_library",
-    "src/engine/rollup.rs: fn apply_derived",
-    "src/engine/rollup.rs: fn load_into",
     "src/render/i18n/en.rs: fn notice",
     "src/render/i18n/en_words.rs: fn word",
     "src/render/i18n/vi_words.rs: fn word",

@@ -315,8 +315,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/analysis/testcases.rs: fn compare",
     "src/analysis/testcases.rs: fn run_case",
     "src/engine/library.rs: fn load_library",
-    "src/render/i18n/en_words.rs: fn word",
-    "src/render/i18n/vi_words.rs: fn word",
     "src/rules/expr.rs: fn compile",
 ];
 

@@ -193,20 +193,7 @@ fn read_cell(
     };
     match col {
         Col::Unit | Col::Parent | Col::Ignore => {}
-        Col::Year => match whole(&gc.cell, text) {
-            Some(y) if i32::try_from(y).is_ok_and(crate::core::limits::year_ok) => {
-                rec.year = y as i32
-            }
-            _ => {
-                diags.push(Diagnostic::error(
-                    at(),
-                    TableProblem::NotAYear {
-                        text: text.to_string(),
-                    },
-                ));
-                return false;
-            }
-        },
+        Col::Year => return read_year(&gc, rec, diags),
         Col::ReportedTotal if text.is_empty() => {}
         Col::ReportedTotal => match whole(&gc.cell, text) {
             Some(t) => rec.reported_total = Some((t, at())),
@@ -221,31 +208,7 @@ fn read_cell(
             }
             None => return not_whole(diags),
         },
-        Col::Declared(c) => {
-            let scalar = match &gc.cell {
-                Cell::Scalar(s) => s.clone(),
-                Cell::Text(t) => Scalar::Text(t.trim().to_string()),
-            };
-            match declared_from_scalar(&scalar, defaults.blank) {
-                Ok((met, text)) => {
-                    rec.declared.insert(
-                        super::declared_key(defaults.scope.as_deref(), c),
-                        Declared {
-                            met,
-                            text,
-                            span: at(),
-                        },
-                    );
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        at(),
-                        DataProblem::DeclaredStatusValue { found: e },
-                    ));
-                    return false;
-                }
-            }
-        }
+        Col::Declared(c) => return read_declared(&gc, c, defaults, rec, diags),
         Col::Field(_) if gc.is_blank() => {}
         Col::Field(f) => {
             let span = at();
@@ -259,4 +222,59 @@ fn read_cell(
         }
     }
     true
+}
+
+/// The year column's cell into the record; false when it is not a year.
+fn read_year(gc: &GridCell, rec: &mut Record, diags: &mut Diagnostics) -> bool {
+    let text = gc.text.trim();
+    match whole(&gc.cell, text) {
+        Some(y) if i32::try_from(y).is_ok_and(crate::core::limits::year_ok) => {
+            rec.year = y as i32;
+            true
+        }
+        _ => {
+            diags.push(Diagnostic::error(
+                gc.span.clone(),
+                TableProblem::NotAYear {
+                    text: text.to_string(),
+                },
+            ));
+            false
+        }
+    }
+}
+
+/// A declared status of criterion `c` into the record (keyed within the table's
+/// scope); false when it does not read as one.
+fn read_declared(
+    gc: &GridCell,
+    c: &str,
+    defaults: &RowDefaults,
+    rec: &mut Record,
+    diags: &mut Diagnostics,
+) -> bool {
+    let scalar = match &gc.cell {
+        Cell::Scalar(s) => s.clone(),
+        Cell::Text(t) => Scalar::Text(t.trim().to_string()),
+    };
+    match declared_from_scalar(&scalar, defaults.blank) {
+        Ok((met, text)) => {
+            rec.declared.insert(
+                super::declared_key(defaults.scope.as_deref(), c),
+                Declared {
+                    met,
+                    text,
+                    span: gc.span.clone(),
+                },
+            );
+            true
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                gc.span.clone(),
+                DataProblem::DeclaredStatusValue { found: e },
+            ));
+            false
+        }
+    }
 }

@@ -162,51 +162,14 @@ pub(crate) fn read_xlsx(
     };
     let names = book.sheet_names();
     let wanted = cx.def.and_then(|d| d.sheet.clone());
-    if wanted.is_none() && names.iter().any(|n| n == INDEX_SHEET) {
-        let index = match sheet_grid(&mut book, file, INDEX_SHEET, cx.format) {
-            Ok(g) => ntm_index(&g),
-            Err(d) => {
-                diags.push(d);
-                return;
-            }
-        };
-        if let Some(sheets) = index {
-            for (sheet, scope, year) in sheets {
-                match sheet_grid(&mut book, file, &sheet, cx.format) {
-                    Ok(grid) => {
-                        let scx = TableCtx {
-                            annex: true,
-                            scope: Some(&scope),
-                            year: Some(year),
-                            name_for_year: &sheet,
-                            ..cx
-                        };
-                        read_grid(file, grid, scx, false, units, records, diags);
-                    }
-                    Err(d) => diags.push(d),
-                }
-            }
-            return;
-        }
+    if wanted.is_none()
+        && names.iter().any(|n| n == INDEX_SHEET)
+        && read_indexed(&mut book, file, cx, units, records, diags)
+    {
+        return;
     }
-    let sheet = match wanted {
-        Some(w) => match names.iter().find(|n| name_key(n) == name_key(&w)) {
-            Some(n) => n.clone(),
-            None => {
-                diags.push(Diagnostic::error(
-                    Span::file_only(file),
-                    TableProblem::XlsxNoSheet {
-                        sheet: w.to_string(),
-                        sheets: names.iter().map(|n| n.to_string()).collect(),
-                    },
-                ));
-                return;
-            }
-        },
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => return,
-        },
+    let Some(sheet) = sheet_to_read(&names, wanted, file, diags) else {
+        return;
     };
     let name_for_year = if super::grid::year_in_name(&sheet).is_some() {
         sheet.clone()
@@ -223,6 +186,69 @@ pub(crate) fn read_xlsx(
         }
         Err(d) => diags.push(d),
     }
+}
+
+/// A workbook written by ntm: every annex sheet its index sheet lists, each as an
+/// annex of its scope and year. False when the index lists none, so that the workbook
+/// is read as any other; true when it was read (or its index could not be).
+fn read_indexed(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    file: &Path,
+    cx: TableCtx,
+    units: &mut Vec<RawUnit>,
+    records: &mut Vec<RawRecord>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let index = match sheet_grid(book, file, INDEX_SHEET, cx.format) {
+        Ok(g) => ntm_index(&g),
+        Err(d) => {
+            diags.push(d);
+            return true;
+        }
+    };
+    let Some(sheets) = index else {
+        return false;
+    };
+    for (sheet, scope, year) in sheets {
+        match sheet_grid(book, file, &sheet, cx.format) {
+            Ok(grid) => {
+                let scx = TableCtx {
+                    annex: true,
+                    scope: Some(&scope),
+                    year: Some(year),
+                    name_for_year: &sheet,
+                    ..cx
+                };
+                read_grid(file, grid, scx, false, units, records, diags);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    true
+}
+
+/// The sheet to read: the one named (by name key), else the first; `None` when the
+/// named sheet is not there (said in `diags`) or the workbook has no sheet.
+fn sheet_to_read(
+    names: &[String],
+    wanted: Option<String>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let Some(w) = wanted else {
+        return names.first().cloned();
+    };
+    let found = names.iter().find(|n| name_key(n) == name_key(&w)).cloned();
+    if found.is_none() {
+        diags.push(Diagnostic::error(
+            Span::file_only(file),
+            TableProblem::XlsxNoSheet {
+                sheet: w.to_string(),
+                sheets: names.iter().map(|n| n.to_string()).collect(),
+            },
+        ));
+    }
+    found
 }
 
 #[cfg(test)]

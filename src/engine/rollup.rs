@@ -179,6 +179,122 @@ fn unit_names() -> BTreeMap<String, (StaticType, &'static str)> {
     .collect()
 }
 
+/// What compiling a roll-up file's expressions needs, gathered once for the file.
+struct Compiler<'a> {
+    engine: &'a Engine,
+    file: &'a Path,
+    text: &'a str,
+    names: Names<'a>,
+}
+
+impl Compiler<'_> {
+    /// One expression compiled and probed (a trial run, for its type); its faults are
+    /// reported and it is left out.
+    fn compile(
+        &self,
+        src: &Spanned<String>,
+        want_bool: bool,
+        what: &Owner,
+        diags: &mut Diagnostics,
+    ) -> Option<expr::Expression> {
+        let (engine, text, names) = (self.engine, self.text, &self.names);
+        let at = span_of(self.file, src);
+        match expr::compile(engine, text, self.file, at, &src.value, names, what) {
+            Ok((e, _)) => match expr::probe(engine, text, &e, names, want_bool, what) {
+                Ok(()) => Some(e),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            },
+            Err(ds) => {
+                for d in ds {
+                    diags.push(d);
+                }
+                None
+            }
+        }
+    }
+
+    /// One roll-up as declared, compiled; `None` when its value does not compile or
+    /// its id is taken (`known`).
+    fn rollup(
+        &self,
+        r: RollupDef,
+        known: &[Rollup],
+        yaml: &std::sync::Arc<str>,
+        diags: &mut Diagnostics,
+    ) -> Option<Rollup> {
+        let what = Owner::new(OwnerKind::Rollup, r.id.value.as_str());
+        let value = self.compile(&r.value, false, &what, diags)?;
+        if r.aggregate == Aggregate::Buckets && r.buckets.is_empty() {
+            diags.push(Diagnostic::error(
+                span_of(self.file, &r.id),
+                LibraryProblem::RollupNoBuckets {
+                    rollup: r.id.value.clone(),
+                },
+            ));
+        }
+        let buckets = self.buckets(&r.buckets, &what, diags);
+        if known.iter().any(|x| x.id == r.id.value) {
+            diags.push(Diagnostic::error(
+                span_of(self.file, &r.id),
+                LibraryProblem::DuplicateRollup {
+                    rollup: r.id.value.clone(),
+                },
+            ));
+            return None;
+        }
+        Some(Rollup {
+            id: r.id.value.trim().to_string(),
+            label: crate::core::text::norm(&r.label),
+            kind: r.kind,
+            stage: r.stage,
+            value,
+            aggregate: r.aggregate,
+            buckets,
+            incomplete: r.incomplete,
+            recognised: r.recognised,
+            source: r.source,
+            file: self.file.to_path_buf(),
+            yaml: yaml.clone(),
+        })
+    }
+
+    /// A roll-up's buckets whose conditions compile (the others are reported).
+    fn buckets(&self, defs: &[BucketDef], rollup: &Owner, diags: &mut Diagnostics) -> Vec<Bucket> {
+        let mut buckets = Vec::new();
+        for b in defs {
+            let what = Owner {
+                kind: OwnerKind::Bucket,
+                id: b.label.clone(),
+                within: Some(rollup.id.clone()),
+            };
+            if let Some(when) = self.compile(&b.when, true, &what, diags) {
+                buckets.push(Bucket {
+                    label: crate::core::text::norm(&b.label),
+                    when,
+                });
+            }
+        }
+        buckets
+    }
+}
+
+fn derived_of(d: DerivedDef, file: &Path) -> Derived {
+    Derived {
+        field: d.field.value.trim().to_string(),
+        label: crate::core::text::norm(&d.label),
+        from: d.from,
+        to: d.to,
+        source_field: d.source_field.trim().to_string(),
+        source_type: d.source_type,
+        how: d.how,
+        source: d.source,
+        span: span_of(file, &d.field),
+    }
+}
+
 pub fn load_into(
     engine: &Engine,
     reg: &mut Rollups,
@@ -193,95 +309,76 @@ pub fn load_into(
             return;
         }
     };
-    let names = unit_names();
-    let names = Names { types: &names };
+    let types = unit_names();
+    let compiler = Compiler {
+        engine,
+        file,
+        text,
+        names: Names { types: &types },
+    };
     let yaml: std::sync::Arc<str> = std::sync::Arc::from(text);
-    let compile =
-        |src: &Spanned<String>, want_bool: bool, what: &Owner, diags: &mut Diagnostics| {
-            let at = span_of(file, src);
-            match expr::compile(engine, text, file, at, &src.value, &names, what) {
-                Ok((e, _)) => match expr::probe(engine, text, &e, &names, want_bool, what) {
-                    Ok(()) => Some(e),
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                },
-                Err(ds) => {
-                    for d in ds {
-                        diags.push(d);
-                    }
-                    None
-                }
-            }
-        };
     for r in raw.rollups {
-        let what = Owner::new(OwnerKind::Rollup, r.id.value.as_str());
-        let Some(value) = compile(&r.value, false, &what, diags) else {
-            continue;
-        };
-        if r.aggregate == Aggregate::Buckets && r.buckets.is_empty() {
-            diags.push(Diagnostic::error(
-                span_of(file, &r.id),
-                LibraryProblem::RollupNoBuckets {
-                    rollup: r.id.value.clone(),
-                },
-            ));
+        if let Some(rollup) = compiler.rollup(r, &reg.rollups, &yaml, diags) {
+            reg.rollups.push(rollup);
         }
-        let mut buckets = Vec::new();
-        for b in &r.buckets {
-            if let Some(when) = compile(
-                &b.when,
-                true,
-                &Owner {
-                    kind: OwnerKind::Bucket,
-                    id: b.label.clone(),
-                    within: Some(what.id.clone()),
-                },
-                diags,
-            ) {
-                buckets.push(Bucket {
-                    label: crate::core::text::norm(&b.label),
-                    when,
-                });
-            }
-        }
-        if reg.rollups.iter().any(|x| x.id == r.id.value) {
-            diags.push(Diagnostic::error(
-                span_of(file, &r.id),
-                LibraryProblem::DuplicateRollup {
-                    rollup: r.id.value.clone(),
-                },
-            ));
-            continue;
-        }
-        reg.rollups.push(Rollup {
-            id: r.id.value.trim().to_string(),
-            label: crate::core::text::norm(&r.label),
-            kind: r.kind,
-            stage: r.stage,
-            value,
-            aggregate: r.aggregate,
-            buckets,
-            incomplete: r.incomplete,
-            recognised: r.recognised,
-            source: r.source,
-            file: file.to_path_buf(),
-            yaml: yaml.clone(),
-        });
     }
     for d in raw.derived {
-        reg.derived.push(Derived {
-            field: d.field.value.trim().to_string(),
-            label: crate::core::text::norm(&d.label),
-            from: d.from,
-            to: d.to,
-            source_field: d.source_field.trim().to_string(),
-            source_type: d.source_type,
-            how: d.how,
-            source: d.source,
-            span: span_of(file, &d.field),
-        });
+        reg.derived.push(derived_of(d, file));
+    }
+}
+
+/// Each record's children records, by (parent id, year, child kind): built once, so
+/// deriving is linear in the records.
+type Children<'a> = std::collections::HashMap<(&'a str, i32, UnitKind), Vec<&'a Record>>;
+
+fn children_of(ds: &Dataset) -> Children<'_> {
+    let mut kids = Children::new();
+    for c in &ds.records {
+        if let Some(u) = ds.unit(&c.unit) {
+            if let Some(p) = u.parent.as_deref() {
+                kids.entry((p, c.year, u.kind)).or_default().push(c);
+            }
+        }
+    }
+    kids
+}
+
+/// The children's values of a derived value's source field, typed; a value that does
+/// not type is reported.
+fn source_values(d: &Derived, children: &[&Record], diags: &mut Diagnostics) -> Vec<Value> {
+    let mut vals = Vec::new();
+    for c in children {
+        if let Some(cell) = c.values.get(d.source_field.as_str()) {
+            match type_cell(&cell.cell, d.source_type, c.number_format) {
+                Ok(v) => vals.push(v),
+                Err(e) => diags.push(Diagnostic::error(
+                    cell.span.clone(),
+                    crate::core::problem::DataProblem::RollupValue {
+                        field: d.source_field.clone(),
+                        found: e.shown.clone(),
+                        fault: e.fault.clone(),
+                        detail: e.to_string(),
+                    },
+                )),
+            }
+        }
+    }
+    vals
+}
+
+/// A share, mean or sum of (non-empty) children's values.
+fn combine(how: DerivedHow, vals: &[Value]) -> f64 {
+    match how {
+        DerivedHow::Share => {
+            100.0
+                * vals
+                    .iter()
+                    .filter(|v| matches!(v, Value::Bool(true)))
+                    .count() as f64
+                / vals.len() as f64
+        }
+        DerivedHow::Mean => vals.iter().filter_map(Value::as_f64).sum::<f64>() / vals.len() as f64,
+        DerivedHow::Sum => vals.iter().filter_map(Value::as_f64).sum::<f64>(),
     }
 }
 
@@ -297,17 +394,7 @@ pub fn apply_derived(
     if reg.derived.is_empty() {
         return Ok(notes);
     }
-    // Each record's children records, by (parent id, year, child kind): built once, so
-    // deriving is linear in the records.
-    let mut kids: std::collections::HashMap<(&str, i32, UnitKind), Vec<&Record>> =
-        std::collections::HashMap::new();
-    for c in &ds.records {
-        if let Some(u) = ds.unit(&c.unit) {
-            if let Some(p) = u.parent.as_deref() {
-                kids.entry((p, c.year, u.kind)).or_default().push(c);
-            }
-        }
-    }
+    let kids = children_of(ds);
     for (ri, rec) in ds.records.iter().enumerate() {
         let Some(unit) = ds.unit(&rec.unit) else {
             continue;
@@ -320,40 +407,11 @@ pub fn apply_derived(
                 .get(&(unit.id.as_str(), rec.year, d.from))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let mut vals = Vec::new();
-            for c in children {
-                if let Some(cell) = c.values.get(d.source_field.as_str()) {
-                    match type_cell(&cell.cell, d.source_type, c.number_format) {
-                        Ok(v) => vals.push(v),
-                        Err(e) => diags.push(Diagnostic::error(
-                            cell.span.clone(),
-                            crate::core::problem::DataProblem::RollupValue {
-                                field: d.source_field.clone(),
-                                found: e.shown.clone(),
-                                fault: e.fault.clone(),
-                                detail: e.to_string(),
-                            },
-                        )),
-                    }
-                }
-            }
+            let vals = source_values(d, children, &mut diags);
             if vals.is_empty() {
                 continue;
             }
-            let x = match d.how {
-                DerivedHow::Share => {
-                    100.0
-                        * vals
-                            .iter()
-                            .filter(|v| matches!(v, Value::Bool(true)))
-                            .count() as f64
-                        / vals.len() as f64
-                }
-                DerivedHow::Mean => {
-                    vals.iter().filter_map(Value::as_f64).sum::<f64>() / vals.len() as f64
-                }
-                DerivedHow::Sum => vals.iter().filter_map(Value::as_f64).sum::<f64>(),
-            };
+            let x = combine(d.how, &vals);
             notes.push(crate::report::Notice::Derived {
                 unit_name: unit.name.clone(),
                 unit_kind: unit.kind,

@@ -7,7 +7,7 @@ pub mod merge;
 pub mod model;
 
 use crate::core::date::Date;
-use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::problem::{DataProblem, NamedAt};
 use crate::core::source::Sources;
@@ -254,103 +254,119 @@ fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<Event> {
     let at = span_of(file, &e.date);
-    let date = match Date::parse(&e.date.value) {
-        Ok(d) => d,
+    let date = event_date(&e.date, at.clone(), diags)?;
+    let refs = Refs::resolve(file, &e, date, ds, diags)?;
+    if let Some(needs) = lacking(&e, &refs) {
+        diags.push(Diagnostic::error(
+            at,
+            DataProblem::LineageEvent {
+                kind: kind_code(e.kind).to_string(),
+                needs: needs.to_string(),
+            },
+        ));
+        return None;
+    }
+    Some(Event {
+        date,
+        kind: e.kind,
+        units: refs.subject,
+        into: refs.into,
+        to_kind: e.to_kind,
+        name: e.name.map(|n| crate::core::text::norm(&n)),
+        parent: refs.parent,
+        basis: e.basis,
+        source_level: e.source_level,
+        note: e.note,
+        location: at.to_string(),
+    })
+}
+
+/// An event's date, or its fault reported.
+fn event_date(given: &Spanned<String>, at: Span, diags: &mut Diagnostics) -> Option<Date> {
+    match Date::parse(&given.value) {
+        Ok(d) => Some(d),
         Err(msg) => {
             diags.push(Diagnostic::error(
                 at,
                 DataProblem::LineageDate {
-                    given: e.date.value.clone(),
+                    given: given.value.clone(),
                     detail: msg.to_string(),
                 },
             ));
-            return None;
+            None
         }
-    };
-    let mut ok = true;
-    // Parts are named as they stood the day before; results and parents on the day.
-    let mut unit = |s: &Spanned<String>, year: i32, diags: &mut Diagnostics| -> Option<String> {
-        match ds.find_unit_in(&s.value, None, Some(year)) {
+    }
+}
+
+/// The units an event names, resolved to ids.
+struct Refs {
+    /// The units it applies to (`unit`, `from`).
+    subject: Vec<String>,
+    /// What they became (`to`, `into`).
+    into: Vec<String>,
+    parent: Option<String>,
+}
+
+impl Refs {
+    /// Every name resolved, or `None` when one is not found (each reported). Parts are
+    /// named as they stood the day before; results and parents on the day.
+    fn resolve(
+        file: &std::path::Path,
+        e: &model::EventDef,
+        date: Date,
+        ds: &Dataset,
+        diags: &mut Diagnostics,
+    ) -> Option<Refs> {
+        let mut ok = true;
+        let mut unit = |s: &Spanned<String>, year: i32, diags: &mut Diagnostics| match ds
+            .find_unit_in(&s.value, None, Some(year))
+        {
             Ok(u) => Some(u.id.clone()),
             Err(err) => {
                 ok = false;
                 diags.push(err.diagnostic_at(span_of(file, s), NamedAt::Event));
                 None
             }
-        }
-    };
-    let subject: Vec<String> = e
-        .unit
-        .iter()
-        .chain(&e.from)
-        .filter_map(|s| unit(s, date.pred().year, diags))
-        .collect();
-    let into: Vec<String> =
-        e.to.iter()
-            .chain(&e.into)
-            .filter_map(|s| unit(s, date.year, diags))
+        };
+        let subject: Vec<String> = e
+            .unit
+            .iter()
+            .chain(&e.from)
+            .filter_map(|s| unit(s, date.pred().year, diags))
             .collect();
-    let parent = e.parent.as_ref().and_then(|p| unit(p, date.year, diags));
-    if !ok {
-        return None;
+        let into: Vec<String> =
+            e.to.iter()
+                .chain(&e.into)
+                .filter_map(|s| unit(s, date.year, diags))
+                .collect();
+        let parent = e.parent.as_ref().and_then(|p| unit(p, date.year, diags));
+        ok.then_some(Refs {
+            subject,
+            into,
+            parent,
+        })
     }
-    // What each kind needs, so that a misspelt key is not a silent no-op.
-    let need = |cond: bool, what: &str, diags: &mut Diagnostics| {
-        if !cond {
-            diags.push(Diagnostic::error(
-                span_of(file, &e.date),
-                DataProblem::LineageEvent {
-                    kind: kind_code(e.kind).to_string(),
-                    needs: what.to_string(),
-                },
-            ));
-        }
-        cond
-    };
-    let valid = match e.kind {
-        EventKind::Created | EventKind::Ended => need(subject.len() == 1, "`unit`", diags),
-        EventKind::Renamed => need(
-            subject.len() == 1 && e.name.is_some(),
-            "`unit` and `name`",
-            diags,
-        ),
-        EventKind::Reclassified => need(
-            subject.len() == 1 && e.to_kind.is_some(),
-            "`unit` and `to_kind`",
-            diags,
-        ),
-        EventKind::Merged => need(
-            subject.len() >= 2 && into.len() == 1,
+}
+
+/// What an event lacks for its kind, as the keys it needs (`None` when complete): so
+/// that a misspelt key is not a silent no-op.
+fn lacking(e: &model::EventDef, refs: &Refs) -> Option<&'static str> {
+    let (units, into) = (refs.subject.len(), refs.into.len());
+    let (complete, needs) = match e.kind {
+        EventKind::Created | EventKind::Ended => (units == 1, "`unit`"),
+        EventKind::Renamed => (units == 1 && e.name.is_some(), "`unit` and `name`"),
+        EventKind::Reclassified => (units == 1 && e.to_kind.is_some(), "`unit` and `to_kind`"),
+        EventKind::Merged => (
+            units >= 2 && into == 1,
             "at least two units under `from` and one `to`",
-            diags,
         ),
-        EventKind::Split => need(
-            subject.len() == 1 && into.len() >= 2,
+        EventKind::Split => (
+            units == 1 && into >= 2,
             "`unit` and at least two units under `into`",
-            diags,
         ),
-        EventKind::Moved => need(
-            subject.len() == 1 && parent.is_some(),
-            "`unit` and `parent`",
-            diags,
-        ),
+        EventKind::Moved => (units == 1 && refs.parent.is_some(), "`unit` and `parent`"),
     };
-    if !valid {
-        return None;
-    }
-    Some(Event {
-        date,
-        kind: e.kind,
-        units: subject,
-        into,
-        to_kind: e.to_kind,
-        name: e.name.map(|n| crate::core::text::norm(&n)),
-        parent,
-        basis: e.basis,
-        source_level: e.source_level,
-        note: e.note,
-        location: at.to_string(),
-    })
+    (!complete).then_some(needs)
 }
 
 fn kind_code(k: EventKind) -> &'static str {

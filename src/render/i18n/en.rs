@@ -4,12 +4,33 @@ use super::{values, Catalog, Lang, Word};
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item, ParamValues, Which};
 use crate::analysis::plan::TargetStatus;
 use crate::core::units::UnitKind;
+use crate::data::lineage::{Existence, NotAssessed};
 use crate::report::*;
 use crate::rules::model::{SourceLevel, Stage};
 
 pub struct En;
 
 impl En {
+    /// Why a unit of `unit_kind` is not assessed (the tail of its notice).
+    fn not_assessed(&self, reason: &NotAssessed, unit_kind: UnitKind) -> String {
+        match reason {
+            NotAssessed::Kind { kind } => format!(
+                "it became a {} and is not evaluated under the {} criteria",
+                self.unit_kind(*kind),
+                self.unit_kind(unit_kind)
+            ),
+            NotAssessed::Existence { existence } => match existence {
+                Existence::NotYet { from } => {
+                    format!("the unit exists only from {from}; not evaluated")
+                }
+                Existence::Ended { last_day, .. } => format!(
+                    "the unit ended on {last_day} (merged, split or dissolved); not evaluated"
+                ),
+                Existence::Exists => String::new(),
+            },
+        }
+    }
+
     fn param_values(&self, p: &ParamValues) -> String {
         if p.values.is_empty() {
             return format!("{} = —", p.parameter);
@@ -296,22 +317,7 @@ impl Catalog for En {
             } => format!(
                 "{} {unit_name} ({unit}), {year}: {}",
                 self.unit_kind(*unit_kind),
-                match reason {
-                    crate::data::lineage::NotAssessed::Kind { kind } => format!(
-                        "it became a {} and is not evaluated under the {} criteria",
-                        self.unit_kind(*kind),
-                        self.unit_kind(*unit_kind)
-                    ),
-                    crate::data::lineage::NotAssessed::Existence { existence } => match existence {
-                        crate::data::lineage::Existence::NotYet { from } => {
-                            format!("the unit exists only from {from}; not evaluated")
-                        }
-                        crate::data::lineage::Existence::Ended { last_day, .. } => {
-                            format!("the unit ended on {last_day} (merged, split or dissolved); not evaluated")
-                        }
-                        crate::data::lineage::Existence::Exists => String::new(),
-                    },
-                }
+                self.not_assessed(reason, *unit_kind)
             ),
             Notice::FollowsSuccessor { target, from, to } => format!(
                 "target {target}: {from} is now part of {to}; followed through the new unit"

@@ -61,117 +61,163 @@ impl Lang {
     }
 }
 
-/// Fixed words: table headers, section titles, short labels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Word {
-    No,
-    Unit,
-    Parent,
-    Met,
-    Reported,
-    Conclusion,
-    Notes,
-    Year,
-    RuleSet,
-    Department,
-    Basis,
-    PendingSource,
-    Indicator,
-    Criterion,
-    Value,
-    Threshold,
-    Shortfall,
-    Excess,
-    Rule,
-    Citation,
-    Data,
-    Missing,
-    Points,
-    Findings,
-    Recognition,
-    None,
-    Target,
-    Content,
-    Baseline,
-    Current,
-    Required,
-    Gap,
-    Status,
-    PerUnit,
-    Aggregates,
-    Unassigned,
-    DeclaredNotMet,
-    ToCollect,
-    Legend,
-    DatChuan,
-    AssumedValues,
-    Dataset,
-    Yes,
-    NoWord,
-    AsOf,
-    TargetYear,
-    UnitsMet,
-    Compare,
-    CriteriaPlural,
-    PendingCriteria,
-    AssumedThresholds,
-    Encoded,
-    NothingPending,
-    Date,
-    Event,
-    Became,
-    ExistsFrom,
-    ExistsUntil,
-    NoEvents,
-    SourceLevelWord,
-    MadeOf,
-    CountOnly,
-    Level,
-    UnitName,
-    Counted,
-    ReportedTotal,
-    AnnexTitle,
-    Total,
-    Kind,
-    SourceLevel,
-    UnitOfMeasure,
-    Engine,
-    File,
-    Explanation,
-    Summary,
-    /// The first lines of an explanation: verdict, what fails, what lacks data.
-    InShort,
-    FailingCriteria,
-    MissingCriteria,
-    NearestGaps,
-    Heatmap,
-    MetPerUnit,
-    Progress,
-    WorkLists,
-    UnitsEvaluated,
-    ReportTitle,
-    SheetAnnex,
-    SheetIndicators,
-    SheetPlan,
-    SheetStamp,
-    SheetChanges,
-    SheetFlips,
-    Item,
-    Change,
-    Detail,
-    From,
-    To,
-    Causes,
-    Generated,
-    NoFindings,
-    Document,
-    StepLoading,
-    /// The mark of a rule-file test case that passed / failed (`ntm test`).
-    CasePassed,
-    CaseFailed,
-    StepEvaluating,
-    StepWriting,
-    GapToThreshold,
+/// Declares [`Word`], the fixed words callers name, and the same words split by theme,
+/// one enum per theme: a catalogue translates each theme in a function of its own,
+/// whose `match` stays exhaustive, so a word missing in a language is still a compile
+/// error.
+macro_rules! words {
+    ($(
+        $(#[$theme_doc:meta])*
+        $theme:ident($group:ident) {
+            $( $(#[$doc:meta])* $w:ident, )*
+        }
+    )*) => {
+        /// Fixed words: table headers, section titles, short labels.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Word {
+            $( $( $(#[$doc])* $w, )* )*
+        }
+
+        /// A word within its theme.
+        enum Theme {
+            $( $(#[$theme_doc])* $theme($group), )*
+        }
+
+        $(
+            $(#[$theme_doc])*
+            enum $group {
+                $( $(#[$doc])* $w, )*
+            }
+        )*
+
+        impl Word {
+            fn theme(self) -> Theme {
+                match self {
+                    $( $( Word::$w => Theme::$theme($group::$w), )* )*
+                }
+            }
+        }
+    };
+}
+
+words! {
+    /// Column headers and field names of tables.
+    Header(HeaderWord) {
+        No,
+        Unit,
+        Parent,
+        Met,
+        Reported,
+        Conclusion,
+        Notes,
+        RuleSet,
+        Department,
+        Basis,
+        Criterion,
+        Value,
+        Threshold,
+        Target,
+        Content,
+        Baseline,
+        Current,
+        Required,
+        Gap,
+        Status,
+        Dataset,
+        Date,
+        Event,
+        Became,
+        SourceLevelWord,
+        UnitName,
+        Counted,
+        ReportedTotal,
+        Total,
+        Kind,
+        SourceLevel,
+        UnitOfMeasure,
+        Engine,
+        File,
+        Item,
+        Change,
+        Detail,
+        From,
+        To,
+        Causes,
+        Generated,
+        Document,
+        GapToThreshold,
+        Level,
+    }
+    /// Titles of documents, sections and sheets, and whole sentences.
+    Title(TitleWord) {
+        PendingSource,
+        Findings,
+        Recognition,
+        Aggregates,
+        Legend,
+        Compare,
+        PendingCriteria,
+        AssumedThresholds,
+        NothingPending,
+        NoEvents,
+        AnnexTitle,
+        Explanation,
+        Summary,
+        /// The first lines of an explanation: verdict, what fails, what lacks data.
+        InShort,
+        FailingCriteria,
+        MissingCriteria,
+        NearestGaps,
+        Heatmap,
+        MetPerUnit,
+        Progress,
+        WorkLists,
+        UnitsEvaluated,
+        ReportTitle,
+        SheetAnnex,
+        SheetIndicators,
+        SheetPlan,
+        SheetStamp,
+        SheetChanges,
+        SheetFlips,
+        NoFindings,
+    }
+    /// Short words within a line: counts, marks, answers, progress steps.
+    Label(LabelWord) {
+        Year,
+        Indicator,
+        Shortfall,
+        Excess,
+        Rule,
+        Citation,
+        Data,
+        Missing,
+        Points,
+        None,
+        PerUnit,
+        Unassigned,
+        DeclaredNotMet,
+        ToCollect,
+        DatChuan,
+        AssumedValues,
+        Yes,
+        NoWord,
+        AsOf,
+        TargetYear,
+        UnitsMet,
+        CriteriaPlural,
+        Encoded,
+        ExistsFrom,
+        ExistsUntil,
+        MadeOf,
+        CountOnly,
+        StepLoading,
+        /// The mark of a rule-file test case that passed / failed (`ntm test`).
+        CasePassed,
+        CaseFailed,
+        StepEvaluating,
+        StepWriting,
+    }
 }
 
 pub trait Catalog: Sync {

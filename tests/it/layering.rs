@@ -321,7 +321,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/render/i18n/en.rs: fn notice",
     "src/render/i18n/en_words.rs: fn word",
     "src/render/i18n/vi_words.rs: fn word",
-    "src/rules/expr.rs: fn compile",
 ];
 
 #[test]

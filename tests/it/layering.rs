@@ -315,7 +315,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "src/data/lineage/mod.rs: fn resolve",
     "src/data/rows.rs: fn read_cell",
     "src/data/xlsx.rs: fn read_xlsx",
-    "src/engine/library.rs: fn load_library",
     "src/engine/rollup.rs: fn apply_derived",
     "src/engine/rollup.rs: fn load_into",
     "src/render/i18n/en.rs: fn notice",

@@ -7,10 +7,13 @@ use crate::core::problem::{Checked, LibraryProblem, Problem, TestMismatch};
 use crate::core::value::Cell;
 use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
 use crate::engine::library::RuleLibrary;
-use crate::report::{MissingReason, Outcome, Recognisable, Status, UnitResult, Verdict};
+use crate::report::{
+    IndicatorResult, MissingReason, Outcome, Recognisable, Status, UnitResult, Verdict,
+};
 use crate::rules::{model::TestCaseDef, RuleSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseResult {
@@ -46,10 +49,49 @@ pub fn run_all(lib: &RuleLibrary) -> TestRun {
     run
 }
 
+/// Run one case: build its unit and record, check it is assessed, evaluate, compare.
 fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult {
     let file = set.file.as_path();
     let here = span_of(file, &case.name);
-    let unit = Unit {
+    let unit = case_unit(set, case, &here);
+    let mut failures = Vec::new();
+    let declared = declared_statuses(case, file, &mut failures);
+    let rec = case_record(case, file, &here, declared);
+    if !set.declared_for_year(case.year) {
+        failures.push(Diagnostic::error(
+            here.clone(),
+            LibraryProblem::TestYear {
+                test: case.name.value.clone(),
+                year: case.year,
+                set: set.id.clone(),
+                validity: set.period(),
+            },
+        ));
+    }
+    let ctx = crate::engine::eval::UnitCtx {
+        unit: &unit,
+        parent_name: None,
+        attributes: unit.attributes.clone(),
+    };
+    let eligible = crate::engine::eval::eligible(set, &ctx, case.year, &[]);
+    compare_eligibility(case, file, &here, &eligible, &mut failures);
+    // Only an eligible unit is evaluated, as in a report.
+    if eligible.is_ok() {
+        evaluate_case(lib, set, case, &ctx, &rec, &mut failures);
+    }
+    let name = &case.name.value;
+    CaseResult {
+        ruleset: set.id.clone(),
+        name: name.clone(),
+        location: here,
+        passed: failures.is_empty(),
+        failures,
+    }
+}
+
+/// The unit a case describes: its attributes, all placed at the case's name.
+fn case_unit(set: &RuleSet, case: &TestCaseDef, here: &Span) -> Unit {
+    Unit {
         id: "test".into(),
         name: case.name.value.clone(),
         kind: set.level,
@@ -72,8 +114,15 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         provenance: None,
         valid_from: None,
         valid_until: None,
-    };
-    let mut failures = Vec::new();
+    }
+}
+
+/// The case's declared statuses; one that cannot be read is a failure of the case.
+fn declared_statuses(
+    case: &TestCaseDef,
+    file: &Path,
+    failures: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Declared> {
     let mut declared = BTreeMap::new();
     for (k, v) in &case.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {
@@ -96,7 +145,17 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
             )),
         }
     }
-    let rec = Record {
+    declared
+}
+
+/// The record a case describes: its values, each at its line, for its year.
+fn case_record(
+    case: &TestCaseDef,
+    file: &Path,
+    here: &Span,
+    declared: BTreeMap<String, Declared>,
+) -> Record {
+    Record {
         unit: "test".into(),
         year: case.year,
         values: case
@@ -120,45 +179,32 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         provenance: None,
         span: here.clone(),
         order: 0,
-    };
-    if !set.declared_for_year(case.year) {
-        failures.push(Diagnostic::error(
-            here.clone(),
-            LibraryProblem::TestYear {
-                test: case.name.value.clone(),
-                year: case.year,
-                set: set.id.clone(),
-                validity: set.period(),
-            },
-        ));
     }
-    let mut scope = rhai::Scope::new();
-    let ctx = crate::engine::eval::UnitCtx {
-        unit: &unit,
-        parent_name: None,
-        attributes: unit.attributes.clone(),
-    };
-    let eligible = crate::engine::eval::eligible(set, &ctx, case.year, &[]);
-    let failed = |at: Span, mismatch: TestMismatch| {
-        Diagnostic::error(
-            at,
-            LibraryProblem::TestFailed {
-                test: case.name.value.clone(),
-                mismatch,
-            },
-        )
-    };
-    match (&case.expect.eligible, &eligible) {
-        (Some(want), Err(why)) if want.value => failures.push(failed(
+}
+
+/// Eligibility as expected (`eligible:`), or eligible when nothing is said.
+fn compare_eligibility(
+    case: &TestCaseDef,
+    file: &Path,
+    here: &Span,
+    eligible: &Result<(), crate::engine::eval::NotEligible>,
+    failures: &mut Vec<Diagnostic>,
+) {
+    match (&case.expect.eligible, eligible) {
+        (Some(want), Err(why)) if want.value => failures.push(test_failed(
+            case,
             span_of(file, want),
             TestMismatch::NotEligible {
                 stage: why.stage.code().to_string(),
             },
         )),
-        (Some(want), Ok(())) if !want.value => {
-            failures.push(failed(span_of(file, want), TestMismatch::Eligible))
-        }
-        (None, Err(why)) => failures.push(failed(
+        (Some(want), Ok(())) if !want.value => failures.push(test_failed(
+            case,
+            span_of(file, want),
+            TestMismatch::Eligible,
+        )),
+        (None, Err(why)) => failures.push(test_failed(
+            case,
             here.clone(),
             TestMismatch::UnexpectedlyNotEligible {
                 stage: why.stage.code().to_string(),
@@ -166,50 +212,75 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
         )),
         _ => {}
     }
-    if eligible.is_ok() {
-        match crate::engine::eval::evaluate_one(
-            &lib.engine,
-            &mut scope,
-            &crate::engine::scenario::Scenario::default(),
-            crate::engine::eval::Detail::Full,
-            set,
-            &ctx,
-            &rec,
-        ) {
-            Ok(result) => compare(case, &result, file, &mut failures),
-            Err(ds) => failures.extend(ds.0.into_iter().map(|d| Diagnostic {
-                problem: Box::new(Problem::InTest {
-                    test: case.name.value.clone(),
-                    problem: d.problem,
-                }),
-                ..d
-            })),
-        }
-    }
-    let name = &case.name.value;
-    CaseResult {
-        ruleset: set.id.clone(),
-        name: name.clone(),
-        location: here,
-        passed: failures.is_empty(),
-        failures,
+}
+
+/// Evaluate the case's unit and compare; an evaluation error is reported as the case's.
+fn evaluate_case(
+    lib: &RuleLibrary,
+    set: &RuleSet,
+    case: &TestCaseDef,
+    ctx: &crate::engine::eval::UnitCtx<'_>,
+    rec: &Record,
+    failures: &mut Vec<Diagnostic>,
+) {
+    let mut scope = rhai::Scope::new();
+    match crate::engine::eval::evaluate_one(
+        &lib.engine,
+        &mut scope,
+        &crate::engine::scenario::Scenario::default(),
+        crate::engine::eval::Detail::Full,
+        set,
+        ctx,
+        rec,
+    ) {
+        Ok(result) => compare(case, &result, set.file.as_path(), failures),
+        Err(ds) => failures.extend(ds.0.into_iter().map(|d| Diagnostic {
+            problem: Box::new(Problem::InTest {
+                test: case.name.value.clone(),
+                problem: d.problem,
+            }),
+            ..d
+        })),
     }
 }
 
-fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut Vec<Diagnostic>) {
-    let fail = |at: Span, mismatch: TestMismatch| {
-        Diagnostic::error(
-            at,
-            LibraryProblem::TestFailed {
-                test: case.name.value.clone(),
-                mismatch,
-            },
-        )
-    };
-    let not_allowed = |item, found: &str| TestMismatch::NotAllowed {
+/// A failed expectation of `case`, at the line of that expectation.
+fn test_failed(case: &TestCaseDef, at: Span, mismatch: TestMismatch) -> Diagnostic {
+    Diagnostic::error(
+        at,
+        LibraryProblem::TestFailed {
+            test: case.name.value.clone(),
+            mismatch,
+        },
+    )
+}
+
+/// Every expectation of the case against the result, one diagnostic per mismatch:
+/// indicators, criteria, verdict, recognition conditions, then the totals.
+fn compare(case: &TestCaseDef, r: &UnitResult, file: &Path, out: &mut Vec<Diagnostic>) {
+    let fail = |at: Span, mismatch: TestMismatch| test_failed(case, at, mismatch);
+    compare_indicators(case, r, file, &fail, out);
+    compare_criteria(case, r, file, &fail, out);
+    compare_verdict(case, r, file, &fail, out);
+    compare_recognition(case, r, file, &fail, out);
+    compare_totals(case, r, file, &fail, out);
+}
+
+/// An expected value that is not one of the allowed words.
+fn not_allowed(item: Checked, found: &str) -> TestMismatch {
+    TestMismatch::NotAllowed {
         item,
         found: found.to_string(),
-    };
+    }
+}
+
+fn compare_indicators(
+    case: &TestCaseDef,
+    r: &UnitResult,
+    file: &Path,
+    fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     for (id, want) in &case.expect.indicators {
         let at = span_of(file, want);
         let Some(w) = Outcome::parse(&want.value) else {
@@ -223,35 +294,43 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             .find(|i| &i.id == id);
         match got {
             Some(i) if i.status == w => {}
-            Some(i) => {
-                let (no_value, no_threshold) = match &i.reason {
-                    Some(MissingReason::NoValue { fields, .. }) => (fields.clone(), Vec::new()),
-                    Some(MissingReason::NoThreshold { parameters, .. }) => {
-                        (Vec::new(), parameters.clone())
-                    }
-                    None => (Vec::new(), Vec::new()),
-                };
-                out.push(fail(
-                    at,
-                    TestMismatch::Differs {
-                        item: Checked::Indicator,
-                        id: id.clone(),
-                        expected: snake(&w),
-                        got: snake(&i.status),
-                        value: i.value.as_ref().map(|v| v.to_string()),
-                        thresholds: i
-                            .threshold
-                            .iter()
-                            .map(|t| format!("{} = {}", t.parameter, t.value))
-                            .collect(),
-                        no_value,
-                        no_threshold,
-                    },
-                ));
-            }
+            Some(i) => out.push(fail(at, indicator_differs(id, &w, i))),
             None => out.push(fail(at, not_evaluated(Checked::Indicator, id))),
         }
     }
+}
+
+/// An indicator's other outcome, with what it was decided on: its value and
+/// thresholds, or what was missing.
+fn indicator_differs(id: &str, w: &Outcome, i: &IndicatorResult) -> TestMismatch {
+    let (no_value, no_threshold) = match &i.reason {
+        Some(MissingReason::NoValue { fields, .. }) => (fields.clone(), Vec::new()),
+        Some(MissingReason::NoThreshold { parameters, .. }) => (Vec::new(), parameters.clone()),
+        None => (Vec::new(), Vec::new()),
+    };
+    TestMismatch::Differs {
+        item: Checked::Indicator,
+        id: id.to_string(),
+        expected: snake(w),
+        got: snake(&i.status),
+        value: i.value.as_ref().map(|v| v.to_string()),
+        thresholds: i
+            .threshold
+            .iter()
+            .map(|t| format!("{} = {}", t.parameter, t.value))
+            .collect(),
+        no_value,
+        no_threshold,
+    }
+}
+
+fn compare_criteria(
+    case: &TestCaseDef,
+    r: &UnitResult,
+    file: &Path,
+    fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     for (id, want) in &case.expect.criteria {
         let at = span_of(file, want);
         let Some(w) = Status::parse(&want.value) else {
@@ -267,6 +346,15 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             None => out.push(fail(at, not_evaluated(Checked::Criterion, id))),
         }
     }
+}
+
+fn compare_verdict(
+    case: &TestCaseDef,
+    r: &UnitResult,
+    file: &Path,
+    fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(want) = &case.expect.verdict {
         let at = span_of(file, want);
         match Verdict::parse(&want.value) {
@@ -278,6 +366,15 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             None => out.push(fail(at, not_allowed(Checked::Verdict, &want.value))),
         }
     }
+}
+
+fn compare_recognition(
+    case: &TestCaseDef,
+    r: &UnitResult,
+    file: &Path,
+    fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     for (id, want) in &case.expect.recognition {
         let at = span_of(file, want);
         let Some(w) = Outcome::parse(&want.value) else {
@@ -297,7 +394,6 @@ fn compare(case: &TestCaseDef, r: &UnitResult, file: &std::path::Path, out: &mut
             None => out.push(fail(at, not_evaluated(Checked::Condition, id))),
         }
     }
-    compare_totals(case, r, file, &fail, out);
 }
 
 fn differs(item: Checked, id: &str, expected: String, got: String) -> TestMismatch {
@@ -324,7 +420,7 @@ fn not_evaluated(item: Checked, id: &str) -> TestMismatch {
 fn compare_totals(
     case: &TestCaseDef,
     r: &UnitResult,
-    file: &std::path::Path,
+    file: &Path,
     fail: &dyn Fn(Span, TestMismatch) -> Diagnostic,
     out: &mut Vec<Diagnostic>,
 ) {

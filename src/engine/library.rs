@@ -4,10 +4,10 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{LibraryProblem, NotRules};
-use crate::core::source::{file_kind, FileKind, Sources};
+use crate::core::source::{file_kind, FileKind, SourceFile, Sources};
 use crate::rules::{compile, link_supersessions, RuleSet};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Every rule set read from some paths, the registers, and the sandboxed engine.
 #[derive(Debug)]
@@ -32,11 +32,52 @@ impl RuleLibrary {
 /// returned (with any warnings) only when there is no error.
 pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut sets = Vec::new();
-    let mut registry = crate::rules::registry::Registry::default();
-    let mut rollups = crate::engine::rollup::Rollups::default();
-    let mut merge = crate::data::lineage::merge::MergeRules::default();
     let engine = crate::core::sandbox::engine();
+    let mut declared = Declarations::default();
+    let rule_files = read_files(sources, &engine, &mut declared, &mut diags);
+    crate::rules::registry::check_references(&declared.registry, &mut diags);
+    let mut sets = compile_sets(&engine, rule_files, &mut diags);
+    check_against_registry(&sets, &declared.registry, &mut diags);
+    link_supersessions(&mut sets, &mut diags);
+    check_unique_ids(&sets, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        let Declarations {
+            registry,
+            rollups,
+            merge,
+        } = declared;
+        Ok((
+            RuleLibrary {
+                sets,
+                registry,
+                rollups,
+                engine,
+                merge,
+                files: sources.stamps(),
+            },
+            diags,
+        ))
+    }
+}
+
+/// What the files other than rule sets declare, read as they come.
+#[derive(Default)]
+struct Declarations {
+    registry: crate::rules::registry::Registry,
+    rollups: crate::engine::rollup::Rollups,
+    merge: crate::data::lineage::merge::MergeRules,
+}
+
+/// Read every file by its kind: registers, roll-ups and merge rules straight into
+/// `declared`; rule sets are returned, to be compiled once the registers are known.
+fn read_files<'s>(
+    sources: &'s Sources,
+    engine: &rhai::Engine,
+    declared: &mut Declarations,
+    diags: &mut Diagnostics,
+) -> Vec<(&'s SourceFile, &'s str)> {
     let mut rule_files = Vec::new();
     for file in sources.files() {
         let text = match file.text() {
@@ -49,37 +90,36 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
         let path = &file.path;
         match file_kind(text) {
             FileKind::Registry => {
-                crate::rules::registry::load_into(&mut registry, path, text, &mut diags)
+                crate::rules::registry::load_into(&mut declared.registry, path, text, diags)
             }
             FileKind::Rollups => {
-                crate::engine::rollup::load_into(&engine, &mut rollups, path, text, &mut diags)
+                crate::engine::rollup::load_into(engine, &mut declared.rollups, path, text, diags)
             }
-            FileKind::Plan => diags.push(Diagnostic::warning(
-                Span::new(path, 1, 1),
-                LibraryProblem::NotRules {
-                    kind: NotRules::Plan,
-                },
-            )),
+            FileKind::Plan => diags.push(not_rules(path, NotRules::Plan)),
             FileKind::RuleSet => rule_files.push((file, text)),
             FileKind::Merge => {
-                crate::data::lineage::merge::load_into(&mut merge, path, text, &mut diags)
+                crate::data::lineage::merge::load_into(&mut declared.merge, path, text, diags)
             }
-            FileKind::Lineage => diags.push(Diagnostic::warning(
-                Span::new(path, 1, 1),
-                LibraryProblem::NotRules {
-                    kind: NotRules::Lineage,
-                },
-            )),
-            FileKind::Other => diags.push(Diagnostic::warning(
-                Span::new(path, 1, 1),
-                LibraryProblem::NotRules {
-                    kind: NotRules::Other,
-                },
-            )),
+            FileKind::Lineage => diags.push(not_rules(path, NotRules::Lineage)),
+            FileKind::Other => diags.push(not_rules(path, NotRules::Other)),
         }
     }
-    crate::rules::registry::check_references(&registry, &mut diags);
-    // Base sets first, then amendments on top of what they amend (possibly in chains).
+    rule_files
+}
+
+/// A file given as rules that holds something else (a warning: it is skipped).
+fn not_rules(path: &Path, kind: NotRules) -> Diagnostic {
+    Diagnostic::warning(Span::new(path, 1, 1), LibraryProblem::NotRules { kind })
+}
+
+/// Parse and compile the rule files: base sets first, then amendments on top of what
+/// they amend (possibly in chains), round by round until no more can be compiled.
+fn compile_sets(
+    engine: &rhai::Engine,
+    rule_files: Vec<(&SourceFile, &str)>,
+    diags: &mut Diagnostics,
+) -> Vec<RuleSet> {
+    let mut sets = Vec::new();
     let mut pending: Vec<compile::RawRuleFile> = Vec::new();
     for (file, text) in rule_files {
         match compile::parse_rule_file(file, text) {
@@ -101,7 +141,7 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                     }
                 },
             };
-            match compile::compile_rule_file(&engine, rf, base) {
+            match compile::compile_rule_file(engine, rf, base) {
                 Ok((set, warnings)) => {
                     diags.extend(warnings);
                     sets.push(set);
@@ -109,30 +149,39 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                 Err(d) => diags.extend(d),
             }
         }
+        // A round that compiled nothing: what still waits amends a set there is not.
         if waiting.len() == before {
-            for rf in waiting {
-                let at = rf
-                    .raw
-                    .ruleset
-                    .amends
-                    .as_ref()
-                    .map(|a| crate::core::loader::span_of(&rf.file, a))
-                    .unwrap_or_else(|| Span::file_only(&rf.file));
-                diags.push(Diagnostic::error(
-                    at,
-                    LibraryProblem::AmendsUnknown {
-                        base: rf.amends().unwrap_or_default().to_string(),
-                    },
-                ));
-            }
+            amends_unknown(waiting, diags);
             break;
         }
         pending = waiting;
     }
-    check_against_registry(&sets, &registry, &mut diags);
-    link_supersessions(&mut sets, &mut diags);
+    sets
+}
+
+/// Amendments whose base set is in no file read.
+fn amends_unknown(waiting: Vec<compile::RawRuleFile>, diags: &mut Diagnostics) {
+    for rf in waiting {
+        let at = rf
+            .raw
+            .ruleset
+            .amends
+            .as_ref()
+            .map(|a| crate::core::loader::span_of(&rf.file, a))
+            .unwrap_or_else(|| Span::file_only(&rf.file));
+        diags.push(Diagnostic::error(
+            at,
+            LibraryProblem::AmendsUnknown {
+                base: rf.amends().unwrap_or_default().to_string(),
+            },
+        ));
+    }
+}
+
+/// A rule-set id is given by one file only.
+fn check_unique_ids(sets: &[RuleSet], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for s in &sets {
+    for s in sets {
         if let Some(first) = seen.insert(s.id.clone(), s.file.clone()) {
             diags.push(Diagnostic::error(
                 Span::file_only(&s.file),
@@ -142,21 +191,6 @@ pub fn load_library(sources: &Sources) -> Result<(RuleLibrary, Diagnostics), Dia
                 },
             ));
         }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((
-            RuleLibrary {
-                sets,
-                registry,
-                rollups,
-                engine,
-                merge,
-                files: sources.stamps(),
-            },
-            diags,
-        ))
     }
 }
 

@@ -163,79 +163,32 @@ pub fn compile(
     names: &Names<'_>,
     what: &Owner,
 ) -> Result<(Expression, Vec<String>), Vec<Diagnostic>> {
+    let _ = file;
     let scope = scope_for(source, names);
     let source_trimmed = source.trim_end();
     let ast = match engine.compile_expression_with_scope(&scope, source_trimmed) {
         Ok(ast) => ast,
         Err(e) => {
-            let span = map_position(yaml, &at, source_trimmed, e.position());
-            let d = match e.err_type() {
-                rhai::ParseErrorType::VariableUndefined(name) => {
-                    unknown_name(span, name, names, what, source_trimmed)
-                }
-                _ if slip_before(source_trimmed, e.position()) => {
-                    operator_slip(yaml, &at, source_trimmed, what)
-                }
-                other => Diagnostic::error(
-                    span,
-                    ExprProblem::ExpressionSyntax {
-                        owner: what.clone(),
-                        detail: other.to_string(),
-                    },
-                ),
-            };
-            let _ = file;
+            let d = parse_error(yaml, &at, source_trimmed, &e, names, what);
             return Err(vec![d]);
         }
     };
-    let mut used = Vec::new();
-    let mut errors = Vec::new();
+    let mut walk = Walk {
+        yaml,
+        at: &at,
+        source: source_trimmed,
+        names,
+        what,
+        used: Vec::new(),
+        errors: Vec::new(),
+    };
     ast.walk(&mut |path: &[ASTNode]| {
         if let Some(ASTNode::Expr(e)) = path.last() {
-            match e {
-                Expr::Variable(x, _, _) => {
-                    let n = x.1.to_string();
-                    if !used.contains(&n) {
-                        used.push(n);
-                    }
-                }
-                Expr::FnCall(call, pos)
-                    if call.args.len() == 2
-                        && matches!(call.name.as_str(), "/" | "%")
-                        && (matches!(&call.args[1], Expr::IntegerConstant(0, _))
-                            || matches!(&call.args[1], Expr::FloatConstant(x, _) if **x == 0.0)) =>
-                {
-                    let span = map_position(yaml, &at, source_trimmed, *pos);
-                    errors.push(Diagnostic::error(
-                        span,
-                        ExprProblem::DivisionByZero {
-                            owner: what.clone(),
-                        },
-                    ));
-                }
-                Expr::FnCall(call, pos) if call.args.len() == 2 && is_comparison(&call.name) => {
-                    let l = static_type(&call.args[0], names);
-                    let r = static_type(&call.args[1], names);
-                    if let (Some(l), Some(r)) = (l, r) {
-                        if l != r {
-                            let span = map_position(yaml, &at, source_trimmed, *pos);
-                            errors.push(Diagnostic::error(
-                                span,
-                                ExprProblem::TypeMismatch {
-                                    owner: what.clone(),
-                                    op: call.name.to_string(),
-                                    left: l.kind(),
-                                    right: r.kind(),
-                                },
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
+            walk.visit(e);
         }
         true
     });
+    let Walk { used, errors, .. } = walk;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -247,6 +200,88 @@ pub fn compile(
         },
         used,
     ))
+}
+
+/// Why an expression does not parse, in the editor's terms: an unknown name, an
+/// operator written as on paper, or Rhai's own words.
+fn parse_error(
+    yaml: &str,
+    at: &Span,
+    source: &str,
+    e: &rhai::ParseError,
+    names: &Names<'_>,
+    what: &Owner,
+) -> Diagnostic {
+    let span = map_position(yaml, at, source, e.position());
+    match e.err_type() {
+        rhai::ParseErrorType::VariableUndefined(name) => {
+            unknown_name(span, name, names, what, source)
+        }
+        _ if slip_before(source, e.position()) => operator_slip(yaml, at, source, what),
+        other => Diagnostic::error(
+            span,
+            ExprProblem::ExpressionSyntax {
+                owner: what.clone(),
+                detail: other.to_string(),
+            },
+        ),
+    }
+}
+
+/// A walk over a compiled expression: the names it reads, in order of first use,
+/// and what the parser lets through (division by a literal zero, comparing values of
+/// different types).
+struct Walk<'a> {
+    yaml: &'a str,
+    at: &'a Span,
+    source: &'a str,
+    names: &'a Names<'a>,
+    what: &'a Owner,
+    used: Vec<String>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn visit(&mut self, e: &Expr) {
+        match e {
+            Expr::Variable(x, _, _) => {
+                let n = x.1.to_string();
+                if !self.used.contains(&n) {
+                    self.used.push(n);
+                }
+            }
+            Expr::FnCall(call, pos)
+                if call.args.len() == 2
+                    && matches!(call.name.as_str(), "/" | "%")
+                    && (matches!(&call.args[1], Expr::IntegerConstant(0, _))
+                        || matches!(&call.args[1], Expr::FloatConstant(x, _) if **x == 0.0)) =>
+            {
+                let owner = self.what.clone();
+                self.error(*pos, ExprProblem::DivisionByZero { owner });
+            }
+            Expr::FnCall(call, pos) if call.args.len() == 2 && is_comparison(&call.name) => {
+                let l = static_type(&call.args[0], self.names);
+                let r = static_type(&call.args[1], self.names);
+                if let (Some(l), Some(r)) = (l, r) {
+                    if l != r {
+                        let problem = ExprProblem::TypeMismatch {
+                            owner: self.what.clone(),
+                            op: call.name.to_string(),
+                            left: l.kind(),
+                            right: r.kind(),
+                        };
+                        self.error(*pos, problem);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn error(&mut self, pos: Position, problem: ExprProblem) {
+        let span = map_position(self.yaml, self.at, self.source, pos);
+        self.errors.push(Diagnostic::error(span, problem));
+    }
 }
 
 /// Whether a wrong operator comes at or before where the parser stopped (then it is

@@ -291,32 +291,12 @@ fn no_file_or_function_is_too_long() {
         }
     }
     problems.sort();
-    let allowed: BTreeSet<&str> = TOO_LONG_FOR_NOW.iter().copied().collect();
-    let new: Vec<String> = problems
+    let all: Vec<String> = problems
         .iter()
-        .filter(|(what, _)| !allowed.contains(what.as_str()))
         .map(|(what, msg)| format!("{what}: {msg}"))
         .collect();
-    assert!(new.is_empty(), "too long:\n{}", new.join("\n"));
-    // The list only shrinks: an entry that no longer applies must go.
-    let stale: Vec<&&str> = allowed
-        .iter()
-        .filter(|a| !problems.iter().any(|(what, _)| what == **a))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "no longer too long, remove from TOO_LONG_FOR_NOW: {stale:?}"
-    );
+    assert!(all.is_empty(), "too long:\n{}", all.join("\n"));
 }
-
-/// Files and functions still over the limits, being split (issue 19); each entry is a
-/// prefix of the message above. New code may not be added here.
-const TOO_LONG_FOR_NOW: &[&str] = &[
-    "src/analysis/testcases.rs: fn compare",
-    "src/analysis/testcases.rs: fn run_case",
-    "src/engine/library.rs: fn load_library",
-    "src/rules/expr.rs: fn compile",
-];
 
 #[test]
 fn long_functions_are_found() {

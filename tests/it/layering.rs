@@ -291,11 +291,11 @@ fn no_file_or_function_is_too_long() {
         }
     }
     problems.sort();
-    let all: Vec<String> = problems
+    let found: Vec<String> = problems
         .iter()
         .map(|(what, msg)| format!("{what}: {msg}"))
         .collect();
-    assert!(all.is_empty(), "too long:\n{}", all.join("\n"));
+    assert!(found.is_empty(), "too long:\n{}", found.join("\n"));
 }
 
 #[test]

@@ -141,11 +141,7 @@ impl Ctx {
 
     pub(crate) fn notices(&self, ns: &[ntm::report::Notice]) {
         for n in ns {
-            message(&format!(
-                "{}: {}",
-                self.m.diag_label(ntm::render::i18n::DiagLabel::Note),
-                self.m.notice(n)
-            ));
+            message(&render::notice_line(self.m, n));
         }
     }
 }

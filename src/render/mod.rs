@@ -31,6 +31,11 @@ pub trait Render {
 }
 
 /// Render into a string (tests, small outputs).
+/// A notice as one line, labelled as the catalogue labels notes ("ghi chú: …").
+pub fn notice_line(m: &dyn Catalog, n: &crate::report::Notice) -> String {
+    format!("{}: {}", m.diag_label(i18n::DiagLabel::Note), m.notice(n))
+}
+
 pub fn to_string(r: &dyn Render, lang: Lang) -> String {
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.

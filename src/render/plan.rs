@@ -36,12 +36,7 @@ impl Render for PlanText<'_> {
             Rollups(&r.rollups).render(m, out)?;
         }
         for n in &r.notices {
-            writeln!(
-                out,
-                "{}: {}",
-                m.diag_label(crate::render::i18n::DiagLabel::Note),
-                m.notice(n)
-            )?;
+            writeln!(out, "{}", super::notice_line(m, n))?;
         }
         Ok(())
     }

@@ -61,12 +61,7 @@ impl Render for EvalTable<'_> {
             writeln!(out)?;
         }
         for n in &self.0.notices {
-            writeln!(
-                out,
-                "{}: {}",
-                m.diag_label(crate::render::i18n::DiagLabel::Note),
-                m.notice(n)
-            )?;
+            writeln!(out, "{}", super::notice_line(m, n))?;
         }
         Ok(())
     }

@@ -12,6 +12,69 @@ use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// Every file the command has read (canonical paths, and on Unix the device and inode,
+/// so a hard link or a symlink to an input is recognised too): `--output` may not be
+/// one of them.
+static INPUTS: std::sync::Mutex<Vec<Input>> = std::sync::Mutex::new(Vec::new());
+
+/// A file read: its canonical path and, where there is one, its (device, inode).
+type Input = (PathBuf, Option<(u64, u64)>);
+
+/// A file's identity on disk, where the platform gives one.
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Remember the files a command reads (see [`INPUTS`]).
+pub(crate) fn note_inputs<'a>(files: impl Iterator<Item = &'a Path>) {
+    let mut inputs = INPUTS.lock().unwrap_or_else(|e| e.into_inner());
+    for f in files {
+        if let Ok(canon) = std::fs::canonicalize(f) {
+            let id = std::fs::metadata(&canon).ok().as_ref().and_then(identity);
+            inputs.push((canon, id));
+        }
+    }
+}
+
+/// `--output` must not be an input, nor a device, pipe or socket.
+fn output_ok(path: &Path) -> Result<(), CliError> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(()); // a new file
+    };
+    let problem = |p: ntm::core::problem::RunProblem| {
+        Err(CliError::from(Diagnostic::error(
+            ntm::core::diag::Span::file_only("--output"),
+            p,
+        )))
+    };
+    if !meta.is_file() && !meta.is_dir() {
+        return problem(ntm::core::problem::RunProblem::OutputNotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let canon = std::fs::canonicalize(path).ok();
+    let id = identity(&meta);
+    let inputs = INPUTS.lock().unwrap_or_else(|e| e.into_inner());
+    let same = inputs
+        .iter()
+        .any(|(p, i)| Some(p) == canon.as_ref() || (i.is_some() && *i == id));
+    if same {
+        return problem(ntm::core::problem::RunProblem::OutputIsInput {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Write a result to standard output or to `--output`.
 pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), CliError> {
     progress_step(m.word(ntm::render::Word::StepWriting));
@@ -63,6 +126,7 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
     let fail = |e: &dyn std::fmt::Display| {
         CliError::Message(format!("{}: error[io]: {e}", path.display()))
     };
+    output_ok(path)?;
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(meta) = &existing {
         if meta.is_dir() {

@@ -86,7 +86,9 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     pub(crate) fn read(&self, paths: &[PathBuf], exts: &[&str]) -> Result<Sources, CliError> {
-        Ok(Sources::read(paths, exts)?)
+        let src = Sources::read(paths, exts)?;
+        crate::output::note_inputs(src.files().iter().map(|f| f.path.as_path()));
+        Ok(src)
     }
 
     /// Rules (given or bundled) and, when asked, a dataset, loaded into a project;

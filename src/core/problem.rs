@@ -525,6 +525,11 @@ problems! {
     NotAPlanFile = "no-data",
     /// `ntm pending --fill SHEET` with a file that is not a fill-in sheet.
     NotASheet = "no-data",
+    /// `--output` names a file the command reads (a dataset, a rule file, the sheet).
+    OutputIsInput = "output" { path: PathBuf },
+    /// `--output` names a device, a pipe or a socket, which a whole-or-nothing write
+    /// would replace with a regular file.
+    OutputNotAFile = "output" { path: PathBuf },
     /// `--set` names a parameter that no loaded set has (`set` when one set is meant).
     Override = "override" { param: String, set: Option<String>, suggestion: Option<String> },
     /// `--set` gives `param` of `set` a value of another kind than its own (`takes`).

@@ -260,3 +260,60 @@ fn a_device_or_an_oversized_file_fails_at_once() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("[file-too-large]"), "{}", r.stderr);
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("so-lieu.yaml");
+    std::fs::copy(
+        crate::common::root().join("tests/fixtures/data/demo/don-vi.yaml"),
+        &data,
+    )
+    .unwrap();
+    let before = std::fs::read(&data).unwrap();
+    let d = data.to_str().unwrap();
+    let rules = "tests/fixtures/rules/xa-demo.yaml";
+    let r = crate::common::ntm(&["eval", "--data", d, "--rules", rules, "--output", d]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("lỗi[output]"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&data).unwrap(), before, "the dataset is kept");
+    // The same file through a hard link, and a rule file.
+    let link = dir.path().join("lien-ket.yaml");
+    std::fs::hard_link(&data, &link).unwrap();
+    let r = crate::common::ntm(&[
+        "eval",
+        "--data",
+        d,
+        "--rules",
+        rules,
+        "--output",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(std::fs::read(&data).unwrap(), before);
+    let rule_copy = dir.path().join("quy-tac.yaml");
+    std::fs::copy(crate::common::root().join(rules), &rule_copy).unwrap();
+    let rc = rule_copy.to_str().unwrap();
+    let r = crate::common::ntm(&["check", rc, "--output", rc]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(std::fs::read_to_string(&rule_copy)
+        .unwrap()
+        .contains("ruleset:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_onto_a_device_is_refused() {
+    let r = crate::common::ntm(&[
+        "eval",
+        "--data",
+        "datasets/ngan-son",
+        "--format",
+        "json",
+        "--output",
+        "/dev/null",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("lỗi[output]"), "{}", r.stderr);
+    assert!(std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()));
+}

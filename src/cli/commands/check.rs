@@ -90,7 +90,11 @@ pub(crate) fn run(cx: &Ctx, r: CheckRequest) -> Outcome {
     } else {
         r.rules
     };
-    let report = Project::check(inputs, || Sources::read(&rules, YAML_EXTS));
+    let report = Project::check(inputs, || {
+        let src = Sources::read(&rules, YAML_EXTS)?;
+        crate::output::note_inputs(src.files().iter().map(|f| f.path.as_path()));
+        Ok(src)
+    });
     let path = r.out.path.as_deref();
     if r.json {
         let mut v = serde_json::to_value(&report).unwrap_or_default();

@@ -210,6 +210,16 @@ pub(super) fn run(p: &RunProblem) -> Said {
         )),
         P::NeedsData => Said::new("this needs a dataset"),
         P::NoDataFiles => Said::new("no dataset files (.yaml, .yml, .json, .csv, .xlsx) here"),
+        P::OutputIsInput { path } => Said::new(format!(
+            "`{}` is a file this command reads; writing the result over it would lose data",
+            path.display()
+        ))
+        .help("write the result to another file with --output"),
+        P::OutputNotAFile { path } => Said::new(format!(
+            "`{}` is not a regular file (a device, a pipe or a socket); it is not replaced",
+            path.display()
+        ))
+        .help("write the result to a regular file, or leave out --output to print it"),
         P::NotAPlanFile => Said::new("not a plan file (.yaml, .yml)"),
         P::NotASheet => Said::new("not a fill-in sheet (.csv)")
             .help("write the sheet with `ntm pending SET --output sheet.csv`, fill it, then read it back with --fill"),

@@ -230,6 +230,16 @@ pub(super) fn run(p: &RunProblem) -> Said {
             Said::new("lệnh này cần một bộ dữ liệu").help("đưa bộ dữ liệu vào bằng --data")
         }
         P::NoDataFiles => Said::new("không có tệp dữ liệu (.yaml, .yml, .json, .csv, .xlsx) ở đây"),
+        P::OutputIsInput { path } => Said::new(format!(
+            "`{}` là tệp mà lệnh này đọc vào; ghi kết quả lên đó sẽ làm mất dữ liệu",
+            path.display()
+        ))
+        .help("ghi kết quả vào một tệp khác với --output"),
+        P::OutputNotAFile { path } => Said::new(format!(
+            "`{}` không phải là tệp thường (thiết bị, ống dẫn hay socket); không ghi đè lên đó",
+            path.display()
+        ))
+        .help("ghi kết quả vào một tệp thường, hoặc bỏ --output để in ra màn hình"),
         P::NotAPlanFile => Said::new("đây không phải tệp kế hoạch (.yaml, .yml)"),
         P::NotASheet => Said::new("đây không phải phiếu nhập (.csv)").help(
             "ghi phiếu bằng `ntm pending BỘ --output phieu.csv`, điền rồi đọc lại bằng --fill",

@@ -3,7 +3,7 @@
 //! standard error. A closed pipe (`| head`) ends quietly; any other write error is
 //! reported and fails the command; nothing here panics.
 
-use crate::run::CliError;
+use crate::run::{CliError, IoFailure};
 use ntm::core::diag::Diagnostic;
 use ntm::render::diagnostics::{DiagJson, DiagText};
 use ntm::render::{Catalog, Render};
@@ -75,6 +75,37 @@ fn output_ok(path: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A failed read or write as one line: `PLACE: lỗi[io]: …` in the output language
+/// (the system's own reason, when it gave one, as it gave it).
+pub(crate) fn io_line(m: &dyn Catalog, place: &str, what: &IoFailure) -> String {
+    let vi = m.lang() == ntm::render::Lang::Vi;
+    let detail = match (what, vi) {
+        (IoFailure::IsDirectory, true) => "đây là một thư mục".to_string(),
+        (IoFailure::IsDirectory, false) => "is a directory".to_string(),
+        (IoFailure::ReadOnly, true) => "tệp chỉ được đọc; để nguyên, không ghi".to_string(),
+        (IoFailure::ReadOnly, false) => "the file is read-only; it is left as it is".to_string(),
+        (IoFailure::NoFolder(d), true) => {
+            format!(
+                "không tạo được tệp trong {}: không có thư mục này",
+                d.display()
+            )
+        }
+        (IoFailure::NoFolder(d), false) => {
+            format!("cannot create a file in {}: no such folder", d.display())
+        }
+        (IoFailure::CannotCreateIn(d, why), true) => {
+            format!("không tạo được tệp trong {}: `{why}`", d.display())
+        }
+        (IoFailure::CannotCreateIn(d, why), false) => {
+            format!("cannot create a file in {}: {why}", d.display())
+        }
+        (IoFailure::Os(e), true) => format!("`{e}`"),
+        (IoFailure::Os(e), false) => e.clone(),
+    };
+    let label = m.diag_label(ntm::render::i18n::DiagLabel::Error);
+    format!("{place}: {label}[io]: {detail}")
+}
+
 /// Write a result to standard output or to `--output`.
 pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<(), CliError> {
     progress_step(m.word(ntm::render::Word::StepWriting));
@@ -88,7 +119,10 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
             match r.render(m, &mut out).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(CliError::Message(format!("<stdout>: error[io]: {e}"))),
+                Err(e) => Err(CliError::Io {
+                    place: "<stdout>".into(),
+                    what: IoFailure::Os(e.to_string()),
+                }),
             }
         }
     }
@@ -123,17 +157,18 @@ pub fn on_interrupt_clean_up() {
 /// its permissions; a read-only one is left alone; a new one gets the usual
 /// permissions (0666 less the umask), not the temporary file's 0600.
 fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliError> {
-    let fail = |e: &dyn std::fmt::Display| {
-        CliError::Message(format!("{}: error[io]: {e}", path.display()))
+    let fail = |what: IoFailure| CliError::Io {
+        place: path.display().to_string(),
+        what,
     };
     output_ok(path)?;
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(meta) = &existing {
         if meta.is_dir() {
-            return Err(fail(&"is a directory"));
+            return Err(fail(IoFailure::IsDirectory));
         }
         if meta.permissions().readonly() {
-            return Err(fail(&"the file is read-only; it is left as it is"));
+            return Err(fail(IoFailure::ReadOnly));
         }
     }
     let dir = path
@@ -156,14 +191,10 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
     // waits for the lock, then finds the file to remove.
     let registering = TEMP.lock();
     let tmp = builder.tempfile_in(dir).map_err(|e| {
-        fail(&format!(
-            "cannot create a file in {}: {}",
-            dir.display(),
-            match e.kind() {
-                io::ErrorKind::NotFound => "no such folder".to_string(),
-                k => io::Error::from(k).to_string(),
-            }
-        ))
+        fail(match e.kind() {
+            io::ErrorKind::NotFound => IoFailure::NoFolder(dir.to_path_buf()),
+            k => IoFailure::CannotCreateIn(dir.to_path_buf(), io::Error::from(k).to_string()),
+        })
     })?;
     if let Ok(mut t) = registering {
         *t = Some(tmp.path().to_path_buf());
@@ -174,7 +205,7 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
     if let Some(meta) = existing.as_ref().filter(|m| m.is_file()) {
         if let Err(e) = tmp.as_file().set_permissions(meta.permissions()) {
             set_temp(None);
-            return Err(fail(&e));
+            return Err(fail(IoFailure::Os(e.to_string())));
         }
     }
     let written = (|| {
@@ -186,11 +217,13 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
     if let Err(e) = written {
         set_temp(None);
         // Dropping `tmp` removes the temporary file.
-        return Err(fail(&e));
+        return Err(fail(IoFailure::Os(e.to_string())));
     }
     // Renamed and unregistered under the lock: an interrupt sees the file or nothing.
     let finishing = TEMP.lock();
-    let done = tmp.persist(path).map_err(|e| fail(&e.error));
+    let done = tmp
+        .persist(path)
+        .map_err(|e| fail(IoFailure::Os(e.error.to_string())));
     if let Ok(mut t) = finishing {
         *t = None;
     }

@@ -23,12 +23,24 @@ pub(crate) enum Exit {
     Failed,
 }
 
-/// What stopped a command: diagnostics (files, definitions), or a message already
-/// worded (a write that failed). Exit code 2.
+/// What stopped a command: diagnostics (files, definitions), or a read or write that
+/// failed at `place`. Exit code 2.
 #[derive(Debug)]
 pub(crate) enum CliError {
     Diagnostics(Vec<Diagnostic>),
-    Message(String),
+    Io { place: String, what: IoFailure },
+}
+
+/// Why a read or write failed; the operating system's own words where it gave them.
+#[derive(Debug)]
+pub(crate) enum IoFailure {
+    IsDirectory,
+    ReadOnly,
+    /// The folder of `--output` does not exist.
+    NoFolder(PathBuf),
+    /// A folder the file cannot be created in, with the system's reason.
+    CannotCreateIn(PathBuf, String),
+    Os(String),
 }
 
 impl From<Error> for CliError {
@@ -172,8 +184,8 @@ pub(crate) fn run(req: Request, lang: Lang) -> u8 {
             diagnostics(cx.m, &d, false);
             ERROR
         }
-        Err(CliError::Message(m)) => {
-            message(&m);
+        Err(CliError::Io { place, what }) => {
+            message(&crate::output::io_line(cx.m, &place, &what));
             ERROR
         }
     }

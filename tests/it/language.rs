@@ -177,6 +177,7 @@ const EVERYDAY: &[&str] = &[
     "test tests/fixtures/language/ca-kiem-thu-sai.yaml",
     "pending national/xa/51-2025 --fill tests/fixtures/language/phieu-sai.csv",
     "new amendment --amends bac-kan/xa/734-2017 --from 2019-01-01",
+    "eval --data datasets/ngan-son --output docs",
 ];
 
 /// English words of a whole output line: as [`english_in`], and the first word of an

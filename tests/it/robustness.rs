@@ -79,7 +79,19 @@ fn a_read_only_target_is_left_as_it_is_and_permissions_are_kept() {
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
     let r = eval_to(&ro);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("lỗi[io]: tệp chỉ được đọc"),
+        "{}",
+        r.stderr
+    );
+    let ro_s = ro.to_str().unwrap();
+    let en = ntm(&[&EVAL[..], &["--output", ro_s, "--lang", "en"]].concat());
+    assert_eq!(en.code, 2);
+    assert!(
+        en.stderr.contains("error[io]: the file is read-only"),
+        "{}",
+        en.stderr
+    );
     assert_eq!(std::fs::read_to_string(&ro).unwrap(), "old");
     // An existing writable target keeps its mode; a new one is not 0600.
     let shared = dir.path().join("shared.txt");

@@ -132,7 +132,10 @@ fn stream(
         Ok(t) => t,
         Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
         Err(ntm::engine::eval::StreamError::Sink(e)) => {
-            return Err(CliError::Message(format!("error[io]: {e}")))
+            return Err(CliError::Io {
+                place: "--output".into(),
+                what: crate::run::IoFailure::Os(e.to_string()),
+            })
         }
     };
     cx.notices(&tail.notices);

@@ -51,10 +51,10 @@ fn years(s: &str) -> Result<Vec<i32>, Bad> {
 pub(crate) fn run(cx: &Ctx, r: GenRequest) -> Outcome {
     let p = cx.project(&r.rules, &[], &[])?;
     if let Err(e) = std::fs::create_dir_all(&r.out) {
-        return Err(CliError::Message(format!(
-            "{}: error[io]: {e}",
-            r.out.display()
-        )));
+        return Err(CliError::Io {
+            place: r.out.display().to_string(),
+            what: crate::run::IoFailure::Os(e.to_string()),
+        });
     }
     for (name, bytes) in ntm::analysis::gen::generate(p.library(), &r.opts) {
         emit(cx.m, &Raw(&bytes), Some(&r.out.join(name)))?;

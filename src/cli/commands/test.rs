@@ -17,20 +17,16 @@ struct TestText<'a>(&'a ntm::analysis::testcases::TestRun);
 
 impl Render for TestText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        let (pass, fail) = (m.word(Word::CasePassed), m.word(Word::CaseFailed));
+        // Marks padded to one width so the names line up.
+        let width = pass.chars().count().max(fail.chars().count());
         for c in &self.0.cases {
-            let mark = m.word(if c.passed {
-                Word::CasePassed
-            } else {
-                Word::CaseFailed
-            });
-            // Marks padded to one width so the names line up.
-            let width = m
-                .word(Word::CasePassed)
-                .chars()
-                .count()
-                .max(m.word(Word::CaseFailed).chars().count());
-            let mark = format!("{mark:<width$}");
-            writeln!(out, "{mark} {} :: {} ({})", c.ruleset, c.name, c.location)?;
+            let mark = if c.passed { pass } else { fail };
+            writeln!(
+                out,
+                "{mark:<width$} {} :: {} ({})",
+                c.ruleset, c.name, c.location
+            )?;
         }
         writeln!(out, "{}", m.test_summary(self.0.passed(), self.0.failed()))
     }

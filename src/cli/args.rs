@@ -115,6 +115,7 @@ pub enum Command {
     #[command(subcommand)]
     New(NewCommand),
     Test(TestArgs),
+    Serve(ServeArgs),
 }
 
 /// What `ntm new` makes.
@@ -323,4 +324,20 @@ pub struct NewAmendmentArgs {
     pub rules: Vec<PathBuf>,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long)]
+    pub rules: Vec<PathBuf>,
+    #[arg(long)]
+    pub data: Vec<PathBuf>,
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+    #[arg(long, value_name = "MB", default_value_t = 32)]
+    pub max_body_mb: u64,
 }

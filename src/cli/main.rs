@@ -12,6 +12,7 @@ mod help;
 mod output;
 mod request;
 mod run;
+mod serve;
 mod usage;
 
 use clap::FromArgMatches;
@@ -55,8 +56,12 @@ fn main() -> ExitCode {
             return ExitCode::from(run::ERROR);
         }
     };
-    output::on_interrupt_clean_up();
-    output::progress_start(cli.quiet);
+    // `ntm serve` stops gracefully on Ctrl-C by itself (requests in flight finish).
+    let serving = matches!(req, request::Request::Serve(_));
+    if !serving {
+        output::on_interrupt_clean_up();
+    }
+    output::progress_start(cli.quiet || serving);
     let code = run::run(req, lang);
     output::progress_end();
     ExitCode::from(code)

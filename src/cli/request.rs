@@ -5,7 +5,7 @@
 
 use crate::args::{Command, CsvOutput, NewCommand, Output};
 use crate::commands::{check, diff, eval, explain, gen, lineage, new, pending, plan, rollup};
-use crate::commands::{sweep, test};
+use crate::commands::{serve, sweep, test};
 use crate::usage::{Bad, UsageError};
 use ntm::core::date::Date;
 use std::path::PathBuf;
@@ -24,6 +24,7 @@ pub(crate) enum Request {
     Gen(gen::GenRequest),
     New(new::NewRequest),
     Test(test::TestRequest),
+    Serve(serve::ServeRequest),
 }
 
 /// Where a result goes.
@@ -68,6 +69,7 @@ impl Request {
                 new::NewRequest::amendment(a).map(Request::New),
             ),
             Command::Test(a) => ("ntm test", Ok(Request::Test(test::TestRequest::new(a)))),
+            Command::Serve(a) => ("ntm serve", serve::ServeRequest::new(a).map(Request::Serve)),
         };
         r.map_err(|bad| UsageError { command: name, bad })
     }

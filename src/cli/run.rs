@@ -3,7 +3,7 @@
 //! that stops a command once it has started.
 
 use crate::commands::{check, diff, eval, explain, gen, lineage, new, pending, plan, rollup};
-use crate::commands::{sweep, test};
+use crate::commands::{serve, sweep, test};
 use crate::output::{diagnostics, emit, message, progress_step};
 use crate::request::{Out, Request};
 use ntm::analysis::project::{Error, Project};
@@ -176,6 +176,7 @@ pub(crate) fn run(req: Request, lang: Lang) -> u8 {
         Request::Gen(r) => gen::run(&cx, r),
         Request::New(r) => new::run(&cx, r),
         Request::Test(r) => test::run(&cx, r),
+        Request::Serve(r) => serve::run(&cx, r),
     };
     match outcome {
         Ok(Exit::Ok) => OK,
@@ -240,19 +241,33 @@ pub(crate) fn emit_doc(
     csv: Option<&dyn Render>,
     out: &Out,
 ) -> Result<(), CliError> {
-    let path = out.path.as_deref();
+    with_doc(cx.m, b, doc, csv, out.excel, |r| {
+        emit(cx.m, r, out.path.as_deref())
+    })
+}
+
+/// A report in one of the document formats, handed to `f` to be written (a file,
+/// standard output, or an HTTP response of `ntm serve`).
+pub(crate) fn with_doc<T>(
+    m: &dyn Catalog,
+    b: &Bundle,
+    doc: Doc,
+    csv: Option<&dyn Render>,
+    excel: bool,
+    f: impl FnOnce(&dyn Render) -> T,
+) -> T {
     match doc {
-        Doc::Xlsx => emit(cx.m, &render::xlsx::Xlsx(b), path),
-        Doc::Html => emit(cx.m, &render::html::Html(b), path),
-        Doc::Md => emit(cx.m, &render::markdown::Markdown(b), path),
+        Doc::Xlsx => f(&render::xlsx::Xlsx(b)),
+        Doc::Html => f(&render::html::Html(b)),
+        Doc::Md => f(&render::markdown::Markdown(b)),
         Doc::Csv => match csv {
-            Some(c) => emit(cx.m, c, path),
+            Some(c) => f(c),
             None => {
-                let tables: Vec<render::view::Table> = render::view::tables(b, cx.m)
+                let tables: Vec<render::view::Table> = render::view::tables(b, m)
                     .into_iter()
                     .filter(|t| t.kind != render::view::TableKind::Stamp)
                     .collect();
-                emit(cx.m, &render::csv::TablesCsv::new(tables, out.excel), path)
+                f(&render::csv::TablesCsv::new(tables, excel))
             }
         },
     }

@@ -28,6 +28,10 @@ pub(crate) enum Bad {
     Conflict { a: &'static str, b: &'static str },
     /// A binary workbook would go to the terminal.
     XlsxToTerminal,
+    /// `ntm serve --addr`: not HOST:PORT.
+    Addr { value: String },
+    /// `ntm serve` on an address other than loopback without `--token`/`--tokens`.
+    OffLoopback { addr: String },
 }
 
 /// A usage error of one command (`ntm eval`, `ntm new amendment` …).
@@ -63,6 +67,7 @@ impl Bad {
                 f.split_whitespace().next().unwrap_or(f)
             }
             Bad::XlsxToTerminal => "--output",
+            Bad::Addr { .. } | Bad::OffLoopback { .. } => "--addr",
         }
     }
 }
@@ -108,6 +113,12 @@ fn bad_vi(b: &Bad) -> String {
         Bad::XlsxToTerminal => {
             "không hiện sổ tính .xlsx lên terminal; thêm --output TỆP.xlsx (hoặc chuyển hướng đầu ra chuẩn)".into()
         }
+        Bad::Addr { value } => {
+            format!("`{value}` không phải là địa chỉ MÁY:CỔNG, ví dụ 127.0.0.1:8080")
+        }
+        Bad::OffLoopback { addr } => format!(
+            "không phục vụ trên `{addr}` (ngoài máy này) khi chưa có mã truy cập; thêm --token MÃ hoặc --tokens TỆP, hoặc dùng 127.0.0.1"
+        ),
     }
 }
 
@@ -136,6 +147,10 @@ fn bad_en(b: &Bad) -> String {
         Bad::XlsxToTerminal => {
             "an .xlsx workbook is not shown on a terminal; give --output FILE.xlsx (or redirect standard output)".into()
         }
+        Bad::Addr { value } => format!("`{value}` is not a HOST:PORT address, e.g. 127.0.0.1:8080"),
+        Bad::OffLoopback { addr } => format!(
+            "will not serve on `{addr}` (beyond this machine) without access tokens; give --token TOKEN or --tokens FILE, or use 127.0.0.1"
+        ),
     }
 }
 

@@ -75,6 +75,8 @@ pub struct Project {
     lineage: Arc<crate::data::lineage::Lineage>,
     /// Commune values derived from village data while loading.
     notices: Vec<Notice>,
+    /// Warnings of the rules alone (kept to load another dataset beside them).
+    rule_warnings: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -168,34 +170,49 @@ impl Project {
     /// Load rules (rule sets, registers, roll-ups) and, when given, a dataset; apply the
     /// roll-up files' derived commune values to the dataset once.
     pub fn load(rules: &Sources, data: Option<&Sources>) -> Result<Project> {
-        let (library, mut warnings) = load_library(rules)?;
-        let mut notices = Vec::new();
-        let mut lineage = crate::data::lineage::Lineage::default();
-        let dataset = match data {
-            None => None,
-            Some(src) => {
-                // Lineage files describe the dataset's units; the rest is the dataset.
-                let is_lineage = |f: &crate::core::source::SourceFile| {
-                    f.extension_is(crate::core::source::YAML_EXTS)
-                        && f.text().map(crate::core::source::file_kind)
-                            == Ok(crate::core::source::FileKind::Lineage)
-                };
-                let (lin, rest) = src.clone().partition(is_lineage);
-                let (mut ds, w) = load_dataset(&rest)?;
-                warnings.extend(w);
-                lineage = crate::data::lineage::load(&lin, &ds)?;
-                ds.files.extend(lin.stamps());
-                ds.files.sort();
-                notices = crate::engine::rollup::apply_derived(&library.rollups, &mut ds)?;
-                Some(Arc::new(ds))
-            }
-        };
-        Ok(Project {
+        let (library, warnings) = load_library(rules)?;
+        let rules_only = Project {
             library: Arc::new(library),
             rule_sources: rules.clone(),
-            dataset,
+            dataset: None,
+            lineage: Arc::default(),
+            notices: Vec::new(),
+            rule_warnings: warnings.sorted(),
+            warnings: Vec::new(),
+        };
+        match data {
+            None => Ok(Project {
+                warnings: rules_only.rule_warnings.clone(),
+                ..rules_only
+            }),
+            Some(src) => rules_only.with_data(src),
+        }
+    }
+
+    /// The same (shared, unchanged) library over another dataset, such as files
+    /// uploaded to `ntm serve` and held in memory: the rules are not loaded again.
+    pub fn with_data(&self, src: &Sources) -> Result<Project> {
+        let mut warnings = Diagnostics(self.rule_warnings.clone());
+        // Lineage files describe the dataset's units; the rest is the dataset.
+        let is_lineage = |f: &crate::core::source::SourceFile| {
+            f.extension_is(crate::core::source::YAML_EXTS)
+                && f.text().map(crate::core::source::file_kind)
+                    == Ok(crate::core::source::FileKind::Lineage)
+        };
+        let (lin, rest) = src.clone().partition(is_lineage);
+        let (mut ds, w) = load_dataset(&rest)?;
+        warnings.extend(w);
+        let lineage = crate::data::lineage::load(&lin, &ds)?;
+        ds.files.extend(lin.stamps());
+        ds.files.sort();
+        let notices = crate::engine::rollup::apply_derived(&self.library.rollups, &mut ds)?;
+        Ok(Project {
+            library: Arc::clone(&self.library),
+            rule_sources: self.rule_sources.clone(),
+            dataset: Some(Arc::new(ds)),
             lineage: Arc::new(lineage),
             notices,
+            rule_warnings: self.rule_warnings.clone(),
             warnings: warnings.sorted(),
         })
     }

@@ -3,7 +3,7 @@
 use crate::args::{Detail, EvalArgs, EvalFormat};
 use crate::output::emit;
 use crate::request::{csv_out, needs, opt_date, sets, year, Out};
-use crate::run::{emit_doc, CliError, Ctx, Doc, Exit, Outcome};
+use crate::run::{CliError, Ctx, Doc, Exit, Outcome};
 use crate::usage::Bad;
 use ntm::analysis::project::Project;
 use ntm::core::date::Date;
@@ -82,17 +82,9 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
         _ => None,
     };
     if let Some(doc) = doc {
-        let sources = p.dataset().map(|d| d.sources()).unwrap_or_default();
-        // District roll-ups where the rules declare them (none is not an error here).
-        let rollups = p.rollups_of(&report).unwrap_or_default();
-        let b = Bundle {
-            stamp: Some(&report.stamp),
-            sources: &sources,
-            report: Some(&report),
-            rollups: &rollups,
-            ..Bundle::default()
-        };
-        emit_doc(cx, &b, doc, None, &r.out)?;
+        with_report_doc(cx.m, &p, &report, doc, |d| {
+            emit(cx.m, d, r.out.path.as_deref())
+        })?;
         return Ok(Exit::Ok);
     }
     let stamp = StampLine(&report.stamp);
@@ -114,6 +106,28 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
     Ok(Exit::Ok)
 }
 
+/// A whole report as a document (XLSX, HTML, Markdown) with its district roll-ups,
+/// handed to `f`: the command line's and `ntm serve`'s downloads alike.
+pub(crate) fn with_report_doc<T>(
+    m: &dyn ntm::render::Catalog,
+    p: &Project,
+    report: &ntm::report::Report,
+    doc: Doc,
+    f: impl FnOnce(&dyn ntm::render::Render) -> T,
+) -> T {
+    let sources = p.dataset().map(|d| d.sources()).unwrap_or_default();
+    // District roll-ups where the rules declare them (none is not an error here).
+    let rollups = p.rollups_of(report).unwrap_or_default();
+    let b = Bundle {
+        stamp: Some(&report.stamp),
+        sources: &sources,
+        report: Some(report),
+        rollups: &rollups,
+        ..Bundle::default()
+    };
+    crate::run::with_doc(m, &b, doc, None, false, f)
+}
+
 /// Results written as they are computed; outputs that show no indicator do not build
 /// them.
 fn stream(
@@ -123,11 +137,26 @@ fn stream(
     f: render::stream::Format,
     out: &Out,
 ) -> Outcome {
+    let (doc, notices) = spooled(cx.m, p, opts, f)?;
+    cx.notices(&notices);
+    emit(cx.m, &doc, out.path.as_deref())?;
+    Ok(Exit::Ok)
+}
+
+/// The streamed document of `ntm eval` (CSV, JSON, JSON Lines), ready to be written,
+/// and its notices: the one builder of the command line's output and of `ntm serve`'s
+/// `/api/v1/eval`.
+pub(crate) fn spooled<'a>(
+    m: &'a dyn ntm::render::Catalog,
+    p: &Project,
+    opts: &EvalOptions,
+    f: render::stream::Format,
+) -> Result<(render::stream::Assembled<'a>, Vec<ntm::report::Notice>), CliError> {
     let opts = EvalOptions {
         detail: f.eval_detail(),
         ..opts.clone()
     };
-    let mut spool = render::stream::Spooler::new(cx.m, f);
+    let mut spool = render::stream::Spooler::new(m, f);
     let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
         Ok(t) => t,
         Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
@@ -138,8 +167,9 @@ fn stream(
             })
         }
     };
-    cx.notices(&tail.notices);
-    let doc = render::stream::Assembled::new(spool, tail.stamp, tail.notices);
-    emit(cx.m, &doc, out.path.as_deref())?;
-    Ok(Exit::Ok)
+    let notices = tail.notices.clone();
+    Ok((
+        render::stream::Assembled::new(spool, tail.stamp, tail.notices),
+        notices,
+    ))
 }

@@ -5,8 +5,10 @@ use crate::output::emit;
 use crate::request::{out, sets, year, Out};
 use crate::run::{Ctx, Exit, Outcome};
 use crate::usage::Bad;
+use ntm::analysis::project::Explanation;
 use ntm::render::json::JsonValue;
 use ntm::render::stamp::StampLine;
+use ntm::render::Catalog;
 use ntm::render::{self, Seq};
 use std::path::PathBuf;
 
@@ -41,31 +43,11 @@ pub(crate) fn run(cx: &Ctx, r: ExplainRequest) -> Outcome {
     let opts = cx.options(&p, r.year, &r.set)?;
     let mut ex = p.explain(&r.unit, &opts)?;
     if r.summary {
-        // Only what fails or lacks data.
-        for u in &mut ex.results {
-            u.criteria.retain(|c| c.status != ntm::report::Status::Met);
-            for c in &mut u.criteria {
-                c.indicators
-                    .retain(|i| i.status != ntm::report::Outcome::Pass);
-            }
-        }
+        summarize(&mut ex);
     }
     let results: Vec<&ntm::report::UnitResult> = ex.results.iter().collect();
     let (text, stamp) = (render::explain::Explain(&results), StampLine(&ex.stamp));
-    let json = JsonValue(serde_json::Value::Array(
-        ex.results
-            .iter()
-            .map(|u| {
-                let mut v = serde_json::to_value(u).unwrap_or_default();
-                v["findings"] = u
-                    .findings
-                    .iter()
-                    .map(|f| render::json::finding(cx.m, f))
-                    .collect();
-                v
-            })
-            .collect(),
-    ));
+    let json = JsonValue(json(cx.m, &ex));
     let doc: Seq = if r.json {
         Seq(vec![&json])
     } else {
@@ -73,4 +55,34 @@ pub(crate) fn run(cx: &Ctx, r: ExplainRequest) -> Outcome {
     };
     emit(cx.m, &doc, r.out.path.as_deref())?;
     Ok(Exit::Ok)
+}
+
+/// `--summary`: only what fails or lacks data.
+pub(crate) fn summarize(ex: &mut Explanation) {
+    for u in &mut ex.results {
+        u.criteria.retain(|c| c.status != ntm::report::Status::Met);
+        for c in &mut u.criteria {
+            c.indicators
+                .retain(|i| i.status != ntm::report::Outcome::Pass);
+        }
+    }
+}
+
+/// The JSON of `ntm explain --format json` (and of `ntm serve`'s `/api/v1/explain`):
+/// the unit's results with their findings worded.
+pub(crate) fn json(m: &dyn Catalog, ex: &Explanation) -> serde_json::Value {
+    serde_json::Value::Array(
+        ex.results
+            .iter()
+            .map(|u| {
+                let mut v = serde_json::to_value(u).unwrap_or_default();
+                v["findings"] = u
+                    .findings
+                    .iter()
+                    .map(|f| render::json::finding(m, f))
+                    .collect();
+                v
+            })
+            .collect(),
+    )
 }

@@ -10,5 +10,6 @@ pub(crate) mod new;
 pub(crate) mod pending;
 pub(crate) mod plan;
 pub(crate) mod rollup;
+pub(crate) mod serve;
 pub(crate) mod sweep;
 pub(crate) mod test;

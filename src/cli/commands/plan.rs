@@ -106,9 +106,7 @@ pub(crate) fn run(cx: &Ctx, r: PlanRequest) -> Outcome {
     let run = p.plan(&plan, r.as_of, &opts, r.as_units)?;
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
-    let mut v = serde_json::to_value(&run).unwrap_or_default();
-    v["plan"]["notices"] = render::json::notices(cx.m, &run.plan.notices);
-    let json = JsonValue(v);
+    let json = JsonValue(json(cx.m, &run));
     let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
         _ => Seq(vec![&text, &stamp]),
@@ -149,4 +147,15 @@ fn departments(
     let json = ntm::render::json::Json(&d);
     let as_json = r.format == ReportFormat::Json;
     crate::run::emit_text_or_json(cx, as_json, &text, &json, &d.stamp, &r.out)
+}
+
+/// The JSON of `ntm plan --format json` (and of `ntm serve`'s `/api/v1/plan`): the run
+/// with its notices worded.
+pub(crate) fn json(
+    m: &dyn render::Catalog,
+    run: &ntm::analysis::project::PlanRun,
+) -> serde_json::Value {
+    let mut v = serde_json::to_value(run).unwrap_or_default();
+    v["plan"]["notices"] = render::json::notices(m, &run.plan.notices);
+    v
 }

@@ -100,4 +100,9 @@ pub(super) const TEXT: &[(&str, &str)] = &[
     ("new.amendment.jurisdiction", "A provincial layer over a national set (both stay in force; the layer applies to this province's units), e.g. \"Bắc Kạn\""),
     ("test", "Run the test cases that rule files carry; the bundled rules are loaded under the files given, so that an amendment finds the set it amends.\nVí dụ: ntm test rules/bac-kan"),
     ("test.paths", "Rule files or folders (default: the bundled rules/)"),
+    ("serve", "A web app and JSON API over one loaded rule library: annex, explanations, what-if, plans, uploaded data; rule and data files are reloaded as they are edited. Listens on this machine only by default (127.0.0.1:8080); any other address needs --token or --tokens.\nVí dụ: ntm serve --data datasets/ngan-son"),
+    ("serve.addr", "Address to listen on, HOST:PORT"),
+    ("serve.token", "One access token (Authorization: Bearer TOKEN) for every request"),
+    ("serve.tokens", "Token file, one `NAME SHA256-OF-TOKEN` line per person; edits take effect at once (revocation)"),
+    ("serve.max_body_mb", "Largest request body (MB)"),
 ];

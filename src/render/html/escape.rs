@@ -1,7 +1,7 @@
 //! Text into HTML: every character that could start markup or end an attribute is an
 //! entity, so nothing read from a file becomes markup.
 
-pub(super) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

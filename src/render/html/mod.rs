@@ -7,7 +7,7 @@
 //! `.ci/browser-check.sh`) and opens the explanations before printing.
 
 mod charts;
-mod escape;
+pub mod escape;
 
 use super::annex::{annex, AnnexGroup};
 use super::view::{capitalise, gap_text, tables, verdict_text, Bundle, Table, TableKind, V};

@@ -1,0 +1,186 @@
+// ntm serve: the web app's only script (served from the binary; the CSP allows no
+// inline script). What-if: evaluate as thresholds change and list the units whose
+// verdict flips. Upload: read files in the browser, evaluate them in the server's
+// memory, show the verdicts or download a report.
+(function () {
+  'use strict';
+  var lang = document.body.getAttribute('data-lang') || 'vi';
+  var langQuery = lang === 'en' ? '?lang=en' : '';
+
+  function post(body) {
+    return fetch('/api/v1/eval' + langQuery, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  // An API error: its message and each diagnostic at file:line:column.
+  function showError(box, j) {
+    box.textContent = '';
+    box.appendChild(el('p', (j && j.message) || 'error', 'error'));
+    var ds = (j && j.diagnostics) || [];
+    if (ds.length) {
+      var ul = el('ul');
+      ds.forEach(function (d) {
+        var place = d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '');
+        ul.appendChild(el('li', place + ': ' + d.message));
+      });
+      box.appendChild(ul);
+    }
+    box.setAttribute('data-state', 'error');
+  }
+
+  function answer(r) {
+    return r.json().then(function (j) { return { ok: r.ok, j: j }; });
+  }
+
+  function unitLink(r) {
+    var a = el('a', r.unit.name);
+    a.href = '/unit?unit=' + encodeURIComponent(r.unit.id) + '&year=' + r.year + (lang === 'en' ? '&lang=en' : '');
+    return a;
+  }
+
+  function byUnit(doc) {
+    var m = {};
+    (doc.results || []).forEach(function (r) { m[r.unit.id + '|' + r.ruleset + '|' + r.year] = r; });
+    return m;
+  }
+
+  function whatIf(form) {
+    var year = parseInt(form.getAttribute('data-year'), 10);
+    var flips = document.getElementById('flips');
+    var args = document.getElementById('setargs');
+    var seq = 0;
+    var timer = null;
+    var base = post({ year: year, detail: 'summary' }).then(answer).then(function (x) {
+      if (!x.ok) { showError(flips, x.j); return {}; }
+      form.setAttribute('data-ready', 'yes');
+      return byUnit(x.j);
+    });
+
+    function changed() {
+      var set = {};
+      form.querySelectorAll('input[data-base]').forEach(function (i) {
+        var on = i.value !== '' && i.value !== i.getAttribute('data-base');
+        i.classList.toggle('changed', on);
+        if (on) { set[i.name] = i.type === 'number' ? Number(i.value) : i.value; }
+      });
+      return set;
+    }
+
+    function show(set, before, doc) {
+      var keys = Object.keys(set);
+      args.textContent = keys.length ? keys.map(function (k) { return '--set ' + k + '=' + set[k]; }).join(' ') : '—';
+      var now = byUnit(doc);
+      var list = Object.keys(now).filter(function (k) {
+        return before[k] && before[k].verdict !== now[k].verdict;
+      }).map(function (k) { return now[k]; });
+      flips.textContent = '';
+      flips.setAttribute('data-count', String(list.length));
+      flips.setAttribute('data-state', 'done');
+      if (!list.length) { flips.appendChild(el('p', flips.getAttribute('data-none'))); return; }
+      var ul = el('ul');
+      list.forEach(function (r) {
+        var met = r.verdict === 'met';
+        var li = el('li', undefined, met ? 'passes' : 'fails');
+        li.appendChild(unitLink(r));
+        li.appendChild(document.createTextNode(' (' + r.ruleset + '): ' + flips.getAttribute(met ? 'data-passes' : 'data-fails')));
+        ul.appendChild(li);
+      });
+      flips.appendChild(ul);
+    }
+
+    function run() {
+      var set = changed();
+      var n = ++seq;
+      flips.setAttribute('data-state', 'busy');
+      base.then(function (before) {
+        return post({ year: year, set: set, detail: 'summary' }).then(answer).then(function (x) {
+          if (n !== seq) { return; }
+          if (!x.ok) { showError(flips, x.j); return; }
+          show(set, before, x.j);
+        });
+      });
+    }
+
+    form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+    form.addEventListener('reset', function () { setTimeout(run, 0); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+  }
+
+  function readFile(f) {
+    return new Promise(function (ok, bad) {
+      var r = new FileReader();
+      r.onload = function () { ok([f.name, r.result]); };
+      r.onerror = function () { bad(r.error); };
+      if (/\.xlsx$/i.test(f.name)) { r.readAsDataURL(f); } else { r.readAsText(f); }
+    });
+  }
+
+  function verdictTable(box, doc) {
+    var t = el('table');
+    var head = el('tr');
+    ['', 'ruleset', 'year', '', 'verdict'].forEach(function (h) { head.appendChild(el('th', h)); });
+    var thead = el('thead'); thead.appendChild(head); t.appendChild(thead);
+    var body = el('tbody');
+    (doc.results || []).forEach(function (r) {
+      var tr = el('tr');
+      var th = el('th'); th.scope = 'row'; th.appendChild(el('span', r.unit.name)); tr.appendChild(th);
+      tr.appendChild(el('td', r.ruleset));
+      tr.appendChild(el('td', String(r.year)));
+      tr.appendChild(el('td', r.met + '/' + r.total, 'n'));
+      tr.appendChild(el('td', r.verdict, 'v-' + r.verdict));
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    box.appendChild(t);
+  }
+
+  function upload(form) {
+    var out = document.getElementById('upload-result');
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var files = Array.prototype.slice.call(document.getElementById('files').files);
+      var year = document.getElementById('up-year').value;
+      var format = document.getElementById('up-format').value;
+      out.textContent = '';
+      out.setAttribute('data-state', 'busy');
+      Promise.all(files.map(readFile)).then(function (pairs) {
+        var data = {};
+        pairs.forEach(function (p) { data[p[0]] = p[1]; });
+        var body = { data: data, format: format };
+        if (year) { body.year = Number(year); }
+        return post(body);
+      }).then(function (r) {
+        if (!r.ok) { return r.json().then(function (j) { showError(out, j); }); }
+        if (format === 'json') {
+          return r.json().then(function (j) { verdictTable(out, j); out.setAttribute('data-state', 'done'); });
+        }
+        return r.blob().then(function (b) {
+          var a = el('a', 'ntm-phu-luc.' + format);
+          a.href = URL.createObjectURL(b);
+          a.download = 'ntm-phu-luc.' + format;
+          a.setAttribute('data-size', String(b.size));
+          out.appendChild(a);
+          out.setAttribute('data-state', 'done');
+          a.click();
+        });
+      }).catch(function (err) { showError(out, { message: String(err) }); });
+    });
+  }
+
+  var w = document.getElementById('whatif');
+  if (w) { whatIf(w); }
+  var u = document.getElementById('upload');
+  if (u) { upload(u); }
+  document.documentElement.setAttribute('data-app-ready', 'yes');
+}());

@@ -28,6 +28,7 @@ mod rule_cases;
 mod scaffolds;
 mod scenarios;
 mod schema;
+mod serve;
 mod shipped_language;
 mod snapshots;
 mod usage;

@@ -78,7 +78,10 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
             ],
             "--set",
         ),
-        (vec!["serve", "--data", DATA, "--addr", "0.0.0.0:8080"], "--addr"),
+        (
+            vec!["serve", "--data", DATA, "--addr", "0.0.0.0:8080"],
+            "--addr",
+        ),
         (vec!["serve", "--data", DATA, "--addr", "máy-chủ"], "--addr"),
         (
             vec!["serve", "--token", "a", "--tokens", "tokens.txt"],

@@ -88,9 +88,6 @@ pub(crate) fn whatif(
         year: Some(year),
         ..EvalOptions::default()
     })?;
-    let mut ids: Vec<&str> = report.results.iter().map(|r| r.ruleset.as_str()).collect();
-    ids.sort();
-    ids.dedup();
     let ys: Vec<(String, String)> = years
         .iter()
         .map(|y| (y.to_string(), y.to_string()))
@@ -101,44 +98,30 @@ pub(crate) fn whatif(
         if lang == Lang::En { "<input type=\"hidden\" name=\"lang\" value=\"en\">" } else { "" },
         Label::Show.text(lang)
     );
-    let _ = write!(s, "<form id=\"whatif\" data-year=\"{year}\" novalidate>");
-    for set in l
-        .project
-        .library()
-        .sets
-        .iter()
-        .filter(|x| ids.contains(&x.id.as_str()))
-    {
+    let _ = write!(
+        s,
+        "<form id=\"whatif\" data-year=\"{year}\" novalidate><div class=\"params\">"
+    );
+    for (id, (t, sets)) in thresholds_in_force(&report) {
+        let shown = serde_json::to_value(&t.value).unwrap_or_default();
+        let (kind, value) = match &shown {
+            serde_json::Value::Number(n) => ("number", n.to_string()),
+            serde_json::Value::String(x) => ("text", x.clone()),
+            other => ("text", other.to_string()),
+        };
         let _ = write!(
             s,
-            "<fieldset><legend>{} <span class=\"muted\">({})</span></legend><div class=\"params\">",
-            esc(&set.title),
-            esc(&set.id)
+            "<div class=\"param\"><label for=\"p-{id}\">{} <code>{}</code>{}</label><input id=\"p-{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\"><span class=\"muted\">{}</span></div>",
+            esc(&t.label),
+            esc(&id),
+            t.unit.as_deref().map(|u| format!(" ({})", esc(u))).unwrap_or_default(),
+            esc(&id),
+            esc(&value),
+            esc(&value),
+            esc(&sets.join(", ")),
         );
-        for prm in set.parameters.values() {
-            let Some(v) = prm.resolve(year, None, None) else {
-                continue;
-            };
-            let shown = serde_json::to_value(&v.value).unwrap_or_default();
-            let (kind, value) = match &shown {
-                serde_json::Value::Number(n) => ("number", n.to_string()),
-                serde_json::Value::String(t) => ("text", t.clone()),
-                other => ("text", other.to_string()),
-            };
-            let id = format!("p-{}-{}", set.id.replace(['/', '.'], "-"), prm.id);
-            let _ = write!(
-                s,
-                "<div class=\"param\"><label for=\"{id}\">{} <code>{}</code>{}</label><input id=\"{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\"></div>",
-                esc(&prm.label),
-                esc(&prm.id),
-                prm.unit.as_deref().map(|u| format!(" ({})", esc(u))).unwrap_or_default(),
-                esc(&prm.id),
-                esc(&value),
-                esc(&value),
-            );
-        }
-        s.push_str("</div></fieldset>");
     }
+    s.push_str("</div>");
     let _ = write!(
         s,
         "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p><h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
@@ -255,4 +238,27 @@ pub(crate) async fn sign_in(
             r
         }
     }
+}
+
+/// The thresholds the year's evaluation used, once per parameter (the first value
+/// met), with the rule sets that use them.
+fn thresholds_in_force(
+    report: &ntm::report::Report,
+) -> std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> {
+    let mut out: std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> =
+        Default::default();
+    for r in &report.results {
+        for t in r
+            .criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .flat_map(|i| &i.threshold)
+        {
+            let e = out.entry(t.parameter.clone()).or_insert((t, Vec::new()));
+            if !e.1.contains(&r.ruleset.as_str()) {
+                e.1.push(&r.ruleset);
+            }
+        }
+    }
+    out
 }

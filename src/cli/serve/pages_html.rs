@@ -37,7 +37,7 @@ pub(crate) fn page(
         Lang::En => "en",
     };
     let mut s = format!(
-        "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} — ntm</title><link rel=\"stylesheet\" href=\"/assets/app.css\"><script src=\"/assets/app.js\" defer></script></head><body data-lang=\"{code}\"><a class=\"skip\" href=\"#main\">{}</a><header><p class=\"brand\">{}</p><nav aria-label=\"{}\"><ul>",
+        "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} — ntm</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/app.css\"><script src=\"/assets/app.js\" defer></script></head><body data-lang=\"{code}\"><a class=\"skip\" href=\"#main\">{}</a><header><p class=\"brand\">{}</p><nav aria-label=\"{}\"><ul>",
         esc(title),
         Label::Skip.text(lang),
         Label::App.text(lang),

@@ -410,11 +410,20 @@ fn edits_are_reloaded_and_a_bad_one_keeps_the_last_good_load() {
         .unwrap()
         .into_path();
     let good = std::fs::read_to_string(&file).unwrap();
+    // A good edit is served at once (not an answer kept from before it).
+    let stamp = |s: &Server| s.get("/api/v1/eval?year=2021").json()["stamp"]["rules"].clone();
+    let old = stamp(&s);
+    std::fs::write(&file, format!("{good}\n# ghi chú\n")).unwrap();
+    let next = before["generation"].as_u64().unwrap() + 1;
+    wait_for(&s, "a good edit", |v| {
+        v["generation"].as_u64() == Some(next)
+    });
+    assert_ne!(stamp(&s), old);
     std::fs::write(&file, format!("{good}\n  : : broken\n")).unwrap();
     let st = wait_for(&s, "the broken file is reported", |v| v["ok"] == false);
     let name = file.file_name().unwrap().to_str().unwrap();
     assert!(st["diagnostics"].to_string().contains(name), "{st}");
-    assert_eq!(st["hash"], before["hash"]);
+    assert_ne!(st["hash"], before["hash"], "the good edit is still served");
     assert_eq!(s.get("/api/v1/eval?year=2021").status, 200);
     let page = s.get("/").text();
     assert!(

@@ -252,3 +252,28 @@ fn a_plan_document_is_the_plan_and_departments_of_one_evaluation() {
     assert!(doc.report.results.iter().any(|r| r.year == 2021));
     assert!(p.departments(&plan, &opts, Some("Phòng Không Có")).is_err());
 }
+
+#[test]
+fn another_dataset_is_loaded_beside_the_same_library() {
+    let p = project();
+    let other = Sources::memory().with(
+        "upload/d.yaml",
+        "units:\n  - {id: z, name: Xã Z, kind: xã}\nrecords:\n  - {unit: z, year: 2020, values: {dien: 96, nha_tam: 0}}\n",
+    );
+    let q = p.with_data(&other).unwrap();
+    assert!(
+        Arc::ptr_eq(&p.library, &q.library),
+        "the rules are not loaded again"
+    );
+    let r = q.evaluate(&EvalOptions::default()).unwrap();
+    assert_eq!(r.results.len(), 1);
+    assert_eq!(verdict(&r, "z", 2020), Verdict::Met);
+    assert_eq!(r.stamp.data[0].path, "upload/d.yaml");
+    // The served project is unchanged; bad data is an error, not a panic.
+    assert_eq!(
+        p.evaluate(&EvalOptions::default()).unwrap().results.len(),
+        6
+    );
+    let bad = Sources::memory().with("upload/d.yaml", "units: [");
+    assert!(p.with_data(&bad).is_err());
+}

@@ -54,8 +54,8 @@ pub(crate) fn json_response(body: Vec<u8>) -> Response {
 }
 
 /// Bytes with their content type; a file name makes it a download.
-pub(crate) fn typed(body: Vec<u8>, ctype: &'static str, file: Option<&str>) -> Response {
-    let mut r = (StatusCode::OK, body).into_response();
+pub(crate) fn typed(body: impl Into<Bytes>, ctype: &'static str, file: Option<&str>) -> Response {
+    let mut r = (StatusCode::OK, body.into()).into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     if let Some(f) = file {
@@ -117,7 +117,6 @@ pub(crate) fn evaluate(lang: Lang, loaded: &Loaded, q: &EvalQuery) -> Result<Res
         scenario: p.scenario(&q.set)?,
         ..EvalOptions::default()
     };
-    let m = lang.catalog();
     let detail = if q.summary {
         ntm::render::json::Detail::Summary
     } else {
@@ -130,10 +129,27 @@ pub(crate) fn evaluate(lang: Lang, loaded: &Loaded, q: &EvalQuery) -> Result<Res
         "csv" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
         _ => return document(lang, &p, &opts, &q.format),
     };
-    let (doc, _) = eval::spooled(m, &p, &opts, stream)?;
-    let body = bytes(lang, &doc)?;
+    // The data served, without what-if values: the same bytes every time until the
+    // next reload (the cache belongs to this load).
+    let key = (q.data.is_empty() && q.set.is_empty()).then(|| {
+        format!(
+            "{lang:?} {:?} {} {} {}",
+            q.year, q.format, q.summary, q.excel
+        )
+    });
+    let body = match key.as_deref().and_then(|k| loaded.cached(k)) {
+        Some(b) => b,
+        None => {
+            let (doc, _) = eval::spooled(lang.catalog(), &p, &opts, stream)?;
+            let b = Bytes::from(bytes(lang, &doc)?);
+            if let Some(k) = key {
+                loaded.cache(k, b.clone());
+            }
+            b
+        }
+    };
     match &q.unit {
-        Some(u) if q.format == "json" => one_unit(&p, &opts, body, u),
+        Some(u) if q.format == "json" => one_unit(&p, &opts, &body, u),
         _ => Ok(typed(
             body,
             ctype,
@@ -167,11 +183,11 @@ fn document(
 fn one_unit(
     p: &Project,
     opts: &EvalOptions,
-    body: Vec<u8>,
+    body: &[u8],
     unit: &str,
 ) -> Result<Response, ApiError> {
     let mut v: serde_json::Value =
-        serde_json::from_slice(&body).map_err(|_| ApiError::http(Http::Internal))?;
+        serde_json::from_slice(body).map_err(|_| ApiError::http(Http::Internal))?;
     let key = ntm::core::text::name_key(unit);
     let is = |x: &serde_json::Value| x.as_str().map(ntm::core::text::name_key) == Some(key.clone());
     if let Some(rs) = v.get_mut("results").and_then(|r| r.as_array_mut()) {

@@ -4,10 +4,12 @@
 
 use super::{auth::Tokens, Config};
 use crate::run::CliError;
+use axum::body::Bytes;
 use ntm::analysis::project::Project;
 use ntm::core::diag::{Diagnostic, Span};
 use ntm::core::source::{file_kind, FileKind, SourceFile, Sources, DATA_EXTS, YAML_EXTS};
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 
 /// One good load: the project, the plan files among the data, a hash of every file.
 pub(crate) struct Loaded {
@@ -15,6 +17,27 @@ pub(crate) struct Loaded {
     pub(crate) plans: Vec<SourceFile>,
     /// SHA-256 over the paths and hashes of every rule and data file.
     pub(crate) hash: String,
+    /// Documents of this load asked for again (the evaluation of a year, without
+    /// what-if values): gone with the load on the next reload.
+    cache: Mutex<HashMap<String, Bytes>>,
+}
+
+/// At most this many documents are kept per load (a few MB for a district).
+const CACHED: usize = 32;
+
+impl Loaded {
+    pub(crate) fn cached(&self, key: &str) -> Option<Bytes> {
+        self.cache.lock().ok()?.get(key).cloned()
+    }
+
+    pub(crate) fn cache(&self, key: String, body: Bytes) {
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() >= CACHED {
+                c.clear();
+            }
+            c.insert(key, body);
+        }
+    }
 }
 
 /// What the last load (at start or on a change) said.
@@ -131,6 +154,7 @@ pub(crate) fn load(config: &Config) -> Result<Loaded, Vec<Diagnostic>> {
         project,
         plans,
         hash,
+        cache: Mutex::default(),
     })
 }
 

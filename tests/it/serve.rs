@@ -480,6 +480,16 @@ fn tokens_are_checked_revoked_and_logged_by_name_without_values() {
         401,
         "a page without a token is the sign-in form"
     );
+    // Signing in in a browser: a valid token is kept in a cookie, a wrong one is refused.
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    assert_eq!(s.send("POST", "/login", &form, b"token=wrong").status, 401);
+    let signed = s.send("POST", "/login", &form, b"token=t-lan");
+    assert_eq!(signed.status, 303);
+    assert!(signed
+        .headers
+        .contains("set-cookie: ntm_token=t-lan; httponly; samesite=strict"));
+    let cookie = [("cookie", "ntm_token=t-lan")];
+    assert_eq!(s.send("GET", "/", &cookie, b"").status, 200);
     std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&file, token_line("lan", "t-lan")).unwrap();
     let start = Instant::now();

@@ -79,15 +79,6 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
             "--set",
         ),
         (
-            vec!["serve", "--data", DATA, "--addr", "0.0.0.0:8080"],
-            "--addr",
-        ),
-        (vec!["serve", "--data", DATA, "--addr", "máy-chủ"], "--addr"),
-        (
-            vec!["serve", "--token", "a", "--tokens", "tokens.txt"],
-            "--token",
-        ),
-        (
             vec!["sweep", "ho_dien_min=100..90:1", "--data", DATA],
             "KHOẢNG",
         ),

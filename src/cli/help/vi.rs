@@ -39,7 +39,6 @@ pub(super) const VALUE_NAMES: &[(&str, &str)] = &[
     ("SHEET", "PHIẾU"),
     ("THON_PER_XA", "SỐ_THÔN"),
     ("TOKEN", "MÃ"),
-    ("TOKENS", "TỆP"),
     ("TITLE", "TÊN"),
     ("TO", "BỘ_MỚI"),
     ("UNIT", "ĐƠN_VỊ"),

@@ -5,7 +5,7 @@
 //! and its limits: body size, time, concurrency), `auth` (bearer tokens, stored
 //! hashed), `log` (who, what, how long — never a value), `query` (the request's
 //! parameters and language), `api` (the JSON endpoints, through the command line's own
-//! builders), `fail` (errors as JSON), `pages` and `assets` (the web app), `words`
+//! builders), `fail` (errors as JSON), `pages`, `login` and `assets` (the web app), `words`
 //! (the server's own wording, Vietnamese first).
 
 mod api;
@@ -15,6 +15,7 @@ mod assets;
 pub(crate) mod auth;
 mod fail;
 mod log;
+mod login;
 mod pages;
 mod pages_html;
 mod pages_more;

@@ -10,7 +10,7 @@ use super::query::{language, Params};
 use super::state::{LoadStatus, Loaded, State};
 use super::words::Label;
 use axum::extract::RawQuery;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -32,7 +32,10 @@ pub(crate) fn routes() -> Router<Arc<State>> {
         ("/plan", plan),
         ("/upload", upload),
     ];
-    let mut r = Router::new().route("/login", get(login).post(super::pages_more::sign_in));
+    let mut r = Router::new().route(
+        "/login",
+        get(super::login::login).post(super::login::sign_in),
+    );
     for (path, f) in pages {
         r = r.route(
             path,
@@ -179,36 +182,4 @@ fn downloads(lang: Lang, year: &str) -> String {
     }
     s.push_str("</p>");
     s
-}
-
-async fn login(q: RawQuery, h: HeaderMap) -> Response {
-    let p = Params::parse(q.0.as_deref());
-    (StatusCode::OK, Html(login_page(language(&p, &h)))).into_response()
-}
-
-/// A page that needs a token, asked without one: the sign-in form, 401.
-pub(crate) fn login_needed(lang: Lang) -> Response {
-    let mut r = (StatusCode::UNAUTHORIZED, Html(login_page(lang))).into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
-pub(crate) fn login_page(lang: Lang) -> String {
-    let body = format!(
-        "<p>{}</p><form method=\"post\" action=\"/login\"><label for=\"token\">{}</label> <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" required> <button type=\"submit\">{}</button></form>",
-        Label::LoginHelp.text(lang),
-        Label::Token.text(lang),
-        Label::SignIn.text(lang)
-    );
-    page(
-        lang,
-        Label::SignIn.text(lang),
-        Label::Annex,
-        &LoadStatus {
-            ok: true,
-            ..LoadStatus::default()
-        },
-        &body,
-    )
 }

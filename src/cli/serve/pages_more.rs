@@ -1,19 +1,14 @@
-//! The pages beside the annex: a unit's explanation, what-if, plan, upload, and the
-//! sign-in form's answer.
+//! The pages beside the annex: a unit's explanation, what-if, plan, upload.
 
 use super::fail::ApiError;
 use super::pages_html::{esc, href, page, select, table};
 use super::query::Params;
-use super::state::{LoadStatus, Loaded, State};
+use super::state::{LoadStatus, Loaded};
 use super::words::Label;
-use axum::body::Bytes;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
 use ntm::engine::eval::EvalOptions;
 use ntm::render::view::{tables, Bundle, TableKind};
 use ntm::render::{Lang, Word};
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 /// One unit: its verdict per year and set, then every indicator with its value,
 /// threshold, gap, citation and source level (the view model's tables).
@@ -208,36 +203,6 @@ pub(crate) fn upload(
         Label::Evaluate.text(lang),
     );
     Ok(page(lang, Label::Upload.text(lang), Label::Upload, st, &s))
-}
-
-/// `POST /login` (a form with `token`): a valid token is kept in an HTTP-only,
-/// same-site cookie and the browser goes to the annex; a wrong one sees the form again.
-pub(crate) async fn sign_in(
-    s: axum::extract::State<Arc<State>>,
-    h: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let token = form
-        .iter()
-        .find(|(k, _)| k == "token")
-        .map(|(_, v)| v.trim().to_string());
-    let lang = super::query::language(&Params::default(), &h);
-    match token.filter(|t| s.tokens.who(Some(t)).is_some()) {
-        Some(t) if t.bytes().all(|b| b.is_ascii_graphic() && b != b';') => {
-            let mut r = Redirect::to("/").into_response();
-            let cookie = format!("ntm_token={t}; HttpOnly; SameSite=Strict; Path=/");
-            if let Ok(v) = HeaderValue::from_str(&cookie) {
-                r.headers_mut().insert(header::SET_COOKIE, v);
-            }
-            r
-        }
-        _ => {
-            let mut r = super::pages::login_needed(lang);
-            *r.status_mut() = StatusCode::UNAUTHORIZED;
-            r
-        }
-    }
 }
 
 /// The thresholds the year's evaluation used, once per parameter (the first value

@@ -200,7 +200,7 @@ async fn guard(s: S, req: Request, next: Next) -> Response {
     let who = s.tokens.who(token(req.headers()).as_deref());
     let mut resp = match (&who, public(&path)) {
         (Some(_), _) | (None, true) => next.run(req).await,
-        (None, false) if !path.starts_with("/api/") => super::pages::login_needed(lang),
+        (None, false) if !path.starts_with("/api/") => super::login::login_needed(lang),
         (None, false) => ApiError::http(Http::Unauthorized).respond(lang),
     };
     secure(resp.headers_mut());

@@ -6,10 +6,11 @@
 
 use crate::core::date::Date;
 use crate::core::diag::Diagnostics;
-use crate::core::value::{type_cell, Cell, Scalar};
+use crate::core::value::{Cell, Scalar};
 use crate::data::lineage::merge::MergeHow;
 use crate::data::lineage::Lineage;
-use crate::data::{CellAt, Dataset, Record};
+use crate::data::values::{Entry, Stored, Values};
+use crate::data::{Dataset, Record};
 use crate::engine::library::RuleLibrary;
 use crate::report::{
     Basis, CriterionResult, Finding, FindingDetail, Report, Status, UnitRef, UnitResult, Verdict,
@@ -146,7 +147,7 @@ fn merged(
     let values = if records.len() == parts.len() {
         merged_values(lib, set, &records)
     } else {
-        BTreeMap::new()
+        Values::default()
     };
     let rec = Record {
         unit: unit.id.clone(),
@@ -198,19 +199,16 @@ fn merged(
 
 /// Each field a merge rule covers, aggregated over the parts' records when every part
 /// has it (and its weight).
-fn merged_values(
-    lib: &RuleLibrary,
-    set: &RuleSet,
-    records: &[&Record],
-) -> BTreeMap<crate::core::text::Shared<str>, CellAt> {
+fn merged_values(lib: &RuleLibrary, set: &RuleSet, records: &[&Record]) -> Values {
     let typed = |rec: &Record, field: &str| -> Option<f64> {
         let f = set.fields.get(field)?;
         let c = rec.values.get(field)?;
-        type_cell(&c.cell, f.ty, rec.number_format)
+        c.stored
+            .typed(f.ty, rec.number_format)
             .ok()
             .and_then(|v| v.as_f64())
     };
-    let mut values = BTreeMap::new();
+    let mut values = Values::default();
     for field in set.fields.keys() {
         let Some(rule) = lib.merge.field(&set.id, field) else {
             continue;
@@ -234,13 +232,11 @@ fn merged_values(
             MergeHow::AllParts => None,
         };
         if let (Some(x), Some(first)) = (agg, records.first()) {
-            values.insert(
-                field.as_str().into(),
-                CellAt {
-                    cell: Cell::Scalar(Scalar::Float(x)),
-                    span: first.span.clone(),
-                },
-            );
+            values.insert(Entry {
+                field: field.as_str().into(),
+                stored: Stored::raw(Cell::Scalar(Scalar::Float(x))),
+                span: first.span.clone(),
+            });
         }
     }
     values

@@ -118,7 +118,8 @@ pub fn check(
                     Some(p)
                 }
                 Err(_) => {
-                    if let Err(d) = crate::data::load::load_dataset(&data) {
+                    let types = crate::data::values::FieldTypes::default();
+                    if let Err(d) = crate::data::load::load_dataset(&data, &types) {
                         diags.extend(d);
                     }
                     None
@@ -266,12 +267,13 @@ fn unknown_columns(lib: &RuleLibrary, ds: &Dataset, diags: &mut Diagnostics) {
         .collect();
     let mut reported = std::collections::BTreeSet::new();
     for r in &ds.records {
-        for (k, c) in &r.values {
+        for c in r.values.iter() {
+            let k = c.field;
             if known.contains(&&**k) || !reported.insert(k.clone()) {
                 continue;
             }
             diags.push(Diagnostic::warning(
-                c.span.clone(),
+                c.span(),
                 crate::core::problem::LibraryProblem::UnknownColumn {
                     name: k.to_string(),
                     suggestion: crate::core::text::did_you_mean(k, known.iter().copied()),

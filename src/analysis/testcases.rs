@@ -5,6 +5,7 @@ use crate::core::diag::{Diagnostic, Span};
 use crate::core::loader::span_of;
 use crate::core::problem::{Checked, LibraryProblem, Problem, TestMismatch};
 use crate::core::value::Cell;
+use crate::data::values::{Entry, Stored};
 use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
 use crate::engine::library::RuleLibrary;
 use crate::report::{
@@ -161,14 +162,10 @@ fn case_record(
         values: case
             .values
             .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().into(),
-                    CellAt {
-                        cell: Cell::Scalar(v.value.clone()),
-                        span: span_of(file, v),
-                    },
-                )
+            .map(|(k, v)| Entry {
+                field: k.as_str().into(),
+                stored: Stored::raw(Cell::Scalar(v.value.clone())),
+                span: span_of(file, v),
             })
             .collect(),
         declared,

@@ -3,6 +3,10 @@
 
 /// Largest input file read (rule file, dataset, table, workbook, plan).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest CSV table read: tables are read row by row and typed as they are read, so
+/// memory grows with the values kept, not with the file (a 60 MB national CSV is read
+/// within 1 GiB); the file itself is held once while it is read.
+pub const MAX_CSV_BYTES: u64 = 1024 * 1024 * 1024;
 /// Largest number of input files read in one run.
 pub const MAX_FILES: usize = 10_000;
 /// Most nodes (mappings, sequences, scalars) in one YAML document: a 12,000-unit

@@ -124,11 +124,16 @@ fn encoding_error(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnost
 }
 
 /// Read a file whole, refusing what is not a regular file and anything larger than
-/// [`crate::core::limits::MAX_FILE_BYTES`] (never more than that is read, so a device or an
-/// endless stream fails at once).
+/// [`crate::core::limits::MAX_FILE_BYTES`] ([`crate::core::limits::MAX_CSV_BYTES`] for a
+/// CSV table; never more than that is read, so a device or an endless stream fails at
+/// once).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let limit = crate::core::limits::MAX_FILE_BYTES;
+    let limit = if has_extension(path, &["csv"]) {
+        crate::core::limits::MAX_CSV_BYTES
+    } else {
+        crate::core::limits::MAX_FILE_BYTES
+    };
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if !meta.is_file() {
         return Err(Diagnostic::error(

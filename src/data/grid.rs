@@ -2,7 +2,7 @@
 //! from a CSV file (here) or a workbook sheet (`xlsx.rs`); how a table is to be read.
 
 use super::model::{Provenance, TableDef};
-use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;
 use crate::core::problem::TableProblem;
 use crate::core::value::Cell;
@@ -49,6 +49,8 @@ pub(crate) struct TableCtx<'a> {
     pub annex: bool,
     pub scope: Option<&'a str>,
     pub year: Option<i32>,
+    /// The type of each field, to type cells as they are read.
+    pub types: &'a super::values::FieldTypes,
 }
 
 /// A year (1900–2099) in a file or sheet name: `phu-luc-thon-2020.csv` → 2020.
@@ -68,64 +70,98 @@ pub(crate) fn year_in_name(name: &str) -> Option<i32> {
     None
 }
 
-/// Split a CSV text into rows of cells with their line and column. The line of a row
-/// is where it starts, counted the same way for `\n` and `\r\n` line ends (Excel on
-/// Windows writes the latter).
-pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<GridRow> {
-    let header_line = text.lines().next().unwrap_or("");
-    let delim = detect_delimiter(header_line);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    // Records come in byte order, so the line count resumes where the last one stopped
-    // (counting from the start for each record made reading quadratic).
-    let mut cursor = (0usize, 1usize);
-    let mut line_at = |byte: usize| -> usize {
-        let bytes = text.as_bytes();
+/// The rows of a CSV text, one at a time, with their line and column: a table is read
+/// as it streams, so memory holds one row of cells, not the whole file's. The line of a
+/// row is where it starts, counted the same way for `\n` and `\r\n` line ends (Excel
+/// on Windows writes the latter). A malformed file ends the rows; `error` says where.
+pub(crate) struct CsvRows<'t> {
+    text: &'t str,
+    rdr: csv::Reader<&'t [u8]>,
+    rec: csv::StringRecord,
+    delim: u8,
+    base: Span,
+    /// Byte and line reached: records come in byte order, so the line count resumes
+    /// where the last one stopped (counting from the start made reading quadratic).
+    cursor: (usize, usize),
+    rows: usize,
+    pub error: Option<Diagnostic>,
+}
+
+impl<'t> CsvRows<'t> {
+    pub(crate) fn new(file: &Path, text: &'t str) -> Self {
+        let header_line = text.lines().next().unwrap_or("");
+        let delim = detect_delimiter(header_line);
+        let rdr = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        CsvRows {
+            text,
+            rdr,
+            rec: csv::StringRecord::new(),
+            delim,
+            base: Span::file_only(file),
+            cursor: (0, 1),
+            rows: 0,
+            error: None,
+        }
+    }
+
+    /// The line starting at `byte` (after any line ends) and the byte it starts at.
+    fn line_at(&mut self, byte: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
         let mut b = byte.min(bytes.len());
         while b < bytes.len() && (bytes[b] == b'\n' || bytes[b] == b'\r') {
             b += 1;
         }
-        if b < cursor.0 {
-            cursor = (0, 1);
+        if b < self.cursor.0 {
+            self.cursor = (0, 1);
         }
-        cursor.1 += bytes[cursor.0..b].iter().filter(|&&c| c == b'\n').count();
-        cursor.0 = b;
-        cursor.1
-    };
-    let lines: Vec<&str> = text.lines().collect();
-    let base = Span::file_only(file);
-    let mut rows = Vec::new();
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
+        self.cursor.1 += bytes[self.cursor.0..b]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
+        self.cursor.0 = b;
+        (self.cursor.1, b)
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = GridRow;
+
+    fn next(&mut self) -> Option<GridRow> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.rdr.read_record(&mut self.rec) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return None,
             Err(e) => {
                 let line = e
                     .position()
-                    .map(|p| line_at(p.byte() as usize))
+                    .map(|p| self.line_at(p.byte() as usize).0)
                     .unwrap_or(0);
-                diags.push(Diagnostic::error(
-                    Span::new(file, line, 0),
+                self.error = Some(Diagnostic::error(
+                    self.base.at(line, 0),
                     TableProblem::Csv {
                         detail: e.to_string(),
                     },
                 ));
-                break;
+                return None;
             }
         }
-        let line = rec
-            .position()
-            .map(|p| line_at(p.byte() as usize))
-            .unwrap_or(0);
-        let starts = lines
-            .get(line.wrapping_sub(1))
-            .map(|l| field_columns(l, delim as char))
-            .unwrap_or_default();
-        let cells = rec
+        let (line, start) = match self.rec.position() {
+            Some(p) => self.line_at(p.byte() as usize),
+            None => (0, self.text.len()),
+        };
+        let rest = self.text.get(start..).unwrap_or_default();
+        let text_line = rest.split('\n').next().unwrap_or_default();
+        let text_line = text_line.strip_suffix('\r').unwrap_or(text_line);
+        let starts = field_columns(text_line, self.delim as char);
+        let base = &self.base;
+        let cells = self
+            .rec
             .iter()
             .enumerate()
             .map(|(i, c)| {
@@ -137,13 +173,13 @@ pub(crate) fn csv_grid(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<
                 }
             })
             .collect();
-        rows.push(GridRow {
-            row: rows.len() + 1,
+        self.rows += 1;
+        Some(GridRow {
+            row: self.rows,
             cells,
-            span: base.at(line, 1),
-        });
+            span: self.base.at(line, 1),
+        })
     }
-    rows
 }
 
 /// The delimiter the header uses: Excel in a Vietnamese locale writes `;`.
@@ -183,16 +219,18 @@ mod tests {
 
     #[test]
     fn crlf_rows_start_on_their_own_line() {
-        let mut d = Diagnostics::default();
-        let rows = csv_grid(Path::new("a.csv"), "a;b\r\n1;2\r\n3;4\r\n", &mut d);
-        assert_eq!(
-            rows.iter().map(|r| r.span.line).collect::<Vec<_>>(),
-            vec![1, 2, 3]
-        );
-        let rows = csv_grid(Path::new("a.csv"), "a;b\n1;2\n\n3;4\n", &mut d);
-        assert_eq!(
-            rows.iter().map(|r| r.span.line).collect::<Vec<_>>(),
-            vec![1, 2, 4]
-        );
+        let lines = |text| {
+            CsvRows::new(Path::new("a.csv"), text)
+                .map(|r| r.span.line)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("a;b\r\n1;2\r\n3;4\r\n"), vec![1, 2, 3]);
+        assert_eq!(lines("a;b\n1;2\n\n3;4\n"), vec![1, 2, 4]);
+        // Columns are found on the row's own line.
+        let cols: Vec<usize> = CsvRows::new(Path::new("a.csv"), "a;bb\n\n1;\"x;y\";3\n")
+            .last()
+            .map(|r| r.cells.iter().map(|c| c.span.column).collect())
+            .unwrap_or_default();
+        assert_eq!(cols, vec![1, 3, 9]);
     }
 }

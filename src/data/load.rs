@@ -3,6 +3,7 @@
 //! resolved (`resolve.rs`).
 
 use super::model::{Blank, DataFile, Provenance, RecordDef, TableDef, UnitDef};
+use super::values::{Entry, FieldTypes};
 use super::{
     declared_from_scalar, declared_key, grid, table, xlsx, CellAt, Dataset, Declared, RawRecord,
     RawUnit, Record, Unit,
@@ -11,7 +12,7 @@ use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::number::NumberFormat;
 use crate::core::problem::{DataProblem, InputProblem, Problem, TableProblem};
-use crate::core::source::{has_extension, FileKind, Sources};
+use crate::core::source::{has_extension, FileKind, SourceFile, Sources};
 use crate::core::text::norm;
 use crate::core::value::{Cell, Scalar};
 use std::collections::BTreeMap;
@@ -56,21 +57,35 @@ fn is_pattern(file: &str) -> bool {
 }
 
 /// What loading has gathered so far.
-#[derive(Default)]
-struct Loader {
+struct Loader<'t> {
+    types: &'t FieldTypes,
     diags: Diagnostics,
     ds: Dataset,
     units: Vec<RawUnit>,
     records: Vec<RawRecord>,
     entries: Vec<TableEntry>,
-    texts: Vec<(PathBuf, String)>,
+    /// Text files as read (shared with the sources, not copied: a large CSV is held once).
+    texts: Vec<(PathBuf, SourceFile)>,
     books: Vec<(PathBuf, Arc<[u8]>)>,
 }
 
 /// Load every dataset file of the sources. Returns the dataset with warnings, or
 /// every error found.
-pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnostics> {
-    let mut ld = Loader::default();
+/// Cells are typed as they are read against `types` (the rule library's fields).
+pub fn load_dataset(
+    sources: &Sources,
+    types: &FieldTypes,
+) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let mut ld = Loader {
+        types,
+        diags: Diagnostics::default(),
+        ds: Dataset::default(),
+        units: Vec::new(),
+        records: Vec::new(),
+        entries: Vec::new(),
+        texts: Vec::new(),
+        books: Vec::new(),
+    };
     for f in sources.files() {
         ld.ds.files.push(f.stamp());
         if xlsx::is_xlsx(&f.path) {
@@ -78,13 +93,13 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
             continue;
         }
         match f.text() {
-            Ok(t) => ld.texts.push((f.path.clone(), t.to_string())),
+            Ok(_) => ld.texts.push((f.path.clone(), f.clone())),
             Err(d) => ld.diags.push(d),
         }
     }
     let texts = std::mem::take(&mut ld.texts);
-    for (f, text) in &texts {
-        read_file(f, text, &mut ld);
+    for (f, file) in &texts {
+        read_file(f, text_of(file), &mut ld);
     }
     ld.texts = texts;
     let mut tables = table_files(sources, &ld.entries, &mut ld.diags);
@@ -92,6 +107,11 @@ pub fn load_dataset(sources: &Sources) -> Result<(Dataset, Diagnostics), Diagnos
     ld.ds.files.sort_by(|a, b| a.path.cmp(&b.path));
     read_tables(&tables, &mut ld);
     super::resolve::resolve(ld.ds, ld.units, ld.records, ld.diags)
+}
+
+/// A file's text, already checked to be UTF-8 when it was kept.
+fn text_of(file: &SourceFile) -> &str {
+    file.text().unwrap_or_default()
 }
 
 /// A document of the dataset (CSV and workbooks are read later, as tables).
@@ -196,7 +216,7 @@ fn fetch_listed(sources: &Sources, tables: &mut BTreeMap<PathBuf, usize>, ld: &m
                     continue;
                 }
                 match file.text() {
-                    Ok(t) => ld.texts.push((path, t.to_string())),
+                    Ok(_) => ld.texts.push((path, file.clone())),
                     Err(d) => ld.diags.push(d),
                 }
             }
@@ -230,6 +250,7 @@ fn table_ctx<'a>(
     f: &'a Path,
     tables: &BTreeMap<PathBuf, usize>,
     entries: &'a [TableEntry],
+    types: &'a FieldTypes,
 ) -> grid::TableCtx<'a> {
     let e = tables.get(f).map(|i| &entries[*i]);
     grid::TableCtx {
@@ -240,21 +261,22 @@ fn table_ctx<'a>(
         annex: false,
         scope: None,
         year: None,
+        types,
     }
 }
 
 /// Every CSV table (on every core, gathered in file order) and workbook.
 fn read_tables(tables: &BTreeMap<PathBuf, usize>, ld: &mut Loader) {
-    let entries = &ld.entries;
-    let ctx = |f| table_ctx(f, tables, entries);
+    let (entries, types) = (&ld.entries, ld.types);
+    let ctx = |f| table_ctx(f, tables, entries, types);
     let read: Vec<(Vec<RawUnit>, Vec<RawRecord>, Diagnostics)> = {
         use rayon::prelude::*;
         ld.texts
             .par_iter()
             .filter(|(f, _)| is_csv(f))
-            .map(|(f, text)| {
+            .map(|(f, file)| {
                 let (mut u, mut r, mut d) = (Vec::new(), Vec::new(), Diagnostics::default());
-                table::read_csv(f, text, ctx(f), &mut u, &mut r, &mut d);
+                table::read_csv(f, text_of(file), ctx(f), &mut u, &mut r, &mut d);
                 (u, r, d)
             })
             .collect()
@@ -331,13 +353,13 @@ fn is_csv(f: &Path) -> bool {
 /// cell ([`crate::core::number::parse_number`] under the dataset's `number_format`): YAML
 /// would read an unquoted `1.234` as one point two three four even in a dataset that
 /// writes `.` between thousands. Other scalars stay as YAML typed them.
-fn value_cell(f: &Path, text: &str, v: &Spanned<Scalar>) -> Cell {
+fn value_cell(f: &Path, lines: &Lines<'_>, v: &Spanned<Scalar>) -> Cell {
     if !matches!(v.value, Scalar::Int(_) | Scalar::Float(_)) || has_extension(f, &["json"]) {
         return Cell::Scalar(v.value.clone());
     }
     let line = v.referenced.line() as usize;
     let column = v.referenced.column() as usize;
-    let token: Option<String> = text.lines().nth(line.wrapping_sub(1)).map(|l| {
+    let token: Option<String> = lines.line(line).map(|l| {
         l.chars()
             .skip(column.saturating_sub(1))
             .take_while(|c| !matches!(c, ',' | '}' | ']' | '#' | ' ' | '\t'))
@@ -356,6 +378,30 @@ fn value_cell(f: &Path, text: &str, v: &Spanned<Scalar>) -> Cell {
     }
 }
 
+/// A document's lines, found once: a value's token is read from its own line without
+/// scanning the text before it (that scan made large YAML datasets quadratic).
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+    /// Line `n` (1-based) without its line ending, as `str::lines` gives it.
+    pub(crate) fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).copied().unwrap_or(self.text.len());
+        let l = self.text.get(start..end)?;
+        let l = l.strip_suffix('\n').unwrap_or(l);
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
 /// A dataset document's units, records and table entries.
 fn read_document(f: &Path, text: &str, doc: DataFile, ld: &mut Loader) {
     let provenance = doc.dataset.as_ref().map(|m| m.provenance);
@@ -367,12 +413,13 @@ fn read_document(f: &Path, text: &str, doc: DataFile, ld: &mut Loader) {
     if let Some(m) = doc.dataset {
         ld.ds.meta.push((f.to_path_buf(), m));
     }
+    let lines = Lines::new(text);
     for u in &doc.units {
-        let unit = document_unit(f, text, u, provenance, &mut ld.diags);
+        let unit = document_unit(f, &lines, u, provenance, &mut ld.diags);
         ld.units.push(unit);
     }
     for r in &doc.records {
-        let record = document_record(f, text, r, provenance, format, &mut ld.diags);
+        let record = document_record(f, &lines, ld.types, r, provenance, format, &mut ld.diags);
         ld.records.push(record);
     }
     let dir = f.parent().unwrap_or(Path::new("."));
@@ -390,7 +437,7 @@ fn read_document(f: &Path, text: &str, doc: DataFile, ld: &mut Loader) {
 
 fn document_unit(
     f: &Path,
-    text: &str,
+    lines: &Lines<'_>,
     u: &UnitDef,
     provenance: Option<Provenance>,
     diags: &mut Diagnostics,
@@ -402,7 +449,7 @@ fn document_unit(
             (
                 k.clone(),
                 CellAt {
-                    cell: value_cell(f, text, v),
+                    cell: value_cell(f, lines, v),
                     span: span_of(f, v),
                 },
             )
@@ -427,12 +474,15 @@ fn document_unit(
 
 fn document_record(
     f: &Path,
-    text: &str,
+    lines: &Lines<'_>,
+    types: &FieldTypes,
     r: &RecordDef,
     provenance: Option<Provenance>,
     format: NumberFormat,
     diags: &mut Diagnostics,
 ) -> RawRecord {
+    // One path shared by every value's place.
+    let base = Span::file_only(f);
     let mut declared = BTreeMap::new();
     for (k, v) in &r.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {
@@ -461,13 +511,12 @@ fn document_record(
                 .values
                 .iter()
                 .map(|(k, v)| {
-                    (
-                        norm(k).into(),
-                        CellAt {
-                            cell: value_cell(f, text, v),
-                            span: span_of(f, v),
-                        },
-                    )
+                    let field = norm(k);
+                    Entry {
+                        stored: types.store(&field, value_cell(f, lines, v), format),
+                        field: field.into(),
+                        span: base.at(v.referenced.line() as usize, v.referenced.column() as usize),
+                    }
                 })
                 .collect(),
             declared,

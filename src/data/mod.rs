@@ -1,7 +1,9 @@
 //! Datasets: units (xã, thôn) and their per-year values and declared statuses, read
-//! from YAML, JSON and CSV files. Values stay untyped cells here; `eval` types them
-//! against the field dictionary of the rule set that reads them.
+//! from YAML, JSON, CSV and workbooks. A record's values are typed as they are read,
+//! against the one type the rule library gives each field (`values`); unit attributes
+//! stay cells as written.
 
+mod block;
 mod columns;
 mod grid;
 pub mod lineage;
@@ -9,7 +11,9 @@ pub mod load;
 pub mod model;
 mod resolve;
 mod rows;
+pub mod stored;
 mod table;
+pub mod values;
 pub mod xlsx;
 
 use crate::core::diag::{Diagnostic, Span};
@@ -68,8 +72,8 @@ pub struct Declared {
 pub struct Record {
     pub unit: String,
     pub year: i32,
-    /// Field → cell; the field names are shared by every row of a table.
-    pub values: BTreeMap<crate::core::text::Shared<str>, CellAt>,
+    /// Field → cell, typed as read; the field names are shared by every row of a table.
+    pub values: values::Values,
     pub declared: BTreeMap<String, Declared>,
     pub reported_total: Option<(i64, Span)>,
     /// Criteria counted per level (level id → count), as published.

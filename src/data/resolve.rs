@@ -161,22 +161,23 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
 /// A later row of the same unit and year: new values added, a different value for
 /// one already given refused.
 fn merge_into(entry: &mut Record, r: Record, diags: &mut Diagnostics) {
-    for (k, v) in r.values {
-        if let Some(old) = entry.values.get(&k) {
-            if old.cell != v.cell {
+    for v in r.values.into_entries() {
+        if let Some(old) = entry.values.get(&v.field) {
+            if *old.stored != v.stored {
+                let other = old.span();
                 diags.push(Diagnostic::error(
                     v.span.clone(),
                     DataProblem::ConflictingValue {
-                        field: k.to_string(),
+                        field: v.field.to_string(),
                         unit: entry.unit.clone(),
                         year: entry.year,
-                        other: old.span.clone(),
+                        other,
                     },
                 ));
             }
             continue;
         }
-        entry.values.insert(k, v);
+        entry.values.insert(v);
     }
     for (k, v) in r.declared {
         if let Some(old) = entry.declared.get(&k) {

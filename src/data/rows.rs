@@ -3,6 +3,7 @@
 use super::columns::Col;
 use super::grid::{GridCell, GridRow, TableCtx};
 use super::model::{Blank, Provenance};
+use super::values::{Entry, FieldTypes, Values};
 use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{DataProblem, TableProblem};
@@ -135,7 +136,7 @@ pub(crate) fn read_record_row(
     let mut rec = Record {
         unit: String::new(),
         year: defaults.year.unwrap_or(0),
-        values: BTreeMap::new(),
+        values: Values::default(),
         declared: BTreeMap::new(),
         reported_total: None,
         counts: BTreeMap::new(),
@@ -156,7 +157,7 @@ pub(crate) fn read_record_row(
                 let text = gc.text.trim();
                 parent = (!text.is_empty()).then(|| text.to_string());
             }
-            _ => ok &= read_cell(gc, col, defaults, &mut rec, diags),
+            _ => ok &= read_cell(gc, col, defaults, cx.types, &mut rec, diags),
         }
     }
     if rec.unit.is_empty() {
@@ -177,6 +178,7 @@ fn read_cell(
     gc: GridCell,
     col: &Col,
     defaults: &RowDefaults,
+    types: &FieldTypes,
     rec: &mut Record,
     diags: &mut Diagnostics,
 ) -> bool {
@@ -212,13 +214,11 @@ fn read_cell(
         Col::Field(_) if gc.is_blank() => {}
         Col::Field(f) => {
             let span = at();
-            rec.values.insert(
-                f.clone(),
-                CellAt {
-                    cell: gc.cell,
-                    span,
-                },
-            );
+            rec.values.insert(Entry {
+                field: f.clone(),
+                stored: types.store(f, gc.cell, rec.number_format),
+                span,
+            });
         }
     }
     true

@@ -4,8 +4,9 @@
 //! dataset document, so an annex can be pasted as it is printed: a title row above the
 //! header, a numbering row under it and a totals row at the end are skipped.
 
+use super::block::BlockBuilder;
 use super::columns::{columns, unit_key, Col};
-use super::grid::{csv_grid, GridRow, TableCtx};
+use super::grid::{CsvRows, GridRow, TableCtx};
 use super::model::{Layout, TableDef};
 use super::rows::{read_record_row, read_units, row_defaults};
 use super::{RawRecord, RawUnit};
@@ -56,11 +57,14 @@ pub(crate) fn read_csv(
     records: &mut Vec<RawRecord>,
     diags: &mut Diagnostics,
 ) {
-    let grid = csv_grid(file, text, diags);
-    read_grid(file, grid, cx, true, units, records, diags);
+    let mut rows = CsvRows::new(file, text);
+    read_rows(file, &mut rows, cx, true, units, records, diags);
+    if let Some(d) = rows.error.take() {
+        diags.push(d);
+    }
 }
 
-/// Read a grid (CSV rows or a sheet) as a records table or a units table.
+/// Read a grid (a sheet's rows) as a records table or a units table.
 pub(crate) fn read_grid(
     file: &Path,
     grid: Vec<GridRow>,
@@ -70,91 +74,165 @@ pub(crate) fn read_grid(
     records: &mut Vec<RawRecord>,
     diags: &mut Diagnostics,
 ) {
-    let def = cx.def;
-    let Some(header_at) = header_row(file, &grid, def, diags) else {
+    read_rows(
+        file,
+        grid.into_iter(),
+        cx,
+        strict_width,
+        units,
+        records,
+        diags,
+    );
+}
+
+/// Read rows as they come as a records table or a units table: the rows down to the
+/// header are kept, then each body row is read and let go.
+fn read_rows(
+    file: &Path,
+    mut rows: impl Iterator<Item = GridRow>,
+    cx: TableCtx,
+    strict_width: bool,
+    units: &mut Vec<RawUnit>,
+    records: &mut Vec<RawRecord>,
+    diags: &mut Diagnostics,
+) {
+    let Some(head) = header_rows(file, &mut rows, cx.def, diags) else {
         return;
     };
-    let width = grid[header_at].cells.len();
-    let headers = header_texts(&grid, header_at);
-    let header_span = grid[header_at].span.clone();
-    let renames: BTreeMap<String, String> = def
-        .map(|d| {
-            d.columns
-                .iter()
-                .map(|(k, v)| (name_key(k), v.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut body: Vec<GridRow> = grid.into_iter().skip(header_at + 1).collect();
-    if strict_width {
-        keep_full_rows(&mut body, width, diags);
-    }
+    let header_at = head.len() - 1;
+    let width = head[header_at].cells.len();
+    let head = Head {
+        headers: header_texts(&head, header_at),
+        span: head[header_at].span.clone(),
+        renames: cx
+            .def
+            .map(|d| {
+                d.columns
+                    .iter()
+                    .map(|(k, v)| (name_key(k), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let mut ragged = Diagnostics::default();
+    let body = rows.filter(|r| !strict_width || full_row(r, width, &mut ragged));
+    read_body(file, body, cx, &head, (units, records), strict_width, diags);
+    diags.extend(ragged);
+}
+
+/// A table's header: its texts, their renames (`columns:`), where it is.
+struct Head {
+    headers: Vec<String>,
+    renames: BTreeMap<String, String>,
+    span: Span,
+}
+
+/// The rows under the header, as units or records; every row is pulled through (so that
+/// each ragged row is said) whatever stops the reading.
+fn read_body(
+    file: &Path,
+    body: impl Iterator<Item = GridRow>,
+    cx: TableCtx,
+    head: &Head,
+    (units, records): (&mut Vec<RawUnit>, &mut Vec<RawRecord>),
+    packed: bool,
+    diags: &mut Diagnostics,
+) {
+    let def = cx.def;
     // Units table: `id` and `kind` among the (mapped) headers.
-    let unit_keys: Vec<String> = headers
+    let unit_keys: Vec<String> = head
+        .headers
         .iter()
-        .map(|h| match renames.get(&name_key(h)) {
+        .map(|h| match head.renames.get(&name_key(h)) {
             Some(v) => name_key(v),
             None => unit_key(h),
         })
         .collect();
     if unit_keys.iter().any(|h| h == "id") && unit_keys.iter().any(|h| h == "kind") {
-        let body = trim_rows(body, def, None);
+        let body = Trimmed::new(body, def, None).collect();
         read_units(body, &unit_keys, cx.provenance, units, diags);
         return;
     }
     let annex = cx.annex || def.is_some_and(|d| d.layout == Layout::Annex);
-    let Some(cols) = columns(&headers, &renames, annex, &header_span, diags) else {
+    let Some(cols) = columns(&head.headers, &head.renames, annex, &head.span, diags) else {
+        body.for_each(drop);
         return;
     };
     let Some(unit_col) = cols.iter().position(|c| *c == Col::Unit) else {
-        diags.push(Diagnostic::error(header_span, TableProblem::NoUnitColumn));
+        body.for_each(drop);
+        diags.push(Diagnostic::error(
+            head.span.clone(),
+            TableProblem::NoUnitColumn,
+        ));
         return;
     };
-    let body = trim_rows(body, def, Some(unit_col));
-    if body.iter().all(|r| r.filled() == 0) {
+    let mut body = Trimmed::new(body, def, Some(unit_col)).peekable();
+    if body.peek().is_none() {
         diags.push(empty_table(file));
         return;
     }
-    let Some(defaults) = row_defaults(cx, &cols, annex, header_span, diags) else {
+    let Some(defaults) = row_defaults(cx, &cols, annex, head.span.clone(), diags) else {
+        body.for_each(drop);
         return;
     };
+    // A CSV table's values go into one block as its rows are read (a sheet's cells are
+    // named by sheet and cell, not line and column: they stay with their records).
+    let mut block = packed.then(|| {
+        let fields = cols.iter().filter_map(|c| match c {
+            Col::Field(f) => Some(f.clone()),
+            _ => None,
+        });
+        BlockBuilder::new(file, fields)
+    });
+    let start = records.len();
     for row in body {
-        if let Some(r) = read_record_row(row, &cols, &defaults, cx, diags) {
+        if let Some(mut r) = read_record_row(row, &cols, &defaults, cx, diags) {
+            if let Some(b) = block.as_mut() {
+                r.record.values.pack_into(b);
+            }
             records.push(r);
+        }
+    }
+    if let Some(b) = block {
+        let block = b.finish();
+        for r in &mut records[start..] {
+            r.record.values.attach(&block);
         }
     }
 }
 
-/// The header row: declared, else the first with two or more filled cells.
-fn header_row(
+/// The rows down to the header row (declared, else the first with two or more filled
+/// cells), the header last; none when there is no header (said in `diags`).
+fn header_rows(
     file: &Path,
-    grid: &[GridRow],
+    rows: &mut impl Iterator<Item = GridRow>,
     def: Option<&TableDef>,
     diags: &mut Diagnostics,
-) -> Option<usize> {
-    let head_span = grid
+) -> Option<Vec<GridRow>> {
+    let declared = def.and_then(|d| d.header_row);
+    let mut head = Vec::new();
+    for r in rows.by_ref() {
+        let found = match declared {
+            Some(n) => r.row == n,
+            None => r.filled() >= 2,
+        };
+        head.push(r);
+        if found {
+            return Some(head);
+        }
+    }
+    let head_span = head
         .first()
         .map(|r| r.span.clone())
         .unwrap_or_else(|| Span::new(file, 1, 1));
-    if let Some(n) = def.and_then(|d| d.header_row) {
-        let found = grid.iter().position(|r| r.row == n);
-        if found.is_none() {
-            diags.push(Diagnostic::error(
-                head_span,
-                TableProblem::HeaderRowMissing { row: n },
-            ));
+    diags.push(match declared {
+        Some(n) => Diagnostic::error(head_span, TableProblem::HeaderRowMissing { row: n }),
+        None if head.iter().any(|r| r.filled() > 0) => {
+            Diagnostic::error(head_span, TableProblem::NoHeaderRow)
         }
-        return found;
-    }
-    let found = grid.iter().position(|r| r.filled() >= 2);
-    if found.is_none() {
-        if grid.iter().any(|r| r.filled() > 0) {
-            diags.push(Diagnostic::error(head_span, TableProblem::NoHeaderRow));
-        } else {
-            diags.push(empty_table(file));
-        }
-    }
-    found
+        None => empty_table(file),
+    });
+    None
 }
 
 /// Header texts; an empty cell takes the text above it (vertically merged headers).
@@ -177,19 +255,18 @@ fn header_texts(grid: &[GridRow], header_at: usize) -> Vec<String> {
 }
 
 /// A CSV row whose width differs from the header's is refused (and left out).
-fn keep_full_rows(body: &mut Vec<GridRow>, width: usize, diags: &mut Diagnostics) {
-    for r in body.iter() {
-        if r.cells.len() != width && r.filled() > 0 {
-            diags.push(Diagnostic::error(
-                r.span.clone(),
-                TableProblem::RaggedRow {
-                    cells: r.cells.len(),
-                    width,
-                },
-            ));
-        }
+fn full_row(r: &GridRow, width: usize, diags: &mut Diagnostics) -> bool {
+    if r.cells.len() == width || r.filled() == 0 {
+        return true;
     }
-    body.retain(|r| r.cells.len() == width || r.filled() == 0);
+    diags.push(Diagnostic::error(
+        r.span.clone(),
+        TableProblem::RaggedRow {
+            cells: r.cells.len(),
+            width,
+        },
+    ));
+    false
 }
 
 /// A table with no rows is said, not silently read as nothing.
@@ -197,20 +274,72 @@ fn empty_table(file: &Path) -> Diagnostic {
     Diagnostic::warning(Span::file_only(file), TableProblem::EmptyTable)
 }
 
-/// The rows that hold data: declared skip and footer rows left out, a numbering row
-/// right under the header and everything from a totals row on recognised and left out,
-/// empty rows dropped.
-fn trim_rows(body: Vec<GridRow>, def: Option<&TableDef>, unit_col: Option<usize>) -> Vec<GridRow> {
-    let skip = def.map_or(0, |d| d.skip_rows);
-    let footer = def.map_or(0, |d| d.footer_rows);
-    let mut rows: Vec<GridRow> = body.into_iter().filter(|r| r.filled() > 0).collect();
-    rows.drain(..skip.min(rows.len()));
-    rows.truncate(rows.len().saturating_sub(footer));
-    if rows.first().is_some_and(|r| is_numbering_row(r, unit_col)) {
-        rows.remove(0);
+/// The rows that hold data, as they come: declared skip and footer rows left out (the
+/// last `footer` rows are held back until a later row shows they are not the last), a
+/// numbering row right under the header and everything from a totals row on recognised
+/// and left out, empty rows dropped.
+struct Trimmed<I> {
+    rows: I,
+    skip: usize,
+    footer: usize,
+    held: std::collections::VecDeque<GridRow>,
+    /// The unit column, while the first row may still be a numbering row.
+    numbering: Option<Option<usize>>,
+    done: bool,
+}
+
+impl<I: Iterator<Item = GridRow>> Trimmed<I> {
+    fn new(rows: I, def: Option<&TableDef>, unit_col: Option<usize>) -> Self {
+        Trimmed {
+            rows,
+            skip: def.map_or(0, |d| d.skip_rows),
+            footer: def.map_or(0, |d| d.footer_rows),
+            held: Default::default(),
+            numbering: Some(unit_col),
+            done: false,
+        }
     }
-    if let Some(i) = rows.iter().position(is_totals_row) {
-        rows.truncate(i);
+
+    /// The next non-empty row that is not skipped nor among the last `footer` ones.
+    fn next_kept(&mut self) -> Option<GridRow> {
+        for r in self.rows.by_ref() {
+            if r.filled() == 0 {
+                continue;
+            }
+            if self.skip > 0 {
+                self.skip -= 1;
+                continue;
+            }
+            self.held.push_back(r);
+            if self.held.len() > self.footer {
+                return self.held.pop_front();
+            }
+        }
+        None
     }
-    rows
+}
+
+impl<I: Iterator<Item = GridRow>> Iterator for Trimmed<I> {
+    type Item = GridRow;
+
+    fn next(&mut self) -> Option<GridRow> {
+        if self.done {
+            return None;
+        }
+        let mut r = self.next_kept();
+        if let Some(unit_col) = self.numbering.take() {
+            if r.as_ref().is_some_and(|r| is_numbering_row(r, unit_col)) {
+                r = self.next_kept();
+            }
+        }
+        match r {
+            Some(r) if !is_totals_row(&r) => Some(r),
+            _ => {
+                // The rest is the totals row's and below: read (for errors) and let go.
+                self.done = true;
+                self.rows.by_ref().for_each(drop);
+                None
+            }
+        }
+    }
 }

@@ -26,6 +26,21 @@ impl RuleLibrary {
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.sets.iter().find(|s| s.id == id)
     }
+
+    /// The type of each field in every set and roll-up that reads it: dataset cells are
+    /// typed by it as they are read.
+    pub fn field_types(&self) -> crate::data::values::FieldTypes {
+        let sets = self
+            .sets
+            .iter()
+            .flat_map(|s| s.fields.values().map(|f| (f.id.as_str(), f.ty)));
+        let rollups = self
+            .rollups
+            .derived
+            .iter()
+            .map(|d| (d.source_field.as_str(), d.source_type));
+        crate::data::values::FieldTypes::new(sets.chain(rollups))
+    }
 }
 
 /// Load every rule file of the sources. All problems are collected; the library is

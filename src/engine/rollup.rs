@@ -6,8 +6,9 @@ use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::problem::{LibraryProblem, Owner, OwnerKind};
 use crate::core::units::UnitKind;
-use crate::core::value::{type_cell, Cell, Value};
-use crate::data::{CellAt, Dataset, Record};
+use crate::core::value::{Cell, Value};
+use crate::data::values::{Entry, Stored};
+use crate::data::{Dataset, Record};
 use crate::report::{Report, UnitResult, Verdict};
 use crate::rules::expr::{self, Names, StaticType};
 use crate::rules::model::Stage;
@@ -349,10 +350,10 @@ fn source_values(d: &Derived, children: &[&Record], diags: &mut Diagnostics) -> 
     let mut vals = Vec::new();
     for c in children {
         if let Some(cell) = c.values.get(d.source_field.as_str()) {
-            match type_cell(&cell.cell, d.source_type, c.number_format) {
+            match cell.stored.typed(d.source_type, c.number_format) {
                 Ok(v) => vals.push(v),
                 Err(e) => diags.push(Diagnostic::error(
-                    cell.span.clone(),
+                    cell.span(),
                     crate::core::problem::DataProblem::RollupValue {
                         field: d.source_field.clone(),
                         found: e.shown.clone(),
@@ -390,7 +391,7 @@ pub fn apply_derived(
 ) -> Result<Vec<crate::report::Notice>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut notes = Vec::new();
-    let mut additions: Vec<(usize, String, CellAt)> = Vec::new();
+    let mut additions: Vec<(usize, Entry)> = Vec::new();
     if reg.derived.is_empty() {
         return Ok(notes);
     }
@@ -423,9 +424,9 @@ pub fn apply_derived(
             });
             additions.push((
                 ri,
-                d.field.clone(),
-                CellAt {
-                    cell: Cell::Scalar(crate::core::value::Scalar::Float(x)),
+                Entry {
+                    field: d.field.as_str().into(),
+                    stored: Stored::raw(Cell::Scalar(crate::core::value::Scalar::Float(x))),
                     span: d.span.clone(),
                 },
             ));
@@ -434,8 +435,8 @@ pub fn apply_derived(
     if diags.has_errors() {
         return Err(diags);
     }
-    for (ri, k, v) in additions {
-        ds.records[ri].values.insert(k.into(), v);
+    for (ri, e) in additions {
+        ds.records[ri].values.insert(e);
     }
     Ok(notes)
 }

@@ -2,7 +2,7 @@
 //! temporary file could go, a read-only target, concurrent writers, a full device, a
 //! closed pipe, an interrupt, a long output name, links among the inputs.
 
-use crate::common::ntm;
+use crate::common::{ntm, Run};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -236,13 +236,7 @@ fn a_dangling_link_among_the_inputs_is_an_error_not_a_skip() {
         dir.path().join("so-lieu.yaml"),
     )
     .unwrap();
-    let r = ntm(&[
-        "eval",
-        "--data",
-        dir.path().to_str().unwrap(),
-        "--rules",
-        "tests/fixtures/rules",
-    ]);
+    let r = eval_folder(dir.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("so-lieu.yaml"), "{}", r.stderr);
     assert!(r.stderr.contains("không dẫn tới đâu"), "{}", r.stderr);
@@ -258,19 +252,20 @@ fn a_device_or_an_oversized_file_fails_at_once() {
         assert!(r.stderr.contains("[not-a-file]"), "{}", r.stderr);
         assert!(started.elapsed().as_secs() < 10);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let big = dir.path().join("lon.csv");
-    let f = std::fs::File::create(&big).unwrap();
-    f.set_len(ntm::core::limits::MAX_FILE_BYTES + 1).unwrap();
-    let r = ntm(&[
-        "eval",
-        "--data",
-        dir.path().to_str().unwrap(),
-        "--rules",
-        "tests/fixtures/rules",
-    ]);
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("[file-too-large]"), "{}", r.stderr);
+    // A dataset document over its limit, and a CSV table over its own (larger) one:
+    // refused before being read (the files are sparse: nothing is written to disk).
+    for (name, limit) in [
+        ("lon.yaml", ntm::core::limits::MAX_FILE_BYTES),
+        ("lon.csv", ntm::core::limits::MAX_CSV_BYTES),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join(name);
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(limit + 1).unwrap();
+        let r = eval_folder(dir.path());
+        assert_eq!(r.code, 2, "{name}");
+        assert!(r.stderr.contains("[file-too-large]"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -328,4 +323,15 @@ fn an_output_onto_a_device_is_refused() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("lỗi[output]"), "{}", r.stderr);
     assert!(std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()));
+}
+
+/// `ntm eval` of a folder under the fixture rules.
+fn eval_folder(dir: &Path) -> Run {
+    ntm(&[
+        "eval",
+        "--data",
+        dir.to_str().unwrap(),
+        "--rules",
+        "tests/fixtures/rules",
+    ])
 }

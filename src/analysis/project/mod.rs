@@ -200,7 +200,7 @@ impl Project {
                     == Ok(crate::core::source::FileKind::Lineage)
         };
         let (lin, rest) = src.clone().partition(is_lineage);
-        let (mut ds, w) = load_dataset(&rest)?;
+        let (mut ds, w) = load_dataset(&rest, &self.library.field_types())?;
         warnings.extend(w);
         let lineage = crate::data::lineage::load(&lin, &ds)?;
         ds.files.extend(lin.stamps());

@@ -3,6 +3,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::problem::DataProblem;
+use crate::core::text::{did_you_mean, name_key};
 use crate::core::value::{type_cell, Value};
 use crate::data::{CellAt, Record, Unit};
 use crate::report::{Finding, FindingDetail};
@@ -40,76 +41,104 @@ pub(super) fn type_inputs<'a>(
     rec: &'a Record,
     findings: &mut Vec<Finding>,
 ) -> Result<Typed<'a>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut values = BTreeMap::new();
-    let mut out_of_range = BTreeSet::new();
-    let cells = attributes
-        .iter()
-        .map(|(k, c)| (k.as_str(), c))
-        .chain(rec.values.iter().map(|(k, c)| (&**k, c)));
-    for (k, c) in cells {
-        let Some(field) = set.fields.get(k) else {
-            continue;
-        };
-        match type_cell(&c.cell, field.ty, rec.number_format) {
-            Ok(v) => {
-                if let (Value::Text(t), Some(allowed)) = (&v, &field.values) {
-                    if !allowed
-                        .iter()
-                        .any(|a| crate::core::text::name_key(a) == crate::core::text::name_key(t))
-                    {
-                        diags.push(Diagnostic::error(
-                            c.span.clone(),
-                            DataProblem::NotOneOf {
-                                field: k.to_string(),
-                                label: field.label.clone(),
-                                found: t.clone(),
-                                allowed: allowed.clone(),
-                                suggestion: crate::core::text::did_you_mean(
-                                    t,
-                                    allowed.iter().map(String::as_str),
-                                ),
-                            },
-                        ));
-                        continue;
-                    }
-                }
-                if let Some(finding) = range_finding(set, k, c, &v) {
-                    findings.push(finding);
-                    out_of_range.insert(k.to_string());
-                    values.remove(k);
-                    continue;
-                }
-                out_of_range.remove(k);
-                values.insert(k, v);
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                c.span.clone(),
-                DataProblem::BadValue {
-                    field: k.to_string(),
-                    label: field.label.clone(),
-                    found: crate::core::value::shown(&c.cell),
-                    ty: field.ty.label().to_string(),
-                    file: set.file.to_path_buf(),
-                    fault: e.fault.clone(),
-                    detail: e.to_string(),
-                },
-            )),
+    let mut t = Typing {
+        set,
+        diags: Diagnostics::default(),
+        typed: Typed {
+            values: BTreeMap::new(),
+            out_of_range: BTreeSet::new(),
+        },
+        findings,
+    };
+    for (k, c) in attributes {
+        if let Some(field) = set.fields.get(k) {
+            let v = type_cell(&c.cell, field.ty, rec.number_format);
+            t.take(k, field, v, &|| c.span.clone());
         }
     }
-    if diags.has_errors() {
-        Err(diags)
+    // Record values are typed already (as read); a set reading a field as another type
+    // types it again.
+    for e in rec.values.iter() {
+        if let Some(field) = set.fields.get(&**e.field) {
+            let v = e.stored.typed(field.ty, rec.number_format);
+            t.take(e.field, field, v, &|| e.span());
+        }
+    }
+    if t.diags.has_errors() {
+        Err(t.diags)
     } else {
-        Ok(Typed {
-            values,
-            out_of_range,
-        })
+        Ok(t.typed)
+    }
+}
+
+/// Values being typed for a set: later ones (the record's) replace earlier ones (the
+/// unit's attributes).
+struct Typing<'s, 'a, 'f> {
+    set: &'s RuleSet,
+    diags: Diagnostics,
+    typed: Typed<'a>,
+    findings: &'f mut Vec<Finding>,
+}
+
+impl<'a> Typing<'_, 'a, '_> {
+    fn take(
+        &mut self,
+        k: &'a str,
+        field: &crate::rules::Field,
+        v: Result<Value, crate::core::value::CellError>,
+        span: &dyn Fn() -> crate::core::diag::Span,
+    ) {
+        let v = match v {
+            Ok(v) => v,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    span(),
+                    DataProblem::BadValue {
+                        field: k.to_string(),
+                        label: field.label.clone(),
+                        found: e.shown.clone(),
+                        ty: field.ty.label().to_string(),
+                        file: self.set.file.to_path_buf(),
+                        fault: e.fault.clone(),
+                        detail: e.to_string(),
+                    },
+                ));
+                return;
+            }
+        };
+        if let (Value::Text(t), Some(allowed)) = (&v, &field.values) {
+            if !allowed.iter().any(|a| name_key(a) == name_key(t)) {
+                self.diags.push(Diagnostic::error(
+                    span(),
+                    DataProblem::NotOneOf {
+                        field: k.to_string(),
+                        label: field.label.clone(),
+                        found: t.clone(),
+                        allowed: allowed.clone(),
+                        suggestion: did_you_mean(t, allowed.iter().map(String::as_str)),
+                    },
+                ));
+                return;
+            }
+        }
+        if let Some(finding) = range_finding(field, k, &span, &v) {
+            self.findings.push(finding);
+            self.typed.out_of_range.insert(k.to_string());
+            self.typed.values.remove(k);
+            return;
+        }
+        self.typed.out_of_range.remove(k);
+        self.typed.values.insert(k, v);
     }
 }
 
 /// A finding when a number lies outside its field's range.
-fn range_finding(set: &RuleSet, k: &str, c: &CellAt, v: &Value) -> Option<Finding> {
-    let field = &set.fields[k];
+fn range_finding(
+    field: &crate::rules::Field,
+    k: &str,
+    span: &dyn Fn() -> crate::core::diag::Span,
+    v: &Value,
+) -> Option<Finding> {
     let (x, (lo, hi)) = (v.as_f64()?, field.range?);
     (x < lo || x > hi).then(|| Finding {
         detail: FindingDetail::OutOfRange {
@@ -120,6 +149,6 @@ fn range_finding(set: &RuleSet, k: &str, c: &CellAt, v: &Value) -> Option<Findin
             max: hi.is_finite().then_some(hi),
         },
         criterion: None,
-        location: Some(c.span.to_string()),
+        location: Some(span().to_string()),
     })
 }

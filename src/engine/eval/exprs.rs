@@ -202,3 +202,67 @@ pub(super) fn verdict_holds(
     });
     engine.eval_ast_with_scope::<bool>(scope, &e.ast)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diag::Span;
+
+    fn expression(engine: &Engine, src: &str) -> Expression {
+        let mut scope = Scope::new();
+        scope.push("x", 1_i64);
+        let ast = engine.compile_expression_with_scope(&scope, src).unwrap();
+        Expression {
+            source: src.to_string(),
+            native: crate::rules::native::compile(&ast).map(std::sync::Arc::new),
+            ast,
+            span: Span::file_only("t.yaml"),
+        }
+    }
+
+    /// The scope is left alone while expressions run natively, and filled (once) with
+    /// the unit's values when one needs Rhai or Rhai is asked for.
+    #[test]
+    fn the_scope_is_filled_only_when_rhai_runs() {
+        let engine = crate::core::sandbox::engine();
+        let typed = Typed {
+            values: BTreeMap::from([("x", Value::Int(3))]),
+            out_of_range: Default::default(),
+        };
+        let params = Params::new();
+        let names = Names {
+            typed: &typed,
+            params: &params,
+            extra: &[],
+        };
+        let (native, rhai) = (
+            expression(&engine, "x > 2"),
+            expression(&engine, "abs(x) > 2"),
+        );
+        let stale = || {
+            let mut s = Scope::new();
+            s.push("stale", 0_i64);
+            s
+        };
+        let mut scope = stale();
+        let mut x = Exprs::new(&mut scope, Expressions::Auto);
+        assert!(matches!(
+            x.run(&engine, &names, &native, Want::Bool),
+            Ok(Ran::Native(Val::Bool(true)))
+        ));
+        assert!(!x.filled);
+        assert!(matches!(
+            x.run(&engine, &names, &rhai, Want::Bool),
+            Ok(Ran::Rhai(_))
+        ));
+        assert!(x.filled);
+        assert!(scope.contains("x") && !scope.contains("stale"));
+        let mut scope = stale();
+        let mut x = Exprs::new(&mut scope, Expressions::RhaiOnly);
+        assert!(matches!(
+            x.run(&engine, &names, &native, Want::Bool),
+            Ok(Ran::Rhai(_))
+        ));
+        assert!(scope.contains("x") && !scope.contains("stale"));
+    }
+}

@@ -149,6 +149,7 @@ impl Ctx {
         Ok(EvalOptions {
             year,
             scenario: p.scenario(set)?,
+            expressions: expressions_from_env(),
             ..EvalOptions::default()
         })
     }
@@ -157,6 +158,15 @@ impl Ctx {
         for n in ns {
             message(&render::notice_line(self.m, n));
         }
+    }
+}
+
+/// `NTM_EXPR=rhai` runs every expression in Rhai (to compare with the native
+/// evaluator, which is otherwise tried first); the results are the same.
+fn expressions_from_env() -> ntm::rules::native::Expressions {
+    match std::env::var("NTM_EXPR") {
+        Ok(v) if v == "rhai" => ntm::rules::native::Expressions::RhaiOnly,
+        _ => ntm::rules::native::Expressions::Auto,
     }
 }
 

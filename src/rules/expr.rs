@@ -14,6 +14,8 @@ pub struct Expression {
     pub ast: AST,
     /// Where the expression text starts in the YAML file.
     pub span: Span,
+    /// The same expression for the native evaluator, when it is in its subset.
+    pub native: Option<std::sync::Arc<super::native::Native>>,
 }
 
 /// The static type of a name an expression may read.
@@ -192,11 +194,13 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let native = super::native::compile(&ast).map(std::sync::Arc::new);
     Ok((
         Expression {
             source: source_trimmed.to_string(),
             ast,
             span: at,
+            native,
         },
         used,
     ))

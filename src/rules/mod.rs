@@ -4,6 +4,7 @@ pub mod compile;
 pub mod expr;
 pub mod hints;
 pub mod model;
+pub mod native;
 pub mod registry;
 
 use crate::core::date::Date;

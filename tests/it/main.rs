@@ -16,6 +16,7 @@ mod labels;
 mod language;
 mod layering;
 mod lineage;
+mod native;
 mod numbers;
 mod outputs;
 mod pending;

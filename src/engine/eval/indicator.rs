@@ -1,18 +1,16 @@
 //! One indicator (or recognition condition) for a unit and year: the inputs and
 //! thresholds it reads, why it is missing, or its outcome, value, points and shortfall.
 
-use super::inputs::Typed;
+use super::exprs::{Exprs, Names, Ran, Want};
 use crate::core::diag::Diagnostic;
 use crate::core::problem::{ExprProblem, Owner, OwnerKind, ValueKind};
 use crate::core::value::Value;
 use crate::report::*;
 use crate::rules::model::SourceLevel;
-use crate::rules::{Expression, Indicator, ParamValue, RuleSet};
-use rhai::{Engine, Scope};
-use std::collections::BTreeMap;
+use crate::rules::{Expression, Indicator, RuleSet};
+use rhai::Engine;
 
-/// Each parameter's value for the unit and year; none when no value applies.
-pub(super) type Params<'a> = BTreeMap<&'a str, Option<&'a ParamValue>>;
+pub(super) use super::exprs::Params;
 
 /// What every indicator of a unit and year is evaluated against.
 pub(super) struct Frame<'a> {
@@ -27,12 +25,12 @@ pub(super) struct Frame<'a> {
 
 pub(super) fn evaluate_indicator(
     f: &Frame<'_>,
-    scope: &mut Scope<'static>,
+    x: &mut Exprs<'_>,
     ind: &Indicator,
-    typed: &Typed,
+    names: &Names<'_>,
 ) -> Result<IndicatorResult, Diagnostic> {
-    let mut result = undecided(f, ind, typed);
-    if let Some(reason) = missing_reason(f, ind, typed) {
+    let mut result = undecided(f, ind, names);
+    if let Some(reason) = missing_reason(f, ind, names) {
         result.reason = Some(reason);
         return Ok(result);
     }
@@ -43,27 +41,26 @@ pub(super) fn evaluate_indicator(
         id: ind.id.clone(),
         within: Some(f.set.id.clone()),
     };
-    let decided = run(f, scope, &ind.expr, &what)?;
-    let pass = decided.as_bool().map_err(|t| {
-        let _ = t;
+    let decided = run(f, x, names, &ind.expr, Want::Bool, &what)?;
+    let pass = decided.as_bool().map_err(|gives| {
         Diagnostic::error(
             ind.expr.span.clone(),
             ExprProblem::ExpressionType {
                 owner: what(),
                 want: ValueKind::YesNo,
-                gives: crate::rules::expr::gives(&decided),
+                gives,
                 score: false,
             },
         )
     })?;
     result.status = if pass { Outcome::Pass } else { Outcome::Fail };
     result.value = match &ind.value {
-        Some(v) => Value::from_dynamic(&run(f, scope, v, &what)?),
-        None if ind.fields.len() == 1 => typed.values.get(ind.fields[0].as_str()).cloned(),
+        Some(v) => run(f, x, names, v, Want::Any, &what)?.to_value(),
+        None if ind.fields.len() == 1 => names.input(ind.fields[0].as_str()).cloned(),
         None => None,
     };
     if let (Some(p), Some(max)) = (result.points.as_mut(), ind.points) {
-        let earned = earned_points(f, scope, ind, pass, max, &what)?;
+        let earned = earned_points(f, x, names, ind, pass, max, &what)?;
         p.earned = Some(earned);
         p.percent = Some(earned / max * 100.0);
     }
@@ -74,7 +71,7 @@ pub(super) fn evaluate_indicator(
 }
 
 /// The result before the expression runs: inputs and thresholds read, status missing.
-fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
+fn undecided(f: &Frame<'_>, ind: &Indicator, names: &Names<'_>) -> IndicatorResult {
     if f.lean {
         return lean(f, ind);
     }
@@ -88,7 +85,7 @@ fn undecided(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> IndicatorResult {
         value: None,
         threshold,
         shortfall: None,
-        inputs: inputs_used(f.set, ind, typed),
+        inputs: inputs_used(f.set, ind, names),
         unverified,
         department: ind.department.clone(),
         citation: ind.citation.clone(),
@@ -139,7 +136,7 @@ fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
 }
 
 /// The fields, then the built-ins, an indicator reads, with their values.
-fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> {
+fn inputs_used(set: &RuleSet, ind: &Indicator, names: &Names<'_>) -> Vec<InputUsed> {
     let mut inputs: Vec<InputUsed> = ind
         .fields
         .iter()
@@ -148,7 +145,7 @@ fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> 
             InputUsed {
                 field: f.clone(),
                 label: field.label.clone(),
-                value: typed.values.get(f.as_str()).cloned(),
+                value: names.input(f.as_str()).cloned(),
                 unit: field.unit.clone(),
             }
         })
@@ -162,7 +159,7 @@ fn inputs_used(set: &RuleSet, ind: &Indicator, typed: &Typed) -> Vec<InputUsed> 
         inputs.push(InputUsed {
             field: b.clone(),
             label: label.to_string(),
-            value: typed.values.get(b.as_str()).cloned(),
+            value: names.input(b.as_str()).cloned(),
             unit: None,
         });
     }
@@ -195,12 +192,12 @@ fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
 
 /// Why the indicator cannot be decided: a value it reads is absent (or dropped for
 /// being out of range), or a threshold has no value for the year and region.
-fn missing_reason(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> Option<MissingReason> {
+fn missing_reason(f: &Frame<'_>, ind: &Indicator, names: &Names<'_>) -> Option<MissingReason> {
     let missing: Vec<&str> = ind
         .fields
         .iter()
         .chain(&ind.builtins)
-        .filter(|n| !typed.values.contains_key(n.as_str()))
+        .filter(|n| names.input(n.as_str()).is_none())
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
@@ -208,7 +205,7 @@ fn missing_reason(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> Option<Missi
             fields: missing.iter().map(|n| n.to_string()).collect(),
             out_of_range: missing
                 .iter()
-                .filter(|n| typed.out_of_range.contains(**n))
+                .filter(|n| names.typed.out_of_range.contains(**n))
                 .map(|n| n.to_string())
                 .collect(),
         });
@@ -229,26 +226,28 @@ fn missing_reason(f: &Frame<'_>, ind: &Indicator, typed: &Typed) -> Option<Missi
     None
 }
 
-/// Run an expression; a run-time error is reported at its place in the rule file.
-fn run(
+/// Run an expression (natively when it can be); a run-time error is reported at its
+/// place in the rule file.
+fn run<'a>(
     f: &Frame<'_>,
-    scope: &mut Scope<'static>,
-    e: &Expression,
+    x: &mut Exprs<'_>,
+    names: &'a Names<'a>,
+    e: &'a Expression,
+    want: Want,
     what: &dyn Fn() -> Owner,
-) -> Result<rhai::Dynamic, Diagnostic> {
-    f.engine
-        .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
-        .map_err(|err| {
-            let span =
-                crate::rules::expr::map_position(&f.set.source, &e.span, &e.source, err.position());
-            crate::rules::expr::runtime_error(span, &err, &what())
-        })
+) -> Result<Ran<'a>, Diagnostic> {
+    x.run(f.engine, names, e, want).map_err(|err| {
+        let span =
+            crate::rules::expr::map_position(&f.set.source, &e.span, &e.source, err.position());
+        crate::rules::expr::runtime_error(span, &err, &what())
+    })
 }
 
 /// Points earned: the score expression's, within `[0, max]`, or all or nothing.
 fn earned_points(
     f: &Frame<'_>,
-    scope: &mut Scope<'static>,
+    x: &mut Exprs<'_>,
+    names: &Names<'_>,
     ind: &Indicator,
     pass: bool,
     max: f64,
@@ -256,23 +255,19 @@ fn earned_points(
 ) -> Result<f64, Diagnostic> {
     Ok(match &ind.score {
         Some(e) => {
-            let v = run(f, scope, e, what)?;
-            let x = v
-                .as_float()
-                .ok()
-                .or_else(|| v.as_int().ok().map(|i| i as f64))
-                .ok_or_else(|| {
-                    Diagnostic::error(
-                        e.span.clone(),
-                        ExprProblem::ExpressionType {
-                            owner: what(),
-                            want: ValueKind::Number,
-                            gives: crate::rules::expr::gives(&v),
-                            score: true,
-                        },
-                    )
-                })?;
-            x.clamp(0.0, max)
+            let v = run(f, x, names, e, Want::Number, what)?;
+            let n = v.as_number().map_err(|gives| {
+                Diagnostic::error(
+                    e.span.clone(),
+                    ExprProblem::ExpressionType {
+                        owner: what(),
+                        want: ValueKind::Number,
+                        gives,
+                        score: true,
+                    },
+                )
+            })?;
+            n.clamp(0.0, max)
         }
         None if pass => max,
         None => 0.0,

@@ -35,6 +35,13 @@ pub(super) struct Typed<'a> {
     pub out_of_range: BTreeSet<String>,
 }
 
+impl Typed<'_> {
+    /// The value of a field (or attribute) for the unit and year, if it has one.
+    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name)
+    }
+}
+
 pub(super) fn type_inputs<'a>(
     set: &RuleSet,
     attributes: &'a BTreeMap<String, CellAt>,

@@ -5,13 +5,14 @@
 
 mod criterion;
 mod detail;
+mod exprs;
 mod indicator;
 mod inputs;
 mod unit;
 
 pub use detail::Detail;
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
-pub use unit::evaluate_one;
+pub use unit::{evaluate_how, evaluate_one, How};
 
 use crate::core::date::Date;
 use crate::core::diag::Diagnostics;
@@ -40,6 +41,8 @@ pub struct EvalOptions {
     pub detail: Detail,
     /// Records per chunk of a streamed run (0: [`CHUNK`]).
     pub chunk: usize,
+    /// Which evaluator runs expressions (the results are the same).
+    pub expressions: crate::rules::native::Expressions,
 }
 
 /// The rule sets in force for a unit kind on the last day of a year.
@@ -302,15 +305,12 @@ fn evaluate_record(
                 .push(unit.name.clone());
             continue;
         }
-        match evaluate_one(
-            &lib.engine,
-            scope,
-            &opts.scenario,
-            opts.detail,
-            set,
-            &ctx,
-            rec,
-        ) {
+        let how = How {
+            scenario: &opts.scenario,
+            detail: opts.detail,
+            expressions: opts.expressions,
+        };
+        match evaluate_how(&lib.engine, scope, &how, set, &ctx, rec) {
             Ok(r) => run.results.push(r),
             Err(d) => run.diags.extend(d),
         }

@@ -2,6 +2,7 @@
 //! thresholds, scope, criteria, verdict, scoring, recognition, findings, result.
 
 use super::criterion::{criterion_score, decide_criterion, unit_score};
+use super::exprs::{Exprs, Names};
 use super::indicator::{evaluate_indicator, Frame, Params};
 use super::inputs::{attribute_flag, type_inputs, Typed, UnitCtx};
 use crate::core::diag::Diagnostics;
@@ -9,10 +10,21 @@ use crate::core::value::Value;
 use crate::data::Record;
 use crate::report::*;
 use crate::rules::model::SourceLevel;
+use crate::rules::native::Expressions;
 use crate::rules::{Recognition, RuleSet};
 use rhai::{Engine, Scope};
 use std::collections::BTreeMap;
 
+/// How a unit is evaluated: the what-if values, the detail kept, the evaluator of
+/// expressions.
+#[derive(Clone, Copy)]
+pub struct How<'a> {
+    pub scenario: &'a crate::engine::scenario::Scenario,
+    pub detail: super::detail::Detail,
+    pub expressions: Expressions,
+}
+
+/// One unit and year against one set, with `Expressions::Auto`.
 pub fn evaluate_one(
     engine: &Engine,
     scope: &mut Scope<'static>,
@@ -22,13 +34,32 @@ pub fn evaluate_one(
     ctx: &UnitCtx<'_>,
     rec: &Record,
 ) -> Result<UnitResult, Diagnostics> {
+    let how = How {
+        scenario,
+        detail,
+        expressions: Expressions::Auto,
+    };
+    evaluate_how(engine, scope, &how, set, ctx, rec)
+}
+
+/// One unit and year against one set, as `how` says.
+pub fn evaluate_how(
+    engine: &Engine,
+    scope: &mut Scope<'static>,
+    how: &How<'_>,
+    set: &RuleSet,
+    ctx: &UnitCtx<'_>,
+    rec: &Record,
+) -> Result<UnitResult, Diagnostics> {
+    let (scenario, detail) = (how.scenario, how.detail);
     let mut findings = Vec::new();
     let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
     let region = select_region(set, ctx);
     let group = ctx.attribute_text("group");
     // Resolve thresholds once for this unit and year.
     let params = resolve_thresholds(scenario, set, rec.year, region.as_deref(), group.as_deref());
-    fill_scope(scope, &typed, &params);
+    // The scope is filled only if an expression needs Rhai.
+    let mut x = Exprs::new(scope, how.expressions);
     let frame = Frame {
         engine,
         set,
@@ -38,7 +69,7 @@ pub fn evaluate_one(
         lean: detail != super::detail::Detail::Full,
     };
     let mut diags = Diagnostics::default();
-    let mut criteria = evaluate_criteria(&frame, scope, &typed, rec, &mut findings, &mut diags);
+    let mut criteria = evaluate_criteria(&frame, &mut x, &typed, rec, &mut findings, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -47,14 +78,10 @@ pub fn evaluate_one(
     let mut counts = level_counts(set, &criteria);
     let count_only = count_only(set, rec, &criteria, &mut count, &mut counts);
     let scoring = set.scoring.as_ref().map(|sc| unit_score(sc, &criteria));
-    let recognition = set.recognition.as_ref().map(|r| {
-        // Conditions are shown in every detail.
-        let full = Frame {
-            lean: false,
-            ..frame
-        };
-        evaluate_recognition(&full, scope, r, &typed, &count, &mut diags)
-    });
+    let recognition = set
+        .recognition
+        .as_ref()
+        .map(|r| evaluate_recognition(&frame, &mut x, r, &typed, &count, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }
@@ -63,7 +90,7 @@ pub fn evaluate_one(
         findings.extend(level_count_mismatches(rec, &counts));
     }
     let level = unit_level(
-        engine, set, &count, &counts, &criteria, count_only, &mut diags,
+        &frame, x.mode, &count, &counts, &criteria, count_only, &mut diags,
     );
     findings.extend(published_verdict(
         set,
@@ -160,33 +187,25 @@ fn resolve_thresholds<'a>(
     params
 }
 
-/// The scope expressions run in: the unit's values, then the thresholds that apply.
-fn fill_scope(scope: &mut Scope<'static>, typed: &Typed, params: &Params<'_>) {
-    scope.clear();
-    for (k, v) in &typed.values {
-        scope.push_dynamic(*k, v.to_dynamic());
-    }
-    for (k, v) in params {
-        if let Some(v) = v {
-            scope.push_dynamic(k.to_string(), v.value.to_dynamic());
-        }
-    }
-}
-
 /// Every criterion with its indicators; expression errors go to `diags`.
 fn evaluate_criteria(
     f: &Frame<'_>,
-    scope: &mut Scope<'static>,
+    x: &mut Exprs<'_>,
     typed: &Typed,
     rec: &Record,
     findings: &mut Vec<Finding>,
     diags: &mut Diagnostics,
 ) -> Vec<CriterionResult> {
+    let names = Names {
+        typed,
+        params: f.params,
+        extra: &[],
+    };
     let mut criteria = Vec::new();
     for c in &f.set.criteria {
         let mut indicators = Vec::new();
         for ind in &c.indicators {
-            match evaluate_indicator(f, scope, ind, typed) {
+            match evaluate_indicator(f, x, ind, &names) {
                 Ok(r) => indicators.push(r),
                 Err(d) => diags.push(d),
             }
@@ -311,14 +330,15 @@ fn level_count_mismatches(rec: &Record, counts: &BTreeMap<String, usize>) -> Vec
 /// The unit's level by the set's verdict rules, when every criterion is decided (or the
 /// published counts per level stand for them).
 fn unit_level(
-    engine: &Engine,
-    set: &RuleSet,
+    f: &Frame<'_>,
+    mode: Expressions,
     count: &Count,
     counts: &BTreeMap<String, usize>,
     criteria: &[CriterionResult],
     count_only: bool,
     diags: &mut Diagnostics,
 ) -> Option<UnitLevel> {
+    let set = f.set;
     if set.verdicts.is_empty() {
         return None;
     }
@@ -334,14 +354,16 @@ fn unit_level(
     if !complete {
         return None;
     }
-    let mut scope = Scope::new();
+    let mut named = Vec::new();
     for l in &set.levels {
-        scope.push(l.id.clone(), counts.get(&l.id).copied().unwrap_or(0) as i64);
+        let n = counts.get(&l.id).copied().unwrap_or(0) as i64;
+        named.push((l.id.as_str(), Value::Int(n)));
     }
-    scope.push("met", count.met as i64);
-    scope.push("total", count.total as i64);
+    named.push(("met", Value::Int(count.met as i64)));
+    named.push(("total", Value::Int(count.total as i64)));
+    let mut scope = None;
     for v in &set.verdicts {
-        match engine.eval_ast_with_scope::<bool>(&mut scope, &v.when.ast) {
+        match super::exprs::verdict_holds(f.engine, mode, &named, &mut scope, &v.when) {
             Ok(true) => {
                 return Some(UnitLevel {
                     id: v.id.clone(),
@@ -425,28 +447,33 @@ fn verdict_code(v: Verdict) -> String {
 /// Recognition conditions, which may also read the criteria counts.
 fn evaluate_recognition(
     f: &Frame<'_>,
-    scope: &mut Scope<'static>,
+    x: &mut Exprs<'_>,
     r: &Recognition,
     typed: &Typed,
     count: &Count,
     diags: &mut Diagnostics,
 ) -> RecognitionResult {
+    // Conditions are shown in every detail.
+    let f = &Frame { lean: false, ..*f };
     // The criteria counts are known only when no criterion is missing.
-    let mut with = typed.clone();
-    if count.verdict != Verdict::Incomplete {
-        let builtins = [
+    let builtins = if count.verdict != Verdict::Incomplete {
+        vec![
             ("criteria_met", Value::Int(count.met as i64)),
             ("criteria_total", Value::Int(count.total as i64)),
             ("all_criteria_met", Value::Bool(count.met == count.total)),
-        ];
-        for (k, v) in builtins {
-            scope.push_dynamic(k, v.to_dynamic());
-            with.values.insert(k, v);
-        }
-    }
+        ]
+    } else {
+        Vec::new()
+    };
+    x.push_extra(&builtins);
+    let names = Names {
+        typed,
+        params: f.params,
+        extra: &builtins,
+    };
     let mut conditions = Vec::new();
     for c in &r.conditions {
-        match evaluate_indicator(f, scope, c, &with) {
+        match evaluate_indicator(f, x, c, &names) {
             Ok(res) => conditions.push(res),
             Err(d) => diags.push(d),
         }

@@ -472,6 +472,19 @@ problems! {
     XlsxSheetUnreadable = "xlsx" { sheet: String, detail: String },
     Xlsx = "xlsx" { detail: String },
     XlsxNoSheet = "xlsx-sheet" { sheet: String, sheets: Vec<String> },
+    /// A sheet whose used range (declared or found) spans more cells than the limit.
+    XlsxTooManyCells = "xlsx-limit" { sheet: String, cells: u64, limit: u64 },
+    /// A workbook whose parts unpack to more than the limit (a zip bomb).
+    XlsxUnpacked = "xlsx-limit" { mb: u64, limit_mb: u64 },
+    /// A formula cell saved without its value (written by a program that does not compute).
+    XlsxFormula = "xlsx-formula" { formula: String },
+    /// The index sheet of a workbook written by ntm: a year that is not one, a sheet it
+    /// lists that the workbook lacks, or no sheet listed.
+    XlsxIndexYear = "xlsx-index" { found: String },
+    XlsxIndexSheet = "xlsx-index" { sheet: String },
+    XlsxIndexEmpty = "xlsx-index",
+    /// Every sheet hidden (`sheets`, perhaps none), and no `tables:` entry names one.
+    XlsxNoVisibleSheet = "xlsx-sheet" { sheets: Vec<String> },
 }
 
 problems! {

@@ -143,5 +143,24 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::XlsxNoSheet { sheet, sheets } => {
             Said::new(format!("the workbook has no sheet `{sheet}`")).help(format!("its sheets: {}", sheets.join(", ")))
         }
+        P::XlsxTooManyCells { sheet, cells, limit } => Said::new(format!(
+            "sheet `{sheet}` spans {cells} cells, over the limit of {limit} cells per sheet"
+        ))
+        .help("delete stray cells far from the data (Ctrl+End in Excel goes to the last one), or split the data over several sheets"),
+        P::XlsxUnpacked { mb, limit_mb } => Said::new(format!("the workbook unpacks to {mb} MB, over the limit of {limit_mb} MB"))
+            .help("this file does not look like an ordinary workbook; open it in Excel and save it again"),
+        P::XlsxFormula { formula } => Said::new(format!("formula without a value: `={formula}`"))
+            .help("the file was saved by a program that does not compute formulas: open it in Excel (or LibreOffice) and save it to store their values"),
+        P::XlsxIndexYear { found } => Said::new(format!("index sheet `ntm`: `{found}` is not a year"))
+            .help(INDEX_HELP),
+        P::XlsxIndexSheet { sheet } => Said::new(format!("index sheet `ntm` lists sheet `{sheet}`, which the workbook does not have"))
+            .help(INDEX_HELP),
+        P::XlsxNoVisibleSheet { sheets } => Said::new("the workbook shows no sheet")
+            .help(format!("a hidden sheet is read only when `sheet:` under `tables:` in a dataset file names it; its sheets: {}", sheets.join(", "))),
+        P::XlsxIndexEmpty => Said::new("index sheet `ntm` lists no annex sheet")
+            .help(INDEX_HELP),
     }
 }
+
+/// What to do about a damaged index sheet.
+const INDEX_HELP: &str = "the `ntm` sheet is written by ntm; leave it as it is, or delete the whole sheet to read the workbook as a plain table";

@@ -154,6 +154,10 @@ fn cell_fault(found: &str, fault: &CellFault) -> (String, String) {
             format!("`{found}` quá lớn cho một số đếm (tối đa {max})"),
             "kiểm tra lại ô số liệu".into(),
         ),
+        CellFault::Date => (
+            format!("`{found}` là một ngày tháng, không phải là số"),
+            "ô này được định dạng ngày tháng trong Excel: ghi số và đặt định dạng số (Number hoặc General)".into(),
+        ),
         CellFault::NotYesNo => (
             format!("`{found}` không phải là giá trị có/không"),
             "ghi có/không, đạt/chưa đạt hoặc 1/0".into(),
@@ -230,5 +234,41 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::Xlsx { .. } => Said::new("không đọc được sổ tính Excel này").help("mở tệp bằng Excel và lưu lại dạng Excel Workbook (.xlsx)"),
         P::XlsxNoSheet { sheet, sheets } => Said::new(format!("sổ tính không có trang `{sheet}`"))
             .help(format!("các trang của sổ: {}", ticked(sheets))),
+        P::XlsxTooManyCells { sheet, cells, limit } => Said::new(format!(
+            "trang `{sheet}` trải trên {} ô, quá giới hạn {} ô của một trang",
+            n(*cells), n(*limit)
+        ))
+        .help("xóa các ô thừa ở xa vùng số liệu (Ctrl+End trong Excel chỉ ô cuối cùng), hoặc chia số liệu thành nhiều trang"),
+        P::XlsxUnpacked { mb, limit_mb } => Said::new(format!(
+            "sổ tính giải nén ra {} MB, quá giới hạn {limit_mb} MB", n(*mb)
+        ))
+        .help("tệp này không giống một sổ tính bình thường; mở bằng Excel và lưu lại"),
+        P::XlsxFormula { formula } => Said::new(format!("công thức không có giá trị: `={formula}`"))
+            .help("tệp được lưu bởi một chương trình không tính công thức: mở bằng Excel (hoặc LibreOffice) và lưu lại để lưu cả giá trị"),
+        P::XlsxIndexYear { found } => Said::new(format!("trang chỉ mục `ntm`: `{found}` không phải là một năm"))
+            .help(INDEX_HELP),
+        P::XlsxIndexSheet { sheet } => Said::new(format!("trang chỉ mục `ntm` nêu trang `{sheet}`, nhưng sổ tính không có trang này"))
+            .help(INDEX_HELP),
+        P::XlsxNoVisibleSheet { sheets } => Said::new("sổ tính không có trang nào đang hiện")
+            .help(format!("trang ẩn chỉ được đọc khi ghi tên nó ở `sheet:` trong `tables:` của tệp dữ liệu; các trang của sổ: {}", ticked(sheets))),
+        P::XlsxIndexEmpty => Said::new("trang chỉ mục `ntm` không nêu trang phụ lục nào")
+            .help(INDEX_HELP),
     }
 }
+
+/// A count as Vietnamese writes it, thousands grouped by dots (`199.990`).
+pub(super) fn n(x: u64) -> String {
+    let digits = x.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// What to do about a damaged index sheet.
+const INDEX_HELP: &str =
+    "trang `ntm` do ntm viết; đừng sửa nó, hoặc xóa cả trang để đọc sổ như một bảng thường";

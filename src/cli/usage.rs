@@ -28,6 +28,10 @@ pub(crate) enum Bad {
     Conflict { a: &'static str, b: &'static str },
     /// A binary workbook would go to the terminal.
     XlsxToTerminal,
+    /// `gen --xa 0`: a country without xã.
+    GenNoXa,
+    /// `gen`: units × years (`rows`) over the limit.
+    GenSize { rows: u128 },
 }
 
 /// A usage error of one command (`ntm eval`, `ntm new amendment` …).
@@ -63,6 +67,7 @@ impl Bad {
                 f.split_whitespace().next().unwrap_or(f)
             }
             Bad::XlsxToTerminal => "--output",
+            Bad::GenNoXa | Bad::GenSize { .. } => "--xa",
         }
     }
 }
@@ -108,6 +113,11 @@ fn bad_vi(b: &Bad) -> String {
         Bad::XlsxToTerminal => {
             "không hiện sổ tính .xlsx lên terminal; thêm --output TỆP.xlsx (hoặc chuyển hướng đầu ra chuẩn)".into()
         }
+        Bad::GenNoXa => "cần ít nhất 1 xã".into(),
+        Bad::GenSize { rows } => format!(
+            "(số xã × (1 + số thôn mỗi xã)) × số năm = {rows} dòng số liệu, quá giới hạn {} của ntm gen",
+            ntm::core::limits::MAX_GEN_ROWS
+        ),
     }
 }
 
@@ -136,6 +146,11 @@ fn bad_en(b: &Bad) -> String {
         Bad::XlsxToTerminal => {
             "an .xlsx workbook is not shown on a terminal; give --output FILE.xlsx (or redirect standard output)".into()
         }
+        Bad::GenNoXa => "at least 1 xã is needed".into(),
+        Bad::GenSize { rows } => format!(
+            "(xã × (1 + thôn per xã)) × years = {rows} table rows, over the limit of {} for ntm gen",
+            ntm::core::limits::MAX_GEN_ROWS
+        ),
     }
 }
 

@@ -32,6 +32,10 @@ pub const MAX_XLSX_CELLS: u64 = 2_000_000;
 /// which the unpacker then holds each part to.
 pub const MAX_XLSX_UNPACKED_MB: u64 = 256;
 
+/// Most table rows `ntm gen` writes (units × years; the default country is 450,000):
+/// the files are made in memory, so a larger request is refused before any work.
+pub const MAX_GEN_ROWS: u64 = 2_000_000;
+
 /// Whether `year` is a plausible year for the programme's data.
 pub fn year_ok(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)

@@ -556,4 +556,7 @@ problems! {
     OverrideForm = "override" { text: String },
     /// `diff` with `--data` and an older copy of the same set.
     DiffCopyWithData = "usage" { flag: String },
+    /// `ntm gen --out` names a folder that holds files (`entries`) or a file.
+    GenOutNotEmpty = "output" { path: PathBuf, entries: usize },
+    GenOutNotFolder = "output" { path: PathBuf },
 }

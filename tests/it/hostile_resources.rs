@@ -65,6 +65,23 @@ fn a_yaml_alias_bomb_of_long_text_is_refused_within_bounds() {
 }
 
 #[test]
+fn an_absurd_gen_is_refused_before_allocating() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    refused(
+        &[
+            "gen",
+            "--xa",
+            "1000000000000",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "usage",
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn the_bound_itself_lets_an_ordinary_run_through() {
     let (exit, stderr) = bounded(&[
         "eval",

@@ -11,6 +11,7 @@ mod facade;
 mod file_schemas;
 mod guide;
 mod hostile;
+mod hostile_gen;
 mod hostile_resources;
 mod inputs;
 mod labels;

@@ -36,6 +36,10 @@ pub const MAX_XLSX_UNPACKED_MB: u64 = 256;
 /// the files are made in memory, so a larger request is refused before any work.
 pub const MAX_GEN_ROWS: u64 = 2_000_000;
 
+/// Most diagnostics of one kind (code and severity) shown as text; the rest are
+/// counted in one line (all of them are in `--format json`).
+pub const MAX_SHOWN_PER_KIND: usize = 10;
+
 /// Whether `year` is a plausible year for the programme's data.
 pub fn year_ok(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)

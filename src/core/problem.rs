@@ -559,4 +559,7 @@ problems! {
     /// `ntm gen --out` names a folder that holds files (`entries`) or a file.
     GenOutNotEmpty = "output" { path: PathBuf, entries: usize },
     GenOutNotFolder = "output" { path: PathBuf },
+    /// After the first `shown` diagnostics of one kind, the `more` not shown (`error`:
+    /// errors, else warnings).
+    MoreOfKind = "more" { more: usize, shown: usize, error: bool },
 }

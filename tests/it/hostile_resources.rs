@@ -82,6 +82,32 @@ fn an_absurd_gen_is_refused_before_allocating() {
 }
 
 #[test]
+fn many_errors_of_one_kind_print_a_few_lines_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = root().join("tests/fixtures/hostile/many-unknown-units/don-vi.yaml");
+    std::fs::copy(units, dir.path().join("don-vi.yaml")).unwrap();
+    let mut csv = String::from("unit,year,thu_nhap\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("Thôn Lạ {i},2021,12\n"));
+    }
+    std::fs::write(dir.path().join("so-lieu.csv"), csv).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let (exit, stderr) = bounded(&[
+        "eval",
+        "--data",
+        data,
+        "--rules",
+        "tests/fixtures/hostile/_rules",
+    ]);
+    assert_eq!(exit, 2, "{stderr}");
+    assert!(stderr.len() < 10_000, "{} bytes of messages", stderr.len());
+    assert!(
+        stderr.contains("and 19990 more errors of the same kind"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_bound_itself_lets_an_ordinary_run_through() {
     let (exit, stderr) = bounded(&[
         "eval",

@@ -9,7 +9,7 @@ use ntm::render::diagnostics::{DiagJson, DiagText};
 use ntm::render::{Catalog, Render};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Every file the command has read (canonical paths, and on Unix the device and inode,
@@ -115,6 +115,9 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
     match output {
         Some(p) => write_file(m, r, p),
         None => {
+            // Whatever the format, what a terminal shows is never obeyed by it.
+            let safe = ntm::render::escape::terminal::Terminal(r);
+            let r: &dyn Render = if io::stdout().is_terminal() { &safe } else { r };
             let mut out = BufWriter::new(io::stdout().lock());
             match r.render(m, &mut out).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),

@@ -20,6 +20,8 @@ pub struct DiagText<'a> {
 
 impl Render for DiagText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        // Names and lines quoted from files are shown, never obeyed by the terminal.
+        let out = &mut super::escape::terminal::TerminalSafe::new(out);
         let mut seen: BTreeMap<(&str, bool), usize> = BTreeMap::new();
         for d in self.diags {
             let n = seen
@@ -49,7 +51,7 @@ impl Render for DiagText<'_> {
                 }
             }
         }
-        Ok(())
+        out.flush()
     }
 }
 

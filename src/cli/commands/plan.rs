@@ -109,9 +109,11 @@ pub(crate) fn run(cx: &Ctx, r: PlanRequest) -> Outcome {
     let mut v = serde_json::to_value(&run).unwrap_or_default();
     v["plan"]["notices"] = render::json::notices(cx.m, &run.plan.notices);
     let json = JsonValue(v);
+    let shown = Seq(vec![&text, &stamp]);
+    let safe = ntm::render::escape::terminal::Terminal(&shown);
     let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
-        _ => Seq(vec![&text, &stamp]),
+        _ => Seq(vec![&safe]),
     };
     emit(cx.m, &out, r.out.path.as_deref())?;
     Ok(Exit::Ok)

@@ -73,3 +73,42 @@ fn html_of_a_diff_escapes_the_names_it_shows() {
         .stdout
         .contains("Điện cũ &lt;/style&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
 }
+
+/// Reports meant to be sent (XLSX, HTML, Markdown) never show an absolute local path:
+/// files are named relative to the folders given on the command line.
+#[test]
+fn reports_to_send_name_files_relative_to_the_folders_given() {
+    let root = crate::common::root();
+    let data = root.join("tests/fixtures/hostile/xlsx-truncated/don-vi.yaml");
+    let rules = root.join("tests/fixtures/hostile/_rules");
+    let (data, rules) = (data.to_str().unwrap(), rules.to_str().unwrap());
+    let local = root.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("bao-cao.xlsx");
+    let base = ["eval", "--data", data, "--rules", rules];
+    let r = ntm(&[
+        &base[..],
+        &["--format", "xlsx", "--output", book.to_str().unwrap()],
+    ]
+    .concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let mut files = Vec::new();
+    for sheet in wb.sheet_names() {
+        let cells = wb.worksheet_range(&sheet).unwrap();
+        for (_, _, d) in cells.used_cells() {
+            let t = d.to_string();
+            assert!(!t.contains(local), "{sheet}: {t}");
+            if t.ends_with(".yaml") {
+                files.push(t);
+            }
+        }
+    }
+    for format in ["html", "md"] {
+        let r = ntm(&[&base[..], &["--format", format]].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!r.stdout.contains(local), "{format}");
+    }
+    insta::assert_snapshot!(files.join("\n"));
+}

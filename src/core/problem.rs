@@ -446,6 +446,17 @@ problems! {
     /// A lineage event of `kind` without `needs` (key names).
     LineageEvent = "lineage" { kind: String, needs: String },
     MergeRule = "merge-rule" { fault: MergeFault },
+    /// Two events change `unit` on the same `date` (`other` is the other event).
+    LineageTwice = "lineage" { unit: String, date: String, other: String },
+    /// `unit` ends (last day `until`) before it begins (`from`).
+    LineageOrder = "lineage" { unit: String, from: String, until: String },
+    /// Merges or splits that make `unit` come from itself.
+    LineageCycle = "lineage" { unit: String },
+    /// A merge rule names a field no rule set it applies to has (`suggestion`), or
+    /// combines a field of type `ty` (text, yes/no) by `how`.
+    MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },
+    MergeFieldType = "merge-rule" { field: String, ty: String, how: String },
+    MergeUnknownSet = "merge-rule" { set: String },
 }
 
 problems! {

@@ -76,23 +76,12 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageDate { detail, .. } => {
             Said::new(format!("date: {detail}")).help("write the day the change takes effect as YYYY-MM-DD")
         }
-        P::LineageTwice { unit, date, other } => Said::new(format!(
-            "unit `{unit}` has two events on {date} (the other one at {other})"
-        ))
-        .help("a unit has at most one event a day: merge it into one unit, or correct the date"),
-        P::LineageOrder { unit, from, until } => Said::new(format!(
-            "unit `{unit}` ends (last day {until}) before it begins (from {from})"
-        ))
-        .help("check the dates of the events that create and end this unit"),
-        P::LineageCycle { unit } => Said::new(format!("merges and splits make unit `{unit}` come from itself"))
-            .help("check `from`, `to` and `into` of the merge and split events"),
-        P::MergeUnknownField { field, suggestion } => Said::new(match suggestion {
-            Some(s) => format!("the merge rule names field `{field}`, which no rule set has; did you mean `{s}`?"),
-            None => format!("the merge rule names field `{field}`, which no rule set has"),
-        }),
-        P::MergeFieldType { field, ty, how } => Said::new(format!("field `{field}` of type `{ty}` cannot be combined by `{how}`"))
-            .help("only number fields (number, percent, count) are summed, averaged, or taken at their minimum or maximum"),
-        P::MergeUnknownSet { set } => Said::new(format!("the merge rule names rule set `{set}`, which the library does not have")),
+        P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
+        P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
+        P::LineageCycle { unit } => lineage_cycle(unit),
+        P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
+        P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
+        P::MergeUnknownSet { set } => merge_unknown_set(set),
         P::LineageEvent { kind, needs } => Said::new(format!("a `{kind}` event needs {needs}")),
         P::MergeRule { fault } => Said::new(match fault {
             MergeFault::Both => "a rule is for `criteria` or for `fields`, not both",
@@ -181,3 +170,46 @@ pub(super) fn table(p: &TableProblem) -> Said {
 
 /// What to do about a damaged index sheet.
 const INDEX_HELP: &str = "the `ntm` sheet is written by ntm; leave it as it is, or delete the whole sheet to read the workbook as a plain table";
+
+// A lineage that cannot have happened; a merge rule that does not fit its fields.
+
+fn lineage_twice(unit: &str, date: &str, other: &str) -> Said {
+    Said::new(format!(
+        "unit `{unit}` has two events on {date} (the other one at {other})"
+    ))
+    .help("a unit has at most one event a day: merge it into one unit, or correct the date")
+}
+
+fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
+    Said::new(format!(
+        "unit `{unit}` ends (last day {until}) before it begins (from {from})"
+    ))
+    .help("check the dates of the events that create and end this unit")
+}
+
+fn lineage_cycle(unit: &str) -> Said {
+    Said::new(format!(
+        "merges and splits make unit `{unit}` come from itself"
+    ))
+    .help("check `from`, `to` and `into` of the merge and split events")
+}
+
+fn merge_unknown_field(field: &str, suggestion: &Option<String>) -> Said {
+    Said::new(match suggestion {
+        Some(s) => format!(
+            "the merge rule names field `{field}`, which no rule set has; did you mean `{s}`?"
+        ),
+        None => format!("the merge rule names field `{field}`, which no rule set has"),
+    })
+}
+
+fn merge_field_type(field: &str, ty: &str, how: &str) -> Said {
+    Said::new(format!("field `{field}` of type `{ty}` cannot be combined by `{how}`"))
+            .help("only number fields (number, percent, count) are summed, averaged, or taken at their minimum or maximum")
+}
+
+fn merge_unknown_set(set: &str) -> Said {
+    Said::new(format!(
+        "the merge rule names rule set `{set}`, which the library does not have"
+    ))
+}

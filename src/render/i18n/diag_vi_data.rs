@@ -91,27 +91,12 @@ pub(super) fn data(p: &DataProblem) -> Said {
             .help("ngày viết theo dạng YYYY-MM-DD"),
         P::LineageDate { given, .. } => Said::new(format!("ngày `{given}` không phải là một ngày có thật"))
             .help("ghi ngày thay đổi có hiệu lực theo dạng YYYY-MM-DD"),
-        P::LineageTwice { unit, date, other } => Said::new(format!(
-            "đơn vị `{unit}` có hai sự kiện cùng ngày {date} (sự kiện kia ở {other})"
-        ))
-        .help("mỗi đơn vị chỉ có một sự kiện mỗi ngày: gộp vào một đơn vị, hoặc sửa ngày"),
-        P::LineageOrder { unit, from, until } => Said::new(format!(
-            "đơn vị `{unit}` kết thúc (ngày cuối {until}) trước khi có (từ {from})"
-        ))
-        .help("kiểm tra ngày của các sự kiện tạo và kết thúc đơn vị này"),
-        P::LineageCycle { unit } => Said::new(format!(
-            "các sự kiện gộp, tách làm đơn vị `{unit}` hình thành từ chính nó"
-        ))
-        .help("kiểm tra `from`, `to` và `into` của các sự kiện gộp, tách"),
-        P::MergeUnknownField { field, suggestion } => Said::new(match suggestion {
-            Some(s) => format!("quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có; có phải ý là `{s}`?"),
-            None => format!("quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có"),
-        }),
-        P::MergeFieldType { field, ty, how } => Said::new(format!(
-            "trường `{field}` kiểu `{ty}` không gộp được bằng `{how}`"
-        ))
-        .help("chỉ trường số (number, percent, count) mới cộng, lấy trung bình, nhỏ nhất hay lớn nhất được"),
-        P::MergeUnknownSet { set } => Said::new(format!("quy tắc gộp nêu bộ tiêu chí `{set}` không có trong thư viện")),
+        P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
+        P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
+        P::LineageCycle { unit } => lineage_cycle(unit),
+        P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
+        P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
+        P::MergeUnknownSet { set } => merge_unknown_set(set),
         P::LineageEvent { kind, needs } => Said::new(format!(
             "sự kiện `{kind}` cần {}",
             match kind.as_str() {
@@ -293,3 +278,48 @@ pub(super) fn n(x: u64) -> String {
 /// What to do about a damaged index sheet.
 const INDEX_HELP: &str =
     "trang `ntm` do ntm viết; đừng sửa nó, hoặc xóa cả trang để đọc sổ như một bảng thường";
+
+// A lineage that cannot have happened; a merge rule that does not fit its fields.
+
+fn lineage_twice(unit: &str, date: &str, other: &str) -> Said {
+    Said::new(format!(
+        "đơn vị `{unit}` có hai sự kiện cùng ngày {date} (sự kiện kia ở {other})"
+    ))
+    .help("mỗi đơn vị chỉ có một sự kiện mỗi ngày: gộp vào một đơn vị, hoặc sửa ngày")
+}
+
+fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
+    Said::new(format!(
+        "đơn vị `{unit}` kết thúc (ngày cuối {until}) trước khi có (từ {from})"
+    ))
+    .help("kiểm tra ngày của các sự kiện tạo và kết thúc đơn vị này")
+}
+
+fn lineage_cycle(unit: &str) -> Said {
+    Said::new(format!(
+        "các sự kiện gộp, tách làm đơn vị `{unit}` hình thành từ chính nó"
+    ))
+    .help("kiểm tra `from`, `to` và `into` của các sự kiện gộp, tách")
+}
+
+fn merge_unknown_field(field: &str, suggestion: &Option<String>) -> Said {
+    Said::new(match suggestion {
+        Some(s) => format!(
+            "quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có; có phải ý là `{s}`?"
+        ),
+        None => format!("quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có"),
+    })
+}
+
+fn merge_field_type(field: &str, ty: &str, how: &str) -> Said {
+    Said::new(format!(
+            "trường `{field}` kiểu `{ty}` không gộp được bằng `{how}`"
+        ))
+        .help("chỉ trường số (number, percent, count) mới cộng, lấy trung bình, nhỏ nhất hay lớn nhất được")
+}
+
+fn merge_unknown_set(set: &str) -> Said {
+    Said::new(format!(
+        "quy tắc gộp nêu bộ tiêu chí `{set}` không có trong thư viện"
+    ))
+}

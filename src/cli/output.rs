@@ -9,7 +9,7 @@ use ntm::render::diagnostics::{DiagJson, DiagText};
 use ntm::render::{Catalog, Render};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Every file the command has read (canonical paths, and on Unix the device and inode,
@@ -115,6 +115,9 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
     match output {
         Some(p) => write_file(m, r, p),
         None => {
+            // Whatever the format, what a terminal shows is never obeyed by it.
+            let safe = ntm::render::escape::terminal::Terminal(r);
+            let r: &dyn Render = if io::stdout().is_terminal() { &safe } else { r };
             let mut out = BufWriter::new(io::stdout().lock());
             match r.render(m, &mut out).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
@@ -131,6 +134,19 @@ pub fn emit(m: &dyn Catalog, r: &dyn Render, output: Option<&Path>) -> Result<()
 /// The temporary file being written, removed if the run is interrupted (Ctrl-C).
 static TEMP: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
+/// The temporary folder `ntm gen` fills before renaming it, removed if interrupted.
+static TEMP_DIR: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Run `f` (which creates, renames or removes the temporary folder) under the lock
+/// and register the folder it returns (`None`: forget it), so that an interrupt sees
+/// the folder registered, or already renamed.
+pub(crate) fn with_temp_dir<T>(f: impl FnOnce() -> (T, Option<PathBuf>)) -> T {
+    let mut t = TEMP_DIR.lock().unwrap_or_else(|e| e.into_inner());
+    let (out, p) = f();
+    *t = p;
+    out
+}
+
 fn set_temp(p: Option<PathBuf>) {
     if let Ok(mut t) = TEMP.lock() {
         *t = p;
@@ -144,6 +160,11 @@ pub fn on_interrupt_clean_up() {
         if let Ok(mut t) = TEMP.lock() {
             if let Some(p) = t.take() {
                 let _ = std::fs::remove_file(p);
+            }
+        }
+        if let Ok(mut t) = TEMP_DIR.lock() {
+            if let Some(p) = t.take() {
+                let _ = std::fs::remove_dir_all(p);
             }
         }
         progress_end();

@@ -83,8 +83,21 @@ pub(crate) fn date(flag: &'static str, value: &str) -> Result<Date, Bad> {
     })
 }
 
+/// A date given on the command line, in the years ntm accepts (`--as-units 1800-01-01`
+/// is before any unit of the programme existed).
 pub(crate) fn opt_date(flag: &'static str, value: Option<String>) -> Result<Option<Date>, Bad> {
-    value.map(|v| date(flag, &v)).transpose()
+    let plausible = |d: Date| {
+        ntm::core::limits::year_ok(d.year)
+            .then_some(d)
+            .ok_or_else(|| Bad::Year {
+                flag,
+                value: value.clone().unwrap_or_default(),
+            })
+    };
+    value
+        .as_deref()
+        .map(|v| date(flag, v).and_then(plausible))
+        .transpose()
 }
 
 /// A year within those ntm accepts anywhere (see `ntm::core::limits`).

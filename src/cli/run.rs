@@ -239,7 +239,10 @@ pub(crate) fn emit_text_or_json(
     } else {
         render::Seq(vec![text, &stamp])
     };
-    emit(cx.m, &seq, out.path.as_deref())?;
+    // A text report shows names from files: shown, never obeyed by a terminal.
+    let safe = render::escape::terminal::Terminal(&seq);
+    let doc: &dyn Render = if as_json { &seq } else { &safe };
+    emit(cx.m, doc, out.path.as_deref())?;
     Ok(Exit::Ok)
 }
 

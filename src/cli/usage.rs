@@ -32,6 +32,10 @@ pub(crate) enum Bad {
     Addr { value: String },
     /// `ntm serve` on an address other than loopback without `--token`/`--tokens`.
     OffLoopback { addr: String },
+    /// `gen --xa 0`: a country without xã.
+    GenNoXa,
+    /// `gen`: units × years (`rows`) over the limit.
+    GenSize { rows: u128 },
 }
 
 /// A usage error of one command (`ntm eval`, `ntm new amendment` …).
@@ -68,6 +72,7 @@ impl Bad {
             }
             Bad::XlsxToTerminal => "--output",
             Bad::Addr { .. } | Bad::OffLoopback { .. } => "--addr",
+            Bad::GenNoXa | Bad::GenSize { .. } => "--xa",
         }
     }
 }
@@ -119,6 +124,11 @@ fn bad_vi(b: &Bad) -> String {
         Bad::OffLoopback { addr } => format!(
             "không phục vụ trên `{addr}` (ngoài máy này) khi chưa có mã truy cập; thêm --token MÃ hoặc --tokens TỆP, hoặc dùng 127.0.0.1"
         ),
+        Bad::GenNoXa => "cần ít nhất 1 xã".into(),
+        Bad::GenSize { rows } => format!(
+            "(số xã × (1 + số thôn mỗi xã)) × số năm = {rows} dòng số liệu, quá giới hạn {} của ntm gen",
+            ntm::core::limits::MAX_GEN_ROWS
+        ),
     }
 }
 
@@ -150,6 +160,11 @@ fn bad_en(b: &Bad) -> String {
         Bad::Addr { value } => format!("`{value}` is not a HOST:PORT address, e.g. 127.0.0.1:8080"),
         Bad::OffLoopback { addr } => format!(
             "will not serve on `{addr}` (beyond this machine) without access tokens; give --token TOKEN or --tokens FILE, or use 127.0.0.1"
+        ),
+        Bad::GenNoXa => "at least 1 xã is needed".into(),
+        Bad::GenSize { rows } => format!(
+            "(xã × (1 + thôn per xã)) × years = {rows} table rows, over the limit of {} for ntm gen",
+            ntm::core::limits::MAX_GEN_ROWS
         ),
     }
 }

@@ -11,13 +11,23 @@ pub use serde_saphyr::Spanned;
 
 /// The YAML reader's limits, scaled to what a file within
 /// [`crate::core::limits::MAX_FILE_BYTES`] can hold: a generated dataset of tens of
-/// thousands of units reads; nesting and alias expansion stay bounded.
+/// thousands of units reads; nesting and alias expansion stay bounded, and cheaply: the
+/// text an alias repeats counts against the same total as the text written, so aliases
+/// can never make a document larger than the largest file read
+/// ([`crate::core::limits::MAX_YAML_ALIASES`] and the replay limits below).
 fn yaml_options() -> serde_saphyr::Options {
+    use crate::core::limits::{MAX_FILE_BYTES, MAX_YAML_ALIASES, MAX_YAML_NODES};
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = crate::core::limits::MAX_YAML_NODES;
-    budget.max_events = 2 * crate::core::limits::MAX_YAML_NODES;
+    budget.max_nodes = MAX_YAML_NODES;
+    budget.max_events = 2 * MAX_YAML_NODES;
+    budget.max_aliases = MAX_YAML_ALIASES;
+    budget.max_anchors = MAX_YAML_ALIASES;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_recorded_anchor_bytes = 4 * 1024 * 1024;
+    budget.max_recorded_anchor_events = 100 * MAX_YAML_ALIASES;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 100 * MAX_YAML_ALIASES;
     options
 }
 

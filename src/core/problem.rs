@@ -446,6 +446,17 @@ problems! {
     /// A lineage event of `kind` without `needs` (key names).
     LineageEvent = "lineage" { kind: String, needs: String },
     MergeRule = "merge-rule" { fault: MergeFault },
+    /// Two events change `unit` on the same `date` (`other` is the other event).
+    LineageTwice = "lineage" { unit: String, date: String, other: String },
+    /// `unit` ends (last day `until`) before it begins (`from`).
+    LineageOrder = "lineage" { unit: String, from: String, until: String },
+    /// Merges or splits that make `unit` come from itself.
+    LineageCycle = "lineage" { unit: String },
+    /// A merge rule names a field no rule set it applies to has (`suggestion`), or
+    /// combines a field of type `ty` (text, yes/no) by `how`.
+    MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },
+    MergeFieldType = "merge-rule" { field: String, ty: String, how: String },
+    MergeUnknownSet = "merge-rule" { set: String },
 }
 
 problems! {
@@ -472,6 +483,19 @@ problems! {
     XlsxSheetUnreadable = "xlsx" { sheet: String, detail: String },
     Xlsx = "xlsx" { detail: String },
     XlsxNoSheet = "xlsx-sheet" { sheet: String, sheets: Vec<String> },
+    /// A sheet whose used range (declared or found) spans more cells than the limit.
+    XlsxTooManyCells = "xlsx-limit" { sheet: String, cells: u64, limit: u64 },
+    /// A workbook whose parts unpack to more than the limit (a zip bomb).
+    XlsxUnpacked = "xlsx-limit" { mb: u64, limit_mb: u64 },
+    /// A formula cell saved without its value (written by a program that does not compute).
+    XlsxFormula = "xlsx-formula" { formula: String },
+    /// The index sheet of a workbook written by ntm: a year that is not one, a sheet it
+    /// lists that the workbook lacks, or no sheet listed.
+    XlsxIndexYear = "xlsx-index" { found: String },
+    XlsxIndexSheet = "xlsx-index" { sheet: String },
+    XlsxIndexEmpty = "xlsx-index",
+    /// Every sheet hidden (`sheets`, perhaps none), and no `tables:` entry names one.
+    XlsxNoVisibleSheet = "xlsx-sheet" { sheets: Vec<String> },
 }
 
 problems! {
@@ -543,4 +567,10 @@ problems! {
     OverrideForm = "override" { text: String },
     /// `diff` with `--data` and an older copy of the same set.
     DiffCopyWithData = "usage" { flag: String },
+    /// `ntm gen --out` names a folder that holds files (`entries`) or a file.
+    GenOutNotEmpty = "output" { path: PathBuf, entries: usize },
+    GenOutNotFolder = "output" { path: PathBuf },
+    /// After the first `shown` diagnostics of one kind, the `more` not shown (`error`:
+    /// errors, else warnings).
+    MoreOfKind = "more" { more: usize, shown: usize, error: bool },
 }

@@ -14,6 +14,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub bytes: Arc<[u8]>,
     pub sha256: String,
+    /// How a report meant to be sent names it, when `path` is absolute.
+    pub sent: Option<PathBuf>,
 }
 
 impl SourceFile {
@@ -39,6 +41,7 @@ impl SourceFile {
             sha256,
             path,
             bytes: composed.unwrap_or(bytes).into(),
+            sent: None,
         }
     }
 
@@ -59,7 +62,25 @@ impl SourceFile {
         FileStamp {
             path: self.path.display().to_string(),
             sha256: self.sha256.clone(),
+            sent: self.sent.as_ref().map(|p| p.display().to_string()),
         }
+    }
+
+    /// Record how a report meant to be sent names a file found under `root` (a path
+    /// given on the command line) when its path is absolute: relative to the folder
+    /// given, the folder's own name first (`/home/an/du-lieu/xa.csv` under
+    /// `/home/an/du-lieu` → `du-lieu/xa.csv`), so that no user or folder name of the
+    /// machine leaks.
+    fn found_under(mut self, root: &Path) -> Self {
+        if !self.path.is_absolute() {
+            return self;
+        }
+        let name = |p: &Path| p.file_name().map(PathBuf::from).unwrap_or_default();
+        self.sent = Some(match self.path.strip_prefix(root) {
+            Ok(rest) if !rest.as_os_str().is_empty() => name(root).join(rest),
+            _ => name(&self.path),
+        });
+        self
     }
 }
 
@@ -170,6 +191,18 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 pub struct FileStamp {
     pub path: String,
     pub sha256: String,
+    /// How a report meant to be sent names it, when its path is absolute (see
+    /// [`FileStamp::sent_path`]); not in JSON.
+    #[serde(skip)]
+    pub sent: Option<String>,
+}
+
+impl FileStamp {
+    /// The path a report meant to be sent (XLSX, HTML, Markdown) shows: relative to the
+    /// folder given on the command line, never an absolute local path.
+    pub fn sent_path(&self) -> &str {
+        self.sent.as_deref().unwrap_or(&self.path)
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -243,7 +276,7 @@ impl Sources {
                             break;
                         }
                         match read_bounded(&f) {
-                            Ok(b) => out.files.push(SourceFile::new(f, b)),
+                            Ok(b) => out.files.push(SourceFile::new(f, b).found_under(p)),
                             Err(d) => diags.push(d),
                         }
                     }

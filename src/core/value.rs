@@ -157,6 +157,7 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
         Cell::Scalar(Scalar::Int(i)) => Ok((*i as f64, false)),
         Cell::Scalar(Scalar::Float(x)) => Ok((*x, false)),
         Cell::Scalar(Scalar::Bool(_)) => Err(err(CellFault::YesNoForNumber)),
+        _ if looks_like_date(&shown) => Err(err(CellFault::Date)),
         _ => parse_number(cell.as_text().unwrap_or_default(), format)
             .map(|p| (p.value, p.percent_sign))
             .map_err(|e| err(CellFault::Number { fault: e.fault })),
@@ -197,6 +198,14 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
     }
 }
 
+/// A date as ntm writes dates (and as a workbook's date cells are read):
+/// `2023-01-01`, with a time or not — never a number, whatever Excel stores.
+fn looks_like_date(s: &str) -> bool {
+    s.get(..10)
+        .is_some_and(|d| d.as_bytes()[4] == b'-' && crate::core::date::Date::parse(d).is_ok())
+        && (s.len() == 10 || s.as_bytes()[10] == b' ')
+}
+
 /// Why a cell does not fit its field's type.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -216,6 +225,8 @@ pub enum CellFault {
         max: i64,
     },
     NotYesNo,
+    /// A date (a workbook's date cell) where a number is expected.
+    Date,
 }
 
 /// A cell that does not fit its field's type (`ty`), as written (`shown`); displayed
@@ -250,6 +261,7 @@ impl fmt::Display for CellError {
                 self.ty.label()
             ),
             CellFault::NotFinite => write!(f, "`{shown}` is not a finite number"),
+            CellFault::Date => write!(f, "`{shown}` is a date, not a number"),
             CellFault::NotWhole => write!(f, "expected a whole number (count), found `{shown}`"),
             CellFault::TooLargeCount { max } => {
                 write!(f, "`{shown}` is too large for a count (at most {max})")

@@ -1,19 +1,26 @@
 //! Excel workbooks (.xlsx) as tables: a sheet becomes the same grid of cells as a CSV
-//! file, each cell with its position (`book.xlsx:Sheet1!C7`). Numbers stay numbers;
-//! a cell formatted as a percentage (Excel stores 85,5 % as 0,855) is read as the
-//! percentage it shows, so a `percent` field gets 85.5 and any other field refuses it.
+//! file, each cell with its position (`book.xlsx:Sheet1!C7`), read as Excel shows it
+//! (`cells.rs`, `format.rs`). Numbers stay numbers; a cell formatted as a percentage
+//! (Excel stores 85,5 % as 0,855) is read as the percentage it shows, so a `percent`
+//! field gets 85.5 and any other field refuses it; a date is a date, which no number
+//! field takes; a formula saved without its value is an error at its cell. Hidden
+//! sheets are read only when named. The workbook's unpacked size (`guard.rs`) and each
+//! sheet's extent are bounded before anything is allocated for them.
 //! A workbook written by ntm names its annex sheets, their rule set and year in its
-//! `ntm` sheet, and is read back without any declaration.
+//! `ntm` sheet, and is read back without any declaration; a damaged index is refused
+//! at its cell, never passed over.
 
-use super::grid::{GridCell, GridRow, TableCtx};
+mod cells;
+mod format;
+mod guard;
+
+use super::grid::{GridRow, TableCtx};
 use super::table::read_grid;
 use super::{RawRecord, RawUnit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::number::NumberFormat;
 use crate::core::problem::TableProblem;
 use crate::core::text::name_key;
-use crate::core::value::{Cell, Scalar};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, SheetType, SheetVisible, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -27,119 +34,58 @@ pub(crate) fn is_xlsx(f: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// A number shown as a percentage, written so that the number reader takes it back
-/// exactly: `0.855` → `85,5%` (`85.5%` for English-format datasets); three decimals
-/// get a fourth so that they cannot be read as thousands.
-fn percent_text(x: f64, format: NumberFormat) -> String {
-    let p = (x * 100.0 * 1e9).round() / 1e9;
-    let mut s = format!("{p}");
-    if let Some(i) = s.find('.') {
-        if s.len() - i - 1 == 3 {
-            s.push('0');
-        }
-    }
-    if format != NumberFormat::En {
-        s = s.replace('.', ",");
-    }
-    s + "%"
-}
+/// One listed annex sheet of the index: its name, scope and year.
+type Listed = (String, String, i32);
 
-fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
-
-/// The grid of one sheet, absolute positions.
-fn sheet_grid(
-    book: &mut Xlsx<Cursor<&[u8]>>,
-    file: &Path,
-    sheet: &str,
-    format: NumberFormat,
-) -> Result<Vec<GridRow>, Diagnostic> {
-    let range = book.worksheet_range(sheet).map_err(|e| {
-        Diagnostic::error(
-            Span::file_only(file),
-            TableProblem::XlsxSheetUnreadable {
-                sheet: sheet.to_string(),
-                detail: e.to_string(),
-            },
-        )
-    })?;
-    let styles = book.worksheet_style(sheet).ok();
-    let Some((r0, c0)) = range.start() else {
-        return Ok(Vec::new());
-    };
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let r = r0 as usize + i;
-        let mut cells: Vec<GridCell> = (0..c0 as usize)
-            .map(|c| GridCell {
-                cell: Cell::Text(String::new()),
-                text: String::new(),
-                span: Span::cell(file, sheet, r + 1, c + 1),
-            })
-            .collect();
-        for (j, d) in row.iter().enumerate() {
-            let c = c0 as usize + j;
-            let span = Span::cell(file, sheet, r + 1, c + 1);
-            let percent = || {
-                styles
-                    .as_ref()
-                    .and_then(|s| s.get((r as u32, c as u32)))
-                    .and_then(|s| s.number_format.as_ref())
-                    .is_some_and(|n| n.format_code.contains('%'))
-            };
-            let (cell, text) = match d {
-                Data::Empty => (Cell::Text(String::new()), String::new()),
-                Data::String(s) => (Cell::Text(s.trim().to_string()), s.trim().to_string()),
-                Data::Int(i) => (Cell::Scalar(Scalar::Int(*i)), i.to_string()),
-                Data::Float(x) if percent() => {
-                    let t = percent_text(*x, format);
-                    (Cell::Text(t.clone()), t)
-                }
-                Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
-                    (Cell::Scalar(Scalar::Int(*x as i64)), number_text(*x))
-                }
-                Data::Float(x) => (Cell::Scalar(Scalar::Float(*x)), number_text(*x)),
-                Data::Bool(b) => (Cell::Scalar(Scalar::Bool(*b)), b.to_string()),
-                other => {
-                    let t = other.to_string();
-                    (Cell::Text(t.clone()), t)
-                }
-            };
-            cells.push(GridCell { cell, text, span });
-        }
-        rows.push(GridRow {
-            row: r + 1,
-            span: Span::cell(file, sheet, r + 1, 1),
-            cells,
-        });
-    }
-    Ok(rows)
-}
-
-/// The annex sheets a workbook written by ntm lists: (sheet, scope, year).
-fn ntm_index(grid: &[GridRow]) -> Option<Vec<(String, String, i32)>> {
-    let head = grid.iter().position(|r| {
+/// The annex sheets a workbook written by ntm lists: (sheet, scope, year); `Ok(None)`
+/// when the sheet has no index header (a sheet of the user's that happens to be named
+/// `ntm`); `Err` at the cell of a year that is not one, or at the header when nothing
+/// is listed.
+fn ntm_index(grid: &[GridRow], names: &[String]) -> Result<Option<Vec<Listed>>, Diagnostic> {
+    let Some(head) = grid.iter().position(|r| {
         let keys: Vec<String> = r.cells.iter().map(|c| name_key(&c.text)).collect();
         keys.len() >= 3 && keys[..3] == INDEX_HEADERS
-    })?;
+    }) else {
+        return Ok(None);
+    };
     let mut out = Vec::new();
     for r in &grid[head + 1..] {
         let t = |i: usize| r.cells.get(i).map(|c| c.text.clone()).unwrap_or_default();
+        let at = |i: usize| r.cells.get(i).map_or(r.span.clone(), |c| c.span.clone());
         if t(0).is_empty() {
             break;
         }
-        out.push((t(0), t(1), t(2).parse().ok()?));
+        if !names.contains(&t(0)) {
+            let sheet = t(0);
+            return Err(Diagnostic::error(
+                at(0),
+                TableProblem::XlsxIndexSheet { sheet },
+            ));
+        }
+        let year = t(2)
+            .parse()
+            .ok()
+            .filter(|y| crate::core::limits::year_ok(*y));
+        let Some(year) = year else {
+            let found = t(2);
+            return Err(Diagnostic::error(
+                at(2),
+                TableProblem::XlsxIndexYear { found },
+            ));
+        };
+        out.push((t(0), t(1), year));
     }
-    Some(out)
+    if out.is_empty() {
+        return Err(Diagnostic::error(
+            grid[head].span.clone(),
+            TableProblem::XlsxIndexEmpty,
+        ));
+    }
+    Ok(Some(out))
 }
 
-/// Read a workbook: the sheet its `tables:` entry names (else the first), or, for a
-/// workbook written by ntm, every annex sheet its index lists.
+/// Read a workbook: the sheet its `tables:` entry names (else the first visible one),
+/// or, for a workbook written by ntm, every annex sheet its index lists.
 pub(crate) fn read_xlsx(
     file: &Path,
     bytes: &[u8],
@@ -148,6 +94,10 @@ pub(crate) fn read_xlsx(
     records: &mut Vec<RawRecord>,
     diags: &mut Diagnostics,
 ) {
+    if let Err(d) = guard::unpacked_size_ok(file, bytes) {
+        diags.push(d);
+        return;
+    }
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -168,7 +118,8 @@ pub(crate) fn read_xlsx(
     {
         return;
     }
-    let Some(sheet) = sheet_to_read(&names, wanted, file, diags) else {
+    let visible = visible_sheets(&book);
+    let Some(sheet) = sheet_to_read(&names, &visible, wanted, file, diags) else {
         return;
     };
     let name_for_year = if super::grid::year_in_name(&sheet).is_some() {
@@ -176,7 +127,7 @@ pub(crate) fn read_xlsx(
     } else {
         cx.name_for_year.to_string()
     };
-    match sheet_grid(&mut book, file, &sheet, cx.format) {
+    match cells::sheet_grid(&mut book, file, &sheet, cx.format) {
         Ok(grid) => {
             let scx = TableCtx {
                 name_for_year: &name_for_year,
@@ -184,13 +135,23 @@ pub(crate) fn read_xlsx(
             };
             read_grid(file, grid, scx, false, units, records, diags);
         }
-        Err(d) => diags.push(d),
+        Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
     }
 }
 
+/// The worksheets Excel shows, in the workbook's order (hidden ones are read only when
+/// a `tables:` entry names them).
+fn visible_sheets(book: &Xlsx<Cursor<&[u8]>>) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// A workbook written by ntm: every annex sheet its index sheet lists, each as an
-/// annex of its scope and year. False when the index lists none, so that the workbook
-/// is read as any other; true when it was read (or its index could not be).
+/// annex of its scope and year. False when the `ntm` sheet has no index header, so that
+/// the workbook is read as any other; true when it was read (or its index refused).
 fn read_indexed(
     book: &mut Xlsx<Cursor<&[u8]>>,
     file: &Path,
@@ -199,18 +160,24 @@ fn read_indexed(
     records: &mut Vec<RawRecord>,
     diags: &mut Diagnostics,
 ) -> bool {
-    let index = match sheet_grid(book, file, INDEX_SHEET, cx.format) {
-        Ok(g) => ntm_index(&g),
+    let names = book.sheet_names();
+    let index = match cells::sheet_grid(book, file, INDEX_SHEET, cx.format) {
+        Ok(g) => ntm_index(&g, &names),
+        Err(ds) => {
+            ds.into_iter().for_each(|d| diags.push(d));
+            return true;
+        }
+    };
+    let sheets = match index {
+        Ok(Some(sheets)) => sheets,
+        Ok(None) => return false,
         Err(d) => {
             diags.push(d);
             return true;
         }
     };
-    let Some(sheets) = index else {
-        return false;
-    };
     for (sheet, scope, year) in sheets {
-        match sheet_grid(book, file, &sheet, cx.format) {
+        match cells::sheet_grid(book, file, &sheet, cx.format) {
             Ok(grid) => {
                 let scx = TableCtx {
                     annex: true,
@@ -221,22 +188,32 @@ fn read_indexed(
                 };
                 read_grid(file, grid, scx, false, units, records, diags);
             }
-            Err(d) => diags.push(d),
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
     true
 }
 
-/// The sheet to read: the one named (by name key), else the first; `None` when the
-/// named sheet is not there (said in `diags`) or the workbook has no sheet.
+/// The sheet to read: the one named (by name key, hidden or not), else the first
+/// visible one; `None` when the named sheet is not there (said in `diags`) or the
+/// workbook shows no sheet.
 fn sheet_to_read(
     names: &[String],
+    visible: &[String],
     wanted: Option<String>,
     file: &Path,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let Some(w) = wanted else {
-        return names.first().cloned();
+        if visible.is_empty() {
+            diags.push(Diagnostic::error(
+                Span::file_only(file),
+                TableProblem::XlsxNoVisibleSheet {
+                    sheets: names.to_vec(),
+                },
+            ));
+        }
+        return visible.first().cloned();
     };
     let found = names.iter().find(|n| name_key(n) == name_key(&w)).cloned();
     if found.is_none() {
@@ -249,19 +226,4 @@ fn sheet_to_read(
         ));
     }
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_are_written_back_exactly() {
-        assert_eq!(percent_text(0.855, NumberFormat::Auto), "85,5%");
-        assert_eq!(percent_text(0.855, NumberFormat::En), "85.5%");
-        assert_eq!(percent_text(0.85125, NumberFormat::Auto), "85,1250%");
-        assert_eq!(percent_text(1.0, NumberFormat::Vi), "100%");
-        let back = crate::core::number::parse_number("85,1250%", NumberFormat::Auto).unwrap();
-        assert_eq!(back.value, 85.125);
-    }
 }

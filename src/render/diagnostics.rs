@@ -1,9 +1,14 @@
 //! Diagnostics as text (`file:line:col: error[code]: message`, the offending line
-//! with a caret, and what to do) or as JSON, worded by the catalogue.
+//! with a caret, and what to do) or as JSON, worded by the catalogue. As text, at most
+//! [`MAX_SHOWN_PER_KIND`] of one kind (code and severity) are shown, then one line
+//! counts the rest (`… và 199.990 lỗi cùng loại`); JSON keeps every one.
 
 use super::i18n::DiagLabel;
 use super::{Catalog, Render};
 use crate::core::diag::{Diagnostic, Severity};
+use crate::core::limits::MAX_SHOWN_PER_KIND;
+use crate::core::problem::{Problem, RunProblem};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -15,38 +20,74 @@ pub struct DiagText<'a> {
 
 impl Render for DiagText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        // Names and lines quoted from files are shown, never obeyed by the terminal.
+        let out = &mut super::escape::terminal::TerminalSafe::new(out);
+        let mut seen: BTreeMap<(&str, bool), usize> = BTreeMap::new();
         for d in self.diags {
-            let said = m.problem(&d.problem);
-            writeln!(
-                out,
-                "{}: {}[{}]: {}",
-                d.span,
-                m.diag_label(severity(d)),
-                d.code(),
-                said.message
-            )?;
-            if d.span.line > 0 {
-                if let Some(text) = (self.line_of)(&d.span.file, d.span.line) {
-                    let (text, column) = window(text.trim_end(), d.span.column);
-                    let num = d.span.line.to_string();
-                    let pad = " ".repeat(num.len());
-                    writeln!(out, "{pad} |\n{num} | {text}")?;
-                    if column > 0 {
-                        let lead: String = text
-                            .chars()
-                            .take(column - 1)
-                            .map(|c| if c == '\t' { '\t' } else { ' ' })
-                            .collect();
-                        writeln!(out, "{pad} | {lead}^")?;
-                    }
+            let n = seen
+                .entry((d.code(), d.severity == Severity::Error))
+                .or_default();
+            *n += 1;
+            if *n <= MAX_SHOWN_PER_KIND {
+                self.one(m, d, out)?;
+            }
+        }
+        for ((code, error), n) in seen {
+            if n > MAX_SHOWN_PER_KIND {
+                let more = Problem::Run(RunProblem::MoreOfKind {
+                    more: n - MAX_SHOWN_PER_KIND,
+                    shown: MAX_SHOWN_PER_KIND,
+                    error,
+                });
+                let said = m.problem(&more);
+                let label = if error {
+                    DiagLabel::Error
+                } else {
+                    DiagLabel::Warning
+                };
+                writeln!(out, "{}[{code}]: {}", m.diag_label(label), said.message)?;
+                if let Some(h) = &said.help {
+                    writeln!(out, "  = {}: {h}", m.diag_label(DiagLabel::Help))?;
                 }
             }
-            for n in &said.notes {
-                writeln!(out, "  = {}: {n}", m.diag_label(DiagLabel::Note))?;
+        }
+        out.flush()
+    }
+}
+
+impl DiagText<'_> {
+    /// One diagnostic: its line, the offending text with a caret, notes and help.
+    fn one(&self, m: &dyn Catalog, d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
+        let said = m.problem(&d.problem);
+        writeln!(
+            out,
+            "{}: {}[{}]: {}",
+            d.span,
+            m.diag_label(severity(d)),
+            d.code(),
+            said.message
+        )?;
+        if d.span.line > 0 {
+            if let Some(text) = (self.line_of)(&d.span.file, d.span.line) {
+                let (text, column) = window(text.trim_end(), d.span.column);
+                let num = d.span.line.to_string();
+                let pad = " ".repeat(num.len());
+                writeln!(out, "{pad} |\n{num} | {text}")?;
+                if column > 0 {
+                    let lead: String = text
+                        .chars()
+                        .take(column - 1)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    writeln!(out, "{pad} | {lead}^")?;
+                }
             }
-            if let Some(h) = &said.help {
-                writeln!(out, "  = {}: {h}", m.diag_label(DiagLabel::Help))?;
-            }
+        }
+        for n in &said.notes {
+            writeln!(out, "  = {}: {n}", m.diag_label(DiagLabel::Note))?;
+        }
+        if let Some(h) = &said.help {
+            writeln!(out, "  = {}: {h}", m.diag_label(DiagLabel::Help))?;
         }
         Ok(())
     }

@@ -21,6 +21,7 @@ fn cell(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if super::escape::terminal::acts(c) => {}
             c => out.push(c),
         }
     }

@@ -7,6 +7,7 @@ mod annex_csv;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
+pub mod escape;
 pub mod explain;
 pub mod html;
 pub mod i18n;

@@ -171,6 +171,11 @@ impl Project {
     /// roll-up files' derived commune values to the dataset once.
     pub fn load(rules: &Sources, data: Option<&Sources>) -> Result<Project> {
         let (library, warnings) = load_library(rules)?;
+        // Merge rules typed against the sets' fields: a fault is an error, not a rule ignored.
+        let merge_faults = library.merge.check(&library.sets);
+        if merge_faults.has_errors() {
+            return Err(merge_faults.into());
+        }
         let rules_only = Project {
             library: Arc::new(library),
             rule_sources: rules.clone(),

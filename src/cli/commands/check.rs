@@ -108,7 +108,7 @@ pub(crate) fn run(cx: &Ctx, r: CheckRequest) -> Outcome {
             report: &report,
             list: r.list_unverified,
         };
-        emit(cx.m, &text, path)?;
+        emit(cx.m, &ntm::render::escape::terminal::Terminal(&text), path)?;
     }
     Ok(if report.errors() > 0 {
         Exit::Failed

@@ -1,16 +1,14 @@
 //! `ntm diff`: two rule sets (or an older copy of one) compared, with flips on data.
 
 use crate::args::{DiffArgs, ReportFormat};
-use crate::output::emit;
 use crate::request::{csv_out, needs, sets, year, Out};
 use crate::run::{emit_doc, CliError, Ctx, Doc, Exit, Outcome};
 use crate::usage::Bad;
 use ntm::core::diag::{Diagnostic, Span};
 use ntm::core::problem::RunProblem;
 use ntm::core::source::YAML_EXTS;
-use ntm::render::stamp::StampLine;
+use ntm::render;
 use ntm::render::view::Bundle;
-use ntm::render::{self, Seq};
 use std::path::{Path, PathBuf};
 
 pub(crate) struct DiffRequest {
@@ -60,11 +58,17 @@ pub(crate) fn run(cx: &Ctx, r: DiffRequest) -> Outcome {
     let p = cx.project(&r.rules, &extra, &r.data)?;
     let opts = cx.options(&p, r.year, &r.set)?;
     let d = p.diff(&r.from, &r.to, &opts)?;
+    write(cx, &r, &d)
+}
+
+/// The comparison in the requested format, whichever way it was made: every format
+/// flag is honoured (the text report never goes into an `.html` file).
+fn write(cx: &Ctx, r: &DiffRequest, d: &ntm::analysis::project::DiffReport) -> Outcome {
     if let Some(doc) = Doc::of(r.format) {
         let b = Bundle {
             stamp: Some(&d.stamp),
             sources: &d.sources,
-            diff: Some(&d),
+            diff: Some(d),
             ..Bundle::default()
         };
         emit_doc(cx, &b, doc, None, &r.out)?;
@@ -75,7 +79,7 @@ pub(crate) fn run(cx: &Ctx, r: DiffRequest) -> Outcome {
         data: d.data.as_ref(),
         sources: &d.sources,
     };
-    let json = ntm::render::json::Json(&d);
+    let json = ntm::render::json::Json(d);
     let as_json = r.format == ReportFormat::Json;
     crate::run::emit_text_or_json(cx, as_json, &text, &json, &d.stamp, &r.out)
 }
@@ -116,12 +120,5 @@ fn diff_copy(cx: &Ctx, r: &DiffRequest) -> Result<Option<Exit>, CliError> {
     }
     let opts = cx.options(&p, r.year, &r.set)?;
     let d = p.diff_copy(old, &opts)?;
-    let text = render::diff::DiffText {
-        structure: &d.structure,
-        data: None,
-        sources: &d.sources,
-    };
-    let stamp = StampLine(&d.stamp);
-    emit(cx.m, &Seq(vec![&text, &stamp]), r.out.path.as_deref())?;
-    Ok(Some(Exit::Ok))
+    write(cx, r, &d).map(Some)
 }

@@ -95,12 +95,14 @@ pub(crate) fn run(cx: &Ctx, r: EvalRequest) -> Outcome {
     );
     let jsonl = render::json::JsonLines(&report, r.detail);
     let excel_csv = render::csv::EvalExcelCsv(&report);
+    let shown = Seq(vec![&table, &stamp]);
+    let safe = ntm::render::escape::terminal::Terminal(&shown);
     let out: Seq = match r.format {
         EvalFormat::Json => Seq(vec![&json]),
         EvalFormat::Jsonl => Seq(vec![&jsonl]),
         EvalFormat::Csv if r.out.excel => Seq(vec![&excel_csv]),
         EvalFormat::Csv => Seq(vec![&csv]),
-        _ => Seq(vec![&table, &stamp]),
+        _ => Seq(vec![&safe]),
     };
     emit(cx.m, &out, r.out.path.as_deref())?;
     Ok(Exit::Ok)

@@ -48,10 +48,12 @@ pub(crate) fn run(cx: &Ctx, r: ExplainRequest) -> Outcome {
     let results: Vec<&ntm::report::UnitResult> = ex.results.iter().collect();
     let (text, stamp) = (render::explain::Explain(&results), StampLine(&ex.stamp));
     let json = JsonValue(json(cx.m, &ex));
+    let shown = Seq(vec![&text, &stamp]);
+    let safe = ntm::render::escape::terminal::Terminal(&shown);
     let doc: Seq = if r.json {
         Seq(vec![&json])
     } else {
-        Seq(vec![&text, &stamp])
+        Seq(vec![&safe])
     };
     emit(cx.m, &doc, r.out.path.as_deref())?;
     Ok(Exit::Ok)

@@ -36,7 +36,8 @@ pub(crate) fn run(cx: &Ctx, r: LineageRequest) -> Outcome {
     let p = cx.project(&r.rules, &[], &r.data)?;
     let h = p.history(&r.unit, None)?;
     let (text, json) = (render::lineage::HistoryText(&h), Json(&h));
-    let doc: &dyn Render = if r.json { &json } else { &text };
+    let safe = ntm::render::escape::terminal::Terminal(&text);
+    let doc: &dyn Render = if r.json { &json } else { &safe };
     emit(cx.m, doc, r.out.path.as_deref())?;
     Ok(Exit::Ok)
 }

@@ -107,9 +107,11 @@ pub(crate) fn run(cx: &Ctx, r: PlanRequest) -> Outcome {
     let text = render::plan::PlanText(&run.plan);
     let stamp = StampLine(&run.stamp);
     let json = JsonValue(json(cx.m, &run));
+    let shown = Seq(vec![&text, &stamp]);
+    let safe = ntm::render::escape::terminal::Terminal(&shown);
     let out: Seq = match r.format {
         ReportFormat::Json => Seq(vec![&json]),
-        _ => Seq(vec![&text, &stamp]),
+        _ => Seq(vec![&safe]),
     };
     emit(cx.m, &out, r.out.path.as_deref())?;
     Ok(Exit::Ok)

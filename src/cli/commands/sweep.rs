@@ -55,8 +55,10 @@ pub(crate) fn run(cx: &Ctx, r: SweepRequest) -> Outcome {
         Json(&s),
         render::sweep::SweepCsv(&s.rows),
     );
+    let text = Seq(vec![&table, &stamp]);
+    let safe = ntm::render::escape::terminal::Terminal(&text);
     let doc: Seq = match r.format {
-        SweepFormat::Table => Seq(vec![&table, &stamp]),
+        SweepFormat::Table => Seq(vec![&safe]),
         SweepFormat::Json => Seq(vec![&json]),
         SweepFormat::Csv => Seq(vec![&csv]),
     };

@@ -73,7 +73,8 @@ pub(crate) fn run(cx: &Ctx, r: TestRequest) -> Outcome {
     let failures: Vec<Diagnostic> = run.cases.iter().flat_map(|c| c.failures.clone()).collect();
     diagnostics(cx.m, &failures, false);
     let (text, json) = (TestText(&run), Json(&run));
-    let doc: &dyn Render = if r.json { &json } else { &text };
+    let safe = ntm::render::escape::terminal::Terminal(&text);
+    let doc: &dyn Render = if r.json { &json } else { &safe };
     emit(cx.m, doc, r.out.path.as_deref())?;
     Ok(if run.failed() > 0 {
         Exit::Failed

@@ -2,9 +2,10 @@
 //! criterion by criterion or field by field. Declared, so that a merged unit's result
 //! is never a guess.
 
-use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::problem::{DataProblem, MergeFault};
+use crate::core::value::FieldType;
 use serde::{Deserialize, Serialize};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +75,8 @@ pub struct MergeRule {
     pub fields: Vec<String>,
     pub how: MergeHow,
     pub weight: Option<String>,
+    /// Where the rule's `how` is written.
+    pub at: Span,
 }
 
 /// The merge rules of the library (`merge:` files under rules/).
@@ -104,6 +107,61 @@ impl MergeRules {
         self.rules
             .iter()
             .find(|r| Self::applies(r, set) && r.fields.iter().any(|f| f == field))
+    }
+}
+
+impl MergeRules {
+    /// Every rule typed against the rule sets it applies to: the sets it names exist;
+    /// each field it combines (and its weight) is a field of one of them, a number for
+    /// any way but `all_parts`. Each fault an error at the rule, never a rule ignored.
+    pub fn check(&self, sets: &[crate::rules::RuleSet]) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for r in &self.rules {
+            for set in r
+                .rulesets
+                .iter()
+                .filter(|s| !sets.iter().any(|x| x.id == **s))
+            {
+                let p = DataProblem::MergeUnknownSet { set: set.clone() };
+                diags.push(Diagnostic::error(r.at.clone(), p));
+            }
+            let applies: Vec<_> = sets.iter().filter(|s| Self::applies(r, &s.id)).collect();
+            for field in r.fields.iter().chain(&r.weight) {
+                let found = applies.iter().find_map(|s| s.fields.get(field));
+                let problem = match found {
+                    None => DataProblem::MergeUnknownField {
+                        field: field.clone(),
+                        suggestion: crate::core::text::did_you_mean(
+                            field,
+                            applies
+                                .iter()
+                                .flat_map(|s| s.fields.keys().map(String::as_str)),
+                        ),
+                    },
+                    Some(f) if matches!(f.ty, FieldType::Text | FieldType::Bool) => {
+                        DataProblem::MergeFieldType {
+                            field: field.clone(),
+                            ty: f.ty.label().to_string(),
+                            how: how_code(r.how).to_string(),
+                        }
+                    }
+                    Some(_) => continue,
+                };
+                diags.push(Diagnostic::error(r.at.clone(), problem));
+            }
+        }
+        diags
+    }
+}
+
+fn how_code(h: MergeHow) -> &'static str {
+    match h {
+        MergeHow::AllParts => "all_parts",
+        MergeHow::Sum => "sum",
+        MergeHow::Mean => "mean",
+        MergeHow::WeightedMean => "weighted_mean",
+        MergeHow::Min => "min",
+        MergeHow::Max => "max",
     }
 }
 
@@ -156,6 +214,7 @@ pub fn load_into(
             fields: r.fields,
             how,
             weight: r.weight,
+            at,
         });
     }
 }

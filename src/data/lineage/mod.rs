@@ -1,10 +1,12 @@
 //! Units change too: a lineage is the dated events that created, ended, renamed,
 //! reclassified, merged, split or moved administrative units, each with its legal
 //! basis and source level. From it: a unit's kind, parent and existence on a date,
-//! its successors on a later date, and its history both ways.
+//! its successors on a later date, and its history both ways. A lineage that cannot
+//! have happened is refused (`validate.rs`).
 
 pub mod merge;
 pub mod model;
+mod validate;
 
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
@@ -238,12 +240,14 @@ pub fn load(sources: &Sources, ds: &Dataset) -> Result<Lineage, Diagnostics> {
         }
     }
     events.sort_by(|a, b| (a.1.date, &a.1.location, a.0).cmp(&(b.1.date, &b.1.location, b.0)));
+    let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
+    if !diags.has_errors() {
+        validate::check(&events, ds, &mut diags);
+    }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(Lineage {
-            events: events.into_iter().map(|(_, e)| e).collect(),
-        })
+        Ok(Lineage { events })
     }
 }
 

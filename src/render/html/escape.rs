@@ -10,6 +10,8 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            // Control characters are not HTML; an ANSI escape would act on a terminal.
+            c if crate::render::escape::terminal::acts(c) => {}
             c => o.push(c),
         }
     }

@@ -76,6 +76,12 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageDate { detail, .. } => {
             Said::new(format!("date: {detail}")).help("write the day the change takes effect as YYYY-MM-DD")
         }
+        P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
+        P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
+        P::LineageCycle { unit } => lineage_cycle(unit),
+        P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
+        P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
+        P::MergeUnknownSet { set } => merge_unknown_set(set),
         P::LineageEvent { kind, needs } => Said::new(format!("a `{kind}` event needs {needs}")),
         P::MergeRule { fault } => Said::new(match fault {
             MergeFault::Both => "a rule is for `criteria` or for `fields`, not both",
@@ -143,5 +149,67 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::XlsxNoSheet { sheet, sheets } => {
             Said::new(format!("the workbook has no sheet `{sheet}`")).help(format!("its sheets: {}", sheets.join(", ")))
         }
+        P::XlsxTooManyCells { sheet, cells, limit } => Said::new(format!(
+            "sheet `{sheet}` spans {cells} cells, over the limit of {limit} cells per sheet"
+        ))
+        .help("delete stray cells far from the data (Ctrl+End in Excel goes to the last one), or split the data over several sheets"),
+        P::XlsxUnpacked { mb, limit_mb } => Said::new(format!("the workbook unpacks to {mb} MB, over the limit of {limit_mb} MB"))
+            .help("this file does not look like an ordinary workbook; open it in Excel and save it again"),
+        P::XlsxFormula { formula } => Said::new(format!("formula without a value: `={formula}`"))
+            .help("the file was saved by a program that does not compute formulas: open it in Excel (or LibreOffice) and save it to store their values"),
+        P::XlsxIndexYear { found } => Said::new(format!("index sheet `ntm`: `{found}` is not a year"))
+            .help(INDEX_HELP),
+        P::XlsxIndexSheet { sheet } => Said::new(format!("index sheet `ntm` lists sheet `{sheet}`, which the workbook does not have"))
+            .help(INDEX_HELP),
+        P::XlsxNoVisibleSheet { sheets } => Said::new("the workbook shows no sheet")
+            .help(format!("a hidden sheet is read only when `sheet:` under `tables:` in a dataset file names it; its sheets: {}", sheets.join(", "))),
+        P::XlsxIndexEmpty => Said::new("index sheet `ntm` lists no annex sheet")
+            .help(INDEX_HELP),
     }
+}
+
+/// What to do about a damaged index sheet.
+const INDEX_HELP: &str = "the `ntm` sheet is written by ntm; leave it as it is, or delete the whole sheet to read the workbook as a plain table";
+
+// A lineage that cannot have happened; a merge rule that does not fit its fields.
+
+fn lineage_twice(unit: &str, date: &str, other: &str) -> Said {
+    Said::new(format!(
+        "unit `{unit}` has two events on {date} (the other one at {other})"
+    ))
+    .help("a unit has at most one event a day: merge it into one unit, or correct the date")
+}
+
+fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
+    Said::new(format!(
+        "unit `{unit}` ends (last day {until}) before it begins (from {from})"
+    ))
+    .help("check the dates of the events that create and end this unit")
+}
+
+fn lineage_cycle(unit: &str) -> Said {
+    Said::new(format!(
+        "merges and splits make unit `{unit}` come from itself"
+    ))
+    .help("check `from`, `to` and `into` of the merge and split events")
+}
+
+fn merge_unknown_field(field: &str, suggestion: &Option<String>) -> Said {
+    Said::new(match suggestion {
+        Some(s) => format!(
+            "the merge rule names field `{field}`, which no rule set has; did you mean `{s}`?"
+        ),
+        None => format!("the merge rule names field `{field}`, which no rule set has"),
+    })
+}
+
+fn merge_field_type(field: &str, ty: &str, how: &str) -> Said {
+    Said::new(format!("field `{field}` of type `{ty}` cannot be combined by `{how}`"))
+            .help("only number fields (number, percent, count) are summed, averaged, or taken at their minimum or maximum")
+}
+
+fn merge_unknown_set(set: &str) -> Said {
+    Said::new(format!(
+        "the merge rule names rule set `{set}`, which the library does not have"
+    ))
 }

@@ -220,6 +220,18 @@ pub(super) fn run(p: &RunProblem) -> Said {
             path.display()
         ))
         .help("write the result to a regular file, or leave out --output to print it"),
+        P::GenOutNotEmpty { path, entries } => Said::new(format!(
+            "folder `{}` already holds {entries} entries; ntm gen writes only into an empty or new folder",
+            path.display()
+        ))
+        .help("give --out a new folder (made-up data is never mixed into real data), or remove the old one first"),
+        P::GenOutNotFolder { path } => Said::new(format!("`{}` is a file, not a folder", path.display()))
+            .help("give --out a new folder"),
+        P::MoreOfKind { more, shown, error } => Said::new(format!(
+            "… and {more} more {} of the same kind (only the first {shown} are shown)",
+            if *error { "errors" } else { "warnings" }
+        ))
+        .help("see them all with `ntm check` on the same files and `--format json`"),
         P::NotAPlanFile => Said::new("not a plan file (.yaml, .yml)"),
         P::NotASheet => Said::new("not a fill-in sheet (.csv)")
             .help("write the sheet with `ntm pending SET --output sheet.csv`, fill it, then read it back with --fill"),

@@ -91,6 +91,12 @@ pub(super) fn data(p: &DataProblem) -> Said {
             .help("ngày viết theo dạng YYYY-MM-DD"),
         P::LineageDate { given, .. } => Said::new(format!("ngày `{given}` không phải là một ngày có thật"))
             .help("ghi ngày thay đổi có hiệu lực theo dạng YYYY-MM-DD"),
+        P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
+        P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
+        P::LineageCycle { unit } => lineage_cycle(unit),
+        P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
+        P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
+        P::MergeUnknownSet { set } => merge_unknown_set(set),
         P::LineageEvent { kind, needs } => Said::new(format!(
             "sự kiện `{kind}` cần {}",
             match kind.as_str() {
@@ -153,6 +159,10 @@ fn cell_fault(found: &str, fault: &CellFault) -> (String, String) {
         CellFault::TooLargeCount { max } => (
             format!("`{found}` quá lớn cho một số đếm (tối đa {max})"),
             "kiểm tra lại ô số liệu".into(),
+        ),
+        CellFault::Date => (
+            format!("`{found}` là một ngày tháng, không phải là số"),
+            "ô này được định dạng ngày tháng trong Excel: ghi số và đặt định dạng số (Number hoặc General)".into(),
         ),
         CellFault::NotYesNo => (
             format!("`{found}` không phải là giá trị có/không"),
@@ -230,5 +240,86 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::Xlsx { .. } => Said::new("không đọc được sổ tính Excel này").help("mở tệp bằng Excel và lưu lại dạng Excel Workbook (.xlsx)"),
         P::XlsxNoSheet { sheet, sheets } => Said::new(format!("sổ tính không có trang `{sheet}`"))
             .help(format!("các trang của sổ: {}", ticked(sheets))),
+        P::XlsxTooManyCells { sheet, cells, limit } => Said::new(format!(
+            "trang `{sheet}` trải trên {} ô, quá giới hạn {} ô của một trang",
+            n(*cells), n(*limit)
+        ))
+        .help("xóa các ô thừa ở xa vùng số liệu (Ctrl+End trong Excel chỉ ô cuối cùng), hoặc chia số liệu thành nhiều trang"),
+        P::XlsxUnpacked { mb, limit_mb } => Said::new(format!(
+            "sổ tính giải nén ra {} MB, quá giới hạn {limit_mb} MB", n(*mb)
+        ))
+        .help("tệp này không giống một sổ tính bình thường; mở bằng Excel và lưu lại"),
+        P::XlsxFormula { formula } => Said::new(format!("công thức không có giá trị: `={formula}`"))
+            .help("tệp được lưu bởi một chương trình không tính công thức: mở bằng Excel (hoặc LibreOffice) và lưu lại để lưu cả giá trị"),
+        P::XlsxIndexYear { found } => Said::new(format!("trang chỉ mục `ntm`: `{found}` không phải là một năm"))
+            .help(INDEX_HELP),
+        P::XlsxIndexSheet { sheet } => Said::new(format!("trang chỉ mục `ntm` nêu trang `{sheet}`, nhưng sổ tính không có trang này"))
+            .help(INDEX_HELP),
+        P::XlsxNoVisibleSheet { sheets } => Said::new("sổ tính không có trang nào đang hiện")
+            .help(format!("trang ẩn chỉ được đọc khi ghi tên nó ở `sheet:` trong `tables:` của tệp dữ liệu; các trang của sổ: {}", ticked(sheets))),
+        P::XlsxIndexEmpty => Said::new("trang chỉ mục `ntm` không nêu trang phụ lục nào")
+            .help(INDEX_HELP),
     }
+}
+
+/// A count as Vietnamese writes it, thousands grouped by dots (`199.990`).
+pub(super) fn n(x: u64) -> String {
+    let digits = x.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// What to do about a damaged index sheet.
+const INDEX_HELP: &str =
+    "trang `ntm` do ntm viết; đừng sửa nó, hoặc xóa cả trang để đọc sổ như một bảng thường";
+
+// A lineage that cannot have happened; a merge rule that does not fit its fields.
+
+fn lineage_twice(unit: &str, date: &str, other: &str) -> Said {
+    Said::new(format!(
+        "đơn vị `{unit}` có hai sự kiện cùng ngày {date} (sự kiện kia ở {other})"
+    ))
+    .help("mỗi đơn vị chỉ có một sự kiện mỗi ngày: gộp vào một đơn vị, hoặc sửa ngày")
+}
+
+fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
+    Said::new(format!(
+        "đơn vị `{unit}` kết thúc (ngày cuối {until}) trước khi có (từ {from})"
+    ))
+    .help("kiểm tra ngày của các sự kiện tạo và kết thúc đơn vị này")
+}
+
+fn lineage_cycle(unit: &str) -> Said {
+    Said::new(format!(
+        "các sự kiện gộp, tách làm đơn vị `{unit}` hình thành từ chính nó"
+    ))
+    .help("kiểm tra `from`, `to` và `into` của các sự kiện gộp, tách")
+}
+
+fn merge_unknown_field(field: &str, suggestion: &Option<String>) -> Said {
+    Said::new(match suggestion {
+        Some(s) => format!(
+            "quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có; có phải ý là `{s}`?"
+        ),
+        None => format!("quy tắc gộp nêu trường `{field}` mà không bộ tiêu chí nào có"),
+    })
+}
+
+fn merge_field_type(field: &str, ty: &str, how: &str) -> Said {
+    Said::new(format!(
+            "trường `{field}` kiểu `{ty}` không gộp được bằng `{how}`"
+        ))
+        .help("chỉ trường số (number, percent, count) mới cộng, lấy trung bình, nhỏ nhất hay lớn nhất được")
+}
+
+fn merge_unknown_set(set: &str) -> Said {
+    Said::new(format!(
+        "quy tắc gộp nêu bộ tiêu chí `{set}` không có trong thư viện"
+    ))
 }

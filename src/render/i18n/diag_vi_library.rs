@@ -240,6 +240,19 @@ pub(super) fn run(p: &RunProblem) -> Said {
             path.display()
         ))
         .help("ghi kết quả vào một tệp thường, hoặc bỏ --output để in ra màn hình"),
+        P::GenOutNotEmpty { path, entries } => Said::new(format!(
+            "thư mục `{}` đã có {entries} mục; ntm gen chỉ ghi vào thư mục trống hoặc thư mục mới",
+            path.display()
+        ))
+        .help("chọn một thư mục mới cho --out (dữ liệu bịa không được trộn vào dữ liệu thật), hoặc tự xóa thư mục cũ trước"),
+        P::GenOutNotFolder { path } => Said::new(format!("`{}` là một tệp, không phải thư mục", path.display()))
+            .help("chọn một thư mục mới cho --out"),
+        P::MoreOfKind { more, shown, error } => Said::new(format!(
+            "… và {} {} cùng loại (chỉ hiện {shown} đầu tiên)",
+            super::diag_vi_data::n(*more as u64),
+            if *error { "lỗi" } else { "cảnh báo" }
+        ))
+        .help("xem tất cả bằng `ntm check` với cùng các tệp và `--format json`"),
         P::NotAPlanFile => Said::new("đây không phải tệp kế hoạch (.yaml, .yml)"),
         P::NotASheet => Said::new("đây không phải phiếu nhập (.csv)").help(
             "ghi phiếu bằng `ntm pending BỘ --output phieu.csv`, điền rồi đọc lại bằng --fill",

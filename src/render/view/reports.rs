@@ -241,7 +241,8 @@ pub(super) fn stamp_table(b: &Bundle, m: &dyn Catalog, used: &mut Vec<String>) -
         ]);
     }
     for f in s.rules.iter().chain(&s.data) {
-        rows.push(vec![V::text(&f.path), V::text(&f.sha256)]);
+        // Never an absolute local path in a report meant to be sent.
+        rows.push(vec![V::text(f.sent_path()), V::text(&f.sha256)]);
     }
     Some(Table {
         kind: TableKind::Stamp,

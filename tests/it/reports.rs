@@ -288,6 +288,10 @@ fn one_department_as_csv_and_maxima_to_reduce() {
     let one = ntm(&[&base[..], &["--department", "Phòng Kinh tế và Hạ tầng"]].concat());
     assert_eq!(one.code, 0, "{}", one.stderr);
     assert!(!one.stdout.contains("chưa phân công"), "{}", one.stdout);
+    // The first words of one department's name stand for it.
+    let short = ntm(&[&base[..], &["--department", "phòng kinh tế"]].concat());
+    assert_eq!(short.code, 0, "{}", short.stderr);
+    assert_eq!(short.stdout, one.stdout);
     let bad = ntm(&[&base[..], &["--department", "Phòng Không Có"]].concat());
     assert_eq!(bad.code, 2);
     assert!(

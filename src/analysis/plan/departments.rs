@@ -68,23 +68,35 @@ pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<Departm
 }
 
 /// Keep only the list of department `name` (registered name, id or alias, or the name
-/// as written in a rule file); an error naming the departments listed when none is.
+/// as written in a rule file; or the first words of one name, as officials shorten it:
+/// "Phòng Nông nghiệp" for "Phòng Nông nghiệp và PTNT"); an error naming the departments
+/// listed when none is, or when the words begin several names.
 pub fn only_department(
     lib: &RuleLibrary,
     lists: &mut Vec<DepartmentList>,
     name: &str,
 ) -> Result<(), crate::core::diag::Diagnostic> {
+    use crate::core::text::name_key;
     let wanted = lib
         .registry
         .department(name)
         .map_or(name, |d| d.name.as_str());
-    let key = crate::core::text::name_key(wanted);
+    let key = name_key(wanted);
     let listed: Vec<String> = lists.iter().filter_map(|l| l.department.clone()).collect();
-    lists.retain(|l| {
-        l.department
-            .as_deref()
-            .is_some_and(|n| crate::core::text::name_key(n) == key)
-    });
+    let exact = |n: &str| name_key(n) == key;
+    let starts = |n: &str| {
+        name_key(n)
+            .strip_prefix(&key)
+            .is_some_and(|rest| rest.starts_with(' '))
+    };
+    let matches: &dyn Fn(&str) -> bool = if listed.iter().any(|n| exact(n)) {
+        &exact
+    } else if listed.iter().filter(|n| starts(n)).count() == 1 {
+        &starts
+    } else {
+        &exact
+    };
+    lists.retain(|l| l.department.as_deref().is_some_and(matches));
     if lists.is_empty() {
         return Err(crate::core::diag::Diagnostic::error(
             crate::core::diag::Span::file_only("--department"),

@@ -136,10 +136,6 @@ impl Values {
         })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
-    }
-
     /// Every value as an entry of its own (to merge a record into another).
     pub fn into_entries(self) -> Vec<Entry> {
         match self.row {

@@ -77,7 +77,7 @@ pub(crate) fn default_rules() -> PathBuf {
     if local.is_dir() {
         return local;
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+    source_tree("rules")
 }
 
 /// The bundled datasets: `$NTM_DATA`, else `./datasets`, else those of the source tree.
@@ -89,7 +89,17 @@ pub(crate) fn default_data() -> PathBuf {
     if local.is_dir() {
         return local;
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets")
+    source_tree("datasets")
+}
+
+/// A folder at the root of the source tree (the package sits in `src/cli`), named without
+/// `..` so stamps and messages show `/…/ntm/rules`, not `/…/ntm/src/cli/../../rules`.
+fn source_tree(folder: &str) -> PathBuf {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
+    cli.parent()
+        .and_then(Path::parent)
+        .unwrap_or(cli)
+        .join(folder)
 }
 
 pub(crate) struct Ctx {

@@ -124,6 +124,9 @@ pub struct GradedLevel {
 pub struct UnitLevel {
     pub id: String,
     pub label: String,
+    /// For the unit's level: the verdict it stands for (đạt chuẩn, a step, chưa đạt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub means: Option<crate::rules::model::LevelMeaning>,
 }
 
 /// Where a criterion's status came from.

@@ -39,7 +39,8 @@ struct RollupDef {
     kind: UnitKind,
     #[serde(default = "default_stage")]
     stage: Stage,
-    /// Rhai over `met`, `total`, `dat_chuan`: the per-unit value.
+    /// Rhai over `met`, `total`, `dat_chuan`, `intermediate` (the unit's level is a step
+    /// towards đạt chuẩn, e.g. cơ bản đạt chuẩn): the per-unit value.
     value: Spanned<String>,
     aggregate: Aggregate,
     #[serde(default)]
@@ -66,7 +67,8 @@ fn default_stage() -> Stage {
 #[serde(deny_unknown_fields)]
 struct BucketDef {
     label: String,
-    /// Rhai over `value`, `met`, `total`, `dat_chuan`: is the unit in this bucket?
+    /// Rhai over `value`, `met`, `total`, `dat_chuan`, `intermediate`: is the unit in this
+    /// bucket?
     when: Spanned<String>,
 }
 
@@ -92,6 +94,7 @@ fn unit_names() -> BTreeMap<String, (StaticType, &'static str)> {
         ("met", StaticType::Number),
         ("total", StaticType::Number),
         ("dat_chuan", StaticType::Bool),
+        ("intermediate", StaticType::Bool),
         ("value", StaticType::Number),
     ]
     .into_iter()

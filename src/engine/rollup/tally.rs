@@ -7,7 +7,7 @@ use crate::core::problem::{Owner, OwnerKind};
 use crate::data::{Dataset, Unit};
 use crate::report::{Report, UnitResult, Verdict};
 use crate::rules::expr;
-use crate::rules::model::Stage;
+use crate::rules::model::{LevelMeaning, Stage};
 use rhai::{Engine, Scope};
 use serde::Serialize;
 
@@ -84,17 +84,14 @@ pub fn compute(
     };
     let counted = all
         .iter()
-        .filter_map(|x| {
-            tally
-                .counted(r, x, ds, year)
-                .map(|(met, dat_chuan)| (met, x.total, dat_chuan))
-        })
+        .filter_map(|x| tally.counted(r, x, ds, year))
         .collect::<Vec<_>>();
-    for (met, total, dat_chuan) in counted.into_iter().chain(without) {
+    for c in counted.into_iter().chain(without) {
         scope.clear();
-        scope.push("met", met as i64);
-        scope.push("total", total as i64);
-        scope.push("dat_chuan", dat_chuan);
+        scope.push("met", c.met as i64);
+        scope.push("total", c.total as i64);
+        scope.push("dat_chuan", c.dat_chuan);
+        scope.push("intermediate", c.intermediate);
         let v = run(&mut scope, &r.value)?;
         let v = v
             .as_float()
@@ -125,6 +122,26 @@ struct Tally {
     no_result_units: usize,
 }
 
+/// How one unit counts: what a roll-up's expressions read of it.
+struct Counted {
+    met: usize,
+    total: usize,
+    dat_chuan: bool,
+    intermediate: bool,
+}
+
+impl Counted {
+    /// A unit recognised đạt chuẩn: every criterion of its set met.
+    fn recognised(total: usize) -> Counted {
+        Counted {
+            met: total,
+            total,
+            dat_chuan: true,
+            intermediate: false,
+        }
+    }
+}
+
 /// Is the unit recognised đạt chuẩn NTM in or before the year (declared on the unit)?
 fn recognised_by(ds: &Dataset, id: &str, year: i32) -> bool {
     ds.unit(id)
@@ -152,7 +169,7 @@ impl Tally {
         ds: &Dataset,
         year: i32,
         units: Option<&[String]>,
-    ) -> Vec<(usize, usize, bool)> {
+    ) -> Vec<Counted> {
         // A result mapped onto today's units (`--as-units`) carries its earlier parts.
         let have: std::collections::HashSet<&str> = all
             .iter()
@@ -173,7 +190,7 @@ impl Tally {
                 Some(total) => {
                     self.counted_as_recognised += 1;
                     self.recognised_only_units += 1;
-                    out.push((total, total, true));
+                    out.push(Counted::recognised(total));
                 }
                 None => self.no_result_units += 1,
             }
@@ -181,22 +198,25 @@ impl Tally {
         out
     }
 
-    /// How one unit counts: (criteria met, đạt chuẩn), or `None` when the roll-up
-    /// leaves it out (not enough data, excluded).
-    fn counted(
-        &mut self,
-        r: &Rollup,
-        x: &UnitResult,
-        ds: &Dataset,
-        year: i32,
-    ) -> Option<(usize, bool)> {
+    /// How one unit counts, or `None` when the roll-up leaves it out (not enough data,
+    /// excluded).
+    fn counted(&mut self, r: &Rollup, x: &UnitResult, ds: &Dataset, year: i32) -> Option<Counted> {
         let recognised =
             r.recognised == Recognised::AllCriteria && recognised_by(ds, &x.unit.id, year);
         let counted = if recognised {
             self.counted_as_recognised += 1;
-            (x.total, true)
+            Counted::recognised(x.total)
         } else {
-            (x.met, x.verdict == Verdict::Met)
+            Counted {
+                met: x.met,
+                total: x.total,
+                dat_chuan: x.verdict == Verdict::Met,
+                // A level that stands for a step towards đạt chuẩn (cơ bản đạt chuẩn).
+                intermediate: x
+                    .level
+                    .as_ref()
+                    .is_some_and(|l| l.means == Some(LevelMeaning::Intermediate)),
+            }
         };
         if x.count_only {
             self.count_only_units += 1;

@@ -36,6 +36,9 @@ pub struct RollupValue {
     /// Of those counted as recognised, units with no result for the year at all: counted
     /// from their recognition alone (declared on the unit).
     pub recognised_only_units: usize,
+    /// Those units, with the decision recognising them when declared on the unit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recognised_only: Vec<RecognisedOnly>,
     /// Units of the kind that exist in the year but have no result for it at the
     /// roll-up's stage (no record), and are not counted by recognition: left out.
     pub no_result_units: usize,
@@ -70,6 +73,7 @@ pub fn compute(
         counted_as_recognised: 0,
         count_only_units: 0,
         recognised_only_units: 0,
+        recognised_only: Vec::new(),
         no_result_units: 0,
     };
     let without = tally.without_result(criteria_of, r, &all, ds, year, units);
@@ -119,7 +123,24 @@ struct Tally {
     counted_as_recognised: usize,
     count_only_units: usize,
     recognised_only_units: usize,
+    recognised_only: Vec<RecognisedOnly>,
     no_result_units: usize,
+}
+
+/// A unit counted from its recognition alone (no result for the year).
+#[derive(Clone, Debug, Serialize)]
+pub struct RecognisedOnly {
+    pub unit: String,
+    pub name: String,
+    /// The year recognised.
+    pub year: i32,
+    /// The decision (number, date) and where it was read, when declared on the unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_level: Option<crate::rules::model::SourceLevel>,
 }
 
 /// How one unit counts: what a roll-up's expressions read of it.
@@ -139,6 +160,21 @@ impl Counted {
             dat_chuan: true,
             intermediate: false,
         }
+    }
+}
+
+/// A unit counted from its recognition alone, with its decision when declared.
+fn recognised_only(ds: &Dataset, u: &Unit, year: i32) -> RecognisedOnly {
+    let r = u.recognition.as_ref();
+    RecognisedOnly {
+        unit: u.id.clone(),
+        name: u.name.clone(),
+        year: r
+            .map(|r| r.year)
+            .unwrap_or_else(|| crate::data::recognised_year(&ds.attributes_of(u)).unwrap_or(year)),
+        decision: r.map(|r| r.decision.clone()),
+        date: r.map(|r| r.date.to_string()),
+        source_level: r.map(|r| r.source_level),
     }
 }
 
@@ -190,6 +226,7 @@ impl Tally {
                 Some(total) => {
                     self.counted_as_recognised += 1;
                     self.recognised_only_units += 1;
+                    self.recognised_only.push(recognised_only(ds, u, year));
                     out.push(Counted::recognised(total));
                 }
                 None => self.no_result_units += 1,
@@ -256,6 +293,7 @@ impl Tally {
             counted_as_recognised: self.counted_as_recognised,
             count_only_units: self.count_only_units,
             recognised_only_units: self.recognised_only_units,
+            recognised_only: self.recognised_only,
             no_result_units: self.no_result_units,
             source: r.source.clone(),
         }

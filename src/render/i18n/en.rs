@@ -571,8 +571,9 @@ impl Catalog for En {
         }
         if v.recognised_only_units > 0 {
             parts.push(format!(
-                "of which {} without a record for the year, counted from their recognition",
-                v.recognised_only_units
+                "of which {} without a record for the year, counted from their recognition: {}",
+                v.recognised_only_units,
+                super::recognised_only(&v.recognised_only, "of")
             ));
         }
         if v.no_result_units > 0 {

@@ -383,3 +383,16 @@ mod tests {
         assert_eq!(Lang::En.catalog().number(85.5), "85.5");
     }
 }
+
+/// Units counted from their recognition alone: name (year, decision `of` date), `of` in
+/// the catalogue's language.
+fn recognised_only(units: &[crate::engine::rollup::RecognisedOnly], of: &str) -> String {
+    units
+        .iter()
+        .map(|u| match (&u.decision, &u.date) {
+            (Some(d), Some(t)) => format!("{} ({}, {d} {of} {t})", u.name, u.year),
+            _ => format!("{} ({})", u.name, u.year),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

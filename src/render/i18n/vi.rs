@@ -554,8 +554,9 @@ impl Catalog for Vi {
         }
         if v.recognised_only_units > 0 {
             parts.push(format!(
-                "trong đó {} đơn vị không có bản ghi năm này, tính theo quyết định công nhận",
-                v.recognised_only_units
+                "trong đó {} đơn vị không có bản ghi năm này, tính theo quyết định công nhận: {}",
+                v.recognised_only_units,
+                super::recognised_only(&v.recognised_only, "ngày")
             ));
         }
         if v.no_result_units > 0 {

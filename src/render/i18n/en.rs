@@ -573,7 +573,7 @@ impl Catalog for En {
             parts.push(format!(
                 "of which {} without a record for the year, counted from their recognition: {}",
                 v.recognised_only_units,
-                super::recognised_only(&v.recognised_only, "of")
+                super::recognised_only(&v.recognised_only, "of", |n| format!(" and {n} more"))
             ));
         }
         if v.no_result_units > 0 {

@@ -556,7 +556,9 @@ impl Catalog for Vi {
             parts.push(format!(
                 "trong đó {} đơn vị không có bản ghi năm này, tính theo quyết định công nhận: {}",
                 v.recognised_only_units,
-                super::recognised_only(&v.recognised_only, "ngày")
+                super::recognised_only(&v.recognised_only, "ngày", |n| format!(
+                    " và {n} đơn vị khác"
+                ))
             ));
         }
         if v.no_result_units > 0 {

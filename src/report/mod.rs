@@ -95,7 +95,8 @@ impl Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Đạt chuẩn: every criterion met.
+    /// Đạt chuẩn: every criterion met, or (in a set graded in levels) the unit's level
+    /// stands for đạt chuẩn.
     Met,
     /// Chưa đạt: at least one criterion not met.
     NotMet,

@@ -164,24 +164,26 @@ impl Counted {
 }
 
 /// A unit counted from its recognition alone, with its decision when declared.
-fn recognised_only(ds: &Dataset, u: &Unit, year: i32) -> RecognisedOnly {
+fn recognised_only(u: &Unit, year: i32) -> RecognisedOnly {
     let r = u.recognition.as_ref();
     RecognisedOnly {
         unit: u.id.clone(),
         name: u.name.clone(),
         year: r
             .map(|r| r.year)
-            .unwrap_or_else(|| crate::data::recognised_year(&ds.attributes_of(u)).unwrap_or(year)),
+            .or_else(|| crate::data::recognised_year(&u.attributes))
+            .unwrap_or(year),
         decision: r.map(|r| r.decision.clone()),
         date: r.map(|r| r.date.to_string()),
         source_level: r.map(|r| r.source_level),
     }
 }
 
-/// Is the unit recognised đạt chuẩn NTM in or before the year (declared on the unit)?
+/// Is the unit recognised đạt chuẩn NTM in or before the year? Read on the unit itself:
+/// a thôn is not recognised because its xã is (attributes are otherwise inherited).
 fn recognised_by(ds: &Dataset, id: &str, year: i32) -> bool {
     ds.unit(id)
-        .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
+        .and_then(|u| crate::data::recognised_year(&u.attributes))
         .is_some_and(|y| y <= year)
 }
 
@@ -226,7 +228,7 @@ impl Tally {
                 Some(total) => {
                     self.counted_as_recognised += 1;
                     self.recognised_only_units += 1;
-                    self.recognised_only.push(recognised_only(ds, u, year));
+                    self.recognised_only.push(recognised_only(u, year));
                     out.push(Counted::recognised(total));
                 }
                 None => self.no_result_units += 1,

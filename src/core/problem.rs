@@ -369,6 +369,8 @@ problems! {
     LevelId = "level" { id: String },
     LevelWordTwice = "level" { word: String, a: String, b: String },
     SingleLevel = "level",
+    /// Unit levels (`verdicts:`) none of which stands for đạt chuẩn (`means: met`).
+    VerdictNoMet = "level",
     ValidityReversed = "validity",
     AmendmentLevel = "amendment" { base: String, level: String, stage: String },
     RulesetId = "ruleset-id" { id: String },
@@ -418,6 +420,9 @@ problems! {
     UnknownUnit = "unknown-unit" { name: String, suggestion: Option<String>, candidates: Vec<String>, at: NamedAt },
     BadYear = "bad-year" { year: i32, min: i32, max: i32 },
     UnitDates = "unit-dates" { unit: String, from: String, until: String },
+    /// A unit's recognition (`recognised:`) and its attribute `nam_dat_chuan_ntm` giving
+    /// two years.
+    RecognisedTwice = "recognised-twice" { unit: String, attribute: i32, declared: i32 },
     NoParent = "no-parent" { unit: String },
     ParentCycle = "parent-cycle" { unit: String },
     ParentKind = "parent-kind" { unit: String, kind: String, parent: String, parent_kind: String },

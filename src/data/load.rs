@@ -442,7 +442,7 @@ fn document_unit(
     provenance: Option<Provenance>,
     diags: &mut Diagnostics,
 ) -> RawUnit {
-    let attributes = u
+    let mut attributes: BTreeMap<String, CellAt> = u
         .attributes
         .iter()
         .map(|(k, v)| {
@@ -455,6 +455,8 @@ fn document_unit(
             )
         })
         .collect();
+    let decided = date_of(f, u.recognised.as_ref().map(|r| &r.decision.date), diags);
+    let recognition = super::recognised::unit_recognition(f, u, decided, &mut attributes, diags);
     RawUnit {
         parent_ref: u.parent.clone(),
         unit: Unit {
@@ -468,6 +470,7 @@ fn document_unit(
             provenance,
             valid_from: date_of(f, u.valid_from.as_ref(), diags),
             valid_until: date_of(f, u.valid_until.as_ref(), diags),
+            recognition,
         },
     }
 }

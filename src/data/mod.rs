@@ -9,6 +9,7 @@ mod grid;
 pub mod lineage;
 pub mod load;
 pub mod model;
+mod recognised;
 mod resolve;
 mod rows;
 pub mod stored;
@@ -47,6 +48,19 @@ pub struct Unit {
     /// First and last day the unit exists, when declared.
     pub valid_from: Option<crate::core::date::Date>,
     pub valid_until: Option<crate::core::date::Date>,
+    /// The decision recognising it đạt chuẩn NTM, when declared on the unit (its year is
+    /// also the attribute `nam_dat_chuan_ntm`).
+    pub recognition: Option<UnitRecognition>,
+}
+
+/// The decision recognising a unit đạt chuẩn NTM, as declared on the unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitRecognition {
+    pub year: i32,
+    pub decision: String,
+    pub date: crate::core::date::Date,
+    pub source_level: crate::rules::model::SourceLevel,
+    pub span: Span,
 }
 
 impl Unit {

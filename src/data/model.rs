@@ -69,6 +69,31 @@ pub struct UnitDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub valid_until: Option<Spanned<String>>,
+    /// Recognised đạt chuẩn NTM (year and decision): the same as the attribute
+    /// `nam_dat_chuan_ntm`, with the decision cited.
+    #[serde(default)]
+    pub recognised: Option<RecognitionDecl>,
+}
+
+/// A unit recognised đạt chuẩn NTM: the year and the decision that recognised it. Roll-ups
+/// that count recognised units count it in and after that year, with or without a record.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecognitionDecl {
+    #[schemars(with = "i32")]
+    pub year: Spanned<i32>,
+    pub decision: DecisionDef,
+    /// Where the decision was read: `official` (its text), `secondary` (the press).
+    pub source_level: crate::rules::model::SourceLevel,
+}
+
+/// A decision as cited: its number and date (YYYY-MM-DD).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionDef {
+    pub number: String,
+    #[schemars(with = "String")]
+    pub date: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -158,11 +158,12 @@ impl Render for Rollups<'_> {
                     v.buckets.iter().map(|(l, n)| format!("{l}: {n}")).collect();
                 writeln!(
                     out,
-                    "  {} {} {}: {}",
+                    "  {} {} {}: {} ({})",
                     v.label,
                     m.word(Word::Year),
                     v.year,
-                    parts.join("; ")
+                    parts.join("; "),
+                    m.rollup_note(v)
                 )?;
             }
         }

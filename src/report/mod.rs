@@ -95,7 +95,8 @@ impl Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Đạt chuẩn: every criterion met.
+    /// Đạt chuẩn: every criterion met, or (in a set graded in levels) the unit's level
+    /// stands for đạt chuẩn.
     Met,
     /// Chưa đạt: at least one criterion not met.
     NotMet,
@@ -124,6 +125,9 @@ pub struct GradedLevel {
 pub struct UnitLevel {
     pub id: String,
     pub label: String,
+    /// For the unit's level: the verdict it stands for (đạt chuẩn, a step, chưa đạt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub means: Option<crate::rules::model::LevelMeaning>,
 }
 
 /// Where a criterion's status came from.

@@ -199,7 +199,10 @@ pub struct VerdictRule {
     pub id: String,
     pub label: String,
     pub when: Expression,
+    /// The verdict a unit at this level has.
+    pub means: model::LevelMeaning,
     pub citation: Option<Citation>,
+    pub source_level: model::SourceLevel,
 }
 
 /// Conditions for recognising a unit (công nhận), separate from the criteria.

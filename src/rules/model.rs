@@ -147,8 +147,27 @@ pub struct VerdictRuleDef {
     /// Rhai over the counts: each level id, `met`, `total`.
     #[schemars(with = "String")]
     pub when: Spanned<String>,
+    /// The verdict this level stands for: đạt chuẩn (`met`), chưa đạt (`not_met`) or a
+    /// step between (`intermediate`, e.g. "cơ bản đạt chuẩn", not yet đạt chuẩn).
+    pub means: LevelMeaning,
     #[serde(default)]
     pub citation: Option<CitationDef>,
+    /// How sure the rule is: results it decides show it as thresholds show theirs
+    /// (default: `none`, an assumption, unless a citation is given: `official`).
+    #[serde(default)]
+    pub source_level: Option<SourceLevel>,
+}
+
+/// The verdict a unit level stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelMeaning {
+    /// Đạt chuẩn.
+    Met,
+    /// A step towards it (cơ bản đạt chuẩn): not yet đạt chuẩn.
+    Intermediate,
+    /// Chưa đạt chuẩn.
+    NotMet,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]

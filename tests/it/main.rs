@@ -29,6 +29,7 @@ mod published;
 mod reports;
 mod repository;
 mod robustness;
+mod rollup_consistency;
 mod rule_cases;
 mod scaffolds;
 mod scenarios;

@@ -87,8 +87,16 @@ fn rollups(
         for &year in &years {
             if ds.records.iter().any(|x| x.year == year) {
                 rollups.push(
-                    crate::engine::rollup::compute(&lib.engine, r, report, ds, year, None)
-                        .map_err(|d| Diagnostics(vec![d]))?,
+                    crate::engine::rollup::compute(
+                        &lib.engine,
+                        r,
+                        report,
+                        ds,
+                        year,
+                        None,
+                        &crate::engine::eval::criteria_of(lib, ds),
+                    )
+                    .map_err(|d| Diagnostics(vec![d]))?,
                 );
             }
         }

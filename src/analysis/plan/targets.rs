@@ -351,9 +351,17 @@ fn district_progress(
 ) -> Result<Progress, Diagnostics> {
     let ids: Vec<String> = units.iter().map(|u| u.id.clone()).collect();
     let at = |year: i32| {
-        crate::engine::rollup::compute(&sc.lib.engine, r, sc.report, sc.ds, year, Some(&ids))
-            .map(|v| if v.units == 0 { None } else { v.value })
-            .map_err(|d| Diagnostics(vec![d]))
+        crate::engine::rollup::compute(
+            &sc.lib.engine,
+            r,
+            sc.report,
+            sc.ds,
+            year,
+            Some(&ids),
+            &crate::engine::eval::criteria_of(sc.lib, sc.ds),
+        )
+        .map(|v| if v.units == 0 { None } else { v.value })
+        .map_err(|d| Diagnostics(vec![d]))
     };
     let baseline = at(sc.baseline_year)?;
     let current = if sc.has_target_year {

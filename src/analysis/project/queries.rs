@@ -192,8 +192,15 @@ impl Project {
         let mut rollups = Vec::new();
         for r in &self.library.rollups.rollups {
             for y in &years {
-                let v =
-                    crate::engine::rollup::compute(&self.library.engine, r, report, ds, *y, None)?;
+                let v = crate::engine::rollup::compute(
+                    &self.library.engine,
+                    r,
+                    report,
+                    ds,
+                    *y,
+                    None,
+                    &crate::engine::eval::criteria_of(&self.library, ds),
+                )?;
                 if v.units > 0 {
                     rollups.push(v);
                 }

@@ -81,6 +81,21 @@ pub fn sets_in_force<'a>(
         .collect()
 }
 
+/// The number of criteria of the set of a stage in force for a unit in a year, as roll-ups
+/// need it for a unit recognised đạt chuẩn that has no result to read it from.
+pub fn criteria_of<'a>(
+    lib: &'a RuleLibrary,
+    ds: &'a crate::data::Dataset,
+) -> impl Fn(&Unit, Stage, i32) -> Option<usize> + 'a {
+    move |unit, stage, year| {
+        let province = attribute_text(&ds.attributes_of(unit), PROVINCE);
+        sets_in_force(lib, unit, province.as_deref(), year)
+            .into_iter()
+            .find(|s| s.stage == stage)
+            .map(|s| s.criteria.len())
+    }
+}
+
 /// What evaluating the records of a dataset gathers.
 #[derive(Default)]
 struct Run {

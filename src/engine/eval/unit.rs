@@ -92,6 +92,7 @@ pub fn evaluate_how(
     let level = unit_level(
         &frame, x.mode, &count, &counts, &criteria, count_only, &mut diags,
     );
+    let level_source = level_decides(set, level.as_ref(), &mut count);
     findings.extend(published_verdict(
         set,
         rec,
@@ -103,6 +104,7 @@ pub fn evaluate_how(
         return Err(diags);
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
+    let weakest_source = weakest_source.max(level_source);
     if detail == super::detail::Detail::Criteria {
         for c in &mut criteria {
             c.indicators.clear();
@@ -257,6 +259,7 @@ fn level_labels(set: &RuleSet) -> Vec<crate::report::UnitLevel> {
         .map(|l| crate::report::UnitLevel {
             id: l.id.clone(),
             label: l.label.clone(),
+            means: None,
         })
         .collect()
 }
@@ -368,6 +371,7 @@ fn unit_level(
                 return Some(UnitLevel {
                     id: v.id.clone(),
                     label: v.label.clone(),
+                    means: Some(v.means),
                 })
             }
             Ok(false) => {}
@@ -391,6 +395,22 @@ fn unit_level(
         }
     }
     None
+}
+
+/// A unit level decides the verdict by what it stands for (a step such as "cơ bản đạt
+/// chuẩn" is not yet đạt chuẩn); returns the source level of the rule that decided it.
+fn level_decides(
+    set: &RuleSet,
+    level: Option<&UnitLevel>,
+    count: &mut Count,
+) -> Option<SourceLevel> {
+    let level = level?;
+    let rule = set.verdicts.iter().find(|v| v.id == level.id)?;
+    count.verdict = match rule.means {
+        crate::rules::model::LevelMeaning::Met => Verdict::Met,
+        _ => Verdict::NotMet,
+    };
+    Some(rule.source_level)
 }
 
 /// A published verdict (a verdict word, or a level of the set) compared with ours.

@@ -31,6 +31,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         }
         P::BadYear { year, min, max } => Said::new(format!("year {year} is not plausible; years must lie between {min} and {max}"))
             .help("check the `year` of the record (or table)"),
+        P::RecognisedTwice { unit, attribute, declared } => recognised_twice(unit, *attribute, *declared),
         P::UnitDates { unit, from, until } => Said::new(format!("unit `{unit}` ends ({until}) before it starts ({from})"))
             .help("check `valid_from` and `valid_until`"),
         P::NoParent { unit } => Said::new(format!(
@@ -212,4 +213,13 @@ fn merge_unknown_set(set: &str) -> Said {
     Said::new(format!(
         "the merge rule names rule set `{set}`, which the library does not have"
     ))
+}
+
+/// A unit's recognition and its attribute giving two years.
+fn recognised_twice(unit: &str, attribute: i32, declared: i32) -> Said {
+    Said::new(format!(
+        "unit `{unit}` is declared recognised in {declared} but its attribute `{}` says {attribute}",
+        crate::data::RECOGNISED_NTM
+    ))
+    .help("keep one year of recognition, the decision's")
 }

@@ -152,6 +152,8 @@ pub(super) fn criteria(p: &CriteriaProblem) -> Said {
         P::LevelWordTwice { word, a, b } => Said::new(format!("`{word}` names both level `{a}` and level `{b}`"))
             .help("give each level its own id, label and aliases"),
         P::SingleLevel => Said::new("a single level grades nothing").help("list the levels best first, at least two (e.g. đạt, chưa đạt)"),
+        P::VerdictNoMet => Said::new("no unit level stands for đạt chuẩn (`means: met`)")
+            .help("give each level `means:`: `met` (đạt chuẩn), `intermediate` (e.g. cơ bản đạt chuẩn) or `not_met` (chưa đạt chuẩn)"),
         P::ValidityReversed => Said::new("`valid_until` is before `valid_from`").help("check the validity period"),
         P::AmendmentLevel { base, level, stage } => Said::new(format!(
             "an amendment keeps the level and stage of `{base}` ({level}, {stage})"

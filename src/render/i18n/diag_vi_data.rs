@@ -40,6 +40,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::UnknownUnit { name, suggestion, candidates, at } => unknown_unit(name, suggestion, candidates, at),
         P::BadYear { year, min, max } => Said::new(format!("năm {year} không hợp lý (phải từ {min} đến {max})"))
             .help("kiểm tra `year` của bản ghi (hoặc của bảng)"),
+        P::RecognisedTwice { unit, attribute, declared } => recognised_twice(unit, *attribute, *declared),
         P::UnitDates { unit, from, until } => Said::new(format!(
             "đơn vị `{unit}` hết hiệu lực ({until}) trước khi bắt đầu ({from})"
         ))
@@ -322,4 +323,13 @@ fn merge_unknown_set(set: &str) -> Said {
     Said::new(format!(
         "quy tắc gộp nêu bộ tiêu chí `{set}` không có trong thư viện"
     ))
+}
+
+/// A unit's recognition and its attribute giving two years.
+fn recognised_twice(unit: &str, attribute: i32, declared: i32) -> Said {
+    Said::new(format!(
+        "đơn vị `{unit}` được ghi công nhận năm {declared} nhưng thuộc tính `{}` ghi năm {attribute}",
+        crate::data::RECOGNISED_NTM
+    ))
+    .help("giữ một năm công nhận, theo quyết định công nhận")
 }

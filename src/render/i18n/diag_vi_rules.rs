@@ -165,6 +165,8 @@ pub(super) fn criteria(p: &CriteriaProblem) -> Said {
             .help("mỗi mức cần mã, nhãn và tên khác riêng"),
         P::SingleLevel => Said::new("chỉ có một mức thì không phân loại được")
             .help("liệt kê các mức từ cao xuống thấp, ít nhất hai mức (ví dụ đạt, chưa đạt)"),
+        P::VerdictNoMet => Said::new("không mức nào của đơn vị có nghĩa là đạt chuẩn (`means: met`)")
+            .help("ghi `means:` cho từng mức: `met` (đạt chuẩn), `intermediate` (ví dụ cơ bản đạt chuẩn) hoặc `not_met` (chưa đạt chuẩn)"),
         P::ValidityReversed => Said::new("`valid_until` trước `valid_from`").help("kiểm tra lại thời gian hiệu lực"),
         P::AmendmentLevel { base, level, stage } => Said::new(format!(
             "văn bản sửa đổi phải giữ cấp và giai đoạn của `{base}` ({level}, `{stage}`)"

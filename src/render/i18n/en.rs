@@ -569,6 +569,19 @@ impl Catalog for En {
                 v.counted_as_recognised
             ));
         }
+        if v.recognised_only_units > 0 {
+            parts.push(format!(
+                "of which {} without a record for the year, counted from their recognition: {}",
+                v.recognised_only_units,
+                super::recognised_only(&v.recognised_only, "of", |n| format!(" and {n} more"))
+            ));
+        }
+        if v.no_result_units > 0 {
+            parts.push(format!(
+                "{} units without a record for the year left out",
+                v.no_result_units
+            ));
+        }
         if v.count_only_units > 0 {
             parts.push(format!(
                 "{} units with a count of criteria only",

@@ -366,6 +366,23 @@ pub(crate) fn some_names(names: &[String], more: impl Fn(usize) -> String) -> St
 /// How many names a sentence lists before it counts the rest.
 pub(crate) const NAMES_SHOWN: usize = 12;
 
+/// Units counted from their recognition alone: name (year, decision `of` date), `of` and
+/// `more` in the catalogue's language; a long list is cut as [`some_names`] cuts.
+fn recognised_only(
+    units: &[crate::engine::rollup::RecognisedOnly],
+    of: &str,
+    more: impl Fn(usize) -> String,
+) -> String {
+    let names: Vec<String> = units
+        .iter()
+        .map(|u| match (&u.decision, &u.date) {
+            (Some(d), Some(t)) => format!("{} ({}, {d} {of} {t})", u.name, u.year),
+            _ => format!("{} ({})", u.name, u.year),
+        })
+        .collect();
+    some_names(&names, more)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

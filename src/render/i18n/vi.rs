@@ -552,6 +552,21 @@ impl Catalog for Vi {
                 v.counted_as_recognised
             ));
         }
+        if v.recognised_only_units > 0 {
+            parts.push(format!(
+                "trong đó {} đơn vị không có bản ghi năm này, tính theo quyết định công nhận: {}",
+                v.recognised_only_units,
+                super::recognised_only(&v.recognised_only, "ngày", |n| format!(
+                    " và {n} đơn vị khác"
+                ))
+            ));
+        }
+        if v.no_result_units > 0 {
+            parts.push(format!(
+                "{} đơn vị không có bản ghi năm này không tính",
+                v.no_result_units
+            ));
+        }
         if v.count_only_units > 0 {
             parts.push(format!(
                 "{} đơn vị chỉ có số tiêu chí đạt",

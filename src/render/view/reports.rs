@@ -144,10 +144,16 @@ pub(super) fn rollup_table(
     m: &dyn Catalog,
     used: &mut Vec<String>,
 ) -> Table {
-    let headers = [Word::Content, Word::Year, Word::Value, Word::UnitsEvaluated]
-        .iter()
-        .map(|w| capitalise(m.word(*w)))
-        .collect();
+    let headers = [
+        Word::Content,
+        Word::Year,
+        Word::Value,
+        Word::UnitsEvaluated,
+        Word::Notes,
+    ]
+    .iter()
+    .map(|w| capitalise(m.word(*w)))
+    .collect();
     let rows = values
         .iter()
         .map(|v| {
@@ -167,6 +173,8 @@ pub(super) fn rollup_table(
                 V::Int(v.year as i64),
                 value,
                 V::Int(v.units as i64),
+                // How units were counted and which were left out, as the text says.
+                V::text(m.rollup_note(v)),
             ]
         })
         .collect();

@@ -1,13 +1,13 @@
 //! Criterion levels (đạt, cơ bản đạt, chưa đạt …) and the unit's level from the counts
 //! per level, as some provinces grade them.
 
-use super::{valid_ident, Ctx};
+use super::{check_citation, valid_ident, Ctx};
 use crate::core::problem::CriteriaProblem;
 use crate::rules::expr::{self, Names, StaticType};
-use crate::rules::model::Meta;
+use crate::rules::model::{LevelMeaning, Meta, SourceLevel};
 use crate::rules::{Citation, CriterionLevel, RuleSet, VerdictRule};
 use rhai::Engine;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn levels(cx: &mut Ctx<'_>, m: &Meta, base: Option<&RuleSet>) -> Vec<CriterionLevel> {
     if m.levels.is_empty() {
@@ -62,9 +62,15 @@ pub(super) fn verdicts(
     m: &Meta,
     levels: &[CriterionLevel],
     base: Option<&RuleSet>,
+    documents: &BTreeSet<String>,
 ) -> Vec<VerdictRule> {
     if m.verdicts.is_empty() {
         return base.map(|b| b.verdicts.clone()).unwrap_or_default();
+    }
+    // A set graded in levels must say which of them is đạt chuẩn, or no unit ever is.
+    if !m.verdicts.iter().any(|v| v.means == LevelMeaning::Met) {
+        let at = cx.at(&m.verdicts[0].id);
+        cx.err(at, CriteriaProblem::VerdictNoMet);
     }
     // The counts a rule reads: one per level, `met`, `total`.
     let mut types: BTreeMap<String, (StaticType, &'static str)> = levels
@@ -80,6 +86,9 @@ pub(super) fn verdicts(
             crate::core::problem::OwnerKind::Verdict,
             v.id.value.trim(),
         );
+        if let Some(c) = &v.citation {
+            check_citation(cx, c, documents);
+        }
         let at = cx.at(&v.when);
         let compiled =
             match expr::compile(engine, cx.yaml, cx.file, at, &v.when.value, &names, &what) {
@@ -102,7 +111,10 @@ pub(super) fn verdicts(
                 id: v.id.value.trim().to_string(),
                 label: crate::core::text::norm(&v.label),
                 when,
+                means: v.means,
                 citation: v.citation.as_ref().map(Citation::from),
+                // Unstated, the rule is an assumption and shown as such.
+                source_level: v.source_level.unwrap_or(SourceLevel::None),
             });
         }
     }

@@ -136,7 +136,7 @@ fn build(
     let scoring = scoring::compile(cx, raw.scoring.as_ref(), &criteria.list, &header.documents)
         .or_else(|| base.and_then(|b| b.scoring.clone()));
     let levels = levels::levels(cx, m, base);
-    let verdicts = levels::verdicts(engine, cx, m, &levels, base);
+    let verdicts = levels::verdicts(engine, cx, m, &levels, base, &header.documents);
     parameters::warn_unused(cx, &parameters, &criteria.list, recognition.as_ref());
     test_cases::check(cx, &raw.tests, &criteria, &fields);
 

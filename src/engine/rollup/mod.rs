@@ -2,20 +2,24 @@
 //! them (average criteria per xã, units đạt chuẩn, distribution by criteria met), and
 //! commune values derived from village data (`derived:`).
 
-use crate::core::diag::{Diagnostic, Diagnostics, Span};
+use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::problem::{LibraryProblem, Owner, OwnerKind};
 use crate::core::units::UnitKind;
 use crate::core::value::{Cell, Value};
 use crate::data::values::{Entry, Stored};
 use crate::data::{Dataset, Record};
-use crate::report::{Report, UnitResult, Verdict};
 use crate::rules::expr::{self, Names, StaticType};
 use crate::rules::model::Stage;
-use rhai::{Engine, Scope};
-use serde::{Deserialize, Serialize};
+use rhai::Engine;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+mod model;
+mod tally;
+
+pub use model::{Aggregate, Bucket, Derived, DerivedHow, Incomplete, Recognised, Rollup, Rollups};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,21 +28,6 @@ struct RollupFile {
     rollups: Vec<RollupDef>,
     #[serde(default)]
     derived: Vec<DerivedDef>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregate {
-    /// Mean of the per-unit values.
-    Mean,
-    /// Sum of the per-unit values.
-    Sum,
-    /// Number of units whose value is true (or non-zero).
-    Count,
-    /// Number of units in each bucket.
-    Buckets,
-    /// Share (%) of units whose value is true (or non-zero).
-    Share,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,7 +39,8 @@ struct RollupDef {
     kind: UnitKind,
     #[serde(default = "default_stage")]
     stage: Stage,
-    /// Rhai over `met`, `total`, `dat_chuan`: the per-unit value.
+    /// Rhai over `met`, `total`, `dat_chuan`, `intermediate` (the unit's level is a step
+    /// towards đạt chuẩn, e.g. cơ bản đạt chuẩn): the per-unit value.
     value: Spanned<String>,
     aggregate: Aggregate,
     #[serde(default)]
@@ -69,24 +59,6 @@ struct RollupDef {
     source: Option<String>,
 }
 
-/// How a roll-up treats units without enough data.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Incomplete {
-    #[default]
-    Exclude,
-    Partial,
-}
-
-/// How a roll-up counts units already recognised đạt chuẩn.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Recognised {
-    #[default]
-    AsEvaluated,
-    AllCriteria,
-}
-
 fn default_stage() -> Stage {
     Stage::Ntm
 }
@@ -95,19 +67,9 @@ fn default_stage() -> Stage {
 #[serde(deny_unknown_fields)]
 struct BucketDef {
     label: String,
-    /// Rhai over `value`, `met`, `total`, `dat_chuan`: is the unit in this bucket?
+    /// Rhai over `value`, `met`, `total`, `dat_chuan`, `intermediate`: is the unit in this
+    /// bucket?
     when: Spanned<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DerivedHow {
-    /// Percentage of child units whose (yes/no) source field is true.
-    Share,
-    /// Mean of the children's numeric values.
-    Mean,
-    /// Sum of the children's numeric values.
-    Sum,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,52 +89,12 @@ struct DerivedDef {
     source: Option<String>,
 }
 
-#[derive(Clone, Debug)]
-pub struct Bucket {
-    pub label: String,
-    pub when: expr::Expression,
-}
-
-#[derive(Clone, Debug)]
-pub struct Rollup {
-    pub id: String,
-    pub label: String,
-    pub kind: UnitKind,
-    pub stage: Stage,
-    pub value: expr::Expression,
-    pub aggregate: Aggregate,
-    pub buckets: Vec<Bucket>,
-    pub incomplete: Incomplete,
-    pub recognised: Recognised,
-    pub source: Option<String>,
-    pub file: std::path::PathBuf,
-    pub yaml: std::sync::Arc<str>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Derived {
-    pub field: String,
-    pub label: String,
-    pub from: UnitKind,
-    pub to: UnitKind,
-    pub source_field: String,
-    pub source_type: crate::rules::model::FieldType,
-    pub how: DerivedHow,
-    pub source: Option<String>,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Rollups {
-    pub rollups: Vec<Rollup>,
-    pub derived: Vec<Derived>,
-}
-
 fn unit_names() -> BTreeMap<String, (StaticType, &'static str)> {
     [
         ("met", StaticType::Number),
         ("total", StaticType::Number),
         ("dat_chuan", StaticType::Bool),
+        ("intermediate", StaticType::Bool),
         ("value", StaticType::Number),
     ]
     .into_iter()
@@ -441,157 +363,4 @@ pub fn apply_derived(
     Ok(notes)
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct RollupValue {
-    pub id: String,
-    pub label: String,
-    pub year: i32,
-    /// Units counted.
-    pub units: usize,
-    /// Mean, sum, count or share; null for buckets or when no unit was counted.
-    pub value: Option<f64>,
-    pub buckets: Vec<(String, usize)>,
-    /// How units without enough data were treated, and how many there were.
-    pub incomplete: Incomplete,
-    pub incomplete_units: usize,
-    /// Units counted as meeting every criterion because they were recognised đạt chuẩn.
-    pub counted_as_recognised: usize,
-    /// Units whose record gave only the number of criteria met.
-    pub count_only_units: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// Evaluate one roll-up over the results of a year, for the given units (all of the
-/// roll-up's kind when `units` is None). Units without enough data are left out or
-/// counted at their partial count, recognised units as evaluated or as meeting every
-/// criterion, as the roll-up declares; the value says how many of each.
-pub fn compute(
-    engine: &Engine,
-    r: &Rollup,
-    report: &Report,
-    ds: &Dataset,
-    year: i32,
-    units: Option<&[String]>,
-) -> Result<RollupValue, Diagnostic> {
-    let all: Vec<&UnitResult> = report
-        .results
-        .iter()
-        .filter(|x| x.year == year && x.unit.kind == r.kind && x.stage == r.stage)
-        .filter(|x| units.is_none_or(|u| u.contains(&x.unit.id)))
-        .collect();
-    let mut scope = Scope::new();
-    let mut tally = Tally {
-        values: Vec::new(),
-        buckets: r.buckets.iter().map(|b| (b.label.clone(), 0)).collect(),
-        incomplete_units: 0,
-        counted_as_recognised: 0,
-        count_only_units: 0,
-    };
-    let what = Owner::new(OwnerKind::Rollup, r.id.as_str());
-    let run = |scope: &mut Scope, e: &expr::Expression| {
-        engine
-            .eval_ast_with_scope::<rhai::Dynamic>(scope, &e.ast)
-            .map_err(|err| {
-                let span = expr::map_position(&r.yaml, &e.span, &e.source, err.position());
-                expr::runtime_error(span, &err, &what)
-            })
-    };
-    for x in &all {
-        let Some((met, dat_chuan)) = tally.counted(r, x, ds, year) else {
-            continue;
-        };
-        scope.clear();
-        scope.push("met", met as i64);
-        scope.push("total", x.total as i64);
-        scope.push("dat_chuan", dat_chuan);
-        let v = run(&mut scope, &r.value)?;
-        let v = v
-            .as_float()
-            .ok()
-            .or_else(|| v.as_int().ok().map(|i| i as f64))
-            .or_else(|| v.as_bool().ok().map(|b| f64::from(u8::from(b))))
-            .unwrap_or(0.0);
-        tally.values.push(v);
-        scope.push("value", v);
-        for (b, slot) in r.buckets.iter().zip(tally.buckets.iter_mut()) {
-            if run(&mut scope, &b.when)?.as_bool().unwrap_or(false) {
-                slot.1 += 1;
-                break;
-            }
-        }
-    }
-    Ok(tally.value_of(r, year))
-}
-
-/// The values a roll-up has gathered, and how its units were counted.
-struct Tally {
-    values: Vec<f64>,
-    buckets: Vec<(String, usize)>,
-    incomplete_units: usize,
-    counted_as_recognised: usize,
-    count_only_units: usize,
-}
-
-impl Tally {
-    /// How one unit counts: (criteria met, đạt chuẩn), or `None` when the roll-up
-    /// leaves it out (not enough data, excluded).
-    fn counted(
-        &mut self,
-        r: &Rollup,
-        x: &UnitResult,
-        ds: &Dataset,
-        year: i32,
-    ) -> Option<(usize, bool)> {
-        let recognised = r.recognised == Recognised::AllCriteria
-            && ds
-                .unit(&x.unit.id)
-                .and_then(|u| crate::data::recognised_year(&ds.attributes_of(u)))
-                .is_some_and(|y| y <= year);
-        let counted = if recognised {
-            self.counted_as_recognised += 1;
-            (x.total, true)
-        } else {
-            (x.met, x.verdict == Verdict::Met)
-        };
-        if x.count_only {
-            self.count_only_units += 1;
-        }
-        if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
-            self.incomplete_units += 1;
-            if r.incomplete == Incomplete::Exclude {
-                return None;
-            }
-        }
-        Some(counted)
-    }
-
-    fn value_of(self, r: &Rollup, year: i32) -> RollupValue {
-        let n = self.values.len();
-        let trues = self.values.iter().filter(|v| **v != 0.0).count();
-        let value = match r.aggregate {
-            Aggregate::Mean if n > 0 => Some(self.values.iter().sum::<f64>() / n as f64),
-            Aggregate::Sum => Some(self.values.iter().sum()),
-            Aggregate::Count => Some(trues as f64),
-            Aggregate::Share if n > 0 => Some(trues as f64 * 100.0 / n as f64),
-            _ => None,
-        };
-        RollupValue {
-            id: r.id.clone(),
-            label: r.label.clone(),
-            year,
-            units: n,
-            value,
-            buckets: if r.aggregate == Aggregate::Buckets {
-                self.buckets
-            } else {
-                Vec::new()
-            },
-            incomplete: r.incomplete,
-            incomplete_units: self.incomplete_units,
-            counted_as_recognised: self.counted_as_recognised,
-            count_only_units: self.count_only_units,
-            source: r.source.clone(),
-        }
-    }
-}
+pub use tally::{compute, CriteriaOf, RecognisedOnly, RollupValue};

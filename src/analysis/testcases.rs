@@ -115,6 +115,7 @@ fn case_unit(set: &RuleSet, case: &TestCaseDef, here: &Span) -> Unit {
         provenance: None,
         valid_from: None,
         valid_until: None,
+        dated: BTreeMap::new(),
     }
 }
 

@@ -69,6 +69,24 @@ pub struct UnitDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub valid_until: Option<Spanned<String>>,
+    /// Attributes whose value changes over time, each a list of values with the day
+    /// they hold from (`group: [{from: 2026-02-15, value: "3", source: …}]`).
+    #[serde(default)]
+    pub dated: BTreeMap<String, Vec<DatedDef>>,
+}
+
+/// One value of a dated attribute: from a day on, until the next value's day.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedDef {
+    /// First day the value holds (YYYY-MM-DD).
+    #[schemars(with = "String")]
+    pub from: Spanned<String>,
+    #[schemars(with = "Scalar")]
+    pub value: Spanned<Scalar>,
+    /// The act or list the value comes from (a decision, an address).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

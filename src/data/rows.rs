@@ -41,6 +41,7 @@ pub(crate) fn read_units(
             provenance,
             valid_from: None,
             valid_until: None,
+            dated: BTreeMap::new(),
         };
         let mut parent_ref = None;
         for (gc, key) in row.cells.iter().zip(header_keys) {

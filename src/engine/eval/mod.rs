@@ -56,6 +56,7 @@ pub fn sets_in_force<'a>(
     unit: &Unit,
     province: Option<&str>,
     year: i32,
+    ends: &SetEnds,
 ) -> Vec<&'a RuleSet> {
     let day = Date::end_of_year(year);
     let province = province.map(crate::core::text::name_key);
@@ -67,7 +68,7 @@ pub fn sets_in_force<'a>(
     let candidates: Vec<&RuleSet> = lib
         .sets
         .iter()
-        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s))
+        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s) && !ends.ended(s, day))
         .collect();
     candidates
         .iter()
@@ -79,6 +80,32 @@ pub fn sets_in_force<'a>(
                     .any(|o| o.jurisdiction.is_some() && o.stage == s.stage)
         })
         .collect()
+}
+
+/// Sets scoped to a jurisdiction that ends (a province merged into another): from the
+/// lineage, each such set by id with the end of its jurisdiction. A set is not in
+/// force after its jurisdiction's last day, whatever its own validity says.
+#[derive(Clone, Debug, Default)]
+pub struct SetEnds(pub BTreeMap<String, crate::data::lineage::JurisdictionEnd>);
+
+impl SetEnds {
+    /// The ends of the library's sets' jurisdictions, from the dataset and its lineage.
+    pub fn of(lib: &RuleLibrary, ds: &Dataset, lineage: &crate::data::lineage::Lineage) -> SetEnds {
+        SetEnds(
+            lib.sets
+                .iter()
+                .filter_map(|s| {
+                    let j = s.jurisdiction.as_deref()?;
+                    Some((s.id.clone(), lineage.jurisdiction_end(ds, j)?))
+                })
+                .collect(),
+        )
+    }
+
+    /// Has the set's jurisdiction ended by `day`?
+    pub fn ended(&self, set: &RuleSet, day: Date) -> bool {
+        self.0.get(&set.id).is_some_and(|e| day > e.last_day)
+    }
 }
 
 /// What evaluating the records of a dataset gathers.
@@ -127,6 +154,10 @@ pub fn evaluate_stream<E>(
             by_year.entry(r.year).or_default().push(i);
         }
     }
+    let ends = match opts.lineage.as_deref() {
+        Some(l) => SetEnds::of(lib, ds, l),
+        None => SetEnds::default(),
+    };
     let mut gathered = Gathered::default();
     for indices in by_year.values() {
         let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
@@ -135,7 +166,7 @@ pub fn evaluate_stream<E>(
                 .par_iter()
                 .map_init(Scope::new, |scope, &i| {
                     let mut run = Run::default();
-                    evaluate_record(lib, ds, opts, &ds.records[i], scope, &mut run);
+                    evaluate_record(lib, ds, opts, &ends, &ds.records[i], scope, &mut run);
                     (i, run)
                 })
                 .collect();
@@ -252,6 +283,7 @@ fn evaluate_record(
     lib: &RuleLibrary,
     ds: &Dataset,
     opts: &EvalOptions,
+    ends: &SetEnds,
     rec: &Record,
     scope: &mut Scope<'static>,
     run: &mut Run,
@@ -273,9 +305,14 @@ fn evaluate_record(
         });
         return;
     }
-    // The unit's attributes with its parents', gathered once for the record.
-    let attributes = ds.attributes_of(unit);
-    let sets = sets_for(lib, opts, unit, &attributes, rec.year);
+    // The unit as it is on the year's last day: its parent after every move of the
+    // lineage, its attributes inherited along that parent chain and its dated ones.
+    let day = Date::end_of_year(rec.year);
+    let (parent, attributes) = match opts.lineage.as_deref() {
+        Some(l) => (l.parent_at(unit, day), ds.attributes_at(unit, l, day)),
+        None => (unit.parent.clone(), ds.attributes_of(unit)),
+    };
+    let sets = sets_for(lib, opts, ends, unit, &attributes, rec.year);
     if sets.is_empty() && opts.ruleset.is_none() {
         run.notices.push(Notice::NoRuleSet {
             unit: unit.id.clone(),
@@ -286,8 +323,7 @@ fn evaluate_record(
     }
     let ctx = UnitCtx {
         unit,
-        parent_name: unit
-            .parent
+        parent_name: parent
             .as_deref()
             .and_then(|p| ds.unit(p))
             .map(|p| p.name.clone()),
@@ -321,6 +357,7 @@ fn evaluate_record(
 fn sets_for<'a>(
     lib: &'a RuleLibrary,
     opts: &EvalOptions,
+    ends: &SetEnds,
     unit: &Unit,
     attributes: &BTreeMap<String, crate::data::CellAt>,
     year: i32,
@@ -333,7 +370,7 @@ fn sets_for<'a>(
             .collect(),
         None => {
             let province = attribute_text(attributes, PROVINCE);
-            sets_in_force(lib, unit, province.as_deref(), year)
+            sets_in_force(lib, unit, province.as_deref(), year, ends)
         }
     }
 }

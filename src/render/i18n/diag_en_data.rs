@@ -76,6 +76,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageDate { detail, .. } => {
             Said::new(format!("date: {detail}")).help("write the day the change takes effect as YYYY-MM-DD")
         }
+        P::DatedTwice { attribute, from } => dated_twice(attribute, from),
         P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
         P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
         P::LineageCycle { unit } => lineage_cycle(unit),
@@ -212,4 +213,11 @@ fn merge_unknown_set(set: &str) -> Said {
     Said::new(format!(
         "the merge rule names rule set `{set}`, which the library does not have"
     ))
+}
+
+fn dated_twice(attribute: &str, from: &str) -> Said {
+    Said::new(format!(
+        "attribute `{attribute}` has two values from {from}"
+    ))
+    .help("each value of a dated attribute has its own `from` day; remove the extra one")
 }

@@ -550,6 +550,21 @@ impl Catalog for En {
         )
     }
 
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
+        let (set, last) = (&e.ruleset, e.end.last_day);
+        let by = match e.end.by {
+            Some(k) => format!("{} event at {}", self.event_kind(k), e.end.location),
+            None => format!("the unit's valid_until at {}", e.end.location),
+        };
+        let place = format!("{} ({}: {by})", e.jurisdiction, e.end.unit);
+        match e.valid_until {
+            Some(d) if d <= last => format!(
+                "set {set}: ends after {d} (its own date), before {place} ends after {last}"
+            ),
+            _ => format!("set {set}: no longer applies after {last}, the last day of {place}"),
+        }
+    }
+
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} units", v.units)];
         if v.incomplete_units > 0 {

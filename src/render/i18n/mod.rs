@@ -288,6 +288,8 @@ pub trait Catalog: Sync {
     fn unchanged_units(&self, n: usize) -> String;
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
+    /// A set that ends with its jurisdiction, as the lineage gives that end.
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of
     /// data, those counted as recognised, count-only records.
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String;

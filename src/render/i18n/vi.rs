@@ -531,6 +531,24 @@ impl Catalog for Vi {
         )
     }
 
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
+        let by = match e.end.by {
+            Some(k) => format!("sự kiện {} ở {}", self.event_kind(k), e.end.location),
+            None => format!("valid_until của đơn vị ở {}", e.end.location),
+        };
+        let place = format!("{} ({}: {by})", e.jurisdiction, e.end.unit);
+        match e.valid_until {
+            Some(d) if d <= e.end.last_day => format!(
+                "bộ {}: hết hiệu lực sau {d} (ngày ghi trong bộ), trước khi {place} chấm dứt sau {}",
+                e.ruleset, e.end.last_day
+            ),
+            _ => format!(
+                "bộ {}: hết áp dụng sau {}, ngày cuối của {place}",
+                e.ruleset, e.end.last_day
+            ),
+        }
+    }
+
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} đơn vị", v.units)];
         if v.incomplete_units > 0 {

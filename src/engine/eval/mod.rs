@@ -6,11 +6,13 @@
 mod criterion;
 mod detail;
 mod exprs;
+mod group;
 mod indicator;
 mod inputs;
 mod unit;
 
 pub use detail::Detail;
+pub use group::GROUP;
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
 pub use unit::{evaluate_how, evaluate_one, How};
 

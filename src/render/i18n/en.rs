@@ -243,6 +243,9 @@ impl Catalog for En {
             } => format!(
                 "the source writes {reported} criteria at level {level}, but the recount gives {counted}"
             ),
+            FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
+                super::en_units::group_finding(self, &f.detail)
+            }
             FindingDetail::NoMergeRule { criteria } => format!(
                 "merged unit: no merge rule says how to combine criteria {}; left unknown",
                 criteria.join(", ")
@@ -264,6 +267,8 @@ impl Catalog for En {
             FindingDetail::PublishedVerdictMismatch { .. } => "published verdict differs".into(),
             FindingDetail::LevelCountMismatch { .. } => "level count differs".into(),
             FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
+            FindingDetail::NoGroup { .. } => "commune group unknown".into(),
+            FindingDetail::GroupDerived { .. } => "commune group derived".into(),
         }
     }
 
@@ -551,18 +556,7 @@ impl Catalog for En {
     }
 
     fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
-        let (set, last) = (&e.ruleset, e.end.last_day);
-        let by = match e.end.by {
-            Some(k) => format!("{} event at {}", self.event_kind(k), e.end.location),
-            None => format!("the unit's valid_until at {}", e.end.location),
-        };
-        let place = format!("{} ({}: {by})", e.jurisdiction, e.end.unit);
-        match e.valid_until {
-            Some(d) if d <= last => format!(
-                "set {set}: ends after {d} (its own date), before {place} ends after {last}"
-            ),
-            _ => format!("set {set}: no longer applies after {last}, the last day of {place}"),
-        }
+        super::en_units::set_end(self, e)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

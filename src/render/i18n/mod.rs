@@ -17,8 +17,10 @@ mod diag_vi_library;
 mod diag_vi_rules;
 mod diag_vi_say;
 mod en;
+mod en_units;
 mod en_words;
 mod vi;
+mod vi_units;
 mod vi_words;
 
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item};

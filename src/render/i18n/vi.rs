@@ -216,6 +216,9 @@ impl Catalog for Vi {
             } => format!(
                 "số tiêu chí mức {level} ghi trong nguồn là {reported}, nhưng đếm lại được {counted}"
             ),
+            FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
+                super::vi_units::group_finding(self, &f.detail)
+            }
             FindingDetail::NoMergeRule { criteria } => format!(
                 "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
                 criteria.join(", ")
@@ -237,6 +240,8 @@ impl Catalog for Vi {
             FindingDetail::PublishedVerdictMismatch { .. } => "kết luận công bố khác".into(),
             FindingDetail::LevelCountMismatch { .. } => "số mức khác".into(),
             FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
+            FindingDetail::NoGroup { .. } => "chưa rõ nhóm xã".into(),
+            FindingDetail::GroupDerived { .. } => "nhóm xã suy ra".into(),
         }
     }
 
@@ -532,21 +537,7 @@ impl Catalog for Vi {
     }
 
     fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
-        let by = match e.end.by {
-            Some(k) => format!("sự kiện {} ở {}", self.event_kind(k), e.end.location),
-            None => format!("valid_until của đơn vị ở {}", e.end.location),
-        };
-        let place = format!("{} ({}: {by})", e.jurisdiction, e.end.unit);
-        match e.valid_until {
-            Some(d) if d <= e.end.last_day => format!(
-                "bộ {}: hết hiệu lực sau {d} (ngày ghi trong bộ), trước khi {place} chấm dứt sau {}",
-                e.ruleset, e.end.last_day
-            ),
-            _ => format!(
-                "bộ {}: hết áp dụng sau {}, ngày cuối của {place}",
-                e.ruleset, e.end.last_day
-            ),
-        }
+        super::vi_units::set_end(self, e)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

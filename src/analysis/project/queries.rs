@@ -132,6 +132,18 @@ impl Project {
         })
     }
 
+    /// Units a set with commune groups would judge without a group (every such set, or
+    /// the one named), with what is missing: for `ntm pending --data`.
+    pub fn ungrouped(&self, set: Option<&str>) -> Result<Vec<crate::analysis::pending::Ungrouped>> {
+        let only = set.map(|s| self.ruleset(s)).transpose()?;
+        Ok(crate::analysis::pending::ungrouped(
+            &self.library,
+            self.data()?,
+            &self.lineage,
+            only,
+        ))
+    }
+
     /// A unit by id, or by name as typed (with or without its kind word), among those
     /// that exist at some time in `year` (by their declared dates and the lineage):
     /// units of one name that never coexisted are not ambiguous once the year is known.

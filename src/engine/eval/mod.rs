@@ -12,7 +12,7 @@ mod inputs;
 mod unit;
 
 pub use detail::Detail;
-pub use group::GROUP;
+pub use group::{group_of, GROUP};
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
 pub use unit::{evaluate_how, evaluate_one, How};
 

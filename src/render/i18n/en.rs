@@ -559,6 +559,14 @@ impl Catalog for En {
         super::en_units::set_end(self, e)
     }
 
+    fn ungrouped_heading(&self, n: usize) -> String {
+        super::en_units::ungrouped_heading(n)
+    }
+
+    fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
+        super::en_units::ungrouped(u)
+    }
+
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} units", v.units)];
         if v.incomplete_units > 0 {

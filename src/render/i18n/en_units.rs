@@ -46,3 +46,28 @@ pub(super) fn group_finding(m: &dyn Catalog, d: &FindingDetail) -> String {
         _ => String::new(),
     }
 }
+
+/// The heading of the units without a commune group.
+pub(super) fn ungrouped_heading(n: usize) -> String {
+    format!("Units without a commune group ({n}):")
+}
+
+/// One unit without a commune group, with what is missing.
+pub(super) fn ungrouped(u: &crate::analysis::pending::Ungrouped) -> String {
+    let why = if u.matching.is_empty() {
+        format!(
+            "no `group`, and lacks {} to derive it",
+            u.missing
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!(
+            "meets groups {} at once; give it a `group`",
+            u.matching.join(", ")
+        )
+    };
+    format!("{} {} ({}): {why}", u.ruleset, u.name, u.unit)
+}

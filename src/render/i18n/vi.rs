@@ -540,6 +540,14 @@ impl Catalog for Vi {
         super::vi_units::set_end(self, e)
     }
 
+    fn ungrouped_heading(&self, n: usize) -> String {
+        super::vi_units::ungrouped_heading(n)
+    }
+
+    fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
+        super::vi_units::ungrouped(u)
+    }
+
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
         let mut parts = vec![format!("{} đơn vị", v.units)];
         if v.incomplete_units > 0 {

@@ -49,3 +49,28 @@ pub(super) fn group_finding(m: &dyn Catalog, d: &FindingDetail) -> String {
         _ => String::new(),
     }
 }
+
+/// The heading of the units without a commune group.
+pub(super) fn ungrouped_heading(n: usize) -> String {
+    format!("Đơn vị chưa có nhóm xã ({n}):")
+}
+
+/// One unit without a commune group, with what is missing.
+pub(super) fn ungrouped(u: &crate::analysis::pending::Ungrouped) -> String {
+    let why = if u.matching.is_empty() {
+        format!(
+            "không ghi `group`, thiếu {} để suy ra nhóm",
+            u.missing
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!(
+            "khớp cả các nhóm {}; cần ghi `group`",
+            u.matching.join(", ")
+        )
+    };
+    format!("{} {} ({}): {why}", u.ruleset, u.name, u.unit)
+}

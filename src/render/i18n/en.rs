@@ -558,11 +558,9 @@ impl Catalog for En {
     fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
         super::en_units::set_end(self, e)
     }
-
     fn ungrouped_heading(&self, n: usize) -> String {
         super::en_units::ungrouped_heading(n)
     }
-
     fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
         super::en_units::ungrouped(u)
     }

@@ -325,10 +325,13 @@ fn evaluate_record(
     }
     let ctx = UnitCtx {
         unit,
-        parent_name: parent
-            .as_deref()
-            .and_then(|p| ds.unit(p))
-            .map(|p| p.name.clone()),
+        // The parent's name that day (after any renaming).
+        parent_name: parent.as_deref().and_then(|p| ds.unit(p)).map(|p| {
+            match opts.lineage.as_deref() {
+                Some(l) => l.name_at(p, day),
+                None => p.name.clone(),
+            }
+        }),
         attributes,
     };
     // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.

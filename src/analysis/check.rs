@@ -20,6 +20,18 @@ pub struct CheckReport {
     /// Every threshold value not read in its document's own text, where it is written.
     pub weak_values: Vec<WeakValue>,
     pub data: Option<DataCounts>,
+    /// Sets scoped to a jurisdiction that ends, with that end as the lineage gives it.
+    pub set_ends: Vec<SetEnd>,
+}
+
+/// A set that stops applying when its jurisdiction ends (`ntm check` prints each).
+#[derive(Clone, Debug, Serialize)]
+pub struct SetEnd {
+    pub ruleset: String,
+    pub jurisdiction: String,
+    /// The set's own last day, when it has one.
+    pub valid_until: Option<crate::core::date::Date>,
+    pub end: crate::data::lineage::JurisdictionEnd,
 }
 
 impl CheckReport {
@@ -100,11 +112,13 @@ pub fn check(
     let lib_src = library_sources(rules, library, &mut diags);
     let with_data = (!data.is_empty()).then_some(&data);
     let mut counts_of_data = None;
+    let mut set_ends = Vec::new();
     let lib = match Project::load(&lib_src, with_data) {
         Ok(p) => {
             diags.extend(Diagnostics(p.warnings().to_vec()));
             if p.dataset().is_some() {
                 counts_of_data = check_data(&p, &plans, &mut diags);
+                set_ends = ends_of_sets(&p);
             }
             Some(p)
         }
@@ -142,7 +156,28 @@ pub fn check(
         rules,
         weak_values,
         data: counts_of_data,
+        set_ends,
     }
+}
+
+/// Each set whose jurisdiction ends by the lineage, in the library's order.
+fn ends_of_sets(p: &Project) -> Vec<SetEnd> {
+    let Some(ds) = p.dataset() else {
+        return Vec::new();
+    };
+    let ends = crate::engine::eval::SetEnds::of(p.library(), ds, p.lineage());
+    p.library()
+        .sets
+        .iter()
+        .filter_map(|s| {
+            Some(SetEnd {
+                ruleset: s.id.clone(),
+                jurisdiction: s.jurisdiction.clone()?,
+                valid_until: s.effective_until(),
+                end: ends.0.get(&s.id)?.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The library the inputs are checked against: their own rule files (with the rules

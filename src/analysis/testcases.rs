@@ -116,6 +116,7 @@ fn case_unit(set: &RuleSet, case: &TestCaseDef, here: &Span) -> Unit {
         valid_from: None,
         valid_until: None,
         recognition: None,
+        dated: BTreeMap::new(),
     }
 }
 

@@ -255,6 +255,9 @@ pub struct PendingArgs {
     pub set: Option<String>,
     #[arg(long)]
     pub rules: Vec<PathBuf>,
+    /// Datasets whose units without a commune group are listed too.
+    #[arg(long)]
+    pub data: Vec<PathBuf>,
     #[arg(long, value_enum)]
     pub format: Option<PendingFormat>,
     #[arg(long, value_name = "SHEET")]

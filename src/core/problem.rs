@@ -462,6 +462,8 @@ problems! {
     MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },
     MergeFieldType = "merge-rule" { field: String, ty: String, how: String },
     MergeUnknownSet = "merge-rule" { set: String },
+    /// Two values of a dated attribute from the same day.
+    DatedTwice = "dated-attribute" { attribute: String, from: String },
 }
 
 problems! {

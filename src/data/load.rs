@@ -471,8 +471,47 @@ fn document_unit(
             valid_from: date_of(f, u.valid_from.as_ref(), diags),
             valid_until: date_of(f, u.valid_until.as_ref(), diags),
             recognition,
+            dated: dated_attributes(f, lines, u, diags),
         },
     }
+}
+
+/// A unit's dated attributes, each sorted by day; two values from one day are refused.
+fn dated_attributes(
+    f: &Path,
+    lines: &Lines<'_>,
+    u: &UnitDef,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<crate::data::DatedValue>> {
+    let mut out = BTreeMap::new();
+    for (k, steps) in &u.dated {
+        let mut v: Vec<crate::data::DatedValue> = Vec::new();
+        for s in steps {
+            let Some(from) = date_of(f, Some(&s.from), diags) else {
+                continue;
+            };
+            if v.iter().any(|o| o.from == from) {
+                diags.push(Diagnostic::error(
+                    span_of(f, &s.from),
+                    crate::core::problem::DataProblem::DatedTwice {
+                        attribute: k.clone(),
+                        from: from.to_string(),
+                    },
+                ));
+                continue;
+            }
+            v.push(crate::data::DatedValue {
+                from,
+                value: CellAt {
+                    cell: value_cell(f, lines, &s.value),
+                    span: span_of(f, &s.value),
+                },
+            });
+        }
+        v.sort_by_key(|d| d.from);
+        out.insert(k.clone(), v);
+    }
+    out
 }
 
 fn document_record(

@@ -51,6 +51,9 @@ pub struct Unit {
     /// The decision recognising it đạt chuẩn NTM, when declared on the unit (its year is
     /// also the attribute `nam_dat_chuan_ntm`).
     pub recognition: Option<UnitRecognition>,
+    /// Attributes whose value changes over time (`group` from a date on): each step
+    /// holds from its day until the next; before the first the attribute has no value.
+    pub dated: BTreeMap<String, Vec<DatedValue>>,
 }
 
 /// The decision recognising a unit đạt chuẩn NTM, as declared on the unit.
@@ -61,6 +64,13 @@ pub struct UnitRecognition {
     pub date: crate::core::date::Date,
     pub source_level: crate::rules::model::SourceLevel,
     pub span: Span,
+}
+
+/// One step of a dated attribute: the value from `from` on.
+#[derive(Clone, Debug)]
+pub struct DatedValue {
+    pub from: crate::core::date::Date,
+    pub value: CellAt,
 }
 
 impl Unit {
@@ -282,27 +292,68 @@ impl Dataset {
         self.index().by_id.get(id).map(|&i| &self.units[i])
     }
 
-    /// Find a unit by id, name or alias; when a name is shared by units of different
-    /// times (an old xã and the new xã of the same name), the one that exists in `year`.
+    /// Find a unit by id, name or alias as officials type it: with its kind word
+    /// before it or not ("xã Bằng Vân", "TT Nà Phặc"); when a name is shared by units of
+    /// different times (an old xã and the new xã of the same name), the one that exists
+    /// in `year` — units that never coexisted are not ambiguous then.
     pub fn find_unit_in(
         &self,
         wanted: &str,
         parent: Option<&str>,
         year: Option<i32>,
     ) -> Result<&Unit, UnitLookupError> {
-        match (self.find_unit(wanted, parent), year) {
-            (Err(UnitLookupError::Ambiguous { candidates, wanted }), Some(y)) => {
-                let live: Vec<&Unit> = candidates
+        self.find_unit_where(wanted, parent, &|u| year.is_none_or(|y| u.exists_in(y)))
+    }
+
+    /// Find a unit by id, name or alias (with or without its kind word); among units
+    /// sharing the name, the only one `live` accepts (the one that exists then).
+    pub fn find_unit_where(
+        &self,
+        wanted: &str,
+        parent: Option<&str>,
+        live: &dyn Fn(&Unit) -> bool,
+    ) -> Result<&Unit, UnitLookupError> {
+        let found = self.narrow(self.find_unit(wanted, parent), None, live);
+        if !matches!(found, Err(UnitLookupError::NotFound { .. })) {
+            return found;
+        }
+        let Some((kind, rest)) = crate::core::units::split_kind_prefix(wanted) else {
+            return found;
+        };
+        match self.narrow(self.find_unit(&rest, parent), kind, live) {
+            Ok(u) => Ok(u),
+            Err(UnitLookupError::NotFound { suggestion, .. }) => Err(UnitLookupError::NotFound {
+                wanted: wanted.to_string(),
+                suggestion,
+            }),
+            Err(UnitLookupError::Ambiguous { candidates, .. }) => Err(UnitLookupError::Ambiguous {
+                wanted: wanted.to_string(),
+                candidates,
+            }),
+        }
+    }
+
+    /// Among units sharing a name, the only one that is `live` (and of `kind`, when the
+    /// name was typed with its kind word).
+    fn narrow<'a>(
+        &'a self,
+        found: Result<&'a Unit, UnitLookupError>,
+        kind: Option<UnitKind>,
+        live: &dyn Fn(&Unit) -> bool,
+    ) -> Result<&'a Unit, UnitLookupError> {
+        match found {
+            Err(UnitLookupError::Ambiguous { candidates, wanted }) => {
+                let hits: Vec<&Unit> = candidates
                     .iter()
                     .filter_map(|c| self.unit(c))
-                    .filter(|u| u.exists_in(y))
+                    .filter(|u| live(u) && kind.is_none_or(|k| u.kind == k))
                     .collect();
-                match live.as_slice() {
-                    [one] => Ok(one),
+                match hits.as_slice() {
+                    [one] => Ok(*one),
                     _ => Err(UnitLookupError::Ambiguous { wanted, candidates }),
                 }
             }
-            (other, _) => other,
+            other => other,
         }
     }
 
@@ -350,9 +401,54 @@ impl Dataset {
     /// A unit's attributes, inherited from its parents (a thôn takes its xã's region)
     /// and overridden by its own.
     pub fn attributes_of(&self, unit: &Unit) -> BTreeMap<String, CellAt> {
+        self.attributes_on(unit, &|u| u.parent.clone())
+    }
+
+    /// A unit's attributes as they are on `date`: inherited along its parents of that
+    /// day (every move of the lineage applied, so a xã moved to another province takes
+    /// that province and its region), its dated attributes (`group`) as of the day.
+    pub fn attributes_at(
+        &self,
+        unit: &Unit,
+        lineage: &lineage::Lineage,
+        date: crate::core::date::Date,
+    ) -> BTreeMap<String, CellAt> {
+        let mut out = self.attributes_on(unit, &|u| lineage.parent_at(u, date));
+        // Dated values of the unit and its parents, the unit's own last.
+        let mut chain = vec![unit];
+        while let Some(p) = lineage
+            .parent_at(chain[chain.len() - 1], date)
+            .and_then(|p| self.unit(&p))
+        {
+            if chain.iter().any(|u| u.id == p.id) {
+                break;
+            }
+            chain.push(p);
+        }
+        for u in chain.into_iter().rev() {
+            for (k, steps) in &u.dated {
+                match steps.iter().rev().find(|s| s.from <= date) {
+                    Some(s) => {
+                        out.insert(k.clone(), s.value.clone());
+                    }
+                    None => {
+                        out.remove(k);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Attributes along the parents `parent_of` gives.
+    fn attributes_on(
+        &self,
+        unit: &Unit,
+        parent_of: &dyn Fn(&Unit) -> Option<String>,
+    ) -> BTreeMap<String, CellAt> {
         let mut chain = vec![unit];
         let mut cur = unit;
-        while let Some(p) = cur.parent.as_deref().and_then(|p| self.unit(p)) {
+        while let Some(p) = parent_of(cur).and_then(|p| self.unit(&p)) {
             if chain.iter().any(|u| u.id == p.id) {
                 break;
             }

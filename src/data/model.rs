@@ -73,6 +73,10 @@ pub struct UnitDef {
     /// `nam_dat_chuan_ntm`, with the decision cited.
     #[serde(default)]
     pub recognised: Option<RecognitionDecl>,
+    /// Attributes whose value changes over time, each a list of values with the day
+    /// they hold from (`group: [{from: 2026-02-15, value: "3", source: …}]`).
+    #[serde(default)]
+    pub dated: BTreeMap<String, Vec<DatedDef>>,
 }
 
 /// A unit recognised đạt chuẩn NTM: the year and the decision that recognised it. Roll-ups
@@ -94,6 +98,20 @@ pub struct DecisionDef {
     pub number: String,
     #[schemars(with = "String")]
     pub date: Spanned<String>,
+}
+
+/// One value of a dated attribute: from a day on, until the next value's day.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedDef {
+    /// First day the value holds (YYYY-MM-DD).
+    #[schemars(with = "String")]
+    pub from: Spanned<String>,
+    #[schemars(with = "Scalar")]
+    pub value: Spanned<Scalar>,
+    /// The act or list the value comes from (a decision, an address).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -145,7 +145,16 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
     ds.set_units(units.iter().map(|u| u.unit.clone()).collect());
     for (i, u) in units.iter().enumerate() {
         if let Some(p) = &u.parent_ref {
-            match ds.find_unit(p, None) {
+            // A parent named as typed ("xã Thượng Ân"); of units sharing the name, the
+            // one that exists while the unit does (the huyện Ngân Sơn, not the later xã).
+            let child = &u.unit;
+            let coexists = |c: &Unit| {
+                c.valid_from
+                    .is_none_or(|f| child.valid_until.is_none_or(|t| f <= t))
+                    && c.valid_until
+                        .is_none_or(|t| child.valid_from.is_none_or(|f| f <= t))
+            };
+            match ds.find_unit_where(p, None, &coexists) {
                 Ok(pu) => {
                     let pid = pu.id.clone();
                     ds.units[i].parent = Some(pid);

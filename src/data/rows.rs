@@ -42,6 +42,7 @@ pub(crate) fn read_units(
             valid_from: None,
             valid_until: None,
             recognition: None,
+            dated: BTreeMap::new(),
         };
         let mut parent_ref = None;
         for (gc, key) in row.cells.iter().zip(header_keys) {

@@ -59,6 +59,23 @@ impl Render for PendingText<'_> {
     }
 }
 
+/// The pending list, then the units without a commune group (`ntm pending --data`).
+pub struct WithUngrouped<'a>(
+    pub &'a [PendingSet],
+    pub &'a [crate::analysis::pending::Ungrouped],
+);
+
+impl Render for WithUngrouped<'_> {
+    fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
+        PendingText(self.0).render(m, out)?;
+        writeln!(out, "{}", m.ungrouped_heading(self.1.len()))?;
+        for u in self.1 {
+            writeln!(out, "  {}", m.ungrouped(u))?;
+        }
+        Ok(())
+    }
+}
+
 /// The fill-in sheet as CSV for Excel: UTF-8 with a byte-order mark, `;` separators,
 /// Vietnamese headers, one row per pending criterion and commune group.
 pub struct SheetCsv<'a>(pub &'a [SheetRow]);

@@ -31,6 +31,10 @@ pub struct Worded<'a, T> {
 pub struct ResultBody<'a> {
     /// The region whose thresholds were applied (after any region rule).
     pub region: Option<&'a str>,
+    /// The commune group whose thresholds were applied, when the set has groups and
+    /// the unit's group is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<&'a str>,
     pub stage: Stage,
     pub document: &'a str,
     pub met: usize,
@@ -210,6 +214,7 @@ impl<'a> ResultBody<'a> {
     pub fn of(r: &'a UnitResult) -> Self {
         ResultBody {
             region: r.region.as_deref(),
+            group: r.group.as_deref(),
             stage: r.stage,
             document: &r.document,
             met: r.met,

@@ -288,6 +288,10 @@ pub enum FindingKind {
     PublishedVerdictMismatch,
     /// A published count of criteria at a level differs from the recount.
     LevelCountMismatch,
+    /// A set with commune groups, and the unit's group is not known.
+    NoGroup,
+    /// The unit's group derived from its attributes by the set's declared rule.
+    GroupDerived,
 }
 
 impl FindingDetail {
@@ -302,6 +306,8 @@ impl FindingDetail {
             FindingDetail::NoMergeRule { .. } => FindingKind::NoMergeRule,
             FindingDetail::PublishedVerdictMismatch { .. } => FindingKind::PublishedVerdictMismatch,
             FindingDetail::LevelCountMismatch { .. } => FindingKind::LevelCountMismatch,
+            FindingDetail::NoGroup { .. } => FindingKind::NoGroup,
+            FindingDetail::GroupDerived { .. } => FindingKind::GroupDerived,
         }
     }
 }
@@ -351,6 +357,20 @@ pub enum FindingDetail {
         reported: i64,
         counted: usize,
     },
+    /// The set's thresholds differ by commune group and the unit's group is unknown:
+    /// it has no `group`, and the set's derivation lacks the attributes in `missing`,
+    /// or several groups' conditions hold at once (`matching`) and no source says
+    /// which prevails. Every threshold by group is then missing.
+    NoGroup {
+        ruleset: String,
+        missing: Vec<String>,
+        matching: Vec<String>,
+    },
+    /// The unit has no `group`; the set's declared derivation puts it in `group`.
+    GroupDerived {
+        group: String,
+        source_level: SourceLevel,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -387,6 +407,10 @@ pub struct UnitResult {
     pub ruleset_title: String,
     /// The region whose thresholds were applied (after any region rule).
     pub region: Option<String>,
+    /// The commune group whose thresholds were applied (the unit's `group` on the
+    /// year's last day, or derived by the set's rule); absent when unknown or unused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// `NTM` or `NTM nâng cao`.
     pub stage: Stage,
     pub document: String,

@@ -190,6 +190,44 @@ pub struct GroupDef {
     pub name: String,
     pub definition: String,
     pub citation: CitationDef,
+    /// How a unit's group follows from its other attributes, for units that do not
+    /// carry a `group` of their own.
+    #[serde(default)]
+    pub derive: Option<GroupDeriveDef>,
+}
+
+/// The attributes that put a unit in a group: any one of `any_of` (each a list of
+/// conditions that must all hold), or `otherwise` for the group of units in no other.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDeriveDef {
+    #[serde(default)]
+    pub any_of: Vec<Vec<GroupCondition>>,
+    /// The residual group: units whose attributes put them in no other group.
+    #[serde(default)]
+    pub otherwise: bool,
+    /// How the derivation is sourced (the group's citation says where).
+    pub source_level: SourceLevel,
+}
+
+/// One test on a unit attribute.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum GroupCondition {
+    /// A yes/no attribute that is yes: `{yes: lien_ke_do_thi}`.
+    Yes(String),
+    /// A number attribute below a value: `{below: [ty_trong_nong_nghiep_pct, 10]}`.
+    Below(String, f64),
+    /// A text attribute that is one of the values: `{one_of: [khu_vuc, [II, III]]}`.
+    OneOf(String, Vec<String>),
+}
+
+impl GroupCondition {
+    pub fn attribute(&self) -> &str {
+        match self {
+            GroupCondition::Yes(a) | GroupCondition::Below(a, _) | GroupCondition::OneOf(a, _) => a,
+        }
+    }
 }
 
 #[derive(

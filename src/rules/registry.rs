@@ -2,6 +2,7 @@
 //! departments responsible for criteria. Rule files are checked against them, so a
 //! misspelt department or an undeclared document is caught by `check`.
 
+use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
 use crate::core::problem::LibraryProblem;
@@ -49,6 +50,12 @@ struct DepartmentDef {
     duties: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    /// First and last day the department exists (YYYY-MM-DD), when known: a huyện's
+    /// departments end with the huyện.
+    #[serde(default)]
+    valid_from: Option<Spanned<String>>,
+    #[serde(default)]
+    valid_until: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -72,8 +79,19 @@ pub struct Department {
     pub aliases: Vec<String>,
     pub duties: Option<String>,
     pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Department {
+    /// Does the department exist on `day` (its declared dates)?
+    pub fn in_force(&self, day: Date) -> bool {
+        self.valid_from.is_none_or(|d| d <= day) && self.valid_until.is_none_or(|d| d >= day)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -154,9 +172,31 @@ pub fn load_into(reg: &mut Registry, file: &Path, text: &str, diags: &mut Diagno
             aliases: d.aliases.iter().map(|a| norm(a)).collect(),
             duties: d.duties,
             source: d.source,
+            valid_from: register_date(file, d.valid_from.as_ref(), diags),
+            valid_until: register_date(file, d.valid_until.as_ref(), diags),
             span,
         });
     }
+}
+
+/// A register's date, or its fault reported at its place.
+fn register_date(
+    file: &Path,
+    d: Option<&Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    let d = d?;
+    Date::parse(&d.value)
+        .map_err(|e| {
+            diags.push(Diagnostic::error(
+                span_of(file, d),
+                crate::core::problem::DataProblem::DataDate {
+                    given: d.value.clone(),
+                    detail: e,
+                },
+            ))
+        })
+        .ok()
 }
 
 /// Every `amends`/`supersedes` reference names a registered document.

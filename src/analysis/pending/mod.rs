@@ -10,8 +10,11 @@ use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
 use serde::Serialize;
 
+mod groups;
 mod sheet;
 mod write;
+
+pub use groups::{ungrouped, Ungrouped};
 
 pub use sheet::{read_sheet, template, SheetRow, COLUMNS};
 

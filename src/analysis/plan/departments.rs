@@ -40,10 +40,13 @@ pub struct DepartmentList {
 /// For each department, the unmet indicators (and criteria decided by declaration) in
 /// each unit of a year, nearest to the threshold first.
 pub fn departments(lib: &RuleLibrary, report: &Report, year: i32) -> Vec<DepartmentList> {
+    // The departments in force on the year's last day (a huyện's end with the huyện).
+    let day = crate::core::date::Date::end_of_year(year);
     let mut lists: Vec<DepartmentList> = lib
         .registry
         .departments
         .iter()
+        .filter(|d| d.in_force(day))
         .map(|d| DepartmentList {
             department: Some(d.name.clone()),
             items: Vec::new(),
@@ -110,12 +113,18 @@ pub fn only_department(
 }
 
 /// A department's list, by its registered name; added when not there yet.
-fn slot(lib: &RuleLibrary, lists: &mut Vec<DepartmentList>, dept: Option<&str>) -> usize {
-    let name = dept.map(|d| {
-        lib.registry
-            .department(d)
-            .map(|x| x.name.clone())
-            .unwrap_or_else(|| d.to_string())
+fn slot(
+    lib: &RuleLibrary,
+    lists: &mut Vec<DepartmentList>,
+    dept: Option<&str>,
+    year: i32,
+) -> usize {
+    let day = crate::core::date::Date::end_of_year(year);
+    // A department that no longer exists that year leaves its work unassigned.
+    let name = dept.and_then(|d| match lib.registry.department(d) {
+        Some(x) if !x.in_force(day) => None,
+        Some(x) => Some(x.name.clone()),
+        None => Some(d.to_string()),
     });
     match lists.iter().position(|l| l.department == name) {
         Some(i) => i,
@@ -139,7 +148,7 @@ fn add_criterion_work(
     c: &CriterionResult,
 ) {
     if c.basis != Basis::Computed && c.status == Status::NotMet {
-        let i = slot(lib, lists, c.department.as_deref());
+        let i = slot(lib, lists, c.department.as_deref(), r.year);
         lists[i].items.push(WorkItem {
             unit: r.unit.clone(),
             ruleset: r.ruleset.clone(),
@@ -160,6 +169,7 @@ fn add_criterion_work(
             lib,
             lists,
             ind.department.as_deref().or(c.department.as_deref()),
+            r.year,
         );
         match ind.status {
             Outcome::Fail => lists[i].items.push(failed_indicator(r, c, ind)),

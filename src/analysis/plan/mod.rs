@@ -25,7 +25,8 @@ pub fn evaluate(
     ds: &Dataset,
     report: &Report,
     as_of: Option<Date>,
-    successors: Option<(&crate::data::lineage::Lineage, Date)>,
+    lineage: &crate::data::lineage::Lineage,
+    successors: Option<Date>,
 ) -> Result<PlanReport, Diagnostics> {
     let m = &plan.meta;
     let as_of = as_of
@@ -39,7 +40,8 @@ pub fn evaluate(
         target_year: m.target_year,
         has_target_year: ds.records.iter().any(|r| r.year == m.target_year),
         year_over: as_of >= Date::end_of_year(m.target_year),
-        successors,
+        lineage,
+        successors: successors.map(|d| (lineage, d)),
         followed: Default::default(),
     };
     let mut diags = Diagnostics::default();
@@ -62,7 +64,7 @@ pub fn evaluate(
             notes: m.notes.clone(),
         },
         targets,
-        rollups: rollups(lib, ds, report, m.baseline_year, m.target_year)?,
+        rollups: rollups(lib, ds, lineage, report, m.baseline_year, m.target_year)?,
         notices: followed
             .into_iter()
             .map(|(target, from, to)| crate::report::Notice::FollowsSuccessor { target, from, to })
@@ -76,6 +78,7 @@ pub fn evaluate(
 fn rollups(
     lib: &RuleLibrary,
     ds: &Dataset,
+    lineage: &crate::data::lineage::Lineage,
     report: &Report,
     baseline: i32,
     target: i32,
@@ -94,7 +97,7 @@ fn rollups(
                         ds,
                         year,
                         None,
-                        &crate::engine::eval::criteria_of(lib, ds),
+                        &crate::engine::eval::criteria_of(lib, ds, Some(lineage)),
                     )
                     .map_err(|d| Diagnostics(vec![d]))?,
                 );

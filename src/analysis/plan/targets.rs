@@ -32,6 +32,8 @@ pub(super) struct Scene<'a> {
     pub has_target_year: bool,
     /// The target year is over on the `as_of` date.
     pub year_over: bool,
+    /// The dataset's lineage: which sets are in force for a unit without a result.
+    pub lineage: &'a crate::data::lineage::Lineage,
     /// With `--as-units`: the lineage and the date whose units the results are on; a
     /// target's old units then follow their successors.
     pub successors: Option<(&'a crate::data::lineage::Lineage, crate::core::date::Date)>,
@@ -358,7 +360,7 @@ fn district_progress(
             sc.ds,
             year,
             Some(&ids),
-            &crate::engine::eval::criteria_of(sc.lib, sc.ds),
+            &crate::engine::eval::criteria_of(sc.lib, sc.ds, Some(sc.lineage)),
         )
         .map(|v| if v.units == 0 { None } else { v.value })
         .map_err(|d| Diagnostics(vec![d]))

@@ -71,26 +71,11 @@ impl Project {
     pub fn history(&self, unit: &str, at: Option<crate::core::date::Date>) -> Result<History> {
         let ds = self.data()?;
         let at = at.or_else(|| self.lineage.horizon());
-        let found = match ds.find_unit_in(unit, None, at.map(|d| d.year)) {
-            Ok(u) => u,
-            // Several units share the name (e.g. the old huyện and the new xã): the one
-            // that exists at the lineage's horizon (or `at`) is meant.
-            Err(e @ crate::data::UnitLookupError::Ambiguous { .. }) => {
-                let day = at.unwrap_or(crate::core::date::Date::end_of_year(9999));
-                let candidates = match &e {
-                    crate::data::UnitLookupError::Ambiguous { candidates, .. } => candidates,
-                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
-                };
-                let mut live = candidates.iter().filter_map(|c| ds.unit(c)).filter(|u| {
-                    self.lineage.existence(&u.id, day) == crate::data::lineage::Existence::Exists
-                });
-                match (live.next(), live.next()) {
-                    (Some(one), None) => one,
-                    _ => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
-                }
-            }
-            Err(e) => return Err(Error::one(e.diagnostic(Span::file_only("UNIT")))),
-        };
+        let found = match at {
+            Some(day) => self.find_unit_on(unit, day),
+            None => ds.find_unit_in(unit, None, None),
+        }
+        .map_err(|e| Error::one(e.diagnostic(Span::file_only("UNIT"))))?;
         let events = self
             .lineage
             .history(&found.id)
@@ -116,9 +101,8 @@ impl Project {
 
     /// The results of one unit (by id, name or alias).
     pub fn explain(&self, unit: &str, opts: &EvalOptions) -> Result<Explanation> {
-        let ds = self.data()?;
-        let id = ds
-            .find_unit(unit, None)
+        let id = self
+            .find_unit_in_year(unit, opts.year)
             .map_err(|e| Error::one(e.diagnostic(Span::file_only("--unit"))))?
             .id
             .clone();
@@ -146,6 +130,69 @@ impl Project {
             results,
             notices: report.notices,
         })
+    }
+
+    /// Units a set with commune groups would judge without a group (every such set, or
+    /// the one named), with what is missing: for `ntm pending --data`.
+    pub fn ungrouped(&self, set: Option<&str>) -> Result<Vec<crate::analysis::pending::Ungrouped>> {
+        let only = set.map(|s| self.ruleset(s)).transpose()?;
+        Ok(crate::analysis::pending::ungrouped(
+            &self.library,
+            self.data()?,
+            &self.lineage,
+            only,
+        ))
+    }
+
+    /// A unit by id, or by name as typed (with or without its kind word), among those
+    /// that exist at some time in `year` (by their declared dates and the lineage):
+    /// units of one name that never coexisted are not ambiguous once the year is known.
+    pub fn find_unit_in_year(
+        &self,
+        unit: &str,
+        year: Option<i32>,
+    ) -> std::result::Result<&crate::data::Unit, crate::data::UnitLookupError> {
+        self.unit_where(unit, &|u| {
+            year.is_none_or(|y| {
+                let first = Date {
+                    year: y,
+                    month: 1,
+                    day: 1,
+                };
+                self.exists_on(u, first) || self.exists_on(u, Date::end_of_year(y))
+            })
+        })
+    }
+
+    /// A unit by id or name among those that exist on `day`.
+    pub fn find_unit_on(
+        &self,
+        unit: &str,
+        day: Date,
+    ) -> std::result::Result<&crate::data::Unit, crate::data::UnitLookupError> {
+        self.unit_where(unit, &|u| self.exists_on(u, day))
+    }
+
+    /// A unit by id or name; among those sharing the name, the only one `live` keeps.
+    fn unit_where(
+        &self,
+        unit: &str,
+        live: &dyn Fn(&crate::data::Unit) -> bool,
+    ) -> std::result::Result<&crate::data::Unit, crate::data::UnitLookupError> {
+        let ds = self
+            .data()
+            .map_err(|_| crate::data::UnitLookupError::NotFound {
+                wanted: unit.to_string(),
+                suggestion: None,
+            })?;
+        ds.find_unit_where(unit, None, live)
+    }
+
+    /// Does the unit exist on `day`, by its declared dates and by the lineage?
+    fn exists_on(&self, u: &crate::data::Unit, day: Date) -> bool {
+        u.valid_from.is_none_or(|d| d <= day)
+            && u.valid_until.is_none_or(|d| d >= day)
+            && self.lineage.existence(&u.id, day) == crate::data::lineage::Existence::Exists
     }
 
     /// Sensitivity of a threshold: one evaluation per value, in parallel.
@@ -199,7 +246,7 @@ impl Project {
                     ds,
                     *y,
                     None,
-                    &crate::engine::eval::criteria_of(&self.library, ds),
+                    &crate::engine::eval::criteria_of(&self.library, ds, Some(&self.lineage)),
                 )?;
                 if v.units > 0 {
                     rollups.push(v);
@@ -233,14 +280,14 @@ impl Project {
     ) -> Result<PlanRun> {
         let mapped = as_units.map(|d| self.as_units_of(report, d)).transpose()?;
         let report = mapped.as_ref().unwrap_or(report);
-        let successors = as_units.map(|d| (&*self.lineage, d));
         let mut result = crate::analysis::plan::evaluate(
             plan,
             &self.library,
             self.data()?,
             report,
             as_of,
-            successors,
+            &self.lineage,
+            as_units,
         )?;
         result.notices.extend(report.notices.iter().cloned());
         Ok(PlanRun {

@@ -70,6 +70,9 @@ impl Render for CheckText<'_> {
         if let Some(d) = &self.report.data {
             writeln!(out, "{}", m.data_counts(d))?;
         }
+        for e in &self.report.set_ends {
+            writeln!(out, "{}", m.set_end(e))?;
+        }
         writeln!(
             out,
             "{}",

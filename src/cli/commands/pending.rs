@@ -13,6 +13,8 @@ use std::path::PathBuf;
 
 pub(crate) struct PendingRequest {
     rules: Vec<PathBuf>,
+    /// Datasets whose units without a commune group are listed (with the list only).
+    data: Vec<PathBuf>,
     what: What,
     out: Out,
 }
@@ -60,6 +62,7 @@ impl PendingRequest {
         };
         Ok(PendingRequest {
             rules: a.rules,
+            data: a.data,
             what,
             out: out(a.output),
         })
@@ -67,7 +70,7 @@ impl PendingRequest {
 }
 
 pub(crate) fn run(cx: &Ctx, r: PendingRequest) -> Outcome {
-    let p = cx.project(&r.rules, &[], &[])?;
+    let p = cx.project(&r.rules, &[], &r.data)?;
     let path = r.out.path.as_deref();
     match &r.what {
         What::Fill { set, sheet } => return fill(cx, &p, set, sheet, &r.out),
@@ -77,6 +80,16 @@ pub(crate) fn run(cx: &Ctx, r: PendingRequest) -> Outcome {
         }
         What::List { set, json } => {
             let list = p.pending(set.as_deref())?;
+            if !r.data.is_empty() {
+                // With data: the units that await a commune group follow the list.
+                let units = p.ungrouped(set.as_deref())?;
+                let both = render::pending::WithUngrouped(&list, &units);
+                let value = serde_json::json!({ "sets": list, "ungrouped": units });
+                let js = Json(&value);
+                let doc: &dyn Render = if *json { &js } else { &both };
+                emit(cx.m, doc, path)?;
+                return Ok(Exit::Ok);
+            }
             let (text, js) = (render::pending::PendingText(&list), Json(&list));
             let doc: &dyn Render = if *json { &js } else { &text };
             emit(cx.m, doc, path)?;

@@ -188,12 +188,19 @@ fn one_unit(
 ) -> Result<Response, ApiError> {
     let mut v: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| ApiError::http(Http::Internal))?;
-    let key = ntm::core::text::name_key(unit);
-    let is = |x: &serde_json::Value| x.as_str().map(ntm::core::text::name_key) == Some(key.clone());
+    // The unit as `explain` finds it (by year, with or without its kind word): the
+    // library's own error when unknown or ambiguous, with did-you-mean.
+    let id = match p.find_unit_in_year(unit, opts.year) {
+        Ok(u) => u.id.clone(),
+        Err(_) => {
+            p.explain(unit, opts)?;
+            return Err(ApiError::http(Http::Internal));
+        }
+    };
     if let Some(rs) = v.get_mut("results").and_then(|r| r.as_array_mut()) {
-        rs.retain(|r| is(&r["unit"]["id"]) || is(&r["unit"]["name"]));
+        rs.retain(|r| r["unit"]["id"].as_str() == Some(id.as_str()));
         if rs.is_empty() {
-            // The library's own error: unknown unit, with did-you-mean.
+            // The library's own error: no result for the unit that year.
             p.explain(unit, opts)?;
         }
     }

@@ -214,6 +214,70 @@ impl Lineage {
     }
 }
 
+/// When a jurisdiction (a province, by name) ends: its last day and what says so.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct JurisdictionEnd {
+    /// The unit of that name (a tỉnh) whose end it is.
+    pub unit: String,
+    pub last_day: Date,
+    /// The event that ends it, or none when only its declared `valid_until` does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<EventKind>,
+    /// Where that event (or the unit's declaration) is written.
+    pub location: String,
+}
+
+impl Lineage {
+    /// The end of the jurisdiction `name`: the tỉnh of that name in the dataset, ended
+    /// by an event of the lineage or by its declared last day. `None` while it goes on,
+    /// or when the dataset has no tỉnh of that name.
+    pub fn jurisdiction_end(&self, ds: &Dataset, name: &str) -> Option<JurisdictionEnd> {
+        let key = crate::core::text::name_key(name);
+        let named = |u: &&Unit| {
+            u.kind == UnitKind::Tinh
+                && (crate::core::text::name_key(&u.name) == key
+                    || u.aliases
+                        .iter()
+                        .any(|a| crate::core::text::name_key(a) == key))
+        };
+        let ends: Vec<JurisdictionEnd> = ds
+            .units
+            .iter()
+            .filter(named)
+            .map(|u| self.end_of(u))
+            .collect::<Option<Vec<_>>>()?;
+        // Every unit of the name has ended: the jurisdiction ends with the last of them.
+        ends.into_iter().max_by_key(|e| e.last_day)
+    }
+
+    /// The last day of a unit: by an event, else by its declared `valid_until`.
+    fn end_of(&self, u: &Unit) -> Option<JurisdictionEnd> {
+        let by_event = self.events.iter().find(|e| {
+            e.units.contains(&u.id)
+                && !e.into.contains(&u.id)
+                && matches!(
+                    e.kind,
+                    EventKind::Ended | EventKind::Merged | EventKind::Split
+                )
+        });
+        match (by_event, u.valid_until) {
+            (Some(e), _) => Some(JurisdictionEnd {
+                unit: u.id.clone(),
+                last_day: e.date.pred(),
+                by: Some(e.kind),
+                location: e.location.clone(),
+            }),
+            (None, Some(last_day)) => Some(JurisdictionEnd {
+                unit: u.id.clone(),
+                last_day,
+                by: None,
+                location: u.span.to_string(),
+            }),
+            (None, None) => None,
+        }
+    }
+}
+
 /// Read the lineage files of the sources, resolving unit names against the dataset.
 pub fn load(sources: &Sources, ds: &Dataset) -> Result<Lineage, Diagnostics> {
     let mut diags = Diagnostics::default();

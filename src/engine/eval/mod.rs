@@ -6,11 +6,13 @@
 mod criterion;
 mod detail;
 mod exprs;
+mod group;
 mod indicator;
 mod inputs;
 mod unit;
 
 pub use detail::Detail;
+pub use group::{group_of, GROUP};
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
 pub use unit::{evaluate_how, evaluate_one, How};
 
@@ -56,6 +58,7 @@ pub fn sets_in_force<'a>(
     unit: &Unit,
     province: Option<&str>,
     year: i32,
+    ends: &SetEnds,
 ) -> Vec<&'a RuleSet> {
     let day = Date::end_of_year(year);
     let province = province.map(crate::core::text::name_key);
@@ -67,7 +70,7 @@ pub fn sets_in_force<'a>(
     let candidates: Vec<&RuleSet> = lib
         .sets
         .iter()
-        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s))
+        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s) && !ends.ended(s, day))
         .collect();
     candidates
         .iter()
@@ -82,17 +85,51 @@ pub fn sets_in_force<'a>(
 }
 
 /// The number of criteria of the set of a stage in force for a unit in a year, as roll-ups
-/// need it for a unit recognised đạt chuẩn that has no result to read it from.
+/// need it for a unit recognised đạt chuẩn that has no result to read it from; the unit as
+/// it is on the year's last day (its province after the lineage's moves, sets whose
+/// jurisdiction ended left out), as evaluation sees it.
 pub fn criteria_of<'a>(
     lib: &'a RuleLibrary,
     ds: &'a crate::data::Dataset,
+    lineage: Option<&'a crate::data::lineage::Lineage>,
 ) -> impl Fn(&Unit, Stage, i32) -> Option<usize> + 'a {
+    let ends = lineage.map_or_else(SetEnds::default, |l| SetEnds::of(lib, ds, l));
     move |unit, stage, year| {
-        let province = attribute_text(&ds.attributes_of(unit), PROVINCE);
-        sets_in_force(lib, unit, province.as_deref(), year)
+        let attributes = match lineage {
+            Some(l) => ds.attributes_at(unit, l, Date::end_of_year(year)),
+            None => ds.attributes_of(unit),
+        };
+        let province = attribute_text(&attributes, PROVINCE);
+        sets_in_force(lib, unit, province.as_deref(), year, &ends)
             .into_iter()
             .find(|s| s.stage == stage)
             .map(|s| s.criteria.len())
+    }
+}
+
+/// Sets scoped to a jurisdiction that ends (a province merged into another): from the
+/// lineage, each such set by id with the end of its jurisdiction. A set is not in
+/// force after its jurisdiction's last day, whatever its own validity says.
+#[derive(Clone, Debug, Default)]
+pub struct SetEnds(pub BTreeMap<String, crate::data::lineage::JurisdictionEnd>);
+
+impl SetEnds {
+    /// The ends of the library's sets' jurisdictions, from the dataset and its lineage.
+    pub fn of(lib: &RuleLibrary, ds: &Dataset, lineage: &crate::data::lineage::Lineage) -> SetEnds {
+        SetEnds(
+            lib.sets
+                .iter()
+                .filter_map(|s| {
+                    let j = s.jurisdiction.as_deref()?;
+                    Some((s.id.clone(), lineage.jurisdiction_end(ds, j)?))
+                })
+                .collect(),
+        )
+    }
+
+    /// Has the set's jurisdiction ended by `day`?
+    pub fn ended(&self, set: &RuleSet, day: Date) -> bool {
+        self.0.get(&set.id).is_some_and(|e| day > e.last_day)
     }
 }
 
@@ -142,6 +179,10 @@ pub fn evaluate_stream<E>(
             by_year.entry(r.year).or_default().push(i);
         }
     }
+    let ends = match opts.lineage.as_deref() {
+        Some(l) => SetEnds::of(lib, ds, l),
+        None => SetEnds::default(),
+    };
     let mut gathered = Gathered::default();
     for indices in by_year.values() {
         let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
@@ -150,7 +191,7 @@ pub fn evaluate_stream<E>(
                 .par_iter()
                 .map_init(Scope::new, |scope, &i| {
                     let mut run = Run::default();
-                    evaluate_record(lib, ds, opts, &ds.records[i], scope, &mut run);
+                    evaluate_record(lib, ds, opts, &ends, &ds.records[i], scope, &mut run);
                     (i, run)
                 })
                 .collect();
@@ -267,6 +308,7 @@ fn evaluate_record(
     lib: &RuleLibrary,
     ds: &Dataset,
     opts: &EvalOptions,
+    ends: &SetEnds,
     rec: &Record,
     scope: &mut Scope<'static>,
     run: &mut Run,
@@ -288,9 +330,14 @@ fn evaluate_record(
         });
         return;
     }
-    // The unit's attributes with its parents', gathered once for the record.
-    let attributes = ds.attributes_of(unit);
-    let sets = sets_for(lib, opts, unit, &attributes, rec.year);
+    // The unit as it is on the year's last day: its parent after every move of the
+    // lineage, its attributes inherited along that parent chain and its dated ones.
+    let day = Date::end_of_year(rec.year);
+    let (parent, attributes) = match opts.lineage.as_deref() {
+        Some(l) => (l.parent_at(unit, day), ds.attributes_at(unit, l, day)),
+        None => (unit.parent.clone(), ds.attributes_of(unit)),
+    };
+    let sets = sets_for(lib, opts, ends, unit, &attributes, rec.year);
     if sets.is_empty() && opts.ruleset.is_none() {
         run.notices.push(Notice::NoRuleSet {
             unit: unit.id.clone(),
@@ -301,11 +348,13 @@ fn evaluate_record(
     }
     let ctx = UnitCtx {
         unit,
-        parent_name: unit
-            .parent
-            .as_deref()
-            .and_then(|p| ds.unit(p))
-            .map(|p| p.name.clone()),
+        // The parent's name that day (after any renaming).
+        parent_name: parent.as_deref().and_then(|p| ds.unit(p)).map(|p| {
+            match opts.lineage.as_deref() {
+                Some(l) => l.name_at(p, day),
+                None => p.name.clone(),
+            }
+        }),
         attributes,
     };
     // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
@@ -336,6 +385,7 @@ fn evaluate_record(
 fn sets_for<'a>(
     lib: &'a RuleLibrary,
     opts: &EvalOptions,
+    ends: &SetEnds,
     unit: &Unit,
     attributes: &BTreeMap<String, crate::data::CellAt>,
     year: i32,
@@ -348,7 +398,7 @@ fn sets_for<'a>(
             .collect(),
         None => {
             let province = attribute_text(attributes, PROVINCE);
-            sets_in_force(lib, unit, province.as_deref(), year)
+            sets_in_force(lib, unit, province.as_deref(), year, ends)
         }
     }
 }

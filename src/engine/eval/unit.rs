@@ -55,7 +55,8 @@ pub fn evaluate_how(
     let mut findings = Vec::new();
     let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
     let region = select_region(set, ctx);
-    let group = ctx.attribute_text("group");
+    let (group, group_finding) = super::group::group_of(set, ctx);
+    findings.extend(group_finding);
     // Resolve thresholds once for this unit and year.
     let params = resolve_thresholds(scenario, set, rec.year, region.as_deref(), group.as_deref());
     // The scope is filled only if an expression needs Rhai.
@@ -120,6 +121,7 @@ pub fn evaluate_how(
     result.scoring = scoring;
     result.recognition = recognition;
     result.findings = findings;
+    result.group = group;
     Ok(result)
 }
 
@@ -144,6 +146,7 @@ fn unit_result(
         ruleset: set.id.clone(),
         ruleset_title: set.title.clone(),
         region,
+        group: None,
         stage: set.stage,
         document: set.document.number.clone(),
         met: count.met,

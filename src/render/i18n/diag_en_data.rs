@@ -77,6 +77,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageDate { detail, .. } => {
             Said::new(format!("date: {detail}")).help("write the day the change takes effect as YYYY-MM-DD")
         }
+        P::DatedTwice { attribute, from } => dated_twice(attribute, from),
         P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
         P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
         P::LineageCycle { unit } => lineage_cycle(unit),
@@ -222,4 +223,11 @@ fn recognised_twice(unit: &str, attribute: i32, declared: i32) -> Said {
         crate::data::RECOGNISED_NTM
     ))
     .help("keep one year of recognition, the decision's")
+}
+
+fn dated_twice(attribute: &str, from: &str) -> Said {
+    Said::new(format!(
+        "attribute `{attribute}` has two values from {from}"
+    ))
+    .help("each value of a dated attribute has its own `from` day; remove the extra one")
 }

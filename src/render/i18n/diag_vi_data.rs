@@ -92,6 +92,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
             .help("ngày viết theo dạng YYYY-MM-DD"),
         P::LineageDate { given, .. } => Said::new(format!("ngày `{given}` không phải là một ngày có thật"))
             .help("ghi ngày thay đổi có hiệu lực theo dạng YYYY-MM-DD"),
+        P::DatedTwice { attribute, from } => dated_twice(attribute, from),
         P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
         P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
         P::LineageCycle { unit } => lineage_cycle(unit),
@@ -332,4 +333,11 @@ fn recognised_twice(unit: &str, attribute: i32, declared: i32) -> Said {
         crate::data::RECOGNISED_NTM
     ))
     .help("giữ một năm công nhận, theo quyết định công nhận")
+}
+
+fn dated_twice(attribute: &str, from: &str) -> Said {
+    Said::new(format!(
+        "thuộc tính `{attribute}` có hai giá trị cùng từ ngày {from}"
+    ))
+    .help("mỗi giá trị của thuộc tính theo thời gian có một ngày `from` riêng; bỏ giá trị thừa")
 }

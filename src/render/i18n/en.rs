@@ -243,6 +243,9 @@ impl Catalog for En {
             } => format!(
                 "the source writes {reported} criteria at level {level}, but the recount gives {counted}"
             ),
+            FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
+                super::en_units::group_finding(self, &f.detail)
+            }
             FindingDetail::NoMergeRule { criteria } => format!(
                 "merged unit: no merge rule says how to combine criteria {}; left unknown",
                 criteria.join(", ")
@@ -264,6 +267,8 @@ impl Catalog for En {
             FindingDetail::PublishedVerdictMismatch { .. } => "published verdict differs".into(),
             FindingDetail::LevelCountMismatch { .. } => "level count differs".into(),
             FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
+            FindingDetail::NoGroup { .. } => "commune group unknown".into(),
+            FindingDetail::GroupDerived { .. } => "commune group derived".into(),
         }
     }
 
@@ -548,6 +553,16 @@ impl Catalog for En {
             "datasets: {} units, {} records, {} evaluations",
             d.units, d.records, d.evaluations
         )
+    }
+
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
+        super::en_units::set_end(self, e)
+    }
+    fn ungrouped_heading(&self, n: usize) -> String {
+        super::en_units::ungrouped_heading(n)
+    }
+    fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
+        super::en_units::ungrouped(u)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

@@ -17,8 +17,10 @@ mod diag_vi_library;
 mod diag_vi_rules;
 mod diag_vi_say;
 mod en;
+mod en_units;
 mod en_words;
 mod vi;
+mod vi_units;
 mod vi_words;
 
 use crate::analysis::diff::{Cause, ChangeDetail, ChangeKind, Item};
@@ -288,6 +290,12 @@ pub trait Catalog: Sync {
     fn unchanged_units(&self, n: usize) -> String;
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
+    /// A set that ends with its jurisdiction, as the lineage gives that end.
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String;
+    /// The heading of the units without a commune group (`ntm pending --data`).
+    fn ungrouped_heading(&self, n: usize) -> String;
+    /// One unit without a commune group: the set, the unit, what is missing.
+    fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of
     /// data, those counted as recognised, count-only records.
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String;

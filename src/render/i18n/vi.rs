@@ -216,6 +216,9 @@ impl Catalog for Vi {
             } => format!(
                 "số tiêu chí mức {level} ghi trong nguồn là {reported}, nhưng đếm lại được {counted}"
             ),
+            FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
+                super::vi_units::group_finding(self, &f.detail)
+            }
             FindingDetail::NoMergeRule { criteria } => format!(
                 "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
                 criteria.join(", ")
@@ -237,6 +240,8 @@ impl Catalog for Vi {
             FindingDetail::PublishedVerdictMismatch { .. } => "kết luận công bố khác".into(),
             FindingDetail::LevelCountMismatch { .. } => "số mức khác".into(),
             FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
+            FindingDetail::NoGroup { .. } => "chưa rõ nhóm xã".into(),
+            FindingDetail::GroupDerived { .. } => "nhóm xã suy ra".into(),
         }
     }
 
@@ -529,6 +534,18 @@ impl Catalog for Vi {
             "bộ dữ liệu: {} đơn vị, {} bản ghi, {} lượt đánh giá",
             d.units, d.records, d.evaluations
         )
+    }
+
+    fn set_end(&self, e: &crate::analysis::check::SetEnd) -> String {
+        super::vi_units::set_end(self, e)
+    }
+
+    fn ungrouped_heading(&self, n: usize) -> String {
+        super::vi_units::ungrouped_heading(n)
+    }
+
+    fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
+        super::vi_units::ungrouped(u)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

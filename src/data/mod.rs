@@ -16,6 +16,9 @@ mod table;
 pub mod values;
 pub mod xlsx;
 
+/// CSV rows with each cell's place, for other readers of tables (the fill-in sheet).
+pub(crate) use grid::CsvRows;
+
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;
 use crate::core::problem::{DataProblem, NamedAt};

@@ -36,10 +36,10 @@ fn fill(sheet: &str) -> String {
         cells[3] = format!("Chỉ tiêu thử {c}.1 (giả định)");
         cells[6] = "%".into();
         cells[7] = "≥".into();
-        cells[10] = format!("{},5", 60 + 10 * g.parse::<i32>().unwrap_or(1));
-        cells[11] = format!("Phụ lục I, chỉ tiêu {c}.1 (giả định)");
-        cells[13] = "thứ cấp".into();
-        cells[15] = "x".into();
+        cells[12] = format!("{},5", 60 + 10 * g.parse::<i32>().unwrap_or(1));
+        cells[13] = format!("Phụ lục I, chỉ tiêu {c}.1 (giả định)");
+        cells[15] = "thứ cấp".into();
+        cells[17] = "x".into();
         out.push(cells.join(";"));
         if c == "1" {
             cells[2] = "1.2".into();
@@ -47,8 +47,8 @@ fn fill(sheet: &str) -> String {
             cells[4] = "co_quy_che".into();
             cells[6] = String::new();
             cells[7] = "=".into();
-            cells[10] = "có".into();
-            cells[13] = "chưa có nguồn".into();
+            cells[12] = "có".into();
+            cells[15] = "chưa có nguồn".into();
             out.push(cells.join(";"));
         }
     }
@@ -89,7 +89,13 @@ fn a_filled_sheet_becomes_an_amendment_that_checks_and_tests_clean() {
     assert_eq!(c.code, 0, "{}\n{}", c.stdout, c.stderr);
     let t = ntm(&["test", "rules", file]);
     assert_eq!(t.code, 0, "{}\n{}", t.stdout, t.stderr);
-    assert!(t.stdout.contains("chỉ tiêu 7.1 chưa đạt"), "{}", t.stdout);
+    // A passing and a failing case for every group filled.
+    for g in 1..=3 {
+        for what in ["đạt", "chưa đạt"] {
+            let name = format!("chỉ tiêu 7.1 (nhóm {g}, năm 2026) {what}");
+            assert!(t.stdout.contains(&name), "{name}\n{}", t.stdout);
+        }
+    }
     // The amended set evaluates a xã of nhóm 2 with the transcribed threshold (80,5 %).
     std::fs::write(
         dir.join("xa.yaml"),
@@ -138,7 +144,8 @@ fn a_wrong_cell_is_reported_at_its_line() {
         sheet.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("phieu.csv:2"), "{}", r.stderr);
+    // Line 2, the `So sánh` cell (after seven cells, `1;Quy hoạch;1.1;…`).
+    assert!(r.stderr.contains("phieu.csv:2:"), "{}", r.stderr);
     assert!(r.stderr.contains("So sánh"), "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,6 +1,8 @@
 //! The completed fill-in sheet read back: columns found by their headers, every filled
 //! row checked against the set it completes (criterion, indicator, field id, comparison,
-//! value, source level, group), one value per indicator, group and region.
+//! value with its unit and range, years, source level and address, group), one value per
+//! indicator, group, region and year, and every commune group accounted for. Each error
+//! names its cell (`phieu.csv:7:23`).
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::number::{parse_number, NumberFormat};
@@ -24,6 +26,8 @@ pub const COLUMNS: &[&str] = &[
     "So sánh",
     "Nhóm xã",
     "Vùng",
+    "Từ năm",
+    "Đến năm",
     "Giá trị",
     "Mục trong văn bản",
     "Địa chỉ nguồn",
@@ -31,6 +35,23 @@ pub const COLUMNS: &[&str] = &[
     "Phòng phụ trách",
     "Đủ chỉ tiêu",
 ];
+
+/// Columns a sheet may lack (sheets written before they existed): every year.
+const OPTIONAL: &[usize] = &[col::FROM, col::TO];
+
+/// Where each column is in [`COLUMNS`].
+pub(super) mod col {
+    pub const CRITERION: usize = 0;
+    pub const INDICATOR: usize = 2;
+    pub const FIELD: usize = 4;
+    pub const COMPARISON: usize = 7;
+    pub const GROUP: usize = 8;
+    pub const FROM: usize = 10;
+    pub const TO: usize = 11;
+    pub const VALUE: usize = 12;
+    pub const SOURCE: usize = 14;
+    pub const LEVEL: usize = 15;
+}
 
 /// One row of the fill-in sheet: blank where staff write.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,6 +66,8 @@ pub struct SheetRow {
     pub comparison: String,
     pub group: String,
     pub region: String,
+    pub from_year: String,
+    pub to_year: String,
     pub value: String,
     pub section: String,
     pub source: String,
@@ -54,7 +77,7 @@ pub struct SheetRow {
 }
 
 impl SheetRow {
-    pub fn cells(&self) -> [&str; 16] {
+    pub fn cells(&self) -> [&str; 18] {
         [
             &self.criterion,
             &self.criterion_name,
@@ -66,6 +89,8 @@ impl SheetRow {
             &self.comparison,
             &self.group,
             &self.region,
+            &self.from_year,
+            &self.to_year,
             &self.value,
             &self.section,
             &self.source,
@@ -74,10 +99,56 @@ impl SheetRow {
             &self.complete,
         ]
     }
+
+    fn from_cells(mut c: impl FnMut(usize) -> String) -> SheetRow {
+        SheetRow {
+            criterion: c(0),
+            criterion_name: c(1),
+            indicator: c(2),
+            indicator_name: c(3),
+            field: c(4),
+            field_label: c(5),
+            unit: c(6),
+            comparison: c(7),
+            group: c(8),
+            region: c(9),
+            from_year: c(10),
+            to_year: c(11),
+            value: c(12),
+            section: c(13),
+            source: c(14),
+            level: c(15),
+            department: c(16),
+            complete: c(17),
+        }
+    }
+
+    /// Staff wrote in it: an indicator, a field, a comparison, a year, a value, a source
+    /// (the cells ntm leaves blank, but for `Đủ chỉ tiêu`).
+    fn written(&self) -> bool {
+        const STAFF: [usize; 10] = [2, 3, 4, 7, 10, 11, 12, 13, 14, 15];
+        let cells = self.cells();
+        STAFF.iter().any(|&k| !cells[k].is_empty())
+    }
+}
+
+/// A row as read, with the place of each of its cells.
+#[derive(Clone, Debug)]
+pub struct ReadRow {
+    pub row: SheetRow,
+    pub line: usize,
+    /// One place per column of [`COLUMNS`] (the row's start for a column the sheet lacks).
+    cells: Vec<Span>,
+}
+
+impl ReadRow {
+    pub(super) fn at(&self, column: usize) -> Span {
+        self.cells[column].clone()
+    }
 }
 
 /// Template rows: one per pending criterion and commune group (one per criterion when
-/// the set has no groups). Staff copy a row for each further indicator.
+/// the set has no groups). Staff copy a row for each further indicator or year.
 pub fn template(set: &RuleSet) -> Vec<SheetRow> {
     let groups: Vec<String> = if set.groups.is_empty() {
         vec![String::new()]
@@ -99,7 +170,7 @@ pub fn template(set: &RuleSet) -> Vec<SheetRow> {
     rows
 }
 
-/// A comparison as written in the sheet.
+/// A comparison as written in the sheet: a sign, or the words officials write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Cmp {
     Ge,
@@ -107,16 +178,41 @@ pub(super) enum Cmp {
     Eq,
     Gt,
     Lt,
+    /// `có` / `đạt`: a yes/no indicator that must hold.
+    Yes,
 }
 
 impl Cmp {
     pub(super) fn parse(s: &str) -> Option<Cmp> {
-        Some(match s.trim() {
-            ">=" | "≥" | "=>" => Cmp::Ge,
-            "<=" | "≤" | "=<" => Cmp::Le,
-            "=" | "==" => Cmp::Eq,
-            ">" => Cmp::Gt,
-            "<" => Cmp::Lt,
+        let k = name_key(s);
+        Some(match k.as_str() {
+            ">="
+            | "≥"
+            | "=>"
+            | "tối thiểu"
+            | "toi thieu"
+            | "không thấp hơn"
+            | "không dưới"
+            | "không ít hơn"
+            | "ít nhất"
+            | "trở lên"
+            | "từ … trở lên" => Cmp::Ge,
+            "<="
+            | "≤"
+            | "=<"
+            | "tối đa"
+            | "toi da"
+            | "không quá"
+            | "không vượt quá"
+            | "không cao hơn"
+            | "không lớn hơn"
+            | "trở xuống" => Cmp::Le,
+            "=" | "==" | "bằng" => Cmp::Eq,
+            ">" | "trên" | "lớn hơn" | "cao hơn" => Cmp::Gt,
+            "<" | "dưới" | "nhỏ hơn" | "thấp hơn" => Cmp::Lt,
+            "có" | "co" | "đạt" | "dat" | "có/đạt" | "có / đạt" | "đạt/có" => {
+                Cmp::Yes
+            }
             _ => return None,
         })
     }
@@ -124,7 +220,7 @@ impl Cmp {
         match self {
             Cmp::Ge => ">=",
             Cmp::Le => "<=",
-            Cmp::Eq => "==",
+            Cmp::Eq | Cmp::Yes => "==",
             Cmp::Gt => ">",
             Cmp::Lt => "<",
         }
@@ -133,7 +229,7 @@ impl Cmp {
         match self {
             Cmp::Ge => "min",
             Cmp::Le => "max",
-            Cmp::Eq => "eq",
+            Cmp::Eq | Cmp::Yes => "eq",
             Cmp::Gt => "above",
             Cmp::Lt => "below",
         }
@@ -149,8 +245,16 @@ pub(super) fn level(s: &str) -> Option<SourceLevel> {
     })
 }
 
+/// `Giá trị` saying the indicator does not apply to the row's group or region.
+fn not_applicable(s: &str) -> bool {
+    matches!(
+        name_key(s).as_str(),
+        "không áp dụng" | "khong ap dung" | "kad" | "k/a" | "n/a"
+    )
+}
+
 /// A threshold as read from the sheet (written as a plain YAML number or yes/no).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub(super) enum Threshold {
     Number(f64),
@@ -164,62 +268,53 @@ pub(super) struct Filled {
     pub(super) line: usize,
     pub(super) field: String,
     pub(super) cmp: Cmp,
-    pub(super) value: Threshold,
+    /// None: the indicator does not apply to this row's group or region.
+    pub(super) value: Option<Threshold>,
     pub(super) level: SourceLevel,
+    pub(super) from_year: Option<i32>,
+    pub(super) to_year: Option<i32>,
+    /// The row's `Nhóm xã` cell, for an error about the groups of its indicator.
+    group_at: Span,
 }
 
-/// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Rows without a
-/// value are template rows left blank and are skipped; every filled row is checked.
-pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Diagnostics> {
+/// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Header row first;
+/// every other row is kept with the place of each cell.
+pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<ReadRow>, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate counts a CRLF line end (Excel on Windows) as no line at all.
-    let text = text.replace("\r\n", "\n");
-    let text = text.as_str();
-    let first = text.lines().next().unwrap_or_default();
-    let delim = if first.matches(';').count() >= first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut grid = crate::data::CsvRows::new(path, text);
     let mut diags = Diagnostics::default();
-    let headers: Vec<String> = match r.headers() {
-        Ok(h) => h.iter().map(name_key).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Span::new(path, 1, 1),
-                AuthoringProblem::SheetUnreadable {
-                    detail: e.to_string(),
-                },
-            ));
-            return Err(diags);
-        }
-    };
-    let index = columns(path, &headers, &mut diags);
-    if diags.has_errors() {
+    let Some(header) = grid.next() else {
+        diags.push(Diagnostic::error(
+            Span::new(path, 1, 1),
+            AuthoringProblem::SheetEmpty,
+        ));
         return Err(diags);
-    }
+    };
+    let headers: Vec<String> = header.cells.iter().map(|c| name_key(&c.text)).collect();
+    let index = columns(path, &headers, &mut diags);
     let mut rows = Vec::new();
-    for rec in r.records() {
-        match rec {
-            Ok(rec) => rows.push((
-                rec.position().map(|p| p.line() as usize).unwrap_or(0),
-                sheet_row(&rec, &index),
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                Span::new(
-                    path,
-                    e.position().map(|p| p.line() as usize).unwrap_or(0),
-                    0,
-                ),
-                AuthoringProblem::SheetUnreadable {
-                    detail: e.to_string(),
-                },
-            )),
-        }
+    for r in grid.by_ref() {
+        let cells = index
+            .iter()
+            .map(|i| match i.and_then(|i| r.cells.get(i)) {
+                Some(c) => c.span.clone(),
+                None => r.span.clone(),
+            })
+            .collect();
+        let row = SheetRow::from_cells(|k| {
+            index[k]
+                .and_then(|i| r.cells.get(i))
+                .map(|c| norm(c.text.trim()))
+                .unwrap_or_default()
+        });
+        rows.push(ReadRow {
+            row,
+            line: r.row,
+            cells,
+        });
+    }
+    if let Some(e) = grid.error.take() {
+        diags.push(e);
     }
     if diags.has_errors() {
         return Err(diags);
@@ -227,14 +322,15 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Dia
     Ok(rows)
 }
 
-/// Where each of the sheet's columns is, found by its header; a missing one is an error.
+/// Where each of the sheet's columns is, found by its header; a missing one is an error
+/// (but for the year columns, which older sheets lack).
 fn columns(path: &Path, headers: &[String], diags: &mut Diagnostics) -> Vec<Option<usize>> {
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|c| headers.iter().position(|h| *h == name_key(c)))
         .collect();
-    for (c, i) in COLUMNS.iter().zip(&index) {
-        if i.is_none() {
+    for (k, (c, i)) in COLUMNS.iter().zip(&index).enumerate() {
+        if i.is_none() && !OPTIONAL.contains(&k) {
             diags.push(Diagnostic::error(
                 Span::new(path, 1, 1),
                 AuthoringProblem::SheetNoColumn {
@@ -244,34 +340,6 @@ fn columns(path: &Path, headers: &[String], diags: &mut Diagnostics) -> Vec<Opti
         }
     }
     index
-}
-
-/// One record's cells, in the order of [`COLUMNS`], trimmed and normalised.
-fn sheet_row(rec: &csv::StringRecord, index: &[Option<usize>]) -> SheetRow {
-    let get = |k: usize| {
-        index[k]
-            .and_then(|i| rec.get(i))
-            .map(|s| norm(s.trim()))
-            .unwrap_or_default()
-    };
-    SheetRow {
-        criterion: get(0),
-        criterion_name: get(1),
-        indicator: get(2),
-        indicator_name: get(3),
-        field: get(4),
-        field_label: get(5),
-        unit: get(6),
-        comparison: get(7),
-        group: get(8),
-        region: get(9),
-        value: get(10),
-        section: get(11),
-        source: get(12),
-        level: get(13),
-        department: get(14),
-        complete: get(15),
-    }
 }
 
 pub(super) fn field_id(row: &SheetRow) -> String {
@@ -304,15 +372,15 @@ fn valid_ident(s: &str) -> bool {
 pub(super) fn check_rows(
     set: &RuleSet,
     path: &Path,
-    rows: &[(usize, SheetRow)],
+    rows: &[ReadRow],
 ) -> Result<Vec<Filled>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    for (line, row) in rows.iter().filter(|(_, r)| !r.value.is_empty()) {
-        let at = Span::new(path, *line, 0);
-        let mut err =
-            |problem: AuthoringProblem| diags.push(Diagnostic::error(at.clone(), problem));
-        out.extend(check_row(set, *line, row, &mut err));
+    for r in rows.iter().filter(|r| r.row.written()) {
+        let mut err = |column: usize, problem: AuthoringProblem| {
+            diags.push(Diagnostic::error(r.at(column), problem))
+        };
+        out.extend(check_row(set, r, &mut err));
     }
     if out.is_empty() && !diags.has_errors() {
         diags.push(Diagnostic::error(
@@ -320,7 +388,10 @@ pub(super) fn check_rows(
             AuthoringProblem::SheetEmpty,
         ));
     }
-    duplicates(path, &out, &mut diags);
+    duplicates(&out, &mut diags);
+    if !diags.has_errors() {
+        every_group(set, &out, &mut diags);
+    }
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -328,88 +399,279 @@ pub(super) fn check_rows(
     }
 }
 
-/// One filled row checked: None (with an error said) when a cell is wrong.
+/// One filled row checked: None (with an error said at its cell) when a cell is wrong.
 fn check_row(
     set: &RuleSet,
-    line: usize,
-    row: &SheetRow,
-    err: &mut dyn FnMut(AuthoringProblem),
+    r: &ReadRow,
+    err: &mut dyn FnMut(usize, AuthoringProblem),
 ) -> Option<Filled> {
+    let row = &r.row;
     if set.criterion(&row.criterion).is_none() {
-        err(AuthoringProblem::SheetNoCriterion {
-            set: set.id.clone(),
-            criterion: row.criterion.clone(),
-        });
+        err(
+            col::CRITERION,
+            AuthoringProblem::SheetNoCriterion {
+                set: set.id.clone(),
+                criterion: row.criterion.clone(),
+            },
+        );
         return None;
     }
     if row.indicator.is_empty() || row.indicator_name.is_empty() {
-        err(AuthoringProblem::SheetNoIndicator);
+        err(col::INDICATOR, AuthoringProblem::SheetNoIndicator);
+        return None;
+    }
+    if set
+        .criteria
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .any(|i| i.id == row.indicator)
+    {
+        err(
+            col::INDICATOR,
+            AuthoringProblem::SheetIndicatorExists {
+                indicator: row.indicator.clone(),
+                set: set.id.clone(),
+            },
+        );
         return None;
     }
     let field = field_id(row);
     if !valid_ident(&field) {
-        err(AuthoringProblem::SheetFieldId {
-            field: field.clone(),
-        });
+        err(
+            col::FIELD,
+            AuthoringProblem::SheetFieldId {
+                field: field.clone(),
+            },
+        );
         return None;
     }
     let Some(cmp) = Cmp::parse(&row.comparison) else {
-        err(AuthoringProblem::SheetComparison {
-            found: row.comparison.clone(),
-        });
-        return None;
-    };
-    let value = match parse_number(&row.value, NumberFormat::Vi) {
-        Ok(n) => Threshold::Number(n.value),
-        Err(e) => match (cmp, parse_bool(&row.value)) {
-            (Cmp::Eq, Some(b)) => Threshold::Bool(b),
-            _ => {
-                err(AuthoringProblem::SheetValue {
-                    found: row.value.clone(),
-                    detail: e.to_string(),
-                });
-                return None;
-            }
-        },
-    };
-    let Some(level) = level(&row.level) else {
-        err(AuthoringProblem::SheetLevel {
-            found: row.level.clone(),
-        });
+        err(
+            col::COMPARISON,
+            AuthoringProblem::SheetComparison {
+                found: row.comparison.clone(),
+            },
+        );
         return None;
     };
     if !row.group.is_empty() && !set.groups.iter().any(|g| g.id.value == row.group) {
-        err(AuthoringProblem::SheetGroup {
-            set: set.id.clone(),
-            group: row.group.clone(),
-        });
+        err(
+            col::GROUP,
+            AuthoringProblem::SheetGroup {
+                set: set.id.clone(),
+                group: row.group.clone(),
+            },
+        );
+        return None;
+    }
+    let (from_year, to_year) = years(set, row, err)?;
+    let value = if not_applicable(&row.value) {
+        None
+    } else {
+        Some(value(set, row, cmp, &field, err)?)
+    };
+    let Some(level) = level(&row.level) else {
+        err(
+            col::LEVEL,
+            AuthoringProblem::SheetLevel {
+                found: row.level.clone(),
+            },
+        );
+        return None;
+    };
+    // A value said to be read somewhere must say where: the section or the address.
+    if level != SourceLevel::None && row.section.is_empty() && row.source.is_empty() {
+        err(
+            col::SOURCE,
+            AuthoringProblem::SheetNoAddress {
+                level: row.level.clone(),
+            },
+        );
         return None;
     }
     Some(Filled {
         row: row.clone(),
-        line,
+        line: r.line,
         field,
         cmp,
         value,
         level,
+        from_year,
+        to_year,
+        group_at: r.at(col::GROUP),
     })
 }
 
-/// One field, one comparison per indicator; one value per group or region.
-fn duplicates(path: &Path, filled: &[Filled], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+/// The threshold of a row: a number through the one number reader (Vietnamese forms),
+/// within the range of its unit (0–100 for %) or of the set's field it names; yes/no for
+/// `có`/`đạt` and `=`.
+fn value(
+    set: &RuleSet,
+    row: &SheetRow,
+    cmp: Cmp,
+    field: &str,
+    err: &mut dyn FnMut(usize, AuthoringProblem),
+) -> Option<Threshold> {
+    if cmp == Cmp::Yes {
+        return match (row.value.is_empty(), parse_bool(&row.value)) {
+            (true, _) | (_, Some(true)) => Some(Threshold::Bool(true)),
+            _ => {
+                err(
+                    col::VALUE,
+                    AuthoringProblem::SheetYesValue {
+                        found: row.value.clone(),
+                    },
+                );
+                None
+            }
+        };
+    }
+    let n = match parse_number(&row.value, NumberFormat::Vi) {
+        Ok(n) => n.value,
+        Err(e) => {
+            return match (cmp, parse_bool(&row.value)) {
+                (Cmp::Eq, Some(b)) => Some(Threshold::Bool(b)),
+                _ => {
+                    err(
+                        col::VALUE,
+                        AuthoringProblem::SheetValue {
+                            found: row.value.clone(),
+                            detail: e.to_string(),
+                        },
+                    );
+                    None
+                }
+            };
+        }
+    };
+    let known = set.fields.get(field);
+    let range = known.and_then(|f| f.range).or_else(|| {
+        (row.unit.trim() == "%" || known.is_some_and(|f| f.unit.as_deref() == Some("%")))
+            .then_some((0.0, 100.0))
+    });
+    if let Some((lo, hi)) = range.filter(|(lo, hi)| n < *lo || n > *hi) {
+        err(
+            col::VALUE,
+            AuthoringProblem::SheetValueRange {
+                found: row.value.clone(),
+                read: crate::core::value::Value::Number(n).to_string(),
+                min: crate::core::value::Value::Number(lo).to_string(),
+                max: crate::core::value::Value::Number(hi).to_string(),
+                unit: row.unit.clone(),
+            },
+        );
+        return None;
+    }
+    Some(Threshold::Number(n))
+}
+
+/// The `Từ năm` / `Đến năm` cells: years within the set's validity, in order.
+fn years(
+    set: &RuleSet,
+    row: &SheetRow,
+    err: &mut dyn FnMut(usize, AuthoringProblem),
+) -> Option<(Option<i32>, Option<i32>)> {
+    let first = set.valid_from.year;
+    let last = set.effective_until().map(|d| d.year);
+    let mut read = |column: usize, s: &str| -> Result<Option<i32>, ()> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.parse::<i32>() {
+            Ok(y) if y >= first && last.is_none_or(|l| y <= l) => Ok(Some(y)),
+            _ => {
+                err(
+                    column,
+                    AuthoringProblem::SheetYear {
+                        found: s.to_string(),
+                        first,
+                        last,
+                    },
+                );
+                Err(())
+            }
+        }
+    };
+    let from = read(col::FROM, &row.from_year).ok()?;
+    let to = read(col::TO, &row.to_year).ok()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            err(
+                col::TO,
+                AuthoringProblem::SheetYear {
+                    found: row.to_year.clone(),
+                    first: f,
+                    last,
+                },
+            );
+            return None;
+        }
+    }
+    Some((from, to))
+}
+
+/// The years a row covers, as an inclusive range (open ends as far as they go).
+fn span_of(f: &Filled) -> (i32, i32) {
+    (
+        f.from_year.unwrap_or(i32::MIN),
+        f.to_year.unwrap_or(i32::MAX),
+    )
+}
+
+/// One value per indicator, group, region and year: two rows whose years overlap for the
+/// same indicator, group and region are refused.
+fn duplicates(filled: &[Filled], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(&str, &str, &str), Vec<&Filled>> = BTreeMap::new();
     for f in filled {
         let key = (
-            f.row.indicator.clone(),
-            f.row.group.clone(),
-            f.row.region.clone(),
+            f.row.indicator.as_str(),
+            f.row.group.as_str(),
+            f.row.region.as_str(),
         );
-        if let Some(first) = seen.insert(key, f.line) {
+        let before = seen.entry(key).or_default();
+        let (a, b) = span_of(f);
+        if let Some(first) = before.iter().find(|g| {
+            let (c, d) = span_of(g);
+            a <= d && c <= b
+        }) {
             diags.push(Diagnostic::error(
-                Span::new(path, f.line, 0),
+                f.group_at.at(f.line, 0),
                 AuthoringProblem::SheetSecondValue {
                     indicator: f.row.indicator.clone(),
-                    first_line: first,
+                    first_line: first.line,
+                },
+            ));
+        }
+        before.push(f);
+    }
+}
+
+/// Every commune group the set declares has a value (or is marked not applicable) for
+/// each indicator given per group: a group left out would silently have no threshold.
+fn every_group(set: &RuleSet, filled: &[Filled], diags: &mut Diagnostics) {
+    if set.groups.is_empty() {
+        return;
+    }
+    let mut by: BTreeMap<&str, Vec<&Filled>> = BTreeMap::new();
+    for f in filled {
+        by.entry(f.row.indicator.as_str()).or_default().push(f);
+    }
+    for (indicator, rows) in by {
+        if rows.iter().any(|f| f.row.group.is_empty()) {
+            continue;
+        }
+        let missing: Vec<String> = set
+            .groups
+            .iter()
+            .map(|g| g.id.value.clone())
+            .filter(|g| !rows.iter().any(|f| f.row.group == *g))
+            .collect();
+        if !missing.is_empty() {
+            diags.push(Diagnostic::error(
+                rows[0].group_at.clone(),
+                AuthoringProblem::SheetMissingGroup {
+                    indicator: indicator.to_string(),
+                    groups: missing,
                 },
             ));
         }
@@ -424,10 +686,18 @@ mod tests {
     fn comparisons_and_levels_read_the_ways_staff_write_them() {
         assert_eq!(Cmp::parse("≥"), Some(Cmp::Ge));
         assert_eq!(Cmp::parse("<="), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("Tối thiểu"), Some(Cmp::Ge));
+        assert_eq!(Cmp::parse("không thấp hơn"), Some(Cmp::Ge));
+        assert_eq!(Cmp::parse("tối đa"), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("Không quá"), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("có/đạt"), Some(Cmp::Yes));
+        assert_eq!(Cmp::parse("Đạt"), Some(Cmp::Yes));
         assert_eq!(Cmp::parse("≈"), None);
         assert_eq!(level("Chính thức"), Some(SourceLevel::Official));
         assert_eq!(level("thứ cấp"), Some(SourceLevel::Secondary));
         assert_eq!(level("?"), None);
+        assert!(not_applicable("Không áp dụng"));
+        assert!(!not_applicable("0"));
     }
 
     #[test]

@@ -20,8 +20,28 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         P::SheetGroup { set, group } => col("Nhóm xã", format!("{set} has no commune group `{group}`"), "use a group the set declares, or leave it empty"),
         P::SheetEmpty => Said::new("the sheet has no filled row").help("write the threshold in `Giá trị` on at least one row"),
         P::SheetSecondValue { indicator, first_line } => Said::new(format!(
-            "indicator {indicator} has a second value for the same group and region (first on line {first_line})"
+            "indicator {indicator} has a second value for the same group, region and years (first on line {first_line})"
         )),
+        P::SheetValueRange { found, read, min, max, unit } => col("Giá trị", format!(
+            "`{found}` reads as {read}{}, outside {min}–{max}",
+            if unit.is_empty() { String::new() } else { format!(" {unit}") }
+        ), "write numbers the Vietnamese way: a comma for decimals (85,5), dots between thousands"),
+        P::SheetIndicatorExists { indicator, set } => col("Chỉ tiêu", format!("{set} already has indicator {indicator}"), "the sheet adds indicators the set lacks; change an existing threshold with `ntm new amendment --set`"),
+        P::SheetYesValue { found } => col("Giá trị", format!("`{found}` is not yes"), "leave it empty or write có when the comparison is có/đạt"),
+        P::SheetNoAddress { level } => col("Địa chỉ nguồn", format!("a value of level `{level}` needs a section of the document or a source address"), "write the article or annex row in `Mục trong văn bản` or the page read in `Địa chỉ nguồn`; if the text was not read, write chưa có nguồn as the level"),
+        P::SheetYear { found, first, last } => col("Từ năm/Đến năm", format!(
+            "`{found}` is not a year in {first}–{}",
+            last.map(|l| l.to_string()).unwrap_or_else(|| "…".into())
+        ), "write a four-digit year while the set is in force, the first not after the last"),
+        P::SheetMissingGroup { indicator, groups } => col("Nhóm xã", format!(
+            "indicator {indicator} has no value for group {}",
+            groups.join(", ")
+        ), "add a row for each missing group, with its value or \"không áp dụng\" (not applicable)"),
+        P::AmendPending { param, set, criteria } => Said::new(format!(
+            "`{set}` has no parameter `{param}`: criteria {} await a source, their indicators and thresholds are not written yet",
+            criteria.join(", ")
+        ))
+        .help(format!("fill the sheet first: `ntm pending {set} --output phieu.csv`, write the thresholds in it, then `ntm pending {set} --fill phieu.csv --output chi-tieu.yaml`")),
         P::ScaffoldFromAmendment { from } => {
             Said::new(format!("`{from}` is an amendment; copy the set it amends")).help("give the id of the base set with --from")
         }

@@ -22,7 +22,27 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         P::SheetSecondValue { indicator, first_line } => Said::new(format!(
             "chỉ tiêu {indicator} có giá trị thứ hai cho cùng nhóm và vùng (giá trị đầu ở dòng {first_line})"
         ))
-        .help("giữ lại một giá trị cho mỗi nhóm và vùng"),
+        .help("giữ lại một giá trị cho mỗi nhóm, vùng và năm"),
+        P::SheetValueRange { found, read, min, max, unit } => col("Giá trị", format!(
+            "`{found}` được đọc là {read}{}, ngoài khoảng {min}–{max}",
+            if unit.is_empty() { String::new() } else { format!(" {unit}") }
+        ), "ghi số theo cách Việt Nam: dấu phẩy là dấu thập phân (85,5), dấu chấm ngăn hàng nghìn"),
+        P::SheetIndicatorExists { indicator, set } => col("Chỉ tiêu", format!("`{set}` đã có chỉ tiêu {indicator}"), "phiếu chỉ thêm chỉ tiêu chưa có; đổi một ngưỡng đã có bằng `ntm new amendment --set`"),
+        P::SheetYesValue { found } => col("Giá trị", format!("`{found}` không phải là có/đạt"), "để trống hoặc ghi có khi so sánh là có/đạt"),
+        P::SheetNoAddress { level } => col("Địa chỉ nguồn", format!("giá trị mức `{level}` cần ghi mục trong văn bản hoặc địa chỉ nguồn"), "ghi điều, khoản, phụ lục ở `Mục trong văn bản` hoặc trang đã đọc ở `Địa chỉ nguồn`; nếu chưa đọc được văn bản, ghi mức nguồn là chưa có nguồn"),
+        P::SheetYear { found, first, last } => col("Từ năm/Đến năm", format!(
+            "`{found}` không phải là năm trong khoảng {first}–{}",
+            last.map(|l| l.to_string()).unwrap_or_else(|| "…".into())
+        ), "ghi năm bằng bốn chữ số, trong thời gian bộ tiêu chí có hiệu lực, năm đầu không sau năm cuối"),
+        P::SheetMissingGroup { indicator, groups } => col("Nhóm xã", format!(
+            "chỉ tiêu {indicator} chưa có giá trị cho nhóm {}",
+            groups.join(", ")
+        ), "thêm một dòng cho mỗi nhóm còn thiếu, ghi giá trị hoặc \"không áp dụng\""),
+        P::AmendPending { param, set, criteria } => Said::new(format!(
+            "`{set}` chưa có tham số `{param}`: tiêu chí {} đang chờ nguồn, chỉ tiêu và ngưỡng của chúng chưa được ghi",
+            criteria.join(", ")
+        ))
+        .help(format!("điền phiếu trước: `ntm pending {set} --output phieu.csv`, ghi ngưỡng vào phiếu, rồi `ntm pending {set} --fill phieu.csv --output chi-tieu.yaml`")),
         P::ScaffoldFromAmendment { from } => Said::new(format!("`{from}` là văn bản sửa đổi; hãy sao chép bộ tiêu chí mà nó sửa đổi"))
             .help("ghi mã bộ tiêu chí gốc ở --from"),
         P::ScaffoldExists { id, .. } => Said::new(format!("đã có bộ tiêu chí `{id}`")).help("chọn mã khác bằng --id"),

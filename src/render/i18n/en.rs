@@ -532,6 +532,14 @@ impl Catalog for En {
         )
     }
 
+    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
+        format!(
+            "Note: {set} (in force {validity}) is applied to data of {}, when it was not in force: its results for those years are a projection.",
+            years.join(", ")
+        )
+    }
+
     fn unchanged_units(&self, n: usize) -> String {
         format!("({n} units with unchanged results, not listed)")
     }

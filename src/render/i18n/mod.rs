@@ -181,6 +181,10 @@ words! {
         SheetChanges,
         SheetFlips,
         NoFindings,
+        /// Diff summary: how many units and years went from one verdict to another.
+        VerdictChanges,
+        /// Diff summary: how many criteria went from one status to another.
+        CriterionChanges,
     }
     /// Short words within a line: counts, marks, answers, progress steps.
     Label(LabelWord) {
@@ -217,6 +221,8 @@ words! {
         CaseFailed,
         StepEvaluating,
         StepWriting,
+        /// A set's validity when an amendment replaces it from its first day.
+        ReplacedFromStart,
     }
 }
 
@@ -286,6 +292,8 @@ pub trait Catalog: Sync {
     fn weak_threshold_note(&self) -> &'static str;
     fn diff_summary(&self, s: &crate::analysis::diff::Summary) -> String;
     fn unchanged_units(&self, n: usize) -> String;
+    /// A set applied to years of data in which it was not in force.
+    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String;
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of

@@ -513,6 +513,14 @@ impl Catalog for Vi {
         )
     }
 
+    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
+        format!(
+            "Lưu ý: {set} (hiệu lực {validity}) được áp dụng cho số liệu năm {}, khi chưa hoặc không còn hiệu lực: kết quả theo bộ này ở những năm đó chỉ là giả định.",
+            years.join(", ")
+        )
+    }
+
     fn unchanged_units(&self, n: usize) -> String {
         format!("({n} đơn vị không đổi kết quả, không liệt kê)")
     }

@@ -524,7 +524,7 @@ problems! {
     /// An official or secondary value with neither a section nor an address.
     SheetNoAddress = "sheet" { level: String },
     /// A year cell that is not a year in `first`..=`last` (the set's years, or after `Từ năm`).
-    SheetYear = "sheet" { found: String, first: i32, last: Option<i32> },
+    SheetYear = "sheet" { column: String, found: String, first: i32, last: Option<i32> },
     /// An indicator given per commune group with some groups neither filled nor marked
     /// not applicable.
     SheetMissingGroup = "sheet" { indicator: String, groups: Vec<String> },

@@ -149,3 +149,73 @@ fn a_wrong_cell_is_reported_at_its_line() {
     assert!(r.stderr.contains("So sánh"), "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Each sheet of `tests/fixtures/pending/o-sai/` has one wrong cell: refused at that
+/// cell (file:line:column), nothing written to --output.
+#[test]
+fn each_kind_of_bad_cell_is_refused_at_its_cell_and_nothing_is_written() {
+    let dir = tmp("o-sai");
+    let cases = [
+        // (sheet, line:column of the wrong cell, words of the message)
+        ("phan-tram-1.234.csv", "3:108", "được đọc là 1234"),
+        ("chinh-thuc-khong-dia-chi.csv", "4:112", "Địa chỉ nguồn"),
+        ("thieu-nhom.csv", "2:103", "nhóm 1, 2"),
+        ("so-sanh-sai.csv", "2:93", "So sánh"),
+        ("nam-ngoai-hieu-luc.csv", "2:106", "Từ năm"),
+        ("co-dat-khong.csv", "2:104", "có/đạt"),
+        ("nhom-khong-co.csv", "5:103", "nhóm xã `4`"),
+        ("hai-gia-tri.csv", "3:108", "giá trị thứ hai"),
+    ];
+    for (sheet, at, words) in cases {
+        let path = format!("tests/fixtures/pending/o-sai/{sheet}");
+        let out = dir.join(format!("{sheet}.yaml"));
+        let r = ntm(&[
+            "pending",
+            "national/xa/51-2025",
+            "--fill",
+            &path,
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{sheet}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("{path}:{at}:")),
+            "{sheet}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(words), "{sheet}: {}", r.stderr);
+        assert_eq!(r.stderr.matches("lỗi[").count(), 1, "{sheet}: {}", r.stderr);
+        assert!(!out.exists(), "{sheet}: nothing is written");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The amendment committed beside the three-group, two-year sheet is exactly what
+/// `--fill` writes from it (the scenario then checks, tests, explains and diffs it).
+#[test]
+fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment() {
+    let dir = "tests/fixtures/pending/ba-nhom-hai-nam";
+    let r = ntm(&[
+        "pending",
+        "national/xa/51-2025",
+        "--fill",
+        &format!("{dir}/phieu.csv"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let committed =
+        std::fs::read_to_string(crate::common::root().join(dir).join("chi-tieu.yaml")).unwrap();
+    assert_eq!(r.stdout, committed);
+    // Every group and year filled has its passing and failing case.
+    for g in 1..=3 {
+        for y in [2026, 2027] {
+            let name = format!("chỉ tiêu 3.1 (nhóm {g}, năm {y}) chưa đạt");
+            assert!(committed.contains(&name), "{name}");
+        }
+    }
+    // The words officials write became comparisons; the years, selectors.
+    assert!(committed.contains("expr: thu_nhap >= thu_nhap_min"));
+    assert!(committed.contains("expr: co_htx == co_htx_eq"));
+    assert!(committed.contains("from_year: 2027"));
+    // Criterion 3 was marked complete (Đủ chỉ tiêu) and every group filled.
+    assert!(!committed.contains("pending_source"));
+}

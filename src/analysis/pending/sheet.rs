@@ -273,8 +273,9 @@ pub(super) struct Filled {
     pub(super) level: SourceLevel,
     pub(super) from_year: Option<i32>,
     pub(super) to_year: Option<i32>,
-    /// The row's `Nhóm xã` cell, for an error about the groups of its indicator.
+    /// The row's `Nhóm xã` and `Giá trị` cells, for errors about its indicator's values.
     group_at: Span,
+    value_at: Span,
 }
 
 /// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Header row first;
@@ -499,6 +500,7 @@ fn check_row(
         from_year,
         to_year,
         group_at: r.at(col::GROUP),
+        value_at: r.at(col::VALUE),
     })
 }
 
@@ -583,6 +585,7 @@ fn years(
                 err(
                     column,
                     AuthoringProblem::SheetYear {
+                        column: COLUMNS[column].to_string(),
                         found: s.to_string(),
                         first,
                         last,
@@ -599,6 +602,7 @@ fn years(
             err(
                 col::TO,
                 AuthoringProblem::SheetYear {
+                    column: COLUMNS[col::TO].to_string(),
                     found: row.to_year.clone(),
                     first: f,
                     last,
@@ -635,7 +639,7 @@ fn duplicates(filled: &[Filled], diags: &mut Diagnostics) {
             a <= d && c <= b
         }) {
             diags.push(Diagnostic::error(
-                f.group_at.at(f.line, 0),
+                f.value_at.clone(),
                 AuthoringProblem::SheetSecondValue {
                     indicator: f.row.indicator.clone(),
                     first_line: first.line,

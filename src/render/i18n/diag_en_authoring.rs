@@ -14,7 +14,7 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         P::SheetNoCriterion { set, criterion } => col("Tiêu chí", format!("{set} has no criterion `{criterion}`"), "keep the criterion numbers of the sheet ntm wrote"),
         P::SheetNoIndicator => col("Chỉ tiêu", "an indicator needs its number and its name".into(), "write the indicator's number (e.g. 1.2) and name as printed in the decision"),
         P::SheetFieldId { field } => col("Mã trường", format!("`{field}` is not a field id"), "use lower-case letters, digits and _ (e.g. ho_dien_pct), or leave it empty"),
-        P::SheetComparison { found } => col("So sánh", format!("`{found}` is not a comparison"), "write >=, <=, =, > or <"),
+        P::SheetComparison { found } => col("So sánh", format!("`{found}` is not a comparison"), "write >=, <=, =, >, <, or the words: tối thiểu (at least), không thấp hơn, tối đa (at most), không quá, có/đạt (yes)"),
         P::SheetValue { found, detail } => col("Giá trị", format!("`{found}`: {detail}"), "write a number the Vietnamese way (85,5) or có/không with ="),
         P::SheetLevel { found } => col("Mức nguồn", format!("`{found}` is not a source level"), "write chính thức (official), thứ cấp (secondary) or chưa có nguồn (none)"),
         P::SheetGroup { set, group } => col("Nhóm xã", format!("{set} has no commune group `{group}`"), "use a group the set declares, or leave it empty"),
@@ -29,7 +29,7 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         P::SheetIndicatorExists { indicator, set } => col("Chỉ tiêu", format!("{set} already has indicator {indicator}"), "the sheet adds indicators the set lacks; change an existing threshold with `ntm new amendment --set`"),
         P::SheetYesValue { found } => col("Giá trị", format!("`{found}` is not yes"), "leave it empty or write có when the comparison is có/đạt"),
         P::SheetNoAddress { level } => col("Địa chỉ nguồn", format!("a value of level `{level}` needs a section of the document or a source address"), "write the article or annex row in `Mục trong văn bản` or the page read in `Địa chỉ nguồn`; if the text was not read, write chưa có nguồn as the level"),
-        P::SheetYear { found, first, last } => col("Từ năm/Đến năm", format!(
+        P::SheetYear { column, found, first, last } => col(column, format!(
             "`{found}` is not a year in {first}–{}",
             last.map(|l| l.to_string()).unwrap_or_else(|| "…".into())
         ), "write a four-digit year while the set is in force, the first not after the last"),

@@ -457,6 +457,10 @@ problems! {
     MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },
     MergeFieldType = "merge-rule" { field: String, ty: String, how: String },
     MergeUnknownSet = "merge-rule" { set: String },
+    /// A field supplied for `year` (in `records` records) that no set in force then reads
+    /// (`in_force`), but that `used_by` read until `used_until`: the set changed under
+    /// the data.
+    FieldDrift = "field-drift" { field: String, year: i32, records: usize, used_by: String, used_until: i32, in_force: Vec<String> },
 }
 
 problems! {

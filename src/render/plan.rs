@@ -26,6 +26,23 @@ impl Render for PlanText<'_> {
             m.word(Word::AsOf),
             p.as_of
         )?;
+        writeln!(
+            out,
+            "{}",
+            m.plan_data_years(p.baseline_year, p.current_year)
+        )?;
+        if let Some(c) = &p.set_change {
+            writeln!(
+                out,
+                "{}",
+                m.plan_set_change(
+                    p.baseline_year,
+                    &c.baseline.join(", "),
+                    p.current_year,
+                    &c.current.join(", ")
+                )
+            )?;
+        }
         sources(m, out, &r.provenance)?;
         writeln!(out, "{}", targets_table(m, r))?;
         for x in &r.targets {
@@ -220,6 +237,7 @@ impl Render for Departments<'_> {
                 m.word(Word::Indicator).to_string(),
                 m.word(Word::Value).to_string(),
                 m.word(Word::Threshold).to_string(),
+                m.word(Word::SourceLevel).to_string(),
                 m.word(Word::GapToThreshold).to_string(),
             ]);
             for w in &l.items {
@@ -243,6 +261,9 @@ impl Render for Departments<'_> {
                         .map(|v| m.value(v))
                         .collect::<Vec<_>>()
                         .join("; "),
+                    w.source_level
+                        .map(|l| m.source_level(l).to_string())
+                        .unwrap_or_default(),
                     match w.shortfall {
                         Some(_) => super::view::gap_text(
                             m,

@@ -10,6 +10,7 @@ use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
 use serde::Serialize;
 
+mod check;
 mod sheet;
 mod write;
 
@@ -30,7 +31,7 @@ pub fn amendment(
     text: &str,
 ) -> Result<String, Diagnostics> {
     let rows = read_sheet(path, text)?;
-    let filled = sheet::check_rows(set, path, &rows)?;
+    let filled = check::check_rows(set, path, &rows)?;
     // A criterion is complete when a row of it says so (`Đủ chỉ tiêu`); every group of
     // each of its indicators was checked to be filled or marked not applicable.
     let complete = rows

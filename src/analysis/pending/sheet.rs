@@ -1,17 +1,13 @@
-//! The completed fill-in sheet read back: columns found by their headers, every filled
-//! row checked against the set it completes (criterion, indicator, field id, comparison,
-//! value with its unit and range, years, source level and address, group), one value per
-//! indicator, group, region and year, and every commune group accounted for. Each error
-//! names its cell (`phieu.csv:7:23`).
+//! The fill-in sheet: its columns, the template rows ntm writes, and the completed
+//! sheet read back (columns found by their headers, each cell with its place, so that
+//! `check.rs` can name the cell of an error: `phieu.csv:7:23`); the comparison words and
+//! source levels staff write.
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::number::{parse_number, NumberFormat};
 use crate::core::problem::AuthoringProblem;
 use crate::core::text::{name_key, norm};
-use crate::core::value::parse_bool;
 use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The sheet's columns, as staff see them in Excel (Vietnamese headers).
@@ -125,7 +121,7 @@ impl SheetRow {
 
     /// Staff wrote in it: an indicator, a field, a comparison, a year, a value, a source
     /// (the cells ntm leaves blank, but for `Đủ chỉ tiêu`).
-    fn written(&self) -> bool {
+    pub(super) fn written(&self) -> bool {
         const STAFF: [usize; 10] = [2, 3, 4, 7, 10, 11, 12, 13, 14, 15];
         let cells = self.cells();
         STAFF.iter().any(|&k| !cells[k].is_empty())
@@ -246,7 +242,7 @@ pub(super) fn level(s: &str) -> Option<SourceLevel> {
 }
 
 /// `Giá trị` saying the indicator does not apply to the row's group or region.
-fn not_applicable(s: &str) -> bool {
+pub(super) fn not_applicable(s: &str) -> bool {
     matches!(
         name_key(s).as_str(),
         "không áp dụng" | "khong ap dung" | "kad" | "k/a" | "n/a"
@@ -259,23 +255,6 @@ fn not_applicable(s: &str) -> bool {
 pub(super) enum Threshold {
     Number(f64),
     Bool(bool),
-}
-
-/// One filled row, checked.
-#[derive(Clone, Debug)]
-pub(super) struct Filled {
-    pub(super) row: SheetRow,
-    pub(super) line: usize,
-    pub(super) field: String,
-    pub(super) cmp: Cmp,
-    /// None: the indicator does not apply to this row's group or region.
-    pub(super) value: Option<Threshold>,
-    pub(super) level: SourceLevel,
-    pub(super) from_year: Option<i32>,
-    pub(super) to_year: Option<i32>,
-    /// The row's `Nhóm xã` and `Giá trị` cells, for errors about its indicator's values.
-    group_at: Span,
-    value_at: Span,
 }
 
 /// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Header row first;
@@ -361,325 +340,12 @@ pub(super) fn field_id(row: &SheetRow) -> String {
     format!("ct_{}", id.trim_matches('_'))
 }
 
-fn valid_ident(s: &str) -> bool {
+pub(super) fn valid_ident(s: &str) -> bool {
     let mut chars = s.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// Check the filled rows against the set they complete.
-pub(super) fn check_rows(
-    set: &RuleSet,
-    path: &Path,
-    rows: &[ReadRow],
-) -> Result<Vec<Filled>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut out = Vec::new();
-    for r in rows.iter().filter(|r| r.row.written()) {
-        let mut err = |column: usize, problem: AuthoringProblem| {
-            diags.push(Diagnostic::error(r.at(column), problem))
-        };
-        out.extend(check_row(set, r, &mut err));
-    }
-    if out.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::error(
-            Span::file_only(path),
-            AuthoringProblem::SheetEmpty,
-        ));
-    }
-    duplicates(&out, &mut diags);
-    if !diags.has_errors() {
-        every_group(set, &out, &mut diags);
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
-    }
-}
-
-/// One filled row checked: None (with an error said at its cell) when a cell is wrong.
-fn check_row(
-    set: &RuleSet,
-    r: &ReadRow,
-    err: &mut dyn FnMut(usize, AuthoringProblem),
-) -> Option<Filled> {
-    let row = &r.row;
-    if set.criterion(&row.criterion).is_none() {
-        err(
-            col::CRITERION,
-            AuthoringProblem::SheetNoCriterion {
-                set: set.id.clone(),
-                criterion: row.criterion.clone(),
-            },
-        );
-        return None;
-    }
-    if row.indicator.is_empty() || row.indicator_name.is_empty() {
-        err(col::INDICATOR, AuthoringProblem::SheetNoIndicator);
-        return None;
-    }
-    if set
-        .criteria
-        .iter()
-        .flat_map(|c| &c.indicators)
-        .any(|i| i.id == row.indicator)
-    {
-        err(
-            col::INDICATOR,
-            AuthoringProblem::SheetIndicatorExists {
-                indicator: row.indicator.clone(),
-                set: set.id.clone(),
-            },
-        );
-        return None;
-    }
-    let field = field_id(row);
-    if !valid_ident(&field) {
-        err(
-            col::FIELD,
-            AuthoringProblem::SheetFieldId {
-                field: field.clone(),
-            },
-        );
-        return None;
-    }
-    let Some(cmp) = Cmp::parse(&row.comparison) else {
-        err(
-            col::COMPARISON,
-            AuthoringProblem::SheetComparison {
-                found: row.comparison.clone(),
-            },
-        );
-        return None;
-    };
-    if !row.group.is_empty() && !set.groups.iter().any(|g| g.id.value == row.group) {
-        err(
-            col::GROUP,
-            AuthoringProblem::SheetGroup {
-                set: set.id.clone(),
-                group: row.group.clone(),
-            },
-        );
-        return None;
-    }
-    let (from_year, to_year) = years(set, row, err)?;
-    let value = if not_applicable(&row.value) {
-        None
-    } else {
-        Some(value(set, row, cmp, &field, err)?)
-    };
-    let Some(level) = level(&row.level) else {
-        err(
-            col::LEVEL,
-            AuthoringProblem::SheetLevel {
-                found: row.level.clone(),
-            },
-        );
-        return None;
-    };
-    // A value said to be read somewhere must say where: the section or the address.
-    if level != SourceLevel::None && row.section.is_empty() && row.source.is_empty() {
-        err(
-            col::SOURCE,
-            AuthoringProblem::SheetNoAddress {
-                level: row.level.clone(),
-            },
-        );
-        return None;
-    }
-    Some(Filled {
-        row: row.clone(),
-        line: r.line,
-        field,
-        cmp,
-        value,
-        level,
-        from_year,
-        to_year,
-        group_at: r.at(col::GROUP),
-        value_at: r.at(col::VALUE),
-    })
-}
-
-/// The threshold of a row: a number through the one number reader (Vietnamese forms),
-/// within the range of its unit (0–100 for %) or of the set's field it names; yes/no for
-/// `có`/`đạt` and `=`.
-fn value(
-    set: &RuleSet,
-    row: &SheetRow,
-    cmp: Cmp,
-    field: &str,
-    err: &mut dyn FnMut(usize, AuthoringProblem),
-) -> Option<Threshold> {
-    if cmp == Cmp::Yes {
-        return match (row.value.is_empty(), parse_bool(&row.value)) {
-            (true, _) | (_, Some(true)) => Some(Threshold::Bool(true)),
-            _ => {
-                err(
-                    col::VALUE,
-                    AuthoringProblem::SheetYesValue {
-                        found: row.value.clone(),
-                    },
-                );
-                None
-            }
-        };
-    }
-    let n = match parse_number(&row.value, NumberFormat::Vi) {
-        Ok(n) => n.value,
-        Err(e) => {
-            return match (cmp, parse_bool(&row.value)) {
-                (Cmp::Eq, Some(b)) => Some(Threshold::Bool(b)),
-                _ => {
-                    err(
-                        col::VALUE,
-                        AuthoringProblem::SheetValue {
-                            found: row.value.clone(),
-                            detail: e.to_string(),
-                        },
-                    );
-                    None
-                }
-            };
-        }
-    };
-    let known = set.fields.get(field);
-    let range = known.and_then(|f| f.range).or_else(|| {
-        (row.unit.trim() == "%" || known.is_some_and(|f| f.unit.as_deref() == Some("%")))
-            .then_some((0.0, 100.0))
-    });
-    if let Some((lo, hi)) = range.filter(|(lo, hi)| n < *lo || n > *hi) {
-        err(
-            col::VALUE,
-            AuthoringProblem::SheetValueRange {
-                found: row.value.clone(),
-                read: crate::core::value::Value::Number(n).to_string(),
-                min: crate::core::value::Value::Number(lo).to_string(),
-                max: crate::core::value::Value::Number(hi).to_string(),
-                unit: row.unit.clone(),
-            },
-        );
-        return None;
-    }
-    Some(Threshold::Number(n))
-}
-
-/// The `Từ năm` / `Đến năm` cells: years within the set's validity, in order.
-fn years(
-    set: &RuleSet,
-    row: &SheetRow,
-    err: &mut dyn FnMut(usize, AuthoringProblem),
-) -> Option<(Option<i32>, Option<i32>)> {
-    let first = set.valid_from.year;
-    let last = set.effective_until().map(|d| d.year);
-    let mut read = |column: usize, s: &str| -> Result<Option<i32>, ()> {
-        if s.is_empty() {
-            return Ok(None);
-        }
-        match s.parse::<i32>() {
-            Ok(y) if y >= first && last.is_none_or(|l| y <= l) => Ok(Some(y)),
-            _ => {
-                err(
-                    column,
-                    AuthoringProblem::SheetYear {
-                        column: COLUMNS[column].to_string(),
-                        found: s.to_string(),
-                        first,
-                        last,
-                    },
-                );
-                Err(())
-            }
-        }
-    };
-    let from = read(col::FROM, &row.from_year).ok()?;
-    let to = read(col::TO, &row.to_year).ok()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            err(
-                col::TO,
-                AuthoringProblem::SheetYear {
-                    column: COLUMNS[col::TO].to_string(),
-                    found: row.to_year.clone(),
-                    first: f,
-                    last,
-                },
-            );
-            return None;
-        }
-    }
-    Some((from, to))
-}
-
-/// The years a row covers, as an inclusive range (open ends as far as they go).
-fn span_of(f: &Filled) -> (i32, i32) {
-    (
-        f.from_year.unwrap_or(i32::MIN),
-        f.to_year.unwrap_or(i32::MAX),
-    )
-}
-
-/// One value per indicator, group, region and year: two rows whose years overlap for the
-/// same indicator, group and region are refused.
-fn duplicates(filled: &[Filled], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(&str, &str, &str), Vec<&Filled>> = BTreeMap::new();
-    for f in filled {
-        let key = (
-            f.row.indicator.as_str(),
-            f.row.group.as_str(),
-            f.row.region.as_str(),
-        );
-        let before = seen.entry(key).or_default();
-        let (a, b) = span_of(f);
-        if let Some(first) = before.iter().find(|g| {
-            let (c, d) = span_of(g);
-            a <= d && c <= b
-        }) {
-            diags.push(Diagnostic::error(
-                f.value_at.clone(),
-                AuthoringProblem::SheetSecondValue {
-                    indicator: f.row.indicator.clone(),
-                    first_line: first.line,
-                },
-            ));
-        }
-        before.push(f);
-    }
-}
-
-/// Every commune group the set declares has a value (or is marked not applicable) for
-/// each indicator given per group: a group left out would silently have no threshold.
-fn every_group(set: &RuleSet, filled: &[Filled], diags: &mut Diagnostics) {
-    if set.groups.is_empty() {
-        return;
-    }
-    let mut by: BTreeMap<&str, Vec<&Filled>> = BTreeMap::new();
-    for f in filled {
-        by.entry(f.row.indicator.as_str()).or_default().push(f);
-    }
-    for (indicator, rows) in by {
-        if rows.iter().any(|f| f.row.group.is_empty()) {
-            continue;
-        }
-        let missing: Vec<String> = set
-            .groups
-            .iter()
-            .map(|g| g.id.value.clone())
-            .filter(|g| !rows.iter().any(|f| f.row.group == *g))
-            .collect();
-        if !missing.is_empty() {
-            diags.push(Diagnostic::error(
-                rows[0].group_at.clone(),
-                AuthoringProblem::SheetMissingGroup {
-                    indicator: indicator.to_string(),
-                    groups: missing,
-                },
-            ));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! serializer, so that whatever staff typed in a cell (quotes, `: `, `#`, line breaks,
 //! control characters) comes back unchanged when the file is read.
 
-use super::sheet::{Cmp, Filled, Threshold};
+use super::check::Filled;
+use super::sheet::{Cmp, Threshold};
 use crate::analysis::scaffold::{Citation, ParamValue, Parameter, Written};
 use crate::core::date::Date;
 use crate::rules::model::{DocumentDef, Stage};

@@ -207,6 +207,9 @@ impl Project {
         let (lin, rest) = src.clone().partition(is_lineage);
         let (mut ds, w) = load_dataset(&rest, &self.library.field_types())?;
         warnings.extend(w);
+        warnings.extend(crate::core::diag::Diagnostics(
+            crate::analysis::drift::warnings(&self.library, &ds),
+        ));
         let lineage = crate::data::lineage::load(&lin, &ds)?;
         ds.files.extend(lin.stamps());
         ds.files.sort();

@@ -292,6 +292,10 @@ pub trait Catalog: Sync {
     fn weak_threshold_note(&self) -> &'static str;
     fn diff_summary(&self, s: &crate::analysis::diff::Summary) -> String;
     fn unchanged_units(&self, n: usize) -> String;
+    /// A plan's header: the years whose values are the baseline and the current ones.
+    fn plan_data_years(&self, baseline: i32, current: i32) -> String;
+    /// A plan whose baseline and current years are judged by different sets.
+    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String;
     /// A set applied to years of data in which it was not in force.
     fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String;
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;

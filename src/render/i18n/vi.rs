@@ -521,6 +521,20 @@ impl Catalog for Vi {
         )
     }
 
+    fn plan_data_years(&self, baseline: i32, current: i32) -> String {
+        if baseline == current {
+            format!("Số liệu dùng: năm {baseline} (năm gốc; năm mục tiêu chưa có số liệu, giá trị hiện tại là của năm gốc)")
+        } else {
+            format!("Số liệu dùng: năm gốc {baseline}, hiện tại {current}")
+        }
+    }
+
+    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String {
+        format!(
+            "Lưu ý: bộ tiêu chí đã thay đổi — năm {baseline} đánh giá theo {from}, năm {current} theo {to}; số đạt và số tổng hợp của hai năm tính theo hai bộ khác nhau."
+        )
+    }
+
     fn unchanged_units(&self, n: usize) -> String {
         format!("({n} đơn vị không đổi kết quả, không liệt kê)")
     }

@@ -219,3 +219,82 @@ fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment
     // Criterion 3 was marked complete (Đủ chỉ tiêu) and every group filled.
     assert!(!committed.contains("pending_source"));
 }
+
+/// A provincial layer over a national set (1304 amends 318): its criteria cite the
+/// national decision, which the written amendment declares; a number the set already
+/// encodes is refused at its cell.
+#[test]
+fn a_set_whose_criteria_cite_its_base_is_filled_too() {
+    let dir = tmp("1304");
+    let r = ntm(&["pending", "bac-kan/xa/1304-2022", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut lines = r.stdout.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap().to_string();
+    let mut cells: Vec<String> = lines.next().unwrap().split(';').map(String::from).collect();
+    cells[2] = "1.9".into();
+    cells[3] = "Chỉ tiêu thử (giả định)".into();
+    cells[6] = "%".into();
+    cells[7] = "không thấp hơn".into();
+    cells[12] = "90".into();
+    cells[15] = "chưa có nguồn".into();
+    let sheet = dir.join("phieu.csv");
+    std::fs::write(&sheet, format!("{header}\n{}\n", cells.join(";"))).unwrap();
+    let out = dir.join("chi-tieu.yaml");
+    let (s, o) = (sheet.to_str().unwrap(), out.to_str().unwrap());
+    let r = ntm(&[
+        "pending",
+        "bac-kan/xa/1304-2022",
+        "--fill",
+        s,
+        "--output",
+        o,
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains("number: 318/QĐ-TTg"), "{yaml}");
+    assert!(yaml.contains("jurisdiction: Bắc Kạn"), "{yaml}");
+    let t = ntm(&["test", "rules", o]);
+    assert_eq!(t.code, 0, "{}\n{}", t.stdout, t.stderr);
+    // 1.1 is already encoded: refused at the `Chỉ tiêu` cell, nothing written.
+    cells[2] = "1.1".into();
+    std::fs::write(&sheet, format!("{header}\n{}\n", cells.join(";"))).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    let r = ntm(&[
+        "pending",
+        "bac-kan/xa/1304-2022",
+        "--fill",
+        s,
+        "--output",
+        o,
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("phieu.csv:2:"), "{}", r.stderr);
+    assert!(r.stderr.contains("đã có chỉ tiêu 1.1"), "{}", r.stderr);
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A threshold of a criterion still awaiting its source cannot be amended: ntm says to
+/// fill the sheet first, with the commands.
+#[test]
+fn amending_a_pending_criterion_says_to_fill_the_sheet_first() {
+    let r = ntm(&[
+        "new",
+        "amendment",
+        "--amends",
+        "national/xa/51-2025",
+        "--from",
+        "2027-01-01",
+        "--set",
+        "thu_nhap_min=50",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("đang chờ nguồn"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("ntm pending national/xa/51-2025 --output phieu.csv"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+}

@@ -82,8 +82,9 @@ pub fn evaluate(
 
 /// The sets that decided the baseline year's and the current year's results, when they
 /// differ (a roll-up or a target compared across them compares two sets' verdicts):
-/// the sets of each year the other year does not use.
-fn set_change(report: &Report, baseline: i32, current: i32) -> Option<model::SetChange> {
+/// the sets of each year the other year does not use. Roll-ups over several years say
+/// the same between successive years.
+pub fn set_change(report: &Report, baseline: i32, current: i32) -> Option<model::SetChange> {
     let sets = |year: i32| {
         let mut s: Vec<String> = report
             .results
@@ -102,6 +103,8 @@ fn set_change(report: &Report, baseline: i32, current: i32) -> Option<model::Set
     // Only the sets that changed: those of one year the other year does not use.
     let only = |x: &[String], y: &[String]| x.iter().filter(|s| !y.contains(s)).cloned().collect();
     Some(model::SetChange {
+        baseline_year: baseline,
+        current_year: current,
         baseline: only(&b, &c),
         current: only(&c, &b),
     })

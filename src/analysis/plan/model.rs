@@ -125,9 +125,13 @@ pub struct PlanInfo {
     pub notes: Option<String>,
 }
 
-/// The rule sets in force in the baseline year and in the current year.
+/// The rule sets that changed between two years of results (a plan's baseline and
+/// current years, or two successive years of a roll-up): those of each year the other
+/// year does not use.
 #[derive(Clone, Debug, Serialize)]
 pub struct SetChange {
+    pub baseline_year: i32,
+    pub current_year: i32,
     pub baseline: Vec<String>,
     pub current: Vec<String>,
 }

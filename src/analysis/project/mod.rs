@@ -136,6 +136,10 @@ pub struct History {
 pub struct RollupReport {
     pub stamp: Stamp,
     pub rollups: Vec<RollupValue>,
+    /// Where the sets that decided the results changed between successive years: the
+    /// aggregates on either side come from different sets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_changes: Vec<crate::analysis::plan::SetChange>,
     #[serde(skip)]
     pub sources: Vec<DataSource>,
 }

@@ -357,12 +357,7 @@ fn plan(s: &mut String, b: &Bundle, all: &[Table], m: &dyn Catalog) {
                 .as_ref()
                 .map(|c| format!(
                     "<p class=\"note\">{}</p>",
-                    esc(&m.plan_set_change(
-                        p.plan.baseline_year,
-                        &c.baseline.join(", "),
-                        p.plan.current_year,
-                        &c.current.join(", ")
-                    ))
+                    esc(&crate::render::plan::set_change(m, c))
                 ))
                 .unwrap_or_default(),
             plan_chart(p, m)

@@ -218,6 +218,25 @@ fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment
     assert!(committed.contains("from_year: 2027"));
     // Criterion 3 was marked complete (Đủ chỉ tiêu) and every group filled.
     assert!(!committed.contains("pending_source"));
+    // Generated words are Vietnamese: the comments, the labels, the test names.
+    let vietnamese = |l: &str| {
+        l.chars().any(|c| {
+            "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýãõĩũ".contains(c)
+        })
+    };
+    for l in committed.lines().filter(|l| l.starts_with('#')) {
+        assert!(vietnamese(l), "{l}");
+    }
+    for l in committed
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- name: chỉ tiêu"))
+    {
+        assert!(
+            l.ends_with(" đạt") || l.ends_with(" chưa đạt") || l.ends_with(" thiếu số liệu"),
+            "{l}"
+        );
+    }
+    assert!(committed.contains("label: Ngưỡng chỉ tiêu 3.1"));
 }
 
 /// A provincial layer over a national set (1304 amends 318): its criteria cite the

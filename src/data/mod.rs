@@ -16,8 +16,9 @@ mod table;
 pub mod values;
 pub mod xlsx;
 
-/// CSV rows with each cell's place, for other readers of tables (the fill-in sheet).
-pub(crate) use grid::CsvRows;
+/// Rows with each cell's place (CSV, or a workbook's sheet through `xlsx`), for other
+/// readers of tables (the fill-in sheet).
+pub(crate) use grid::{CsvRows, GridCell, GridRow};
 
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;

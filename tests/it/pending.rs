@@ -317,3 +317,56 @@ fn amending_a_pending_criterion_says_to_fill_the_sheet_first() {
     );
     assert!(r.stdout.is_empty());
 }
+
+/// The sample sheet saved from Excel as a workbook (numbers as numbers, years as
+/// numbers): the same amendment as from the CSV; a wrong cell is named as Excel does.
+#[test]
+fn a_sheet_saved_as_a_workbook_reads_the_same_and_names_its_cells() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tmp("xlsx");
+    let csv = std::fs::read_to_string(
+        crate::common::root().join("tests/fixtures/pending/ba-nhom-hai-nam/phieu.csv"),
+    )
+    .unwrap();
+    let write = |path: &std::path::Path, edit: &dyn Fn(usize, usize, &str) -> String| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, line) in csv.trim_start_matches('\u{feff}').lines().enumerate() {
+            for (c, cell) in line.split(';').enumerate() {
+                let cell = edit(r, c, cell);
+                // Values and years typed as numbers, as Excel keeps them.
+                match cell.replace(',', ".").parse::<f64>() {
+                    Ok(x) if r > 0 && (10..=12).contains(&c) => {
+                        ws.write_number(r as u32, c as u16, x)
+                    }
+                    _ => ws.write_string(r as u32, c as u16, &cell),
+                }
+                .unwrap();
+            }
+        }
+        wb.save(path).unwrap();
+    };
+    let book = dir.join("phieu.xlsx");
+    write(&book, &|_, _, s| s.to_string());
+    let b = book.to_str().unwrap();
+    let r = ntm(&["pending", "national/xa/51-2025", "--fill", b]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let committed = std::fs::read_to_string(
+        crate::common::root().join("tests/fixtures/pending/ba-nhom-hai-nam/chi-tieu.yaml"),
+    )
+    .unwrap();
+    assert_eq!(r.stdout, committed);
+    // Row 3, column M (Giá trị): 1234 for a threshold in triệu đồng is fine, but not a
+    // year out of the set's years in column K (Từ năm).
+    write(&book, &|r, c, s| {
+        if r == 2 && c == 10 {
+            "2020".into()
+        } else {
+            s.to_string()
+        }
+    });
+    let r = ntm(&["pending", "national/xa/51-2025", "--fill", b]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("phieu.xlsx:Sheet1!K3:"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

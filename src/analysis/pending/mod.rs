@@ -27,11 +27,10 @@ const HEAD: &str = "\
 pub fn amendment(
     lib: &RuleLibrary,
     set: &RuleSet,
-    path: &std::path::Path,
-    text: &str,
+    sheet: &crate::core::source::SourceFile,
 ) -> Result<String, Diagnostics> {
-    let rows = read_sheet(path, text)?;
-    let filled = check::check_rows(set, path, &rows)?;
+    let rows = read_sheet(sheet)?;
+    let filled = check::check_rows(set, &sheet.path, &rows)?;
     // A criterion is complete when a row of it says so (`Đủ chỉ tiêu`); every group of
     // each of its indicators was checked to be filled or marked not applicable.
     let complete = rows

@@ -5,6 +5,7 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::AuthoringProblem;
+use crate::core::source::SourceFile;
 use crate::core::text::{name_key, norm};
 use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
@@ -257,11 +258,40 @@ pub(super) enum Threshold {
     Bool(bool),
 }
 
-/// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Header row first;
-/// every other row is kept with the place of each cell.
-pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<ReadRow>, Diagnostics> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Read a completed sheet: CSV (`;` or `,`, with or without a BOM; cells named
+/// `phieu.csv:7:23`) or a workbook saved from Excel (its first visible sheet; cells
+/// named `phieu.xlsx:Sheet1!M7`). Header row first; every other row is kept with the
+/// place of each cell.
+pub fn read_sheet(sheet: &SourceFile) -> Result<Vec<ReadRow>, Diagnostics> {
+    let path = sheet.path.as_path();
+    if crate::data::xlsx::is_xlsx(path) {
+        let rows = crate::data::xlsx::first_sheet(path, &sheet.bytes)?;
+        return sheet_rows(path, rows.into_iter());
+    }
+    let text = sheet.text().map_err(|d| Diagnostics(vec![d]))?;
     let mut grid = crate::data::CsvRows::new(path, text);
+    let rows = sheet_rows(path, grid.by_ref());
+    match grid.error.take() {
+        Some(e) => Err(Diagnostics(vec![e])),
+        None => rows,
+    }
+}
+
+/// A cell's text as staff wrote it: a number a workbook holds is written back the
+/// Vietnamese way (45,5), as the sheet's number reader expects.
+fn cell_text(c: &crate::data::GridCell) -> String {
+    use crate::core::value::{Cell, Scalar};
+    match &c.cell {
+        Cell::Scalar(Scalar::Float(x)) => x.to_string().replace('.', ","),
+        _ => norm(c.text.trim()),
+    }
+}
+
+/// The rows of a sheet, the first one its header.
+fn sheet_rows(
+    path: &Path,
+    mut grid: impl Iterator<Item = crate::data::GridRow>,
+) -> Result<Vec<ReadRow>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(header) = grid.next() else {
         diags.push(Diagnostic::error(
@@ -273,7 +303,7 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<ReadRow>, Diagnostics> 
     let headers: Vec<String> = header.cells.iter().map(|c| name_key(&c.text)).collect();
     let index = columns(path, &headers, &mut diags);
     let mut rows = Vec::new();
-    for r in grid.by_ref() {
+    for r in grid {
         let cells = index
             .iter()
             .map(|i| match i.and_then(|i| r.cells.get(i)) {
@@ -284,7 +314,7 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<ReadRow>, Diagnostics> 
         let row = SheetRow::from_cells(|k| {
             index[k]
                 .and_then(|i| r.cells.get(i))
-                .map(|c| norm(c.text.trim()))
+                .map(cell_text)
                 .unwrap_or_default()
         });
         rows.push(ReadRow {
@@ -292,9 +322,6 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<ReadRow>, Diagnostics> 
             line: r.row,
             cells,
         });
-    }
-    if let Some(e) = grid.error.take() {
-        diags.push(e);
     }
     if diags.has_errors() {
         return Err(diags);

@@ -77,7 +77,7 @@ pub(super) const TEXT: &[(&str, &str)] = &[
     ("pending.set", "A rule set id (all sets when absent; required for the sheet and --fill)"),
     ("pending.format", "text (the list), json, or csv (the fill-in sheet; also chosen by an --output ending in .csv)"),
     ("pending.format.csv", "The fill-in sheet (CSV for Excel)"),
-    ("pending.fill", "A completed sheet: write the amendment it describes (checked and tested)"),
+    ("pending.fill", "A completed sheet (CSV, or .xlsx saved from Excel): write the amendment it describes (checked and tested); a wrong cell is named"),
     ("gen", "Write a synthetic (made-up) dataset for benchmarks: units and values for every field the rule sets in force read.\nVí dụ: ntm gen --out /tmp/quoc-gia --xa 1000"),
     ("gen.out", "Folder to write into (created)"),
     ("gen.xa", "Number of xã"),

@@ -106,7 +106,7 @@ pub(super) const TEXT: &[(&str, &str)] = &[
     ("pending.set", "Mã bộ tiêu chí (mọi bộ khi bỏ trống; bắt buộc với phiếu điền và --fill)"),
     ("pending.format", "text (danh sách), json hoặc csv (phiếu điền; cũng được chọn khi --output có đuôi .csv)"),
     ("pending.format.csv", "Phiếu điền (CSV cho Excel)"),
-    ("pending.fill", "Phiếu đã điền: viết văn bản sửa đổi mà phiếu mô tả (đã kiểm tra và chạy ca kiểm thử)"),
+    ("pending.fill", "Phiếu đã điền (CSV, hoặc .xlsx lưu từ Excel): viết văn bản sửa đổi mà phiếu mô tả (đã kiểm tra và chạy ca kiểm thử); ô sai được chỉ đúng chỗ"),
     ("gen", "Viết một bộ dữ liệu tổng hợp (bịa) để đo hiệu năng: đơn vị và giá trị cho mọi trường mà các bộ tiêu chí hiện hành đọc.\nVí dụ: ntm gen --out /tmp/quoc-gia --xa 1000"),
     ("gen.out", "Thư mục ghi vào (được tạo)"),
     ("gen.xa", "Số xã"),

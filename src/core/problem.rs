@@ -532,6 +532,9 @@ problems! {
     /// An indicator given per commune group with some groups neither filled nor marked
     /// not applicable.
     SheetMissingGroup = "sheet" { indicator: String, groups: Vec<String> },
+    /// An indicator given by year with years between the set's first and the last given
+    /// left without a value (`group` empty when for every group).
+    SheetMissingYears = "sheet" { indicator: String, group: String, years: Vec<i32> },
     /// `ntm new amendment --set` naming a parameter of a criterion not yet encoded: the
     /// sheet comes first.
     AmendPending = "scaffold" { param: String, set: String, criteria: Vec<String> },

@@ -165,6 +165,7 @@ fn each_kind_of_bad_cell_is_refused_at_its_cell_and_nothing_is_written() {
         ("co-dat-khong.csv", "2:104", "có/đạt"),
         ("nhom-khong-co.csv", "5:103", "nhóm xã `4`"),
         ("hai-gia-tri.csv", "3:108", "giá trị thứ hai"),
+        ("thieu-nam.csv", "2:105", "chưa có giá trị cho năm 2027"),
     ];
     for (sheet, at, words) in cases {
         let path = format!("tests/fixtures/pending/o-sai/{sheet}");

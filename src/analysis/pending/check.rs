@@ -30,6 +30,7 @@ pub(super) struct Filled {
     /// The row's `Nhóm xã` and `Giá trị` cells, for errors about its indicator's values.
     group_at: Span,
     value_at: Span,
+    year_at: Span,
 }
 
 /// Check the filled rows against the set they complete.
@@ -55,6 +56,7 @@ pub(super) fn check_rows(
     duplicates(&out, &mut diags);
     if !diags.has_errors() {
         every_group(set, &out, &mut diags);
+        every_year(set, &out, &mut diags);
     }
     if diags.has_errors() {
         Err(diags)
@@ -89,6 +91,7 @@ fn check_row(
         to_year,
         group_at: r.at(col::GROUP),
         value_at: r.at(col::VALUE),
+        year_at: r.at(col::FROM),
     })
 }
 
@@ -300,31 +303,76 @@ fn span_of(f: &Filled) -> (i32, i32) {
     )
 }
 
-/// One value per indicator, group, region and year: two rows whose years overlap for the
-/// same indicator, group and region are refused.
-fn duplicates(filled: &[Filled], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(&str, &str, &str), Vec<&Filled>> = BTreeMap::new();
+/// The filled rows of each indicator, group and region, in the sheet's order.
+fn by_scope(filled: &[Filled]) -> BTreeMap<(&str, &str, &str), Vec<&Filled>> {
+    let mut by: BTreeMap<(&str, &str, &str), Vec<&Filled>> = BTreeMap::new();
     for f in filled {
         let key = (
             f.row.indicator.as_str(),
             f.row.group.as_str(),
             f.row.region.as_str(),
         );
-        let before = seen.entry(key).or_default();
-        let (a, b) = span_of(f);
-        if let Some(first) = before.iter().find(|g| {
-            let (c, d) = span_of(g);
-            a <= d && c <= b
-        }) {
+        by.entry(key).or_default().push(f);
+    }
+    by
+}
+
+/// One value per indicator, group, region and year: two rows whose years overlap for the
+/// same indicator, group and region are refused.
+fn duplicates(filled: &[Filled], diags: &mut Diagnostics) {
+    for rows in by_scope(filled).values() {
+        for (i, f) in rows.iter().enumerate() {
+            let (a, b) = span_of(f);
+            if let Some(first) = rows[..i].iter().find(|g| {
+                let (c, d) = span_of(g);
+                a <= d && c <= b
+            }) {
+                diags.push(Diagnostic::error(
+                    f.value_at.clone(),
+                    AuthoringProblem::SheetSecondValue {
+                        indicator: f.row.indicator.clone(),
+                        first_line: first.line,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Values given by year leave no year without one, from the set's first year to the
+/// last year given: a year left out would silently have no threshold.
+fn every_year(set: &RuleSet, filled: &[Filled], diags: &mut Diagnostics) {
+    let first = set.valid_from.year;
+    for ((indicator, group, _), rows) in by_scope(filled) {
+        if rows
+            .iter()
+            .all(|f| f.from_year.is_none() && f.to_year.is_none())
+        {
+            continue;
+        }
+        let last = rows
+            .iter()
+            .map(|f| f.to_year.or(f.from_year).unwrap_or(first))
+            .max()
+            .unwrap_or(first);
+        let missing: Vec<i32> = (first..=last)
+            .filter(|y| {
+                !rows.iter().any(|f| {
+                    let (a, b) = span_of(f);
+                    a <= *y && *y <= b
+                })
+            })
+            .collect();
+        if !missing.is_empty() {
             diags.push(Diagnostic::error(
-                f.value_at.clone(),
-                AuthoringProblem::SheetSecondValue {
-                    indicator: f.row.indicator.clone(),
-                    first_line: first.line,
+                rows[0].year_at.clone(),
+                AuthoringProblem::SheetMissingYears {
+                    indicator: indicator.to_string(),
+                    group: group.to_string(),
+                    years: missing,
                 },
             ));
         }
-        before.push(f);
     }
 }
 

@@ -37,6 +37,11 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
             "indicator {indicator} has no value for group {}",
             groups.join(", ")
         ), "add a row for each missing group, with its value or \"không áp dụng\" (not applicable)"),
+        P::SheetMissingYears { indicator, group, years } => col("Từ năm", format!(
+            "indicator {indicator}{} has no value for {}",
+            if group.is_empty() { String::new() } else { format!(", group {group}") },
+            years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+        ), "add rows for the missing years, or leave `Từ năm`/`Đến năm` empty for a value of every year"),
         P::AmendPending { param, set, criteria } => Said::new(format!(
             "`{set}` has no parameter `{param}`: criteria {} await a source, their indicators and thresholds are not written yet",
             criteria.join(", ")

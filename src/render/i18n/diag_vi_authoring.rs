@@ -38,6 +38,11 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
             "chỉ tiêu {indicator} chưa có giá trị cho nhóm {}",
             groups.join(", ")
         ), "thêm một dòng cho mỗi nhóm còn thiếu, ghi giá trị hoặc \"không áp dụng\""),
+        P::SheetMissingYears { indicator, group, years } => col("Từ năm", format!(
+            "chỉ tiêu {indicator}{} chưa có giá trị cho năm {}",
+            if group.is_empty() { String::new() } else { format!(", nhóm {group}") },
+            years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+        ), "thêm dòng cho những năm còn thiếu, hoặc để trống `Từ năm`/`Đến năm` khi một giá trị dùng cho mọi năm"),
         P::AmendPending { param, set, criteria } => Said::new(format!(
             "`{set}` chưa có tham số `{param}`: tiêu chí {} đang chờ nguồn, chỉ tiêu và ngưỡng của chúng chưa được ghi",
             criteria.join(", ")

@@ -532,22 +532,6 @@ impl Catalog for En {
         )
     }
 
-    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
-        let years: Vec<String> = years.iter().map(i32::to_string).collect();
-        format!("Note: {set} (in force {validity}) is applied to data of {}, when it was not in force: its results for those years are a projection.", years.join(", "))
-    }
-
-    fn plan_data_years(&self, baseline: i32, current: i32) -> String {
-        match baseline == current {
-            true => format!("Data used: {baseline} (the baseline; the target year has no data, current values are the baseline's)"),
-            false => format!("Data used: baseline {baseline}, current {current}"),
-        }
-    }
-
-    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String {
-        format!("Note: the rule set changed — {baseline} is judged under {from}, {current} under {to}; the two years' counts and aggregates come from different sets.")
-    }
-
     fn unchanged_units(&self, n: usize) -> String {
         format!("({n} units with unchanged results, not listed)")
     }

@@ -18,6 +18,7 @@ mod diag_vi_rules;
 mod diag_vi_say;
 mod en;
 mod en_words;
+mod notes;
 mod vi;
 mod vi_words;
 
@@ -292,12 +293,19 @@ pub trait Catalog: Sync {
     fn weak_threshold_note(&self) -> &'static str;
     fn diff_summary(&self, s: &crate::analysis::diff::Summary) -> String;
     fn unchanged_units(&self, n: usize) -> String;
-    /// A plan's header: the years whose values are the baseline and the current ones.
-    fn plan_data_years(&self, baseline: i32, current: i32) -> String;
-    /// A plan whose baseline and current years are judged by different sets.
-    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String;
     /// A set applied to years of data in which it was not in force.
-    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String;
+    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
+        notes::projected(self.lang(), set, validity, years)
+    }
+    /// A plan's header: the years whose values are the baseline and the current ones.
+    fn plan_data_years(&self, baseline: i32, current: i32) -> String {
+        notes::data_years(self.lang(), baseline, current)
+    }
+    /// Two years (a plan's baseline and current, successive years of a roll-up) judged
+    /// by different sets.
+    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String {
+        notes::set_change(self.lang(), baseline, from, current, to)
+    }
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of

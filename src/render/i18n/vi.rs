@@ -513,28 +513,6 @@ impl Catalog for Vi {
         )
     }
 
-    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
-        let years: Vec<String> = years.iter().map(i32::to_string).collect();
-        format!(
-            "Lưu ý: {set} (hiệu lực {validity}) được áp dụng cho số liệu năm {}, khi chưa hoặc không còn hiệu lực: kết quả theo bộ này ở những năm đó chỉ là giả định.",
-            years.join(", ")
-        )
-    }
-
-    fn plan_data_years(&self, baseline: i32, current: i32) -> String {
-        if baseline == current {
-            format!("Số liệu dùng: năm {baseline} (năm gốc; năm mục tiêu chưa có số liệu, giá trị hiện tại là của năm gốc)")
-        } else {
-            format!("Số liệu dùng: năm gốc {baseline}, hiện tại {current}")
-        }
-    }
-
-    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String {
-        format!(
-            "Lưu ý: bộ tiêu chí đã thay đổi — năm {baseline} đánh giá theo {from}, năm {current} theo {to}; số đạt và số tổng hợp của hai năm tính theo hai bộ khác nhau."
-        )
-    }
-
     fn unchanged_units(&self, n: usize) -> String {
         format!("({n} đơn vị không đổi kết quả, không liệt kê)")
     }

@@ -5,6 +5,7 @@
 pub mod as_units;
 pub mod check;
 pub mod diff;
+pub mod drift;
 pub mod gen;
 pub mod lint;
 pub mod pending;

@@ -464,6 +464,10 @@ problems! {
     MergeUnknownSet = "merge-rule" { set: String },
     /// Two values of a dated attribute from the same day.
     DatedTwice = "dated-attribute" { attribute: String, from: String },
+    /// A field supplied for `year` (in `records` records) that no set in force then reads
+    /// (`in_force`), but that `used_by` read until `used_until`: the set changed under
+    /// the data.
+    FieldDrift = "field-drift" { field: String, year: i32, records: usize, used_by: String, used_until: i32, in_force: Vec<String> },
 }
 
 problems! {
@@ -522,6 +526,25 @@ problems! {
     SheetGroup = "sheet" { set: String, group: String },
     SheetEmpty = "sheet",
     SheetSecondValue = "sheet" { indicator: String, first_line: usize },
+    /// A number outside its unit's or field's range, as the number reader read it.
+    SheetValueRange = "sheet" { found: String, read: String, min: String, max: String, unit: String },
+    /// A new indicator numbered like one the set already encodes.
+    SheetIndicatorExists = "sheet" { indicator: String, set: String },
+    /// `có`/`đạt` in `So sánh` with a value that is not yes.
+    SheetYesValue = "sheet" { found: String },
+    /// An official or secondary value with neither a section nor an address.
+    SheetNoAddress = "sheet" { level: String },
+    /// A year cell that is not a year in `first`..=`last` (the set's years, or after `Từ năm`).
+    SheetYear = "sheet" { column: String, found: String, first: i32, last: Option<i32> },
+    /// An indicator given per commune group with some groups neither filled nor marked
+    /// not applicable.
+    SheetMissingGroup = "sheet" { indicator: String, groups: Vec<String> },
+    /// An indicator given by year with years between the set's first and the last given
+    /// left without a value (`group` empty when for every group).
+    SheetMissingYears = "sheet" { indicator: String, group: String, years: Vec<i32> },
+    /// `ntm new amendment --set` naming a parameter of a criterion not yet encoded: the
+    /// sheet comes first.
+    AmendPending = "scaffold" { param: String, set: String, criteria: Vec<String> },
     ScaffoldFromAmendment = "scaffold" { from: String },
     /// `amendment` when an amendment was asked for.
     ScaffoldExists = "scaffold" { id: String, amendment: bool },

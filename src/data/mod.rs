@@ -17,6 +17,10 @@ mod table;
 pub mod values;
 pub mod xlsx;
 
+/// Rows with each cell's place (CSV, or a workbook's sheet through `xlsx`), for other
+/// readers of tables (the fill-in sheet).
+pub(crate) use grid::{CsvRows, GridCell, GridRow};
+
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;
 use crate::core::problem::{DataProblem, NamedAt};

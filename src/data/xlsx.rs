@@ -139,6 +139,37 @@ pub(crate) fn read_xlsx(
     }
 }
 
+/// The first visible sheet of a workbook as rows of cells named `book.xlsx:Sheet!C7`,
+/// for a reader other than datasets (the fill-in sheet of `ntm pending --fill`, saved
+/// from Excel as a workbook).
+pub(crate) fn first_sheet(file: &Path, bytes: &[u8]) -> Result<Vec<GridRow>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    if let Err(d) = guard::unpacked_size_ok(file, bytes) {
+        diags.push(d);
+        return Err(diags);
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            Span::file_only(file),
+            TableProblem::Xlsx {
+                detail: e.to_string(),
+            },
+        )])
+    })?;
+    let names = book.sheet_names();
+    let visible = visible_sheets(&book);
+    let Some(sheet) = sheet_to_read(&names, &visible, None, file, &mut diags) else {
+        return Err(diags);
+    };
+    cells::sheet_grid(
+        &mut book,
+        file,
+        &sheet,
+        crate::core::number::NumberFormat::Vi,
+    )
+    .map_err(Diagnostics)
+}
+
 /// The worksheets Excel shows, in the workbook's order (hidden ones are read only when
 /// a `tables:` entry names them).
 fn visible_sheets(book: &Xlsx<Cursor<&[u8]>>) -> Vec<String> {

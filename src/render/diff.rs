@@ -29,18 +29,52 @@ fn ids(from: &Option<String>, to: &Option<String>) -> String {
     }
 }
 
+/// The days a set is in force: `from – until`, or its first day and that an amendment
+/// replaces it from then (never a last day before the first).
+fn validity(
+    m: &dyn Catalog,
+    from: crate::core::date::Date,
+    until: Option<crate::core::date::Date>,
+) -> String {
+    match until {
+        Some(u) if u < from => format!("{from}, {}", m.word(Word::ReplacedFromStart)),
+        Some(u) => format!("{from} – {u}"),
+        None => format!("{from} – …"),
+    }
+}
+
 fn side(m: &dyn Catalog, r: &SetRef) -> String {
-    let until = r
-        .valid_until
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| "…".into());
     format!(
-        "{} ({}, {} – {until}; {})",
+        "{} ({}, {}; {})",
         r.id,
         r.document,
-        r.valid_from,
+        validity(m, r.valid_from, r.valid_until),
         m.set_size(r.criteria, r.indicators)
     )
+}
+
+/// Sets applied outside their years, then every change of verdict and of criterion
+/// status with its count (to and from missing data included).
+fn transitions(m: &dyn Catalog, d: &DataDiff, out: &mut dyn Write) -> io::Result<()> {
+    for p in &d.projected {
+        let v = validity(m, p.valid_from, p.valid_until);
+        writeln!(out, "{}", m.projected_note(&p.set, &v, &p.years))?;
+    }
+    if !d.summary.verdicts.is_empty() {
+        writeln!(out, "{}:", m.word(Word::VerdictChanges))?;
+        for t in &d.summary.verdicts {
+            let (a, b) = (m.verdict(t.from), m.verdict(t.to));
+            writeln!(out, "  {a} → {b}: {}", t.count)?;
+        }
+    }
+    if !d.summary.criteria.is_empty() {
+        writeln!(out, "{}:", m.word(Word::CriterionChanges))?;
+        for t in &d.summary.criteria {
+            let (a, b) = (m.status(t.from), m.status(t.to));
+            writeln!(out, "  {a} → {b}: {}", t.count)?;
+        }
+    }
+    Ok(())
 }
 
 impl Render for DiffText<'_> {
@@ -54,6 +88,7 @@ impl Render for DiffText<'_> {
             writeln!(out, "{}: {}", m.word(Word::Dataset), m.data_source(p))?;
         }
         writeln!(out, "\n{}", m.diff_summary(&d.summary))?;
+        transitions(m, d, out)?;
         let same = |u: &&crate::analysis::diff::UnitDiff| {
             u.flips.is_empty() && u.from.met == u.to.met && u.from.verdict == u.to.verdict
         };

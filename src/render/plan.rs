@@ -26,6 +26,14 @@ impl Render for PlanText<'_> {
             m.word(Word::AsOf),
             p.as_of
         )?;
+        writeln!(
+            out,
+            "{}",
+            m.plan_data_years(p.baseline_year, p.current_year)
+        )?;
+        if let Some(c) = &p.set_change {
+            writeln!(out, "{}", set_change(m, c))?;
+        }
         sources(m, out, &r.provenance)?;
         writeln!(out, "{}", targets_table(m, r))?;
         for x in &r.targets {
@@ -129,6 +137,16 @@ fn targets_table(m: &dyn Catalog, r: &PlanReport) -> comfy_table::Table {
     t
 }
 
+/// The sets that changed between two years, as a note.
+pub fn set_change(m: &dyn Catalog, c: &crate::analysis::plan::SetChange) -> String {
+    m.plan_set_change(
+        c.baseline_year,
+        &c.baseline.join(", "),
+        c.current_year,
+        &c.current.join(", "),
+    )
+}
+
 fn sources(m: &dyn Catalog, out: &mut dyn Write, s: &[DataSource]) -> io::Result<()> {
     for d in s {
         writeln!(out, "{}: {}", m.word(Word::Dataset), m.data_source(d))?;
@@ -175,12 +193,18 @@ impl Render for Rollups<'_> {
 pub struct RollupText<'a> {
     pub values: &'a [RollupValue],
     pub sources: &'a [DataSource],
+    /// Where the sets changed between successive years of the aggregates.
+    pub set_changes: &'a [crate::analysis::plan::SetChange],
 }
 
 impl Render for RollupText<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
         sources(m, out, self.sources)?;
-        Rollups(self.values).render(m, out)
+        Rollups(self.values).render(m, out)?;
+        for c in self.set_changes {
+            writeln!(out, "{}", set_change(m, c))?;
+        }
+        Ok(())
     }
 }
 
@@ -221,6 +245,7 @@ impl Render for Departments<'_> {
                 m.word(Word::Indicator).to_string(),
                 m.word(Word::Value).to_string(),
                 m.word(Word::Threshold).to_string(),
+                m.word(Word::SourceLevel).to_string(),
                 m.word(Word::GapToThreshold).to_string(),
             ]);
             for w in &l.items {
@@ -244,6 +269,9 @@ impl Render for Departments<'_> {
                         .map(|v| m.value(v))
                         .collect::<Vec<_>>()
                         .join("; "),
+                    w.source_level
+                        .map(|l| m.source_level(l).to_string())
+                        .unwrap_or_default(),
                     match w.shortfall {
                         Some(_) => super::view::gap_text(
                             m,

@@ -1,6 +1,7 @@
 //! The Vietnamese guide for staff (docs/huong-dan/README.md) stays true: every `ntm`
 //! command of its ```sh blocks is run, in order, in a copy of rules/ and datasets/
-//! (some commands write files), and must succeed.
+//! and the sample sheets of tests/fixtures/pending (some commands write files), and must
+//! succeed.
 
 use std::path::Path;
 use std::process::Command;
@@ -76,6 +77,11 @@ fn every_command_of_the_guide_runs() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("rules"), &dir.path().join("rules"));
     copy_dir(&root.join("datasets"), &dir.path().join("datasets"));
+    // The sample sheets the guide fills in (section 6), at the same place.
+    copy_dir(
+        &root.join("tests/fixtures/pending"),
+        &dir.path().join("tests/fixtures/pending"),
+    );
     for line in &commands {
         let w = words(line);
         let out = Command::new(env!("CARGO_BIN_EXE_ntm"))

@@ -7,6 +7,7 @@ mod check_fixtures;
 mod cli;
 mod common;
 mod diff;
+mod drift;
 mod facade;
 mod file_schemas;
 mod guide;

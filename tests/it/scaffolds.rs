@@ -148,10 +148,13 @@ fn cells_of_a_filled_sheet_load_back_unchanged_from_the_amendment() {
     row[2] = "1.1".into();
     row[3] = name.clone();
     row[7] = "≥".into();
-    row[10] = "80,5".into();
-    row[11] = HOSTILE[0].into();
-    row[12] = HOSTILE[1].into();
-    row[13] = "thứ cấp".into();
+    // No group: one value for every commune group (a group's row alone would leave the
+    // others without a threshold, which the sheet refuses).
+    row[8] = String::new();
+    row[12] = "80,5".into();
+    row[13] = HOSTILE[0].into();
+    row[14] = HOSTILE[1].into();
+    row[15] = "thứ cấp".into();
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());

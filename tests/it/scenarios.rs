@@ -1,4 +1,4 @@
-//! Scenarios as fixture folders: `tests/fixtures/{eval,diff,plan}/<case>/cmd` lists
+//! Scenarios as fixture folders: `tests/fixtures/{eval,diff,plan,pending}/<case>/cmd` lists
 //! `ntm` command lines (one per line, `{dir}` = the case folder, `"…"` quotes, `#`
 //! comments; a leading `!` expects failure). Each command's output is snapshotted;
 //! adding a scenario is adding a folder.
@@ -59,5 +59,5 @@ fn run_case(cmd_file: &std::path::Path) {
 
 #[test]
 fn scenarios() {
-    insta::glob!("../fixtures", "{eval,diff,plan}/*/cmd", run_case);
+    insta::glob!("../fixtures", "{eval,diff,plan,pending}/*/cmd", run_case);
 }

@@ -100,11 +100,63 @@ pub struct Summary {
     /// Criteria met under the older set that the newer one cannot decide (no data).
     pub criteria_undecided: usize,
     pub indicator_flips: usize,
+    /// Every change of a unit's verdict, to and from missing data included
+    /// ("chưa đủ dữ liệu → chưa đạt chuẩn"), with how many units and years made it.
+    pub verdicts: Vec<Transition<Verdict>>,
+    /// Every change of a criterion's status, to and from missing data included.
+    pub criteria: Vec<Transition<Status>>,
+}
+
+/// One kind of change (from, to) and how often it happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Transition<T> {
+    pub from: T,
+    pub to: T,
+    pub count: usize,
+}
+
+fn count<T: PartialEq + Copy>(list: &mut Vec<Transition<T>>, from: T, to: T) {
+    match list.iter_mut().find(|t| t.from == from && t.to == to) {
+        Some(t) => t.count += 1,
+        None => list.push(Transition { from, to, count: 1 }),
+    }
+}
+
+/// A set applied to years of data when it was not in force: its results are a
+/// projection, said as such.
+#[derive(Clone, Debug, Serialize)]
+pub struct Projection {
+    pub side: Which,
+    pub set: String,
+    pub valid_from: crate::core::date::Date,
+    pub valid_until: Option<crate::core::date::Date>,
+    pub years: Vec<i32>,
+}
+
+/// The years of `years` in which `set` was in force on no day.
+fn projection(side: Which, set: &RuleSet, years: &[i32]) -> Option<Projection> {
+    let until = set.effective_until();
+    let outside: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| {
+            set.valid_from.year > *y || until.is_some_and(|u| u.year < *y || u < set.valid_from)
+        })
+        .collect();
+    (!outside.is_empty()).then(|| Projection {
+        side,
+        set: set.id.clone(),
+        valid_from: set.valid_from,
+        valid_until: until,
+        years: outside,
+    })
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DataDiff {
     pub summary: Summary,
+    /// Sides applied outside the years they were in force (empty: none).
+    pub projected: Vec<Projection>,
     pub units: Vec<UnitDiff>,
 }
 
@@ -195,7 +247,18 @@ pub fn data(
         };
         units.push(unit_diff(x, y, &pairing, &mut summary));
     }
-    Ok(DataDiff { summary, units })
+    let mut years: Vec<i32> = ra.results.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let projected = [(Which::Old, a), (Which::New, b)]
+        .into_iter()
+        .filter_map(|(side, set)| projection(side, set, &years))
+        .collect();
+    Ok(DataDiff {
+        summary,
+        projected,
+        units,
+    })
 }
 
 /// The items of the two sets paired for a data comparison.
@@ -228,6 +291,9 @@ fn unit_diff(x: &UnitResult, y: &UnitResult, p: &Paired, summary: &mut Summary) 
     summary.indicator_flips += flips.iter().filter(|f| f.item == Item::Indicator).count();
     if x.verdict != Verdict::Met && y.verdict == Verdict::Met {
         summary.gain_dat_chuan += 1;
+    }
+    if x.verdict != y.verdict {
+        count(&mut summary.verdicts, x.verdict, y.verdict);
     }
     match (x.verdict, y.verdict) {
         (Verdict::Met, Verdict::NotMet) => summary.lose_dat_chuan += 1,
@@ -339,6 +405,7 @@ fn criterion_flip(
     if causes.is_empty() {
         causes.push(Cause::Other);
     }
+    count(&mut summary.criteria, co.status, cn.status);
     match (co.status, cn.status) {
         (_, Status::Met) => summary.criteria_gained += 1,
         (Status::Met, Status::NotMet) => summary.criteria_lost += 1,

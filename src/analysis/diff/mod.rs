@@ -4,7 +4,9 @@
 mod flips;
 mod structural;
 
-pub use flips::{data, Cause, DataDiff, Flip, Side, Summary, UnitDiff, Which};
+pub use flips::{
+    data, Cause, DataDiff, Flip, Projection, Side, Summary, Transition, UnitDiff, Which,
+};
 pub use structural::{
     structure, Change, ChangeDetail, ChangeKind, Item, ParamValues, SetRef, Structure, ValueAt,
 };

@@ -10,13 +10,14 @@ use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
 use serde::Serialize;
 
+mod check;
 mod groups;
 mod sheet;
 mod write;
 
 pub use groups::{ungrouped, Ungrouped};
 
-pub use sheet::{read_sheet, template, SheetRow, COLUMNS};
+pub use sheet::{read_sheet, template, ReadRow, SheetRow, COLUMNS};
 
 /// Fixed text: the set it amends and every value are in the YAML below it.
 const HEAD: &str = "\
@@ -26,11 +27,58 @@ const HEAD: &str = "\
 ";
 
 /// Write the amendment that adds the sheet's indicators to `set`.
-pub fn amendment(set: &RuleSet, path: &std::path::Path, text: &str) -> Result<String, Diagnostics> {
-    let rows = read_sheet(path, text)?;
-    let filled = sheet::check_rows(set, path, &rows)?;
-    let yaml = crate::analysis::scaffold::to_yaml(&write::file(set, &filled))?;
+pub fn amendment(
+    lib: &RuleLibrary,
+    set: &RuleSet,
+    sheet: &crate::core::source::SourceFile,
+) -> Result<String, Diagnostics> {
+    let rows = read_sheet(sheet)?;
+    let filled = check::check_rows(set, &sheet.path, &rows)?;
+    // A criterion is complete when a row of it says so (`Đủ chỉ tiêu`); every group of
+    // each of its indicators was checked to be filled or marked not applicable.
+    let complete = rows
+        .iter()
+        .filter(|r| crate::core::value::parse_bool(&r.row.complete) == Some(true))
+        .map(|r| r.row.criterion.clone())
+        .collect();
+    let yaml = crate::analysis::scaffold::to_yaml(&write::file(
+        set,
+        &inherited(lib, set),
+        &filled,
+        &complete,
+    ))?;
     Ok(format!("{HEAD}{yaml}"))
+}
+
+/// The documents of the sets `set` amends, in turn: the criteria the amendment rewrites
+/// keep their citations, which may name them.
+fn inherited(lib: &RuleLibrary, set: &RuleSet) -> Vec<crate::rules::model::DocumentDef> {
+    let mut out: Vec<crate::rules::model::DocumentDef> = Vec::new();
+    let declared = |n: &str, out: &[crate::rules::model::DocumentDef]| {
+        std::iter::once(&set.document)
+            .chain(&set.guidance)
+            .chain(&set.based_on)
+            .chain(out)
+            .any(|d| d.number == n)
+    };
+    let mut next = set.amends.as_deref();
+    // A chain of amendments is short and acyclic (the library refuses cycles); the
+    // bound only guards against a library built otherwise.
+    for _ in 0..lib.sets.len() {
+        let Some(base) = next.and_then(|id| lib.get(id)) else {
+            break;
+        };
+        for d in std::iter::once(&base.document)
+            .chain(&base.guidance)
+            .chain(&base.based_on)
+        {
+            if !declared(&d.number, &out) {
+                out.push(d.clone());
+            }
+        }
+        next = base.amends.as_deref();
+    }
+    out
 }
 
 /// A criterion decided only by declared statuses until its indicators are encoded.

@@ -1,15 +1,14 @@
-//! The completed fill-in sheet read back: columns found by their headers, every filled
-//! row checked against the set it completes (criterion, indicator, field id, comparison,
-//! value, source level, group), one value per indicator, group and region.
+//! The fill-in sheet: its columns, the template rows ntm writes, and the completed
+//! sheet read back (columns found by their headers, each cell with its place, so that
+//! `check.rs` can name the cell of an error: `phieu.csv:7:23`); the comparison words and
+//! source levels staff write.
 
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::number::{parse_number, NumberFormat};
 use crate::core::problem::AuthoringProblem;
+use crate::core::source::SourceFile;
 use crate::core::text::{name_key, norm};
-use crate::core::value::parse_bool;
 use crate::rules::model::SourceLevel;
 use crate::rules::RuleSet;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The sheet's columns, as staff see them in Excel (Vietnamese headers).
@@ -24,6 +23,8 @@ pub const COLUMNS: &[&str] = &[
     "So sánh",
     "Nhóm xã",
     "Vùng",
+    "Từ năm",
+    "Đến năm",
     "Giá trị",
     "Mục trong văn bản",
     "Địa chỉ nguồn",
@@ -31,6 +32,23 @@ pub const COLUMNS: &[&str] = &[
     "Phòng phụ trách",
     "Đủ chỉ tiêu",
 ];
+
+/// Columns a sheet may lack (sheets written before they existed): every year.
+const OPTIONAL: &[usize] = &[col::FROM, col::TO];
+
+/// Where each column is in [`COLUMNS`].
+pub(super) mod col {
+    pub const CRITERION: usize = 0;
+    pub const INDICATOR: usize = 2;
+    pub const FIELD: usize = 4;
+    pub const COMPARISON: usize = 7;
+    pub const GROUP: usize = 8;
+    pub const FROM: usize = 10;
+    pub const TO: usize = 11;
+    pub const VALUE: usize = 12;
+    pub const SOURCE: usize = 14;
+    pub const LEVEL: usize = 15;
+}
 
 /// One row of the fill-in sheet: blank where staff write.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,6 +63,8 @@ pub struct SheetRow {
     pub comparison: String,
     pub group: String,
     pub region: String,
+    pub from_year: String,
+    pub to_year: String,
     pub value: String,
     pub section: String,
     pub source: String,
@@ -54,7 +74,7 @@ pub struct SheetRow {
 }
 
 impl SheetRow {
-    pub fn cells(&self) -> [&str; 16] {
+    pub fn cells(&self) -> [&str; 18] {
         [
             &self.criterion,
             &self.criterion_name,
@@ -66,6 +86,8 @@ impl SheetRow {
             &self.comparison,
             &self.group,
             &self.region,
+            &self.from_year,
+            &self.to_year,
             &self.value,
             &self.section,
             &self.source,
@@ -74,10 +96,56 @@ impl SheetRow {
             &self.complete,
         ]
     }
+
+    fn from_cells(mut c: impl FnMut(usize) -> String) -> SheetRow {
+        SheetRow {
+            criterion: c(0),
+            criterion_name: c(1),
+            indicator: c(2),
+            indicator_name: c(3),
+            field: c(4),
+            field_label: c(5),
+            unit: c(6),
+            comparison: c(7),
+            group: c(8),
+            region: c(9),
+            from_year: c(10),
+            to_year: c(11),
+            value: c(12),
+            section: c(13),
+            source: c(14),
+            level: c(15),
+            department: c(16),
+            complete: c(17),
+        }
+    }
+
+    /// Staff wrote in it: an indicator, a field, a comparison, a year, a value, a source
+    /// (the cells ntm leaves blank, but for `Đủ chỉ tiêu`).
+    pub(super) fn written(&self) -> bool {
+        const STAFF: [usize; 10] = [2, 3, 4, 7, 10, 11, 12, 13, 14, 15];
+        let cells = self.cells();
+        STAFF.iter().any(|&k| !cells[k].is_empty())
+    }
+}
+
+/// A row as read, with the place of each of its cells.
+#[derive(Clone, Debug)]
+pub struct ReadRow {
+    pub row: SheetRow,
+    pub line: usize,
+    /// One place per column of [`COLUMNS`] (the row's start for a column the sheet lacks).
+    cells: Vec<Span>,
+}
+
+impl ReadRow {
+    pub(super) fn at(&self, column: usize) -> Span {
+        self.cells[column].clone()
+    }
 }
 
 /// Template rows: one per pending criterion and commune group (one per criterion when
-/// the set has no groups). Staff copy a row for each further indicator.
+/// the set has no groups). Staff copy a row for each further indicator or year.
 pub fn template(set: &RuleSet) -> Vec<SheetRow> {
     let groups: Vec<String> = if set.groups.is_empty() {
         vec![String::new()]
@@ -99,7 +167,7 @@ pub fn template(set: &RuleSet) -> Vec<SheetRow> {
     rows
 }
 
-/// A comparison as written in the sheet.
+/// A comparison as written in the sheet: a sign, or the words officials write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Cmp {
     Ge,
@@ -107,16 +175,41 @@ pub(super) enum Cmp {
     Eq,
     Gt,
     Lt,
+    /// `có` / `đạt`: a yes/no indicator that must hold.
+    Yes,
 }
 
 impl Cmp {
     pub(super) fn parse(s: &str) -> Option<Cmp> {
-        Some(match s.trim() {
-            ">=" | "≥" | "=>" => Cmp::Ge,
-            "<=" | "≤" | "=<" => Cmp::Le,
-            "=" | "==" => Cmp::Eq,
-            ">" => Cmp::Gt,
-            "<" => Cmp::Lt,
+        let k = name_key(s);
+        Some(match k.as_str() {
+            ">="
+            | "≥"
+            | "=>"
+            | "tối thiểu"
+            | "toi thieu"
+            | "không thấp hơn"
+            | "không dưới"
+            | "không ít hơn"
+            | "ít nhất"
+            | "trở lên"
+            | "từ … trở lên" => Cmp::Ge,
+            "<="
+            | "≤"
+            | "=<"
+            | "tối đa"
+            | "toi da"
+            | "không quá"
+            | "không vượt quá"
+            | "không cao hơn"
+            | "không lớn hơn"
+            | "trở xuống" => Cmp::Le,
+            "=" | "==" | "bằng" => Cmp::Eq,
+            ">" | "trên" | "lớn hơn" | "cao hơn" => Cmp::Gt,
+            "<" | "dưới" | "nhỏ hơn" | "thấp hơn" => Cmp::Lt,
+            "có" | "co" | "đạt" | "dat" | "có/đạt" | "có / đạt" | "đạt/có" => {
+                Cmp::Yes
+            }
             _ => return None,
         })
     }
@@ -124,7 +217,7 @@ impl Cmp {
         match self {
             Cmp::Ge => ">=",
             Cmp::Le => "<=",
-            Cmp::Eq => "==",
+            Cmp::Eq | Cmp::Yes => "==",
             Cmp::Gt => ">",
             Cmp::Lt => "<",
         }
@@ -133,7 +226,7 @@ impl Cmp {
         match self {
             Cmp::Ge => "min",
             Cmp::Le => "max",
-            Cmp::Eq => "eq",
+            Cmp::Eq | Cmp::Yes => "eq",
             Cmp::Gt => "above",
             Cmp::Lt => "below",
         }
@@ -149,77 +242,86 @@ pub(super) fn level(s: &str) -> Option<SourceLevel> {
     })
 }
 
+/// `Giá trị` saying the indicator does not apply to the row's group or region.
+pub(super) fn not_applicable(s: &str) -> bool {
+    matches!(
+        name_key(s).as_str(),
+        "không áp dụng" | "khong ap dung" | "kad" | "k/a" | "n/a"
+    )
+}
+
 /// A threshold as read from the sheet (written as a plain YAML number or yes/no).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub(super) enum Threshold {
     Number(f64),
     Bool(bool),
 }
 
-/// One filled row, checked.
-#[derive(Clone, Debug)]
-pub(super) struct Filled {
-    pub(super) row: SheetRow,
-    pub(super) line: usize,
-    pub(super) field: String,
-    pub(super) cmp: Cmp,
-    pub(super) value: Threshold,
-    pub(super) level: SourceLevel,
+/// Read a completed sheet: CSV (`;` or `,`, with or without a BOM; cells named
+/// `phieu.csv:7:23`) or a workbook saved from Excel (its first visible sheet; cells
+/// named `phieu.xlsx:Sheet1!M7`). Header row first; every other row is kept with the
+/// place of each cell.
+pub fn read_sheet(sheet: &SourceFile) -> Result<Vec<ReadRow>, Diagnostics> {
+    let path = sheet.path.as_path();
+    if crate::data::xlsx::is_xlsx(path) {
+        let rows = crate::data::xlsx::first_sheet(path, &sheet.bytes)?;
+        return sheet_rows(path, rows.into_iter());
+    }
+    let text = sheet.text().map_err(|d| Diagnostics(vec![d]))?;
+    let mut grid = crate::data::CsvRows::new(path, text);
+    let rows = sheet_rows(path, grid.by_ref());
+    match grid.error.take() {
+        Some(e) => Err(Diagnostics(vec![e])),
+        None => rows,
+    }
 }
 
-/// Read a completed sheet (CSV, `;` or `,`, with or without a BOM). Rows without a
-/// value are template rows left blank and are skipped; every filled row is checked.
-pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Diagnostics> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate counts a CRLF line end (Excel on Windows) as no line at all.
-    let text = text.replace("\r\n", "\n");
-    let text = text.as_str();
-    let first = text.lines().next().unwrap_or_default();
-    let delim = if first.matches(';').count() >= first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut diags = Diagnostics::default();
-    let headers: Vec<String> = match r.headers() {
-        Ok(h) => h.iter().map(name_key).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Span::new(path, 1, 1),
-                AuthoringProblem::SheetUnreadable {
-                    detail: e.to_string(),
-                },
-            ));
-            return Err(diags);
-        }
-    };
-    let index = columns(path, &headers, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
+/// A cell's text as staff wrote it: a number a workbook holds is written back the
+/// Vietnamese way (45,5), as the sheet's number reader expects.
+fn cell_text(c: &crate::data::GridCell) -> String {
+    use crate::core::value::{Cell, Scalar};
+    match &c.cell {
+        Cell::Scalar(Scalar::Float(x)) => x.to_string().replace('.', ","),
+        _ => norm(c.text.trim()),
     }
+}
+
+/// The rows of a sheet, the first one its header.
+fn sheet_rows(
+    path: &Path,
+    mut grid: impl Iterator<Item = crate::data::GridRow>,
+) -> Result<Vec<ReadRow>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(header) = grid.next() else {
+        diags.push(Diagnostic::error(
+            Span::new(path, 1, 1),
+            AuthoringProblem::SheetEmpty,
+        ));
+        return Err(diags);
+    };
+    let headers: Vec<String> = header.cells.iter().map(|c| name_key(&c.text)).collect();
+    let index = columns(path, &headers, &mut diags);
     let mut rows = Vec::new();
-    for rec in r.records() {
-        match rec {
-            Ok(rec) => rows.push((
-                rec.position().map(|p| p.line() as usize).unwrap_or(0),
-                sheet_row(&rec, &index),
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                Span::new(
-                    path,
-                    e.position().map(|p| p.line() as usize).unwrap_or(0),
-                    0,
-                ),
-                AuthoringProblem::SheetUnreadable {
-                    detail: e.to_string(),
-                },
-            )),
-        }
+    for r in grid {
+        let cells = index
+            .iter()
+            .map(|i| match i.and_then(|i| r.cells.get(i)) {
+                Some(c) => c.span.clone(),
+                None => r.span.clone(),
+            })
+            .collect();
+        let row = SheetRow::from_cells(|k| {
+            index[k]
+                .and_then(|i| r.cells.get(i))
+                .map(cell_text)
+                .unwrap_or_default()
+        });
+        rows.push(ReadRow {
+            row,
+            line: r.row,
+            cells,
+        });
     }
     if diags.has_errors() {
         return Err(diags);
@@ -227,14 +329,15 @@ pub fn read_sheet(path: &Path, text: &str) -> Result<Vec<(usize, SheetRow)>, Dia
     Ok(rows)
 }
 
-/// Where each of the sheet's columns is, found by its header; a missing one is an error.
+/// Where each of the sheet's columns is, found by its header; a missing one is an error
+/// (but for the year columns, which older sheets lack).
 fn columns(path: &Path, headers: &[String], diags: &mut Diagnostics) -> Vec<Option<usize>> {
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|c| headers.iter().position(|h| *h == name_key(c)))
         .collect();
-    for (c, i) in COLUMNS.iter().zip(&index) {
-        if i.is_none() {
+    for (k, (c, i)) in COLUMNS.iter().zip(&index).enumerate() {
+        if i.is_none() && !OPTIONAL.contains(&k) {
             diags.push(Diagnostic::error(
                 Span::new(path, 1, 1),
                 AuthoringProblem::SheetNoColumn {
@@ -244,34 +347,6 @@ fn columns(path: &Path, headers: &[String], diags: &mut Diagnostics) -> Vec<Opti
         }
     }
     index
-}
-
-/// One record's cells, in the order of [`COLUMNS`], trimmed and normalised.
-fn sheet_row(rec: &csv::StringRecord, index: &[Option<usize>]) -> SheetRow {
-    let get = |k: usize| {
-        index[k]
-            .and_then(|i| rec.get(i))
-            .map(|s| norm(s.trim()))
-            .unwrap_or_default()
-    };
-    SheetRow {
-        criterion: get(0),
-        criterion_name: get(1),
-        indicator: get(2),
-        indicator_name: get(3),
-        field: get(4),
-        field_label: get(5),
-        unit: get(6),
-        comparison: get(7),
-        group: get(8),
-        region: get(9),
-        value: get(10),
-        section: get(11),
-        source: get(12),
-        level: get(13),
-        department: get(14),
-        complete: get(15),
-    }
 }
 
 pub(super) fn field_id(row: &SheetRow) -> String {
@@ -292,128 +367,12 @@ pub(super) fn field_id(row: &SheetRow) -> String {
     format!("ct_{}", id.trim_matches('_'))
 }
 
-fn valid_ident(s: &str) -> bool {
+pub(super) fn valid_ident(s: &str) -> bool {
     let mut chars = s.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// Check the filled rows against the set they complete.
-pub(super) fn check_rows(
-    set: &RuleSet,
-    path: &Path,
-    rows: &[(usize, SheetRow)],
-) -> Result<Vec<Filled>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut out = Vec::new();
-    for (line, row) in rows.iter().filter(|(_, r)| !r.value.is_empty()) {
-        let at = Span::new(path, *line, 0);
-        let mut err =
-            |problem: AuthoringProblem| diags.push(Diagnostic::error(at.clone(), problem));
-        out.extend(check_row(set, *line, row, &mut err));
-    }
-    if out.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::error(
-            Span::file_only(path),
-            AuthoringProblem::SheetEmpty,
-        ));
-    }
-    duplicates(path, &out, &mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
-    }
-}
-
-/// One filled row checked: None (with an error said) when a cell is wrong.
-fn check_row(
-    set: &RuleSet,
-    line: usize,
-    row: &SheetRow,
-    err: &mut dyn FnMut(AuthoringProblem),
-) -> Option<Filled> {
-    if set.criterion(&row.criterion).is_none() {
-        err(AuthoringProblem::SheetNoCriterion {
-            set: set.id.clone(),
-            criterion: row.criterion.clone(),
-        });
-        return None;
-    }
-    if row.indicator.is_empty() || row.indicator_name.is_empty() {
-        err(AuthoringProblem::SheetNoIndicator);
-        return None;
-    }
-    let field = field_id(row);
-    if !valid_ident(&field) {
-        err(AuthoringProblem::SheetFieldId {
-            field: field.clone(),
-        });
-        return None;
-    }
-    let Some(cmp) = Cmp::parse(&row.comparison) else {
-        err(AuthoringProblem::SheetComparison {
-            found: row.comparison.clone(),
-        });
-        return None;
-    };
-    let value = match parse_number(&row.value, NumberFormat::Vi) {
-        Ok(n) => Threshold::Number(n.value),
-        Err(e) => match (cmp, parse_bool(&row.value)) {
-            (Cmp::Eq, Some(b)) => Threshold::Bool(b),
-            _ => {
-                err(AuthoringProblem::SheetValue {
-                    found: row.value.clone(),
-                    detail: e.to_string(),
-                });
-                return None;
-            }
-        },
-    };
-    let Some(level) = level(&row.level) else {
-        err(AuthoringProblem::SheetLevel {
-            found: row.level.clone(),
-        });
-        return None;
-    };
-    if !row.group.is_empty() && !set.groups.iter().any(|g| g.id.value == row.group) {
-        err(AuthoringProblem::SheetGroup {
-            set: set.id.clone(),
-            group: row.group.clone(),
-        });
-        return None;
-    }
-    Some(Filled {
-        row: row.clone(),
-        line,
-        field,
-        cmp,
-        value,
-        level,
-    })
-}
-
-/// One field, one comparison per indicator; one value per group or region.
-fn duplicates(path: &Path, filled: &[Filled], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for f in filled {
-        let key = (
-            f.row.indicator.clone(),
-            f.row.group.clone(),
-            f.row.region.clone(),
-        );
-        if let Some(first) = seen.insert(key, f.line) {
-            diags.push(Diagnostic::error(
-                Span::new(path, f.line, 0),
-                AuthoringProblem::SheetSecondValue {
-                    indicator: f.row.indicator.clone(),
-                    first_line: first,
-                },
-            ));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -424,10 +383,18 @@ mod tests {
     fn comparisons_and_levels_read_the_ways_staff_write_them() {
         assert_eq!(Cmp::parse("≥"), Some(Cmp::Ge));
         assert_eq!(Cmp::parse("<="), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("Tối thiểu"), Some(Cmp::Ge));
+        assert_eq!(Cmp::parse("không thấp hơn"), Some(Cmp::Ge));
+        assert_eq!(Cmp::parse("tối đa"), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("Không quá"), Some(Cmp::Le));
+        assert_eq!(Cmp::parse("có/đạt"), Some(Cmp::Yes));
+        assert_eq!(Cmp::parse("Đạt"), Some(Cmp::Yes));
         assert_eq!(Cmp::parse("≈"), None);
         assert_eq!(level("Chính thức"), Some(SourceLevel::Official));
         assert_eq!(level("thứ cấp"), Some(SourceLevel::Secondary));
         assert_eq!(level("?"), None);
+        assert!(not_applicable("Không áp dụng"));
+        assert!(!not_applicable("0"));
     }
 
     #[test]

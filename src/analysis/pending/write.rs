@@ -2,13 +2,14 @@
 //! serializer, so that whatever staff typed in a cell (quotes, `: `, `#`, line breaks,
 //! control characters) comes back unchanged when the file is read.
 
-use super::sheet::{Filled, Threshold};
+use super::check::Filled;
+use super::sheet::{Cmp, Threshold};
+use crate::analysis::scaffold::{Citation, ParamValue, Parameter, Written};
 use crate::core::date::Date;
-use crate::core::value::parse_bool;
-use crate::rules::model::{SourceLevel, Stage};
+use crate::rules::model::{DocumentDef, Stage};
 use crate::rules::RuleSet;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Serialize)]
 pub(super) struct File {
@@ -26,18 +27,19 @@ struct Header {
     level: &'static str,
     stage: Stage,
     amends: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jurisdiction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
     valid_from: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_until: Option<Date>,
-    document: Document,
-}
-
-#[derive(Serialize)]
-struct Document {
-    number: String,
-    date: String,
-    issuer: String,
-    title: String,
+    /// The base's documents, so that every citation kept from it is declared here too.
+    document: DocumentDef,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    guidance: Vec<DocumentDef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    based_on: Vec<DocumentDef>,
 }
 
 #[derive(Serialize)]
@@ -48,35 +50,6 @@ struct Field {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Parameter {
-    id: String,
-    label: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
-    values: Vec<ParamValue>,
-}
-
-#[derive(Serialize)]
-struct ParamValue {
-    value: Threshold,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<String>,
-    citation: Citation,
-    source_level: SourceLevel,
-}
-
-#[derive(Serialize)]
-struct Citation {
-    document: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    section: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,7 +85,7 @@ struct Case {
     year: i32,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     attributes: BTreeMap<&'static str, String>,
-    values: BTreeMap<String, Threshold>,
+    values: BTreeMap<String, Written>,
     expect: Expect,
 }
 
@@ -152,11 +125,17 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// The amendment that adds the sheet's indicators to `set`.
-pub(super) fn file(set: &RuleSet, filled: &[Filled]) -> File {
+/// The amendment that adds the sheet's indicators to `set`; `complete` names the
+/// criteria whose every indicator the sheet gives (their pending mark is removed).
+pub(super) fn file(
+    set: &RuleSet,
+    inherited: &[DocumentDef],
+    filled: &[Filled],
+    complete: &BTreeSet<String>,
+) -> File {
     let rows = Rows::of(filled);
     let mut tests = Vec::new();
-    let criteria = criteria(set, &rows, &mut tests);
+    let criteria = criteria(set, &rows, complete, &mut tests);
     File {
         ruleset: Header {
             id: format!("{}/chi-tieu", set.id),
@@ -164,19 +143,28 @@ pub(super) fn file(set: &RuleSet, filled: &[Filled]) -> File {
             level: set.level.code(),
             stage: set.stage,
             amends: set.id.clone(),
+            jurisdiction: set.jurisdiction.clone(),
+            region: set.region.clone(),
             valid_from: set.valid_from,
-            valid_until: set.valid_until,
-            document: Document {
-                number: set.document.number.clone(),
-                date: set.document.date.clone(),
-                issuer: set.document.issuer.clone(),
-                title: set.document.title.clone(),
-            },
+            // It completes its base over the base's whole time, so it ends with it.
+            valid_until: set.effective_until(),
+            document: set.document.clone(),
+            guidance: set.guidance.clone(),
+            based_on: set.based_on.iter().chain(inherited).cloned().collect(),
         },
         fields: fields(set, &rows),
         parameters: parameters(set, &rows),
         criteria,
         tests,
+    }
+}
+
+impl From<&Threshold> for Written {
+    fn from(t: &Threshold) -> Written {
+        match t {
+            Threshold::Number(n) => Written::Number(*n),
+            Threshold::Bool(b) => Written::Bool(*b),
+        }
     }
 }
 
@@ -188,8 +176,11 @@ fn fields(set: &RuleSet, rows: &Rows) -> Vec<Field> {
         if out.iter().any(|x| x.id == f.field) || set.fields.contains_key(&f.field) {
             continue;
         }
-        let kind = match (&f.value, f.row.unit.trim()) {
-            (Threshold::Bool(_), _) => "bool",
+        let yes_no = rows.by[id]
+            .iter()
+            .any(|v| matches!(v.value, Some(Threshold::Bool(_))));
+        let kind = match (yes_no, f.row.unit.trim()) {
+            (true, _) => "bool",
             (_, "%") => "percent",
             _ => "number",
         };
@@ -208,31 +199,69 @@ fn fields(set: &RuleSet, rows: &Rows) -> Vec<Field> {
     out
 }
 
-/// One threshold parameter per indicator, a value per group or region.
+/// Where a group, region or years are said in words ("nhóm 2, từ năm 2027").
+fn scope(f: &Filled) -> String {
+    let mut parts = Vec::new();
+    if !f.row.group.is_empty() {
+        parts.push(format!("nhóm {}", f.row.group));
+    }
+    if !f.row.region.is_empty() {
+        parts.push(format!("vùng {}", f.row.region));
+    }
+    match (f.from_year, f.to_year) {
+        (Some(a), Some(b)) if a == b => parts.push(format!("năm {a}")),
+        (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+        (Some(a), None) => parts.push(format!("từ năm {a}")),
+        (None, Some(b)) => parts.push(format!("đến năm {b}")),
+        (None, None) => {}
+    }
+    parts.join(", ")
+}
+
+/// One threshold parameter per indicator, a value per group, region and years; the
+/// groups or regions it does not apply to are said in its notes.
 fn parameters(set: &RuleSet, rows: &Rows) -> Vec<Parameter> {
     let doc = &set.document.number;
     rows.order
         .iter()
         .map(|id| {
             let f = rows.first(id);
+            let not_applicable: Vec<String> = rows.by[id]
+                .iter()
+                .filter(|v| v.value.is_none())
+                .map(|v| {
+                    let at = some(&v.row.section).map(|s| format!(" ({s})"));
+                    format!("{}{}", scope(v), at.unwrap_or_default())
+                })
+                .collect();
             Parameter {
                 id: format!("{}_{}", f.field, f.cmp.suffix()),
                 label: format!("Ngưỡng chỉ tiêu {id}"),
                 unit: some(&f.row.unit),
                 values: rows.by[id]
                     .iter()
-                    .map(|v| ParamValue {
-                        value: v.value.clone(),
-                        group: some(&v.row.group),
-                        region: some(&v.row.region),
-                        citation: Citation {
-                            document: doc.clone(),
-                            section: some(&v.row.section),
-                            source: some(&v.row.source),
-                        },
-                        source_level: v.level,
+                    .filter_map(|v| {
+                        Some(ParamValue {
+                            value: v.value.as_ref()?.into(),
+                            group: some(&v.row.group),
+                            region: some(&v.row.region),
+                            from_year: v.from_year,
+                            to_year: v.to_year,
+                            citation: Citation {
+                                document: doc.clone(),
+                                section: some(&v.row.section),
+                                source: some(&v.row.source),
+                            },
+                            source_level: v.level,
+                        })
                     })
                     .collect(),
+                notes: (!not_applicable.is_empty()).then(|| {
+                    format!(
+                        "Không áp dụng (theo phiếu điền): {}",
+                        not_applicable.join("; ")
+                    )
+                }),
             }
         })
         .collect()
@@ -240,7 +269,12 @@ fn parameters(set: &RuleSet, rows: &Rows) -> Vec<Parameter> {
 
 /// Each criterion with filled rows, rewritten with its new indicators (an amendment
 /// replaces a criterion of the same id); the indicators it already had are kept.
-fn criteria(set: &RuleSet, rows: &Rows, tests: &mut Vec<Case>) -> Vec<Criterion> {
+fn criteria(
+    set: &RuleSet,
+    rows: &Rows,
+    complete: &BTreeSet<String>,
+    tests: &mut Vec<Case>,
+) -> Vec<Criterion> {
     let mut ids: Vec<&str> = Vec::new();
     for id in &rows.order {
         let c = rows.first(id).row.criterion.as_str();
@@ -256,10 +290,6 @@ fn criteria(set: &RuleSet, rows: &Rows, tests: &mut Vec<Case>) -> Vec<Criterion>
             .copied()
             .filter(|i| rows.first(i).row.criterion == c.id)
             .collect();
-        let complete = mine
-            .iter()
-            .flat_map(|i| rows.by[i].iter())
-            .any(|f| parse_bool(&f.row.complete) == Some(true));
         let department = rows.by[mine[0]]
             .iter()
             .map(|f| f.row.department.clone())
@@ -268,7 +298,7 @@ fn criteria(set: &RuleSet, rows: &Rows, tests: &mut Vec<Case>) -> Vec<Criterion>
         let mut indicators: Vec<Indicator> = c.indicators.iter().map(kept).collect();
         for id in mine {
             indicators.push(new_indicator(set, rows, id));
-            tests.extend(cases(set, rows.first(id), id));
+            tests.extend(cases(set, &rows.by[id], id));
         }
         out.push(Criterion {
             id: c.id.clone(),
@@ -283,7 +313,7 @@ fn criteria(set: &RuleSet, rows: &Rows, tests: &mut Vec<Case>) -> Vec<Criterion>
             pending_source: c
                 .pending_source
                 .as_ref()
-                .filter(|_| !complete)
+                .filter(|_| !complete.contains(&c.id))
                 .map(|p| format!("{p} (chỉ tiêu đã nhập một phần từ phiếu)")),
             indicators,
         });
@@ -324,52 +354,81 @@ fn new_indicator(set: &RuleSet, rows: &Rows, id: &str) -> Indicator {
     }
 }
 
-/// Test cases of a new indicator, with its first value's group or region: passing,
-/// failing (when a value can fail), missing.
-fn cases(set: &RuleSet, f: &Filled, id: &str) -> Vec<Case> {
-    let mut attributes = BTreeMap::new();
-    if let Some(g) = some(&f.row.group) {
-        attributes.insert("group", g);
+/// Test cases of a new indicator: for every value filled (each group, region and
+/// years), one passing and one failing (when a value can fail) in its first year; one
+/// with the value missing.
+fn cases(set: &RuleSet, values: &[&Filled], id: &str) -> Vec<Case> {
+    let mut out = Vec::new();
+    for f in values {
+        let Some(threshold) = &f.value else {
+            continue;
+        };
+        let mut attributes = BTreeMap::new();
+        if let Some(g) = some(&f.row.group) {
+            attributes.insert("group", g);
+        }
+        if let Some(r) = some(&f.row.region) {
+            attributes.insert("region", r);
+        }
+        let year = f.from_year.unwrap_or(set.valid_from.year);
+        let at = match scope(f) {
+            s if s.is_empty() => format!("năm {year}"),
+            s if f.from_year.is_some() => s,
+            s => format!("{s}, năm {year}"),
+        };
+        let case = |what: &str, value: Written, expect: &'static str| Case {
+            name: format!("chỉ tiêu {id} ({at}) {what}"),
+            year,
+            attributes: attributes.clone(),
+            values: [(f.field.clone(), value)].into(),
+            expect: Expect {
+                indicators: [(id.to_string(), expect)].into(),
+            },
+        };
+        let (pass, fail) = probe(f.cmp, threshold, f.row.unit.trim() == "%");
+        out.push(case("đạt", pass, "pass"));
+        if let Some(fail) = fail {
+            out.push(case("chưa đạt", fail, "fail"));
+        }
     }
-    if let Some(r) = some(&f.row.region) {
-        attributes.insert("region", r);
+    if let Some(f) = values.iter().find(|f| f.value.is_some()) {
+        let mut attributes = BTreeMap::new();
+        if let Some(g) = some(&f.row.group) {
+            attributes.insert("group", g);
+        }
+        if let Some(r) = some(&f.row.region) {
+            attributes.insert("region", r);
+        }
+        out.push(Case {
+            name: format!("chỉ tiêu {id} thiếu số liệu"),
+            year: f.from_year.unwrap_or(set.valid_from.year),
+            attributes,
+            values: BTreeMap::new(),
+            expect: Expect {
+                indicators: [(id.to_string(), "missing")].into(),
+            },
+        });
     }
-    let case = |what: &str, value: Option<Threshold>, expect: &'static str| Case {
-        name: format!("chỉ tiêu {id} {what}"),
-        year: set.valid_from.year,
-        attributes: attributes.clone(),
-        values: value.map(|v| (f.field.clone(), v)).into_iter().collect(),
-        expect: Expect {
-            indicators: [(id.to_string(), expect)].into(),
-        },
-    };
-    let (pass, fail) = probe(f, f.row.unit.trim() == "%");
-    let mut out = vec![case("đạt", Some(pass), "pass")];
-    if let Some(fail) = fail {
-        out.push(case("chưa đạt", Some(fail), "fail"));
-    }
-    out.push(case("thiếu số liệu", None, "missing"));
     out
 }
 
 /// Values that make an indicator pass and fail (None when no value can fail).
-fn probe(f: &Filled, percent: bool) -> (Threshold, Option<Threshold>) {
-    match f.value {
-        Threshold::Bool(b) => (Threshold::Bool(b), Some(Threshold::Bool(!b))),
+fn probe(cmp: Cmp, t: &Threshold, percent: bool) -> (Written, Option<Written>) {
+    match *t {
+        Threshold::Bool(b) => (Written::Bool(b), Some(Written::Bool(!b))),
         Threshold::Number(v) => {
-            use super::sheet::Cmp;
-            let (pass, fail) = match f.cmp {
+            let (pass, fail) = match cmp {
                 Cmp::Ge => (v, v - 1.0),
                 Cmp::Le => (v, v + 1.0),
-                Cmp::Eq => (v, v + 1.0),
+                Cmp::Eq | Cmp::Yes => (v, v + 1.0),
                 Cmp::Gt => (v + 1.0, v),
                 Cmp::Lt => (v - 1.0, v),
             };
             let ok = |x: f64| !percent || (0.0..=100.0).contains(&x);
             let pass = if ok(pass) { pass } else { v };
             (
-                Threshold::Number(pass),
-                ok(fail).then_some(Threshold::Number(fail)),
+                Written::Number(pass),
+                ok(fail).then_some(Written::Number(fail)),
             )
         }
     }

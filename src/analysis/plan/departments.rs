@@ -23,6 +23,9 @@ pub struct WorkItem {
     /// Unit of measure of the threshold, when it has one.
     pub unit_of_measure: Option<String>,
     pub threshold: Vec<crate::core::value::Value>,
+    /// How the weakest of those thresholds is sourced: a threshold read nowhere must
+    /// not look like law in a department's list.
+    pub source_level: Option<crate::rules::model::SourceLevel>,
     pub shortfall: Option<f64>,
     /// Shortfall as a share of the threshold, to order items across units of measure.
     pub relative_gap: Option<f64>,
@@ -160,6 +163,7 @@ fn add_criterion_work(
             value: None,
             unit_of_measure: None,
             threshold: Vec::new(),
+            source_level: None,
             shortfall: None,
             relative_gap: None,
         });
@@ -196,6 +200,7 @@ fn failed_indicator(r: &UnitResult, c: &CriterionResult, ind: &IndicatorResult) 
         value: ind.value.clone(),
         unit_of_measure: t.and_then(|t| t.unit.clone()),
         threshold: ind.threshold.iter().map(|t| t.value.clone()).collect(),
+        source_level: ind.threshold.iter().map(|t| t.source_level).max(),
         shortfall: ind.shortfall,
         relative_gap: rel,
     }

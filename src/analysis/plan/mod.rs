@@ -7,7 +7,8 @@ mod targets;
 
 pub use departments::{departments, only_department, DepartmentList, WorkItem};
 pub use model::{
-    file_schema, load, Plan, PlanInfo, PlanReport, TargetResult, TargetStatus, UnitTarget,
+    file_schema, load, Plan, PlanInfo, PlanReport, SetChange, TargetResult, TargetStatus,
+    UnitTarget,
 };
 
 use crate::core::date::Date;
@@ -53,6 +54,11 @@ pub fn evaluate(
         return Err(diags);
     }
     let followed = scene.followed.take();
+    let current_year = if scene.has_target_year {
+        m.target_year
+    } else {
+        m.baseline_year
+    };
     Ok(PlanReport {
         plan: PlanInfo {
             id: m.id.clone(),
@@ -61,6 +67,8 @@ pub fn evaluate(
             baseline_year: m.baseline_year,
             target_year: m.target_year,
             as_of,
+            current_year,
+            set_change: set_change(report, m.baseline_year, current_year),
             notes: m.notes.clone(),
         },
         targets,
@@ -71,6 +79,36 @@ pub fn evaluate(
             .chain(unverified_notice(report, m.baseline_year, m.target_year))
             .collect(),
         provenance: ds.sources(),
+    })
+}
+
+/// The sets that decided the baseline year's and the current year's results, when they
+/// differ (a roll-up or a target compared across them compares two sets' verdicts):
+/// the sets of each year the other year does not use. Roll-ups over several years say
+/// the same between successive years.
+pub fn set_change(report: &Report, baseline: i32, current: i32) -> Option<model::SetChange> {
+    let sets = |year: i32| {
+        let mut s: Vec<String> = report
+            .results
+            .iter()
+            .filter(|r| r.year == year)
+            .map(|r| r.ruleset.clone())
+            .collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let (b, c) = (sets(baseline), sets(current));
+    if b.is_empty() || c.is_empty() || b == c {
+        return None;
+    }
+    // Only the sets that changed: those of one year the other year does not use.
+    let only = |x: &[String], y: &[String]| x.iter().filter(|s| !y.contains(s)).cloned().collect();
+    Some(model::SetChange {
+        baseline_year: baseline,
+        current_year: current,
+        baseline: only(&b, &c),
+        current: only(&c, &b),
     })
 }
 

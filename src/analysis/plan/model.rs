@@ -115,7 +115,25 @@ pub struct PlanInfo {
     pub baseline_year: i32,
     pub target_year: i32,
     pub as_of: Date,
+    /// The year whose values are "current": the target year when it has data, else the
+    /// baseline year (the header says which, whatever `as_of` is).
+    pub current_year: i32,
+    /// The sets that decided the units in the baseline year and in the current year,
+    /// when they differ: the two years are then judged by different rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_change: Option<SetChange>,
     pub notes: Option<String>,
+}
+
+/// The rule sets that changed between two years of results (a plan's baseline and
+/// current years, or two successive years of a roll-up): those of each year the other
+/// year does not use.
+#[derive(Clone, Debug, Serialize)]
+pub struct SetChange {
+    pub baseline_year: i32,
+    pub current_year: i32,
+    pub baseline: Vec<String>,
+    pub current: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -136,6 +136,10 @@ pub struct History {
 pub struct RollupReport {
     pub stamp: Stamp,
     pub rollups: Vec<RollupValue>,
+    /// Where the sets that decided the results changed between successive years: the
+    /// aggregates on either side come from different sets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_changes: Vec<crate::analysis::plan::SetChange>,
     #[serde(skip)]
     pub sources: Vec<DataSource>,
 }
@@ -208,6 +212,9 @@ impl Project {
         let (mut ds, w) = load_dataset(&rest, &self.library.field_types())?;
         warnings.extend(w);
         let lineage = crate::data::lineage::load(&lin, &ds)?;
+        warnings.extend(crate::core::diag::Diagnostics(
+            crate::analysis::drift::warnings(&self.library, &ds, &lineage),
+        ));
         ds.files.extend(lin.stamps());
         ds.files.sort();
         let notices = crate::engine::rollup::apply_derived(&self.library.rollups, &mut ds)?;

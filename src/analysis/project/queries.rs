@@ -222,8 +222,16 @@ impl Project {
             Some(d) => self.evaluate_as_units(opts, d)?,
             None => self.evaluate(opts)?,
         };
+        let mut years: Vec<i32> = report.results.iter().map(|r| r.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let set_changes = years
+            .windows(2)
+            .filter_map(|w| crate::analysis::plan::set_change(&report, w[0], w[1]))
+            .collect();
         Ok(RollupReport {
             rollups: self.rollups_of(&report)?,
+            set_changes,
             stamp: report.stamp,
             sources: ds.sources(),
         })

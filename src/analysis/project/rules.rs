@@ -100,8 +100,7 @@ impl Project {
         name: &str,
     ) -> Result<Filled> {
         let base = self.ruleset(set)?;
-        let text = sheet.text()?;
-        let yaml = crate::analysis::pending::amendment(base, &sheet.path, text)?;
+        let yaml = crate::analysis::pending::amendment(&self.library, base, sheet)?;
         let mut sources = self.rule_sources.clone();
         sources.push(crate::core::source::SourceFile::new(name, yaml.clone()));
         let variant = Project::load(&sources, None)?;

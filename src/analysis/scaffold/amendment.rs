@@ -2,6 +2,7 @@
 //! ends where its base ends (an amendment cannot outlive the set it amends, nor overlap
 //! the set that replaces it), and is written through the YAML serializer.
 
+use super::written::{Citation, ParamValue, Parameter, Written};
 use super::yaml::{commented, to_yaml, usage};
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
@@ -53,48 +54,17 @@ struct Document {
     title: String,
 }
 
-#[derive(Serialize)]
-struct Parameter {
-    id: String,
-    label: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
-    values: Vec<ParamValue>,
-}
-
-#[derive(Serialize)]
-struct ParamValue {
-    value: NewValue,
-    citation: Citation,
-    source_level: SourceLevel,
-}
-
-#[derive(Serialize)]
-struct Citation {
-    document: String,
-}
-
 /// A value as typed after `--set id=…`: a number (Vietnamese or English form), a yes/no,
 /// or text.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum NewValue {
-    Number(f64),
-    Bool(bool),
-    Text(String),
-}
-
-impl NewValue {
-    fn parse(raw: &str) -> NewValue {
-        use crate::core::number::{parse_number, NumberFormat};
-        match parse_number(raw, NumberFormat::Auto) {
-            Ok(n) => NewValue::Number(n.value),
-            Err(_) => match raw {
-                "true" | "có" => NewValue::Bool(true),
-                "false" | "không" => NewValue::Bool(false),
-                _ => NewValue::Text(raw.to_string()),
-            },
-        }
+fn parse_value(raw: &str) -> Written {
+    use crate::core::number::{parse_number, NumberFormat};
+    match parse_number(raw, NumberFormat::Auto) {
+        Ok(n) => Written::Number(n.value),
+        Err(_) => match raw {
+            "true" | "có" => Written::Bool(true),
+            "false" | "không" => Written::Bool(false),
+            _ => Written::Text(raw.to_string()),
+        },
     }
 }
 
@@ -156,11 +126,12 @@ pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String
                 id: p.id.clone(),
                 label: p.label.clone(),
                 unit: p.unit.clone(),
-                values: vec![ParamValue {
-                    value: NewValue::Text("…".into()),
-                    citation: Citation { document: number },
-                    source_level: SourceLevel::Official,
-                }],
+                values: vec![ParamValue::plain(
+                    Written::Text("…".into()),
+                    Citation::document(&number),
+                    SourceLevel::Official,
+                )],
+                notes: None,
             }])?);
         }
     }
@@ -199,15 +170,33 @@ fn parameters(
     let mut errors = Diagnostics::default();
     for (pid, raw) in set {
         let Some(p) = base.parameters.get(pid) else {
+            let suggestion =
+                crate::core::text::did_you_mean(pid, base.parameters.keys().map(String::as_str));
+            // A criterion still awaiting its source has no parameters yet: the sheet
+            // (`ntm pending`) writes them, and an amendment can change them after.
+            let pending: Vec<String> = base
+                .criteria
+                .iter()
+                .filter(|c| c.pending_source.is_some())
+                .map(|c| c.id.clone())
+                .collect();
+            if suggestion.is_none() && !pending.is_empty() {
+                errors.push(Diagnostic::error(
+                    Span::file_only("--set"),
+                    AuthoringProblem::AmendPending {
+                        param: pid.to_string(),
+                        set: base.id.clone(),
+                        criteria: pending,
+                    },
+                ));
+                continue;
+            }
             errors.push(Diagnostic::error(
                 Span::file_only("--set"),
                 RunProblem::Override {
                     param: pid.to_string(),
                     set: Some(base.id.clone()),
-                    suggestion: crate::core::text::did_you_mean(
-                        pid,
-                        base.parameters.keys().map(String::as_str),
-                    ),
+                    suggestion,
                 },
             ));
             continue;
@@ -216,13 +205,12 @@ fn parameters(
             id: pid.clone(),
             label: p.label.clone(),
             unit: p.unit.clone(),
-            values: vec![ParamValue {
-                value: NewValue::parse(raw),
-                citation: Citation {
-                    document: number.to_string(),
-                },
-                source_level: SourceLevel::None,
-            }],
+            values: vec![ParamValue::plain(
+                parse_value(raw),
+                Citation::document(number),
+                SourceLevel::None,
+            )],
+            notes: None,
         });
     }
     if errors.has_errors() {

@@ -11,10 +11,12 @@ use std::path::Path;
 
 mod amendment;
 mod ruleset;
+mod written;
 mod yaml;
 
 pub use amendment::{new_amendment, NewAmendment};
 pub use ruleset::{new_ruleset, NewRuleset};
+pub use written::{Citation, ParamValue, Parameter, Written};
 pub(crate) use yaml::to_yaml;
 
 /// The files being worked on, with the bundled library under them: a bundled file

@@ -100,7 +100,7 @@ pub(crate) fn run(cx: &Ctx, r: PendingRequest) -> Outcome {
 
 /// The amendment to --output (or stdout); what it changes, to the other stream.
 fn fill(cx: &Ctx, p: &Project, set: &str, sheet: &PathBuf, out: &Out) -> Outcome {
-    let src = cx.read(std::slice::from_ref(sheet), &["csv", "txt"])?;
+    let src = cx.read(std::slice::from_ref(sheet), &["csv", "txt", "xlsx"])?;
     let Some(file) = src.files().first() else {
         return Err(Diagnostic::error(
             ntm::core::diag::Span::file_only(sheet),

@@ -52,6 +52,7 @@ pub(crate) fn run(cx: &Ctx, r: RollupRequest) -> Outcome {
     let text = render::plan::RollupText {
         values: &v.rollups,
         sources: &v.sources,
+        set_changes: &v.set_changes,
     };
     let json = ntm::render::json::Json(&v);
     let as_json = r.format == ReportFormat::Json;

@@ -78,7 +78,7 @@ pub(super) const TEXT: &[(&str, &str)] = &[
     ("pending.format", "text (the list), json, or csv (the fill-in sheet; also chosen by an --output ending in .csv)"),
     ("pending.format.csv", "The fill-in sheet (CSV for Excel)"),
     ("pending.data", "Datasets, repeatable: also list the units without a commune group (`group`) for sets with groups, and what is missing to derive it"),
-    ("pending.fill", "A completed sheet: write the amendment it describes (checked and tested)"),
+    ("pending.fill", "A completed sheet (CSV, or .xlsx saved from Excel): write the amendment it describes (checked and tested); a wrong cell is named"),
     ("gen", "Write a synthetic (made-up) dataset for benchmarks: units and values for every field the rule sets in force read.\nVí dụ: ntm gen --out /tmp/quoc-gia --xa 1000"),
     ("gen.out", "Folder to write into (created)"),
     ("gen.xa", "Number of xã"),

@@ -107,7 +107,7 @@ pub(super) const TEXT: &[(&str, &str)] = &[
     ("pending.format", "text (danh sách), json hoặc csv (phiếu điền; cũng được chọn khi --output có đuôi .csv)"),
     ("pending.format.csv", "Phiếu điền (CSV cho Excel)"),
     ("pending.data", "Bộ dữ liệu, lặp lại được: liệt kê thêm các đơn vị chưa có nhóm xã (`group`) với bộ tiêu chí chia theo nhóm, và điều còn thiếu để suy ra nhóm"),
-    ("pending.fill", "Phiếu đã điền: viết văn bản sửa đổi mà phiếu mô tả (đã kiểm tra và chạy ca kiểm thử)"),
+    ("pending.fill", "Phiếu đã điền (CSV, hoặc .xlsx lưu từ Excel): viết văn bản sửa đổi mà phiếu mô tả (đã kiểm tra và chạy ca kiểm thử); ô sai được chỉ đúng chỗ"),
     ("gen", "Viết một bộ dữ liệu tổng hợp (bịa) để đo hiệu năng: đơn vị và giá trị cho mọi trường mà các bộ tiêu chí hiện hành đọc.\nVí dụ: ntm gen --out /tmp/quoc-gia --xa 1000"),
     ("gen.out", "Thư mục ghi vào (được tạo)"),
     ("gen.xa", "Số xã"),

@@ -342,7 +342,7 @@ fn plan(s: &mut String, b: &Bundle, all: &[Table], m: &dyn Catalog) {
     if let Some(p) = b.plan {
         let _ = write!(
             *s,
-            "<section id=\"plan\"><h2>{} — {}</h2><p class=\"muted\">{} {} → {} {}; {} {}</p>{}",
+            "<section id=\"plan\"><h2>{} — {}</h2><p class=\"muted\">{} {} → {} {}; {} {}</p><p class=\"muted\">{}</p>{}{}",
             esc(m.word(Word::SheetPlan)),
             esc(&p.plan.document.number),
             esc(m.word(Word::Baseline)),
@@ -351,6 +351,15 @@ fn plan(s: &mut String, b: &Bundle, all: &[Table], m: &dyn Catalog) {
             p.plan.target_year,
             esc(m.word(Word::AsOf)),
             p.plan.as_of,
+            esc(&m.plan_data_years(p.plan.baseline_year, p.plan.current_year)),
+            p.plan
+                .set_change
+                .as_ref()
+                .map(|c| format!(
+                    "<p class=\"note\">{}</p>",
+                    esc(&crate::render::plan::set_change(m, c))
+                ))
+                .unwrap_or_default(),
             plan_chart(p, m)
         );
         for t in all.iter().filter(|t| t.kind == TableKind::Plan) {

@@ -14,9 +14,26 @@ fn unit_ref(at: &NamedAt) -> (String, Option<&'static str>) {
     }
 }
 
+/// A field the set in force no longer reads (`field-drift`).
+fn drift(
+    field: &str,
+    year: i32,
+    records: usize,
+    used_by: &str,
+    used_until: i32,
+    in_force: &[String],
+) -> Said {
+    Said::new(format!(
+        "field `{field}` has values for {year} ({records} records) but no set in force that year reads it ({}); {used_by} read it until {used_until}",
+        in_force.join(", ")
+    ))
+    .help("the rule set changed: supply the fields of the set in force (`ntm explain` shows which are missing)")
+}
+
 pub(super) fn data(p: &DataProblem) -> Said {
     use DataProblem as P;
     match p {
+        P::FieldDrift { field, year, records, used_by, used_until, in_force } => drift(field, *year, *records, used_by, *used_until, in_force),
         P::UnknownUnit { name, suggestion, candidates, at } => {
             let (lead, help) = unit_ref(at);
             let what = match (suggestion, candidates.is_empty()) {

@@ -34,10 +34,27 @@ fn unknown_unit(
     Said::new(format!("{lead}{what}")).help(help)
 }
 
+/// A field the set in force no longer reads (`field-drift`).
+fn drift(
+    field: &str,
+    year: i32,
+    records: usize,
+    used_by: &str,
+    used_until: i32,
+    in_force: &[String],
+) -> Said {
+    Said::new(format!(
+        "trường `{field}` có số liệu năm {year} ({records} bản ghi) nhưng không bộ tiêu chí nào có hiệu lực năm đó đọc nó ({}); bộ {used_by} đọc trường này đến năm {used_until}",
+        in_force.join(", ")
+    ))
+    .help("bộ tiêu chí đã thay đổi: ghi số liệu theo các trường của bộ đang có hiệu lực (`ntm explain` cho biết trường nào còn thiếu)")
+}
+
 pub(super) fn data(p: &DataProblem) -> Said {
     use DataProblem as P;
     match p {
         P::UnknownUnit { name, suggestion, candidates, at } => unknown_unit(name, suggestion, candidates, at),
+        P::FieldDrift { field, year, records, used_by, used_until, in_force } => drift(field, *year, *records, used_by, *used_until, in_force),
         P::BadYear { year, min, max } => Said::new(format!("năm {year} không hợp lý (phải từ {min} đến {max})"))
             .help("kiểm tra `year` của bản ghi (hoặc của bảng)"),
         P::RecognisedTwice { unit, attribute, declared } => recognised_twice(unit, *attribute, *declared),

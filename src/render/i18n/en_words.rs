@@ -95,6 +95,8 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::SheetChanges => "Changes",
         TitleWord::SheetFlips => "Units that flip",
         TitleWord::NoFindings => "No findings.",
+        TitleWord::VerdictChanges => "Units whose result changed (unit × year)",
+        TitleWord::CriterionChanges => "Criteria whose status changed (criterion × unit × year)",
     }
 }
 
@@ -133,5 +135,6 @@ fn label(w: LabelWord) -> &'static str {
         LabelWord::CaseFailed => "FAIL",
         LabelWord::StepEvaluating => "evaluating",
         LabelWord::StepWriting => "writing the result",
+        LabelWord::ReplacedFromStart => "replaced by an amendment from its first day",
     }
 }

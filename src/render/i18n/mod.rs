@@ -19,6 +19,7 @@ mod diag_vi_say;
 mod en;
 mod en_units;
 mod en_words;
+mod notes;
 mod vi;
 mod vi_units;
 mod vi_words;
@@ -183,6 +184,10 @@ words! {
         SheetChanges,
         SheetFlips,
         NoFindings,
+        /// Diff summary: how many units and years went from one verdict to another.
+        VerdictChanges,
+        /// Diff summary: how many criteria went from one status to another.
+        CriterionChanges,
     }
     /// Short words within a line: counts, marks, answers, progress steps.
     Label(LabelWord) {
@@ -219,6 +224,8 @@ words! {
         CaseFailed,
         StepEvaluating,
         StepWriting,
+        /// A set's validity when an amendment replaces it from its first day.
+        ReplacedFromStart,
     }
 }
 
@@ -288,6 +295,19 @@ pub trait Catalog: Sync {
     fn weak_threshold_note(&self) -> &'static str;
     fn diff_summary(&self, s: &crate::analysis::diff::Summary) -> String;
     fn unchanged_units(&self, n: usize) -> String;
+    /// A set applied to years of data in which it was not in force.
+    fn projected_note(&self, set: &str, validity: &str, years: &[i32]) -> String {
+        notes::projected(self.lang(), set, validity, years)
+    }
+    /// A plan's header: the years whose values are the baseline and the current ones.
+    fn plan_data_years(&self, baseline: i32, current: i32) -> String {
+        notes::data_years(self.lang(), baseline, current)
+    }
+    /// Two years (a plan's baseline and current, successive years of a roll-up) judged
+    /// by different sets.
+    fn plan_set_change(&self, baseline: i32, from: &str, current: i32, to: &str) -> String {
+        notes::set_change(self.lang(), baseline, from, current, to)
+    }
     fn rule_counts(&self, c: &crate::analysis::check::RuleCounts) -> String;
     fn data_counts(&self, d: &crate::analysis::check::DataCounts) -> String;
     /// A set that ends with its jurisdiction, as the lineage gives that end.

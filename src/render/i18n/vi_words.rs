@@ -95,6 +95,8 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::SheetChanges => "Thay đổi",
         TitleWord::SheetFlips => "Đơn vị đổi kết quả",
         TitleWord::NoFindings => "Không có phát hiện nào.",
+        TitleWord::VerdictChanges => "Đơn vị đổi kết quả (đơn vị × năm)",
+        TitleWord::CriterionChanges => "Tiêu chí đổi kết quả (tiêu chí × đơn vị × năm)",
     }
 }
 
@@ -133,5 +135,6 @@ fn label(w: LabelWord) -> &'static str {
         LabelWord::CaseFailed => "SAI",
         LabelWord::StepEvaluating => "đánh giá",
         LabelWord::StepWriting => "ghi kết quả",
+        LabelWord::ReplacedFromStart => "bản sửa đổi thay thế từ ngày đầu",
     }
 }

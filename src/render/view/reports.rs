@@ -80,6 +80,7 @@ pub fn department_table(
         Word::Indicator,
         Word::Value,
         Word::Threshold,
+        Word::SourceLevel,
         Word::GapToThreshold,
     ]
     .iter()
@@ -119,6 +120,11 @@ pub fn department_table(
                         .map(|v| unit(m.value(v)))
                         .collect::<Vec<_>>()
                         .join("; "),
+                ),
+                V::text(
+                    w.source_level
+                        .map(|l| m.source_level(l))
+                        .unwrap_or_default(),
                 ),
                 V::text(gap_text(
                     m,

@@ -1,0 +1,45 @@
+//! Notes of diffs, plans and roll-ups that say when results come from a set outside its
+//! years or from sets that changed between two years, in each language (the catalogue's
+//! methods of the same names call these).
+
+use super::Lang;
+
+/// A set applied to years of data in which it was not in force.
+pub(super) fn projected(lang: Lang, set: &str, validity: &str, years: &[i32]) -> String {
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    let years = years.join(", ");
+    match lang {
+        Lang::Vi => format!(
+            "Lưu ý: {set} (hiệu lực {validity}) được áp dụng cho số liệu năm {years}, khi chưa hoặc không còn hiệu lực: kết quả theo bộ này ở những năm đó chỉ là giả định."
+        ),
+        Lang::En => format!(
+            "Note: {set} (in force {validity}) is applied to data of {years}, when it was not in force: its results for those years are a projection."
+        ),
+    }
+}
+
+/// A plan's header: the years whose values are the baseline and the current ones.
+pub(super) fn data_years(lang: Lang, baseline: i32, current: i32) -> String {
+    match (lang, baseline == current) {
+        (Lang::Vi, true) => format!(
+            "Số liệu dùng: năm {baseline} (năm gốc; năm mục tiêu chưa có số liệu, giá trị hiện tại là của năm gốc)"
+        ),
+        (Lang::Vi, false) => format!("Số liệu dùng: năm gốc {baseline}, hiện tại {current}"),
+        (Lang::En, true) => format!(
+            "Data used: {baseline} (the baseline; the target year has no data, current values are the baseline's)"
+        ),
+        (Lang::En, false) => format!("Data used: baseline {baseline}, current {current}"),
+    }
+}
+
+/// Two years judged by different sets.
+pub(super) fn set_change(lang: Lang, baseline: i32, from: &str, current: i32, to: &str) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Lưu ý: bộ tiêu chí đã thay đổi — năm {baseline} đánh giá theo {from}, năm {current} theo {to}; số đạt và số tổng hợp của hai năm tính theo hai bộ khác nhau."
+        ),
+        Lang::En => format!(
+            "Note: the rule set changed — {baseline} is judged under {from}, {current} under {to}; the two years' counts and aggregates come from different sets."
+        ),
+    }
+}

@@ -131,10 +131,28 @@ pub enum ColumnRole {
     PublishedVerdict,
     /// The count of criteria at a level.
     Count(String),
+    /// Criteria named as met (true) or not met (false).
+    Listed(bool),
     Ignore,
     /// The declared status of a criterion.
     Declared(String),
     Field(String),
+}
+
+/// What a published list gives that its set cannot have.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum PublishedFault {
+    /// A count of criteria (`given`, as written) above the set's `total` criteria.
+    CountAbove { given: i64, total: usize },
+    /// Counts per level that name every level and add up to `sum`, not `total` (or
+    /// exceed it).
+    CountsSum { sum: i64, total: usize },
+    /// A criterion named (`found`) that the set does not have.
+    UnknownCriterion {
+        found: String,
+        suggestion: Option<String>,
+    },
 }
 
 /// What is wrong with a merge rule.
@@ -457,6 +475,8 @@ problems! {
     MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },
     MergeFieldType = "merge-rule" { field: String, ty: String, how: String },
     MergeUnknownSet = "merge-rule" { set: String },
+    /// What a published list gives for `set` (the set of its stage) that the set cannot have.
+    PublishedList = "published-list" { fault: PublishedFault, set: String },
 }
 
 problems! {

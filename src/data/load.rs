@@ -5,8 +5,8 @@
 use super::model::{Blank, DataFile, Provenance, RecordDef, TableDef, UnitDef};
 use super::values::{Entry, FieldTypes};
 use super::{
-    declared_from_scalar, declared_key, grid, table, xlsx, CellAt, Dataset, Declared, RawRecord,
-    RawUnit, Record, Unit,
+    declared_from_scalar, declared_key, grid, scope_key, table, xlsx, CellAt, Dataset, Declared,
+    Listed, Published, RawRecord, RawUnit, Record, Unit,
 };
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
@@ -472,6 +472,40 @@ fn document_unit(
     }
 }
 
+/// A record's published count, verdict and lists, under its scope.
+fn document_published(f: &Path, r: &RecordDef) -> BTreeMap<String, Published> {
+    let listed = |names: &[Spanned<String>], met: bool| {
+        names
+            .iter()
+            .map(|n| Listed {
+                name: norm(n.value.trim()),
+                met,
+                span: span_of(f, n),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut listed_all = listed(&r.criteria_not_met, false);
+    listed_all.extend(listed(&r.criteria_met, true));
+    let p = Published {
+        reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+        counts: r
+            .counts
+            .iter()
+            .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
+            .collect(),
+        verdict: r
+            .published_verdict
+            .as_ref()
+            .map(|v| (norm(v.value.trim()), span_of(f, v))),
+        listed: listed_all,
+    };
+    let mut out = BTreeMap::new();
+    if !p.is_empty() {
+        out.insert(scope_key(r.scope.as_deref()), p);
+    }
+    out
+}
+
 fn document_record(
     f: &Path,
     lines: &Lines<'_>,
@@ -520,16 +554,7 @@ fn document_record(
                 })
                 .collect(),
             declared,
-            reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
-            counts: r
-                .counts
-                .iter()
-                .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
-                .collect(),
-            published_verdict: r
-                .published_verdict
-                .as_ref()
-                .map(|v| (norm(v.value.trim()), span_of(f, v))),
+            published: document_published(f, r),
             number_format: format,
             provenance,
             span: span_of(f, &r.unit),

@@ -284,6 +284,9 @@ pub enum FindingKind {
     PublishedVerdictMismatch,
     /// A published count of criteria at a level differs from the recount.
     LevelCountMismatch,
+    /// The criteria known (named or decided) contradict a published count that stands
+    /// for the rest.
+    KnownContradictsCount,
 }
 
 impl FindingDetail {
@@ -298,6 +301,7 @@ impl FindingDetail {
             FindingDetail::NoMergeRule { .. } => FindingKind::NoMergeRule,
             FindingDetail::PublishedVerdictMismatch { .. } => FindingKind::PublishedVerdictMismatch,
             FindingDetail::LevelCountMismatch { .. } => FindingKind::LevelCountMismatch,
+            FindingDetail::KnownContradictsCount { .. } => FindingKind::KnownContradictsCount,
         }
     }
 }
@@ -347,6 +351,27 @@ pub enum FindingDetail {
         reported: i64,
         counted: usize,
     },
+    /// `met` criteria known met and `not_met` known not met, of `total`, beside a
+    /// published count `reported`: more known met than published, or more known not
+    /// met than `total - reported`.
+    KnownContradictsCount {
+        reported: i64,
+        met: usize,
+        not_met: usize,
+        total: usize,
+    },
+}
+
+/// A published count beside criteria of which only some are known: the count stands
+/// for the unknown ones (they are not failed).
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PartialCount {
+    /// The number of criteria met, as published.
+    pub reported: i64,
+    /// Criteria known met, known not met, and not known.
+    pub met: usize,
+    pub not_met: usize,
+    pub unknown: usize,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -390,6 +415,13 @@ pub struct UnitResult {
     pub total: usize,
     pub verdict: Verdict,
     pub reported_total: Option<i64>,
+    /// The verdict or level a list published for the unit and year (as written), shown
+    /// beside the computed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_verdict: Option<String>,
+    /// A published count with only some criteria known: known met, not met, unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<PartialCount>,
     /// True when the verdict rests on a threshold not verified against its document.
     pub unverified: bool,
     /// The weakest source level among the thresholds the verdict rests on.

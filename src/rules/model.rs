@@ -380,6 +380,9 @@ pub struct TestCaseDef {
     pub declared: BTreeMap<String, Spanned<Scalar>>,
     #[serde(default)]
     pub reported_total: Option<i64>,
+    /// Criteria counted per level (a count-only case), e.g. `{dat: 17, co_ban_dat: 2}`.
+    #[serde(default)]
+    pub counts: BTreeMap<String, i64>,
     pub expect: ExpectDef,
 }
 
@@ -402,10 +405,12 @@ pub struct ExpectDef {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub recognition: BTreeMap<String, Spanned<String>>,
-    /// With scoring: the unit's score as a percentage of the maximum, and its level id.
+    /// With scoring: the unit's score as a percentage of the maximum.
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub score: Option<Spanned<f64>>,
+    /// The unit's level id: by the set's verdict rules when it has them (from statuses
+    /// or from `counts:` alone), else its score's level.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,

@@ -8,6 +8,7 @@ mod detail;
 mod exprs;
 mod indicator;
 mod inputs;
+mod published;
 mod unit;
 
 pub use detail::Detail;

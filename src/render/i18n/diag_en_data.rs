@@ -90,6 +90,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
             MergeFault::FieldsHow => "fields combine with sum, mean, weighted_mean, min or max",
             MergeFault::NoWeight => "a weighted mean needs `weight:` (the field giving each part's weight)",
         }),
+        P::PublishedList { fault, set } => published(fault, set),
     }
 }
 
@@ -101,6 +102,8 @@ fn role(c: &ColumnRole) -> String {
         ColumnRole::ReportedTotal => "the reported total".into(),
         ColumnRole::PublishedVerdict => "the published verdict".into(),
         ColumnRole::Count(l) => format!("the count of criteria at level {l}"),
+        ColumnRole::Listed(true) => "the criteria met".into(),
+        ColumnRole::Listed(false) => "the criteria not met".into(),
         ColumnRole::Ignore => "nothing".into(),
         ColumnRole::Declared(d) => format!("the declared status of criterion {d}"),
         ColumnRole::Field(f) => format!("field `{f}`"),
@@ -212,4 +215,24 @@ fn merge_unknown_set(set: &str) -> Said {
     Said::new(format!(
         "the merge rule names rule set `{set}`, which the library does not have"
     ))
+}
+
+fn published(fault: &PublishedFault, set: &str) -> Said {
+    match fault {
+        PublishedFault::CountAbove { given, total } => Said::new(format!(
+            "the count of criteria is {given}, but {set} has only {total} criteria"
+        ))
+        .help("check the figure copied, and the record's `scope:` (without `scope:` it is the NTM stage's)"),
+        PublishedFault::CountsSum { sum, total } => Said::new(format!(
+            "the counts per level add up to {sum}, but {set} has {total} criteria"
+        ))
+        .help("the counts at every level must add up to the set's number of criteria"),
+        PublishedFault::UnknownCriterion { found, suggestion } => {
+            Said::new(format!("{set} has no criterion `{found}`")).help(
+                did_you_mean(suggestion).unwrap_or_else(|| {
+                    "name a criterion by its number (`17`) or its name as in the set (`Môi trường`)".into()
+                }),
+            )
+        }
+    }
 }

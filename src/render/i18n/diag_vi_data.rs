@@ -111,6 +111,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         ))
         .help("ghi đủ các khóa mà loại sự kiện này cần"),
         P::MergeRule { fault } => merge(*fault),
+        P::PublishedList { fault, set } => published(fault, set),
     }
 }
 
@@ -193,6 +194,8 @@ fn role(c: &ColumnRole) -> String {
         ColumnRole::ReportedTotal => "tổng số tiêu chí đạt đã báo cáo".into(),
         ColumnRole::PublishedVerdict => "kết luận đã công bố".into(),
         ColumnRole::Count(l) => format!("số tiêu chí ở mức `{l}`"),
+        ColumnRole::Listed(true) => "các tiêu chí đạt".into(),
+        ColumnRole::Listed(false) => "các tiêu chí chưa đạt".into(),
         ColumnRole::Ignore => "nội dung bỏ qua".into(),
         ColumnRole::Declared(d) => format!("kết quả tự đánh giá tiêu chí {d}"),
         ColumnRole::Field(f) => format!("trường `{f}`"),
@@ -322,4 +325,24 @@ fn merge_unknown_set(set: &str) -> Said {
     Said::new(format!(
         "quy tắc gộp nêu bộ tiêu chí `{set}` không có trong thư viện"
     ))
+}
+
+fn published(fault: &PublishedFault, set: &str) -> Said {
+    match fault {
+        PublishedFault::CountAbove { given, total } => Said::new(format!(
+            "số tiêu chí ghi {given}, nhưng `{set}` chỉ có {total} tiêu chí"
+        ))
+        .help("kiểm tra lại số đã chép, và `scope:` của bản ghi (không ghi `scope:` là số của giai đoạn NTM)"),
+        PublishedFault::CountsSum { sum, total } => Said::new(format!(
+            "số tiêu chí theo các mức cộng lại được {sum}, nhưng `{set}` có {total} tiêu chí"
+        ))
+        .help("số tiêu chí ở mọi mức phải cộng lại bằng số tiêu chí của bộ"),
+        PublishedFault::UnknownCriterion { found, suggestion } => {
+            Said::new(format!("`{set}` không có tiêu chí `{found}`")).help(
+                did_you_mean(suggestion).unwrap_or_else(|| {
+                    "ghi tiêu chí bằng số (`17`) hoặc tên như trong bộ tiêu chí (`Môi trường`)".into()
+                }),
+            )
+        }
+    }
 }

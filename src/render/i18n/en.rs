@@ -243,11 +243,26 @@ impl Catalog for En {
             } => format!(
                 "the source writes {reported} criteria at level {level}, but the recount gives {counted}"
             ),
+            FindingDetail::KnownContradictsCount {
+                reported,
+                met,
+                not_met,
+                total,
+            } => format!(
+                "the source gives {reported}/{total} criteria met, but {met} are known met and {not_met} known not met; the two contradict"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "merged unit: no merge rule says how to combine criteria {}; left unknown",
                 criteria.join(", ")
             ),
         }
+    }
+
+    fn partial_count(&self, p: &crate::report::PartialCount) -> String {
+        format!(
+            "known {} met, {} not met, {} unknown",
+            p.met, p.not_met, p.unknown
+        )
     }
 
     fn finding_tag(&self, f: &Finding) -> String {
@@ -263,6 +278,7 @@ impl Catalog for En {
             FindingDetail::IllustrativeData => "illustrative data".into(),
             FindingDetail::PublishedVerdictMismatch { .. } => "published verdict differs".into(),
             FindingDetail::LevelCountMismatch { .. } => "level count differs".into(),
+            FindingDetail::KnownContradictsCount { .. } => "published count contradicted".into(),
             FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
         }
     }

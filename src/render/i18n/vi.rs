@@ -216,11 +216,26 @@ impl Catalog for Vi {
             } => format!(
                 "số tiêu chí mức {level} ghi trong nguồn là {reported}, nhưng đếm lại được {counted}"
             ),
+            FindingDetail::KnownContradictsCount {
+                reported,
+                met,
+                not_met,
+                total,
+            } => format!(
+                "nguồn ghi đạt {reported}/{total} tiêu chí, nhưng đã biết {met} tiêu chí đạt và {not_met} tiêu chí chưa đạt; hai điều này mâu thuẫn"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
                 criteria.join(", ")
             ),
         }
+    }
+
+    fn partial_count(&self, p: &crate::report::PartialCount) -> String {
+        format!(
+            "biết {} đạt, {} chưa đạt, {} chưa rõ",
+            p.met, p.not_met, p.unknown
+        )
     }
 
     fn finding_tag(&self, f: &Finding) -> String {
@@ -236,6 +251,7 @@ impl Catalog for Vi {
             FindingDetail::IllustrativeData => "số liệu minh họa".into(),
             FindingDetail::PublishedVerdictMismatch { .. } => "kết luận công bố khác".into(),
             FindingDetail::LevelCountMismatch { .. } => "số mức khác".into(),
+            FindingDetail::KnownContradictsCount { .. } => "số đạt công bố mâu thuẫn".into(),
             FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
         }
     }

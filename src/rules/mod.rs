@@ -242,6 +242,9 @@ pub struct RuleSet {
     pub levels: Vec<CriterionLevel>,
     /// Unit levels from the counts per level, first match wins.
     pub verdicts: Vec<VerdictRule>,
+    /// The source level of each verdict rule (by id): a result whose level a rule
+    /// decides rests on it, as on a threshold.
+    pub verdict_sources: std::collections::BTreeMap<String, model::SourceLevel>,
     /// Rule sets this one replaces, with where they are named in the file.
     pub supersedes: Vec<(String, Span)>,
     /// Set by the library when another set replaces this one: (its id, last day in force).

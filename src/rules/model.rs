@@ -149,6 +149,10 @@ pub struct VerdictRuleDef {
     pub when: Spanned<String>,
     #[serde(default)]
     pub citation: Option<CitationDef>,
+    /// How the rule was read (official, secondary, none); without it, `none`: a level
+    /// decided by the rule is marked as resting on no source read.
+    #[serde(default)]
+    pub source_level: Option<SourceLevel>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]

@@ -305,3 +305,33 @@ fn rule_file_tests_assert_levels_and_verdicts_from_counts() {
         "{said}"
     );
 }
+
+#[test]
+fn a_level_decided_by_a_verdict_rule_without_a_source_is_marked() {
+    let file = crate::common::root().join(THREE_LEVELS).join("tinh-x.yaml");
+    let text = std::fs::read_to_string(file).unwrap();
+    // The rule giving "cơ bản đạt chuẩn" was inferred: no source read.
+    let inferred = text.replace(
+        "dat + co_ban_dat >= 4\", citation: {document: 5/TEST}, source_level: official}",
+        "dat + co_ban_dat >= 4\"}",
+    );
+    assert_ne!(inferred, text);
+    let rules = Folder::with("inferred-rule", "tinh-x.yaml", &inferred);
+    let data = "tests/fixtures/eval/three-levels/data";
+    let v = json(&[
+        "eval",
+        "--data",
+        data,
+        "--rules",
+        rules.path(),
+        "--format",
+        "json",
+    ]);
+    let source = |unit: &str| result(&v, unit, "fixture/ba-muc")["weakest_source"].clone();
+    assert_eq!(
+        result(&v, "b", "fixture/ba-muc")["level"]["id"],
+        "co_ban_dat_chuan"
+    );
+    assert_eq!(source("b"), "none");
+    assert_eq!(source("a"), "official");
+}

@@ -99,6 +99,9 @@ pub fn evaluate_how(
         return Err(diags);
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
+    // A level decided by a verdict rule rests on the rule's source too.
+    let rule_source = level.as_ref().and_then(|l| set.verdict_sources.get(&l.id));
+    let weakest_source = weakest_source.max(rule_source.copied());
     if detail == super::detail::Detail::Criteria {
         for c in &mut criteria {
             c.indicators.clear();

@@ -137,6 +137,7 @@ fn build(
         .or_else(|| base.and_then(|b| b.scoring.clone()));
     let levels = levels::levels(cx, m, base);
     let verdicts = levels::verdicts(engine, cx, m, &levels, base);
+    let verdict_sources = recognition::verdict_sources(m, base);
     parameters::warn_unused(cx, &parameters, &criteria.list, recognition.as_ref());
     test_cases::check(cx, &raw.tests, &criteria, &fields);
 
@@ -154,6 +155,7 @@ fn build(
         groups: m.groups.clone(),
         levels,
         verdicts,
+        verdict_sources,
         supersedes: header::supersedes(cx, m, base),
         superseded_by: None,
         document: m.document.clone(),

@@ -1,10 +1,11 @@
-//! Recognition conditions: indicators that may also read the built-in criteria counts.
+//! Recognition conditions: indicators that may also read the built-in criteria counts;
+//! the source levels of verdict rules (a unit's level decided by one rests on it).
 
 use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};
 use crate::core::problem::CriteriaProblem;
 use crate::rules::expr::Names;
-use crate::rules::model::RecognitionDef;
+use crate::rules::model::{RecognitionDef, SourceLevel};
 use crate::rules::{Citation, Recognition};
 use std::collections::BTreeSet;
 
@@ -54,4 +55,22 @@ pub(super) fn compile(
         citation: Citation::from(&r.citation),
         conditions,
     })
+}
+
+/// Each verdict rule's source level, `none` when not declared; an amendment without
+/// verdict rules keeps its base's.
+pub(super) fn verdict_sources(
+    m: &crate::rules::model::Meta,
+    base: Option<&crate::rules::RuleSet>,
+) -> std::collections::BTreeMap<String, SourceLevel> {
+    if m.verdicts.is_empty() {
+        return base.map(|b| b.verdict_sources.clone()).unwrap_or_default();
+    }
+    m.verdicts
+        .iter()
+        .map(|v| {
+            let level = v.source_level.unwrap_or(SourceLevel::None);
+            (v.id.value.trim().to_string(), level)
+        })
+        .collect()
 }

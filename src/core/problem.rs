@@ -493,6 +493,8 @@ problems! {
     NoUnitColumn = "csv-header",
     EmptyUnitCell = "csv-unit",
     NotWhole = "csv-total" { text: String },
+    /// A `scope:` that names no stage (`NTM`, `NTM nâng cao`) nor a rule set id.
+    UnknownScope = "scope" { found: String, suggestion: Option<String> },
     NotAYear = "csv-year" { text: String },
     UnitKindCell = "unit-kind" { found: String },
     EmptyUnitId = "unit-id",

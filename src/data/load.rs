@@ -517,6 +517,9 @@ fn document_record(
 ) -> RawRecord {
     // One path shared by every value's place.
     let base = Span::file_only(f);
+    if let Some(d) = super::check_scope(r.scope.as_deref(), &span_of(f, &r.unit)) {
+        diags.push(d);
+    }
     let mut declared = BTreeMap::new();
     for (k, v) in &r.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {

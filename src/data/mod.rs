@@ -128,6 +128,23 @@ pub fn list_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A scope must name a stage (NFC, case ignored) or a rule set id (ids hold a `/`): any
+/// other text would silently apply to no set.
+pub fn check_scope(scope: Option<&str>, span: &Span) -> Option<Diagnostic> {
+    let s = scope.map(str::trim).filter(|s| !s.is_empty())?;
+    let stages = [Stage::Ntm.code(), Stage::NtmNangCao.code()];
+    if s.contains('/') || stages.iter().any(|st| name_key(st) == name_key(s)) {
+        return None;
+    }
+    Some(Diagnostic::error(
+        span.clone(),
+        crate::core::problem::TableProblem::UnknownScope {
+            found: s.to_string(),
+            suggestion: did_you_mean(s, stages),
+        },
+    ))
+}
+
 /// The key of a scope in `Record::published`: `""` without one.
 pub fn scope_key(scope: Option<&str>) -> String {
     scope

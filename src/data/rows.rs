@@ -115,6 +115,10 @@ pub(crate) fn row_defaults(
         .scope
         .map(str::to_string)
         .or_else(|| def.and_then(|d| d.scope.clone()));
+    if let Some(d) = super::check_scope(scope.as_deref(), &header_span) {
+        diags.push(d);
+        return None;
+    }
     if let Some(y) = year.filter(|y| !crate::core::limits::year_ok(*y)) {
         diags.push(super::bad_year(y, header_span));
         return None;

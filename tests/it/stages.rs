@@ -335,3 +335,24 @@ fn a_level_decided_by_a_verdict_rule_without_a_source_is_marked() {
     assert_eq!(source("b"), "none");
     assert_eq!(source("a"), "official");
 }
+
+#[test]
+fn a_scope_that_names_no_stage_nor_set_is_refused_with_a_suggestion() {
+    let d = Folder::with(
+        "bad-scope",
+        "xa.yaml",
+        "units: [{id: b, name: Xã Bình, kind: xã}]\n\
+         records:\n\
+         - {unit: b, year: 2023, scope: NTM nang cao, reported_total: 1}\n",
+    );
+    let r = ntm(&[
+        "eval",
+        "--data",
+        d.path(),
+        "--rules",
+        &format!("{STAGES}/rules"),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("xa.yaml:3:"), "{}", r.stderr);
+    assert!(r.stderr.contains("`NTM nâng cao`?"), "{}", r.stderr);
+}

@@ -140,6 +140,10 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::NoUnitColumn => Said::new("the table has no `unit` column").help("name the column that holds the unit `unit`, or map its header to `unit` under `tables: … columns:` in a dataset file"),
         P::EmptyUnitCell => Said::new("the unit cell is empty").help("a title, numbering or notes row is skipped with `header_row:`, `skip_rows:` or `footer_rows:` under `tables:`"),
         P::NotWhole { text } => Said::new(format!("`{text}` is not a whole number")),
+        P::UnknownScope { found, suggestion } => Said::new(format!(
+            "`scope: {found}` is neither a stage (`NTM`, `NTM nâng cao`) nor a rule set id"
+        ))
+        .help(did_you_mean(suggestion).unwrap_or_else(|| "write `NTM nâng cao`, or a set id such as `bac-kan/xa-nang-cao/1861-2018`".into())),
         P::NotAYear { text } => Said::new(format!("`{text}` is not a year")),
         P::UnitKindCell { found } => Said::new(format!("`{found}` is not a unit kind")).help("use xã, thôn, thị trấn, huyện or tỉnh"),
         P::EmptyUnitId => Said::new("the id cell of this unit is empty"),

@@ -229,6 +229,10 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::NoUnitColumn => Said::new("bảng không có cột `unit` (đơn vị)").help("đặt tên cột chứa đơn vị là `unit`, hoặc ánh xạ tiêu đề của nó sang `unit` trong `tables: … columns:` của tệp dữ liệu"),
         P::EmptyUnitCell => Said::new("ô đơn vị để trống").help("dòng tiêu đề, số thứ tự hay ghi chú được bỏ qua bằng `header_row:`, `skip_rows:` hoặc `footer_rows:` trong `tables:`"),
         P::NotWhole { text } => Said::new(format!("`{text}` không phải là số nguyên")),
+        P::UnknownScope { found, suggestion } => Said::new(format!(
+            "`scope: {found}` không phải là một giai đoạn (`NTM`, `NTM nâng cao`) hay mã một bộ tiêu chí"
+        ))
+        .help(did_you_mean(suggestion).unwrap_or_else(|| "ghi `NTM nâng cao`, hoặc mã bộ tiêu chí như `bac-kan/xa-nang-cao/1861-2018`".into())),
         P::NotAYear { text } => Said::new(format!("`{text}` không phải là một năm")),
         P::UnitKindCell { found } => Said::new(format!("`{found}` không phải là loại đơn vị"))
             .help("ghi xã, thôn, thị trấn, huyện hoặc tỉnh"),

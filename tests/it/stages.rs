@@ -112,46 +112,39 @@ impl Drop for Folder {
     }
 }
 
+/// `ntm eval` of one dataset file `xa.yaml` under `rules`: refused (exit 2) with
+/// diagnostics that say each of `says`.
+fn refused(name: &str, yaml: &str, rules: &str, says: &[&str]) {
+    let d = Folder::with(name, "xa.yaml", yaml);
+    let r = ntm(&["eval", "--data", d.path(), "--rules", rules]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    for s in says {
+        assert!(r.stderr.contains(s), "{s}: {}", r.stderr);
+    }
+}
+
 #[test]
 fn two_different_totals_for_one_stage_are_refused_at_the_second() {
-    let d = Folder::with(
+    refused(
         "two-totals",
-        "xa.yaml",
         "units: [{id: b, name: Xã Bình, kind: xã}]\n\
          records:\n\
          - {unit: b, year: 2023, reported_total: 5}\n\
          - {unit: b, year: 2023, reported_total: 1}\n",
-    );
-    let r = ntm(&[
-        "eval",
-        "--data",
-        d.path(),
-        "--rules",
         &format!("{STAGES}/rules"),
-    ]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("xa.yaml:4:"), "{}", r.stderr);
-    assert!(r.stderr.contains("reported_total"), "{}", r.stderr);
+        &["xa.yaml:4:", "reported_total"],
+    );
 }
 
 #[test]
 fn a_count_at_a_level_the_set_does_not_have_is_refused_with_a_suggestion() {
-    let d = Folder::with(
+    refused(
         "bad-level",
-        "xa.yaml",
         "units: [{id: a, name: Xã An, kind: xã}]\n\
          records: [{unit: a, year: 2022, counts: {dat: 2, co_ban_dta: 2}}]\n",
-    );
-    let r = ntm(&[
-        "eval",
-        "--data",
-        d.path(),
-        "--rules",
         "tests/fixtures/eval/three-levels/rules",
-    ]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("xa.yaml:2:"), "{}", r.stderr);
-    assert!(r.stderr.contains("co_ban_dat"), "{}", r.stderr);
+        &["xa.yaml:2:", "co_ban_dat"],
+    );
 }
 
 fn partial_list() -> Value {
@@ -338,21 +331,12 @@ fn a_level_decided_by_a_verdict_rule_without_a_source_is_marked() {
 
 #[test]
 fn a_scope_that_names_no_stage_nor_set_is_refused_with_a_suggestion() {
-    let d = Folder::with(
+    refused(
         "bad-scope",
-        "xa.yaml",
         "units: [{id: b, name: Xã Bình, kind: xã}]\n\
          records:\n\
          - {unit: b, year: 2023, scope: NTM nang cao, reported_total: 1}\n",
-    );
-    let r = ntm(&[
-        "eval",
-        "--data",
-        d.path(),
-        "--rules",
         &format!("{STAGES}/rules"),
-    ]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("xa.yaml:3:"), "{}", r.stderr);
-    assert!(r.stderr.contains("`NTM nâng cao`?"), "{}", r.stderr);
+        &["xa.yaml:3:", "`NTM nâng cao`?"],
+    );
 }

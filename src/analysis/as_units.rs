@@ -154,9 +154,7 @@ fn merged(
         year,
         values,
         declared: BTreeMap::new(),
-        reported_total: None,
-        counts: BTreeMap::new(),
-        published_verdict: None,
+        published: BTreeMap::new(),
         number_format: Default::default(),
         provenance: records.iter().find_map(|r| r.provenance),
         span: records

@@ -3,11 +3,11 @@
 //! data under a new set would otherwise drop those values silently ("no data" for an
 //! income that was given); one warning per field and year names the set that read it.
 
+use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::problem::DataProblem;
-use crate::data::Dataset;
-use crate::core::date::Date;
 use crate::data::lineage::Lineage;
+use crate::data::Dataset;
 use crate::engine::eval::{sets_in_force, SetEnds, PROVINCE};
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
@@ -28,6 +28,22 @@ fn reads(set: &RuleSet) -> BTreeSet<&str> {
         .flat_map(|c| &c.indicators)
         .flat_map(|i| i.fields.iter().map(String::as_str))
         .collect()
+}
+
+/// The latest year before `year` in which a set in force (`in_force`) read the field
+/// (`reads`), with that set's id.
+fn last_reader<'a>(
+    in_force: impl Fn(i32) -> Vec<&'a RuleSet>,
+    year: i32,
+    reads: impl Fn(&RuleSet) -> bool,
+) -> Option<(String, i32)> {
+    // Sets change every few years; three decades back is more than any data.
+    (1..=30).map(|back| year - back).find_map(|y| {
+        in_force(y)
+            .into_iter()
+            .find(|s| reads(s))
+            .map(|s| (s.id.clone(), y))
+    })
 }
 
 /// The warnings, one per field and year, in field and year order. Each year sees the unit
@@ -77,13 +93,9 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
                 rec.year,
             );
             let earlier = earlier_of.entry(ekey).or_insert_with(|| {
-                // Sets change every few years; three decades back is more than any data.
-                (1..=30).map(|back| rec.year - back).find_map(|y| {
-                    sets_in_force(lib, unit, province_in(unit, y).as_deref(), y, &ends)
-                        .into_iter()
-                        .find(|s| reads_field(s, field))
-                        .map(|s| (s.id.clone(), y))
-                })
+                let in_force =
+                    |y: i32| sets_in_force(lib, unit, province_in(unit, y).as_deref(), y, &ends);
+                last_reader(in_force, rec.year, |s| reads_field(s, field))
             });
             let Some(earlier) = earlier.clone() else {
                 continue;
@@ -103,20 +115,21 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
             }
         }
     }
-    seen.into_iter()
-        .filter_map(|((field, year), s)| {
-            let (used_by, used_until) = s.earlier?;
-            Some(Diagnostic::warning(
-                s.span,
-                DataProblem::FieldDrift {
-                    field,
-                    year,
-                    records: s.records,
-                    used_by,
-                    used_until,
-                    in_force: s.in_force.into_iter().collect(),
-                },
-            ))
-        })
-        .collect()
+    seen.into_iter().filter_map(drift_warning).collect()
+}
+
+/// The warning for one (field, year), when a set read the field in an earlier year.
+fn drift_warning(((field, year), s): ((String, i32), Seen)) -> Option<Diagnostic> {
+    let (used_by, used_until) = s.earlier?;
+    Some(Diagnostic::warning(
+        s.span,
+        DataProblem::FieldDrift {
+            field,
+            year,
+            records: s.records,
+            used_by,
+            used_until,
+            in_force: s.in_force.into_iter().collect(),
+        },
+    ))
 }

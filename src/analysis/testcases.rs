@@ -6,7 +6,7 @@ use crate::core::loader::span_of;
 use crate::core::problem::{Checked, LibraryProblem, Problem, TestMismatch};
 use crate::core::value::Cell;
 use crate::data::values::{Entry, Stored};
-use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Record, Unit};
+use crate::data::{declared_from_scalar, model::Blank, CellAt, Declared, Published, Record, Unit};
 use crate::engine::library::RuleLibrary;
 use crate::report::{
     IndicatorResult, MissingReason, Outcome, Recognisable, Status, UnitResult, Verdict,
@@ -56,8 +56,8 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
     let here = span_of(file, &case.name);
     let unit = case_unit(set, case, &here);
     let mut failures = Vec::new();
-    let declared = declared_statuses(case, file, &mut failures);
-    let rec = case_record(case, file, &here, declared);
+    let declared = declared_statuses(set, case, file, &mut failures);
+    let rec = case_record(set, case, file, &here, declared);
     if !set.declared_for_year(case.year) {
         failures.push(Diagnostic::error(
             here.clone(),
@@ -122,6 +122,7 @@ fn case_unit(set: &RuleSet, case: &TestCaseDef, here: &Span) -> Unit {
 
 /// The case's declared statuses; one that cannot be read is a failure of the case.
 fn declared_statuses(
+    set: &RuleSet,
     case: &TestCaseDef,
     file: &Path,
     failures: &mut Vec<Diagnostic>,
@@ -130,8 +131,9 @@ fn declared_statuses(
     for (k, v) in &case.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {
             Ok((met, text)) => {
+                // A case is for its own set, whatever its stage.
                 declared.insert(
-                    k.clone(),
+                    crate::data::declared_key(Some(&set.id), k),
                     Declared {
                         met,
                         text,
@@ -153,6 +155,7 @@ fn declared_statuses(
 
 /// The record a case describes: its values, each at its line, for its year.
 fn case_record(
+    set: &RuleSet,
     case: &TestCaseDef,
     file: &Path,
     here: &Span,
@@ -171,14 +174,30 @@ fn case_record(
             })
             .collect(),
         declared,
-        reported_total: case.reported_total.map(|t| (t, here.clone())),
-        counts: BTreeMap::new(),
-        published_verdict: None,
+        published: case_published(set, case, here),
         number_format: Default::default(),
         provenance: None,
         span: here.clone(),
         order: 0,
     }
+}
+
+/// The case's published count and counts per level, for its own set.
+fn case_published(set: &RuleSet, case: &TestCaseDef, here: &Span) -> BTreeMap<String, Published> {
+    let p = Published {
+        reported_total: case.reported_total.map(|t| (t, here.clone())),
+        counts: case
+            .counts
+            .iter()
+            .map(|(k, v)| (crate::core::text::norm(k), (*v, here.clone())))
+            .collect(),
+        ..Published::default()
+    };
+    let mut out = BTreeMap::new();
+    if !p.is_empty() {
+        out.insert(crate::data::scope_key(Some(&set.id)), p);
+    }
+    out
 }
 
 /// Eligibility as expected (`eligible:`), or eligible when nothing is said.
@@ -434,7 +453,12 @@ fn compare_totals(
         }
     }
     if let Some(want) = &case.expect.level {
-        let got = r.scoring.as_ref().and_then(|s| s.level.clone());
+        // The unit's level: by the set's verdict rules when it has them (also from
+        // counts alone), else its score's.
+        let got = match r.scoring.as_ref() {
+            Some(s) if r.level.is_none() => s.level.clone(),
+            _ => r.level.as_ref().map(|l| l.id.clone()),
+        };
         if got.as_deref() != Some(want.value.trim()) {
             out.push(fail(
                 span_of(file, want),

@@ -9,6 +9,9 @@ use crate::core::value::CellFault;
 use serde::Serialize;
 use std::path::PathBuf;
 
+mod fields;
+pub use fields::{Checked, MergeFault, Period, PublishedFault, TestMismatch};
+
 /// What an expression belongs to: "indicator 1.1", "roll-up tong_thon" …
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Owner {
@@ -131,82 +134,12 @@ pub enum ColumnRole {
     PublishedVerdict,
     /// The count of criteria at a level.
     Count(String),
+    /// Criteria named as met (true) or not met (false).
+    Listed(bool),
     Ignore,
     /// The declared status of a criterion.
     Declared(String),
     Field(String),
-}
-
-/// What is wrong with a merge rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MergeFault {
-    /// Both `criteria` and `fields`.
-    Both,
-    /// Criteria with another `how` than `all_parts`.
-    CriteriaHow,
-    /// Neither `criteria` nor `fields`.
-    NothingNamed,
-    /// Fields with `how: all_parts`.
-    FieldsHow,
-    /// A weighted mean without `weight:`.
-    NoWeight,
-}
-
-/// How a rule-file test case came out differently from what it expects. Outcomes,
-/// statuses and verdicts are their stable codes (`pass`, `not_met` …).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum TestMismatch {
-    /// Expected eligible, but the unit has not reached the set's prerequisite `stage`
-    /// (recognised no later than the year, or met in the same year).
-    NotEligible { stage: String },
-    /// Expected not eligible, but the prerequisite is met.
-    Eligible,
-    /// Not eligible (prerequisite `stage`) though the case does not say so.
-    UnexpectedlyNotEligible { stage: String },
-    /// An expected value that is not one of `allowed`.
-    NotAllowed { item: Checked, found: String },
-    /// `item` `id` came out `got` where `expected` was expected; for an indicator, the
-    /// value, thresholds (`p = v`) and what was missing.
-    Differs {
-        item: Checked,
-        id: String,
-        expected: String,
-        got: String,
-        value: Option<String>,
-        thresholds: Vec<String>,
-        no_value: Vec<String>,
-        no_threshold: Vec<String>,
-    },
-    /// `item` `id` was not evaluated.
-    NotEvaluated { item: Checked, id: String },
-    /// A recognition status is expected, but the set has no recognition conditions.
-    NoRecognition,
-}
-
-/// A validity period, worded by the catalogues ("until replaced" when open).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Period {
-    pub from: String,
-    pub until: Option<String>,
-}
-
-/// What a test case checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Checked {
-    Indicator,
-    Criterion,
-    Condition,
-    Verdict,
-    Score,
-    Level,
-    Recognisable,
-    /// The number of criteria met.
-    Met,
-    /// A finding expected among those of the result (`got` lists them).
-    Finding,
 }
 
 macro_rules! problems {
@@ -468,6 +401,8 @@ problems! {
     /// (`in_force`), but that `used_by` read until `used_until`: the set changed under
     /// the data.
     FieldDrift = "field-drift" { field: String, year: i32, records: usize, used_by: String, used_until: i32, in_force: Vec<String> },
+    /// What a published list gives for `set` (the set of its stage) that the set cannot have.
+    PublishedList = "published-list" { fault: PublishedFault, set: String },
 }
 
 problems! {
@@ -484,6 +419,8 @@ problems! {
     NoUnitColumn = "csv-header",
     EmptyUnitCell = "csv-unit",
     NotWhole = "csv-total" { text: String },
+    /// A `scope:` that names no stage (`NTM`, `NTM nâng cao`) nor a rule set id.
+    UnknownScope = "scope" { found: String, suggestion: Option<String> },
     NotAYear = "csv-year" { text: String },
     UnitKindCell = "unit-kind" { found: String },
     EmptyUnitId = "unit-id",

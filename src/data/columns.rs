@@ -18,6 +18,8 @@ pub(crate) enum Col {
     PublishedVerdict,
     /// Criteria counted at one level (`count:co_ban_dat`).
     Count(String),
+    /// Criteria named as met (`criteria_met`, true) or not met (`criteria_not_met`).
+    Listed(bool),
     Ignore,
     Declared(String),
     Field(crate::core::text::Shared<str>),
@@ -31,6 +33,8 @@ pub(crate) fn classify(name: &str) -> Col {
         "year" => Col::Year,
         "reported_total" => Col::ReportedTotal,
         "published_verdict" => Col::PublishedVerdict,
+        "criteria_met" => Col::Listed(true),
+        "criteria_not_met" => Col::Listed(false),
         "ignore" | "" => Col::Ignore,
         _ => match (n.strip_prefix("declared:"), n.strip_prefix("count:")) {
             (Some(c), _) => Col::Declared(c.trim().to_string()),
@@ -78,6 +82,15 @@ pub(crate) fn classify_annex(header: &str, have_unit: bool) -> Col {
         "tổng số tiêu chí đạt" | "báo cáo" | "tổng báo cáo" | "reported" | "tổng số" => {
             Col::ReportedTotal
         }
+        "các tiêu chí chưa đạt" | "tiêu chí chưa đạt" | "criteria not met" => {
+            Col::Listed(false)
+        }
+        "các tiêu chí đạt" | "các tiêu chí đã đạt" | "tiêu chí đã đạt" | "criteria met" => {
+            Col::Listed(true)
+        }
+        "kết luận công bố" | "kết quả công bố" | "published verdict" => {
+            Col::PublishedVerdict
+        }
         _ => match criterion_number(header) {
             Some(n) => Col::Declared(n),
             None => Col::Ignore,
@@ -106,6 +119,7 @@ fn col_role(c: &Col) -> ColumnRole {
         Col::ReportedTotal => ColumnRole::ReportedTotal,
         Col::PublishedVerdict => ColumnRole::PublishedVerdict,
         Col::Count(l) => ColumnRole::Count(l.to_string()),
+        Col::Listed(met) => ColumnRole::Listed(*met),
         Col::Ignore => ColumnRole::Ignore,
         Col::Declared(d) => ColumnRole::Declared(d.to_string()),
         Col::Field(f) => ColumnRole::Field(f.to_string()),

@@ -5,8 +5,8 @@
 use super::model::{Blank, DataFile, Provenance, RecordDef, TableDef, UnitDef};
 use super::values::{Entry, FieldTypes};
 use super::{
-    declared_from_scalar, declared_key, grid, table, xlsx, CellAt, Dataset, Declared, RawRecord,
-    RawUnit, Record, Unit,
+    declared_from_scalar, declared_key, grid, scope_key, table, xlsx, CellAt, Dataset, Declared,
+    Listed, Published, RawRecord, RawUnit, Record, Unit,
 };
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::loader::{self, span_of, Spanned};
@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod glob;
+use glob::{glob_match, is_pattern};
+
 /// A `tables:` entry with what its document says about it.
 struct TableEntry {
     def: TableDef,
@@ -26,34 +29,6 @@ struct TableEntry {
     format: NumberFormat,
     span: Span,
     dir: PathBuf,
-}
-
-/// `*` (any run of characters) and `?` (one character) in a file name.
-fn glob_match(pattern: &str, name: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ni;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ni = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
-fn is_pattern(file: &str) -> bool {
-    file.contains('*') || file.contains('?')
 }
 
 /// What loading has gathered so far.
@@ -514,6 +489,40 @@ fn dated_attributes(
     out
 }
 
+/// A record's published count, verdict and lists, under its scope.
+fn document_published(f: &Path, r: &RecordDef) -> BTreeMap<String, Published> {
+    let listed = |names: &[Spanned<String>], met: bool| {
+        names
+            .iter()
+            .map(|n| Listed {
+                name: norm(n.value.trim()),
+                met,
+                span: span_of(f, n),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut listed_all = listed(&r.criteria_not_met, false);
+    listed_all.extend(listed(&r.criteria_met, true));
+    let p = Published {
+        reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
+        counts: r
+            .counts
+            .iter()
+            .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
+            .collect(),
+        verdict: r
+            .published_verdict
+            .as_ref()
+            .map(|v| (norm(v.value.trim()), span_of(f, v))),
+        listed: listed_all,
+    };
+    let mut out = BTreeMap::new();
+    if !p.is_empty() {
+        out.insert(scope_key(r.scope.as_deref()), p);
+    }
+    out
+}
+
 fn document_record(
     f: &Path,
     lines: &Lines<'_>,
@@ -525,6 +534,9 @@ fn document_record(
 ) -> RawRecord {
     // One path shared by every value's place.
     let base = Span::file_only(f);
+    if let Some(d) = super::check_scope(r.scope.as_deref(), &span_of(f, &r.unit)) {
+        diags.push(d);
+    }
     let mut declared = BTreeMap::new();
     for (k, v) in &r.declared {
         match declared_from_scalar(&v.value, Blank::Missing) {
@@ -562,37 +574,11 @@ fn document_record(
                 })
                 .collect(),
             declared,
-            reported_total: r.reported_total.as_ref().map(|t| (t.value, span_of(f, t))),
-            counts: r
-                .counts
-                .iter()
-                .map(|(k, v)| (norm(k), (v.value, span_of(f, v))))
-                .collect(),
-            published_verdict: r
-                .published_verdict
-                .as_ref()
-                .map(|v| (norm(v.value.trim()), span_of(f, v))),
+            published: document_published(f, r),
             number_format: format,
             provenance,
             span: span_of(f, &r.unit),
             order: 0,
         },
-    }
-}
-
-#[cfg(test)]
-mod glob_tests {
-    #[test]
-    fn patterns_match_file_names() {
-        assert!(super::glob_match(
-            "phu-luc-thon-*.csv",
-            "phu-luc-thon-2020.csv"
-        ));
-        assert!(!super::glob_match(
-            "phu-luc-thon-*.csv",
-            "phu-luc-xa-2020.csv"
-        ));
-        assert!(super::glob_match("bieu-202?.xlsx", "bieu-2021.xlsx"));
-        assert!(super::glob_match("*", "a"));
     }
 }

@@ -10,6 +10,7 @@ pub mod lineage;
 pub mod load;
 pub mod model;
 mod recognised;
+mod record;
 mod resolve;
 mod rows;
 pub mod stored;
@@ -20,9 +21,9 @@ pub mod xlsx;
 /// Rows with each cell's place (CSV, or a workbook's sheet through `xlsx`), for other
 /// readers of tables (the fill-in sheet).
 pub(crate) use grid::{CsvRows, GridCell, GridRow};
+pub use record::*;
 
 use crate::core::diag::{Diagnostic, Span};
-use crate::core::number::NumberFormat;
 use crate::core::problem::{DataProblem, NamedAt};
 pub use crate::core::source::FileStamp;
 use crate::core::text::{did_you_mean, name_key, norm};
@@ -82,76 +83,6 @@ impl Unit {
     pub fn exists_in(&self, year: i32) -> bool {
         self.valid_from.is_none_or(|d| d.year <= year)
             && self.valid_until.is_none_or(|d| d.year >= year)
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Declared {
-    /// `None`: the cell was present but empty and means "no information", or it holds
-    /// a word that is not yes/no (see `text`).
-    pub met: Option<bool>,
-    /// A status written as a word that is not yes/no (e.g. "Cơ bản đạt"), NFC: the rule
-    /// set's levels decide what it means, or evaluation refuses it at its cell.
-    pub text: Option<String>,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug)]
-pub struct Record {
-    pub unit: String,
-    pub year: i32,
-    /// Field → cell, typed as read; the field names are shared by every row of a table.
-    pub values: values::Values,
-    pub declared: BTreeMap<String, Declared>,
-    pub reported_total: Option<(i64, Span)>,
-    /// Criteria counted per level (level id → count), as published.
-    pub counts: BTreeMap<String, (i64, Span)>,
-    /// A published unit-level verdict (as written, NFC).
-    pub published_verdict: Option<(String, Span)>,
-    pub number_format: NumberFormat,
-    pub provenance: Option<Provenance>,
-    pub span: Span,
-    /// Position of the record's first appearance, to keep the dataset's row order.
-    pub order: usize,
-}
-
-/// Key of a declared status in `Record::declared`: the criterion id, or
-/// `scope::id` when it is declared for one rule set (by id) or one stage.
-pub fn declared_key(scope: Option<&str>, criterion: &str) -> String {
-    match scope.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => format!("{}::{}", norm(s), norm(criterion)),
-        None => norm(criterion),
-    }
-}
-
-impl Record {
-    /// The declared status of a criterion for a rule set: one declared for the set,
-    /// else for its stage, else one declared for every set.
-    pub fn declared_for(&self, set_id: &str, stage: &str, criterion: &str) -> Option<&Declared> {
-        if self.declared.is_empty() {
-            return None; // most records: no key to build
-        }
-        self.declared
-            .get(&declared_key(Some(set_id), criterion))
-            .or_else(|| self.declared.get(&declared_key(Some(stage), criterion)))
-            .or_else(|| self.declared.get(criterion))
-    }
-
-    /// Declared statuses that apply to a rule set, with their criterion ids.
-    pub fn declared_applying<'a>(
-        &'a self,
-        set_id: &'a str,
-        stage: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a Declared)> + 'a {
-        self.declared
-            .iter()
-            .filter_map(move |(k, d)| match k.rsplit_once("::") {
-                None => Some((k.as_str(), d)),
-                Some((scope, id)) if scope == set_id || name_key(scope) == name_key(stage) => {
-                    Some((id, d))
-                }
-                _ => None,
-            })
     }
 }
 

@@ -131,8 +131,9 @@ pub struct RecordDef {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Scalar>")]
     pub declared: BTreeMap<String, Spanned<Scalar>>,
-    /// The rule set (id) or stage (`NTM nâng cao`) the declared statuses are for;
-    /// without it they apply to every set evaluating the unit.
+    /// The rule set (id) or stage (`NTM nâng cao`) the record's declared statuses,
+    /// counts, reported total, published verdict and lists are for; without it they are
+    /// for the base stage only (NTM; a thôn set's only stage), never for NTM nâng cao.
     #[serde(default)]
     pub scope: Option<String>,
     /// A total written in the source by hand, kept to be checked. Alone (no
@@ -150,6 +151,15 @@ pub struct RecordDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub published_verdict: Option<Spanned<String>>,
+    /// Criteria a published list names as not met, by number or name ("các tiêu chí
+    /// chưa đạt: Môi trường, Y tế"); the criteria it does not name are unknown.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub criteria_not_met: Vec<Spanned<String>>,
+    /// Criteria a published list names as met, by number or name.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub criteria_met: Vec<Spanned<String>>,
 }
 
 /// What an empty declared-status cell means in a table.
@@ -198,7 +208,8 @@ pub struct TableDef {
     /// What an empty status cell means (default: missing; `not_met` for an annex).
     #[serde(default)]
     pub blank: Option<Blank>,
-    /// The rule set (id) or stage the table's declared statuses are for.
+    /// The rule set (id) or stage the table's declared statuses, counts, reported
+    /// totals, published verdicts and lists are for; without it, the base stage only.
     #[serde(default)]
     pub scope: Option<String>,
     #[serde(default)]
@@ -217,7 +228,8 @@ pub struct TableDef {
     #[serde(default)]
     pub footer_rows: usize,
     /// Header as written → meaning: `unit`, `parent`, `year`, `reported_total`,
-    /// `ignore`, `declared:<criterion>` or a field id; in a units table `id`, `name`,
+    /// `ignore`, `declared:<criterion>`, `count:<level>`, `published_verdict`,
+    /// `criteria_met`, `criteria_not_met` (names separated by `,` or `;`) or a field id; in a units table `id`, `name`,
     /// `kind`, `parent`, `aliases` or an attribute.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,

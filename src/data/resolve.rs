@@ -3,7 +3,7 @@
 //! rows of the same unit and year merged.
 
 use super::model::Provenance;
-use super::{bad_year, Dataset, RawRecord, RawUnit, Record, Unit};
+use super::{bad_year, Dataset, Published, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{DataProblem, NamedAt};
 use crate::core::units::UnitKind;
@@ -205,16 +205,57 @@ fn merge_into(entry: &mut Record, r: Record, diags: &mut Diagnostics) {
         }
         entry.declared.insert(k, v);
     }
-    if let Some(t) = r.reported_total {
-        entry.reported_total.get_or_insert(t);
-    }
-    for (k, v) in r.counts {
-        entry.counts.entry(k).or_insert(v);
-    }
-    if let Some(v) = r.published_verdict {
-        entry.published_verdict.get_or_insert(v);
-    }
+    merge_published(entry, r.published, diags);
     if entry.provenance.is_none() || r.provenance == Some(Provenance::Illustrative) {
         entry.provenance = r.provenance.or(entry.provenance);
+    }
+}
+
+/// Published counts, verdicts and lists stay under their own scope: a row for NTM nâng
+/// cao never fills in the NTM figures of the same unit and year. Within one scope, a
+/// second different figure is refused like a second value.
+fn merge_published(
+    entry: &mut Record,
+    published: BTreeMap<String, Published>,
+    diags: &mut Diagnostics,
+) {
+    let (unit, year) = (entry.unit.clone(), entry.year);
+    let mut clash = |what: String, at: &Span, other: &Span| {
+        diags.push(Diagnostic::error(
+            at.clone(),
+            DataProblem::ConflictingValue {
+                field: what,
+                unit: unit.clone(),
+                year,
+                other: other.clone(),
+            },
+        ))
+    };
+    for (scope, p) in published {
+        let e = entry.published_mut(scope);
+        if let Some(t) = p.reported_total {
+            match &e.reported_total {
+                Some(old) if old.0 != t.0 => clash("reported_total".into(), &t.1, &old.1),
+                Some(_) => {}
+                None => e.reported_total = Some(t),
+            }
+        }
+        for (k, v) in p.counts {
+            match e.counts.get(&k) {
+                Some(old) if old.0 != v.0 => clash(format!("count:{k}"), &v.1, &old.1),
+                Some(_) => {}
+                None => {
+                    e.counts.insert(k, v);
+                }
+            }
+        }
+        if let Some(v) = p.verdict {
+            match &e.verdict {
+                Some(old) if old.0 != v.0 => clash("published_verdict".into(), &v.1, &old.1),
+                Some(_) => {}
+                None => e.verdict = Some(v),
+            }
+        }
+        e.listed.extend(p.listed);
     }
 }

@@ -4,7 +4,9 @@ use super::columns::Col;
 use super::grid::{GridCell, GridRow, TableCtx};
 use super::model::{Blank, Provenance};
 use super::values::{Entry, FieldTypes, Values};
-use super::{declared_from_scalar, CellAt, Declared, RawRecord, RawUnit, Record, Unit};
+use super::{
+    declared_from_scalar, CellAt, Declared, Listed, Published, RawRecord, RawUnit, Record, Unit,
+};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{DataProblem, TableProblem};
 use crate::core::text::norm;
@@ -115,6 +117,10 @@ pub(crate) fn row_defaults(
         .scope
         .map(str::to_string)
         .or_else(|| def.and_then(|d| d.scope.clone()));
+    if let Some(d) = super::check_scope(scope.as_deref(), &header_span) {
+        diags.push(d);
+        return None;
+    }
     if let Some(y) = year.filter(|y| !crate::core::limits::year_ok(*y)) {
         diags.push(super::bad_year(y, header_span));
         return None;
@@ -140,9 +146,7 @@ pub(crate) fn read_record_row(
         year: defaults.year.unwrap_or(0),
         values: Values::default(),
         declared: BTreeMap::new(),
-        reported_total: None,
-        counts: BTreeMap::new(),
-        published_verdict: None,
+        published: BTreeMap::new(),
         number_format: cx.format,
         provenance: cx.provenance,
         span: row.span.clone(),
@@ -198,20 +202,30 @@ fn read_cell(
     match col {
         Col::Unit | Col::Parent | Col::Ignore => {}
         Col::Year => return read_year(&gc, rec, diags),
-        Col::ReportedTotal if text.is_empty() => {}
+        Col::ReportedTotal | Col::PublishedVerdict | Col::Count(_) | Col::Listed(_)
+            if text.is_empty() => {}
         Col::ReportedTotal => match whole(&gc.cell, text) {
-            Some(t) => rec.reported_total = Some((t, at())),
+            Some(t) => published(rec, defaults).reported_total = Some((t, at())),
             None => return not_whole(diags),
         },
-        Col::PublishedVerdict if text.is_empty() => {}
-        Col::PublishedVerdict => rec.published_verdict = Some((norm(text), at())),
-        Col::Count(_) if text.is_empty() => {}
+        Col::PublishedVerdict => published(rec, defaults).verdict = Some((norm(text), at())),
         Col::Count(level) => match whole(&gc.cell, text) {
             Some(t) => {
-                rec.counts.insert(level.clone(), (t, at()));
+                published(rec, defaults)
+                    .counts
+                    .insert(level.clone(), (t, at()));
             }
             None => return not_whole(diags),
         },
+        Col::Listed(met) => {
+            let names = super::list_names(text);
+            let p = published(rec, defaults);
+            p.listed.extend(names.into_iter().map(|name| Listed {
+                name,
+                met: *met,
+                span: at(),
+            }));
+        }
         Col::Declared(c) => return read_declared(&gc, c, defaults, rec, diags),
         Col::Field(_) if gc.is_blank() => {}
         Col::Field(f) => {
@@ -224,6 +238,11 @@ fn read_cell(
         }
     }
     true
+}
+
+/// The record's published list for the table's scope.
+fn published<'r>(rec: &'r mut Record, defaults: &RowDefaults) -> &'r mut Published {
+    rec.published_mut(super::scope_key(defaults.scope.as_deref()))
 }
 
 /// The year column's cell into the record; false when it is not a year.

@@ -101,6 +101,25 @@ pub struct AnnexGroup<'a> {
 }
 
 impl AnnexGroup<'_> {
+    /// Some row has a published verdict: the annex shows it beside the computed one.
+    pub fn shows_published(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.result.published_verdict.is_some())
+    }
+
+    /// The headers of the last columns: the count, the reported total (`count`,
+    /// `reported`: each medium's words), the verdict, the published verdict when a row has
+    /// one, the notes.
+    pub fn tail_headers(&self, m: &dyn Catalog, count: Word, reported: Word) -> Vec<String> {
+        let mut words = vec![count, reported, Word::Conclusion];
+        if self.shows_published() {
+            words.push(Word::PublishedConclusion);
+        }
+        words.push(Word::Notes);
+        words.iter().map(|w| m.word(*w).to_string()).collect()
+    }
+
     pub fn units_met(&self) -> usize {
         self.rows
             .iter()
@@ -141,6 +160,9 @@ pub fn annex<'a>(report: &'a Report, m: &dyn Catalog) -> Vec<AnnexGroup<'a>> {
 
 fn notes(r: &UnitResult, m: &dyn Catalog) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
+    if let Some(p) = &r.partial {
+        notes.push(m.partial_count(p));
+    }
     if r.count_only {
         notes.push(m.word(Word::CountOnly).to_string());
     }

@@ -91,6 +91,12 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         m.criteria_met(r.met, r.total)
     )?;
     level_line(m, r, out)?;
+    if let Some(v) = &r.published_verdict {
+        writeln!(out, "{}: {v}", m.word(Word::PublishedConclusion))?;
+    }
+    if let Some(p) = &r.partial {
+        writeln!(out, "! {}", m.partial_count(p))?;
+    }
     if r.count_only {
         writeln!(out, "! {}", m.word(Word::CountOnly))?;
     }

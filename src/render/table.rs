@@ -76,11 +76,8 @@ fn group_table(g: &AnnexGroup, m: &dyn Catalog) -> comfy_table::Table {
         .map(|w| m.word(*w).to_string())
         .collect();
     header.extend(g.criteria.iter().map(|(id, _)| id.to_string()));
-    header.extend(
-        [Word::Met, Word::Reported, Word::Conclusion, Word::Notes]
-            .iter()
-            .map(|w| m.word(*w).to_string()),
-    );
+    header.extend(g.tail_headers(m, Word::Met, Word::Reported));
+    let published = g.shows_published();
     t.set_header(header);
     for (no, row) in g.rows.iter().enumerate() {
         let r = row.result;
@@ -101,6 +98,9 @@ fn group_table(g: &AnnexGroup, m: &dyn Catalog) -> comfy_table::Table {
         cells.push(format!("{}/{}", r.met, r.total));
         cells.push(r.reported_total.map(|t| t.to_string()).unwrap_or_default());
         cells.push(verdict_text(m, r));
+        if published {
+            cells.push(r.published_verdict.clone().unwrap_or_default());
+        }
         cells.push(row.notes.join("; "));
         t.add_row(cells);
     }

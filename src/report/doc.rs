@@ -41,6 +41,12 @@ pub struct ResultBody<'a> {
     pub total: usize,
     pub verdict: Verdict,
     pub reported_total: Option<i64>,
+    /// The verdict or level a list published, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_verdict: Option<&'a str>,
+    /// A published count with only some criteria known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial: Option<&'a crate::report::PartialCount>,
     pub unverified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weakest_source: Option<SourceLevel>,
@@ -221,6 +227,8 @@ impl<'a> ResultBody<'a> {
             total: r.total,
             verdict: r.verdict,
             reported_total: r.reported_total,
+            published_verdict: r.published_verdict.as_deref(),
+            partial: r.partial.as_ref(),
             unverified: r.unverified,
             weakest_source: r.weakest_source,
             provenance: r.provenance,

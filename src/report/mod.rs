@@ -292,6 +292,9 @@ pub enum FindingKind {
     NoGroup,
     /// The unit's group derived from its attributes by the set's declared rule.
     GroupDerived,
+    /// The criteria known (named or decided) contradict a published count that stands
+    /// for the rest.
+    KnownContradictsCount,
 }
 
 impl FindingDetail {
@@ -308,6 +311,7 @@ impl FindingDetail {
             FindingDetail::LevelCountMismatch { .. } => FindingKind::LevelCountMismatch,
             FindingDetail::NoGroup { .. } => FindingKind::NoGroup,
             FindingDetail::GroupDerived { .. } => FindingKind::GroupDerived,
+            FindingDetail::KnownContradictsCount { .. } => FindingKind::KnownContradictsCount,
         }
     }
 }
@@ -371,6 +375,27 @@ pub enum FindingDetail {
         group: String,
         source_level: SourceLevel,
     },
+    /// `met` criteria known met and `not_met` known not met, of `total`, beside a
+    /// published count `reported`: more known met than published, or more known not
+    /// met than `total - reported`.
+    KnownContradictsCount {
+        reported: i64,
+        met: usize,
+        not_met: usize,
+        total: usize,
+    },
+}
+
+/// A published count beside criteria of which only some are known: the count stands
+/// for the unknown ones (they are not failed).
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PartialCount {
+    /// The number of criteria met, as published.
+    pub reported: i64,
+    /// Criteria known met, known not met, and not known.
+    pub met: usize,
+    pub not_met: usize,
+    pub unknown: usize,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -418,6 +443,13 @@ pub struct UnitResult {
     pub total: usize,
     pub verdict: Verdict,
     pub reported_total: Option<i64>,
+    /// The verdict or level a list published for the unit and year (as written), shown
+    /// beside the computed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_verdict: Option<String>,
+    /// A published count with only some criteria known: known met, not met, unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<PartialCount>,
     /// True when the verdict rests on a threshold not verified against its document.
     pub unverified: bool,
     /// The weakest source level among the thresholds the verdict rests on.

@@ -152,8 +152,8 @@ pub struct VerdictRuleDef {
     pub means: LevelMeaning,
     #[serde(default)]
     pub citation: Option<CitationDef>,
-    /// How sure the rule is: results it decides show it as thresholds show theirs
-    /// (default: `none`, an assumption, unless a citation is given: `official`).
+    /// How the rule was read (official, secondary, none); without it, `none`: a level
+    /// decided by the rule is marked as resting on no source read.
     #[serde(default)]
     pub source_level: Option<SourceLevel>,
 }
@@ -437,6 +437,9 @@ pub struct TestCaseDef {
     pub declared: BTreeMap<String, Spanned<Scalar>>,
     #[serde(default)]
     pub reported_total: Option<i64>,
+    /// Criteria counted per level (a count-only case), e.g. `{dat: 17, co_ban_dat: 2}`.
+    #[serde(default)]
+    pub counts: BTreeMap<String, i64>,
     pub expect: ExpectDef,
 }
 
@@ -459,10 +462,12 @@ pub struct ExpectDef {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub recognition: BTreeMap<String, Spanned<String>>,
-    /// With scoring: the unit's score as a percentage of the maximum, and its level id.
+    /// With scoring: the unit's score as a percentage of the maximum.
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub score: Option<Spanned<f64>>,
+    /// The unit's level id: by the set's verdict rules when it has them (from statuses
+    /// or from `counts:` alone), else its score's level.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,

@@ -38,5 +38,6 @@ mod schema;
 mod serve;
 mod shipped_language;
 mod snapshots;
+mod stages;
 mod usage;
 mod whatif;

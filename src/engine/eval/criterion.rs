@@ -2,7 +2,6 @@
 
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::problem::DataProblem;
-use crate::data::Record;
 use crate::report::*;
 use crate::rules::{Criterion, RuleSet, Scoring};
 
@@ -61,12 +60,11 @@ pub(super) fn decide_criterion(
     set: &RuleSet,
     c: &Criterion,
     indicators: Vec<IndicatorResult>,
-    rec: &Record,
+    declared_entry: Option<&crate::data::Declared>,
     findings: &mut Vec<Finding>,
     diags: &mut Diagnostics,
 ) -> CriterionResult {
     let computed = computed_status(c, &indicators);
-    let declared_entry = rec.declared_for(&set.id, set.stage.code(), &c.id);
     let declared_graded = declared_entry.and_then(|d| declared_level(set, d, diags));
     let declared = declared_graded.map(|(_, s)| s);
     let (status, basis) = match (computed, declared) {

@@ -9,6 +9,7 @@ mod exprs;
 mod group;
 mod indicator;
 mod inputs;
+mod published;
 mod unit;
 
 pub use detail::Detail;

@@ -70,34 +70,31 @@ pub fn evaluate_how(
         lean: detail != super::detail::Detail::Full,
     };
     let mut diags = Diagnostics::default();
-    let mut criteria = evaluate_criteria(&frame, &mut x, &typed, rec, &mut findings, &mut diags);
+    let (published, listed) = super::published::for_set(set, rec, &mut diags);
+    let inputs = (&typed, rec, &listed);
+    let mut criteria = evaluate_criteria(&frame, &mut x, inputs, &mut findings, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
     findings.extend(unknown_declared(set, rec));
-    let mut count = Count::of(&criteria);
-    let mut counts = level_counts(set, &criteria);
-    let count_only = count_only(set, rec, &criteria, &mut count, &mut counts);
+    let t = tally(set, published, &criteria);
     let scoring = set.scoring.as_ref().map(|sc| unit_score(sc, &criteria));
     let recognition = set
         .recognition
         .as_ref()
-        .map(|r| evaluate_recognition(&frame, &mut x, r, &typed, &count, &mut diags));
+        .map(|r| evaluate_recognition(&frame, &mut x, r, &typed, &t.count, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }
-    if !count_only {
-        findings.extend(reported_total_mismatch(rec, count.met));
-        findings.extend(level_count_mismatches(rec, &counts));
-    }
-    let level = unit_level(
-        &frame, x.mode, &count, &counts, &criteria, count_only, &mut diags,
-    );
-    let level_source = level_decides(set, level.as_ref(), &mut count);
-    findings.extend(published_verdict(
+    findings.extend(recount_findings(published, &t));
+    let level = unit_level(&frame, x.mode, &t, &criteria, &mut diags);
+    let mut t = t;
+    let level_source = level_decides(set, level.as_ref(), &mut t.count);
+    let verdict = t.count.verdict;
+    findings.extend(super::published::published_verdict(
         set,
-        rec,
-        count.verdict,
+        published,
+        verdict,
         level.as_ref(),
         &mut diags,
     ));
@@ -105,6 +102,7 @@ pub fn evaluate_how(
         return Err(diags);
     }
     let (unverified, weakest_source) = threshold_sources(&criteria, &mut findings);
+    // A level decided by a verdict rule rests on the rule's source too.
     let weakest_source = weakest_source.max(level_source);
     if detail == super::detail::Detail::Criteria {
         for c in &mut criteria {
@@ -112,10 +110,8 @@ pub fn evaluate_how(
         }
     }
     findings.extend(illustrative_data(rec));
-    let mut result = unit_result(set, ctx, rec, region, count, criteria);
+    let mut result = unit_result(set, ctx, (rec, published), region, t, criteria);
     result.level = level;
-    result.counts = counts;
-    result.count_only = count_only;
     result.unverified = unverified;
     result.weakest_source = weakest_source;
     result.scoring = scoring;
@@ -125,21 +121,76 @@ pub fn evaluate_how(
     Ok(result)
 }
 
+/// The count and verdict, from the criteria or from what a list published.
+struct Tally {
+    count: Count,
+    counts: BTreeMap<String, usize>,
+    count_only: bool,
+    partial: Option<super::published::Partial>,
+}
+
+/// The criteria counted; a published count stands for criteria no status decides (all
+/// of them: count only; some: partial).
+fn tally(
+    set: &RuleSet,
+    published: Option<&crate::data::Published>,
+    criteria: &[CriterionResult],
+) -> Tally {
+    let mut count = Count::of(criteria);
+    let mut counts = level_counts(set, criteria);
+    let only = super::published::count_only(set, published, criteria, &mut counts);
+    if let Some((met, verdict)) = only {
+        count.met = met;
+        count.verdict = verdict;
+    }
+    let count_only = only.is_some();
+    let partial = (!count_only)
+        .then(|| super::published::partial(set, published, criteria))
+        .flatten();
+    if let Some(p) = &partial {
+        count.met = p.stands_for;
+        count.verdict = p.verdict;
+    }
+    Tally {
+        count,
+        counts,
+        count_only,
+        partial,
+    }
+}
+
+/// Published totals the recount contradicts: every criterion decided, the recount; some
+/// decided, only what the known ones contradict; none, nothing to compare.
+fn recount_findings(published: Option<&crate::data::Published>, t: &Tally) -> Vec<Finding> {
+    match (&t.partial, published) {
+        (Some(p), _) => p.contradiction().into_iter().collect(),
+        (None, Some(pb)) if !t.count_only => {
+            let mut out: Vec<Finding> = super::published::reported_total_mismatch(pb, t.count.met)
+                .into_iter()
+                .collect();
+            out.extend(super::published::level_count_mismatches(pb, &t.counts));
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The result of a unit and year: who, under which set, the count and verdict; the
 /// rest is filled in by the caller.
 fn unit_result(
     set: &RuleSet,
     ctx: &UnitCtx<'_>,
-    rec: &Record,
+    (rec, published): (&Record, Option<&crate::data::Published>),
     region: Option<String>,
-    count: Count,
+    t: Tally,
     criteria: Vec<CriterionResult>,
 ) -> UnitResult {
+    let count = t.count;
     UnitResult {
         level: None,
-        counts: Default::default(),
+        counts: t.counts,
         levels: level_labels(set),
-        count_only: false,
+        count_only: t.count_only,
         parts: Vec::new(),
         unit: unit_ref(ctx),
         year: rec.year,
@@ -152,7 +203,13 @@ fn unit_result(
         met: count.met,
         total: count.total,
         verdict: count.verdict,
-        reported_total: rec.reported_total.as_ref().map(|t| t.0),
+        reported_total: published
+            .and_then(|p| p.reported_total.as_ref())
+            .map(|t| t.0),
+        published_verdict: published
+            .and_then(|p| p.verdict.as_ref())
+            .map(|v| v.0.clone()),
+        partial: t.partial.map(|p| p.known),
         unverified: Default::default(),
         weakest_source: Default::default(),
         provenance: rec.provenance,
@@ -196,8 +253,7 @@ fn resolve_thresholds<'a>(
 fn evaluate_criteria(
     f: &Frame<'_>,
     x: &mut Exprs<'_>,
-    typed: &Typed,
-    rec: &Record,
+    (typed, rec, listed): (&Typed, &Record, &super::published::ListedStatuses),
     findings: &mut Vec<Finding>,
     diags: &mut Diagnostics,
 ) -> Vec<CriterionResult> {
@@ -215,7 +271,10 @@ fn evaluate_criteria(
                 Err(d) => diags.push(d),
             }
         }
-        let mut cr = decide_criterion(f.set, c, indicators, rec, findings, diags);
+        let declared = rec
+            .declared_for(&f.set.id, f.set.stage, &c.id)
+            .or_else(|| listed.get(&c.id));
+        let mut cr = decide_criterion(f.set, c, indicators, declared, findings, diags);
         cr.score = criterion_score(f.set, &cr);
         criteria.push(cr);
     }
@@ -224,7 +283,7 @@ fn evaluate_criteria(
 
 /// Declared statuses for this set naming criteria it does not have.
 fn unknown_declared(set: &RuleSet, rec: &Record) -> Vec<Finding> {
-    rec.declared_applying(&set.id, set.stage.code())
+    rec.declared_applying(&set.id, set.stage)
         .filter(|(k, _)| set.criterion(k).is_none())
         .map(|(k, d)| Finding {
             detail: FindingDetail::UnknownCriterion {
@@ -283,67 +342,16 @@ fn level_counts(set: &RuleSet, criteria: &[CriterionResult]) -> BTreeMap<String,
     counts
 }
 
-/// A record that gives only the number of criteria met (and per level): no criterion is
-/// decided, and the count stands for them. Returns whether it is such a record.
-fn count_only(
-    set: &RuleSet,
-    rec: &Record,
-    criteria: &[CriterionResult],
-    count: &mut Count,
-    counts: &mut BTreeMap<String, usize>,
-) -> bool {
-    if criteria.iter().any(|c| c.status != Status::Missing) {
-        return false;
-    }
-    let best = set.levels.first().map(|l| l.id.as_str());
-    let met = match (&rec.reported_total, best.and_then(|b| rec.counts.get(b))) {
-        (Some((t, _)), _) => *t,
-        (None, Some((t, _))) => *t,
-        (None, None) => return false,
-    };
-    let met = usize::try_from(met).unwrap_or(0).min(count.total);
-    count.met = met;
-    count.verdict = if met == count.total {
-        Verdict::Met
-    } else {
-        Verdict::NotMet
-    };
-    for (k, (v, _)) in &rec.counts {
-        counts.insert(k.clone(), usize::try_from(*v).unwrap_or(0));
-    }
-    true
-}
-
-/// Published counts per level that the recount contradicts.
-fn level_count_mismatches(rec: &Record, counts: &BTreeMap<String, usize>) -> Vec<Finding> {
-    rec.counts
-        .iter()
-        .filter_map(|(k, (reported, span))| {
-            let counted = counts.get(k).copied().unwrap_or(0);
-            (*reported != counted as i64).then(|| Finding {
-                detail: FindingDetail::LevelCountMismatch {
-                    level: k.clone(),
-                    reported: *reported,
-                    counted,
-                },
-                criterion: None,
-                location: Some(span.to_string()),
-            })
-        })
-        .collect()
-}
-
 /// The unit's level by the set's verdict rules, when every criterion is decided (or the
 /// published counts per level stand for them).
 fn unit_level(
     f: &Frame<'_>,
     mode: Expressions,
-    count: &Count,
-    counts: &BTreeMap<String, usize>,
+    t: &Tally,
     criteria: &[CriterionResult],
-    count_only: bool,
     diags: &mut Diagnostics,
 ) -> Option<UnitLevel> {
+    let (count, counts, count_only) = (&t.count, &t.counts, t.count_only);
     let set = f.set;
     if set.verdicts.is_empty() {
         return None;
@@ -416,57 +424,6 @@ fn level_decides(
     Some(rule.source_level)
 }
 
-/// A published verdict (a verdict word, or a level of the set) compared with ours.
-fn published_verdict(
-    set: &RuleSet,
-    rec: &Record,
-    verdict: Verdict,
-    level: Option<&UnitLevel>,
-    diags: &mut Diagnostics,
-) -> Option<Finding> {
-    let (text, span) = rec.published_verdict.as_ref()?;
-    let key = crate::core::text::name_key(text);
-    let by_level = set.verdicts.iter().find(|v| {
-        crate::core::text::name_key(&v.id) == key || crate::core::text::name_key(&v.label) == key
-    });
-    let (agrees, computed) = match (by_level, Verdict::parse(text)) {
-        (Some(v), _) => match level {
-            Some(l) => (l.id == v.id, l.id.clone()),
-            // Not enough data to know: nothing to compare.
-            None => return None,
-        },
-        (None, Some(p)) if verdict != Verdict::Incomplete => (p == verdict, verdict_code(verdict)),
-        (None, Some(_)) => return None,
-        (None, None) => {
-            diags.push(crate::core::diag::Diagnostic::error(
-                span.clone(),
-                crate::core::problem::DataProblem::PublishedVerdict {
-                    found: text.to_string(),
-                    set: set.id.clone(),
-                },
-            ));
-            return None;
-        }
-    };
-    (!agrees).then(|| Finding {
-        detail: FindingDetail::PublishedVerdictMismatch {
-            published: text.clone(),
-            computed,
-        },
-        criterion: None,
-        location: Some(span.to_string()),
-    })
-}
-
-fn verdict_code(v: Verdict) -> String {
-    match v {
-        Verdict::Met => "met",
-        Verdict::NotMet => "not_met",
-        Verdict::Incomplete => "incomplete",
-    }
-    .to_string()
-}
-
 /// Recognition conditions, which may also read the criteria counts.
 fn evaluate_recognition(
     f: &Frame<'_>,
@@ -514,18 +471,6 @@ fn evaluate_recognition(
         status,
         conditions,
     }
-}
-
-fn reported_total_mismatch(rec: &Record, met: usize) -> Option<Finding> {
-    let (reported, span) = rec.reported_total.as_ref()?;
-    (*reported != met as i64).then(|| Finding {
-        detail: FindingDetail::ReportedTotalMismatch {
-            reported: *reported,
-            counted: met,
-        },
-        criterion: None,
-        location: Some(span.to_string()),
-    })
 }
 
 /// Whether the verdict rests on an unverified threshold, and the weakest source it

@@ -102,14 +102,21 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
         P::MergeUnknownSet { set } => merge_unknown_set(set),
         P::LineageEvent { kind, needs } => Said::new(format!("a `{kind}` event needs {needs}")),
-        P::MergeRule { fault } => Said::new(match fault {
-            MergeFault::Both => "a rule is for `criteria` or for `fields`, not both",
-            MergeFault::CriteriaHow => "criteria combine with `how: all_parts`",
-            MergeFault::NothingNamed => "name the `criteria` or the `fields` the rule combines",
-            MergeFault::FieldsHow => "fields combine with sum, mean, weighted_mean, min or max",
-            MergeFault::NoWeight => "a weighted mean needs `weight:` (the field giving each part's weight)",
-        }),
+        P::MergeRule { fault } => merge(*fault),
+        P::PublishedList { fault, set } => published(fault, set),
     }
+}
+
+fn merge(fault: MergeFault) -> Said {
+    Said::new(match fault {
+        MergeFault::Both => "a rule is for `criteria` or for `fields`, not both",
+        MergeFault::CriteriaHow => "criteria combine with `how: all_parts`",
+        MergeFault::NothingNamed => "name the `criteria` or the `fields` the rule combines",
+        MergeFault::FieldsHow => "fields combine with sum, mean, weighted_mean, min or max",
+        MergeFault::NoWeight => {
+            "a weighted mean needs `weight:` (the field giving each part's weight)"
+        }
+    })
 }
 
 fn role(c: &ColumnRole) -> String {
@@ -120,6 +127,8 @@ fn role(c: &ColumnRole) -> String {
         ColumnRole::ReportedTotal => "the reported total".into(),
         ColumnRole::PublishedVerdict => "the published verdict".into(),
         ColumnRole::Count(l) => format!("the count of criteria at level {l}"),
+        ColumnRole::Listed(true) => "the criteria met".into(),
+        ColumnRole::Listed(false) => "the criteria not met".into(),
         ColumnRole::Ignore => "nothing".into(),
         ColumnRole::Declared(d) => format!("the declared status of criterion {d}"),
         ColumnRole::Field(f) => format!("field `{f}`"),
@@ -156,6 +165,10 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::NoUnitColumn => Said::new("the table has no `unit` column").help("name the column that holds the unit `unit`, or map its header to `unit` under `tables: … columns:` in a dataset file"),
         P::EmptyUnitCell => Said::new("the unit cell is empty").help("a title, numbering or notes row is skipped with `header_row:`, `skip_rows:` or `footer_rows:` under `tables:`"),
         P::NotWhole { text } => Said::new(format!("`{text}` is not a whole number")),
+        P::UnknownScope { found, suggestion } => Said::new(format!(
+            "`scope: {found}` is neither a stage (`NTM`, `NTM nâng cao`) nor a rule set id"
+        ))
+        .help(did_you_mean(suggestion).unwrap_or_else(|| "write `NTM nâng cao`, or a set id such as `bac-kan/xa-nang-cao/1861-2018`".into())),
         P::NotAYear { text } => Said::new(format!("`{text}` is not a year")),
         P::UnitKindCell { found } => Said::new(format!("`{found}` is not a unit kind")).help("use xã, thôn, thị trấn, huyện or tỉnh"),
         P::EmptyUnitId => Said::new("the id cell of this unit is empty"),
@@ -247,4 +260,24 @@ fn dated_twice(attribute: &str, from: &str) -> Said {
         "attribute `{attribute}` has two values from {from}"
     ))
     .help("each value of a dated attribute has its own `from` day; remove the extra one")
+}
+
+fn published(fault: &PublishedFault, set: &str) -> Said {
+    match fault {
+        PublishedFault::CountAbove { given, total } => Said::new(format!(
+            "the count of criteria is {given}, but {set} has only {total} criteria"
+        ))
+        .help("check the figure copied, and the record's `scope:` (without `scope:` it is the NTM stage's)"),
+        PublishedFault::CountsSum { sum, total } => Said::new(format!(
+            "the counts per level add up to {sum}, but {set} has {total} criteria"
+        ))
+        .help("the counts at every level must add up to the set's number of criteria"),
+        PublishedFault::UnknownCriterion { found, suggestion } => {
+            Said::new(format!("{set} has no criterion `{found}`")).help(
+                did_you_mean(suggestion).unwrap_or_else(|| {
+                    "name a criterion by its number (`17`) or its name as in the set (`Môi trường`)".into()
+                }),
+            )
+        }
+    }
 }

@@ -116,21 +116,27 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
         P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
         P::MergeUnknownSet { set } => merge_unknown_set(set),
-        P::LineageEvent { kind, needs } => Said::new(format!(
-            "sự kiện `{kind}` cần {}",
-            match kind.as_str() {
-                "created" | "ended" => "`unit`",
-                "renamed" => "`unit` và `name`",
-                "reclassified" => "`unit` và `to_kind`",
-                "merged" => "ít nhất hai đơn vị trong `from` và một đơn vị ở `to`",
-                "split" => "`unit` và ít nhất hai đơn vị trong `into`",
-                "moved" => "`unit` và `parent`",
-                _ => needs,
-            }
-        ))
-        .help("ghi đủ các khóa mà loại sự kiện này cần"),
+        P::LineageEvent { kind, needs } => lineage_event(kind, needs),
         P::MergeRule { fault } => merge(*fault),
+        P::PublishedList { fault, set } => published(fault, set),
     }
+}
+
+/// A lineage event without the keys its kind needs.
+fn lineage_event(kind: &str, needs: &str) -> Said {
+    Said::new(format!(
+        "sự kiện `{kind}` cần {}",
+        match kind {
+            "created" | "ended" => "`unit`",
+            "renamed" => "`unit` và `name`",
+            "reclassified" => "`unit` và `to_kind`",
+            "merged" => "ít nhất hai đơn vị trong `from` và một đơn vị ở `to`",
+            "split" => "`unit` và ít nhất hai đơn vị trong `into`",
+            "moved" => "`unit` và `parent`",
+            _ => needs,
+        }
+    ))
+    .help("ghi đủ các khóa mà loại sự kiện này cần")
 }
 
 /// A value of `field` (labelled `label`) that does not fit its type.
@@ -212,6 +218,8 @@ fn role(c: &ColumnRole) -> String {
         ColumnRole::ReportedTotal => "tổng số tiêu chí đạt đã báo cáo".into(),
         ColumnRole::PublishedVerdict => "kết luận đã công bố".into(),
         ColumnRole::Count(l) => format!("số tiêu chí ở mức `{l}`"),
+        ColumnRole::Listed(true) => "các tiêu chí đạt".into(),
+        ColumnRole::Listed(false) => "các tiêu chí chưa đạt".into(),
         ColumnRole::Ignore => "nội dung bỏ qua".into(),
         ColumnRole::Declared(d) => format!("kết quả tự đánh giá tiêu chí {d}"),
         ColumnRole::Field(f) => format!("trường `{f}`"),
@@ -245,6 +253,10 @@ pub(super) fn table(p: &TableProblem) -> Said {
         P::NoUnitColumn => Said::new("bảng không có cột `unit` (đơn vị)").help("đặt tên cột chứa đơn vị là `unit`, hoặc ánh xạ tiêu đề của nó sang `unit` trong `tables: … columns:` của tệp dữ liệu"),
         P::EmptyUnitCell => Said::new("ô đơn vị để trống").help("dòng tiêu đề, số thứ tự hay ghi chú được bỏ qua bằng `header_row:`, `skip_rows:` hoặc `footer_rows:` trong `tables:`"),
         P::NotWhole { text } => Said::new(format!("`{text}` không phải là số nguyên")),
+        P::UnknownScope { found, suggestion } => Said::new(format!(
+            "`scope: {found}` không phải là một giai đoạn (`NTM`, `NTM nâng cao`) hay mã một bộ tiêu chí"
+        ))
+        .help(did_you_mean(suggestion).unwrap_or_else(|| "ghi `NTM nâng cao`, hoặc mã bộ tiêu chí như `bac-kan/xa-nang-cao/1861-2018`".into())),
         P::NotAYear { text } => Said::new(format!("`{text}` không phải là một năm")),
         P::UnitKindCell { found } => Said::new(format!("`{found}` không phải là loại đơn vị"))
             .help("ghi xã, thôn, thị trấn, huyện hoặc tỉnh"),
@@ -357,4 +369,24 @@ fn dated_twice(attribute: &str, from: &str) -> Said {
         "thuộc tính `{attribute}` có hai giá trị cùng từ ngày {from}"
     ))
     .help("mỗi giá trị của thuộc tính theo thời gian có một ngày `from` riêng; bỏ giá trị thừa")
+}
+
+fn published(fault: &PublishedFault, set: &str) -> Said {
+    match fault {
+        PublishedFault::CountAbove { given, total } => Said::new(format!(
+            "số tiêu chí ghi {given}, nhưng `{set}` chỉ có {total} tiêu chí"
+        ))
+        .help("kiểm tra lại số đã chép, và `scope:` của bản ghi (không ghi `scope:` là số của giai đoạn NTM)"),
+        PublishedFault::CountsSum { sum, total } => Said::new(format!(
+            "số tiêu chí theo các mức cộng lại được {sum}, nhưng `{set}` có {total} tiêu chí"
+        ))
+        .help("số tiêu chí ở mọi mức phải cộng lại bằng số tiêu chí của bộ"),
+        PublishedFault::UnknownCriterion { found, suggestion } => {
+            Said::new(format!("`{set}` không có tiêu chí `{found}`")).help(
+                did_you_mean(suggestion).unwrap_or_else(|| {
+                    "ghi tiêu chí bằng số (`17`) hoặc tên như trong bộ tiêu chí (`Môi trường`)".into()
+                }),
+            )
+        }
+    }
 }

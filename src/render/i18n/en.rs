@@ -246,11 +246,26 @@ impl Catalog for En {
             FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
                 super::en_units::group_finding(self, &f.detail)
             }
+            FindingDetail::KnownContradictsCount {
+                reported,
+                met,
+                not_met,
+                total,
+            } => format!(
+                "the source gives {reported}/{total} criteria met, but {met} are known met and {not_met} known not met; the two contradict"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "merged unit: no merge rule says how to combine criteria {}; left unknown",
                 criteria.join(", ")
             ),
         }
+    }
+
+    fn partial_count(&self, p: &crate::report::PartialCount) -> String {
+        format!(
+            "known {} met, {} not met, {} unknown",
+            p.met, p.not_met, p.unknown
+        )
     }
 
     fn finding_tag(&self, f: &Finding) -> String {
@@ -266,6 +281,7 @@ impl Catalog for En {
             FindingDetail::IllustrativeData => "illustrative data".into(),
             FindingDetail::PublishedVerdictMismatch { .. } => "published verdict differs".into(),
             FindingDetail::LevelCountMismatch { .. } => "level count differs".into(),
+            FindingDetail::KnownContradictsCount { .. } => "published count contradicted".into(),
             FindingDetail::NoMergeRule { .. } => "merged: criteria unknown".into(),
             FindingDetail::NoGroup { .. } => "commune group unknown".into(),
             FindingDetail::GroupDerived { .. } => "commune group derived".into(),
@@ -566,44 +582,7 @@ impl Catalog for En {
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
-        let mut parts = vec![format!("{} units", v.units)];
-        if v.incomplete_units > 0 {
-            parts.push(match v.incomplete {
-                crate::engine::rollup::Incomplete::Exclude => {
-                    format!("{} units without enough data left out", v.incomplete_units)
-                }
-                crate::engine::rollup::Incomplete::Partial => format!(
-                    "{} units without enough data counted at their known criteria",
-                    v.incomplete_units
-                ),
-            });
-        }
-        if v.counted_as_recognised > 0 {
-            parts.push(format!(
-                "{} recognised units counted as meeting every criterion",
-                v.counted_as_recognised
-            ));
-        }
-        if v.recognised_only_units > 0 {
-            parts.push(format!(
-                "of which {} without a record for the year, counted from their recognition: {}",
-                v.recognised_only_units,
-                super::recognised_only(&v.recognised_only, "of", |n| format!(" and {n} more"))
-            ));
-        }
-        if v.no_result_units > 0 {
-            parts.push(format!(
-                "{} units without a record for the year left out",
-                v.no_result_units
-            ));
-        }
-        if v.count_only_units > 0 {
-            parts.push(format!(
-                "{} units with a count of criteria only",
-                v.count_only_units
-            ));
-        }
-        parts.join("; ")
+        super::notes::rollup_note(Lang::En, v)
     }
 
     fn test_summary(&self, passed: usize, failed: usize) -> String {

@@ -57,6 +57,7 @@ fn header(w: HeaderWord) -> &'static str {
         HeaderWord::Document => "Document",
         HeaderWord::GapToThreshold => "Gap to threshold",
         HeaderWord::Level => "Level",
+        HeaderWord::PublishedConclusion => "Published verdict",
     }
 }
 

@@ -150,6 +150,8 @@ words! {
         Document,
         GapToThreshold,
         Level,
+        /// The verdict a list published, beside the computed one.
+        PublishedConclusion,
     }
     /// Titles of documents, sections and sheets, and whole sentences.
     Title(TitleWord) {
@@ -258,6 +260,8 @@ pub trait Catalog: Sync {
     fn finding(&self, f: &Finding) -> String;
     /// A few words for a finding in a table cell.
     fn finding_tag(&self, f: &Finding) -> String;
+    /// A published count beside the criteria known: "biết 0 đạt, 3 chưa đạt, 16 chưa rõ".
+    fn partial_count(&self, p: &crate::report::PartialCount) -> String;
     fn notice(&self, n: &Notice) -> String;
     fn missing_reason(&self, r: &MissingReason) -> String;
     fn change_detail(&self, d: &ChangeDetail) -> String;

@@ -3,6 +3,7 @@
 //! methods of the same names call these).
 
 use super::Lang;
+use crate::engine::rollup::{Incomplete, RollupValue};
 
 /// A set applied to years of data in which it was not in force.
 pub(super) fn projected(lang: Lang, set: &str, validity: &str, years: &[i32]) -> String {
@@ -42,4 +43,77 @@ pub(super) fn set_change(lang: Lang, baseline: i32, from: &str, current: i32, to
             "Note: the rule set changed — {baseline} is judged under {from}, {current} under {to}; the two years' counts and aggregates come from different sets."
         ),
     }
+}
+
+/// "1 unit", "3 units".
+fn units_en(n: usize) -> String {
+    if n == 1 {
+        "1 unit".into()
+    } else {
+        format!("{n} units")
+    }
+}
+
+/// What a roll-up counted: its units, and each kind of unit counted otherwise or left out.
+pub(super) fn rollup_note(lang: Lang, v: &RollupValue) -> String {
+    let vi = lang == Lang::Vi;
+    let mut parts = vec![if vi {
+        format!("{} đơn vị", v.units)
+    } else {
+        units_en(v.units)
+    }];
+    let n = v.incomplete_units;
+    if n > 0 {
+        parts.push(match (vi, v.incomplete) {
+            (true, Incomplete::Exclude) => format!("{n} đơn vị thiếu dữ liệu không tính"),
+            (true, Incomplete::Partial) => {
+                format!("{n} đơn vị thiếu dữ liệu tính theo số tiêu chí đã rõ")
+            }
+            (false, Incomplete::Exclude) => format!("{} without enough data left out", units_en(n)),
+            (false, Incomplete::Partial) => format!(
+                "{} without enough data counted at their known criteria",
+                units_en(n)
+            ),
+        });
+    }
+    let n = v.counted_as_recognised;
+    if n > 0 {
+        parts.push(if vi {
+            format!("{n} đơn vị đã được công nhận tính đủ tiêu chí")
+        } else {
+            format!(
+                "{} recognised, counted as meeting every criterion",
+                units_en(n)
+            )
+        });
+    }
+    let n = v.recognised_only_units;
+    if n > 0 {
+        parts.push(if vi {
+            let names = super::recognised_only(&v.recognised_only, "ngày", |k| {
+                format!(" và {k} đơn vị khác")
+            });
+            format!("trong đó {n} đơn vị không có bản ghi năm này, tính theo quyết định công nhận: {names}")
+        } else {
+            let names = super::recognised_only(&v.recognised_only, "of", |k| format!(" and {k} more"));
+            format!("of which {n} without a record for the year, counted from their recognition: {names}")
+        });
+    }
+    let n = v.no_result_units;
+    if n > 0 {
+        parts.push(if vi {
+            format!("{n} đơn vị không có bản ghi năm này không tính")
+        } else {
+            format!("{} without a record for the year left out", units_en(n))
+        });
+    }
+    let n = v.count_only_units;
+    if n > 0 {
+        parts.push(if vi {
+            format!("{n} đơn vị chỉ có số tiêu chí đạt")
+        } else {
+            format!("{} with a count of criteria only", units_en(n))
+        });
+    }
+    parts.join("; ")
 }

@@ -219,11 +219,26 @@ impl Catalog for Vi {
             FindingDetail::NoGroup { .. } | FindingDetail::GroupDerived { .. } => {
                 super::vi_units::group_finding(self, &f.detail)
             }
+            FindingDetail::KnownContradictsCount {
+                reported,
+                met,
+                not_met,
+                total,
+            } => format!(
+                "nguồn ghi đạt {reported}/{total} tiêu chí, nhưng đã biết {met} tiêu chí đạt và {not_met} tiêu chí chưa đạt; hai điều này mâu thuẫn"
+            ),
             FindingDetail::NoMergeRule { criteria } => format!(
                 "đơn vị gộp: chưa có quy tắc gộp cho tiêu chí {}; để là chưa rõ",
                 criteria.join(", ")
             ),
         }
+    }
+
+    fn partial_count(&self, p: &crate::report::PartialCount) -> String {
+        format!(
+            "biết {} đạt, {} chưa đạt, {} chưa rõ",
+            p.met, p.not_met, p.unknown
+        )
     }
 
     fn finding_tag(&self, f: &Finding) -> String {
@@ -239,6 +254,7 @@ impl Catalog for Vi {
             FindingDetail::IllustrativeData => "số liệu minh họa".into(),
             FindingDetail::PublishedVerdictMismatch { .. } => "kết luận công bố khác".into(),
             FindingDetail::LevelCountMismatch { .. } => "số mức khác".into(),
+            FindingDetail::KnownContradictsCount { .. } => "số đạt công bố mâu thuẫn".into(),
             FindingDetail::NoMergeRule { .. } => "gộp: tiêu chí chưa rõ".into(),
             FindingDetail::NoGroup { .. } => "chưa rõ nhóm xã".into(),
             FindingDetail::GroupDerived { .. } => "nhóm xã suy ra".into(),
@@ -549,48 +565,7 @@ impl Catalog for Vi {
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {
-        let mut parts = vec![format!("{} đơn vị", v.units)];
-        if v.incomplete_units > 0 {
-            parts.push(match v.incomplete {
-                crate::engine::rollup::Incomplete::Exclude => {
-                    format!("{} đơn vị thiếu dữ liệu không tính", v.incomplete_units)
-                }
-                crate::engine::rollup::Incomplete::Partial => {
-                    format!(
-                        "{} đơn vị thiếu dữ liệu tính theo số tiêu chí đã rõ",
-                        v.incomplete_units
-                    )
-                }
-            });
-        }
-        if v.counted_as_recognised > 0 {
-            parts.push(format!(
-                "{} đơn vị đã được công nhận tính đủ tiêu chí",
-                v.counted_as_recognised
-            ));
-        }
-        if v.recognised_only_units > 0 {
-            parts.push(format!(
-                "trong đó {} đơn vị không có bản ghi năm này, tính theo quyết định công nhận: {}",
-                v.recognised_only_units,
-                super::recognised_only(&v.recognised_only, "ngày", |n| format!(
-                    " và {n} đơn vị khác"
-                ))
-            ));
-        }
-        if v.no_result_units > 0 {
-            parts.push(format!(
-                "{} đơn vị không có bản ghi năm này không tính",
-                v.no_result_units
-            ));
-        }
-        if v.count_only_units > 0 {
-            parts.push(format!(
-                "{} đơn vị chỉ có số tiêu chí đạt",
-                v.count_only_units
-            ));
-        }
-        parts.join("; ")
+        super::notes::rollup_note(Lang::Vi, v)
     }
 
     fn test_summary(&self, passed: usize, failed: usize) -> String {

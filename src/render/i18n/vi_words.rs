@@ -57,6 +57,7 @@ fn header(w: HeaderWord) -> &'static str {
         HeaderWord::Document => "Văn bản",
         HeaderWord::GapToThreshold => "Cách ngưỡng",
         HeaderWord::Level => "Mức",
+        HeaderWord::PublishedConclusion => "Kết luận công bố",
     }
 }
 

@@ -33,16 +33,8 @@ fn annex_tables(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) -> Vec
                 .map(|w| m.word(*w).to_string())
                 .collect();
             headers.extend(g.criteria.iter().map(|(id, n)| criterion_header(id, n)));
-            headers.extend(
-                [
-                    Word::Counted,
-                    Word::ReportedTotal,
-                    Word::Conclusion,
-                    Word::Notes,
-                ]
-                .iter()
-                .map(|w| m.word(*w).to_string()),
-            );
+            headers.extend(g.tail_headers(m, Word::Counted, Word::ReportedTotal));
+            let published = g.shows_published();
             let rows = g
                 .rows
                 .iter()
@@ -55,6 +47,9 @@ fn annex_tables(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) -> Vec
                     cells.push(V::Int(r.met as i64));
                     cells.push(r.reported_total.map(V::Int).unwrap_or(V::Blank));
                     cells.push(V::text(verdict_text(m, r)));
+                    if published {
+                        cells.push(published_cell(r));
+                    }
                     cells.push(V::text(row.notes.join("; ")));
                     cells
                 })
@@ -98,9 +93,19 @@ fn short_set(id: &str) -> String {
     parts[parts.len().saturating_sub(2)..].join(" ")
 }
 
-/// Biểu tổng hợp: criteria met per unit and the verdict, every group.
+/// The verdict a list published, beside the computed one (blank without one).
+fn published_cell(r: &crate::report::UnitResult) -> V {
+    r.published_verdict
+        .as_deref()
+        .map(V::text)
+        .unwrap_or(V::Blank)
+}
+
+/// Biểu tổng hợp: criteria met per unit and the verdict (and the published one, when a
+/// list gives one), every group.
 fn summary_table(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) -> Table {
-    let headers = [
+    let published = report.results.iter().any(|r| r.published_verdict.is_some());
+    let mut words = vec![
         Word::Year,
         Word::RuleSet,
         Word::Kind,
@@ -109,11 +114,12 @@ fn summary_table(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) -> Ta
         Word::Counted,
         Word::CriteriaPlural,
         Word::Conclusion,
-        Word::SourceLevel,
-    ]
-    .iter()
-    .map(|w| capitalise(m.word(*w)))
-    .collect();
+    ];
+    if published {
+        words.push(Word::PublishedConclusion);
+    }
+    words.push(Word::SourceLevel);
+    let headers = words.iter().map(|w| capitalise(m.word(*w))).collect();
     let rows = report
         .results
         .iter()
@@ -128,8 +134,13 @@ fn summary_table(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) -> Ta
                 V::Int(r.met as i64),
                 V::Int(r.total as i64),
                 V::text(verdict_text(m, r)),
-                V::text(r.weakest_source.map(|l| m.source_level(l)).unwrap_or("")),
             ]);
+            if published {
+                row.push(published_cell(r));
+            }
+            row.push(V::text(
+                r.weakest_source.map(|l| m.source_level(l)).unwrap_or(""),
+            ));
             row
         })
         .collect();

@@ -1,4 +1,5 @@
-//! Recognition conditions: indicators that may also read the built-in criteria counts.
+//! Recognition conditions: indicators that may also read the built-in criteria counts;
+//! the source levels of verdict rules (a unit's level decided by one rests on it).
 
 use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};

@@ -49,6 +49,10 @@ fn run_case(cmd_file: &std::path::Path) {
                 "$ ! ntm {line}\n[exit {}]\n{}\n",
                 r.code, r.stderr
             ));
+            // A failing run may still answer on standard output (`check --format json`).
+            if !r.stdout.is_empty() {
+                out.push_str(&format!("{}\n", redact(&r.stdout)));
+            }
         } else {
             assert_eq!(r.code, 0, "{line}\n{}", r.stderr);
             out.push_str(&format!("$ ntm {line}\n{}\n", redact(&r.stdout)));

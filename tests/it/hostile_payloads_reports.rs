@@ -119,6 +119,21 @@ fn safe(what: &str, format: &str, out: &str) {
     }
 }
 
+/// The fill-in sheet of the payload set, as `ntm pending SET --format csv` writes it.
+fn fill_in_sheet(rules: &str) -> String {
+    let args = [
+        "pending",
+        "hostile/payloads",
+        "--rules",
+        rules,
+        "--format",
+        "csv",
+    ];
+    let r = ntm(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
 /// One command in every format it has; a line per format for the snapshot.
 fn every_format(what: &str, args: &[&str], formats: &[&str], dir: &Path) -> String {
     let mut seen = String::new();
@@ -199,18 +214,10 @@ fn every_report_escapes_the_payloads_in_every_format() {
     // The fill-in sheet (CSV for Excel) and the pending list.
     let pending = ["pending", "--rules", rules];
     seen += &every_format("pending", &pending, &["text", "json"], dir.path());
-    let sheet = ntm(&[
-        "pending",
-        "hostile/payloads",
-        "--rules",
-        rules,
-        "--format",
-        "csv",
-    ]);
-    assert_eq!(sheet.code, 0, "{}", sheet.stderr);
-    excel_safe("pending sheet", &sheet.stdout);
-    assert!(sheet.stdout.contains("'=HYPERLINK("), "{}", sheet.stdout);
-    assert!(sheet.stdout.contains("'+cmd|"), "{}", sheet.stdout);
+    let sheet = fill_in_sheet(rules);
+    excel_safe("pending sheet", &sheet);
+    assert!(sheet.contains("'=HYPERLINK("), "{sheet}");
+    assert!(sheet.contains("'+cmd|"), "{sheet}");
     seen.push_str("pending --format csv (sheet): exit 0\n");
     // A diff from a copy whose names are the payloads.
     let from = dir.path().join("ban-cu.yaml");
@@ -226,4 +233,82 @@ fn every_report_escapes_the_payloads_in_every_format() {
     ];
     seen += &every_format("diff", &diff, &all, dir.path());
     insta::assert_snapshot!(seen);
+}
+
+/// The `'` the fill-in sheet puts before a name Excel would compute is not part of the
+/// name: a sheet filled in and read back gives the amendment the names as written.
+#[test]
+fn a_formula_like_name_survives_the_sheet_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let p = payloads();
+    let (name, department) = (&p[3], &p[4]);
+    let criterion = serde_json::json!([{"id": "1", "name": name, "department": department,
+        "pending_source": "chờ văn bản"}]);
+    let set = rule_set("hostile/payloads");
+    let set = set.lines().filter(|l| !l.starts_with("criteria:"));
+    let set: String = set.map(|l| format!("{l}\n")).collect();
+    std::fs::write(
+        rules.join("bo.yaml"),
+        format!("{set}criteria: {criterion}\n"),
+    )
+    .unwrap();
+    let rules = rules.to_str().unwrap();
+    let sheet = fill_in_sheet(rules);
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(sheet.as_bytes());
+    let header = rd.headers().unwrap().clone();
+    let mut row: Vec<String> = rd
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(row[1], format!("'{name}"));
+    // Staff fill in an indicator (its name and field label formula-like too).
+    for (i, v) in [
+        (2, "1.1"),
+        (3, "'-chỉ tiêu"),
+        (4, "so_ho_moi"),
+        (5, "'@trường"),
+        (6, "hộ"),
+        (7, "tối thiểu"),
+        (12, "62"),
+        (13, "Phiếu mẫu"),
+        (15, "chưa có nguồn"),
+        (17, "x"),
+    ] {
+        row[i] = v.to_string();
+    }
+    let filled = dir.path().join("phieu.csv");
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(&filled)
+        .unwrap();
+    w.write_record(&header).unwrap();
+    w.write_record(&row).unwrap();
+    w.flush().unwrap();
+    let amendment = dir.path().join("chi-tieu.yaml");
+    let (filled, out) = (filled.to_str().unwrap(), amendment.to_str().unwrap());
+    let args = [
+        "pending",
+        "hostile/payloads",
+        "--rules",
+        rules,
+        "--fill",
+        filled,
+        "--output",
+        out,
+    ];
+    let r = ntm(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let yaml = std::fs::read_to_string(&amendment).unwrap();
+    for written in [name.as_str(), department, "-chỉ tiêu", "@trường"] {
+        assert!(yaml.contains(written), "{written}: {yaml}");
+        assert!(!yaml.contains(&format!("'{written}")), "{written}: {yaml}");
+    }
 }

@@ -248,14 +248,53 @@ impl Dataset {
         parent: Option<&str>,
         live: &dyn Fn(&Unit) -> bool,
     ) -> Result<&Unit, UnitLookupError> {
-        let found = self.narrow(self.find_unit(wanted, parent), None, live);
+        self.find_where(wanted, parent, live, true)
+    }
+
+    /// [`Dataset::find_unit_where`] without a suggestion for a name not found: for
+    /// callers that meet many unknown names and suggest only for those shown
+    /// ([`Dataset::suggest_unit`]), so that the cost stays proportional to the input.
+    pub fn find_unit_unsuggested(
+        &self,
+        wanted: &str,
+        parent: Option<&str>,
+        live: &dyn Fn(&Unit) -> bool,
+    ) -> Result<&Unit, UnitLookupError> {
+        self.find_where(wanted, parent, live, false)
+    }
+
+    /// The unit name or id closest to a name not found (its kind word set aside), as
+    /// [`Dataset::find_unit_where`] suggests it.
+    pub fn suggest_unit(&self, wanted: &str) -> Option<String> {
+        match crate::core::units::split_kind_prefix(wanted) {
+            Some((_, rest)) => self.suggestion(&rest),
+            None => self.suggestion(wanted),
+        }
+    }
+
+    fn suggestion(&self, wanted: &str) -> Option<String> {
+        let names = self
+            .units
+            .iter()
+            .flat_map(|u| std::iter::once(u.name.as_str()).chain(std::iter::once(u.id.as_str())));
+        did_you_mean(wanted, names)
+    }
+
+    fn find_where(
+        &self,
+        wanted: &str,
+        parent: Option<&str>,
+        live: &dyn Fn(&Unit) -> bool,
+        suggest: bool,
+    ) -> Result<&Unit, UnitLookupError> {
+        let found = self.narrow(self.lookup(wanted, parent, suggest), None, live);
         if !matches!(found, Err(UnitLookupError::NotFound { .. })) {
             return found;
         }
         let Some((kind, rest)) = crate::core::units::split_kind_prefix(wanted) else {
             return found;
         };
-        match self.narrow(self.find_unit(&rest, parent), kind, live) {
+        match self.narrow(self.lookup(&rest, parent, suggest), kind, live) {
             Ok(u) => Ok(u),
             Err(UnitLookupError::NotFound { suggestion, .. }) => Err(UnitLookupError::NotFound {
                 wanted: wanted.to_string(),
@@ -294,6 +333,15 @@ impl Dataset {
 
     /// Find a unit by id, name or alias (NFC, case and spacing ignored).
     pub fn find_unit(&self, wanted: &str, parent: Option<&str>) -> Result<&Unit, UnitLookupError> {
+        self.lookup(wanted, parent, true)
+    }
+
+    fn lookup(
+        &self,
+        wanted: &str,
+        parent: Option<&str>,
+        suggest: bool,
+    ) -> Result<&Unit, UnitLookupError> {
         if let Some(u) = self.unit(wanted.trim()) {
             return Ok(u);
         }
@@ -317,15 +365,10 @@ impl Dataset {
         }
         match hits.len() {
             1 => Ok(hits[0]),
-            0 => {
-                let names = self.units.iter().flat_map(|u| {
-                    std::iter::once(u.name.as_str()).chain(std::iter::once(u.id.as_str()))
-                });
-                Err(UnitLookupError::NotFound {
-                    wanted: wanted.to_string(),
-                    suggestion: did_you_mean(wanted, names),
-                })
-            }
+            0 => Err(UnitLookupError::NotFound {
+                wanted: wanted.to_string(),
+                suggestion: suggest.then(|| self.suggestion(wanted)).flatten(),
+            }),
             _ => Err(UnitLookupError::Ambiguous {
                 wanted: wanted.to_string(),
                 candidates: hits.iter().map(|u| u.id.clone()).collect(),

@@ -5,7 +5,8 @@
 use super::model::Provenance;
 use super::{bad_year, Dataset, Published, RawRecord, RawUnit, Record, Unit};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
-use crate::core::problem::{DataProblem, NamedAt};
+use crate::core::limits::MAX_SHOWN_PER_KIND;
+use crate::core::problem::{DataProblem, NamedAt, Problem};
 use crate::core::units::UnitKind;
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
@@ -95,6 +96,7 @@ pub(super) fn resolve(
     records: Vec<RawRecord>,
     mut diags: Diagnostics,
 ) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let start = diags.0.len();
     link_units(&mut ds, &units, &mut diags);
     check_unit_structure(&ds.units, &mut diags);
     let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
@@ -103,7 +105,8 @@ pub(super) fn resolve(
             diags.push(bad_year(r.year, r.span.clone()));
             continue;
         }
-        let unit = match ds.find_unit_in(&r.unit, parent.as_deref(), Some(r.year)) {
+        let live = |u: &Unit| u.exists_in(r.year);
+        let unit = match ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live) {
             Ok(u) => u.id.clone(),
             Err(e) => {
                 diags.push(e.diagnostic_at(r.span.clone(), NamedAt::Record));
@@ -119,6 +122,7 @@ pub(super) fn resolve(
             Entry::Occupied(slot) => merge_into(slot.into_mut(), r, &mut diags),
         }
     }
+    suggest_shown(&ds, &mut diags, start);
     ds.records = merged.into_values().collect();
     ds.records.sort_by_key(|r| (r.year, r.order));
     if diags.has_errors() {
@@ -154,7 +158,7 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
                     && c.valid_until
                         .is_none_or(|t| child.valid_from.is_none_or(|f| f <= t))
             };
-            match ds.find_unit_where(p, None, &coexists) {
+            match ds.find_unit_unsuggested(p, None, &coexists) {
                 Ok(pu) => {
                     let pid = pu.id.clone();
                     ds.units[i].parent = Some(pid);
@@ -164,6 +168,48 @@ fn link_units(ds: &mut Dataset, units: &[RawUnit], diags: &mut Diagnostics) {
                 ),
             }
         }
+    }
+}
+
+/// Unknown unit names get a did-you-mean only where it is read: text shows the first
+/// [`MAX_SHOWN_PER_KIND`] diagnostics of a kind in sorted order, so only those (of the
+/// ones from `start` on) are compared with every unit name — 200,000 unknown names
+/// cost ten searches, not 200,000. The count of the rest is unchanged.
+fn suggest_shown(ds: &Dataset, diags: &mut Diagnostics, start: usize) {
+    let list = &mut diags.0;
+    let mut unknown: Vec<usize> = (start..list.len())
+        .filter(|&i| unsuggested_name(&list[i]).is_some())
+        .collect();
+    unknown.sort_by(|&a, &b| list[a].cmp(&list[b]));
+    // Identical diagnostics are shown once: every copy of a shown one gets its suggestion.
+    let mut distinct = 0;
+    let shown: Vec<usize> = (0..unknown.len())
+        .take_while(|&k| {
+            if k == 0 || list[unknown[k]] != list[unknown[k - 1]] {
+                distinct += 1;
+            }
+            distinct <= MAX_SHOWN_PER_KIND
+        })
+        .map(|k| unknown[k])
+        .collect();
+    for i in shown {
+        let suggested = unsuggested_name(&list[i]).and_then(|n| ds.suggest_unit(n));
+        if let Problem::Data(DataProblem::UnknownUnit { suggestion, .. }) = &mut *list[i].problem {
+            *suggestion = suggested;
+        }
+    }
+}
+
+/// The name of an unknown unit (not an ambiguous one) still without a suggestion.
+fn unsuggested_name(d: &Diagnostic) -> Option<&str> {
+    match &*d.problem {
+        Problem::Data(DataProblem::UnknownUnit {
+            name,
+            suggestion: None,
+            candidates,
+            ..
+        }) if candidates.is_empty() => Some(name),
+        _ => None,
     }
 }
 
@@ -257,5 +303,47 @@ fn merge_published(
             }
         }
         e.listed.extend(p.listed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::limits::MAX_SHOWN_PER_KIND;
+    use crate::core::problem::{DataProblem, Problem};
+    use crate::core::source::Sources;
+
+    /// 25 records name units that do not exist, each close to the one that does.
+    fn unknown_unit_diagnostics() -> Vec<(String, Option<String>)> {
+        let records: Vec<_> = (0..25)
+            .map(|i| serde_json::json!({"unit": format!("Bằng Vân {i}"), "year": 2021}))
+            .collect();
+        let doc = serde_json::json!({
+            "units": [{"id": "bang-van", "name": "Bằng Vân", "kind": "xã"}],
+            "records": records,
+        });
+        let src = Sources::memory().with("ds.json", doc.to_string());
+        let types = crate::data::values::FieldTypes::default();
+        let diags = crate::data::load::load_dataset(&src, &types).unwrap_err();
+        diags
+            .sorted()
+            .into_iter()
+            .filter_map(|d| match *d.problem {
+                Problem::Data(DataProblem::UnknownUnit {
+                    name, suggestion, ..
+                }) => Some((name, suggestion)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_unknown_unit_is_counted_and_only_the_shown_ones_get_a_suggestion() {
+        let found = unknown_unit_diagnostics();
+        assert_eq!(found.len(), 25);
+        let (shown, rest) = found.split_at(MAX_SHOWN_PER_KIND);
+        for (name, suggestion) in shown {
+            assert_eq!(suggestion.as_deref(), Some("Bằng Vân"), "{name}");
+        }
+        assert!(rest.iter().all(|(_, s)| s.is_none()), "{rest:?}");
     }
 }

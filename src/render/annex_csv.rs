@@ -5,6 +5,7 @@
 //! headers and the labels (kind, verdict, yes/no) change.
 
 use super::annex::{verdict_text, AnnexRow, Mark};
+use super::escape::spreadsheet::excel_text;
 use super::i18n::columns::{annex_column, criterion_column};
 use super::Catalog;
 use crate::core::value::Value;
@@ -31,15 +32,6 @@ const SUFFIX: [&str; 6] = [
     "unverified",
     "findings",
 ];
-
-/// Text for Excel that Excel would read as a formula (`=`, `+`, `-`, `@`, or a tab or
-/// carriage return first) starts with `'`, so that it stays the text it is.
-pub(super) fn excel_text(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
 
 fn code<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)

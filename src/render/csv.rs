@@ -64,7 +64,7 @@ impl Render for TablesCsv<'_> {
                         V::Mark(mark) => mark.code().to_string(),
                         V::Blank => String::new(),
                         V::Num(x) if !self.excel => x.to_string(),
-                        V::Text(t) if self.excel => super::annex_csv::excel_text(t),
+                        V::Text(t) if self.excel => super::escape::spreadsheet::excel_text(t),
                         other => other.show(m),
                     })
                     .collect();

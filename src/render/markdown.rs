@@ -2,31 +2,13 @@
 //! summary, roll-ups, findings, plan, department lists, changes) as pipe tables, with
 //! the data sources and the stamp. Indicators are listed when they do not pass.
 
+use super::escape::markdown::cell;
 use super::view::{tables, Bundle, TableKind, V};
 use super::{Catalog, Render, Word};
 use crate::report::Outcome;
 use std::io::{self, Write};
 
 pub struct Markdown<'a>(pub &'a Bundle<'a>);
-
-/// A text as plain text in Markdown, inside a pipe table or a heading: the characters
-/// that would start emphasis, code, a link, an HTML tag or an entity, or end a cell, are
-/// escaped (a name from a data file never becomes markup), line breaks become spaces.
-fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c if super::escape::terminal::acts(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 impl Render for Markdown<'_> {
     fn render(&self, m: &dyn Catalog, out: &mut dyn Write) -> io::Result<()> {
@@ -102,19 +84,5 @@ impl Render for Markdown<'_> {
             writeln!(out, "{}", m.stamp(s, &super::stamp::digest(s)))?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn a_name_never_becomes_markup() {
-        assert_eq!(
-            cell("<script>x</script> **b** [l](javascript:y) a|b `c` &amp;\nnext"),
-            "\\<script\\>x\\</script\\> \\*\\*b\\*\\* \\[l\\](javascript:y) a\\|b \\`c\\` \\&amp; next"
-        );
-        assert_eq!(cell("Nà Y (thôn), 85,5 %"), "Nà Y (thôn), 85,5 %");
     }
 }

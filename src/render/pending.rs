@@ -1,5 +1,6 @@
 //! `ntm pending`: what awaits a source, and the fill-in sheet for Excel.
 
+use super::escape::spreadsheet::excel_text;
 use super::{Catalog, Render, Word};
 use crate::analysis::pending::{PendingSet, SheetRow, COLUMNS};
 use std::io::{self, Write};
@@ -77,7 +78,9 @@ impl Render for WithUngrouped<'_> {
 }
 
 /// The fill-in sheet as CSV for Excel: UTF-8 with a byte-order mark, `;` separators,
-/// Vietnamese headers, one row per pending criterion and commune group.
+/// Vietnamese headers, one row per pending criterion and commune group. A name Excel
+/// would read as a formula is written as text (`'=…`); the sheet's reader takes the
+/// `'` off again.
 pub struct SheetCsv<'a>(pub &'a [SheetRow]);
 
 impl Render for SheetCsv<'_> {
@@ -86,7 +89,7 @@ impl Render for SheetCsv<'_> {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
         w.write_record(COLUMNS)?;
         for r in self.0 {
-            w.write_record(r.cells())?;
+            w.write_record(r.cells().map(excel_text))?;
         }
         w.flush()
     }

@@ -7,7 +7,7 @@
 use crate::common::{ntm, root};
 use std::path::Path;
 
-fn payloads() -> Vec<String> {
+pub fn payloads() -> Vec<String> {
     let text = std::fs::read_to_string(root().join("tests/fixtures/hostile/payloads.txt")).unwrap();
     text.lines()
         .filter(|l| !l.is_empty())
@@ -16,7 +16,7 @@ fn payloads() -> Vec<String> {
 }
 
 /// A dataset whose thôn are named by the payloads, written as JSON (any text fits).
-fn dataset(dir: &Path) -> String {
+pub fn dataset(dir: &Path) -> String {
     let mut units = vec![serde_json::json!({"id": "xa-a", "name": "Xã A", "kind": "xã"})];
     let mut records = Vec::new();
     for (i, name) in payloads().iter().enumerate() {
@@ -47,7 +47,7 @@ fn eval(data: &str, more: &[&str]) -> String {
 }
 
 /// Characters that act on a terminal: ESC, BEL, C1 controls, bidirectional overrides.
-fn acts_on_a_terminal(s: &str) -> bool {
+pub fn acts_on_a_terminal(s: &str) -> bool {
     s.chars().any(|c| {
         (c.is_control() && c != '\n' && c != '\t' && c != '\r')
             || ('\u{202a}'..='\u{202e}').contains(&c)
@@ -60,7 +60,50 @@ pub fn no_raw_tag(md: &str) -> bool {
         .all(|(i, _)| i > 0 && md.as_bytes()[i - 1] == b'\\')
 }
 
-const MARKUP: [&str; 4] = [
+/// The text cells of a workbook, which has no formula but ntm's own totals
+/// (`SUM(D3:D16)`): nothing read from a file is a formula.
+pub fn workbook_texts(book: &Path) -> Vec<String> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let mut texts = Vec::new();
+    for sheet in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&sheet).unwrap();
+        for (_, _, f) in formulas.used_cells() {
+            assert!(f.is_empty() || f.starts_with("SUM("), "{sheet}: {f}");
+        }
+        let cells = wb.worksheet_range(&sheet).unwrap();
+        texts.extend(cells.used_cells().filter_map(|(_, _, d)| match d {
+            calamine::Data::String(s) => Some(s.clone()),
+            _ => None,
+        }));
+    }
+    texts
+}
+
+/// No cell that Excel would read as a formula (a lone `-` is the "not in the set" mark).
+pub fn excel_safe(what: &str, text: &str) {
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    };
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    for rec in rd.records() {
+        for cell in rec.unwrap().iter() {
+            let cell = cell.trim_start_matches('\u{feff}');
+            assert!(
+                cell == "-" || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{what}: {cell}"
+            );
+        }
+    }
+}
+
+pub const MARKUP: [&str; 4] = [
     "<script>alert",
     "<img src",
     "onerror=alert(1)>",
@@ -89,19 +132,7 @@ fn every_format_escapes_the_payloads_for_its_medium() {
     }
     // CSV for Excel: no cell Excel would read as a formula.
     let excel = eval(&data, &["--format", "csv", "--excel"]);
-    let mut rd = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(excel.as_bytes());
-    for rec in rd.records() {
-        for cell in rec.unwrap().iter() {
-            let cell = cell.trim_start_matches('\u{feff}');
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-                "{cell}"
-            );
-        }
-    }
+    excel_safe("eval --format csv --excel", &excel);
     assert!(excel.contains("'=HYPERLINK("));
     report.push_str("csv --excel: formulas prefixed with '\n");
     // Plain CSV and JSON: the data as it is.
@@ -129,21 +160,7 @@ fn every_format_escapes_the_payloads_for_its_medium() {
         &data,
         &["--format", "xlsx", "--output", book.to_str().unwrap()],
     );
-    use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
-    let mut texts = Vec::new();
-    for sheet in wb.sheet_names() {
-        // ntm's own totals are formulas (`SUM(D3:D16)`); nothing read from a file is.
-        let formulas = wb.worksheet_formula(&sheet).unwrap();
-        for (_, _, f) in formulas.used_cells() {
-            assert!(f.is_empty() || f.starts_with("SUM("), "{sheet}: {f}");
-        }
-        let cells = wb.worksheet_range(&sheet).unwrap();
-        texts.extend(cells.used_cells().filter_map(|(_, _, d)| match d {
-            calamine::Data::String(s) => Some(s.clone()),
-            _ => None,
-        }));
-    }
+    let texts = workbook_texts(&book);
     for p in payloads() {
         assert!(
             texts.iter().any(|t| t == &p),

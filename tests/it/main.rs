@@ -15,6 +15,7 @@ mod hostile;
 mod hostile_formats;
 mod hostile_gen;
 mod hostile_payloads;
+mod hostile_payloads_reports;
 mod hostile_resources;
 mod inputs;
 mod labels;

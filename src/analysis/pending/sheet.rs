@@ -283,7 +283,13 @@ fn cell_text(c: &crate::data::GridCell) -> String {
     use crate::core::value::{Cell, Scalar};
     match &c.cell {
         Cell::Scalar(Scalar::Float(x)) => x.to_string().replace('.', ","),
-        _ => norm(c.text.trim()),
+        // The `'` the sheet's writer puts before a text Excel would compute
+        // (render/escape/spreadsheet.rs) is not part of the text.
+        _ => {
+            let t = c.text.trim();
+            let formula = |s: &str| s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            norm(t.strip_prefix('\'').filter(|s| formula(s)).unwrap_or(t))
+        }
     }
 }
 

@@ -84,13 +84,16 @@ pub(crate) fn run(cx: &Ctx, r: PendingRequest) -> Outcome {
                 // With data: the units that await a commune group follow the list.
                 let units = p.ungrouped(set.as_deref())?;
                 let both = render::pending::WithUngrouped(&list, &units);
+                let both = render::escape::terminal::Terminal(&both);
                 let value = serde_json::json!({ "sets": list, "ungrouped": units });
                 let js = Json(&value);
                 let doc: &dyn Render = if *json { &js } else { &both };
                 emit(cx.m, doc, path)?;
                 return Ok(Exit::Ok);
             }
-            let (text, js) = (render::pending::PendingText(&list), Json(&list));
+            // Names from rule files are shown, never obeyed by the terminal.
+            let text = render::pending::PendingText(&list);
+            let (text, js) = (render::escape::terminal::Terminal(&text), Json(&list));
             let doc: &dyn Render = if *json { &js } else { &text };
             emit(cx.m, doc, path)?;
         }

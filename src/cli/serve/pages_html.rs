@@ -5,7 +5,7 @@
 use super::fail::diagnostics_json;
 use super::state::LoadStatus;
 use super::words::Label;
-pub(crate) use ntm::render::html::escape::esc;
+pub(crate) use ntm::render::escape::html::esc;
 use ntm::render::view::{Table, TableKind, V};
 use ntm::render::{Catalog, Lang};
 use std::fmt::Write as _;

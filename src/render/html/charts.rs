@@ -1,8 +1,8 @@
 //! The inline SVG charts of the HTML report: the unit × criterion heat map, criteria
 //! met per unit, and plan targets' progress, each labelled in the reader's words.
 
-use super::escape::esc;
 use crate::render::annex::{AnnexGroup, Mark};
+use crate::render::escape::html::esc;
 use crate::render::view::{progress, target_ok};
 use crate::render::{Catalog, Word};
 use crate::report::{Status, Verdict};

@@ -7,14 +7,13 @@
 //! `.ci/browser-check.sh`) and opens the explanations before printing.
 
 mod charts;
-pub mod escape;
 
 use super::annex::{annex, AnnexGroup};
 use super::view::{capitalise, gap_text, tables, verdict_text, Bundle, Table, TableKind, V};
 use super::{Catalog, Render, Word};
+use crate::render::escape::html::esc;
 use crate::report::{Report, Status, UnitResult, Verdict};
 use charts::{bars, colour, heatmap, plan_chart};
-use escape::esc;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -298,7 +297,7 @@ fn head(b: &Bundle, groups: usize, m: &dyn Catalog) -> String {
     }
     s.push_str("</header><nav>");
     let mut nav = Vec::new();
-    if b.report.is_some() {
+    if b.report.is_some() || !b.rollups.is_empty() {
         nav.push(("summary", m.word(Word::Summary)));
     }
     if b.plan.is_some() {
@@ -321,20 +320,25 @@ fn head(b: &Bundle, groups: usize, m: &dyn Catalog) -> String {
     s
 }
 
-/// Counts of units by verdict, and the roll-ups.
+/// Counts of units by verdict, and the roll-ups (alone for `ntm rollup`).
 fn summary(s: &mut String, b: &Bundle, all: &[Table], m: &dyn Catalog) {
-    if let Some(report) = b.report {
-        let _ = write!(
-            *s,
-            "<section id=\"summary\"><h2>{}</h2>{}",
-            esc(m.word(Word::Summary)),
-            summary_cards(report, m)
-        );
-        for t in all.iter().filter(|t| t.kind == TableKind::Rollups) {
-            let _ = write!(*s, "<h3>{}</h3>{}", esc(&t.title), table_html(t, m));
-        }
-        s.push_str("</section>");
+    let rollups: Vec<&Table> = all
+        .iter()
+        .filter(|t| t.kind == TableKind::Rollups)
+        .collect();
+    if b.report.is_none() && rollups.is_empty() {
+        return;
     }
+    let cards = b.report.map(|r| summary_cards(r, m)).unwrap_or_default();
+    let _ = write!(
+        *s,
+        "<section id=\"summary\"><h2>{}</h2>{cards}",
+        esc(m.word(Word::Summary)),
+    );
+    for t in rollups {
+        let _ = write!(*s, "<h3>{}</h3>{}", esc(&t.title), table_html(t, m));
+    }
+    s.push_str("</section>");
 }
 
 /// The plan's targets: their progress, then the table.

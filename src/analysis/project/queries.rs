@@ -152,15 +152,19 @@ impl Project {
         unit: &str,
         year: Option<i32>,
     ) -> std::result::Result<&crate::data::Unit, crate::data::UnitLookupError> {
-        self.unit_where(unit, &|u| {
-            year.is_none_or(|y| {
-                let first = Date {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                };
-                self.exists_on(u, first) || self.exists_on(u, Date::end_of_year(y))
-            })
+        let found = self.unit_where(unit, &|u| self.exists_in(u, year));
+        self.by_former_name(found, unit, year)
+    }
+
+    /// Does the unit exist at some time in `year` (any year when `None`)?
+    pub(super) fn exists_in(&self, u: &crate::data::Unit, year: Option<i32>) -> bool {
+        year.is_none_or(|y| {
+            let first = Date {
+                year: y,
+                month: 1,
+                day: 1,
+            };
+            self.exists_on(u, first) || self.exists_on(u, Date::end_of_year(y))
         })
     }
 
@@ -174,7 +178,7 @@ impl Project {
     }
 
     /// A unit by id or name; among those sharing the name, the only one `live` keeps.
-    fn unit_where(
+    pub(super) fn unit_where(
         &self,
         unit: &str,
         live: &dyn Fn(&crate::data::Unit) -> bool,

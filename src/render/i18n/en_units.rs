@@ -71,3 +71,35 @@ pub(super) fn ungrouped(u: &crate::analysis::pending::Ungrouped) -> String {
     };
     format!("{} {} ({}): {why}", u.ruleset, u.name, u.unit)
 }
+
+/// A name shared by units of different times, asked without a year (`unit-needs-year`).
+pub(super) fn needs_year(
+    name: &str,
+    candidates: &[crate::core::problem::UnitYears],
+) -> super::Said {
+    super::Said::new(format!(
+        "`{name}` names units of different times: {}",
+        super::vi_units::years_list(candidates, ["from", "until", "every year"])
+    ))
+    .help("give --year YEAR to choose the unit that exists that year, or use the unit id")
+}
+
+/// The commune group a result applied (`explain`): the unit's own, derived, or unknown.
+pub(super) fn group_line(
+    m: &dyn Catalog,
+    group: Option<&str>,
+    derived: Option<crate::rules::model::SourceLevel>,
+) -> String {
+    super::vi_units::group_words(
+        m,
+        group,
+        derived,
+        [
+            "Commune group",
+            "unknown (see the findings)",
+            "derived by the set's grouping rule",
+            "the unit has no `group`",
+            "the unit's `group`",
+        ],
+    )
+}

@@ -61,19 +61,31 @@ impl Project {
                 from.is_none_or(|d| d.year <= y) && until.is_none_or(|d| d.year >= y)
             })
         };
-        let hits: Vec<&Unit> = ds
-            .units
-            .iter()
-            .filter(|u| {
-                self.lineage
-                    .names_of(u)
-                    .iter()
-                    .skip(1)
-                    .any(|(n, from, until)| matches(n) && held(*from, *until))
-            })
-            .collect();
+        let named = |any_year: bool| -> Vec<&Unit> {
+            ds.units
+                .iter()
+                .filter(|u| {
+                    self.lineage
+                        .names_of(u)
+                        .iter()
+                        .skip(1)
+                        .any(|(n, from, until)| matches(n) && (any_year || held(*from, *until)))
+                })
+                .collect()
+        };
+        let hits = named(false);
         match hits.as_slice() {
-            [] => None,
+            // Held in other years only: the name the unit had in the year asked.
+            [] => match (named(true).as_slice(), year) {
+                ([one], Some(y)) => Some(Err(UnitLookupError::NotFound {
+                    wanted: wanted.to_string(),
+                    suggestion: Some(
+                        self.lineage
+                            .name_at(one, crate::core::date::Date::end_of_year(y)),
+                    ),
+                })),
+                _ => None,
+            },
             [one] => Some(Ok(*one)),
             many => Some(Err(UnitLookupError::Ambiguous {
                 wanted: wanted.to_string(),

@@ -513,6 +513,9 @@ problems! {
     NoRuleset = "unknown-ruleset" { name: String, suggestion: Option<String> },
     NotARuleSet = "unknown-ruleset",
     NoResult = "no-result" { name: String, year: Option<i32> },
+    /// `explain` of a unit whose record of the year has no set of the unit's kind that
+    /// year (a xã made a thị trấn): `kind`, as the unit was then.
+    NoSetForKind = "no-result" { name: String, year: i32, kind: crate::core::units::UnitKind },
     NeedsData = "no-data",
     NoDataFiles = "no-data",
     /// `ntm plan FILE` with a file that is not a plan (by its extension).

@@ -116,6 +116,9 @@ impl Project {
             .into_iter()
             .filter(|r| r.unit.id == id)
             .collect();
+        if let (true, Some(n)) = (results.is_empty(), no_set_for(&report.notices, &id)) {
+            return Err(Error::one(Diagnostic::error(Span::file_only("--unit"), n)));
+        }
         if results.is_empty() {
             return Err(Error::one(Diagnostic::error(
                 Span::file_only("--unit"),
@@ -364,4 +367,21 @@ fn every_year(opts: &EvalOptions) -> EvalOptions {
         year: None,
         ..opts.clone()
     }
+}
+
+/// The unit's record had no set of the unit's kind that year (a xã made a thị trấn).
+fn no_set_for(notices: &[crate::report::Notice], id: &str) -> Option<RunProblem> {
+    notices.iter().find_map(|n| match n {
+        crate::report::Notice::NoRuleSet {
+            unit,
+            unit_name,
+            unit_kind,
+            year,
+        } if unit == id => Some(RunProblem::NoSetForKind {
+            name: unit_name.clone(),
+            year: *year,
+            kind: *unit_kind,
+        }),
+        _ => None,
+    })
 }

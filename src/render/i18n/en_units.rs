@@ -103,3 +103,16 @@ pub(super) fn group_line(
         ],
     )
 }
+
+/// `explain` of a unit of a kind no set judges that year (`no-result`).
+pub(super) fn no_set_for_kind(
+    name: &str,
+    year: i32,
+    kind: crate::core::units::UnitKind,
+) -> super::Said {
+    let kind = kind.code();
+    super::Said::new(format!(
+        "`{name}` is a {kind} in {year}: no criteria set for a {kind} is in force; not evaluated"
+    ))
+    .help("a unit is judged by its kind that year (after the `reclassified` events of the lineage)")
+}

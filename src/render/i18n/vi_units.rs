@@ -146,3 +146,16 @@ pub(super) fn years_list(
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// `explain` of a unit of a kind no set judges that year (`no-result`).
+pub(super) fn no_set_for_kind(
+    name: &str,
+    year: i32,
+    kind: crate::core::units::UnitKind,
+) -> super::Said {
+    let kind = kind.code();
+    super::Said::new(format!(
+        "`{name}` năm {year} là {kind}: không có bộ tiêu chí {kind} nào có hiệu lực; không đánh giá"
+    ))
+    .help("đơn vị được đánh giá theo loại của nó trong năm (sau các sự kiện `reclassified` của lịch sử đơn vị)")
+}

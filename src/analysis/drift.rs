@@ -68,9 +68,12 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
     let mut cache: BTreeMap<(String, Option<String>, i32), Vec<&RuleSet>> = BTreeMap::new();
     let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
     for rec in &ds.records {
-        let Some(unit) = ds.unit(&rec.unit) else {
+        let Some(declared) = ds.unit(&rec.unit) else {
             continue;
         };
+        // The unit of its kind that year (a xã made a thị trấn has no xã set to drift from).
+        let at = |y: i32| lineage.unit_at(declared, Date::end_of_year(y));
+        let unit: &crate::data::Unit = &at(rec.year);
         let province = province_in(unit, rec.year);
         let kind = unit.kind.to_string();
         let key = (kind.clone(), province.clone(), rec.year);
@@ -94,7 +97,7 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
             );
             let earlier = earlier_of.entry(ekey).or_insert_with(|| {
                 let in_force =
-                    |y: i32| sets_in_force(lib, unit, province_in(unit, y).as_deref(), y, &ends);
+                    |y: i32| sets_in_force(lib, &at(y), province_in(unit, y).as_deref(), y, &ends);
                 last_reader(in_force, rec.year, |s| reads_field(s, field))
             });
             let Some(earlier) = earlier.clone() else {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod fields;
-pub use fields::{Checked, MergeFault, Period, PublishedFault, TestMismatch};
+pub use fields::{Checked, MergeFault, Period, PublishedFault, TestMismatch, UnitYears};
 
 /// What an expression belongs to: "indicator 1.1", "roll-up tong_thon" …
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -351,6 +351,9 @@ problems! {
     DataProblem => Data;
     /// A unit name that matches no unit; `candidates` when it matches several.
     UnknownUnit = "unknown-unit" { name: String, suggestion: Option<String>, candidates: Vec<String>, at: NamedAt },
+    /// A name shared by units of different times, asked without a year: the candidates
+    /// with their years.
+    UnitNeedsYear = "unit-needs-year" { name: String, candidates: Vec<UnitYears> },
     BadYear = "bad-year" { year: i32, min: i32, max: i32 },
     UnitDates = "unit-dates" { unit: String, from: String, until: String },
     /// A unit's recognition (`recognised:`) and its attribute `nam_dat_chuan_ntm` giving
@@ -510,6 +513,9 @@ problems! {
     NoRuleset = "unknown-ruleset" { name: String, suggestion: Option<String> },
     NotARuleSet = "unknown-ruleset",
     NoResult = "no-result" { name: String, year: Option<i32> },
+    /// `explain` of a unit whose record of the year has no set of the unit's kind that
+    /// year (a xã made a thị trấn): `kind`, as the unit was then.
+    NoSetForKind = "no-result" { name: String, year: i32, kind: crate::core::units::UnitKind },
     NeedsData = "no-data",
     NoDataFiles = "no-data",
     /// `ntm plan FILE` with a file that is not a plan (by its extension).

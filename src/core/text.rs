@@ -1,4 +1,5 @@
-//! Text helpers: NFC normalisation of Vietnamese labels and did-you-mean suggestions.
+//! Text helpers: NFC normalisation of Vietnamese labels, name keys (exact and with
+//! diacritics folded) and did-you-mean suggestions.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -32,6 +33,22 @@ pub fn name_key(s: &str) -> String {
         .join(" ")
 }
 
+/// A name key with its diacritics folded ("Thượng Quan" and "thuong quan" alike; đ as d),
+/// for names typed without diacritics: used only when the exact key finds nothing.
+pub fn fold_key(s: &str) -> String {
+    name_key(s)
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Is the name typed without any diacritic (its folded key is its key)?
+pub fn is_folded(s: &str) -> bool {
+    let key = name_key(s);
+    fold_key(&key) == key
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -52,9 +69,15 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let key = name_key(wanted);
+    // A name typed without diacritics is compared with the candidates' folded keys.
+    let folded = is_folded(&key);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = levenshtein(&key, &name_key(c));
+        let d = if folded {
+            levenshtein(&key, &fold_key(c))
+        } else {
+            levenshtein(&key, &name_key(c))
+        };
         if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
         }
@@ -76,6 +99,14 @@ mod tests {
     }
 
     #[test]
+    fn folds_diacritics_and_d_bar() {
+        assert_eq!(fold_key("Xã  Đồng Thắng"), "xa dong thang");
+        assert_eq!(fold_key("Thuong Quan"), fold_key("Thượng Quan"));
+        assert!(is_folded("xa Bang Van"));
+        assert!(!is_folded("Bằng Vân"));
+    }
+
+    #[test]
     fn suggests_close_names_only() {
         let c = ["ho_dien_pct", "ho_nuoc_pct", "thu_nhap"];
         assert_eq!(
@@ -83,5 +114,10 @@ mod tests {
             Some("ho_dien_pct")
         );
         assert_eq!(did_you_mean("xyz_totally_else", c), None);
+        let names = ["Thượng Quan", "thuong-an"];
+        assert_eq!(
+            did_you_mean("Thuong Quang", names).as_deref(),
+            Some("Thượng Quan")
+        );
     }
 }

@@ -26,7 +26,7 @@ pub use record::*;
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::problem::{DataProblem, NamedAt};
 pub use crate::core::source::FileStamp;
-use crate::core::text::{did_you_mean, name_key, norm};
+use crate::core::text::{did_you_mean, fold_key, is_folded, name_key, norm};
 use crate::core::units::UnitKind;
 use crate::core::value::Scalar;
 use crate::core::value::{parse_bool, Cell};
@@ -133,16 +133,36 @@ pub enum UnitLookupError {
         wanted: String,
         candidates: Vec<String>,
     },
+    /// A name shared by units of different times, asked without a year: each candidate
+    /// with the years it exists.
+    NeedsYear {
+        wanted: String,
+        candidates: Vec<crate::core::problem::UnitYears>,
+    },
 }
 
 impl UnitLookupError {
     /// As a diagnostic at `span`; `at` says where the name was written.
     pub fn diagnostic_at(&self, span: Span, at: NamedAt) -> Diagnostic {
+        if let UnitLookupError::NeedsYear { wanted, candidates } = self {
+            return Diagnostic::error(
+                span,
+                DataProblem::UnitNeedsYear {
+                    name: wanted.clone(),
+                    candidates: candidates.clone(),
+                },
+            );
+        }
         let (name, suggestion, candidates) = match self {
             UnitLookupError::NotFound { wanted, suggestion } => {
                 (wanted, suggestion.clone(), Vec::new())
             }
             UnitLookupError::Ambiguous { wanted, candidates } => (wanted, None, candidates.clone()),
+            UnitLookupError::NeedsYear { wanted, candidates } => (
+                wanted,
+                None,
+                candidates.iter().map(|c| c.id.clone()).collect(),
+            ),
         };
         Diagnostic::error(
             span,
@@ -175,6 +195,15 @@ impl std::fmt::Display for UnitLookupError {
                 "`{wanted}` names several units ({}); give its parent xã or use the unit id",
                 candidates.join(", ")
             ),
+            UnitLookupError::NeedsYear { wanted, candidates } => write!(
+                f,
+                "`{wanted}` names units of different times ({}); give --year",
+                candidates
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     }
 }
@@ -195,6 +224,8 @@ struct UnitIndex {
     by_id: std::collections::HashMap<String, usize>,
     /// Name and alias keys (NFC, case and spacing ignored) → units, in dataset order.
     by_name: std::collections::HashMap<String, Vec<usize>>,
+    /// The same keys with diacritics folded, for names typed without them.
+    by_fold: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Dataset {
@@ -209,6 +240,12 @@ impl Dataset {
                     .collect();
                 keys.sort();
                 keys.dedup();
+                let mut folded: Vec<String> = keys.iter().map(|k| fold_key(k)).collect();
+                folded.sort();
+                folded.dedup();
+                for k in folded {
+                    ix.by_fold.entry(k).or_default().push(i);
+                }
                 for k in keys {
                     ix.by_name.entry(k).or_default().push(i);
                 }
@@ -304,6 +341,7 @@ impl Dataset {
                 wanted: wanted.to_string(),
                 candidates,
             }),
+            Err(other) => Err(other),
         }
     }
 
@@ -346,10 +384,14 @@ impl Dataset {
             return Ok(u);
         }
         let key = name_key(wanted);
-        let mut hits: Vec<&Unit> = self
-            .index()
+        let ix = self.index();
+        // A name typed without diacritics ("Thuong Quan") is read folded when it is no
+        // unit's exact name; several folded matches are candidates, as a shared name's.
+        let found = ix
             .by_name
             .get(&key)
+            .or_else(|| is_folded(&key).then(|| ix.by_fold.get(&key)).flatten());
+        let mut hits: Vec<&Unit> = found
             .map(|v| v.iter().map(|&i| &self.units[i]).collect())
             .unwrap_or_default();
         if let Some(p) = parent {

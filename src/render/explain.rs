@@ -79,6 +79,7 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         r.ruleset_title,
         r.document
     )?;
+    group_line(m, r, out)?;
     let reported = r
         .reported_total
         .map(|t| format!("; {}: {t}", m.word(Word::Reported)))
@@ -104,6 +105,24 @@ fn unit_header(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Resu
         writeln!(out, "{}", m.weakest_note(level))?;
     }
     score_line(m, r, out)?;
+    Ok(())
+}
+
+/// The commune group applied (the unit's, or derived with its rule's source level), or
+/// that it is unknown, for a set with groups.
+fn group_line(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<()> {
+    use crate::report::FindingDetail as F;
+    let derived = r.findings.iter().find_map(|f| match &f.detail {
+        F::GroupDerived { source_level, .. } => Some(*source_level),
+        _ => None,
+    });
+    let unknown = r
+        .findings
+        .iter()
+        .any(|f| matches!(f.detail, F::NoGroup { .. }));
+    if r.group.is_some() || unknown {
+        writeln!(out, "{}", m.group_line(r.group.as_deref(), derived))?;
+    }
     Ok(())
 }
 

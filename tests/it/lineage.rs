@@ -81,10 +81,64 @@ fn a_township_is_not_judged_as_a_xa_after_it_became_one() {
         v["results"].as_array().unwrap().is_empty(),
         "no silent verdict"
     );
+    // Judged as the thị trấn it is that year: no set for thị trấn, said.
     let n = &v["notices"][0];
-    assert_eq!(n["kind"], "not_assessed");
+    assert_eq!(n["kind"], "no_rule_set");
     assert_eq!(n["unit"], "van-tung");
-    assert_eq!(n["reason"]["kind"], "thị trấn");
+    assert_eq!(n["unit_kind"], "thị trấn");
+}
+
+#[test]
+fn reclassified_units_are_judged_and_counted_by_their_kind_of_the_year() {
+    let dir = "tests/fixtures/eval/units-reclassified";
+    let (data, rules) = (format!("{dir}/data"), format!("{dir}/rules"));
+    let r = ntm(&[
+        "eval", "--data", &data, "--rules", &rules, "--format", "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let judged: Vec<(String, i64, String)> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["unit"]["id"].as_str().unwrap().to_string(),
+                x["year"].as_i64().unwrap(),
+                x["unit"]["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Đông is a xã in 2022 only, Tây from 2023; Bắc is Bắc Sơn from 2022.
+    for want in [
+        ("dong", 2022, "Đông"),
+        ("tay", 2024, "Tây"),
+        ("bac", 2021, "Bắc"),
+        ("bac", 2024, "Bắc Sơn"),
+    ] {
+        assert!(
+            judged.contains(&(want.0.to_string(), want.1, want.2.to_string())),
+            "{want:?} in {judged:?}"
+        );
+    }
+    assert!(!judged
+        .iter()
+        .any(|(id, y, _)| (id == "dong" && *y == 2024) || (id == "tay" && *y == 2022)));
+    let roll = ntm(&[
+        "rollup", "--data", &data, "--rules", &rules, "--format", "json",
+    ]);
+    let rv: serde_json::Value = serde_json::from_str(&roll.stdout).unwrap();
+    // (year, units counted, xã without a record): Đông is no xã without a record in 2024.
+    let units: Vec<(i64, i64, i64)> = rv["rollups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let n = |k: &str| x[k].as_i64().unwrap();
+            (n("year"), n("units"), n("no_result_units"))
+        })
+        .collect();
+    assert_eq!(units, [(2021, 1, 1), (2022, 1, 1), (2024, 2, 0)]);
 }
 
 #[test]

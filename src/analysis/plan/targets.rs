@@ -74,11 +74,15 @@ impl Scene<'_> {
             .find(|r| r.unit.id == unit && r.year == year && r.stage == stage)
     }
 
+    /// The unit as it is in the target year (its kind and name after the lineage's events).
     fn unit_ref(&self, u: &Unit) -> UnitRef {
+        let now = self
+            .lineage
+            .unit_at(u, crate::core::date::Date::end_of_year(self.target_year));
         UnitRef {
             id: u.id.clone(),
-            name: u.name.clone(),
-            kind: u.kind,
+            name: now.name.clone(),
+            kind: now.kind,
             parent: u.parent.clone(),
             parent_name: u
                 .parent
@@ -206,8 +210,10 @@ fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> V
             .into_iter()
             .map(|u| u.id.clone())
             .collect();
+        // Of the kind in the target year: a xã made a thị trấn before it is not a xã's target.
+        let day = crate::core::date::Date::end_of_year(sc.target_year);
         for u in sc.ds.units.iter().filter(|u| {
-            u.kind == kind
+            sc.lineage.kind_at(u, day) == kind
                 && u.exists_in(sc.baseline_year)
                 && u.exists_in(sc.target_year)
                 && !except.contains(&u.id)

@@ -286,3 +286,4 @@ mod queries;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod unit_names;

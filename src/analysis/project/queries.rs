@@ -116,6 +116,9 @@ impl Project {
             .into_iter()
             .filter(|r| r.unit.id == id)
             .collect();
+        if let (true, Some(n)) = (results.is_empty(), no_set_for(&report.notices, &id)) {
+            return Err(Error::one(Diagnostic::error(Span::file_only("--unit"), n)));
+        }
         if results.is_empty() {
             return Err(Error::one(Diagnostic::error(
                 Span::file_only("--unit"),
@@ -152,15 +155,19 @@ impl Project {
         unit: &str,
         year: Option<i32>,
     ) -> std::result::Result<&crate::data::Unit, crate::data::UnitLookupError> {
-        self.unit_where(unit, &|u| {
-            year.is_none_or(|y| {
-                let first = Date {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                };
-                self.exists_on(u, first) || self.exists_on(u, Date::end_of_year(y))
-            })
+        let found = self.unit_where(unit, &|u| self.exists_in(u, year));
+        self.by_former_name(found, unit, year)
+    }
+
+    /// Does the unit exist at some time in `year` (any year when `None`)?
+    pub(super) fn exists_in(&self, u: &crate::data::Unit, year: Option<i32>) -> bool {
+        year.is_none_or(|y| {
+            let first = Date {
+                year: y,
+                month: 1,
+                day: 1,
+            };
+            self.exists_on(u, first) || self.exists_on(u, Date::end_of_year(y))
         })
     }
 
@@ -174,7 +181,7 @@ impl Project {
     }
 
     /// A unit by id or name; among those sharing the name, the only one `live` keeps.
-    fn unit_where(
+    pub(super) fn unit_where(
         &self,
         unit: &str,
         live: &dyn Fn(&crate::data::Unit) -> bool,
@@ -360,4 +367,21 @@ fn every_year(opts: &EvalOptions) -> EvalOptions {
         year: None,
         ..opts.clone()
     }
+}
+
+/// The unit's record had no set of the unit's kind that year (a xã made a thị trấn).
+fn no_set_for(notices: &[crate::report::Notice], id: &str) -> Option<RunProblem> {
+    notices.iter().find_map(|n| match n {
+        crate::report::Notice::NoRuleSet {
+            unit,
+            unit_name,
+            unit_kind,
+            year,
+        } if unit == id => Some(RunProblem::NoSetForKind {
+            name: unit_name.clone(),
+            year: *year,
+            kind: *unit_kind,
+        }),
+        _ => None,
+    })
 }

@@ -90,3 +90,12 @@ pub enum Checked {
     /// A finding expected among those of the result (`got` lists them).
     Finding,
 }
+
+/// A unit a shared name may mean, with the first and last year it exists (`None`: open).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct UnitYears {
+    pub id: String,
+    pub name: String,
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}

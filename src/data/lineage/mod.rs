@@ -4,6 +4,7 @@
 //! its successors on a later date, and its history both ways. A lineage that cannot
 //! have happened is refused (`validate.rs`).
 
+mod at;
 pub mod merge;
 pub mod model;
 mod validate;
@@ -449,8 +450,7 @@ fn kind_code(k: EventKind) -> &'static str {
     }
 }
 
-/// Why a record is not assessed on a date: its unit does not exist then, or is no
-/// longer of the kind the rule set judges.
+/// Why a record is not assessed on a date: its unit does not exist then.
 pub fn not_assessed(lineage: &Lineage, unit: &crate::data::Unit, year: i32) -> Option<NotAssessed> {
     let day = Date::end_of_year(year);
     // Declared dates count as well as events.
@@ -467,24 +467,17 @@ pub fn not_assessed(lineage: &Lineage, unit: &crate::data::Unit, year: i32) -> O
             },
         });
     }
+    // A reclassified unit is assessed under the sets of its kind on the day (`unit_at`).
     match lineage.existence(&unit.id, day) {
-        Existence::Exists => {}
-        other => return Some(NotAssessed::Existence { existence: other }),
+        Existence::Exists => None,
+        other => Some(NotAssessed::Existence { existence: other }),
     }
-    let kind = lineage.kind_at(unit, day);
-    (kind != unit.kind).then_some(NotAssessed::Kind { kind })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum NotAssessed {
-    Existence {
-        existence: Existence,
-    },
-    /// Reclassified: now of this kind.
-    Kind {
-        kind: crate::core::units::UnitKind,
-    },
+    Existence { existence: Existence },
 }
 
 /// A unit's place in time, for reports: when it existed and what it became.
@@ -504,7 +497,8 @@ pub fn unit_span(lineage: &Lineage, unit: &Unit) -> (Option<Date>, Option<Date>)
 mod tests {
     use super::*;
 
-    fn ev(date: &str, kind: EventKind, units: &[&str], into: &[&str]) -> Event {
+    /// An event with no act, for tests.
+    pub(super) fn ev(date: &str, kind: EventKind, units: &[&str], into: &[&str]) -> Event {
         Event {
             date: Date::parse(date).unwrap(),
             kind,

@@ -7,6 +7,7 @@ mod criterion;
 mod detail;
 mod exprs;
 mod group;
+mod in_year;
 mod indicator;
 mod inputs;
 mod published;
@@ -14,6 +15,7 @@ mod unit;
 
 pub use detail::Detail;
 pub use group::{group_of, GROUP};
+pub use in_year::{criteria_of, sets_in_force, InYear, SetEnds, PROVINCE};
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
 pub use unit::{evaluate_how, evaluate_one, How};
 
@@ -46,92 +48,6 @@ pub struct EvalOptions {
     pub chunk: usize,
     /// Which evaluator runs expressions (the results are the same).
     pub expressions: crate::rules::native::Expressions,
-}
-
-/// The rule sets in force for a unit kind on the last day of a year.
-/// The attribute naming a unit's province (inherited from its parents).
-pub const PROVINCE: &str = "province";
-
-/// The rule sets in force for a unit on the last day of a year: national sets, and sets
-/// of the unit's province, which take precedence over national ones of the same stage.
-pub fn sets_in_force<'a>(
-    lib: &'a RuleLibrary,
-    unit: &Unit,
-    province: Option<&str>,
-    year: i32,
-    ends: &SetEnds,
-) -> Vec<&'a RuleSet> {
-    let day = Date::end_of_year(year);
-    let province = province.map(crate::core::text::name_key);
-    let here = |s: &RuleSet| match (&s.jurisdiction, &province) {
-        (None, _) => true,
-        (Some(j), Some(p)) => crate::core::text::name_key(j) == *p,
-        (Some(_), None) => false,
-    };
-    let candidates: Vec<&RuleSet> = lib
-        .sets
-        .iter()
-        .filter(|s| s.level == unit.kind && s.in_force(day) && here(s) && !ends.ended(s, day))
-        .collect();
-    candidates
-        .iter()
-        .copied()
-        .filter(|s| {
-            s.jurisdiction.is_some()
-                || !candidates
-                    .iter()
-                    .any(|o| o.jurisdiction.is_some() && o.stage == s.stage)
-        })
-        .collect()
-}
-
-/// The number of criteria of the set of a stage in force for a unit in a year, as roll-ups
-/// need it for a unit recognised đạt chuẩn that has no result to read it from; the unit as
-/// it is on the year's last day (its province after the lineage's moves, sets whose
-/// jurisdiction ended left out), as evaluation sees it.
-pub fn criteria_of<'a>(
-    lib: &'a RuleLibrary,
-    ds: &'a crate::data::Dataset,
-    lineage: Option<&'a crate::data::lineage::Lineage>,
-) -> impl Fn(&Unit, Stage, i32) -> Option<usize> + 'a {
-    let ends = lineage.map_or_else(SetEnds::default, |l| SetEnds::of(lib, ds, l));
-    move |unit, stage, year| {
-        let attributes = match lineage {
-            Some(l) => ds.attributes_at(unit, l, Date::end_of_year(year)),
-            None => ds.attributes_of(unit),
-        };
-        let province = attribute_text(&attributes, PROVINCE);
-        sets_in_force(lib, unit, province.as_deref(), year, &ends)
-            .into_iter()
-            .find(|s| s.stage == stage)
-            .map(|s| s.criteria.len())
-    }
-}
-
-/// Sets scoped to a jurisdiction that ends (a province merged into another): from the
-/// lineage, each such set by id with the end of its jurisdiction. A set is not in
-/// force after its jurisdiction's last day, whatever its own validity says.
-#[derive(Clone, Debug, Default)]
-pub struct SetEnds(pub BTreeMap<String, crate::data::lineage::JurisdictionEnd>);
-
-impl SetEnds {
-    /// The ends of the library's sets' jurisdictions, from the dataset and its lineage.
-    pub fn of(lib: &RuleLibrary, ds: &Dataset, lineage: &crate::data::lineage::Lineage) -> SetEnds {
-        SetEnds(
-            lib.sets
-                .iter()
-                .filter_map(|s| {
-                    let j = s.jurisdiction.as_deref()?;
-                    Some((s.id.clone(), lineage.jurisdiction_end(ds, j)?))
-                })
-                .collect(),
-        )
-    }
-
-    /// Has the set's jurisdiction ended by `day`?
-    pub fn ended(&self, set: &RuleSet, day: Date) -> bool {
-        self.0.get(&set.id).is_some_and(|e| day > e.last_day)
-    }
 }
 
 /// What evaluating the records of a dataset gathers.
@@ -314,9 +230,12 @@ fn evaluate_record(
     scope: &mut Scope<'static>,
     run: &mut Run,
 ) {
-    let Some(unit) = ds.unit(&rec.unit) else {
+    let Some(declared) = ds.unit(&rec.unit) else {
         return;
     };
+    let day = Date::end_of_year(rec.year);
+    let now = unit_on(opts, declared, day);
+    let unit: &Unit = &now;
     if let Some(why) = opts
         .lineage
         .as_deref()
@@ -331,9 +250,8 @@ fn evaluate_record(
         });
         return;
     }
-    // The unit as it is on the year's last day: its parent after every move of the
-    // lineage, its attributes inherited along that parent chain and its dated ones.
-    let day = Date::end_of_year(rec.year);
+    // Its parent after every move of the lineage, its attributes inherited along that
+    // parent chain and its dated ones.
     let (parent, attributes) = match opts.lineage.as_deref() {
         Some(l) => (l.parent_at(unit, day), ds.attributes_at(unit, l, day)),
         None => (unit.parent.clone(), ds.attributes_of(unit)),
@@ -379,6 +297,15 @@ fn evaluate_record(
             Ok(r) => run.results.push(r),
             Err(d) => run.diags.extend(d),
         }
+    }
+}
+
+/// The unit as it is on `day`: its kind after any reclassification (a xã made a thị
+/// trấn is judged under the thị trấn sets), its name after any renaming.
+fn unit_on<'a>(opts: &EvalOptions, unit: &'a Unit, day: Date) -> std::borrow::Cow<'a, Unit> {
+    match opts.lineage.as_deref() {
+        Some(l) => l.unit_at(unit, day),
+        None => std::borrow::Cow::Borrowed(unit),
     }
 }
 

@@ -363,4 +363,4 @@ pub fn apply_derived(
     Ok(notes)
 }
 
-pub use tally::{compute, CriteriaOf, RecognisedOnly, RollupValue};
+pub use tally::{compute, CriteriaOf, RecognisedOnly, RollupValue, UnitsInYear};

@@ -11,10 +11,17 @@ use crate::rules::model::{LevelMeaning, Stage};
 use rhai::{Engine, Scope};
 use serde::Serialize;
 
-/// The number of criteria of the set of a stage in force for a unit in a year (for a
-/// unit recognised đạt chuẩn with no result to read it from): given by the caller, who
-/// knows the library.
-pub type CriteriaOf<'a> = &'a dyn Fn(&Unit, Stage, i32) -> Option<usize>;
+/// Units as they are in a year, given by the caller, who knows the library and lineage.
+pub trait UnitsInYear {
+    /// The unit's kind on the year's last day (after any reclassification).
+    fn kind_in(&self, unit: &Unit, year: i32) -> crate::core::units::UnitKind;
+    /// The number of criteria of the set of a stage in force for the unit in the year
+    /// (for a unit recognised đạt chuẩn with no result to read it from).
+    fn criteria(&self, unit: &Unit, stage: Stage, year: i32) -> Option<usize>;
+}
+
+/// How a roll-up sees units in a year.
+pub type CriteriaOf<'a> = &'a dyn UnitsInYear;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RollupValue {
@@ -216,13 +223,13 @@ impl Tally {
             .collect();
         let mut out = Vec::new();
         for u in ds.units.iter().filter(|u| {
-            u.kind == r.kind
+            criteria_of.kind_in(u, year) == r.kind
                 && exists_at_end_of(u, year)
                 && !have.contains(u.id.as_str())
                 && units.is_none_or(|ids| ids.contains(&u.id))
         }) {
             let total = (r.recognised == Recognised::AllCriteria && recognised_by(ds, &u.id, year))
-                .then(|| criteria_of(u, r.stage, year))
+                .then(|| criteria_of.criteria(u, r.stage, year))
                 .flatten();
             match total {
                 Some(total) => {

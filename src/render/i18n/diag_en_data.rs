@@ -46,6 +46,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
             };
             Said::new(format!("{lead}{what}")).maybe_help(help.map(str::to_string))
         }
+        P::UnitNeedsYear { name, candidates } => super::en_units::needs_year(name, candidates),
         P::BadYear { year, min, max } => Said::new(format!("year {year} is not plausible; years must lie between {min} and {max}"))
             .help("check the `year` of the record (or table)"),
         P::RecognisedTwice { unit, attribute, declared } => recognised_twice(unit, *attribute, *declared),

@@ -208,6 +208,7 @@ pub(super) fn run(p: &RunProblem) -> Said {
             "`{name}` has no evaluated record{}",
             year.map(|y| format!(" in {y}")).unwrap_or_default()
         )),
+        P::NoSetForKind { name, year, kind } => super::en_units::no_set_for_kind(name, *year, *kind),
         P::NeedsData => Said::new("this needs a dataset"),
         P::NoDataFiles => Said::new("no dataset files (.yaml, .yml, .json, .csv, .xlsx) here"),
         P::OutputIsInput { path } => Said::new(format!(

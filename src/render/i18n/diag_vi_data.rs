@@ -55,6 +55,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
     match p {
         P::UnknownUnit { name, suggestion, candidates, at } => unknown_unit(name, suggestion, candidates, at),
         P::FieldDrift { field, year, records, used_by, used_until, in_force } => drift(field, *year, *records, used_by, *used_until, in_force),
+        P::UnitNeedsYear { name, candidates } => super::vi_units::needs_year(name, candidates),
         P::BadYear { year, min, max } => Said::new(format!("năm {year} không hợp lý (phải từ {min} đến {max})"))
             .help("kiểm tra `year` của bản ghi (hoặc của bảng)"),
         P::RecognisedTwice { unit, attribute, declared } => recognised_twice(unit, *attribute, *declared),

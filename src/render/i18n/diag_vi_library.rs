@@ -226,6 +226,7 @@ pub(super) fn run(p: &RunProblem) -> Said {
             "`{name}` không có bản ghi nào được đánh giá{}",
             year.map(|y| format!(" năm {y}")).unwrap_or_default()
         )),
+        P::NoSetForKind { name, year, kind } => super::vi_units::no_set_for_kind(name, *year, *kind),
         P::NeedsData => {
             Said::new("lệnh này cần một bộ dữ liệu").help("đưa bộ dữ liệu vào bằng --data")
         }

@@ -11,14 +11,9 @@ use crate::rules::model::{SourceLevel, Stage};
 pub struct En;
 
 impl En {
-    /// Why a unit of `unit_kind` is not assessed (the tail of its notice).
-    fn not_assessed(&self, reason: &NotAssessed, unit_kind: UnitKind) -> String {
+    /// Why a unit is not assessed (the tail of its notice).
+    fn not_assessed(&self, reason: &NotAssessed) -> String {
         match reason {
-            NotAssessed::Kind { kind } => format!(
-                "it became a {} and is not evaluated under the {} criteria",
-                self.unit_kind(*kind),
-                self.unit_kind(unit_kind)
-            ),
             NotAssessed::Existence { existence } => match existence {
                 Existence::NotYet { from } => {
                     format!("the unit exists only from {from}; not evaluated")
@@ -338,7 +333,7 @@ impl Catalog for En {
             } => format!(
                 "{} {unit_name} ({unit}), {year}: {}",
                 self.unit_kind(*unit_kind),
-                self.not_assessed(reason, *unit_kind)
+                self.not_assessed(reason)
             ),
             Notice::FollowsSuccessor { target, from, to } => format!(
                 "target {target}: {from} is now part of {to}; followed through the new unit"
@@ -579,6 +574,10 @@ impl Catalog for En {
     }
     fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
         super::en_units::ungrouped(u)
+    }
+
+    fn group_line(&self, group: Option<&str>, derived: Option<SourceLevel>) -> String {
+        super::en_units::group_line(self, group, derived)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

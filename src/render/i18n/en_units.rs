@@ -71,3 +71,48 @@ pub(super) fn ungrouped(u: &crate::analysis::pending::Ungrouped) -> String {
     };
     format!("{} {} ({}): {why}", u.ruleset, u.name, u.unit)
 }
+
+/// A name shared by units of different times, asked without a year (`unit-needs-year`).
+pub(super) fn needs_year(
+    name: &str,
+    candidates: &[crate::core::problem::UnitYears],
+) -> super::Said {
+    super::Said::new(format!(
+        "`{name}` names units of different times: {}",
+        super::vi_units::years_list(candidates, ["from", "until", "every year"])
+    ))
+    .help("give --year YEAR to choose the unit that exists that year, or use the unit id")
+}
+
+/// The commune group a result applied (`explain`): the unit's own, derived, or unknown.
+pub(super) fn group_line(
+    m: &dyn Catalog,
+    group: Option<&str>,
+    derived: Option<crate::rules::model::SourceLevel>,
+) -> String {
+    super::vi_units::group_words(
+        m,
+        group,
+        derived,
+        [
+            "Commune group",
+            "unknown (see the findings)",
+            "derived by the set's grouping rule",
+            "the unit has no `group`",
+            "the unit's `group`",
+        ],
+    )
+}
+
+/// `explain` of a unit of a kind no set judges that year (`no-result`).
+pub(super) fn no_set_for_kind(
+    name: &str,
+    year: i32,
+    kind: crate::core::units::UnitKind,
+) -> super::Said {
+    let kind = kind.code();
+    super::Said::new(format!(
+        "`{name}` is a {kind} in {year}: no criteria set for a {kind} is in force; not evaluated"
+    ))
+    .help("a unit is judged by its kind that year (after the `reclassified` events of the lineage)")
+}

@@ -320,6 +320,9 @@ pub trait Catalog: Sync {
     fn ungrouped_heading(&self, n: usize) -> String;
     /// One unit without a commune group: the set, the unit, what is missing.
     fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String;
+    /// The commune group a result applied, and the source level of the set's rule when
+    /// it was derived; none when the set has groups and the unit's is unknown (`explain`).
+    fn group_line(&self, group: Option<&str>, derived: Option<SourceLevel>) -> String;
     /// How a roll-up counted: units, those left out or counted partially for lack of
     /// data, those counted as recognised, count-only records.
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String;

@@ -308,10 +308,6 @@ impl Catalog for Vi {
             } => format!(
                 "{unit_kind} {unit_name} ({unit}) năm {year}: {}",
                 match reason {
-                    crate::data::lineage::NotAssessed::Kind { kind } => format!(
-                        "đã chuyển thành {}, không đánh giá theo bộ tiêu chí {unit_kind}",
-                        self.unit_kind(*kind)
-                    ),
                     crate::data::lineage::NotAssessed::Existence { existence } => match existence {
                         crate::data::lineage::Existence::NotYet { from } => {
                             format!("đơn vị chỉ có từ {from}; không đánh giá")
@@ -562,6 +558,10 @@ impl Catalog for Vi {
 
     fn ungrouped(&self, u: &crate::analysis::pending::Ungrouped) -> String {
         super::vi_units::ungrouped(u)
+    }
+
+    fn group_line(&self, group: Option<&str>, derived: Option<SourceLevel>) -> String {
+        super::vi_units::group_line(self, group, derived)
     }
 
     fn rollup_note(&self, v: &crate::engine::rollup::RollupValue) -> String {

@@ -74,3 +74,88 @@ pub(super) fn ungrouped(u: &crate::analysis::pending::Ungrouped) -> String {
     };
     format!("{} {} ({}): {why}", u.ruleset, u.name, u.unit)
 }
+
+/// A name shared by units of different times, asked without a year (`unit-needs-year`).
+pub(super) fn needs_year(
+    name: &str,
+    candidates: &[crate::core::problem::UnitYears],
+) -> super::Said {
+    super::Said::new(format!(
+        "`{name}` là tên của các đơn vị ở những thời kỳ khác nhau: {}",
+        years_list(candidates, ["từ", "đến", "mọi năm"])
+    ))
+    .help("ghi --year NĂM để chọn đơn vị có trong năm đó, hoặc dùng mã đơn vị")
+}
+
+/// The commune group a result applied (`explain`): the unit's own, derived, or unknown.
+pub(super) fn group_line(
+    m: &dyn Catalog,
+    group: Option<&str>,
+    derived: Option<crate::rules::model::SourceLevel>,
+) -> String {
+    group_words(
+        m,
+        group,
+        derived,
+        [
+            "Nhóm xã",
+            "chưa rõ (xem phần phát hiện)",
+            "suy ra theo cách phân nhóm của bộ tiêu chí",
+            "đơn vị không ghi `group`",
+            "theo `group` của đơn vị",
+        ],
+    )
+}
+
+/// The group line in the words given: label, unknown, derived, no `group`, its own.
+pub(super) fn group_words(
+    m: &dyn Catalog,
+    group: Option<&str>,
+    derived: Option<crate::rules::model::SourceLevel>,
+    words: [&str; 5],
+) -> String {
+    let [label, unknown, by_rule, no_group, own] = words;
+    match (group, derived) {
+        (None, _) => format!("{label}: {unknown}"),
+        (Some(g), Some(l)) => format!(
+            "{label}: {g} ({by_rule} [{}]; {no_group})",
+            m.source_level(l)
+        ),
+        (Some(g), None) => format!("{label}: {g} ({own})"),
+    }
+}
+
+/// Candidates with their years ("`id` Name (2020–2025)"), in the words given for
+/// "from", "until" and "every year".
+pub(super) fn years_list(
+    candidates: &[crate::core::problem::UnitYears],
+    words: [&str; 3],
+) -> String {
+    let [from, until, every] = words;
+    candidates
+        .iter()
+        .map(|c| {
+            let years = match (c.from, c.until) {
+                (Some(f), Some(u)) => format!("{f}–{u}"),
+                (Some(f), None) => format!("{from} {f}"),
+                (None, Some(u)) => format!("{until} {u}"),
+                (None, None) => every.to_string(),
+            };
+            format!("`{}` {} ({years})", c.id, c.name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `explain` of a unit of a kind no set judges that year (`no-result`).
+pub(super) fn no_set_for_kind(
+    name: &str,
+    year: i32,
+    kind: crate::core::units::UnitKind,
+) -> super::Said {
+    let kind = kind.code();
+    super::Said::new(format!(
+        "`{name}` năm {year} là {kind}: không có bộ tiêu chí {kind} nào có hiệu lực; không đánh giá"
+    ))
+    .help("đơn vị được đánh giá theo loại của nó trong năm (sau các sự kiện `reclassified` của lịch sử đơn vị)")
+}

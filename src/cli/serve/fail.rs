@@ -52,7 +52,9 @@ impl ApiError {
             Some("unknown-unit" | "unknown-ruleset" | "no-result" | "override" | "no-data") => {
                 StatusCode::NOT_FOUND
             }
-            Some("json") => StatusCode::BAD_REQUEST,
+            // A name shared by units of different times, asked without a year: the
+            // request, not the data, must say more.
+            Some("json" | "unit-needs-year") => StatusCode::BAD_REQUEST,
             Some("file-too-large") => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };

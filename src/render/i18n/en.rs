@@ -83,6 +83,7 @@ impl Catalog for En {
             Status::Met => "met",
             Status::NotMet => "not met",
             Status::Missing => "no data",
+            Status::NotApplicable => "not applicable",
         }
     }
 
@@ -91,6 +92,7 @@ impl Catalog for En {
             Outcome::Pass => "pass",
             Outcome::Fail => "fail",
             Outcome::Missing => "no data",
+            Outcome::NotApplicable => "not applicable",
         }
     }
 

@@ -115,5 +115,16 @@ pub(super) fn rollup_note(lang: Lang, v: &RollupValue) -> String {
             format!("{} with a count of criteria only", units_en(n))
         });
     }
+    let n = v.partial_list_units;
+    if n > 0 {
+        parts.push(if vi {
+            format!("{n} đơn vị theo danh sách công bố một phần (số tiêu chí đạt và các tiêu chí được nêu tên)")
+        } else {
+            format!(
+                "{} from a partial published list (a count and the criteria it names)",
+                units_en(n)
+            )
+        });
+    }
     parts.join("; ")
 }

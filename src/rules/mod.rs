@@ -63,8 +63,8 @@ pub struct Field {
 /// One value of a parameter and the circumstances it applies to.
 #[derive(Clone, Debug)]
 pub struct ParamValue {
-    /// The threshold; for an entry that does not apply, a placeholder never read (the
-    /// indicator is not applicable before its expression runs).
+    /// The threshold; for an entry that does not apply, the text "không áp dụng", never
+    /// read by an expression (the indicator is not applicable before it runs).
     pub value: Value,
     /// The threshold does not apply to the units this entry selects.
     pub not_applicable: bool,

@@ -117,7 +117,8 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
             Scalar::Float(x) => Value::Number(*x),
             Scalar::Text(t) => text_value(cx, x, t),
         },
-        (None, true) => Value::Bool(false),
+        // What listings of values (check, diff, pending) show for the entry; never compared.
+        (None, true) => Value::Text(NOT_APPLICABLE.to_string()),
         _ => {
             cx.err(at.clone(), RuleProblem::ParameterValueOrNotApplicable);
             Value::Bool(false)
@@ -136,6 +137,9 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         span: at,
     }
 }
+
+/// The value an entry that does not apply holds, as written in the fill-in sheet.
+const NOT_APPLICABLE: &str = "không áp dụng";
 
 /// Where a value entry is: its value, else its `not_applicable`, else its citation.
 fn anchor(cx: &Ctx<'_>, v: &ParamValueDef) -> Span {

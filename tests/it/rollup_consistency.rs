@@ -102,6 +102,7 @@ fn bundled_rollups_agree_on_one_mixed_dataset() {
             "no_result_units",
             "count_only_units",
             "partial_list_units",
+            "not_applicable_units",
         ] {
             let first = &vs[0][k];
             for v in vs {

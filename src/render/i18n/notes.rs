@@ -115,6 +115,17 @@ pub(super) fn rollup_note(lang: Lang, v: &RollupValue) -> String {
             format!("{} with a count of criteria only", units_en(n))
         });
     }
+    let n = v.not_applicable_units;
+    if n > 0 {
+        parts.push(if vi {
+            format!("{n} đơn vị có tiêu chí không áp dụng, tính trên các tiêu chí áp dụng")
+        } else {
+            format!(
+                "{} with criteria not applicable, counted on those that apply",
+                units_en(n)
+            )
+        });
+    }
     let n = v.partial_list_units;
     if n > 0 {
         parts.push(if vi {

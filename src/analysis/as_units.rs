@@ -269,9 +269,17 @@ fn merge_criteria(
                     .unwrap_or(Status::Missing)
             })
             .collect();
-        c.status = if statuses.contains(&Status::NotMet) {
+        // Parts for which the criterion does not apply leave it to the others.
+        let applying: Vec<Status> = statuses
+            .iter()
+            .copied()
+            .filter(|s| *s != Status::NotApplicable)
+            .collect();
+        c.status = if applying.is_empty() && !statuses.is_empty() {
+            Status::NotApplicable
+        } else if applying.contains(&Status::NotMet) {
             Status::NotMet
-        } else if statuses.iter().all(|s| *s == Status::Met) {
+        } else if applying.iter().all(|s| *s == Status::Met) {
             Status::Met
         } else {
             Status::Missing

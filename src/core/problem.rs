@@ -272,6 +272,8 @@ problems! {
     ParameterId = "parameter-id" { id: String },
     ParameterIsField = "parameter-id" { id: String },
     ParameterSelector = "parameter-selector",
+    /// A value entry must give exactly one of `value` and `not_applicable: true`.
+    ParameterValueOrNotApplicable = "parameter-values",
     ParameterYearsReversed = "parameter-years" { from: i32, to: i32 },
     ParameterYear = "parameter-years" { year: i32 },
     /// A quoted number that reads two ways (`"1.000"`); `plain` without separators.

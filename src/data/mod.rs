@@ -538,6 +538,8 @@ pub fn declared_from_scalar(
         )),
         // An annex written by ntm marks a criterion without data `?`.
         Scalar::Text(t) if t.trim() == "?" => Ok((None, None)),
+        // … and one none of whose thresholds applies `na`: the rules decide it again.
+        Scalar::Text(t) if t.trim() == "na" => Ok((None, None)),
         Scalar::Text(t) => Ok(match parse_bool(t) {
             Some(b) => (Some(b), Some(norm(t.trim()))),
             None => (None, Some(norm(t.trim()))),

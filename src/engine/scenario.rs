@@ -67,18 +67,16 @@ impl Scenario {
                     continue;
                 };
                 found = true;
-                let same_kind = p.values.first().is_none_or(|v| {
+                // Entries that do not apply hold no value to compare with.
+                let first = p.values.iter().find(|v| !v.not_applicable);
+                let same_kind = first.is_none_or(|v| {
                     std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value)
                 });
                 if !same_kind {
                     return Err(usage(RunProblem::OverrideType {
                         param: ov.param.clone(),
                         set: set.id.clone(),
-                        takes: p
-                            .values
-                            .first()
-                            .map(|v| v.value.to_string())
-                            .unwrap_or_default(),
+                        takes: first.map(|v| v.value.to_string()).unwrap_or_default(),
                         given: ov.value.to_string(),
                     }));
                 }
@@ -91,6 +89,7 @@ impl Scenario {
                     (set.id.clone(), ov.param.clone()),
                     ParamValue {
                         value: ov.value.clone(),
+                        not_applicable: false,
                         from_year: None,
                         to_year: None,
                         region: None,

@@ -1,12 +1,12 @@
 //! The annex: results laid out as the plans' annex tables (one row per unit, one column
 //! per criterion, the count, the reported total, the verdict, notes). The one model every
 //! annex output reads: the text table, CSV (plain and for Excel), XLSX, HTML and
-//! Markdown; a criterion's cell is always one of the four [`Mark`]s.
+//! Markdown; a criterion's cell is always one of the five [`Mark`]s.
 
 use super::{Catalog, Word};
 use crate::report::{FindingKind, GradedLevel, Recognisable, Report, Status, UnitResult, Verdict};
 
-/// A criterion's cell: the four states an annex tells apart.
+/// A criterion's cell: the five states an annex tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     Met,
@@ -15,6 +15,8 @@ pub enum Mark {
     NoData,
     /// The unit's set has no such criterion (a column of another set).
     NotInSet,
+    /// The set has the criterion; none of its thresholds applies to the unit's group.
+    NotApplicable,
 }
 
 impl Mark {
@@ -23,25 +25,28 @@ impl Mark {
             Some(Status::Met) => Mark::Met,
             Some(Status::NotMet) => Mark::NotMet,
             Some(Status::Missing) => Mark::NoData,
+            Some(Status::NotApplicable) => Mark::NotApplicable,
             None => Mark::NotInSet,
         }
     }
-    /// The code in CSV (both dialects) and XLSX: `1`, `0`, `?`, `-` (docs/json-schema.md).
+    /// The code in CSV (both dialects) and XLSX: `1`, `0`, `?`, `-`, `na` (docs/json-schema.md).
     pub fn code(self) -> &'static str {
         match self {
             Mark::Met => "1",
             Mark::NotMet => "0",
             Mark::NoData => "?",
             Mark::NotInSet => "-",
+            Mark::NotApplicable => "na",
         }
     }
-    /// The symbol in tables for reading: ✓ ✗ ? and a dash.
+    /// The symbol in tables for reading: ✓ ✗ ?, a dash, ○ (không áp dụng).
     pub fn symbol(self) -> &'static str {
         match self {
             Mark::Met => "✓",
             Mark::NotMet => "✗",
             Mark::NoData => "?",
             Mark::NotInSet => "—",
+            Mark::NotApplicable => "○",
         }
     }
     /// The criterion status it shows, when the set has the criterion.
@@ -50,6 +55,7 @@ impl Mark {
             Mark::Met => Some(Status::Met),
             Mark::NotMet => Some(Status::NotMet),
             Mark::NoData => Some(Status::Missing),
+            Mark::NotApplicable => Some(Status::NotApplicable),
             Mark::NotInSet => None,
         }
     }
@@ -101,6 +107,12 @@ pub struct AnnexGroup<'a> {
 }
 
 impl AnnexGroup<'_> {
+    /// Some criterion of some row does not apply to its unit.
+    pub fn has_not_applicable(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.marks.iter().any(|m| m.1 == Mark::NotApplicable))
+    }
     /// Some row has a published verdict: the annex shows it beside the computed one.
     pub fn shows_published(&self) -> bool {
         self.rows

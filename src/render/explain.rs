@@ -191,26 +191,17 @@ fn in_short(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<
             .map(|c| c.id.clone())
             .collect()
     };
-    let (failing, missing) = (ids(Status::NotMet), ids(Status::Missing));
-    if failing.is_empty() && missing.is_empty() {
+    let lists = [
+        (Word::FailingCriteria, ids(Status::NotMet)),
+        (Word::MissingCriteria, ids(Status::Missing)),
+        (Word::NotApplicableCriteria, ids(Status::NotApplicable)),
+    ];
+    if lists.iter().all(|(_, l)| l.is_empty()) {
         return Ok(());
     }
     writeln!(out, "{}:", m.word(Word::InShort))?;
-    if !failing.is_empty() {
-        writeln!(
-            out,
-            "  {}: {}",
-            m.word(Word::FailingCriteria),
-            failing.join(", ")
-        )?;
-    }
-    if !missing.is_empty() {
-        writeln!(
-            out,
-            "  {}: {}",
-            m.word(Word::MissingCriteria),
-            missing.join(", ")
-        )?;
+    for (word, list) in lists.iter().filter(|(_, l)| !l.is_empty()) {
+        writeln!(out, "  {}: {}", m.word(*word), list.join(", "))?;
     }
     // Failing indicators by how far they are from their threshold, relatively.
     let mut gaps: Vec<(f64, String)> = r
@@ -344,7 +335,7 @@ fn indicator(
             m.word(Word::Threshold).to_lowercase(),
             t.label,
             t.parameter,
-            show(m, &t.value, t.unit.as_deref()),
+            threshold_shown(m, t),
             m.source_level(t.source_level),
             t.citation
         )?;
@@ -395,9 +386,15 @@ fn indicator(
 
 /// Recognition conditions, each by its words (its id is the rule file's).
 fn recognition(m: &dyn Catalog, rec: &RecognitionResult, out: &mut dyn Write) -> io::Result<()> {
+    // A decision resting on conditions not read in the decision's text says so.
+    let source = rec
+        .weakest_source
+        .filter(|l| *l != SourceLevel::Official)
+        .map(|l| format!(" ({})", m.source_level(l)))
+        .unwrap_or_default();
     writeln!(
         out,
-        "\n{} — {} ({}): {}",
+        "\n{} — {} ({}): {}{source}",
         m.word(Word::Recognition),
         rec.title,
         rec.citation,
@@ -417,4 +414,13 @@ fn recognition(m: &dyn Catalog, rec: &RecognitionResult, out: &mut dyn Write) ->
         writeln!(out, "      {}: {}", m.word(Word::Citation), c.citation)?;
     }
     Ok(())
+}
+
+/// A threshold's value with its unit, or "không áp dụng" for an entry that does not apply.
+fn threshold_shown(m: &dyn Catalog, t: &crate::report::ThresholdUsed) -> String {
+    if t.not_applicable {
+        super::view::threshold_text(m, t)
+    } else {
+        show(m, &t.value, t.unit.as_deref())
+    }
 }

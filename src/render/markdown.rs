@@ -77,6 +77,7 @@ impl Render for Markdown<'_> {
             }
             if matches!(t.kind, TableKind::Annex { .. }) {
                 writeln!(out, "\n{}", m.word(Word::Legend))?;
+                legend_not_applicable(&t, m, out)?;
             }
             writeln!(out)?;
         }
@@ -85,4 +86,21 @@ impl Render for Markdown<'_> {
         }
         Ok(())
     }
+}
+
+/// The legend's fifth mark, where some criterion does not apply to a unit.
+fn legend_not_applicable(
+    t: &super::view::Table,
+    m: &dyn Catalog,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let na = t
+        .rows
+        .iter()
+        .flatten()
+        .any(|v| matches!(v, V::Mark(super::annex::Mark::NotApplicable)));
+    if na {
+        writeln!(out, "{}", m.word(Word::LegendNotApplicable))?;
+    }
+    Ok(())
 }

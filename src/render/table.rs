@@ -32,6 +32,9 @@ impl Render for EvalTable<'_> {
                 g.units_met(),
                 m.word(Word::Legend)
             )?;
+            if g.has_not_applicable() {
+                writeln!(out, "{}", m.word(Word::LegendNotApplicable))?;
+            }
             let mut levels: Vec<(String, usize)> = Vec::new();
             for r in g.rows.iter().map(|r| r.result) {
                 if let Some(l) = r.scoring.as_ref().and_then(|s| s.level_label.clone()) {

@@ -97,8 +97,8 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, v: &V, f: &Formats) -> Result<
         V::Mark(Mark::NoData) => {
             ws.write_string_with_format(r, c, Mark::NoData.code(), &f.missing)?;
         }
-        V::Mark(Mark::NotInSet) => {
-            ws.write_string_with_format(r, c, Mark::NotInSet.code(), &f.center)?;
+        V::Mark(m @ (Mark::NotInSet | Mark::NotApplicable)) => {
+            ws.write_string_with_format(r, c, m.code(), &f.center)?;
         }
         V::Blank => {
             ws.write_blank(r, c, &f.cell)?;

@@ -20,6 +20,9 @@ pub enum Outcome {
     Pass,
     Fail,
     Missing,
+    /// A threshold it reads does not apply to the unit (its commune group): neither
+    /// passed nor failed nor missing.
+    NotApplicable,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -28,6 +31,9 @@ pub enum Status {
     Met,
     NotMet,
     Missing,
+    /// No indicator of the criterion applies to the unit: it counts neither for nor
+    /// against it (left out of "N/M").
+    NotApplicable,
 }
 
 /// Reading the statuses test cases expect (codes or the Vietnamese words).
@@ -37,6 +43,7 @@ impl Status {
             "met" | "đạt" => Some(Status::Met),
             "not_met" | "chưa đạt" => Some(Status::NotMet),
             "missing" | "thiếu dữ liệu" => Some(Status::Missing),
+            "not_applicable" | "không áp dụng" => Some(Status::NotApplicable),
             _ => None,
         }
     }
@@ -48,6 +55,7 @@ impl Outcome {
             "pass" | "đạt" => Some(Outcome::Pass),
             "fail" | "chưa đạt" => Some(Outcome::Fail),
             "missing" | "thiếu dữ liệu" => Some(Outcome::Missing),
+            "not_applicable" | "không áp dụng" => Some(Outcome::NotApplicable),
             _ => None,
         }
     }
@@ -80,7 +88,11 @@ impl Verdict {
     /// every criterion is met, chưa đạt when one is not, otherwise not enough data.
     pub fn of(criteria: &[CriterionResult]) -> (usize, usize, Verdict) {
         let met = criteria.iter().filter(|c| c.status == Status::Met).count();
-        let total = criteria.len();
+        // A criterion that does not apply to the unit is not one of its M.
+        let total = criteria
+            .iter()
+            .filter(|c| c.status != Status::NotApplicable)
+            .count();
         let verdict = if criteria.iter().any(|c| c.status == Status::NotMet) {
             Verdict::NotMet
         } else if met == total {
@@ -149,6 +161,9 @@ pub struct ThresholdUsed {
     pub parameter: String,
     pub label: String,
     pub value: Value,
+    /// The entry says the threshold does not apply (`value` is then meaningless).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub verified: bool,
@@ -501,6 +516,10 @@ pub struct RecognitionResult {
     pub status: Recognisable,
     /// Each condition, reported like an indicator.
     pub conditions: Vec<IndicatorResult>,
+    /// When decided, the weakest source level it rests on: the conditions' own (as the
+    /// rule file reads them) and their thresholds'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weakest_source: Option<SourceLevel>,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]

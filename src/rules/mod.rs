@@ -63,7 +63,11 @@ pub struct Field {
 /// One value of a parameter and the circumstances it applies to.
 #[derive(Clone, Debug)]
 pub struct ParamValue {
+    /// The threshold; for an entry that does not apply, the text "không áp dụng", never
+    /// read by an expression (the indicator is not applicable before it runs).
     pub value: Value,
+    /// The threshold does not apply to the units this entry selects.
+    pub not_applicable: bool,
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
     pub region: Option<String>,
@@ -211,6 +215,8 @@ pub struct Recognition {
     pub title: String,
     pub citation: Citation,
     pub conditions: Vec<Indicator>,
+    /// How the conditions were read (`none` when the file does not say).
+    pub source_level: model::SourceLevel,
 }
 
 #[derive(Clone, Debug)]

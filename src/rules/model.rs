@@ -61,6 +61,10 @@ pub struct RecognitionDef {
     /// Each condition is written like an indicator; it may also read the built-in
     /// values `criteria_met`, `criteria_total` and `all_criteria_met`.
     pub conditions: Vec<IndicatorDef>,
+    /// How the conditions were read (official, secondary, none); without it, `none`: a
+    /// recognition decided by them is marked as resting on no source read.
+    #[serde(default)]
+    pub source_level: Option<SourceLevel>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -300,8 +304,16 @@ pub struct ParamDef {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamValueDef {
-    #[schemars(with = "Scalar")]
-    pub value: Spanned<Scalar>,
+    /// The threshold; absent exactly when the entry says `not_applicable: true`.
+    #[serde(default)]
+    #[schemars(with = "Option<Scalar>")]
+    pub value: Option<Spanned<Scalar>>,
+    /// The threshold does not apply to the units the selectors pick (e.g. one commune
+    /// group): an indicator reading it is "không áp dụng" for them, neither met nor
+    /// failed nor missing. Written instead of `value`, with its citation and source level.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub not_applicable: Option<Spanned<bool>>,
     /// Selectors; an absent selector matches everything.
     #[serde(default)]
     pub year: Option<i32>,

@@ -1,5 +1,6 @@
 //! The annex as CSV codes a criterion's cell the same way in both dialects: `1` met,
-//! `0` not met, `?` no data, `-` not a criterion of the unit's set. `--excel` changes
+//! `0` not met, `?` no data, `-` not a criterion of the unit's set, `na` not applicable to
+//! the unit's group. `--excel` changes
 //! only the byte-order mark, separators, line ends, headers and labels.
 
 use crate::common::ntm;
@@ -24,12 +25,61 @@ fn eval(data: &[&str], extra: &[&str]) -> String {
 }
 
 #[test]
-fn every_criterion_cell_is_one_of_four_codes_matching_the_json() {
+fn every_criterion_cell_is_one_of_five_codes_matching_the_json() {
     let mut seen = std::collections::BTreeSet::new();
-    for data in [BUNDLED, DEMO] {
+    for data in [BUNDLED, DEMO, NOT_APPLICABLE] {
         seen.extend(codes_match_the_json(data));
     }
-    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert_eq!(seen.len(), 5, "{seen:?}");
+}
+
+/// Groups for which thresholds do not apply (`not_applicable: true`).
+const NOT_APPLICABLE: &[&str] = &[
+    "--data",
+    "tests/fixtures/pending/khong-ap-dung/xa.yaml",
+    "--rules",
+    "rules",
+    "--rules",
+    "tests/fixtures/pending/khong-ap-dung/chi-tieu.yaml",
+];
+
+/// A criterion that does not apply is marked, coloured and counted out in HTML and XLSX too.
+#[test]
+fn a_criterion_not_applicable_shows_in_html_and_xlsx() {
+    let html = eval(NOT_APPLICABLE, &["--format", "html"]);
+    assert!(
+        html.contains("class=\"mark not_applicable\">○<"),
+        "the annex cell"
+    );
+    assert!(html.contains("không áp dụng"), "the legend");
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("a.xlsx");
+    let out = book.to_str().unwrap();
+    eval(NOT_APPLICABLE, &["--format", "xlsx", "--output", out]);
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let cells: Vec<String> = range.rows().flatten().map(|c| c.to_string()).collect();
+    assert_eq!(cells.iter().filter(|c| *c == "na").count(), 1, "{cells:?}");
+    // The workbook reads back (beside the units): `na` leaves the criterion to the rules,
+    // which say the same.
+    let units = std::fs::read_to_string(crate::common::root().join(NOT_APPLICABLE[1])).unwrap();
+    let units = units.split("records:").next().unwrap();
+    std::fs::write(dir.path().join("don-vi.yaml"), units).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let again = eval(
+        &[
+            "--data",
+            data,
+            "--rules",
+            "rules",
+            "--rules",
+            NOT_APPLICABLE[5],
+        ],
+        &["--format", "csv"],
+    );
+    assert!(again.contains(",na,"), "{again}");
 }
 
 const BUNDLED: &[&str] = &["--data", "datasets/ngan-son"];
@@ -66,6 +116,7 @@ fn codes_match_the_json(data: &[&str]) -> std::collections::BTreeSet<&'static st
                 Some("met") => "1",
                 Some("not_met") => "0",
                 Some("missing") => "?",
+                Some("not_applicable") => "na",
                 None => "-",
                 Some(other) => panic!("{other}"),
             };

@@ -191,11 +191,9 @@ fn each_kind_of_bad_cell_is_refused_at_its_cell_and_nothing_is_written() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// The amendment committed beside the three-group, two-year sheet is exactly what
-/// `--fill` writes from it (the scenario then checks, tests, explains and diffs it).
-#[test]
-fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment() {
-    let dir = "tests/fixtures/pending/ba-nhom-hai-nam";
+/// The amendment committed beside a sample sheet (`chi-tieu.yaml`), checked to be exactly
+/// what `--fill` writes from the sheet (`phieu.csv`).
+fn committed_amendment(dir: &str) -> String {
     let r = ntm(&[
         "pending",
         "national/xa/51-2025",
@@ -206,6 +204,15 @@ fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment
     let committed =
         std::fs::read_to_string(crate::common::root().join(dir).join("chi-tieu.yaml")).unwrap();
     assert_eq!(r.stdout, committed);
+    committed
+}
+
+/// The amendment committed beside the three-group, two-year sheet is exactly what
+/// `--fill` writes from it (the scenario then checks, tests, explains and diffs it).
+#[test]
+fn the_sample_sheet_for_three_groups_and_two_years_gives_the_committed_amendment() {
+    let dir = "tests/fixtures/pending/ba-nhom-hai-nam";
+    let committed = committed_amendment(dir);
     // Every group and year filled has its passing and failing case.
     for g in 1..=3 {
         for y in [2026, 2027] {
@@ -370,4 +377,16 @@ fn a_sheet_saved_as_a_workbook_reads_the_same_and_names_its_cells() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("phieu.xlsx:Sheet1!K3:"), "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A sheet marking a group "Không áp dụng" gives an entry `not_applicable: true` with its
+/// citation and source level, and a test case expecting "not_applicable"; the committed
+/// amendment of `khong-ap-dung` is exactly what `--fill` writes.
+#[test]
+fn a_group_marked_not_applicable_becomes_a_not_applicable_entry() {
+    let dir = "tests/fixtures/pending/khong-ap-dung";
+    let committed = committed_amendment(dir);
+    assert_eq!(committed.matches("- not_applicable: true").count(), 2);
+    assert_eq!(committed.matches(": not_applicable").count(), 2);
+    assert!(!committed.contains("Không áp dụng (theo phiếu điền)"));
 }

@@ -101,6 +101,8 @@ fn bundled_rollups_agree_on_one_mixed_dataset() {
             "recognised_only_units",
             "no_result_units",
             "count_only_units",
+            "partial_list_units",
+            "not_applicable_units",
         ] {
             let first = &vs[0][k];
             for v in vs {

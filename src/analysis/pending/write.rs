@@ -218,50 +218,37 @@ fn scope(f: &Filled) -> String {
     parts.join(", ")
 }
 
-/// One threshold parameter per indicator, a value per group, region and years; the
-/// groups or regions it does not apply to are said in its notes.
+/// One threshold parameter per indicator, a value per group, region and years; a
+/// group, region or years it does not apply to gets an entry `not_applicable: true`
+/// with the row's citation and source level.
 fn parameters(set: &RuleSet, rows: &Rows) -> Vec<Parameter> {
     let doc = &set.document.number;
     rows.order
         .iter()
         .map(|id| {
             let f = rows.first(id);
-            let not_applicable: Vec<String> = rows.by[id]
-                .iter()
-                .filter(|v| v.value.is_none())
-                .map(|v| {
-                    let at = some(&v.row.section).map(|s| format!(" ({s})"));
-                    format!("{}{}", scope(v), at.unwrap_or_default())
-                })
-                .collect();
             Parameter {
                 id: format!("{}_{}", f.field, f.cmp.suffix()),
                 label: format!("Ngưỡng chỉ tiêu {id}"),
                 unit: some(&f.row.unit),
                 values: rows.by[id]
                     .iter()
-                    .filter_map(|v| {
-                        Some(ParamValue {
-                            value: v.value.as_ref()?.into(),
-                            group: some(&v.row.group),
-                            region: some(&v.row.region),
-                            from_year: v.from_year,
-                            to_year: v.to_year,
-                            citation: Citation {
-                                document: doc.clone(),
-                                section: some(&v.row.section),
-                                source: some(&v.row.source),
-                            },
-                            source_level: v.level,
-                        })
+                    .map(|v| ParamValue {
+                        value: v.value.as_ref().map(Into::into),
+                        not_applicable: v.value.is_none(),
+                        group: some(&v.row.group),
+                        region: some(&v.row.region),
+                        from_year: v.from_year,
+                        to_year: v.to_year,
+                        citation: Citation {
+                            document: doc.clone(),
+                            section: some(&v.row.section),
+                            source: some(&v.row.source),
+                        },
+                        source_level: v.level,
                     })
                     .collect(),
-                notes: (!not_applicable.is_empty()).then(|| {
-                    format!(
-                        "Không áp dụng (theo phiếu điền): {}",
-                        not_applicable.join("; ")
-                    )
-                }),
+                notes: None,
             }
         })
         .collect()
@@ -360,9 +347,6 @@ fn new_indicator(set: &RuleSet, rows: &Rows, id: &str) -> Indicator {
 fn cases(set: &RuleSet, values: &[&Filled], id: &str) -> Vec<Case> {
     let mut out = Vec::new();
     for f in values {
-        let Some(threshold) = &f.value else {
-            continue;
-        };
         let mut attributes = BTreeMap::new();
         if let Some(g) = some(&f.row.group) {
             attributes.insert("group", g);
@@ -376,19 +360,24 @@ fn cases(set: &RuleSet, values: &[&Filled], id: &str) -> Vec<Case> {
             s if f.from_year.is_some() => s,
             s => format!("{s}, năm {year}"),
         };
-        let case = |what: &str, value: Written, expect: &'static str| Case {
+        let case = |what: &str, value: Option<Written>, expect: &'static str| Case {
             name: format!("chỉ tiêu {id} ({at}) {what}"),
             year,
             attributes: attributes.clone(),
-            values: [(f.field.clone(), value)].into(),
+            values: value.map(|v| (f.field.clone(), v)).into_iter().collect(),
             expect: Expect {
                 indicators: [(id.to_string(), expect)].into(),
             },
         };
+        // Where it does not apply it is neither met nor failed, whatever the data.
+        let Some(threshold) = &f.value else {
+            out.push(case("không áp dụng", None, "not_applicable"));
+            continue;
+        };
         let (pass, fail) = probe(f.cmp, threshold, f.row.unit.trim() == "%");
-        out.push(case("đạt", pass, "pass"));
+        out.push(case("đạt", Some(pass), "pass"));
         if let Some(fail) = fail {
-            out.push(case("chưa đạt", fail, "fail"));
+            out.push(case("chưa đạt", Some(fail), "fail"));
         }
     }
     if let Some(f) = values.iter().find(|f| f.value.is_some()) {

@@ -17,7 +17,11 @@ pub struct Parameter {
 
 #[derive(Serialize)]
 pub struct ParamValue {
-    pub value: Written,
+    /// None for an entry that says the threshold does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Written>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,7 +38,8 @@ impl ParamValue {
     /// A value for every group, region and year.
     pub fn plain(value: Written, citation: Citation, source_level: SourceLevel) -> Self {
         ParamValue {
-            value,
+            value: Some(value),
+            not_applicable: false,
             group: None,
             region: None,
             from_year: None,

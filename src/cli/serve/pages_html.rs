@@ -148,6 +148,7 @@ pub(crate) fn table(t: &Table, m: &dyn Catalog, link: &dyn Fn(usize) -> Option<S
                     let c = match mark.status() {
                         Some(ntm::report::Status::Met) => "met",
                         Some(ntm::report::Status::NotMet) => "not_met",
+                        Some(ntm::report::Status::NotApplicable) => "not_applicable",
                         Some(_) => "missing",
                         None => "none",
                     };

@@ -90,7 +90,8 @@ pub(super) fn decide_criterion(
             .iter()
             .any(|i| i.unverified && i.status != Outcome::Missing);
     // The level: declared when the status is the declared one, else best or worst.
-    let level = (!set.levels.is_empty() && status != Status::Missing).then(|| {
+    let graded = !matches!(status, Status::Missing | Status::NotApplicable);
+    let level = (!set.levels.is_empty() && graded).then(|| {
         let i = match (basis, declared_graded) {
             (Basis::Declared, Some((Some(i), _))) => i,
             _ if status == Status::Met => 0,
@@ -124,11 +125,19 @@ fn computed_status(c: &Criterion, indicators: &[IndicatorResult]) -> Option<Stat
     // With `pending_source`, the encoded indicators are only part of the criterion:
     // a failing one decides "not met", but passing ones cannot make it met.
     let partial = c.pending_source.is_some();
+    // Indicators that do not apply to the unit leave the others to decide.
+    let applicable: Vec<&IndicatorResult> = indicators
+        .iter()
+        .filter(|i| i.status != Outcome::NotApplicable)
+        .collect();
     if indicators.is_empty() {
         None
-    } else if indicators.iter().any(|i| i.status == Outcome::Fail) {
+    } else if applicable.is_empty() {
+        // None applies: not applicable, unless unencoded parts might.
+        (!partial).then_some(Status::NotApplicable)
+    } else if applicable.iter().any(|i| i.status == Outcome::Fail) {
         Some(Status::NotMet)
-    } else if !partial && indicators.iter().all(|i| i.status == Outcome::Pass) {
+    } else if !partial && applicable.iter().all(|i| i.status == Outcome::Pass) {
         Some(Status::Met)
     } else {
         None
@@ -145,6 +154,7 @@ pub(super) fn criterion_score(set: &RuleSet, cr: &CriterionResult) -> Option<Sco
     let scores: Vec<&Score> = cr
         .indicators
         .iter()
+        .filter(|i| i.status != Outcome::NotApplicable)
         .filter_map(|i| i.points.as_ref())
         .collect();
     (!scores.is_empty()).then(|| total_score(sc, &scores))
@@ -166,6 +176,8 @@ pub(super) fn unit_score(sc: &Scoring, criteria: &[CriterionResult]) -> Score {
             let parts: Vec<&Score> = criteria
                 .iter()
                 .flat_map(|c| c.indicators.iter())
+                // Points of what does not apply are not in the unit's maximum.
+                .filter(|i| i.status != Outcome::NotApplicable)
                 .filter_map(|i| i.points.as_ref())
                 .collect();
             total_score(sc, &parts)

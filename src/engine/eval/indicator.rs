@@ -30,6 +30,11 @@ pub(super) fn evaluate_indicator(
     names: &Names<'_>,
 ) -> Result<IndicatorResult, Diagnostic> {
     let mut result = undecided(f, ind, names);
+    // A threshold that does not apply needs no data.
+    if not_applicable(f, ind) {
+        result.status = Outcome::NotApplicable;
+        return Ok(result);
+    }
     if let Some(reason) = missing_reason(f, ind, names) {
         result.reason = Some(reason);
         return Ok(result);
@@ -180,6 +185,7 @@ fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
                     parameter: p.clone(),
                     label: param.label.clone(),
                     value: v.value.clone(),
+                    not_applicable: v.not_applicable,
                     unit: param.unit.clone(),
                     verified: v.source_level == SourceLevel::Official,
                     source_level: v.source_level,
@@ -188,6 +194,14 @@ fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
                 })
         })
         .collect()
+}
+
+/// Does a threshold the indicator reads say it does not apply (to the unit's group)?
+fn not_applicable(f: &Frame<'_>, ind: &Indicator) -> bool {
+    ind.params
+        .iter()
+        .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
+        .any(|v| v.not_applicable)
 }
 
 /// Why the indicator cannot be decided: a value it reads is absent (or dropped for

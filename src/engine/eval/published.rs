@@ -285,7 +285,11 @@ pub(super) fn count_only(
     criteria: &[CriterionResult],
     counts: &mut BTreeMap<String, usize>,
 ) -> Option<(usize, Verdict)> {
-    if criteria.iter().any(|c| c.status != Status::Missing) {
+    // A criterion that does not apply decides nothing either.
+    if criteria
+        .iter()
+        .any(|c| !matches!(c.status, Status::Missing | Status::NotApplicable))
+    {
         return None;
     }
     let p = published?;

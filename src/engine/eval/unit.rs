@@ -454,7 +454,11 @@ fn evaluate_recognition(
     let mut conditions = Vec::new();
     for c in &r.conditions {
         match evaluate_indicator(f, x, c, &names) {
-            Ok(res) => conditions.push(res),
+            Ok(mut res) => {
+                // A condition rests on its own reading as on its thresholds.
+                res.weakest_source = res.weakest_source.max(Some(r.source_level));
+                conditions.push(res)
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -465,11 +469,15 @@ fn evaluate_recognition(
     } else {
         Recognisable::Incomplete
     };
+    let weakest_source = (status != Recognisable::Incomplete)
+        .then(|| conditions.iter().filter_map(|c| c.weakest_source).max())
+        .flatten();
     RecognitionResult {
         title: r.title.clone(),
         citation: r.citation.clone(),
         status,
         conditions,
+        weakest_source,
     }
 }
 

@@ -5,7 +5,7 @@ use super::model::{Aggregate, Incomplete, Recognised, Rollup};
 use crate::core::diag::Diagnostic;
 use crate::core::problem::{Owner, OwnerKind};
 use crate::data::{Dataset, Unit};
-use crate::report::{Report, UnitResult, Verdict};
+use crate::report::{Report, Status, UnitResult, Verdict};
 use crate::rules::expr;
 use crate::rules::model::{LevelMeaning, Stage};
 use rhai::{Engine, Scope};
@@ -40,6 +40,12 @@ pub struct RollupValue {
     pub counted_as_recognised: usize,
     /// Units whose record gave only the number of criteria met.
     pub count_only_units: usize,
+    /// Units whose record gave a count with some criteria named (a partial published
+    /// list: "16/19, chưa đạt: …"): the criteria it does not name rest on the count.
+    pub partial_list_units: usize,
+    /// Units with a criterion that does not apply to them (their group): counted on the
+    /// criteria that apply (`total` is smaller than the set's).
+    pub not_applicable_units: usize,
     /// Of those counted as recognised, units with no result for the year at all: counted
     /// from their recognition alone (declared on the unit).
     pub recognised_only_units: usize,
@@ -79,6 +85,8 @@ pub fn compute(
         incomplete_units: 0,
         counted_as_recognised: 0,
         count_only_units: 0,
+        partial_list_units: 0,
+        not_applicable_units: 0,
         recognised_only_units: 0,
         recognised_only: Vec::new(),
         no_result_units: 0,
@@ -129,6 +137,8 @@ struct Tally {
     incomplete_units: usize,
     counted_as_recognised: usize,
     count_only_units: usize,
+    partial_list_units: usize,
+    not_applicable_units: usize,
     recognised_only_units: usize,
     recognised_only: Vec<RecognisedOnly>,
     no_result_units: usize,
@@ -267,6 +277,12 @@ impl Tally {
         if x.count_only {
             self.count_only_units += 1;
         }
+        if x.partial.is_some() {
+            self.partial_list_units += 1;
+        }
+        if x.criteria.iter().any(|c| c.status == Status::NotApplicable) {
+            self.not_applicable_units += 1;
+        }
         if !recognised && x.verdict == Verdict::Incomplete && !x.count_only {
             self.incomplete_units += 1;
             if r.incomplete == Incomplete::Exclude {
@@ -301,6 +317,8 @@ impl Tally {
             incomplete_units: self.incomplete_units,
             counted_as_recognised: self.counted_as_recognised,
             count_only_units: self.count_only_units,
+            partial_list_units: self.partial_list_units,
+            not_applicable_units: self.not_applicable_units,
             recognised_only_units: self.recognised_only_units,
             recognised_only: self.recognised_only,
             no_result_units: self.no_result_units,

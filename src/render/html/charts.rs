@@ -13,6 +13,7 @@ pub(super) fn colour(s: Option<Status>) -> &'static str {
         Some(Status::Met) => "#2e7d32",
         Some(Status::NotMet) => "#c62828",
         Some(Status::Missing) => "#f9a825",
+        Some(Status::NotApplicable) => "#90a4ae",
         None => "#e0e0e0",
     }
 }

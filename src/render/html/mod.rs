@@ -39,6 +39,7 @@ td.mark{text-align:center;font-weight:bold}
 td.met{background:#c6efce;color:#14532d}
 td.not_met{background:#ffd7d5;color:#7f1d1d}
 td.missing{background:#fff1b8}
+td.not_applicable{background:#eceff1;color:#455a64}
 .scroll{overflow-x:auto}
 svg.chart{display:block;margin:.4em 0 1em;max-width:100%;height:auto}
 svg text{font-family:inherit}
@@ -68,6 +69,7 @@ fn status_class(s: Option<Status>) -> &'static str {
         Some(Status::Met) => "met",
         Some(Status::NotMet) => "not_met",
         Some(Status::Missing) => "missing",
+        Some(Status::NotApplicable) => "not_applicable",
         None => "",
     }
 }
@@ -177,9 +179,10 @@ fn indicator_item(s: &mut String, i: &crate::report::IndicatorResult, m: &dyn Ca
         .as_ref()
         .map(|v| m.value(v))
         .unwrap_or_else(|| m.word(Word::None).to_string());
-    let th = thresholds
+    let th = i
+        .threshold
         .iter()
-        .map(|v| m.value(v))
+        .map(|t| crate::render::view::threshold_text(m, t))
         .collect::<Vec<_>>()
         .join("; ");
     let gap = gap_text(
@@ -379,9 +382,19 @@ fn annexes(s: &mut String, groups: &[AnnexGroup], all: &[Table], m: &dyn Catalog
         all.iter()
             .filter(|t| matches!(t.kind, TableKind::Annex { .. })),
     ) {
+        // The fourth state only where some criterion does not apply to a unit.
+        let na = if g.has_not_applicable() {
+            format!(
+                "<span><i class=\"sw\" style=\"background:{}\"></i>{}</span>",
+                colour(Some(Status::NotApplicable)),
+                esc(m.status(Status::NotApplicable))
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             *s,
-            "<section><h2>{}</h2><h3>{}</h3><p class=\"legend muted\"><span><i class=\"sw\" style=\"background:{}\"></i>{}</span><span><i class=\"sw\" style=\"background:{}\"></i>{}</span><span><i class=\"sw\" style=\"background:{}\"></i>{}</span></p>{}<h3>{}</h3>{}{}</section>",
+            "<section><h2>{}</h2><h3>{}</h3><p class=\"legend muted\"><span><i class=\"sw\" style=\"background:{}\"></i>{}</span><span><i class=\"sw\" style=\"background:{}\"></i>{}</span><span><i class=\"sw\" style=\"background:{}\"></i>{}</span>{na}</p>{}<h3>{}</h3>{}{}</section>",
             esc(&t.title),
             esc(m.word(Word::Heatmap)),
             colour(Some(Status::Met)),

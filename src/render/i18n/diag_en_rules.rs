@@ -96,6 +96,8 @@ pub(super) fn rule(p: &RuleProblem) -> Said {
         P::ParameterId { id } => Said::new(format!("parameter id `{id}` is not a valid name"))
             .help("use lower-case ASCII letters, digits and `_`, e.g. `ho_dien_min`"),
         P::ParameterIsField { id } => Said::new(format!("`{id}` is both a field and a parameter")).help("rename one of them"),
+        P::ParameterValueOrNotApplicable => Said::new("a value entry gives exactly one of `value` and `not_applicable: true`")
+            .help("for a threshold that does not apply to the group: drop `value`, write `not_applicable: true`"),
         P::ParameterSelector => Said::new("use either `year` or `from_year`/`to_year`, not both").help("remove one of them"),
         P::ParameterYearsReversed { from, to } => Said::new(format!(
             "`from_year: {from}` is after `to_year: {to}`; the value would apply to no year"

@@ -97,6 +97,8 @@ pub(super) fn rule(p: &RuleProblem) -> Said {
             .help(format!("{ID}, ví dụ `ho_dien_min`")),
         P::ParameterIsField { id } => Said::new(format!("`{id}` vừa là trường dữ liệu vừa là tham số"))
             .help("đổi tên một trong hai"),
+        P::ParameterValueOrNotApplicable => Said::new("mỗi mục giá trị ghi `value` hoặc `not_applicable: true`, đúng một trong hai")
+            .help("ngưỡng không áp dụng cho nhóm này: bỏ `value`, ghi `not_applicable: true`"),
         P::ParameterSelector => Said::new("dùng `year` hoặc `from_year`/`to_year`, không dùng cả hai")
             .help("bỏ một trong hai cách ghi năm"),
         P::ParameterYearsReversed { from, to } => Said::new(format!(

@@ -78,6 +78,7 @@ impl Catalog for En {
             Status::Met => "met",
             Status::NotMet => "not met",
             Status::Missing => "no data",
+            Status::NotApplicable => "not applicable",
         }
     }
 
@@ -86,6 +87,7 @@ impl Catalog for En {
             Outcome::Pass => "pass",
             Outcome::Fail => "fail",
             Outcome::Missing => "no data",
+            Outcome::NotApplicable => "not applicable",
         }
     }
 

@@ -68,6 +68,7 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::Findings => "Findings",
         TitleWord::Recognition => "Recognition",
         TitleWord::Aggregates => "Aggregates",
+        TitleWord::LegendNotApplicable => "○ not applicable to the unit's group (not among its criteria counted).",
         TitleWord::Legend => {
             "✓ met, ◐ an intermediate level (e.g. cơ bản đạt), ✗ not met, ? no data; \"Reported\" is the total written in the source."
         }
@@ -81,6 +82,7 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::Summary => "Summary",
         TitleWord::InShort => "In short",
         TitleWord::FailingCriteria => "Criteria not met",
+        TitleWord::NotApplicableCriteria => "Criteria not applicable (not counted)",
         TitleWord::MissingCriteria => "Criteria lacking data",
         TitleWord::NearestGaps => "Nearest shortfalls",
         TitleWord::Heatmap => "Criteria by unit",

@@ -107,12 +107,30 @@ pub(super) fn rollup_note(lang: Lang, v: &RollupValue) -> String {
             format!("{} without a record for the year left out", units_en(n))
         });
     }
-    let n = v.count_only_units;
-    if n > 0 {
+    // Units counted from what a record published rather than from each criterion, or on
+    // fewer criteria: "N đơn vị …" / "N units …".
+    let counted_otherwise = [
+        (
+            v.count_only_units,
+            "chỉ có số tiêu chí đạt",
+            "with a count of criteria only",
+        ),
+        (
+            v.not_applicable_units,
+            "có tiêu chí không áp dụng, tính trên các tiêu chí áp dụng",
+            "with criteria not applicable, counted on those that apply",
+        ),
+        (
+            v.partial_list_units,
+            "theo danh sách công bố một phần (số tiêu chí đạt và các tiêu chí được nêu tên)",
+            "from a partial published list (a count and the criteria it names)",
+        ),
+    ];
+    for (n, vi_words, en_words) in counted_otherwise.into_iter().filter(|x| x.0 > 0) {
         parts.push(if vi {
-            format!("{n} đơn vị chỉ có số tiêu chí đạt")
+            format!("{n} đơn vị {vi_words}")
         } else {
-            format!("{} with a count of criteria only", units_en(n))
+            format!("{} {en_words}", units_en(n))
         });
     }
     parts.join("; ")

@@ -62,6 +62,7 @@ impl Catalog for Vi {
             Status::Met => "đạt",
             Status::NotMet => "chưa đạt",
             Status::Missing => "thiếu dữ liệu",
+            Status::NotApplicable => "không áp dụng",
         }
     }
 
@@ -70,6 +71,7 @@ impl Catalog for Vi {
             Outcome::Pass => "đạt",
             Outcome::Fail => "chưa đạt",
             Outcome::Missing => "thiếu dữ liệu",
+            Outcome::NotApplicable => "không áp dụng",
         }
     }
 

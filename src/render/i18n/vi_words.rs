@@ -68,6 +68,7 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::Findings => "Phát hiện",
         TitleWord::Recognition => "Công nhận",
         TitleWord::Aggregates => "Số liệu tổng hợp",
+        TitleWord::LegendNotApplicable => "○ không áp dụng cho nhóm của xã (không tính vào số tiêu chí).",
         TitleWord::Legend => {
             "✓ đạt, ◐ mức giữa (như cơ bản đạt), ✗ chưa đạt, ? thiếu dữ liệu; \"Báo cáo\" là tổng ghi trong nguồn."
         }
@@ -82,6 +83,7 @@ fn title(w: TitleWord) -> &'static str {
         TitleWord::InShort => "Tóm lại",
         TitleWord::FailingCriteria => "Tiêu chí chưa đạt",
         TitleWord::MissingCriteria => "Tiêu chí thiếu số liệu",
+        TitleWord::NotApplicableCriteria => "Tiêu chí không áp dụng (không tính vào số tiêu chí)",
         TitleWord::NearestGaps => "Chỉ tiêu gần đạt nhất",
         TitleWord::Heatmap => "Tiêu chí theo đơn vị",
         TitleWord::MetPerUnit => "Số tiêu chí đạt của mỗi đơn vị",

@@ -12,7 +12,7 @@ mod reports;
 
 pub use super::annex::{criterion_header, verdict_text};
 use model::sheet_name;
-pub use model::{capitalise, gap_text, gap_word, Bundle, Table, TableKind, V};
+pub use model::{capitalise, gap_text, gap_word, threshold_text, Bundle, Table, TableKind, V};
 pub use reports::{department_table, departments_flat, progress, target_ok};
 
 fn unit_cells(r: &UnitResult) -> [V; 2] {
@@ -179,7 +179,7 @@ pub fn indicator_rows(report: &Report) -> Vec<IndicatorRow<'_>> {
 fn thresholds_text(m: &dyn Catalog, i: &IndicatorResult) -> String {
     i.threshold
         .iter()
-        .map(|t| m.value(&t.value))
+        .map(|t| model::threshold_text(m, t))
         .collect::<Vec<_>>()
         .join("; ")
 }

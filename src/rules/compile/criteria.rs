@@ -22,7 +22,9 @@ pub(super) fn expression_types(
         types.insert(f.id.clone(), (StaticType::of_field(f.ty), "field"));
     }
     for p in parameters.values() {
-        let t = match p.values.first().map(|v| &v.value) {
+        // Entries that do not apply hold no threshold to type by.
+        let typed = p.values.iter().find(|v| !v.not_applicable);
+        let t = match typed.map(|v| &v.value) {
             Some(Value::Bool(_)) => StaticType::Bool,
             Some(Value::Text(_)) => StaticType::Text,
             _ => StaticType::Number,

@@ -3,6 +3,7 @@
 
 use super::{check_citation, valid_ident, Ctx};
 use crate::core::diag::{Diagnostic, Span};
+use crate::core::loader::Spanned;
 use crate::core::problem::{RuleProblem, ValueKind};
 use crate::core::value::Value;
 use crate::rules::model::{GroupDef, ParamDef, ParamValueDef, Scalar};
@@ -85,11 +86,11 @@ fn check_id(cx: &mut Ctx<'_>, at: &Span, pid: &str, fields: &BTreeMap<String, Fi
 
 fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<String>) -> ParamValue {
     check_citation(cx, &v.citation, documents);
+    let at = anchor(cx, v);
     let (from_year, to_year) = match (v.year, v.from_year, v.to_year) {
         (Some(y), None, None) => (Some(y), Some(y)),
         (Some(_), _, _) => {
-            let at = cx.at(&v.value);
-            cx.err(at, RuleProblem::ParameterSelector);
+            cx.err(at.clone(), RuleProblem::ParameterSelector);
             (v.from_year, v.to_year)
         }
         (None, f, t) => (f, t),
@@ -97,24 +98,35 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
     // A range that ends before it starts matches no year: the value would never apply.
     if let (Some(f), Some(t)) = (from_year, to_year) {
         if f > t {
-            let at = cx.at(&v.value);
-            cx.err(at, RuleProblem::ParameterYearsReversed { from: f, to: t });
+            cx.err(
+                at.clone(),
+                RuleProblem::ParameterYearsReversed { from: f, to: t },
+            );
         }
     }
     for y in [v.year, from_year, to_year].into_iter().flatten() {
         if !crate::core::limits::year_ok(y) {
-            let at = cx.at(&v.value);
-            cx.err(at, RuleProblem::ParameterYear { year: y });
+            cx.err(at.clone(), RuleProblem::ParameterYear { year: y });
         }
     }
-    let value = match &v.value.value {
-        Scalar::Bool(b) => Value::Bool(*b),
-        Scalar::Int(i) => Value::Number(*i as f64),
-        Scalar::Float(x) => Value::Number(*x),
-        Scalar::Text(t) => text_value(cx, v, t),
+    let not_applicable = v.not_applicable.as_ref().is_some_and(|n| n.value);
+    let value = match (&v.value, not_applicable) {
+        (Some(x), false) => match &x.value {
+            Scalar::Bool(b) => Value::Bool(*b),
+            Scalar::Int(i) => Value::Number(*i as f64),
+            Scalar::Float(x) => Value::Number(*x),
+            Scalar::Text(t) => text_value(cx, x, t),
+        },
+        // What listings of values (check, diff, pending) show for the entry; never compared.
+        (None, true) => Value::Text(NOT_APPLICABLE.to_string()),
+        _ => {
+            cx.err(at.clone(), RuleProblem::ParameterValueOrNotApplicable);
+            Value::Bool(false)
+        }
     };
     ParamValue {
         value,
+        not_applicable,
         from_year,
         to_year,
         region: v.region.clone(),
@@ -122,13 +134,25 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         citation: Citation::from(&v.citation),
         source_level: v.source_level,
         note: v.note.clone(),
-        span: cx.at(&v.value),
+        span: at,
+    }
+}
+
+/// The value an entry that does not apply holds, as written in the fill-in sheet.
+const NOT_APPLICABLE: &str = "không áp dụng";
+
+/// Where a value entry is: its value, else its `not_applicable`, else its citation.
+fn anchor(cx: &Ctx<'_>, v: &ParamValueDef) -> Span {
+    match (&v.value, &v.not_applicable) {
+        (Some(x), _) => cx.at(x),
+        (None, Some(n)) => cx.at(n),
+        (None, None) => cx.at(&v.citation.document),
     }
 }
 
 /// A threshold typed as text: `85,5` (Vietnamese decimal comma) is the number 85.5; a
 /// form that could mean two numbers (`1.234`) is refused at the value, never guessed.
-fn text_value(cx: &mut Ctx<'_>, v: &ParamValueDef, t: &str) -> Value {
+fn text_value(cx: &mut Ctx<'_>, v: &Spanned<Scalar>, t: &str) -> Value {
     let looks_numeric = {
         let s = t.trim().trim_end_matches('%').trim_end();
         let s = s.strip_prefix('-').unwrap_or(s);
@@ -143,7 +167,7 @@ fn text_value(cx: &mut Ctx<'_>, v: &ParamValueDef, t: &str) -> Value {
     match crate::core::number::parse_number(t, crate::core::number::NumberFormat::Auto) {
         Ok(n) => Value::Number(n.value),
         Err(_) => {
-            let at = cx.at(&v.value);
+            let at = cx.at(v);
             cx.diags.push(Diagnostic::error(
                 at,
                 RuleProblem::ParameterNumber {
@@ -180,7 +204,11 @@ fn check_groups(cx: &mut Ctx<'_>, values: &[ParamValue], groups: &[GroupDef]) {
 }
 
 fn check_one_type(cx: &mut Ctx<'_>, at: &Span, pid: &str, values: &[ParamValue]) {
-    let kinds: BTreeSet<ValueKind> = values.iter().map(|v| value_kind(&v.value)).collect();
+    let kinds: BTreeSet<ValueKind> = values
+        .iter()
+        .filter(|v| !v.not_applicable)
+        .map(|v| value_kind(&v.value))
+        .collect();
     if kinds.len() > 1 {
         cx.err(
             at.clone(),

@@ -5,7 +5,7 @@ use super::indicator::compile_indicator;
 use super::{check_citation, Ctx, Env};
 use crate::core::problem::CriteriaProblem;
 use crate::rules::expr::Names;
-use crate::rules::model::RecognitionDef;
+use crate::rules::model::{RecognitionDef, SourceLevel};
 use crate::rules::{Citation, Recognition};
 use std::collections::BTreeSet;
 
@@ -54,5 +54,6 @@ pub(super) fn compile(
         title: crate::core::text::norm(&r.title),
         citation: Citation::from(&r.citation),
         conditions,
+        source_level: r.source_level.unwrap_or(SourceLevel::None),
     })
 }

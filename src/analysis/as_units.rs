@@ -5,7 +5,7 @@
 //! statuses combined (all parts met) — and is otherwise unknown. Never a guess.
 
 use crate::core::date::Date;
-use crate::core::diag::Diagnostics;
+use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::value::{Cell, Scalar};
 use crate::data::lineage::merge::MergeHow;
 use crate::data::lineage::Lineage;
@@ -49,6 +49,10 @@ pub fn map_report(
         let Some(unit) = ds.unit(&key.0) else {
             continue;
         };
+        if let Some(d) = not_yet(lineage, unit, date) {
+            diags.push(d);
+            continue;
+        }
         let unit_ref = unit_ref_at(ds, lineage, unit, date);
         if parts.len() == 1 && parts[0].unit.id == key.0 {
             let mut r = parts[0].clone();
@@ -92,6 +96,23 @@ pub fn map_report(
         results,
         notices: report.notices.clone(),
     })
+}
+
+/// A unit with results that does not exist yet on `date` (by its declared first day or
+/// the lineage event creating it): results cannot be mapped back onto an earlier day.
+fn not_yet(lineage: &Lineage, unit: &crate::data::Unit, date: Date) -> Option<Diagnostic> {
+    let from = match lineage.existence(&unit.id, date) {
+        crate::data::lineage::Existence::NotYet { from } => Some(from),
+        _ => unit.valid_from.filter(|f| *f > date),
+    }?;
+    Some(Diagnostic::error(
+        Span::file_only("--as-units"),
+        crate::core::problem::DataProblem::AsUnitsBefore {
+            unit: unit.name.clone(),
+            date: date.to_string(),
+            from: from.to_string(),
+        },
+    ))
 }
 
 fn unit_ref_at(ds: &Dataset, lineage: &Lineage, unit: &crate::data::Unit, date: Date) -> UnitRef {

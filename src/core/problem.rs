@@ -395,6 +395,9 @@ problems! {
     LineageOrder = "lineage" { unit: String, from: String, until: String },
     /// Merges or splits that make `unit` come from itself.
     LineageCycle = "lineage" { unit: String },
+    /// Results mapped onto the units of `date` (`--as-units`), but `unit`, which has
+    /// results, only exists from `from`: a day's units cannot hold later units' results.
+    AsUnitsBefore = "as-units-date" { unit: String, date: String, from: String },
     /// A merge rule names a field no rule set it applies to has (`suggestion`), or
     /// combines a field of type `ty` (text, yes/no) by `how`.
     MergeUnknownField = "merge-rule" { field: String, suggestion: Option<String> },

@@ -99,6 +99,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
         P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
         P::LineageCycle { unit } => lineage_cycle(unit),
+        P::AsUnitsBefore { unit, date, from } => as_units_before(unit, date, from),
         P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
         P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
         P::MergeUnknownSet { set } => merge_unknown_set(set),
@@ -218,6 +219,15 @@ fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
         "unit `{unit}` ends (last day {until}) before it begins (from {from})"
     ))
     .help("check the dates of the events that create and end this unit")
+}
+
+fn as_units_before(unit: &str, date: &str, from: &str) -> Said {
+    Said::new(format!(
+        "unit `{unit}` has results but does not exist yet on {date} (it exists from {from})"
+    ))
+    .help(format!(
+        "--as-units maps results onto the units of a day; choose a day from {from} on"
+    ))
 }
 
 fn lineage_cycle(unit: &str) -> Said {

@@ -114,6 +114,7 @@ pub(super) fn data(p: &DataProblem) -> Said {
         P::LineageTwice { unit, date, other } => lineage_twice(unit, date, other),
         P::LineageOrder { unit, from, until } => lineage_order(unit, from, until),
         P::LineageCycle { unit } => lineage_cycle(unit),
+        P::AsUnitsBefore { unit, date, from } => as_units_before(unit, date, from),
         P::MergeUnknownField { field, suggestion } => merge_unknown_field(field, suggestion),
         P::MergeFieldType { field, ty, how } => merge_field_type(field, ty, how),
         P::MergeUnknownSet { set } => merge_unknown_set(set),
@@ -325,6 +326,15 @@ fn lineage_order(unit: &str, from: &str, until: &str) -> Said {
         "đơn vị `{unit}` kết thúc (ngày cuối {until}) trước khi có (từ {from})"
     ))
     .help("kiểm tra ngày của các sự kiện tạo và kết thúc đơn vị này")
+}
+
+fn as_units_before(unit: &str, date: &str, from: &str) -> Said {
+    Said::new(format!(
+        "ngày {date} chưa có đơn vị `{unit}` (có từ {from}), mà đơn vị này có kết quả"
+    ))
+    .help(format!(
+        "--as-units đưa kết quả về các đơn vị của một ngày; chọn một ngày từ {from} trở đi"
+    ))
 }
 
 fn lineage_cycle(unit: &str) -> Said {

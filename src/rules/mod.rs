@@ -29,6 +29,16 @@ pub struct Citation {
     pub source: Option<String>,
 }
 
+impl Citation {
+    /// A citation of a whole document (no section, no source).
+    pub fn document(document: &str) -> Self {
+        Citation {
+            document: document.to_string(),
+            ..Citation::default()
+        }
+    }
+}
+
 impl From<&CitationDef> for Citation {
     fn from(c: &CitationDef) -> Self {
         Citation {

@@ -87,3 +87,21 @@ pub fn words(line: &str) -> Vec<String> {
     }
     out
 }
+
+/// A fill-in sheet (`;`-separated CSV for Excel, maybe with a BOM): its header and its
+/// first row, as staff would edit it.
+pub fn sheet_header_and_first_row(text: &str) -> (csv::StringRecord, Vec<String>) {
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = rd.headers().unwrap().clone();
+    let row = rd
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    (header, row)
+}

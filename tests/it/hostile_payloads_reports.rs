@@ -256,18 +256,7 @@ fn a_formula_like_name_survives_the_sheet_round_trip() {
     .unwrap();
     let rules = rules.to_str().unwrap();
     let sheet = fill_in_sheet(rules);
-    let mut rd = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(sheet.as_bytes());
-    let header = rd.headers().unwrap().clone();
-    let mut row: Vec<String> = rd
-        .records()
-        .next()
-        .unwrap()
-        .unwrap()
-        .iter()
-        .map(String::from)
-        .collect();
+    let (header, mut row) = crate::common::sheet_header_and_first_row(&sheet);
     assert_eq!(row[1], format!("'{name}"));
     // Staff fill in an indicator (its name and field label formula-like too).
     for (i, v) in [

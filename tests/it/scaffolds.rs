@@ -132,18 +132,7 @@ fn cells_of_a_filled_sheet_load_back_unchanged_from_the_amendment() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&sheet).unwrap();
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = rdr.headers().unwrap().clone();
-    let mut row: Vec<String> = rdr
-        .records()
-        .next()
-        .unwrap()
-        .unwrap()
-        .iter()
-        .map(String::from)
-        .collect();
+    let (header, mut row) = crate::common::sheet_header_and_first_row(&text);
     let name = HOSTILE.join(" | ");
     row[2] = "1.1".into();
     row[3] = name.clone();

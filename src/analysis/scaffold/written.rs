@@ -50,24 +50,8 @@ impl ParamValue {
     }
 }
 
-#[derive(Clone, Serialize)]
-pub struct Citation {
-    pub document: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-impl Citation {
-    pub fn document(document: &str) -> Self {
-        Citation {
-            document: document.to_string(),
-            section: None,
-            source: None,
-        }
-    }
-}
+/// A citation as generated files write it: the library's own type (same keys, same order).
+pub use crate::rules::Citation;
 
 /// A value as written: a plain YAML number, yes/no, or text.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -540,7 +540,13 @@ pub fn sets_for(
     province: Option<&str>,
     year: i32,
 ) -> Vec<usize> {
-    let sets = ntm::engine::eval::sets_in_force(lib, &bare_unit(kind), province, year);
+    let sets = ntm::engine::eval::sets_in_force(
+        lib,
+        &bare_unit(kind),
+        province,
+        year,
+        &ntm::engine::eval::SetEnds::default(),
+    );
     let mut idx: Vec<usize> = sets
         .iter()
         .map(|s| {
@@ -567,6 +573,8 @@ pub fn bare_unit(kind: UnitKind) -> ntm::data::Unit {
         provenance: None,
         valid_from: None,
         valid_until: None,
+        recognition: None,
+        dated: BTreeMap::new(),
     }
 }
 

@@ -246,7 +246,13 @@ pub fn chosen_set(
         .ok_or_else(|| anyhow!("no xã in the data"))?;
     let province = xa.attrs.get(ntm::engine::eval::PROVINCE).cloned();
     let unit = native::bare_unit(UnitKind::Xa);
-    let sets = ntm::engine::eval::sets_in_force(lib, &unit, province.as_deref(), last_year);
+    let sets = ntm::engine::eval::sets_in_force(
+        lib,
+        &unit,
+        province.as_deref(),
+        last_year,
+        &ntm::engine::eval::SetEnds::default(),
+    );
     let set = sets
         .iter()
         .find(|s| s.prerequisite.is_none())
@@ -354,6 +360,7 @@ pub fn run(rules: &Path, data: &Path, output: &Path, last_year: i32) -> Result<S
                 &native::bare_unit(u.kind),
                 province.as_deref(),
                 year,
+                &ntm::engine::eval::SetEnds::default(),
             );
             if !in_force.iter().any(|s| s.id == set.id) {
                 continue;

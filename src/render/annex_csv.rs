@@ -4,12 +4,12 @@
 //! in both dialects; for Excel (`--excel`) only the byte-order mark, `;`, CRLF, the
 //! headers and the labels (kind, verdict, yes/no) change.
 
-use super::annex::{verdict_text, AnnexRow, Mark};
+use super::annex::{verdict_text, Mark};
 use super::escape::spreadsheet::excel_text;
 use super::i18n::columns::{annex_column, criterion_column};
 use super::Catalog;
 use crate::core::value::Value;
-use crate::report::UnitResult;
+use crate::report::{Status, UnitResult, Verdict};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
@@ -33,64 +33,138 @@ const SUFFIX: [&str; 6] = [
     "findings",
 ];
 
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+/// The verdict's code, as the JSON writes it.
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "met",
+        Verdict::NotMet => "not_met",
+        Verdict::Incomplete => "incomplete",
+    }
 }
 
-/// A spooled row: the fixed cells, then each criterion as an (id, code) pair, laid out
-/// in the document's columns only at the end, when every column is known.
-pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> io::Result<Vec<u8>> {
-    let row = AnnexRow::of(r, m);
-    let (kind, verdict, unverified) = if excel {
+/// The marks in the order a spooled row numbers them.
+const MARKS: [Mark; 5] = [
+    Mark::Met,
+    Mark::NotMet,
+    Mark::NoData,
+    Mark::NotInSet,
+    Mark::NotApplicable,
+];
+
+/// The dialect's field separator and record terminator.
+fn dialect(excel: bool) -> (u8, &'static [u8]) {
+    if excel {
+        (b';', b"\r\n")
+    } else {
+        (b',', b"\n")
+    }
+}
+
+/// One field as the csv crate writes it (quoting only where needed): quoted, with
+/// quotes doubled, when it holds the separator, a quote or a line break.
+fn push_field(out: &mut Vec<u8>, field: &str, sep: u8) {
+    let b = field.as_bytes();
+    if b.iter()
+        .any(|&c| c == sep || c == b'"' || c == b'\r' || c == b'\n')
+    {
+        out.push(b'"');
+        for &c in b {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
+    }
+}
+
+/// Fields joined by the separator.
+fn push_fields<'f>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'f str>, sep: u8) {
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        push_field(out, f, sep);
+    }
+}
+
+/// Bytes with their length before them (a spooled row's parts).
+fn push_sized(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// A spooled row's fixed cells, already in the output's dialect: the cells before the
+/// criteria and those after them, each part with its length before it. The criteria's
+/// marks follow ([`push_marks`]), laid out in the document's columns only at the end,
+/// when every column is known.
+pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
+    let (kind, verdict, unverified): (std::borrow::Cow<str>, _, _) = if excel {
         (
-            m.unit_kind(r.unit.kind).to_string(),
+            m.unit_kind(r.unit.kind).into(),
             verdict_text(m, r),
             m.value(&Value::Bool(r.unverified)),
         )
     } else {
         (
-            r.unit.kind.code().to_string(),
-            code(&r.verdict),
+            r.unit.kind.code().into(),
+            verdict_code(r.verdict).to_string(),
             r.unverified.to_string(),
         )
     };
-    let mut cells = vec![
-        r.unit.id.clone(),
-        r.unit.name.clone(),
-        kind,
-        r.unit.parent.clone().unwrap_or_default(),
-        r.unit.parent_name.clone().unwrap_or_default(),
+    let findings = r
+        .findings
+        .iter()
+        .map(|f| m.finding(f))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let text = |s: &str| -> String {
+        // Every cell that holds text from the files (not a number, not a code).
+        if excel {
+            excel_text(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let prefix = [
+        text(&r.unit.id),
+        text(&r.unit.name),
+        text(&kind),
+        text(r.unit.parent.as_deref().unwrap_or_default()),
+        text(r.unit.parent_name.as_deref().unwrap_or_default()),
         r.year.to_string(),
-        r.ruleset.clone(),
+        text(&r.ruleset),
+    ];
+    let suffix = [
         r.met.to_string(),
         r.total.to_string(),
-        verdict,
+        text(&verdict),
         r.reported_total.map(|t| t.to_string()).unwrap_or_default(),
         unverified,
-        r.findings
-            .iter()
-            .map(|f| m.finding(f))
-            .collect::<Vec<_>>()
-            .join(" | "),
+        text(&findings),
     ];
-    if excel {
-        // Every cell that holds text from the files (not a number, not a code).
-        for i in [0, 1, 2, 3, 4, 6, 9, 12] {
-            cells[i] = excel_text(&cells[i]);
-        }
+    let (sep, _) = dialect(excel);
+    let mut part = Vec::with_capacity(128);
+    let mut out = Vec::with_capacity(256);
+    push_fields(&mut part, prefix.iter().map(String::as_str), sep);
+    push_sized(&mut out, &part);
+    part.clear();
+    push_fields(&mut part, suffix.iter().map(String::as_str), sep);
+    push_sized(&mut out, &part);
+    out
+}
+
+/// A row's marks after its fixed cells: each criterion of the result as its position
+/// among its group's criteria (`column`) and its mark.
+pub(super) fn push_marks(out: &mut Vec<u8>, marks: impl ExactSizeIterator<Item = (usize, Status)>) {
+    out.extend_from_slice(&(marks.len() as u32).to_le_bytes());
+    for (column, status) in marks {
+        let mark = Mark::of(Some(status));
+        out.extend_from_slice(&(column as u32).to_le_bytes());
+        out.push(MARKS.iter().position(|&k| k == mark).unwrap_or(0) as u8);
     }
-    for (id, mark, _) in &row.marks {
-        cells.push(id.to_string());
-        cells.push(mark.code().to_string());
-    }
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&cells)?;
-    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// Every criterion id of the groups, in order of first appearance: the columns.
@@ -106,18 +180,36 @@ pub(super) fn columns<'c>(groups: impl Iterator<Item = &'c [String]>) -> Vec<Str
     crit
 }
 
-/// The document: the header, then every spool's rows in the columns of `crit`.
-pub(super) fn finish(
+/// Reads a spool's next little-endian `u32`; none at the end of the spool.
+fn read_u32(r: &mut dyn Read) -> io::Result<Option<u32>> {
+    let mut b = [0u8; 4];
+    match r.read_exact(&mut b) {
+        Ok(()) => Ok(Some(u32::from_le_bytes(b))),
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn read_sized(r: &mut dyn Read, into: &mut Vec<u8>) -> io::Result<()> {
+    let len = read_u32(r)?.ok_or_else(|| io::Error::other("spool ended inside a row"))?;
+    into.resize(len as usize, 0);
+    r.read_exact(into)
+}
+
+/// The document: the header, then every group's spooled rows (with the group's
+/// criteria, in the order their marks number them) in the columns of `crit`.
+pub(super) fn finish<'g>(
     m: &dyn Catalog,
     excel: bool,
     crit: &[String],
-    spools: impl Iterator<Item = io::Result<Box<dyn Read>>>,
+    spools: impl Iterator<Item = (&'g [String], io::Result<Box<dyn Read>>)>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let (sep, end) = dialect(excel);
+    let mut head = Vec::new();
     if excel {
-        out.write_all("\u{feff}".as_bytes())?;
+        head.extend_from_slice("\u{feff}".as_bytes());
     }
-    let mut w = writer(excel, out);
     let header: Vec<String> = if excel {
         let word = |c: &&str| annex_column(m.lang(), c).to_string();
         (PREFIX.iter().map(word))
@@ -130,37 +222,50 @@ pub(super) fn finish(
             .chain(SUFFIX.iter().map(|s| s.to_string()))
             .collect()
     };
-    w.write_record(&header)?;
+    push_fields(&mut head, header.iter().map(String::as_str), sep);
+    head.extend_from_slice(end);
+    out.write_all(&head)?;
     let column: BTreeMap<&str, usize> = crit
         .iter()
         .enumerate()
         .map(|(i, c)| (c.as_str(), i))
         .collect();
-    let fixed = PREFIX.len() + SUFFIX.len();
-    for spool in spools {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(spool?);
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec).map_err(io::Error::other)? {
-            let mut cells: Vec<Option<&str>> = vec![None; crit.len()];
-            let pairs: Vec<&str> = rec.iter().skip(fixed).collect();
-            for p in pairs.chunks(2) {
-                if let (Some(&i), Some(mark)) = (column.get(p[0]), p.get(1)) {
+    let (mut prefix, mut suffix, mut row) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cells: Vec<Option<Mark>> = vec![None; crit.len()];
+    for (group, spool) in spools {
+        let mut spool = std::io::BufReader::with_capacity(1 << 16, spool?);
+        let at: Vec<Option<usize>> = group
+            .iter()
+            .map(|c| column.get(c.as_str()).copied())
+            .collect();
+        while let Some(len) = read_u32(&mut spool)? {
+            prefix.resize(len as usize, 0);
+            spool.read_exact(&mut prefix)?;
+            read_sized(&mut spool, &mut suffix)?;
+            cells.iter_mut().for_each(|c| *c = None);
+            let n = read_u32(&mut spool)?.unwrap_or(0);
+            for _ in 0..n {
+                let i = read_u32(&mut spool)?.unwrap_or(u32::MAX) as usize;
+                let mut k = [0u8; 1];
+                spool.read_exact(&mut k)?;
+                if let Some(&Some(col)) = at.get(i) {
                     // The first criterion of an id decides, as a lookup by id would.
-                    cells[i].get_or_insert(mark);
+                    cells[col].get_or_insert(MARKS[(k[0] as usize).min(MARKS.len() - 1)]);
                 }
             }
-            let row = rec
-                .iter()
-                .take(PREFIX.len())
-                .chain(cells.iter().map(|c| c.unwrap_or(Mark::NotInSet.code())))
-                .chain(rec.iter().skip(PREFIX.len()).take(SUFFIX.len()));
-            w.write_record(row)?;
+            row.clear();
+            row.extend_from_slice(&prefix);
+            for c in &cells {
+                row.push(sep);
+                row.extend_from_slice(c.unwrap_or(Mark::NotInSet).code().as_bytes());
+            }
+            row.push(sep);
+            row.extend_from_slice(&suffix);
+            row.extend_from_slice(end);
+            out.write_all(&row)?;
         }
     }
-    w.flush()
+    out.flush()
 }
 
 /// A CSV writer in the dialect: `,` and LF, or for Excel `;` and CRLF.

@@ -137,6 +137,7 @@ impl<'a> Spooler<'a> {
         for (r, bytes) in results.iter().zip(rendered) {
             let g = self.groups.entry((r.year, r.ruleset.clone())).or_default();
             g.count += 1;
+            let mut bytes = bytes?;
             match format {
                 Format::Csv | Format::ExcelCsv => {
                     // Usually the same criteria in the same order as the group's.
@@ -152,6 +153,18 @@ impl<'a> Spooler<'a> {
                             }
                         }
                     }
+                    let column = |(i, c): (usize, &crate::report::CriterionResult)| {
+                        let at = if same {
+                            i
+                        } else {
+                            g.criteria.iter().position(|id| *id == c.id).unwrap_or(i)
+                        };
+                        (at, c.status)
+                    };
+                    super::annex_csv::push_marks(
+                        &mut bytes,
+                        r.criteria.iter().enumerate().map(column),
+                    );
                 }
                 Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
                     if g.ruleset.is_none() =>
@@ -160,7 +173,7 @@ impl<'a> Spooler<'a> {
                 }
                 _ => {}
             }
-            g.spool.write(&bytes?)?;
+            g.spool.write(&bytes)?;
         }
         Ok(())
     }
@@ -180,8 +193,8 @@ impl<'a> Spooler<'a> {
 fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
     let word = |f: &crate::report::Finding| m.finding(f);
     match format {
-        Format::Csv => super::annex_csv::record(m, r, false),
-        Format::ExcelCsv => super::annex_csv::record(m, r, true),
+        Format::Csv => Ok(super::annex_csv::record(m, r, false)),
+        Format::ExcelCsv => Ok(super::annex_csv::record(m, r, true)),
         Format::Json(detail) => {
             let mut text = b",\n    ".to_vec();
             match detail {
@@ -307,7 +320,12 @@ fn finish_csv(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let crit = super::annex_csv::columns(groups.values().map(|g| g.criteria.as_slice()));
-    let spools = groups.into_values().map(|g| g.spool.reader());
+    let (criteria, spools): (Vec<Vec<String>>, Vec<Spool>) =
+        groups.into_values().map(|g| (g.criteria, g.spool)).unzip();
+    let spools = criteria
+        .iter()
+        .map(Vec::as_slice)
+        .zip(spools.into_iter().map(Spool::reader));
     super::annex_csv::finish(m, excel, &crit, spools, out)
 }
 

@@ -9,6 +9,7 @@
 //! (the server's own wording, Vietnamese first).
 
 mod api;
+mod api_amendment;
 mod api_docs;
 mod api_reports;
 mod assets;

@@ -97,7 +97,8 @@ pub(crate) fn whatif(
         s,
         "<form id=\"whatif\" data-year=\"{year}\" novalidate><div class=\"params\">"
     );
-    for (id, (t, sets)) in thresholds_in_force(&report) {
+    let thresholds = thresholds_in_force(&report);
+    for (id, (t, sets)) in &thresholds {
         let shown = serde_json::to_value(&t.value).unwrap_or_default();
         let (kind, value) = match &shown {
             serde_json::Value::Number(n) => ("number", n.to_string()),
@@ -106,22 +107,24 @@ pub(crate) fn whatif(
         };
         let _ = write!(
             s,
-            "<div class=\"param\"><label for=\"p-{id}\">{} <code>{}</code>{}</label><input id=\"p-{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\"><span class=\"muted\">{}</span></div>",
+            "<div class=\"param\"><label for=\"p-{id}\">{} <code>{}</code>{}</label><input id=\"p-{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\" data-sets=\"{}\"><span class=\"muted\">{}</span></div>",
             esc(&t.label),
-            esc(&id),
+            esc(id),
             t.unit.as_deref().map(|u| format!(" ({})", esc(u))).unwrap_or_default(),
-            esc(&id),
+            esc(id),
             esc(&value),
             esc(&value),
+            esc(&sets.join(" ")),
             esc(&sets.join(", ")),
         );
     }
     s.push_str("</div>");
     let _ = write!(
         s,
-        "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p><h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
+        "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p>{}<h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
         Label::Reset.text(lang),
         Label::SetArgs.text(lang),
+        amendment_form(lang, year, &report, &thresholds),
         Label::Flipped.text(lang),
         esc(Label::NoFlips.text(lang)),
         esc(Label::NowFails.text(lang)),
@@ -129,6 +132,32 @@ pub(crate) fn whatif(
         Label::NoFlips.text(lang),
     );
     Ok(page(lang, Label::WhatIf.text(lang), Label::WhatIf, st, &s))
+}
+
+/// The scenario saved as an amendment file (`/api/v1/amendment`, through the
+/// script): the set amended (those whose thresholds the page shows), its first day
+/// (1 January of the year shown, editable) and the document's number. Nothing to
+/// amend when the year has no threshold.
+fn amendment_form(lang: Lang, year: i32, report: &ntm::report::Report, th: &Thresholds) -> String {
+    let mut sets: Vec<(String, String)> = Vec::new();
+    for id in th.values().flat_map(|(_, s)| s) {
+        if sets.iter().all(|(x, _)| x != id) {
+            let title = report.results.iter().find(|r| r.ruleset == *id);
+            let title = title.map_or("", |r| r.ruleset_title.as_str());
+            sets.push((id.to_string(), format!("{id} — {title}")));
+        }
+    }
+    let Some((first, _)) = sets.first() else {
+        return String::new();
+    };
+    format!(
+        "<form id=\"amendment\" class=\"bar\" novalidate>{} <label for=\"am-from\">{}</label> <input id=\"am-from\" name=\"from\" type=\"date\" value=\"{year:04}-01-01\" required> <label for=\"am-document\">{}</label> <input id=\"am-document\" name=\"document\" type=\"text\" placeholder=\"12/QĐ-UBND\"> <button type=\"submit\">{}</button></form><p class=\"muted\">{}</p><div id=\"amendment-result\" aria-live=\"polite\"></div>",
+        select("am-amends", Label::AmendedSet.text(lang), &sets, first),
+        Label::ValidFrom.text(lang),
+        Label::DocumentNumber.text(lang),
+        Label::SaveAmendment.text(lang),
+        esc(Label::AmendmentHelp.text(lang)),
+    )
 }
 
 /// Plan progress (every plan among the data) and the department work lists.
@@ -205,13 +234,14 @@ pub(crate) fn upload(
     Ok(page(lang, Label::Upload.text(lang), Label::Upload, st, &s))
 }
 
+/// Each parameter's threshold in force and the sets using it.
+type Thresholds<'a> =
+    std::collections::BTreeMap<String, (&'a ntm::report::ThresholdUsed, Vec<&'a str>)>;
+
 /// The thresholds the year's evaluation used, once per parameter (the first value
 /// met), with the rule sets that use them.
-fn thresholds_in_force(
-    report: &ntm::report::Report,
-) -> std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> {
-    let mut out: std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> =
-        Default::default();
+fn thresholds_in_force(report: &ntm::report::Report) -> Thresholds<'_> {
+    let mut out = Thresholds::default();
     for r in &report.results {
         for t in r
             .criteria

@@ -1,7 +1,7 @@
 // ntm serve: the web app's only script (served from the binary; the CSP allows no
-// inline script). What-if: evaluate as thresholds change and list the units whose
-// verdict flips. Upload: read files in the browser, evaluate them in the server's
-// memory, show the verdicts or download a report.
+// inline script). What-if: evaluate as thresholds change, list the units whose
+// verdict flips, save the scenario as an amendment file. Upload: read files in the
+// browser, evaluate them in the server's memory, show the verdicts or download a report.
 (function () {
   'use strict';
   var lang = document.body.getAttribute('data-lang') || 'vi';
@@ -55,6 +55,17 @@
     return m;
   }
 
+  // The what-if values that differ from those in force, marked on their inputs.
+  function scenario(form) {
+    var set = {};
+    form.querySelectorAll('input[data-base]').forEach(function (i) {
+      var on = i.value !== '' && i.value !== i.getAttribute('data-base');
+      i.classList.toggle('changed', on);
+      if (on) { set[i.name] = i.type === 'number' ? Number(i.value) : i.value; }
+    });
+    return set;
+  }
+
   function whatIf(form) {
     var year = parseInt(form.getAttribute('data-year'), 10);
     var flips = document.getElementById('flips');
@@ -66,16 +77,6 @@
       form.setAttribute('data-ready', 'yes');
       return byUnit(x.j);
     });
-
-    function changed() {
-      var set = {};
-      form.querySelectorAll('input[data-base]').forEach(function (i) {
-        var on = i.value !== '' && i.value !== i.getAttribute('data-base');
-        i.classList.toggle('changed', on);
-        if (on) { set[i.name] = i.type === 'number' ? Number(i.value) : i.value; }
-      });
-      return set;
-    }
 
     function show(set, before, doc) {
       var keys = Object.keys(set);
@@ -100,7 +101,7 @@
     }
 
     function run() {
-      var set = changed();
+      var set = scenario(form);
       var n = ++seq;
       flips.setAttribute('data-state', 'busy');
       base.then(function (before) {
@@ -115,6 +116,50 @@
     form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 250); });
     form.addEventListener('reset', function () { setTimeout(run, 0); });
     form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+  }
+
+  // Save the scenario as an amendment file: the set amended follows the changed
+  // thresholds (the first set using them all), the file comes from /api/v1/amendment.
+  function amendment(form, whatif) {
+    var out = document.getElementById('amendment-result');
+    var pick = document.getElementById('am-amends');
+    function owners(name) {
+      var i = whatif.querySelector('input[data-base][name="' + CSS.escape(name) + '"]');
+      return i ? (i.getAttribute('data-sets') || '').split(' ') : [];
+    }
+    whatif.addEventListener('input', function () {
+      var names = Object.keys(scenario(whatif));
+      var fits = function (id) { return names.every(function (n) { return owners(n).indexOf(id) >= 0; }); };
+      if (fits(pick.value)) { return; }
+      var o = Array.prototype.find.call(pick.options, function (x) { return fits(x.value); });
+      if (o) { pick.value = o.value; }
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var q = new URLSearchParams();
+      q.append('amends', pick.value);
+      q.append('from', document.getElementById('am-from').value);
+      var doc = document.getElementById('am-document').value.trim();
+      if (doc) { q.append('document', doc); }
+      var set = scenario(whatif);
+      Object.keys(set).forEach(function (k) { q.append('set', k + '=' + set[k]); });
+      if (lang === 'en') { q.append('lang', 'en'); }
+      out.textContent = '';
+      out.setAttribute('data-state', 'busy');
+      fetch('/api/v1/amendment?' + q.toString(), { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) { return r.json().then(function (j) { showError(out, j); }); }
+        var m = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') || '');
+        var name = m ? m[1] : 'sua-doi.yaml';
+        return r.blob().then(function (b) {
+          var a = el('a', name);
+          a.href = URL.createObjectURL(b);
+          a.download = name;
+          out.appendChild(a);
+          out.setAttribute('data-state', 'done');
+          a.click();
+        });
+      }).catch(function (err) { showError(out, { message: String(err) }); });
+    });
   }
 
   function readFile(f) {
@@ -180,6 +225,8 @@
 
   var w = document.getElementById('whatif');
   if (w) { whatIf(w); }
+  var am = document.getElementById('amendment');
+  if (w && am) { amendment(am, w); }
   var u = document.getElementById('upload');
   if (u) { upload(u); }
   document.documentElement.setAttribute('data-app-ready', 'yes');

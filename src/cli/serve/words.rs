@@ -224,7 +224,7 @@ impl Label {
             Label::ValidFrom => "Có hiệu lực từ ngày",
             Label::DocumentNumber => "Số văn bản (nếu đã có)",
             Label::AmendmentHelp => {
-                "Tệp YAML như `ntm new amendment` tạo: chỉ ghi các ngưỡng đã đổi; đặt cạnh bộ quy tắc, ghi số văn bản và nguồn, rồi chạy `ntm check` và `ntm test`."
+                "Tệp YAML như lệnh ntm new amendment tạo, chỉ ghi các ngưỡng đã đổi. Đặt tệp cạnh bộ quy tắc, ghi số văn bản và nguồn, rồi chạy ntm check và ntm test."
             }
         }
     }
@@ -266,7 +266,7 @@ impl Label {
             Label::ValidFrom => "In force from",
             Label::DocumentNumber => "Document number (if known)",
             Label::AmendmentHelp => {
-                "A YAML file as `ntm new amendment` writes it: only the thresholds changed; put it beside the rules, fill in the document and the source, then run `ntm check` and `ntm test`."
+                "A YAML file as ntm new amendment writes it, with only the thresholds changed. Put it beside the rules, fill in the document and the source, then run ntm check and ntm test."
             }
         }
     }

@@ -23,19 +23,23 @@
     return e;
   }
 
-  // An API error: its message and each diagnostic at file:line:column.
+  // An API error: its message and each diagnostic at file:line:column with its help;
+  // one placed in no file (a request's parameter) only for the help it adds.
   function showError(box, j) {
+    var message = (j && j.message) || 'error';
     box.textContent = '';
-    box.appendChild(el('p', (j && j.message) || 'error', 'error'));
-    var ds = (j && j.diagnostics) || [];
-    if (ds.length) {
-      var ul = el('ul');
-      ds.forEach(function (d) {
-        var place = d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '');
-        ul.appendChild(el('li', place + ': ' + d.message));
-      });
-      box.appendChild(ul);
-    }
+    box.appendChild(el('p', message, 'error'));
+    var ul = el('ul');
+    ((j && j.diagnostics) || []).forEach(function (d) {
+      var help = d.help ? ' — ' + d.help : '';
+      if (!d.line && d.message === message) {
+        if (help) { ul.appendChild(el('li', d.help)); }
+        return;
+      }
+      var place = d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '');
+      ul.appendChild(el('li', place + ': ' + d.message + help));
+    });
+    if (ul.childNodes.length) { box.appendChild(ul); }
     box.setAttribute('data-state', 'error');
   }
 

@@ -76,6 +76,10 @@ fn the_amendment_downloaded_is_the_one_the_command_line_writes() {
         ("document", "12/QĐ-UBND"),
     ]));
     assert_eq!(by_year.body, r.body);
+    // … or the day after the set starts, when that is later.
+    let (first, cli) = both(&s, dir.path(), &[("amends", SET), ("from", "2017-05-30")]);
+    assert_eq!(first.status, 200, "{}", first.text());
+    assert_eq!(s.get(&path(&[("amends", SET), ("year", "2017")])).body, cli);
     let asked = [
         ("amends", SET),
         ("from", "2021-06-01"),
@@ -206,7 +210,7 @@ fn the_what_if_page_offers_to_save_the_scenario_in_both_languages() {
         "Lưu thành tệp sửa đổi",
         "<label for=\"am-from\">",
         "id=\"am-from\" name=\"from\" type=\"date\" value=\"2021-01-01\"",
-        "<option value=\"bac-kan/xa/734-2017\" selected>",
+        "<option value=\"bac-kan/xa/734-2017\" data-from=\"2021-01-01\" selected>",
         "data-sets=\"bac-kan/xa/734-2017\"",
     ] {
         assert!(vi.contains(part), "{part}");

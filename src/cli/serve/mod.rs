@@ -18,6 +18,7 @@ mod fail;
 mod log;
 mod login;
 mod pages;
+mod pages_amendment;
 mod pages_html;
 mod pages_more;
 mod query;

@@ -124,7 +124,7 @@ pub(crate) fn whatif(
         "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p>{}<h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
         Label::Reset.text(lang),
         Label::SetArgs.text(lang),
-        amendment_form(lang, year, &report, &thresholds),
+        super::pages_amendment::form(lang, l, year, thresholds.values().flat_map(|(_, s)| s.iter().copied())),
         Label::Flipped.text(lang),
         esc(Label::NoFlips.text(lang)),
         esc(Label::NowFails.text(lang)),
@@ -132,32 +132,6 @@ pub(crate) fn whatif(
         Label::NoFlips.text(lang),
     );
     Ok(page(lang, Label::WhatIf.text(lang), Label::WhatIf, st, &s))
-}
-
-/// The scenario saved as an amendment file (`/api/v1/amendment`, through the
-/// script): the set amended (those whose thresholds the page shows), its first day
-/// (1 January of the year shown, editable) and the document's number. Nothing to
-/// amend when the year has no threshold.
-fn amendment_form(lang: Lang, year: i32, report: &ntm::report::Report, th: &Thresholds) -> String {
-    let mut sets: Vec<(String, String)> = Vec::new();
-    for id in th.values().flat_map(|(_, s)| s) {
-        if sets.iter().all(|(x, _)| x != id) {
-            let title = report.results.iter().find(|r| r.ruleset == *id);
-            let title = title.map_or("", |r| r.ruleset_title.as_str());
-            sets.push((id.to_string(), format!("{id} — {title}")));
-        }
-    }
-    let Some((first, _)) = sets.first() else {
-        return String::new();
-    };
-    format!(
-        "<form id=\"amendment\" class=\"bar\" novalidate>{} <label for=\"am-from\">{}</label> <input id=\"am-from\" name=\"from\" type=\"date\" value=\"{year:04}-01-01\" required> <label for=\"am-document\">{}</label> <input id=\"am-document\" name=\"document\" type=\"text\" placeholder=\"12/QĐ-UBND\"> <button type=\"submit\">{}</button></form><p class=\"muted\">{}</p><div id=\"amendment-result\" aria-live=\"polite\"></div>",
-        select("am-amends", Label::AmendedSet.text(lang), &sets, first),
-        Label::ValidFrom.text(lang),
-        Label::DocumentNumber.text(lang),
-        Label::SaveAmendment.text(lang),
-        esc(Label::AmendmentHelp.text(lang)),
-    )
 }
 
 /// Plan progress (every plan among the data) and the department work lists.

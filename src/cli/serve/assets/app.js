@@ -127,6 +127,15 @@
   function amendment(form, whatif) {
     var out = document.getElementById('amendment-result');
     var pick = document.getElementById('am-amends');
+    var from = document.getElementById('am-from');
+    var edited = false;
+    // The first day proposed for the set chosen, until the date is edited by hand.
+    function follow() {
+      var o = pick.options[pick.selectedIndex];
+      if (!edited && o && o.getAttribute('data-from')) { from.value = o.getAttribute('data-from'); }
+    }
+    from.addEventListener('input', function () { edited = true; });
+    pick.addEventListener('change', follow);
     function owners(name) {
       var i = whatif.querySelector('input[data-base][name="' + CSS.escape(name) + '"]');
       return i ? (i.getAttribute('data-sets') || '').split(' ') : [];
@@ -136,13 +145,13 @@
       var fits = function (id) { return names.every(function (n) { return owners(n).indexOf(id) >= 0; }); };
       if (fits(pick.value)) { return; }
       var o = Array.prototype.find.call(pick.options, function (x) { return fits(x.value); });
-      if (o) { pick.value = o.value; }
+      if (o) { pick.value = o.value; follow(); }
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var q = new URLSearchParams();
       q.append('amends', pick.value);
-      q.append('from', document.getElementById('am-from').value);
+      q.append('from', from.value);
       var doc = document.getElementById('am-document').value.trim();
       if (doc) { q.append('document', doc); }
       var set = scenario(whatif);

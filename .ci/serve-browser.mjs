@@ -1,6 +1,7 @@
 // The web app of `ntm serve` driven in headless Chromium (playwright-core, the Debian
 // browser): the annex opens in Vietnamese, a unit's explanation opens from it, a
-// threshold changed on the what-if page makes flipped communes appear, a workbook
+// threshold changed on the what-if page makes flipped communes appear and is saved as
+// an amendment file, a workbook
 // uploaded comes back as an annex download; no console error anywhere.
 //   node .ci/serve-browser.mjs BASE_URL FIXTURE_DIR SCREENSHOT.png
 import { chromium } from 'playwright-core';
@@ -47,6 +48,20 @@ try {
   if (!args.includes('--set ho_dien_min=99.9')) fail(`the --set arguments are not shown: ${args}`);
   if (page.url() !== url) fail('the what-if page reloaded');
 
+  // The scenario saved as an amendment file, from the keyboard: the file names the
+  // changed parameter with its new value, for the set that uses it.
+  const from = await page.inputValue('#am-from');
+  if (from !== '2021-01-01') fail(`the amendment does not start on 1 January of the year shown: ${from}`);
+  await page.focus('#am-document');
+  await page.keyboard.type('12/QĐ-UBND');
+  await page.keyboard.press('Tab');
+  const [amend] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const yaml = readFileSync(await amend.path(), 'utf8');
+  if (!/- id: ho_dien_min\n[\s\S]*value: 99\.9\n/.test(yaml)) fail(`the amendment does not change ho_dien_min to 99.9:\n${yaml}`);
+  if (!yaml.includes('amends: bac-kan/xa/734-2017') || !yaml.includes('number: 12/QĐ-UBND')) fail(`the amendment names another set or document:\n${yaml}`);
+  if (amend.suggestedFilename() !== 'bac-kan-xa-734-2017-sua-doi-2021.yaml') fail(`the amendment is named ${amend.suggestedFilename()}`);
+  if (page.url() !== url) fail('saving the amendment left the page');
+
   // Upload a workbook (and its units) and download the annex as a workbook.
   await page.goto(`${base}/upload`);
   await page.setInputFiles('#files', [`${fixtures}/don-vi.yaml`, `${fixtures}/so-lieu.xlsx`]);
@@ -75,4 +90,4 @@ if (problems.length) {
   for (const p of problems) console.log(`serve-browser: FAILED — ${p}`);
   process.exit(1);
 }
-console.log(`serve-browser: ok — annex, explanation, what-if flips, upload and download; no console error; screenshot ${shot}`);
+console.log(`serve-browser: ok — annex, explanation, what-if flips, the amendment file, upload and download; no console error; screenshot ${shot}`);

@@ -126,6 +126,16 @@ pub(crate) fn sets(flag: &'static str, values: Vec<String>) -> Result<Vec<String
     Ok(values)
 }
 
+/// Checked `PARAM=VALUE` texts as pairs, trimmed (`ntm new amendment --set`, the
+/// server's amendment download).
+pub(crate) fn set_pairs(values: &[String]) -> Vec<(String, String)> {
+    values
+        .iter()
+        .filter_map(|s| s.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
 pub(crate) fn out(o: Output) -> Out {
     Out {
         path: o.output,

@@ -37,6 +37,7 @@ mod scaffolds;
 mod scenarios;
 mod schema;
 mod serve;
+mod serve_amendment;
 mod shipped_language;
 mod snapshots;
 mod stages;

@@ -11,17 +11,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const NGAN_SON: &str = "datasets/ngan-son";
+pub(crate) const NGAN_SON: &str = "datasets/ngan-son";
 
 /// A running `ntm serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     log: PathBuf,
 }
 
 impl Server {
-    fn start(args: &[&str], log_dir: &Path) -> Server {
+    pub(crate) fn start(args: &[&str], log_dir: &Path) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -60,7 +60,7 @@ impl Server {
         request(self.port, "GET", path, &[], b"")
     }
 
-    fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         self.send("GET", path, &[], b"")
     }
 
@@ -81,18 +81,18 @@ impl Drop for Server {
     }
 }
 
-struct Reply {
-    status: u16,
-    headers: String,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: String,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -171,7 +171,7 @@ fn copy_dir(from: &Path, to: &Path) {
     assert!(ok.success(), "cp -r {}", from.display());
 }
 
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     s.replace(' ', "%20")
 }
 

@@ -25,6 +25,16 @@ pub struct NewAmendment<'a> {
     pub jurisdiction: Option<&'a str>,
 }
 
+impl NewAmendment<'_> {
+    /// The amendment's id: `--id`, else `<base>/sua-doi-<year of valid_from>` (a
+    /// server names the downloaded file after it).
+    pub fn id(&self) -> String {
+        self.id
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}/sua-doi-{}", self.base.id, self.valid_from.year))
+    }
+}
+
 #[derive(Serialize)]
 struct AmendmentFile {
     ruleset: Header,
@@ -84,10 +94,7 @@ const HEAD: &str = "\
 pub fn new_amendment(lib: &RuleLibrary, req: &NewAmendment<'_>) -> Result<String, Diagnostics> {
     let base = req.base;
     let valid_until = validity(base, req.valid_from)?;
-    let id = req
-        .id
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("{}/sua-doi-{}", base.id, req.valid_from.year));
+    let id = req.id();
     if lib.get(&id).is_some() {
         return Err(usage(AuthoringProblem::ScaffoldExists {
             id: id.clone(),

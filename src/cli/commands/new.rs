@@ -2,7 +2,7 @@
 
 use crate::args::{NewAmendmentArgs, NewRulesetArgs};
 use crate::output::emit;
-use crate::request::{date, out, sets, Out};
+use crate::request::{date, out, set_pairs, sets, Out};
 use crate::run::{Ctx, Exit, Outcome, Raw};
 use crate::usage::Bad;
 use ntm::core::date::Date;
@@ -48,11 +48,7 @@ impl NewRequest {
     }
 
     pub(crate) fn amendment(a: NewAmendmentArgs) -> Result<Self, Bad> {
-        let set = sets("--set", a.set)?
-            .iter()
-            .filter_map(|s| s.split_once('='))
-            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-            .collect();
+        let set = set_pairs(&sets("--set", a.set)?);
         Ok(NewRequest {
             what: What::Amendment {
                 valid_from: date("--from", &a.from)?,

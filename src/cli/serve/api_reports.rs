@@ -39,7 +39,7 @@ fn options(loaded: &Loaded, p: &Params) -> Result<EvalOptions, ApiError> {
     })
 }
 
-fn date(p: &Params, key: &str) -> Result<Option<ntm::core::date::Date>, ApiError> {
+pub(crate) fn date(p: &Params, key: &str) -> Result<Option<ntm::core::date::Date>, ApiError> {
     p.get(key)
         .map(|v| ntm::core::date::Date::parse(v).map_err(|_| bad(key, v)))
         .transpose()
@@ -94,24 +94,32 @@ pub(crate) fn rollup(lang: Lang, loaded: &Loaded, p: &Params) -> Result<Response
 /// Sets are named by id only: a request never names a file.
 pub(crate) fn diff(lang: Lang, loaded: &Loaded, p: &Params) -> Result<Response, ApiError> {
     let lib = loaded.project.library();
-    let id = |key: &str| -> Result<String, ApiError> {
-        let v = p.required(key)?;
-        if lib.sets.iter().any(|s| s.id == v) {
-            return Ok(v.to_string());
-        }
-        let ids = lib.sets.iter().map(|s| s.id.as_str());
-        Err(ApiError::diagnostics(vec![Diagnostic::error(
-            Span::file_only(key),
-            ntm::core::problem::RunProblem::NoRuleset {
-                name: v.to_string(),
-                suggestion: ntm::core::text::did_you_mean(v, ids),
-            },
-        )]))
-    };
+    let id = |key: &str| set_by_id(lib, key, p).map(|s| s.id.clone());
     let (from, to) = (id("from")?, id("to")?);
     let opts = options(loaded, p)?;
     let d = loaded.project.diff(&from, &to, &opts)?;
     Ok(json_response(bytes(lang, &Json(&d))?))
+}
+
+/// The set named by the parameter `key`, by id only (a request never names a file),
+/// or 404 with the closest id.
+pub(crate) fn set_by_id<'a>(
+    lib: &'a ntm::engine::library::RuleLibrary,
+    key: &str,
+    p: &Params,
+) -> Result<&'a ntm::rules::RuleSet, ApiError> {
+    let v = p.required(key)?;
+    if let Some(s) = lib.sets.iter().find(|s| s.id == v) {
+        return Ok(s);
+    }
+    let ids = lib.sets.iter().map(|s| s.id.as_str());
+    Err(ApiError::diagnostics(vec![Diagnostic::error(
+        Span::file_only(key),
+        ntm::core::problem::RunProblem::NoRuleset {
+            name: v.to_string(),
+            suggestion: ntm::core::text::did_you_mean(v, ids),
+        },
+    )]))
 }
 
 /// `/api/v1/rulesets`: every set with its validity and parameters (what the what-if

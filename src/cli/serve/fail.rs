@@ -1,14 +1,15 @@
 //! Errors as JSON: `{"status", "code", "message", "diagnostics"}` with the message in
 //! the request's language and every diagnostic located (file, line, column). The
 //! status says what kind of error it is: 400 a malformed request, 401 no valid token,
-//! 404 an unknown unit, set, parameter or page (with did-you-mean), 413 a body over the
-//! limit, 422 data or rules that do not load.
+//! 404 an unknown unit, set, parameter or page (with did-you-mean), 409 an amendment
+//! whose id is taken, 413 a body over the limit, 422 data or rules that do not load.
 
 use super::words::Http;
 use crate::run::CliError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ntm::core::diag::Diagnostic;
+use ntm::core::problem::{AuthoringProblem, Problem};
 use ntm::render::{Lang, Render};
 
 #[derive(Debug)]
@@ -43,20 +44,10 @@ impl ApiError {
 
     /// Diagnostics, with the status their first error's code calls for.
     pub(crate) fn diagnostics(d: Vec<Diagnostic>) -> ApiError {
-        let code = d
-            .iter()
-            .find(|x| x.is_error())
-            .or(d.first())
-            .map(|x| x.code());
-        let status = match code {
-            Some("unknown-unit" | "unknown-ruleset" | "no-result" | "override" | "no-data") => {
-                StatusCode::NOT_FOUND
-            }
-            // A name shared by units of different times, asked without a year: the
-            // request, not the data, must say more.
-            Some("json" | "unit-needs-year") => StatusCode::BAD_REQUEST,
-            Some("file-too-large") => StatusCode::PAYLOAD_TOO_LARGE,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        let first = d.iter().find(|x| x.is_error()).or(d.first());
+        let status = match first.map(|x| (x.code(), &*x.problem)) {
+            Some((_, Problem::Authoring(a))) => authoring_status(a),
+            other => code_status(other.map(|(c, _)| c)),
         };
         ApiError {
             status,
@@ -117,6 +108,35 @@ impl ApiError {
             "diagnostics": diags,
         });
         (self.status, axum::Json(body)).into_response()
+    }
+}
+
+/// The status of a diagnostic by its code.
+fn code_status(code: Option<&str>) -> StatusCode {
+    match code {
+        Some("unknown-unit" | "unknown-ruleset" | "no-result" | "override" | "no-data") => {
+            StatusCode::NOT_FOUND
+        }
+        // A name shared by units of different times, asked without a year: the
+        // request, not the data, must say more.
+        Some("json" | "unit-needs-year") => StatusCode::BAD_REQUEST,
+        Some("file-too-large") => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// The status of an amendment refused (`/api/v1/amendment`): its variants share one
+/// code but not one cause.
+fn authoring_status(a: &AuthoringProblem) -> StatusCode {
+    match a {
+        // A parameter the set does not have (yet).
+        AuthoringProblem::AmendPending { .. } => StatusCode::NOT_FOUND,
+        // A first day the set amended does not allow.
+        AuthoringProblem::ScaffoldTooEarly { .. } | AuthoringProblem::ScaffoldBaseEnded { .. } => {
+            StatusCode::BAD_REQUEST
+        }
+        AuthoringProblem::ScaffoldExists { .. } => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -9,6 +9,7 @@
 //! (the server's own wording, Vietnamese first).
 
 mod api;
+mod api_amendment;
 mod api_docs;
 mod api_reports;
 mod assets;
@@ -17,6 +18,7 @@ mod fail;
 mod log;
 mod login;
 mod pages;
+mod pages_amendment;
 mod pages_html;
 mod pages_more;
 mod query;

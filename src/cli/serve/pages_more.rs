@@ -97,7 +97,8 @@ pub(crate) fn whatif(
         s,
         "<form id=\"whatif\" data-year=\"{year}\" novalidate><div class=\"params\">"
     );
-    for (id, (t, sets)) in thresholds_in_force(&report) {
+    let thresholds = thresholds_in_force(&report);
+    for (id, (t, sets)) in &thresholds {
         let shown = serde_json::to_value(&t.value).unwrap_or_default();
         let (kind, value) = match &shown {
             serde_json::Value::Number(n) => ("number", n.to_string()),
@@ -106,22 +107,24 @@ pub(crate) fn whatif(
         };
         let _ = write!(
             s,
-            "<div class=\"param\"><label for=\"p-{id}\">{} <code>{}</code>{}</label><input id=\"p-{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\"><span class=\"muted\">{}</span></div>",
+            "<div class=\"param\"><label for=\"p-{id}\">{} <code>{}</code>{}</label><input id=\"p-{id}\" name=\"{}\" type=\"{kind}\" step=\"any\" value=\"{}\" data-base=\"{}\" data-sets=\"{}\"><span class=\"muted\">{}</span></div>",
             esc(&t.label),
-            esc(&id),
+            esc(id),
             t.unit.as_deref().map(|u| format!(" ({})", esc(u))).unwrap_or_default(),
-            esc(&id),
+            esc(id),
             esc(&value),
             esc(&value),
+            esc(&sets.join(" ")),
             esc(&sets.join(", ")),
         );
     }
     s.push_str("</div>");
     let _ = write!(
         s,
-        "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p><h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
+        "<p><button type=\"reset\">{}</button></p></form><h2>{}</h2><p><code id=\"setargs\">—</code></p>{}<h2>{}</h2><div id=\"flips\" aria-live=\"polite\" data-none=\"{}\" data-fails=\"{}\" data-passes=\"{}\"><p>{}</p></div>",
         Label::Reset.text(lang),
         Label::SetArgs.text(lang),
+        super::pages_amendment::form(lang, l, year, thresholds.values().flat_map(|(_, s)| s.iter().copied())),
         Label::Flipped.text(lang),
         esc(Label::NoFlips.text(lang)),
         esc(Label::NowFails.text(lang)),
@@ -205,13 +208,14 @@ pub(crate) fn upload(
     Ok(page(lang, Label::Upload.text(lang), Label::Upload, st, &s))
 }
 
+/// Each parameter's threshold in force and the sets using it.
+type Thresholds<'a> =
+    std::collections::BTreeMap<String, (&'a ntm::report::ThresholdUsed, Vec<&'a str>)>;
+
 /// The thresholds the year's evaluation used, once per parameter (the first value
 /// met), with the rule sets that use them.
-fn thresholds_in_force(
-    report: &ntm::report::Report,
-) -> std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> {
-    let mut out: std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> =
-        Default::default();
+fn thresholds_in_force(report: &ntm::report::Report) -> Thresholds<'_> {
+    let mut out = Thresholds::default();
     for r in &report.results {
         for t in r
             .criteria

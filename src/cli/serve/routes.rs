@@ -39,6 +39,7 @@ pub(crate) const ROUTES: &[&str] = &[
     "/api/v1/rollup",
     "/api/v1/rulesets",
     "/api/v1/diff",
+    "/api/v1/amendment",
     "/api/v1/openapi.json",
 ];
 
@@ -55,6 +56,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/v1/rollup", get(rollup))
         .route("/api/v1/rulesets", get(rulesets))
         .route("/api/v1/diff", get(diff))
+        .route("/api/v1/amendment", get(amendment))
         .route("/api/v1/openapi.json", get(super::api_docs::openapi))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
@@ -154,6 +156,14 @@ async fn diff(s: S, q: RawQuery, h: HeaderMap) -> Response {
     answer(
         lang,
         work(&s, move |l| api_reports::diff(lang, l, &p)).await,
+    )
+}
+
+async fn amendment(s: S, q: RawQuery, h: HeaderMap) -> Response {
+    let (p, lang) = ask(&q, &h);
+    answer(
+        lang,
+        work(&s, move |l| super::api_amendment::amendment(l, &p)).await,
     )
 }
 

@@ -170,6 +170,11 @@ pub(crate) enum Label {
     Language,
     NowFails,
     NowPasses,
+    SaveAmendment,
+    AmendedSet,
+    ValidFrom,
+    DocumentNumber,
+    AmendmentHelp,
 }
 
 impl Label {
@@ -214,6 +219,13 @@ impl Label {
             Label::Language => "English",
             Label::NowFails => "chuyển sang chưa đạt",
             Label::NowPasses => "chuyển sang đạt",
+            Label::SaveAmendment => "Lưu thành tệp sửa đổi",
+            Label::AmendedSet => "Bộ tiêu chí được sửa đổi",
+            Label::ValidFrom => "Có hiệu lực từ ngày",
+            Label::DocumentNumber => "Số văn bản (nếu đã có)",
+            Label::AmendmentHelp => {
+                "Tệp YAML như lệnh ntm new amendment tạo, chỉ ghi các ngưỡng đã đổi. Đặt tệp cạnh bộ quy tắc, ghi số văn bản và nguồn, rồi chạy ntm check và ntm test."
+            }
         }
     }
 
@@ -249,6 +261,13 @@ impl Label {
             Label::Language => "Tiếng Việt",
             Label::NowFails => "now not met",
             Label::NowPasses => "now met",
+            Label::SaveAmendment => "Save as an amendment file",
+            Label::AmendedSet => "Rule set amended",
+            Label::ValidFrom => "In force from",
+            Label::DocumentNumber => "Document number (if known)",
+            Label::AmendmentHelp => {
+                "A YAML file as ntm new amendment writes it, with only the thresholds changed. Put it beside the rules, fill in the document and the source, then run ntm check and ntm test."
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 // ntm serve: the web app's only script (served from the binary; the CSP allows no
-// inline script). What-if: evaluate as thresholds change and list the units whose
-// verdict flips. Upload: read files in the browser, evaluate them in the server's
-// memory, show the verdicts or download a report.
+// inline script). What-if: evaluate as thresholds change, list the units whose
+// verdict flips, save the scenario as an amendment file. Upload: read files in the
+// browser, evaluate them in the server's memory, show the verdicts or download a report.
 (function () {
   'use strict';
   var lang = document.body.getAttribute('data-lang') || 'vi';
@@ -23,19 +23,23 @@
     return e;
   }
 
-  // An API error: its message and each diagnostic at file:line:column.
+  // An API error: its message and each diagnostic at file:line:column with its help;
+  // one placed in no file (a request's parameter) only for the help it adds.
   function showError(box, j) {
+    var message = (j && j.message) || 'error';
     box.textContent = '';
-    box.appendChild(el('p', (j && j.message) || 'error', 'error'));
-    var ds = (j && j.diagnostics) || [];
-    if (ds.length) {
-      var ul = el('ul');
-      ds.forEach(function (d) {
-        var place = d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '');
-        ul.appendChild(el('li', place + ': ' + d.message));
-      });
-      box.appendChild(ul);
-    }
+    box.appendChild(el('p', message, 'error'));
+    var ul = el('ul');
+    ((j && j.diagnostics) || []).forEach(function (d) {
+      var help = d.help ? ' — ' + d.help : '';
+      if (!d.line && d.message === message) {
+        if (help) { ul.appendChild(el('li', d.help)); }
+        return;
+      }
+      var place = d.file + (d.line ? ':' + d.line + (d.column ? ':' + d.column : '') : '');
+      ul.appendChild(el('li', place + ': ' + d.message + help));
+    });
+    if (ul.childNodes.length) { box.appendChild(ul); }
     box.setAttribute('data-state', 'error');
   }
 
@@ -55,6 +59,17 @@
     return m;
   }
 
+  // The what-if values that differ from those in force, marked on their inputs.
+  function scenario(form) {
+    var set = {};
+    form.querySelectorAll('input[data-base]').forEach(function (i) {
+      var on = i.value !== '' && i.value !== i.getAttribute('data-base');
+      i.classList.toggle('changed', on);
+      if (on) { set[i.name] = i.type === 'number' ? Number(i.value) : i.value; }
+    });
+    return set;
+  }
+
   function whatIf(form) {
     var year = parseInt(form.getAttribute('data-year'), 10);
     var flips = document.getElementById('flips');
@@ -66,16 +81,6 @@
       form.setAttribute('data-ready', 'yes');
       return byUnit(x.j);
     });
-
-    function changed() {
-      var set = {};
-      form.querySelectorAll('input[data-base]').forEach(function (i) {
-        var on = i.value !== '' && i.value !== i.getAttribute('data-base');
-        i.classList.toggle('changed', on);
-        if (on) { set[i.name] = i.type === 'number' ? Number(i.value) : i.value; }
-      });
-      return set;
-    }
 
     function show(set, before, doc) {
       var keys = Object.keys(set);
@@ -100,7 +105,7 @@
     }
 
     function run() {
-      var set = changed();
+      var set = scenario(form);
       var n = ++seq;
       flips.setAttribute('data-state', 'busy');
       base.then(function (before) {
@@ -115,6 +120,59 @@
     form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 250); });
     form.addEventListener('reset', function () { setTimeout(run, 0); });
     form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+  }
+
+  // Save the scenario as an amendment file: the set amended follows the changed
+  // thresholds (the first set using them all), the file comes from /api/v1/amendment.
+  function amendment(form, whatif) {
+    var out = document.getElementById('amendment-result');
+    var pick = document.getElementById('am-amends');
+    var from = document.getElementById('am-from');
+    var edited = false;
+    // The first day proposed for the set chosen, until the date is edited by hand.
+    function follow() {
+      var o = pick.options[pick.selectedIndex];
+      if (!edited && o && o.getAttribute('data-from')) { from.value = o.getAttribute('data-from'); }
+    }
+    from.addEventListener('input', function () { edited = true; });
+    pick.addEventListener('change', follow);
+    function owners(name) {
+      var i = whatif.querySelector('input[data-base][name="' + CSS.escape(name) + '"]');
+      return i ? (i.getAttribute('data-sets') || '').split(' ') : [];
+    }
+    whatif.addEventListener('input', function () {
+      var names = Object.keys(scenario(whatif));
+      var fits = function (id) { return names.every(function (n) { return owners(n).indexOf(id) >= 0; }); };
+      if (fits(pick.value)) { return; }
+      var o = Array.prototype.find.call(pick.options, function (x) { return fits(x.value); });
+      if (o) { pick.value = o.value; follow(); }
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var q = new URLSearchParams();
+      q.append('amends', pick.value);
+      q.append('from', from.value);
+      var doc = document.getElementById('am-document').value.trim();
+      if (doc) { q.append('document', doc); }
+      var set = scenario(whatif);
+      Object.keys(set).forEach(function (k) { q.append('set', k + '=' + set[k]); });
+      if (lang === 'en') { q.append('lang', 'en'); }
+      out.textContent = '';
+      out.setAttribute('data-state', 'busy');
+      fetch('/api/v1/amendment?' + q.toString(), { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) { return r.json().then(function (j) { showError(out, j); }); }
+        var m = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') || '');
+        var name = m ? m[1] : 'sua-doi.yaml';
+        return r.blob().then(function (b) {
+          var a = el('a', name);
+          a.href = URL.createObjectURL(b);
+          a.download = name;
+          out.appendChild(a);
+          out.setAttribute('data-state', 'done');
+          a.click();
+        });
+      }).catch(function (err) { showError(out, { message: String(err) }); });
+    });
   }
 
   function readFile(f) {
@@ -180,6 +238,8 @@
 
   var w = document.getElementById('whatif');
   if (w) { whatIf(w); }
+  var am = document.getElementById('amendment');
+  if (w && am) { amendment(am, w); }
   var u = document.getElementById('upload');
   if (u) { upload(u); }
   document.documentElement.setAttribute('data-app-ready', 'yes');

@@ -206,7 +206,7 @@ pub(crate) fn upload(
 }
 
 /// The thresholds the year's evaluation used, once per parameter (the first value
-/// met), with the rule sets that use them.
+/// met; entries that do not apply left out), with the rule sets that use them.
 fn thresholds_in_force(
     report: &ntm::report::Report,
 ) -> std::collections::BTreeMap<String, (&ntm::report::ThresholdUsed, Vec<&str>)> {
@@ -218,6 +218,8 @@ fn thresholds_in_force(
             .iter()
             .flat_map(|c| &c.indicators)
             .flat_map(|i| &i.threshold)
+            // An entry that does not apply holds no value to try another for.
+            .filter(|t| !t.not_applicable)
         {
             let e = out.entry(t.parameter.clone()).or_insert((t, Vec::new()));
             if !e.1.contains(&r.ruleset.as_str()) {

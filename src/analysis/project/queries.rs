@@ -308,15 +308,14 @@ impl Project {
     ) -> Result<PlanRun> {
         let mapped = as_units.map(|d| self.as_units_of(report, d)).transpose()?;
         let report = mapped.as_ref().unwrap_or(report);
-        let mut result = crate::analysis::plan::evaluate(
-            plan,
-            &self.library,
-            self.data()?,
-            report,
-            as_of,
-            &self.lineage,
-            as_units,
-        )?;
+        let find = |name: &str, year| Ok(self.find_unit_in_year(name, Some(year))?.id.clone());
+        let units = crate::analysis::plan::PlanUnits {
+            ds: self.data()?,
+            lineage: &self.lineage,
+            find: &find,
+        };
+        let mut result =
+            crate::analysis::plan::evaluate(plan, &self.library, units, report, as_of, as_units)?;
         result.notices.extend(report.notices.iter().cloned());
         Ok(PlanRun {
             stamp: report.stamp.clone(),

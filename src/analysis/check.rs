@@ -63,7 +63,10 @@ pub struct WeakValue {
     pub span: Span,
     pub ruleset: String,
     pub parameter: String,
-    pub value: Value,
+    /// The threshold; null for an entry that does not apply.
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     pub level: SourceLevel,
     pub citation: crate::rules::Citation,
 }
@@ -281,6 +284,7 @@ fn weak_values(lib: &RuleLibrary) -> Vec<WeakValue> {
             ruleset: s.id.clone(),
             parameter: p.id.clone(),
             value: v.value.clone(),
+            not_applicable: v.not_applicable,
             level: v.source_level,
             citation: v.citation.clone(),
         })

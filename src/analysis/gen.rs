@@ -78,7 +78,7 @@ fn specs(lib: &RuleLibrary, kind: UnitKind, opts: &GenOptions) -> BTreeMap<Strin
                 .iter()
                 .filter_map(|p| set.parameters.get(p))
                 .flat_map(|p| p.values.first())
-                .find_map(|v| v.value.as_f64());
+                .find_map(|v| v.value.as_ref().and_then(|v| v.as_f64()));
             for f in &ind.fields {
                 if let Some(field) = set.fields.get(f) {
                     let e = out.entry(f.clone()).or_insert(Spec {

@@ -335,7 +335,14 @@ fn indicator_differs(id: &str, w: &Outcome, i: &IndicatorResult) -> TestMismatch
         thresholds: i
             .threshold
             .iter()
-            .map(|t| format!("{} = {}", t.parameter, t.value))
+            .filter(|t| !t.not_applicable)
+            .filter_map(|t| Some(format!("{} = {}", t.parameter, t.value.as_ref()?)))
+            .collect(),
+        not_applicable: i
+            .threshold
+            .iter()
+            .filter(|t| t.not_applicable)
+            .map(|t| t.parameter.clone())
             .collect(),
         no_value,
         no_threshold,
@@ -422,6 +429,7 @@ fn differs(item: Checked, id: &str, expected: String, got: String) -> TestMismat
         got,
         value: None,
         thresholds: Vec::new(),
+        not_applicable: Vec::new(),
         no_value: Vec::new(),
         no_threshold: Vec::new(),
     }

@@ -68,15 +68,18 @@ impl Scenario {
                 };
                 found = true;
                 // Entries that do not apply hold no value to compare with.
-                let first = p.values.iter().find(|v| !v.not_applicable);
-                let same_kind = first.is_none_or(|v| {
-                    std::mem::discriminant(&v.value) == std::mem::discriminant(&ov.value)
-                });
+                let first = p
+                    .values
+                    .iter()
+                    .filter(|v| !v.not_applicable)
+                    .find_map(|v| v.value.as_ref());
+                let same_kind = first
+                    .is_none_or(|v| std::mem::discriminant(v) == std::mem::discriminant(&ov.value));
                 if !same_kind {
                     return Err(usage(RunProblem::OverrideType {
                         param: ov.param.clone(),
                         set: set.id.clone(),
-                        takes: first.map(|v| v.value.to_string()).unwrap_or_default(),
+                        takes: first.map(|v| v.to_string()).unwrap_or_default(),
                         given: ov.value.to_string(),
                     }));
                 }
@@ -88,7 +91,7 @@ impl Scenario {
                 values.insert(
                     (set.id.clone(), ov.param.clone()),
                     ParamValue {
-                        value: ov.value.clone(),
+                        value: Some(ov.value.clone()),
                         not_applicable: false,
                         from_year: None,
                         to_year: None,

@@ -211,7 +211,8 @@ fn in_short(m: &dyn Catalog, r: &UnitResult, out: &mut dyn Write) -> io::Result<
         .filter(|i| i.status == Outcome::Fail)
         .filter_map(|i| {
             let s = i.shortfall?;
-            let thresholds: Vec<Value> = i.threshold.iter().map(|t| t.value.clone()).collect();
+            let thresholds: Vec<Value> =
+                i.threshold.iter().filter_map(|t| t.value.clone()).collect();
             let t = thresholds.iter().find_map(Value::as_f64).unwrap_or(1.0);
             let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
             let gap = super::view::gap_text(m, Some(s), i.value.as_ref(), &thresholds, unit);
@@ -350,7 +351,7 @@ fn indicator(
         )?;
     }
     if let Some(s) = i.shortfall {
-        let thresholds: Vec<Value> = i.threshold.iter().map(|t| t.value.clone()).collect();
+        let thresholds: Vec<Value> = i.threshold.iter().filter_map(|t| t.value.clone()).collect();
         let unit = i.threshold.iter().find_map(|t| t.unit.as_deref());
         writeln!(
             out,
@@ -416,11 +417,10 @@ fn recognition(m: &dyn Catalog, rec: &RecognitionResult, out: &mut dyn Write) ->
     Ok(())
 }
 
-/// A threshold's value with its unit, or "không áp dụng" for an entry that does not apply.
+/// A threshold's value with its unit, or the words for an entry that does not apply.
 fn threshold_shown(m: &dyn Catalog, t: &crate::report::ThresholdUsed) -> String {
-    if t.not_applicable {
-        super::view::threshold_text(m, t)
-    } else {
-        show(m, &t.value, t.unit.as_deref())
+    match &t.value {
+        Some(v) if !t.not_applicable => show(m, v, t.unit.as_deref()),
+        _ => super::view::threshold_text(m, t),
     }
 }

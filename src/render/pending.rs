@@ -50,7 +50,7 @@ impl Render for PendingText<'_> {
                         "    {}: {} = {}",
                         a.span,
                         a.parameter,
-                        m.value(&a.value)
+                        m.threshold(a.value.as_ref(), a.not_applicable)
                     )?;
                 }
             }

@@ -160,8 +160,9 @@ pub enum Basis {
 pub struct ThresholdUsed {
     pub parameter: String,
     pub label: String,
-    pub value: Value,
-    /// The entry says the threshold does not apply (`value` is then meaningless).
+    /// The threshold; null for an entry that does not apply.
+    pub value: Option<Value>,
+    /// The entry says the threshold does not apply (`value` is then null).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -73,10 +73,10 @@ pub struct Field {
 /// One value of a parameter and the circumstances it applies to.
 #[derive(Clone, Debug)]
 pub struct ParamValue {
-    /// The threshold; for an entry that does not apply, the text "không áp dụng", never
-    /// read by an expression (the indicator is not applicable before it runs).
-    pub value: Value,
-    /// The threshold does not apply to the units this entry selects.
+    /// The threshold; none for an entry that does not apply (`not_applicable`), which no
+    /// expression reads (the indicator is not applicable before it runs) and renderers word.
+    pub value: Option<Value>,
+    /// The threshold does not apply to the units this entry selects: the one truth of it.
     pub not_applicable: bool,
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,

@@ -251,3 +251,89 @@ fn everyday_commands_in_english() {
     }
     insta::assert_snapshot!("everyday_en", out);
 }
+
+/// A threshold entry that does not apply is a flag (`not_applicable: true`), not a value:
+/// every listing of threshold values words it in the reader's language — "not applicable"
+/// in English, never the Vietnamese words, and "không áp dụng" in Vietnamese.
+#[test]
+fn thresholds_that_do_not_apply_are_worded_in_the_reader_language() {
+    let dir = "tests/fixtures/pending/khong-ap-dung";
+    let rules = format!("{dir}/chi-tieu.yaml");
+    let data = format!("{dir}/xa.yaml");
+    let later = format!("{dir}/sua-doi-2027.yaml");
+    let with = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = ["--rules", "rules", "--rules", &rules]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    // A test case expecting a result where the threshold does not apply.
+    let tmp = tempfile::tempdir().unwrap();
+    let wrong = tmp.path().join("chi-tieu.yaml");
+    let text = std::fs::read_to_string(crate::common::root().join(&rules)).unwrap();
+    assert!(text.contains("\"3.2\": not_applicable"));
+    std::fs::write(
+        &wrong,
+        text.replace("\"3.2\": not_applicable", "\"3.2\": pass"),
+    )
+    .unwrap();
+    let wrong = wrong.to_string_lossy().to_string();
+    let listings: Vec<(&str, Vec<String>)> = vec![
+        (
+            "explain",
+            [
+                vec!["explain".to_string()],
+                with(&["--data", &data, "--unit", "Xã Cát", "--year", "2026"]),
+            ]
+            .concat(),
+        ),
+        (
+            "pending",
+            [
+                vec!["pending".to_string(), "national/xa/51-2025/chi-tieu".into()],
+                with(&[]),
+            ]
+            .concat(),
+        ),
+        (
+            "diff",
+            [
+                vec!["diff".to_string()],
+                with(&["--from", &rules, "--to", &later, "--data", &data]),
+            ]
+            .concat(),
+        ),
+        (
+            "check",
+            vec![
+                "check".into(),
+                "--list-unverified".into(),
+                "rules".into(),
+                rules.clone(),
+            ],
+        ),
+        ("test", vec!["test".into(), "rules".into(), wrong]),
+    ];
+    for (what, args) in &listings {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        for (lang, says, never) in [
+            ("en", "not applicable", "áp dụng"),
+            ("vi", "không áp dụng", "not applicable"),
+        ] {
+            let r = ntm_env(&args, &[("NTM_LANG", lang)]);
+            let out = format!("{}{}", r.stdout, r.stderr);
+            let lines: Vec<&str> = out.lines().filter(|l| l.contains("co_htx_eq")).collect();
+            assert!(
+                lines.iter().any(|l| l.contains(says)),
+                "{what} ({lang}) lists the entry in words:\n{out}"
+            );
+            for l in lines {
+                // A test case's name (`…`: before the mismatch) is the rule file's words.
+                let said = l.rsplit("`: ").next().unwrap_or(l);
+                assert!(!said.contains(never), "{what} ({lang}): {l}");
+            }
+        }
+    }
+}

@@ -96,7 +96,7 @@ fn pool(set: &RuleSet, name: &str) -> Vec<Value> {
     let thresholds: Vec<f64> = set
         .parameters
         .values()
-        .flat_map(|p| p.values.iter().filter_map(|v| v.value.as_f64()))
+        .flat_map(|p| p.values.iter().filter_map(|v| v.value.as_ref()?.as_f64()))
         .collect();
     if let Some(f) = set.fields.get(name) {
         return match f.ty {
@@ -125,7 +125,7 @@ fn pool(set: &RuleSet, name: &str) -> Vec<Value> {
         };
     }
     if let Some(p) = set.parameters.get(name) {
-        let mut v: Vec<Value> = p.values.iter().map(|v| v.value.clone()).collect();
+        let mut v: Vec<Value> = p.values.iter().filter_map(|v| v.value.clone()).collect();
         let own: Vec<f64> = v.iter().filter_map(Value::as_f64).collect();
         if !own.is_empty() {
             v.extend(numbers(&own));

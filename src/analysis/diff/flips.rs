@@ -27,10 +27,11 @@ pub enum Which {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "cause", rename_all = "snake_case")]
 pub enum Cause {
-    /// The thresholds used differ: (parameter, value) on each side.
+    /// The thresholds used differ: (parameter, value) on each side; no value (null) for
+    /// an entry that does not apply to the unit.
     Thresholds {
-        from: Vec<(String, Value)>,
-        to: Vec<(String, Value)>,
+        from: Vec<(String, Option<Value>)>,
+        to: Vec<(String, Option<Value>)>,
     },
     Expression {
         from: String,
@@ -160,7 +161,8 @@ pub struct DataDiff {
     pub units: Vec<UnitDiff>,
 }
 
-fn values_used(i: &IndicatorResult) -> Vec<(String, Value)> {
+/// The thresholds an indicator read (none: an entry that does not apply).
+fn values_used(i: &IndicatorResult) -> Vec<(String, Option<Value>)> {
     i.threshold
         .iter()
         .map(|t| (t.parameter.clone(), t.value.clone()))

@@ -38,7 +38,11 @@ pub enum Item {
 /// One value of a parameter with its selectors, as a diff shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueAt {
-    pub value: Value,
+    /// The threshold; null for an entry that does not apply.
+    pub value: Option<Value>,
+    /// The entry says the threshold does not apply to the units it selects.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -326,6 +330,7 @@ fn param_values(id: &str, p: Option<&Parameter>) -> ParamValues {
                     .iter()
                     .map(|v| ValueAt {
                         value: v.value.clone(),
+                        not_applicable: v.not_applicable,
                         from_year: v.from_year,
                         to_year: v.to_year,
                         region: v.region.clone(),
@@ -353,7 +358,7 @@ fn same_values(a: &RuleSet, o: &Indicator, b: &RuleSet, n: &Indicator) -> bool {
                             .iter()
                             .map(|v| {
                                 format!(
-                                    "{}|{:?}|{:?}|{:?}",
+                                    "{:?}|{:?}|{:?}|{:?}",
                                     v.value, v.from_year, v.to_year, v.group
                                 )
                             })

@@ -96,7 +96,10 @@ pub struct PendingCriterion {
 #[derive(Clone, Debug, Serialize)]
 pub struct AssumedValue {
     pub parameter: String,
-    pub value: crate::core::value::Value,
+    /// The threshold; null for an entry that does not apply.
+    pub value: Option<crate::core::value::Value>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     pub span: Span,
 }
 
@@ -140,6 +143,7 @@ pub fn list(lib: &RuleLibrary, only: Option<&RuleSet>) -> Vec<PendingSet> {
                 .map(|(p, v)| AssumedValue {
                     parameter: p.id.clone(),
                     value: v.value.clone(),
+                    not_applicable: v.not_applicable,
                     span: v.span.clone(),
                 })
                 .collect(),

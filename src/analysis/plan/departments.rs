@@ -185,7 +185,10 @@ fn add_criterion_work(
 
 fn failed_indicator(r: &UnitResult, c: &CriterionResult, ind: &IndicatorResult) -> WorkItem {
     let t = ind.threshold.first();
-    let rel = match (ind.shortfall, t.and_then(|t| t.value.as_f64())) {
+    let rel = match (
+        ind.shortfall,
+        t.and_then(|t| t.value.as_ref()).and_then(|v| v.as_f64()),
+    ) {
         (Some(s), Some(v)) if v.abs() > 1e-9 => Some(s / v.abs()),
         _ => None,
     };
@@ -199,7 +202,12 @@ fn failed_indicator(r: &UnitResult, c: &CriterionResult, ind: &IndicatorResult) 
         status: AnyStatus::Indicator(Outcome::Fail),
         value: ind.value.clone(),
         unit_of_measure: t.and_then(|t| t.unit.clone()),
-        threshold: ind.threshold.iter().map(|t| t.value.clone()).collect(),
+        // A failed indicator has no entry that does not apply.
+        threshold: ind
+            .threshold
+            .iter()
+            .filter_map(|t| t.value.clone())
+            .collect(),
         source_level: ind.threshold.iter().map(|t| t.source_level).max(),
         shortfall: ind.shortfall,
         relative_gap: rel,

@@ -16,25 +16,35 @@ use crate::core::diag::Diagnostics;
 use crate::data::Dataset;
 use crate::engine::library::RuleLibrary;
 use crate::report::{Report, UnitResult};
+pub use targets::FindUnit;
 use targets::{evaluate_target, Scene};
+
+/// The units a plan is about: the dataset, its lineage, and how a name the plan writes
+/// finds its unit in a year (the project's `--unit` lookup: names taken by renaming too).
+pub struct PlanUnits<'a> {
+    pub ds: &'a Dataset,
+    pub lineage: &'a crate::data::lineage::Lineage,
+    pub find: &'a FindUnit<'a>,
+}
 
 /// Evaluate a plan: every target, with its per-unit breakdown. `as_of` defaults to the
 /// last day of the latest year in the dataset.
 pub fn evaluate(
     plan: &Plan,
     lib: &RuleLibrary,
-    ds: &Dataset,
+    units: PlanUnits<'_>,
     report: &Report,
     as_of: Option<Date>,
-    lineage: &crate::data::lineage::Lineage,
     successors: Option<Date>,
 ) -> Result<PlanReport, Diagnostics> {
+    let PlanUnits { ds, lineage, find } = units;
     let m = &plan.meta;
     let as_of = as_of
         .unwrap_or_else(|| Date::end_of_year(ds.years().last().copied().unwrap_or(m.target_year)));
     let scene = Scene {
         lib,
         ds,
+        find,
         report,
         file: plan.file.as_path(),
         baseline_year: m.baseline_year,

@@ -5,7 +5,7 @@ use super::model::{TargetDef, TargetResult, TargetStatus, UnitTarget};
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::loader::{span_of, Spanned};
 use crate::core::problem::{NamedAt, PlanProblem};
-use crate::data::{Dataset, Unit};
+use crate::data::{Dataset, Unit, UnitLookupError};
 use crate::engine::library::RuleLibrary;
 use crate::engine::rollup::Rollup;
 use crate::report::{Report, UnitRef, UnitResult, Verdict};
@@ -19,10 +19,15 @@ const PER_UNIT: &[&str] = &[
     "children_dat_chuan",
 ];
 
+/// The id of the unit a name gives in a year (a former name before a renaming too).
+pub type FindUnit<'f> = dyn Fn(&str, i32) -> Result<String, UnitLookupError> + 'f;
+
 /// What every target of a plan is evaluated against.
 pub(super) struct Scene<'a> {
     pub lib: &'a RuleLibrary,
     pub ds: &'a Dataset,
+    /// How a name the plan gives finds its unit in one of the plan's years.
+    pub find: &'a FindUnit<'a>,
     pub report: &'a Report,
     /// The plan file, where unknown names are reported.
     pub file: &'a Path,
@@ -229,7 +234,7 @@ fn target_units<'a>(sc: &Scene<'a>, t: &TargetDef, diags: &mut Diagnostics) -> V
     units
 }
 
-/// The units a target names; every name must exist.
+/// The units a target names; every name must name one unit, at its line.
 fn find_units<'a>(
     sc: &Scene<'a>,
     t: &TargetDef,
@@ -238,13 +243,76 @@ fn find_units<'a>(
 ) -> Vec<&'a Unit> {
     let mut units = Vec::new();
     for n in names {
-        match sc.ds.find_unit_in(&n.value, None, Some(sc.target_year)) {
+        match find_unit(sc, &n.value) {
             Ok(u) => units.push(u),
             Err(e) => diags
                 .push(e.diagnostic_at(span_of(sc.file, n), NamedAt::Target(t.id.value.clone()))),
         }
     }
     units
+}
+
+/// The unit a name gives over the plan's years, as `--unit` finds it for a year: by
+/// the name it had in any of them (before or after a renaming). A name that gives
+/// different units in different years (or two in one) is ambiguous; one no year knows
+/// is not found, with the target year's did-you-mean.
+fn find_unit<'a>(sc: &Scene<'a>, name: &str) -> Result<&'a Unit, UnitLookupError> {
+    let mut candidates: Vec<String> = Vec::new();
+    let mut not_found = None;
+    for year in (sc.baseline_year.min(sc.target_year)..=sc.target_year).rev() {
+        match (sc.find)(name, year) {
+            Ok(id) => candidates.push(id),
+            Err(UnitLookupError::Ambiguous { candidates: c, .. }) => candidates.extend(c),
+            Err(e) => {
+                not_found.get_or_insert(e);
+            }
+        }
+    }
+    candidates.sort();
+    candidates.dedup();
+    match candidates.as_slice() {
+        [id] => sc.ds.unit(id).ok_or(UnitLookupError::NotFound {
+            wanted: name.to_string(),
+            suggestion: None,
+        }),
+        [] => Err(match not_found {
+            Some(UnitLookupError::NotFound {
+                wanted,
+                suggestion: None,
+            }) => UnitLookupError::NotFound {
+                suggestion: suggest(sc, &wanted),
+                wanted,
+            },
+            Some(e) => e,
+            None => UnitLookupError::NotFound {
+                wanted: name.to_string(),
+                suggestion: suggest(sc, name),
+            },
+        }),
+        _ => Err(UnitLookupError::Ambiguous {
+            wanted: name.to_string(),
+            candidates,
+        }),
+    }
+}
+
+/// The name closest to one not found among those units had in the plan's years (a
+/// name taken by renaming too), its kind word set aside.
+fn suggest(sc: &Scene<'_>, wanted: &str) -> Option<String> {
+    let (first, last) = (sc.baseline_year.min(sc.target_year), sc.target_year);
+    let names: Vec<String> = sc
+        .ds
+        .units
+        .iter()
+        .flat_map(|u| sc.lineage.names_of(u))
+        .filter(|(_, from, until)| {
+            from.is_none_or(|d| d.year <= last) && until.is_none_or(|d| d.year >= first)
+        })
+        .map(|(n, ..)| n)
+        .collect();
+    let bare = crate::core::units::split_kind_prefix(wanted).map(|(_, rest)| rest);
+    let wanted = bare.as_deref().unwrap_or(wanted);
+    crate::core::text::did_you_mean(wanted, names.iter().map(String::as_str))
 }
 
 fn unknown_measure(sc: &Scene<'_>, t: &TargetDef, measure: &str) -> Diagnostic {

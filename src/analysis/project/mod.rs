@@ -119,6 +119,7 @@ pub struct Filled {
 #[derive(Clone, Debug, Serialize)]
 pub struct History {
     pub unit: String,
+    /// Its name and kind on the day asked (today: after every event), or on its last day.
     pub name: String,
     pub kind: crate::core::units::UnitKind,
     /// First day, when a recorded event created it.
@@ -126,7 +127,8 @@ pub struct History {
     /// Last day, when a recorded event ended it.
     pub until: Option<crate::core::date::Date>,
     pub events: Vec<crate::data::lineage::Event>,
-    /// Names and kinds of the units the events name (as declared), for display.
+    /// Names and kinds of the units the events name (as declared: before any event),
+    /// for display.
     #[serde(skip)]
     pub names: std::collections::BTreeMap<String, (String, crate::core::units::UnitKind)>,
 }

@@ -67,15 +67,20 @@ impl Project {
         )?)
     }
 
-    /// A unit's history: the events that made it and those it went through.
+    /// A unit's history: the events that made it and those it went through, headed by
+    /// the unit as it stands on `at` (by default after the lineage's last event: today),
+    /// or on its last day when it ended before — its kind and name then, as `explain`
+    /// names a unit. Any name it had finds it (one given by a renaming too).
     pub fn history(&self, unit: &str, at: Option<crate::core::date::Date>) -> Result<History> {
         let ds = self.data()?;
         let at = at.or_else(|| self.lineage.horizon());
         let found = match at {
             Some(day) => self.find_unit_on(unit, day),
             None => ds.find_unit_in(unit, None, None),
-        }
-        .map_err(|e| Error::one(e.diagnostic(Span::file_only("UNIT"))))?;
+        };
+        let found = self
+            .by_former_name(found, unit, None)
+            .map_err(|e| Error::one(e.diagnostic(Span::file_only("UNIT"))))?;
         let events = self
             .lineage
             .history(&found.id)
@@ -83,6 +88,14 @@ impl Project {
             .cloned()
             .collect();
         let (from, until) = crate::data::lineage::unit_span(&self.lineage, found);
+        let now = match at {
+            Some(day) => {
+                let day = until.or(found.valid_until).map_or(day, |u| u.min(day));
+                let day = from.or(found.valid_from).map_or(day, |f| f.max(day));
+                self.lineage.unit_at(found, day)
+            }
+            None => std::borrow::Cow::Borrowed(found),
+        };
         let names = ds
             .units
             .iter()
@@ -90,8 +103,8 @@ impl Project {
             .collect();
         Ok(History {
             unit: found.id.clone(),
-            name: found.name.clone(),
-            kind: found.kind,
+            name: now.name.clone(),
+            kind: now.kind,
             from,
             until,
             events,
@@ -295,15 +308,14 @@ impl Project {
     ) -> Result<PlanRun> {
         let mapped = as_units.map(|d| self.as_units_of(report, d)).transpose()?;
         let report = mapped.as_ref().unwrap_or(report);
-        let mut result = crate::analysis::plan::evaluate(
-            plan,
-            &self.library,
-            self.data()?,
-            report,
-            as_of,
-            &self.lineage,
-            as_units,
-        )?;
+        let find = |name: &str, year| Ok(self.find_unit_in_year(name, Some(year))?.id.clone());
+        let units = crate::analysis::plan::PlanUnits {
+            ds: self.data()?,
+            lineage: &self.lineage,
+            find: &find,
+        };
+        let mut result =
+            crate::analysis::plan::evaluate(plan, &self.library, units, report, as_of, as_units)?;
         result.notices.extend(report.notices.iter().cloned());
         Ok(PlanRun {
             stamp: report.stamp.clone(),

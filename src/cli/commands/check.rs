@@ -62,7 +62,7 @@ impl Render for CheckText<'_> {
                     m.source_level(w.level),
                     w.ruleset,
                     w.parameter,
-                    m.value(&w.value),
+                    m.threshold(w.value.as_ref(), w.not_applicable),
                     w.citation
                 )?;
             }

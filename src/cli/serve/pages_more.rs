@@ -213,7 +213,7 @@ type Thresholds<'a> =
     std::collections::BTreeMap<String, (&'a ntm::report::ThresholdUsed, Vec<&'a str>)>;
 
 /// The thresholds the year's evaluation used, once per parameter (the first value
-/// met), with the rule sets that use them.
+/// met; entries that do not apply left out), with the rule sets that use them.
 fn thresholds_in_force(report: &ntm::report::Report) -> Thresholds<'_> {
     let mut out = Thresholds::default();
     for r in &report.results {
@@ -222,6 +222,8 @@ fn thresholds_in_force(report: &ntm::report::Report) -> Thresholds<'_> {
             .iter()
             .flat_map(|c| &c.indicators)
             .flat_map(|i| &i.threshold)
+            // An entry that does not apply holds no value to try another for.
+            .filter(|t| !t.not_applicable)
         {
             let e = out.entry(t.parameter.clone()).or_insert((t, Vec::new()));
             if !e.1.contains(&r.ruleset.as_str()) {

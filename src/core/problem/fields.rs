@@ -50,7 +50,8 @@ pub enum TestMismatch {
     /// An expected value that is not one of `allowed`.
     NotAllowed { item: Checked, found: String },
     /// `item` `id` came out `got` where `expected` was expected; for an indicator, the
-    /// value, thresholds (`p = v`) and what was missing.
+    /// value, thresholds (`p = v`), those whose entry does not apply to the unit
+    /// (`not_applicable`, parameter ids) and what was missing.
     Differs {
         item: Checked,
         id: String,
@@ -58,6 +59,7 @@ pub enum TestMismatch {
         got: String,
         value: Option<String>,
         thresholds: Vec<String>,
+        not_applicable: Vec<String>,
         no_value: Vec<String>,
         no_threshold: Vec<String>,
     },

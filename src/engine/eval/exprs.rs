@@ -39,8 +39,9 @@ impl Env for Names<'_> {
         if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
             return Some(Val::of(v));
         }
+        // An entry that does not apply holds no value; its indicator never runs.
         if let Some(Some(p)) = self.params.get(name) {
-            return Some(Val::of(&p.value));
+            return p.value.as_ref().map(Val::of);
         }
         self.typed.get(name).map(Val::of)
     }
@@ -135,8 +136,8 @@ fn fill_scope(scope: &mut Scope<'static>, names: &Names<'_>) {
         scope.push_dynamic(*k, v.to_dynamic());
     }
     for (k, v) in names.params {
-        if let Some(v) = v {
-            scope.push_dynamic(k.to_string(), v.value.to_dynamic());
+        if let Some(v) = v.and_then(|v| v.value.as_ref()) {
+            scope.push_dynamic(k.to_string(), v.to_dynamic());
         }
     }
     for (k, v) in names.extra {

@@ -293,7 +293,7 @@ fn shortfall(result: &IndicatorResult) -> Option<f64> {
     let numeric: Vec<f64> = result
         .threshold
         .iter()
-        .filter_map(|t| t.value.as_f64())
+        .filter_map(|t| t.value.as_ref().and_then(Value::as_f64))
         .collect();
     match (
         result.value.as_ref().and_then(Value::as_f64),

@@ -173,7 +173,7 @@ fn explanation(r: &UnitResult, m: &dyn Catalog) -> String {
 fn indicator_item(s: &mut String, i: &crate::report::IndicatorResult, m: &dyn Catalog) {
     let unit = i.threshold.iter().find_map(|t| t.unit.clone());
     let thresholds: Vec<crate::core::value::Value> =
-        i.threshold.iter().map(|t| t.value.clone()).collect();
+        i.threshold.iter().filter_map(|t| t.value.clone()).collect();
     let value = i
         .value
         .as_ref()

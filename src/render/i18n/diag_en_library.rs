@@ -138,6 +138,7 @@ fn mismatch_en(m: &TestMismatch) -> String {
             got,
             value,
             thresholds,
+            not_applicable,
             no_value,
             no_threshold,
         } => {
@@ -151,6 +152,8 @@ fn mismatch_en(m: &TestMismatch) -> String {
                 format!(" (no value: {})", no_value.join(", "))
             } else if !no_threshold.is_empty() {
                 format!(" (no threshold {})", no_threshold.join(", "))
+            } else if !not_applicable.is_empty() {
+                format!(" (threshold not applicable: {})", not_applicable.join(", "))
             } else {
                 match (value, thresholds.is_empty()) {
                     (Some(v), false) => {

@@ -157,7 +157,7 @@ fn mismatch_vi(m: &TestMismatch) -> String {
         M::Differs { item: Checked::Finding, expected, got, .. } => format!(
             "chờ đợi nhận xét `{expected}`, nhưng kết quả có [{got}]"
         ),
-        M::Differs { item, id, expected, got, value, thresholds, no_value, no_threshold } => {
+        M::Differs { item, id, expected, got, value, thresholds, not_applicable, no_value, no_threshold } => {
             let what = match item {
                 Checked::Indicator | Checked::Criterion | Checked::Condition => format!("{} {id}", checked(*item)),
                 other => checked(*other).to_string(),
@@ -166,6 +166,8 @@ fn mismatch_vi(m: &TestMismatch) -> String {
                 format!(" (thiếu số liệu: {})", ticked(no_value))
             } else if !no_threshold.is_empty() {
                 format!(" (chưa có ngưỡng {})", ticked(no_threshold))
+            } else if !not_applicable.is_empty() {
+                format!(" (ngưỡng không áp dụng: {})", ticked(not_applicable))
             } else {
                 match (value, thresholds.is_empty()) {
                     (Some(v), false) => format!(" (giá trị {v}; ngưỡng {})", thresholds.join("; ")),

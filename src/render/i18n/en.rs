@@ -50,9 +50,16 @@ impl En {
                     "*"
                 };
                 if sel.is_empty() {
-                    format!("{}{flag}", self.value(&v.value))
+                    format!(
+                        "{}{flag}",
+                        self.threshold(v.value.as_ref(), v.not_applicable)
+                    )
                 } else {
-                    format!("{}{flag} ({})", self.value(&v.value), sel.join(", "))
+                    format!(
+                        "{}{flag} ({})",
+                        self.threshold(v.value.as_ref(), v.not_applicable),
+                        sel.join(", ")
+                    )
                 }
             })
             .collect();

@@ -247,6 +247,14 @@ pub trait Catalog: Sync {
             Value::Text(s) => s.clone(),
         }
     }
+    /// A threshold entry as listed: its value, or, when its flag says it does not apply
+    /// (`not_applicable: true`, no value held), the words for that.
+    fn threshold(&self, value: Option<&Value>, not_applicable: bool) -> String {
+        match value {
+            Some(v) if !not_applicable => self.value(v),
+            _ => self.outcome(Outcome::NotApplicable).to_string(),
+        }
+    }
     fn status(&self, s: Status) -> &'static str;
     fn outcome(&self, o: Outcome) -> &'static str;
     fn verdict(&self, v: Verdict) -> &'static str;
@@ -376,13 +384,13 @@ pub enum DiagLabel {
     Note,
 }
 
-/// Values joined with "; " the reader's way.
-pub fn values(m: &dyn Catalog, vs: &[(String, Value)]) -> String {
+/// Thresholds joined with "; " the reader's way (none: an entry that does not apply).
+pub fn values(m: &dyn Catalog, vs: &[(String, Option<Value>)]) -> String {
     if vs.is_empty() {
         return "—".into();
     }
     vs.iter()
-        .map(|(p, v)| format!("{p} = {}", m.value(v)))
+        .map(|(p, v)| format!("{p} = {}", m.threshold(v.as_ref(), v.is_none())))
         .collect::<Vec<_>>()
         .join("; ")
 }

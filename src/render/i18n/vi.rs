@@ -34,9 +34,16 @@ impl Vi {
                     "*"
                 };
                 if sel.is_empty() {
-                    format!("{}{flag}", self.value(&v.value))
+                    format!(
+                        "{}{flag}",
+                        self.threshold(v.value.as_ref(), v.not_applicable)
+                    )
                 } else {
-                    format!("{}{flag} ({})", self.value(&v.value), sel.join(", "))
+                    format!(
+                        "{}{flag} ({})",
+                        self.threshold(v.value.as_ref(), v.not_applicable),
+                        sel.join(", ")
+                    )
                 }
             })
             .collect();

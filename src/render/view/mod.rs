@@ -207,7 +207,8 @@ fn indicators_table(report: &Report, m: &dyn Catalog, used: &mut Vec<String>) ->
         .map(|x| {
             let i = x.indicator;
             let unit = i.threshold.iter().find_map(|t| t.unit.clone());
-            let thresholds: Vec<Value> = i.threshold.iter().map(|t| t.value.clone()).collect();
+            let thresholds: Vec<Value> =
+                i.threshold.iter().filter_map(|t| t.value.clone()).collect();
             let mut row = vec![V::Int(x.result.year as i64)];
             row.extend(unit_cells(x.result));
             row.extend([

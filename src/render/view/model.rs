@@ -82,13 +82,9 @@ pub struct Table {
 
 /// Which way a failing indicator's value must move: up to a minimum (còn thiếu) or
 /// down to a maximum (cần giảm, e.g. số nhà tạm).
-/// A threshold as shown: its value, or "không áp dụng" for an entry that does not apply.
+/// A threshold as shown: its value, or the words for an entry that does not apply.
 pub fn threshold_text(m: &dyn Catalog, t: &crate::report::ThresholdUsed) -> String {
-    if t.not_applicable {
-        m.outcome(crate::report::Outcome::NotApplicable).to_string()
-    } else {
-        m.value(&t.value)
-    }
+    m.threshold(t.value.as_ref(), t.not_applicable)
 }
 
 pub fn gap_word(value: Option<&Value>, thresholds: &[Value]) -> Word {

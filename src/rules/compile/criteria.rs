@@ -24,7 +24,7 @@ pub(super) fn expression_types(
     for p in parameters.values() {
         // Entries that do not apply hold no threshold to type by.
         let typed = p.values.iter().find(|v| !v.not_applicable);
-        let t = match typed.map(|v| &v.value) {
+        let t = match typed.and_then(|v| v.value.as_ref()) {
             Some(Value::Bool(_)) => StaticType::Bool,
             Some(Value::Text(_)) => StaticType::Text,
             _ => StaticType::Number,

@@ -111,17 +111,17 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
     }
     let not_applicable = v.not_applicable.as_ref().is_some_and(|n| n.value);
     let value = match (&v.value, not_applicable) {
-        (Some(x), false) => match &x.value {
+        (Some(x), false) => Some(match &x.value {
             Scalar::Bool(b) => Value::Bool(*b),
             Scalar::Int(i) => Value::Number(*i as f64),
             Scalar::Float(x) => Value::Number(*x),
             Scalar::Text(t) => text_value(cx, x, t),
-        },
-        // What listings of values (check, diff, pending) show for the entry; never compared.
-        (None, true) => Value::Text(NOT_APPLICABLE.to_string()),
+        }),
+        // No threshold: listings word the flag (check, diff, pending, explain).
+        (None, true) => None,
         _ => {
             cx.err(at.clone(), RuleProblem::ParameterValueOrNotApplicable);
-            Value::Bool(false)
+            Some(Value::Bool(false))
         }
     };
     ParamValue {
@@ -137,9 +137,6 @@ fn compile_value(cx: &mut Ctx<'_>, v: &ParamValueDef, documents: &BTreeSet<Strin
         span: at,
     }
 }
-
-/// The value an entry that does not apply holds, as written in the fill-in sheet.
-const NOT_APPLICABLE: &str = "không áp dụng";
 
 /// Where a value entry is: its value, else its `not_applicable`, else its citation.
 fn anchor(cx: &Ctx<'_>, v: &ParamValueDef) -> Span {
@@ -207,7 +204,7 @@ fn check_one_type(cx: &mut Ctx<'_>, at: &Span, pid: &str, values: &[ParamValue])
     let kinds: BTreeSet<ValueKind> = values
         .iter()
         .filter(|v| !v.not_applicable)
-        .map(|v| value_kind(&v.value))
+        .filter_map(|v| v.value.as_ref().map(value_kind))
         .collect();
     if kinds.len() > 1 {
         cx.err(

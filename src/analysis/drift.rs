@@ -6,12 +6,14 @@
 use crate::core::date::Date;
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::problem::DataProblem;
+use crate::core::units::UnitKind;
 use crate::data::lineage::Lineage;
 use crate::data::Dataset;
 use crate::engine::eval::{sets_in_force, SetEnds, PROVINCE};
 use crate::engine::library::RuleLibrary;
 use crate::rules::RuleSet;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What one (field, year) gathers: its first place, how many records, the sets in force.
 struct Seen {
@@ -46,79 +48,174 @@ fn last_reader<'a>(
     })
 }
 
+/// Units' provinces on the last day of a year, as evaluation sees them.
+struct Provinces<'a> {
+    ds: &'a Dataset,
+    lineage: &'a Lineage,
+    /// A unit without a province of its own has its parent's of that day: asked once
+    /// per parent and year, not once per record.
+    memo: RefCell<HashMap<(String, i32), Option<String>>>,
+}
+
+impl Provinces<'_> {
+    fn full(&self, unit: &crate::data::Unit, year: i32) -> Option<String> {
+        let day = Date::end_of_year(year);
+        let attributes = self.ds.attributes_at(unit, self.lineage, day);
+        crate::data::attribute_text(&attributes, PROVINCE)
+    }
+
+    fn of(&self, unit: &crate::data::Unit, year: i32) -> Option<String> {
+        if unit.attributes.contains_key(PROVINCE) || unit.dated.contains_key(PROVINCE) {
+            return self.full(unit, year);
+        }
+        let parent = (self.lineage)
+            .parent_at(unit, Date::end_of_year(year))
+            .and_then(|p| self.ds.unit(&p))
+            .filter(|p| p.id != unit.id);
+        let Some(parent) = parent else {
+            return self.full(unit, year);
+        };
+        let key = (parent.id.clone(), year);
+        if let Some(p) = self.memo.borrow().get(&key) {
+            return p.clone();
+        }
+        let p = self.full(parent, year);
+        self.memo.borrow_mut().insert(key, p.clone());
+        p
+    }
+}
+
+/// What every part of the scan reads: the rules, the data, the fields each set reads.
+struct Scan<'a> {
+    lib: &'a RuleLibrary,
+    ds: &'a Dataset,
+    lineage: &'a Lineage,
+    ends: SetEnds,
+    read: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    any_reads: BTreeSet<&'a str>,
+}
+
+/// Records scanned at once on one core (each part keeps its own caches).
+const PART: usize = 8192;
+
 /// The warnings, one per field and year, in field and year order. Each year sees the unit
 /// as evaluation does: its province after the lineage's moves, sets whose jurisdiction
-/// ended left out.
+/// ended left out. Parts of the records are scanned on every core and combined in
+/// dataset order, so the warnings do not depend on the number of threads.
 pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagnostic> {
-    let ends = SetEnds::of(lib, ds, lineage);
-    let province_in = |unit: &crate::data::Unit, year: i32| {
-        let attributes = ds.attributes_at(unit, lineage, Date::end_of_year(year));
-        crate::data::attribute_text(&attributes, PROVINCE)
-    };
+    use rayon::prelude::*;
     let read: BTreeMap<&str, BTreeSet<&str>> =
         lib.sets.iter().map(|s| (s.id.as_str(), reads(s))).collect();
-    let reads_field = |set: &RuleSet, field: &str| read[set.id.as_str()].contains(field);
-    let any_reads: BTreeSet<&str> = read.values().flatten().copied().collect();
-    // The latest earlier year in which a set for such a unit read a field, once per
-    // unit kind, declared parent (units under one parent share their provinces over the
-    // years), province, field and year.
-    type Key = (String, Option<String>, Option<String>, String, i32);
-    let mut earlier_of: BTreeMap<Key, Option<(String, i32)>> = BTreeMap::new();
-    // Sets in force per unit kind, province and year: few keys, many records.
-    let mut cache: BTreeMap<(String, Option<String>, i32), Vec<&RuleSet>> = BTreeMap::new();
+    let any_reads = read.values().flatten().copied().collect();
+    let scan = Scan {
+        lib,
+        ds,
+        lineage,
+        ends: SetEnds::of(lib, ds, lineage),
+        read,
+        any_reads,
+    };
+    let parts: Vec<BTreeMap<(String, i32), Seen>> = (ds.records.par_chunks(PART))
+        .map(|records| scan.part(records))
+        .collect();
     let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
-    for rec in &ds.records {
-        let Some(declared) = ds.unit(&rec.unit) else {
-            continue;
-        };
-        // The unit of its kind that year (a xã made a thị trấn has no xã set to drift from).
-        let at = |y: i32| lineage.unit_at(declared, Date::end_of_year(y));
-        let unit: &crate::data::Unit = &at(rec.year);
-        let province = province_in(unit, rec.year);
-        let kind = unit.kind.to_string();
-        let key = (kind.clone(), province.clone(), rec.year);
-        let now = cache
-            .entry(key)
-            .or_insert_with(|| sets_in_force(lib, unit, province.as_deref(), rec.year, &ends));
-        if now.is_empty() {
-            continue;
-        }
-        for v in rec.values.iter() {
-            let field: &str = v.field;
-            if !any_reads.contains(field) || now.iter().any(|s| reads_field(s, field)) {
-                continue;
-            }
-            let ekey = (
-                kind.clone(),
-                unit.parent.clone(),
-                province.clone(),
-                field.to_string(),
-                rec.year,
-            );
-            let earlier = earlier_of.entry(ekey).or_insert_with(|| {
-                let in_force =
-                    |y: i32| sets_in_force(lib, &at(y), province_in(unit, y).as_deref(), y, &ends);
-                last_reader(in_force, rec.year, |s| reads_field(s, field))
-            });
-            let Some(earlier) = earlier.clone() else {
-                continue;
-            };
-            let e = seen
-                .entry((field.to_string(), rec.year))
-                .or_insert_with(|| Seen {
-                    span: v.span(),
-                    records: 0,
-                    in_force: BTreeSet::new(),
-                    earlier: None,
-                });
-            e.records += 1;
-            e.in_force.extend(now.iter().map(|s| s.id.clone()));
-            if e.earlier.as_ref().is_none_or(|(_, y)| earlier.1 > *y) {
-                e.earlier = Some(earlier);
+    for part in parts {
+        for (k, s) in part {
+            match seen.entry(k) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(s);
+                }
+                // The first place stays; counts add up; the latest earlier reader wins.
+                std::collections::btree_map::Entry::Occupied(o) => {
+                    let e = o.into_mut();
+                    e.records += s.records;
+                    e.in_force.extend(s.in_force);
+                    if let Some(later) = s.earlier {
+                        if e.earlier.as_ref().is_none_or(|(_, y)| later.1 > *y) {
+                            e.earlier = Some(later);
+                        }
+                    }
+                }
             }
         }
     }
     seen.into_iter().filter_map(drift_warning).collect()
+}
+
+impl Scan<'_> {
+    /// The (field, year) pairs some records of `records` drift on, in record order.
+    fn part(&self, records: &[crate::data::Record]) -> BTreeMap<(String, i32), Seen> {
+        let (lib, ds, lineage, ends) = (self.lib, self.ds, self.lineage, &self.ends);
+        let provinces = Provinces {
+            ds,
+            lineage,
+            memo: RefCell::default(),
+        };
+        let province_in = |unit: &crate::data::Unit, year: i32| provinces.of(unit, year);
+        let reads_field = |set: &RuleSet, field: &str| self.read[set.id.as_str()].contains(field);
+        // The latest earlier year in which a set for such a unit read a field, once per
+        // unit kind, declared parent (units under one parent share their provinces over
+        // the years), province, field and year.
+        type Key = (UnitKind, Option<String>, Option<String>, String, i32);
+        let mut earlier_of: BTreeMap<Key, Option<(String, i32)>> = BTreeMap::new();
+        // Sets in force per unit kind, province and year: few keys, many records.
+        let mut cache: BTreeMap<(UnitKind, Option<String>, i32), Vec<&RuleSet>> = BTreeMap::new();
+        let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
+        for rec in records {
+            let Some(declared) = ds.unit(&rec.unit) else {
+                continue;
+            };
+            // The unit of its kind that year (a xã made a thị trấn has no xã set to drift from).
+            let at = |y: i32| lineage.unit_at(declared, Date::end_of_year(y));
+            let unit: &crate::data::Unit = &at(rec.year);
+            let key = (unit.kind, province_in(unit, rec.year), rec.year);
+            if !cache.contains_key(&key) {
+                let sets = sets_in_force(lib, unit, key.1.as_deref(), rec.year, ends);
+                cache.insert(key.clone(), sets);
+            }
+            let (kind, province) = (key.0, &key.1);
+            let now = &cache[&key];
+            if now.is_empty() {
+                continue;
+            }
+            for v in rec.values.iter() {
+                let field: &str = v.field;
+                if !self.any_reads.contains(field) || now.iter().any(|s| reads_field(s, field)) {
+                    continue;
+                }
+                let ekey = (
+                    kind,
+                    unit.parent.clone(),
+                    province.clone(),
+                    field.to_string(),
+                    rec.year,
+                );
+                let earlier = earlier_of.entry(ekey).or_insert_with(|| {
+                    let in_force = |y: i32| {
+                        sets_in_force(lib, &at(y), province_in(unit, y).as_deref(), y, ends)
+                    };
+                    last_reader(in_force, rec.year, |s| reads_field(s, field))
+                });
+                let Some(earlier) = earlier.clone() else {
+                    continue;
+                };
+                let e = seen
+                    .entry((field.to_string(), rec.year))
+                    .or_insert_with(|| Seen {
+                        span: v.span(),
+                        records: 0,
+                        in_force: BTreeSet::new(),
+                        earlier: None,
+                    });
+                e.records += 1;
+                e.in_force.extend(now.iter().map(|s| s.id.clone()));
+                if e.earlier.as_ref().is_none_or(|(_, y)| earlier.1 > *y) {
+                    e.earlier = Some(earlier);
+                }
+            }
+        }
+        seen
+    }
 }
 
 /// The warning for one (field, year), when a set read the field in an earlier year.

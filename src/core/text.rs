@@ -33,6 +33,17 @@ pub fn name_key(s: &str) -> String {
         .join(" ")
 }
 
+/// Do two names have the same key? Without building keys when the names are equal or
+/// both already keys (codes such as `mien_nui`): evaluation compares regions, groups and
+/// provinces for every unit and year.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let plain = |s: &str| {
+        !s.bytes()
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_whitespace() || c >= 0x80)
+    };
+    a == b || (!(plain(a) && plain(b)) && name_key(a) == name_key(b))
+}
+
 /// A name key with its diacritics folded ("Thượng Quan" and "thuong quan" alike; đ as d),
 /// for names typed without diacritics: used only when the exact key finds nothing.
 pub fn fold_key(s: &str) -> String {

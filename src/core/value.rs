@@ -103,7 +103,12 @@ pub fn format_number(x: f64) -> String {
 
 /// Words accepted for yes/no (and met/not met) cells.
 pub fn parse_bool(s: &str) -> Option<bool> {
-    match name_key(s).as_str() {
+    // The words as usually written are their own keys: no key to build for them.
+    bool_word(s).or_else(|| bool_word(&name_key(s)))
+}
+
+fn bool_word(key: &str) -> Option<bool> {
+    match key {
         "1" | "true" | "có" | "co" | "x" | "đạt" | "dat" | "yes" | "đúng" => Some(true),
         "0" | "false" | "không" | "khong" | "chưa đạt" | "chua dat" | "không đạt" | "no" => {
             Some(false)

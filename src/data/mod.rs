@@ -221,11 +221,11 @@ pub struct Dataset {
 
 #[derive(Debug, Default)]
 struct UnitIndex {
-    by_id: std::collections::HashMap<String, usize>,
+    by_id: foldhash::HashMap<String, usize>,
     /// Name and alias keys (NFC, case and spacing ignored) → units, in dataset order.
-    by_name: std::collections::HashMap<String, Vec<usize>>,
+    by_name: foldhash::HashMap<String, Vec<usize>>,
     /// The same keys with diacritics folded, for names typed without them.
-    by_fold: std::collections::HashMap<String, Vec<usize>>,
+    by_fold: foldhash::HashMap<String, Vec<usize>>,
 }
 
 impl Dataset {

@@ -8,7 +8,7 @@ use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::limits::MAX_SHOWN_PER_KIND;
 use crate::core::problem::{DataProblem, NamedAt, Problem};
 use crate::core::units::UnitKind;
-use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry as HashEntry;
 use std::collections::BTreeMap;
 
 /// Size rank of a unit kind: a unit's parent must be of a larger kind.
@@ -99,7 +99,10 @@ pub(super) fn resolve(
     let start = diags.0.len();
     link_units(&mut ds, &units, &mut diags);
     check_unit_structure(&ds.units, &mut diags);
-    let mut merged: BTreeMap<(String, i32), Record> = BTreeMap::new();
+    // Each unit and year's record by its place in `kept` (records are large: kept in
+    // place, not moved about a tree).
+    let mut slot_of: foldhash::HashMap<(String, i32), usize> = Default::default();
+    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
     for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
         if !crate::core::limits::year_ok(r.year) {
             diags.push(bad_year(r.year, r.span.clone()));
@@ -113,18 +116,20 @@ pub(super) fn resolve(
                 continue;
             }
         };
-        match merged.entry((unit.clone(), r.year)) {
+        match slot_of.entry((unit.clone(), r.year)) {
             // The first row of a unit and year is the record as read (moved, not copied
             // value by value); later rows of the same unit and year merge into it.
-            Entry::Vacant(slot) => {
-                slot.insert(Record { unit, order, ..r });
+            HashEntry::Vacant(slot) => {
+                slot.insert(kept.len());
+                kept.push(Record { unit, order, ..r });
             }
-            Entry::Occupied(slot) => merge_into(slot.into_mut(), r, &mut diags),
+            HashEntry::Occupied(slot) => merge_into(&mut kept[*slot.get()], r, &mut diags),
         }
     }
     suggest_shown(&ds, &mut diags, start);
-    ds.records = merged.into_values().collect();
-    ds.records.sort_by_key(|r| (r.year, r.order));
+    // `order` is each record's first row: the order is the same whatever the map.
+    kept.sort_by_key(|r| (r.year, r.order));
+    ds.records = kept;
     if diags.has_errors() {
         Err(diags)
     } else {

@@ -92,16 +92,14 @@ impl ParamValue {
     fn matches(&self, year: i32, region: Option<&str>, group: Option<&str>) -> bool {
         self.from_year.is_none_or(|y| year >= y)
             && self.to_year.is_none_or(|y| year <= y)
-            && self.region.as_deref().is_none_or(|r| {
-                region.is_some_and(|u| {
-                    crate::core::text::name_key(u) == crate::core::text::name_key(r)
-                })
-            })
-            && self.group.as_deref().is_none_or(|g| {
-                group.is_some_and(|u| {
-                    crate::core::text::name_key(u) == crate::core::text::name_key(g)
-                })
-            })
+            && self
+                .region
+                .as_deref()
+                .is_none_or(|r| region.is_some_and(|u| crate::core::text::same_key(u, r)))
+            && self
+                .group
+                .as_deref()
+                .is_none_or(|g| group.is_some_and(|u| crate::core::text::same_key(u, g)))
     }
     fn specificity(&self) -> usize {
         usize::from(self.from_year.is_some() || self.to_year.is_some())

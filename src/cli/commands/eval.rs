@@ -159,7 +159,7 @@ pub(crate) fn spooled<'a>(
         ..opts.clone()
     };
     let mut spool = render::stream::Spooler::new(m, f);
-    let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push(&chunk)) {
+    let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push_owned(chunk)) {
         Ok(t) => t,
         Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
         Err(ntm::engine::eval::StreamError::Sink(e)) => {

@@ -28,10 +28,9 @@ pub fn sets_in_force<'a>(
     ends: &SetEnds,
 ) -> Vec<&'a RuleSet> {
     let day = Date::end_of_year(year);
-    let province = province.map(crate::core::text::name_key);
-    let here = |s: &RuleSet| match (&s.jurisdiction, &province) {
+    let here = |s: &RuleSet| match (&s.jurisdiction, province) {
         (None, _) => true,
-        (Some(j), Some(p)) => crate::core::text::name_key(j) == *p,
+        (Some(j), Some(p)) => crate::core::text::same_key(j, p),
         (Some(_), None) => false,
     };
     let candidates: Vec<&RuleSet> = lib

@@ -262,9 +262,9 @@ fn evaluate_criteria(
         params: f.params,
         extra: &[],
     };
-    let mut criteria = Vec::new();
+    let mut criteria = Vec::with_capacity(f.set.criteria.len());
     for c in &f.set.criteria {
-        let mut indicators = Vec::new();
+        let mut indicators = Vec::with_capacity(c.indicators.len());
         for ind in &c.indicators {
             match evaluate_indicator(f, x, ind, &names) {
                 Ok(r) => indicators.push(r),

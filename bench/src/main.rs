@@ -318,8 +318,10 @@ fn run_scale(
             "ntm-summary.jsonl",
         ));
     } else {
-        // Every indicator's outcome, for the check (too large to write at full scale).
+        // Every indicator's outcome, for the check (too large to write at full scale),
+        // and the same in one JSON document: the speed full JSON is written at.
         tasks.push(("jsonl full", vec!["--format", "jsonl"], "ntm-full.jsonl"));
+        tasks.push(("json full", vec!["--format", "json"], "ntm-full.json"));
     }
     for (task, args, file) in tasks {
         let out = dir.join(file);

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod i18n;
 pub mod json;
+mod json_nested;
 pub mod lineage;
 pub mod markdown;
 pub mod pending;

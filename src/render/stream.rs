@@ -217,8 +217,10 @@ fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec
         Format::Json(detail) => {
             let mut text = b",\n    ".to_vec();
             match detail {
-                Detail::Full => write_indented(&mut text, &FullResult::of(r, &word), "    ")?,
-                Detail::Summary => write_indented(&mut text, &SummaryResult::of(r, &word), "    ")?,
+                Detail::Full => super::json_nested::write(&mut text, &FullResult::of(r, &word), 2)?,
+                Detail::Summary => {
+                    super::json_nested::write(&mut text, &SummaryResult::of(r, &word), 2)?
+                }
             }
             Ok(text)
         }
@@ -234,17 +236,10 @@ fn jsonl_line<T: Serialize, K: Serialize>(kind: K, item: T) -> io::Result<Vec<u8
     Ok(line)
 }
 
-/// Pretty JSON nested inside the document, each line after the first indented.
-fn write_indented<T: Serialize>(out: &mut dyn Write, v: &T, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(v)?;
-    // Strings in JSON escape their line breaks: every newline here is the layout's.
-    let mut buf = Vec::with_capacity(text.len() + text.len() / 8);
-    for part in text.split_inclusive(|&b| b == b'\n') {
-        buf.extend_from_slice(part);
-        if part.ends_with(b"\n") {
-            buf.extend_from_slice(indent.as_bytes());
-        }
-    }
+/// Pretty JSON nested inside the document, each line after the first `level` levels deeper.
+fn write_indented<T: Serialize>(out: &mut dyn Write, v: &T, level: usize) -> io::Result<()> {
+    let mut buf = Vec::new();
+    super::json_nested::write(&mut buf, v, level)?;
     out.write_all(&buf)
 }
 
@@ -279,11 +274,11 @@ fn finish_json(
 ) -> io::Result<()> {
     writeln!(out, "{{")?;
     write!(out, "  \"stamp\": ")?;
-    write_indented(out, stamp, "  ")?;
+    write_indented(out, stamp, 1)?;
     writeln!(out, ",")?;
     if detail == Detail::Summary {
         write!(out, "  \"rulesets\": ")?;
-        write_indented(out, &rulesets(&groups), "  ")?;
+        write_indented(out, &rulesets(&groups), 1)?;
         writeln!(out, ",")?;
     }
     write!(out, "  \"results\": [")?;
@@ -303,7 +298,7 @@ fn finish_json(
     }
     writeln!(out, "],")?;
     write!(out, "  \"notices\": ")?;
-    write_indented(out, &worded_notices(m, ns), "  ")?;
+    write_indented(out, &worded_notices(m, ns), 1)?;
     writeln!(out, "\n}}")
 }
 

@@ -1,7 +1,7 @@
 //! The differential check: the native evaluator and ZEN against ntm's own output.
 //!
 //! * native ↔ ntm CSV (every record): the same unit × year × rule set rows, each
-//!   criterion's code (1 / 0 / empty), criteria met, total and verdict;
+//!   criterion's code (1 / 0 / empty, which ntm writes `?`), criteria met, total and verdict;
 //! * native ↔ ntm full-detail JSON Lines (the small run): every indicator's outcome
 //!   (pass / fail / missing), hence the counts;
 //! * ZEN ↔ native (every record ZEN evaluated): the indicators passed;
@@ -197,7 +197,11 @@ pub fn native_vs_csv(
             .ok_or_else(|| anyhow!("unknown set {}", k.2))?;
         let codes: Vec<&str> = n.criteria.split(',').collect();
         for (c, code) in set.criteria.iter().zip(&codes) {
-            let theirs = t.criteria.get(&c.id).map(String::as_str).unwrap_or("");
+            // ntm's CSV marks a criterion the data do not decide `?`; native leaves it empty.
+            let theirs = match t.criteria.get(&c.id).map(String::as_str) {
+                Some("?") | None => "",
+                Some(code) => code,
+            };
             if theirs != *code {
                 f.differ(format!(
                     "{k:?} criterion {}: native `{code}`, ntm `{theirs}`",

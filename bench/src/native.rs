@@ -288,7 +288,7 @@ fn build_plan(
                 .map(|p| {
                     let v = set.parameters[p]
                         .resolve(year, region, group)
-                        .map(|v| &v.value);
+                        .and_then(|v| v.value.as_ref());
                     (p.as_str(), v)
                 })
                 .collect();

@@ -178,7 +178,7 @@ fn graph(
                     p.as_str(),
                     set.parameters[p]
                         .resolve(year, region, None)
-                        .map(|v| &v.value),
+                        .and_then(|v| v.value.as_ref()),
                 )
             })
             .collect();

@@ -21,6 +21,9 @@ pub(super) struct Frame<'a> {
     pub region: Option<&'a str>,
     /// Decide indicators without copying their metadata (see `Detail::Criteria`).
     pub lean: bool,
+    /// Lean indicators keep their id (sweeps count passes by id); otherwise only an
+    /// unverified one does, for the finding that names it.
+    pub keep_ids: bool,
 }
 
 pub(super) fn evaluate_indicator(
@@ -122,15 +125,22 @@ fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
             .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
             .map(|v| v.source_level)
     };
+    let unverified = levels().any(|l| l != SourceLevel::Official);
     IndicatorResult {
-        id: ind.id.clone(),
+        // The indicators are dropped once the criteria are decided: an id nothing reads
+        // is not copied (one allocation per indicator, unit and year).
+        id: if f.keep_ids || unverified {
+            ind.id.clone()
+        } else {
+            String::new()
+        },
         name: String::new(),
         status: Outcome::Missing,
         value: None,
         threshold: Vec::new(),
         shortfall: None,
         inputs: Vec::new(),
-        unverified: levels().any(|l| l != SourceLevel::Official),
+        unverified,
         department: None,
         citation: crate::rules::Citation::default(),
         expr: String::new(),

@@ -68,6 +68,7 @@ pub fn evaluate_how(
         year: rec.year,
         region: region.as_deref(),
         lean: detail != super::detail::Detail::Full,
+        keep_ids: detail != super::detail::Detail::Criteria,
     };
     let mut diags = Diagnostics::default();
     let (published, listed) = super::published::for_set(set, rec, &mut diags);

@@ -3,7 +3,7 @@
 //! rows of the same unit and year merged.
 
 use super::model::Provenance;
-use super::{bad_year, Dataset, Published, RawRecord, RawUnit, Record, Unit};
+use super::{bad_year, Dataset, Published, RawRecord, RawUnit, Record, Unit, UnitLookupError};
 use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::limits::MAX_SHOWN_PER_KIND;
 use crate::core::problem::{DataProblem, NamedAt, Problem};
@@ -103,14 +103,14 @@ pub(super) fn resolve(
     // place, not moved about a tree).
     let mut slot_of: foldhash::HashMap<(String, i32), usize> = Default::default();
     let mut kept: Vec<Record> = Vec::with_capacity(records.len());
-    for (order, RawRecord { parent, record: r }) in records.into_iter().enumerate() {
+    let units = record_units(&ds, &records);
+    for ((order, RawRecord { record: r, .. }), unit) in records.into_iter().enumerate().zip(units) {
         if !crate::core::limits::year_ok(r.year) {
             diags.push(bad_year(r.year, r.span.clone()));
             continue;
         }
-        let live = |u: &Unit| u.exists_in(r.year);
-        let unit = match ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live) {
-            Ok(u) => u.id.clone(),
+        let unit = match unit {
+            Ok(u) => u,
             Err(e) => {
                 diags.push(e.diagnostic_at(r.span.clone(), NamedAt::Record));
                 continue;
@@ -135,6 +135,19 @@ pub(super) fn resolve(
     } else {
         Ok((ds, diags))
     }
+}
+
+/// The unit each record names (by id, name or alias, in its year, under its parent),
+/// looked up on every core: on a national dataset this was most of linking records.
+fn record_units(ds: &Dataset, records: &[RawRecord]) -> Vec<Result<String, UnitLookupError>> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|RawRecord { parent, record: r }| {
+            let live = |u: &Unit| u.exists_in(r.year);
+            (ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live)).map(|u| u.id.clone())
+        })
+        .collect()
 }
 
 /// Unit ids are unique; parents named by id, name or alias are linked.

@@ -11,7 +11,6 @@ use super::{
 use crate::core::text::Shared;
 use crate::data::model::Provenance;
 use crate::rules::model::{SourceLevel, Stage};
-use crate::rules::Citation;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,16 +119,7 @@ pub struct SummaryCriterion<'a> {
 pub struct RulesetEntry {
     pub title: String,
     pub document: String,
-    pub criteria: Vec<CriterionMeta>,
-}
-
-#[derive(Clone, Serialize, JsonSchema)]
-pub struct CriterionMeta {
-    pub id: String,
-    pub name: Shared<str>,
-    pub department: Option<Shared<str>>,
-    pub citation: Option<Shared<Citation>>,
-    pub pending_source: Option<Shared<str>>,
+    pub criteria: Vec<Shared<crate::rules::CriterionInfo>>,
 }
 
 /// Rule sets by id, in the order the document first meets them.
@@ -304,17 +294,7 @@ impl RulesetEntry {
         RulesetEntry {
             title: r.ruleset_title.clone(),
             document: r.document.clone(),
-            criteria: r
-                .criteria
-                .iter()
-                .map(|c| CriterionMeta {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    department: c.department.clone(),
-                    citation: c.citation.clone(),
-                    pending_source: c.pending_source.clone(),
-                })
-                .collect(),
+            criteria: r.criteria.iter().map(|c| c.info.clone()).collect(),
         }
     }
 }

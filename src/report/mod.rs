@@ -8,8 +8,10 @@ use crate::data::model::Provenance;
 pub use crate::data::DataSource;
 use crate::rules::model::{SourceLevel, Stage};
 use crate::rules::Citation;
+pub use crate::rules::CriterionInfo;
 use serde::Serialize;
 
+mod criterion;
 pub mod doc;
 
 pub use crate::core::text::Shared;
@@ -257,30 +259,28 @@ pub struct Score {
     pub pending_source: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+/// A criterion's result: its rule's id, name, department, citation and pending source are
+/// one value shared by every result, not copied into each (JSON: `criterion.rs`).
+#[derive(Clone, Debug)]
 pub struct CriterionResult {
-    pub id: String,
-    // Shared with the rule set: every result of the set points at the same text.
-    pub name: Shared<str>,
+    /// The criterion as its rule set gives it (read through `Deref`: `c.id`, `c.name`).
+    pub info: Shared<CriterionInfo>,
     pub status: Status,
     pub basis: Basis,
-    /// Status from indicator values (null when they could not decide).
     pub computed: Option<Status>,
-    /// Status declared in the dataset (null when none).
     pub declared: Option<Status>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department: Option<Shared<str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub citation: Option<Shared<Citation>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pending_source: Option<Shared<str>>,
     pub unverified: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,
-    /// The level reached, when the set grades criteria in levels (e.g. `co_ban_dat`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<GradedLevel>,
     pub indicators: Vec<IndicatorResult>,
+}
+
+/// Reading a result's criterion fields as its own (`c.id`, `c.name`, `c.department` …).
+impl std::ops::Deref for CriterionResult {
+    type Target = CriterionInfo;
+    fn deref(&self) -> &CriterionInfo {
+        &self.info
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]

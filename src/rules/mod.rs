@@ -229,6 +229,8 @@ pub struct Recognition {
 
 #[derive(Clone, Debug)]
 pub struct Criterion {
+    /// What its results show of it, made on first use (see [`Criterion::info`]).
+    pub info: InfoCell,
     pub id: String,
     pub name: Shared<str>,
     pub group: Option<String>,
@@ -240,6 +242,46 @@ pub struct Criterion {
     pub department_at: Option<(String, Span)>,
     pub continues: Vec<String>,
     pub span: Span,
+}
+
+// What every result of a criterion shows of it, shared by them all; summary outputs
+// name each criterion with it once (no doc comment: the report's schema keeps none).
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "CriterionMeta")]
+pub struct CriterionInfo {
+    pub id: String,
+    pub name: Shared<str>,
+    pub department: Option<Shared<str>>,
+    pub citation: Option<Shared<Citation>>,
+    pub pending_source: Option<Shared<str>>,
+}
+
+/// A criterion's [`CriterionInfo`], made once; a copy of the criterion starts without
+/// one (copies are edited, as amendments do, before anything is evaluated).
+#[derive(Debug, Default)]
+pub struct InfoCell(std::sync::OnceLock<Shared<CriterionInfo>>);
+
+impl Clone for InfoCell {
+    fn clone(&self) -> Self {
+        InfoCell::default()
+    }
+}
+
+impl Criterion {
+    /// The criterion as its results show it: one shared value for every result, so that
+    /// a result holds one reference instead of a copy of each text.
+    pub fn info(&self) -> Shared<CriterionInfo> {
+        let made = self.info.0.get_or_init(|| {
+            Shared::new(CriterionInfo {
+                id: self.id.clone(),
+                name: self.name.clone(),
+                department: self.department.clone(),
+                citation: self.citation.clone(),
+                pending_source: self.pending_source.clone(),
+            })
+        });
+        made.clone()
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -105,15 +105,11 @@ pub(super) fn decide_criterion(
     });
     CriterionResult {
         level,
-        id: c.id.clone(),
-        name: c.name.clone(),
+        info: c.info(),
         status,
         basis,
         computed,
         declared,
-        department: c.department.clone(),
-        citation: c.citation.clone(),
-        pending_source: c.pending_source.clone(),
         unverified,
         score: None,
         indicators,

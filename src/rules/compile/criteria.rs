@@ -104,6 +104,7 @@ fn compile_criterion(
         }
     }
     Criterion {
+        info: Default::default(),
         id: cid,
         name: crate::core::text::norm(&c.name).into(),
         group: c.group.clone(),

@@ -51,16 +51,16 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
             Said::new(format!("`{from}` is an amendment; copy the set it amends")).help("give the id of the base set with --from")
         }
         P::ScaffoldExists { id, amendment } => Said::new(format!("a rule set `{id}` already exists"))
-            .help(if *amendment { "choose another id with --id" } else { "choose a new id with --id" }),
+            .help(if *amendment { "choose another id (--id)" } else { "choose a new id (--id)" }),
         P::ScaffoldTooEarly { base, from, amendment: false } => Said::new(format!("the new set must start after `{base}` (in force from {from})"))
-            .help("give a later --valid-from"),
+            .help("give a later start date (--valid-from)"),
         P::ScaffoldTooEarly { base, from, amendment: true } => Said::new(format!("the amendment must start after `{base}` (in force from {from})"))
-            .help("give a later --from"),
+            .help("give a later start date (--from)"),
         P::ScaffoldNotRuleSet => Said::new("not a rule set"),
         P::ScaffoldBaseEnded { base, from, end } => Said::new(format!(
             "`{base}` is no longer in force on {from} (its last day is {end})"
         ))
-        .help("amend the set in force on that day, or give an earlier --from"),
+        .help("amend the set in force on that day, or give an earlier start date (--from)"),
         P::ScaffoldYaml { detail } => Said::new(format!(
             "the generated file could not be written as YAML: {detail}"
         )),

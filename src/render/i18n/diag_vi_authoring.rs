@@ -50,7 +50,7 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         .help(format!("điền phiếu trước: `ntm pending {set} --output phieu.csv`, ghi ngưỡng vào phiếu, rồi `ntm pending {set} --fill phieu.csv --output chi-tieu.yaml`")),
         P::ScaffoldFromAmendment { from } => Said::new(format!("`{from}` là văn bản sửa đổi; hãy sao chép bộ tiêu chí mà nó sửa đổi"))
             .help("ghi mã bộ tiêu chí gốc ở --from"),
-        P::ScaffoldExists { id, .. } => Said::new(format!("đã có bộ tiêu chí `{id}`")).help("chọn mã khác bằng --id"),
+        P::ScaffoldExists { id, .. } => Said::new(format!("đã có bộ tiêu chí `{id}`")).help("chọn mã khác (--id)"),
         P::ScaffoldTooEarly { base, from, amendment } => Said::new(format!(
             "{} phải có hiệu lực sau `{base}` (có hiệu lực từ {from})",
             if *amendment { "văn bản sửa đổi" } else { "bộ tiêu chí mới" }
@@ -60,7 +60,7 @@ pub(super) fn authoring(p: &AuthoringProblem) -> Said {
         P::ScaffoldBaseEnded { base, from, end } => Said::new(format!(
             "`{base}` đã hết hiệu lực vào ngày {from} (ngày cuối cùng là {end})"
         ))
-        .help("sửa đổi bộ tiêu chí đang có hiệu lực vào ngày đó, hoặc ghi --from sớm hơn"),
+        .help("sửa đổi bộ tiêu chí đang có hiệu lực vào ngày đó, hoặc ghi ngày có hiệu lực sớm hơn (--from)"),
         P::ScaffoldYaml { detail } => Said::new(format!(
             "không ghi được tệp tạo ra thành YAML: {detail}"
         )),

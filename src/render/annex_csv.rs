@@ -9,7 +9,8 @@ use super::escape::spreadsheet::excel_text;
 use super::i18n::columns::{annex_column, criterion_column};
 use super::Catalog;
 use crate::core::value::Value;
-use crate::report::{Status, UnitResult, Verdict};
+use crate::report::{Status, UnitResult};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
@@ -33,15 +34,6 @@ const SUFFIX: [&str; 6] = [
     "findings",
 ];
 
-/// The verdict's code, as the JSON writes it.
-fn verdict_code(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "met",
-        Verdict::NotMet => "not_met",
-        Verdict::Incomplete => "incomplete",
-    }
-}
-
 /// The marks in the order a spooled row numbers them.
 const MARKS: [Mark; 5] = [
     Mark::Met,
@@ -50,6 +42,27 @@ const MARKS: [Mark; 5] = [
     Mark::NotInSet,
     Mark::NotApplicable,
 ];
+
+/// A cell holding text from the files (not a number, not a code): made inert for Excel,
+/// otherwise written as it is, without a copy.
+fn text_cell(s: &str, excel: bool) -> Cow<'_, str> {
+    if excel {
+        excel_text(s).into()
+    } else {
+        s.into()
+    }
+}
+
+/// A mark's place in [`MARKS`] (exhaustive: a new mark cannot be left out).
+fn mark_byte(mark: Mark) -> u8 {
+    match mark {
+        Mark::Met => 0,
+        Mark::NotMet => 1,
+        Mark::NoData => 2,
+        Mark::NotInSet => 3,
+        Mark::NotApplicable => 4,
+    }
+}
 
 /// The dialect's field separator and record terminator.
 fn dialect(excel: bool) -> (u8, &'static [u8]) {
@@ -101,7 +114,7 @@ fn push_sized(out: &mut Vec<u8>, bytes: &[u8]) {
 /// marks follow ([`push_marks`]), laid out in the document's columns only at the end,
 /// when every column is known.
 pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
-    let (kind, verdict, unverified): (std::borrow::Cow<str>, _, _) = if excel {
+    let (kind, verdict, unverified): (Cow<str>, _, _) = if excel {
         (
             m.unit_kind(r.unit.kind).into(),
             verdict_text(m, r),
@@ -110,7 +123,7 @@ pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
     } else {
         (
             r.unit.kind.code().into(),
-            verdict_code(r.verdict).to_string(),
+            r.verdict.code().to_string(),
             r.unverified.to_string(),
         )
     };
@@ -120,38 +133,34 @@ pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
         .map(|f| m.finding(f))
         .collect::<Vec<_>>()
         .join(" | ");
-    let text = |s: &str| -> String {
-        // Every cell that holds text from the files (not a number, not a code).
-        if excel {
-            excel_text(s)
-        } else {
-            s.to_string()
-        }
-    };
-    let prefix = [
+    let text = |s| text_cell(s, excel);
+    let prefix: [Cow<str>; 7] = [
         text(&r.unit.id),
         text(&r.unit.name),
         text(&kind),
         text(r.unit.parent.as_deref().unwrap_or_default()),
         text(r.unit.parent_name.as_deref().unwrap_or_default()),
-        r.year.to_string(),
+        r.year.to_string().into(),
         text(&r.ruleset),
     ];
-    let suffix = [
-        r.met.to_string(),
-        r.total.to_string(),
+    let suffix: [Cow<str>; 6] = [
+        r.met.to_string().into(),
+        r.total.to_string().into(),
         text(&verdict),
-        r.reported_total.map(|t| t.to_string()).unwrap_or_default(),
-        unverified,
+        r.reported_total
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+            .into(),
+        unverified.into(),
         text(&findings),
     ];
     let (sep, _) = dialect(excel);
     let mut part = Vec::with_capacity(128);
     let mut out = Vec::with_capacity(256);
-    push_fields(&mut part, prefix.iter().map(String::as_str), sep);
+    push_fields(&mut part, prefix.iter().map(|c| c.as_ref()), sep);
     push_sized(&mut out, &part);
     part.clear();
-    push_fields(&mut part, suffix.iter().map(String::as_str), sep);
+    push_fields(&mut part, suffix.iter().map(|c| c.as_ref()), sep);
     push_sized(&mut out, &part);
     out
 }
@@ -163,7 +172,7 @@ pub(super) fn push_marks(out: &mut Vec<u8>, marks: impl ExactSizeIterator<Item =
     for (column, status) in marks {
         let mark = Mark::of(Some(status));
         out.extend_from_slice(&(column as u32).to_le_bytes());
-        out.push(MARKS.iter().position(|&k| k == mark).unwrap_or(0) as u8);
+        out.push(mark_byte(mark));
     }
 }
 
@@ -190,8 +199,13 @@ fn read_u32(r: &mut dyn Read) -> io::Result<Option<u32>> {
     }
 }
 
+/// A `u32` inside a row: the spool may not end there.
+fn read_inside(r: &mut dyn Read) -> io::Result<u32> {
+    read_u32(r)?.ok_or_else(|| io::Error::other("spool ended inside a row"))
+}
+
 fn read_sized(r: &mut dyn Read, into: &mut Vec<u8>) -> io::Result<()> {
-    let len = read_u32(r)?.ok_or_else(|| io::Error::other("spool ended inside a row"))?;
+    let len = read_inside(r)?;
     into.resize(len as usize, 0);
     r.read_exact(into)
 }
@@ -243,14 +257,15 @@ pub(super) fn finish<'g>(
             spool.read_exact(&mut prefix)?;
             read_sized(&mut spool, &mut suffix)?;
             cells.iter_mut().for_each(|c| *c = None);
-            let n = read_u32(&mut spool)?.unwrap_or(0);
-            for _ in 0..n {
-                let i = read_u32(&mut spool)?.unwrap_or(u32::MAX) as usize;
+            for _ in 0..read_inside(&mut spool)? {
+                let i = read_inside(&mut spool)? as usize;
                 let mut k = [0u8; 1];
                 spool.read_exact(&mut k)?;
+                let mark = *(MARKS.get(k[0] as usize))
+                    .ok_or_else(|| io::Error::other("a spooled mark out of range"))?;
                 if let Some(&Some(col)) = at.get(i) {
                     // The first criterion of an id decides, as a lookup by id would.
-                    cells[col].get_or_insert(MARKS[(k[0] as usize).min(MARKS.len() - 1)]);
+                    cells[col].get_or_insert(mark);
                 }
             }
             row.clear();
@@ -279,4 +294,15 @@ pub(super) fn writer(excel: bool, out: &mut dyn Write) -> csv::Writer<&mut dyn W
         })
         .flexible(true)
         .from_writer(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every mark spooled as a byte comes back as itself.
+    #[test]
+    fn marks_round_trip_through_their_bytes() {
+        for (i, &m) in super::MARKS.iter().enumerate() {
+            assert_eq!(super::mark_byte(m) as usize, i, "{m:?}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ use crate::rules::Citation;
 pub use crate::rules::CriterionInfo;
 use serde::Serialize;
 
+mod codes;
 mod criterion;
 pub mod doc;
 
@@ -36,53 +37,6 @@ pub enum Status {
     /// No indicator of the criterion applies to the unit: it counts neither for nor
     /// against it (left out of "N/M").
     NotApplicable,
-}
-
-/// Reading the statuses test cases expect (codes or the Vietnamese words).
-impl Status {
-    pub fn parse(s: &str) -> Option<Status> {
-        match crate::core::text::name_key(s).as_str() {
-            "met" | "đạt" => Some(Status::Met),
-            "not_met" | "chưa đạt" => Some(Status::NotMet),
-            "missing" | "thiếu dữ liệu" => Some(Status::Missing),
-            "not_applicable" | "không áp dụng" => Some(Status::NotApplicable),
-            _ => None,
-        }
-    }
-}
-
-impl Outcome {
-    pub fn parse(s: &str) -> Option<Outcome> {
-        match crate::core::text::name_key(s).as_str() {
-            "pass" | "đạt" => Some(Outcome::Pass),
-            "fail" | "chưa đạt" => Some(Outcome::Fail),
-            "missing" | "thiếu dữ liệu" => Some(Outcome::Missing),
-            "not_applicable" | "không áp dụng" => Some(Outcome::NotApplicable),
-            _ => None,
-        }
-    }
-}
-
-impl Verdict {
-    pub fn parse(s: &str) -> Option<Verdict> {
-        match crate::core::text::name_key(s).as_str() {
-            "met" | "đạt chuẩn" => Some(Verdict::Met),
-            "not_met" | "chưa đạt chuẩn" => Some(Verdict::NotMet),
-            "incomplete" | "chưa đủ dữ liệu" => Some(Verdict::Incomplete),
-            _ => None,
-        }
-    }
-}
-
-impl Recognisable {
-    pub fn parse(s: &str) -> Option<Recognisable> {
-        match crate::core::text::name_key(s).as_str() {
-            "recognisable" => Some(Recognisable::Recognisable),
-            "not_recognisable" => Some(Recognisable::NotRecognisable),
-            "incomplete" => Some(Recognisable::Incomplete),
-            _ => None,
-        }
-    }
 }
 
 impl Verdict {

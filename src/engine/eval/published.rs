@@ -349,7 +349,9 @@ pub(super) fn published_verdict(
             // Not enough data to know: nothing to compare.
             None => return None,
         },
-        (None, Some(p)) if verdict != Verdict::Incomplete => (p == verdict, verdict_code(verdict)),
+        (None, Some(p)) if verdict != Verdict::Incomplete => {
+            (p == verdict, verdict.code().to_string())
+        }
         (None, Some(_)) => return None,
         (None, None) => {
             diags.push(crate::core::diag::Diagnostic::error(
@@ -370,15 +372,6 @@ pub(super) fn published_verdict(
         criterion: None,
         location: Some(span.to_string()),
     })
-}
-
-fn verdict_code(v: Verdict) -> String {
-    match v {
-        Verdict::Met => "met",
-        Verdict::NotMet => "not_met",
-        Verdict::Incomplete => "incomplete",
-    }
-    .to_string()
 }
 
 pub(super) fn reported_total_mismatch(p: &Published, met: usize) -> Option<Finding> {

@@ -123,13 +123,7 @@ impl Catalog for En {
     }
 
     fn unit_kind(&self, k: UnitKind) -> &'static str {
-        match k {
-            UnitKind::Xa => "commune",
-            UnitKind::Thon => "village",
-            UnitKind::ThiTran => "township",
-            UnitKind::Huyen => "district",
-            UnitKind::Tinh => "province",
-        }
+        super::en_words::unit_kind(k)
     }
 
     fn target_status(&self, s: TargetStatus) -> &'static str {

@@ -110,7 +110,8 @@ pub(super) fn no_set_for_kind(
     year: i32,
     kind: crate::core::units::UnitKind,
 ) -> super::Said {
-    let kind = kind.code();
+    // The kind in English words, as the rest of the English catalogue names kinds.
+    let kind = super::en_words::unit_kind(kind);
     super::Said::new(format!(
         "`{name}` is a {kind} in {year}: no criteria set for a {kind} is in force; not evaluated"
     ))

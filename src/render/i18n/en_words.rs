@@ -141,3 +141,15 @@ fn label(w: LabelWord) -> &'static str {
         LabelWord::ReplacedFromStart => "replaced by an amendment from its first day",
     }
 }
+
+/// A unit kind in English words.
+pub(super) fn unit_kind(k: crate::core::units::UnitKind) -> &'static str {
+    use crate::core::units::UnitKind;
+    match k {
+        UnitKind::Xa => "commune",
+        UnitKind::Thon => "village",
+        UnitKind::ThiTran => "township",
+        UnitKind::Huyen => "district",
+        UnitKind::Tinh => "province",
+    }
+}

@@ -208,6 +208,32 @@ fn library_sources(
 fn check_data(p: &Project, plans: &Sources, diags: &mut Diagnostics) -> Option<DataCounts> {
     let ds = p.dataset()?;
     unknown_columns(p.library(), ds, diags);
+    if plans.is_empty() {
+        // Nothing to track: the evaluation's errors and its count are all that is kept, so
+        // results are counted as they stream and let go (a national dataset's full
+        // results held at once took gigabytes).
+        let lean = EvalOptions {
+            detail: crate::engine::eval::Detail::Criteria,
+            ..EvalOptions::default()
+        };
+        let mut evaluations = 0;
+        let counted = p.evaluate_stream(&lean, &mut |chunk| {
+            evaluations += chunk.len();
+            Ok::<(), std::convert::Infallible>(())
+        });
+        return match counted {
+            Ok(_) => Some(DataCounts {
+                units: ds.units.len(),
+                records: ds.records.len(),
+                evaluations,
+            }),
+            Err(crate::engine::eval::StreamError::Data(d)) => {
+                diags.extend(d);
+                None
+            }
+            Err(crate::engine::eval::StreamError::Sink(never)) => match never {},
+        };
+    }
     let report = match p.evaluate(&EvalOptions::default()) {
         Ok(r) => r,
         Err(e) => {

@@ -262,11 +262,17 @@ impl Sources {
                     },
                 )),
                 Ok(found) => {
+                    // Read in order; hashed, checked and composed on every core (the
+                    // files of a national dataset are tens of megabytes).
+                    let mut read: Vec<(PathBuf, Vec<u8>)> = Vec::new();
                     for f in found {
-                        if out.files.iter().any(|x| x.path == f) {
+                        let seen = |x: &Path| x == f;
+                        if out.files.iter().any(|x| seen(&x.path))
+                            || read.iter().any(|(x, _)| seen(x))
+                        {
                             continue;
                         }
-                        if out.files.len() >= crate::core::limits::MAX_FILES {
+                        if out.files.len() + read.len() >= crate::core::limits::MAX_FILES {
                             diags.push(Diagnostic::error(
                                 Span::file_only(p),
                                 InputProblem::TooManyFiles {
@@ -276,10 +282,16 @@ impl Sources {
                             break;
                         }
                         match read_bounded(&f) {
-                            Ok(b) => out.files.push(SourceFile::new(f, b).found_under(p)),
+                            Ok(b) => read.push((f, b)),
                             Err(d) => diags.push(d),
                         }
                     }
+                    use rayon::prelude::*;
+                    let made: Vec<SourceFile> = read
+                        .into_par_iter()
+                        .map(|(f, b)| SourceFile::new(f, b).found_under(p))
+                        .collect();
+                    out.files.extend(made);
                 }
                 Err(d) => diags.push(d),
             }

@@ -37,7 +37,8 @@ struct Loader<'t> {
     diags: Diagnostics,
     ds: Dataset,
     units: Vec<RawUnit>,
-    records: Vec<RawRecord>,
+    /// Records as read: one list per document or table, in dataset order.
+    records: Vec<Vec<RawRecord>>,
     entries: Vec<TableEntry>,
     /// Text files as read (shared with the sources, not copied: a large CSV is held once).
     texts: Vec<(PathBuf, SourceFile)>,
@@ -256,17 +257,19 @@ fn read_tables(tables: &BTreeMap<PathBuf, usize>, ld: &mut Loader) {
             })
             .collect()
     };
-    let (mut units, mut records, mut diags) = (Vec::new(), Vec::new(), Diagnostics::default());
+    // Records stay in the lists their readers made (a national dataset's are ~100 MB:
+    // copying them into one list cost more than reading them).
+    let mut diags = Diagnostics::default();
     for (u, r, d) in read {
-        units.extend(u);
-        records.extend(r);
+        ld.units.extend(u);
+        ld.records.push(r);
         diags.extend(d);
     }
     for (f, bytes) in &ld.books {
-        xlsx::read_xlsx(f, bytes, ctx(f), &mut units, &mut records, &mut diags);
+        let mut r = Vec::new();
+        xlsx::read_xlsx(f, bytes, ctx(f), &mut ld.units, &mut r, &mut diags);
+        ld.records.push(r);
     }
-    ld.units.extend(units);
-    ld.records.extend(records);
     ld.diags.extend(diags);
 }
 
@@ -393,10 +396,12 @@ fn read_document(f: &Path, text: &str, doc: DataFile, ld: &mut Loader) {
         let unit = document_unit(f, &lines, u, provenance, &mut ld.diags);
         ld.units.push(unit);
     }
-    for r in &doc.records {
-        let record = document_record(f, &lines, ld.types, r, provenance, format, &mut ld.diags);
-        ld.records.push(record);
-    }
+    let records = doc
+        .records
+        .iter()
+        .map(|r| document_record(f, &lines, ld.types, r, provenance, format, &mut ld.diags))
+        .collect();
+    ld.records.push(records);
     let dir = f.parent().unwrap_or(Path::new("."));
     for t in doc.tables {
         let span = span_of(f, &t.file);

@@ -231,9 +231,8 @@ struct UnitIndex {
 impl Dataset {
     fn index(&self) -> &UnitIndex {
         self.index.get_or_init(|| {
-            let mut ix = UnitIndex::default();
-            for (i, u) in self.units.iter().enumerate() {
-                ix.by_id.entry(u.id.clone()).or_insert(i);
+            use rayon::prelude::*;
+            let keys_of = |u: &Unit| {
                 let mut keys: Vec<String> = std::iter::once(&u.name)
                     .chain(&u.aliases)
                     .map(|n| name_key(n))
@@ -243,6 +242,20 @@ impl Dataset {
                 let mut folded: Vec<String> = keys.iter().map(|k| fold_key(k)).collect();
                 folded.sort();
                 folded.dedup();
+                (keys, folded)
+            };
+            // Keys are made on every core (a national dataset has ~90,000 units), then
+            // indexed in dataset order. Not from a worker: while waiting it could take up
+            // a job that asks for this same index (a lock cannot be taken twice).
+            let keys: Vec<(Vec<String>, Vec<String>)> = if rayon::current_thread_index().is_some() {
+                self.units.iter().map(keys_of).collect()
+            } else {
+                self.units.par_iter().map(keys_of).collect()
+            };
+            let mut ix = UnitIndex::default();
+            ix.by_id.reserve(self.units.len());
+            for (i, (u, (keys, folded))) in self.units.iter().zip(keys).enumerate() {
+                ix.by_id.entry(u.id.clone()).or_insert(i);
                 for k in folded {
                     ix.by_fold.entry(k).or_default().push(i);
                 }

@@ -90,46 +90,65 @@ fn check_unit(u: &Unit, by_id: &BTreeMap<&str, &Unit>, diags: &mut Diagnostics) 
 }
 
 /// Link parents and records to units, merge records of the same unit and year.
+/// `batches` are the records as read, a list per table or document, in dataset order.
 pub(super) fn resolve(
     mut ds: Dataset,
     units: Vec<RawUnit>,
-    records: Vec<RawRecord>,
+    batches: Vec<Vec<RawRecord>>,
     mut diags: Diagnostics,
 ) -> Result<(Dataset, Diagnostics), Diagnostics> {
     let start = diags.0.len();
     link_units(&mut ds, &units, &mut diags);
     check_unit_structure(&ds.units, &mut diags);
-    // Each unit and year's record by its place in `kept` (records are large: kept in
-    // place, not moved about a tree).
-    let mut slot_of: foldhash::HashMap<(String, i32), usize> = Default::default();
-    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
-    let units = record_units(&ds, &records);
-    for ((order, RawRecord { record: r, .. }), unit) in records.into_iter().enumerate().zip(units) {
-        if !crate::core::limits::year_ok(r.year) {
-            diags.push(bad_year(r.year, r.span.clone()));
-            continue;
-        }
-        let unit = match unit {
-            Ok(u) => u,
-            Err(e) => {
-                diags.push(e.diagnostic_at(r.span.clone(), NamedAt::Record));
-                continue;
+    let unit_of = record_units(&ds, &batches);
+    let mut placing = place(batches.iter().flatten(), unit_of);
+    // Each record is moved once, from where its table's reader put it straight to its
+    // place in the dataset's order (year, then first row): records are large, and moving
+    // them into one list, then another, then sorting, cost more than linking them (a
+    // national dataset's records are ~100 MB, each copy into memory never touched before).
+    let mut raw = Taken::new(batches);
+    let mut said: Vec<(usize, Diagnostic)> = Vec::new();
+    for (g, dest) in std::mem::take(&mut placing.dests).into_iter().enumerate() {
+        let at = |r: &RawRecord| r.record.span.clone();
+        match dest {
+            Dest::BadYear => {
+                if let Some(r) = raw.get(g) {
+                    said.push((g, bad_year(r.record.year, at(r))));
+                }
             }
-        };
-        match slot_of.entry((unit.clone(), r.year)) {
-            // The first row of a unit and year is the record as read (moved, not copied
-            // value by value); later rows of the same unit and year merge into it.
-            HashEntry::Vacant(slot) => {
-                slot.insert(kept.len());
-                kept.push(Record { unit, order, ..r });
+            Dest::Unknown(e) => {
+                if let Some(r) = raw.get(g) {
+                    said.push((g, e.diagnostic_at(at(r), NamedAt::Record)));
+                }
             }
-            HashEntry::Occupied(slot) => merge_into(&mut kept[*slot.get()], r, &mut diags),
+            Dest::Kept => {}
         }
     }
+    let mut records = Vec::with_capacity(placing.slots.len());
+    for s in placing.in_order() {
+        let (_, first, unit) = &mut placing.slots[s];
+        let Some(RawRecord { record: r, .. }) = raw.take(*first) else {
+            continue;
+        };
+        let mut rec = Record {
+            unit: std::mem::take(unit),
+            order: *first,
+            ..r
+        };
+        for &g in placing.merges_of(s) {
+            if let Some(RawRecord { record: r, .. }) = raw.take(g) {
+                let mut d = Diagnostics::default();
+                merge_into(&mut rec, r, &mut d);
+                said.extend(d.0.into_iter().map(|x| (g, x)));
+            }
+        }
+        records.push(rec);
+    }
+    // Messages in the order of the rows they are about, as when rows were read one by one.
+    said.sort_by_key(|(g, _)| *g);
+    diags.0.extend(said.into_iter().map(|(_, d)| d));
     suggest_shown(&ds, &mut diags, start);
-    // `order` is each record's first row: the order is the same whatever the map.
-    kept.sort_by_key(|r| (r.year, r.order));
-    ds.records = kept;
+    ds.records = records;
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -137,12 +156,123 @@ pub(super) fn resolve(
     }
 }
 
+/// Records as read, by their place in the dataset's row order, each taken out once.
+struct Taken {
+    batches: Vec<Vec<Option<RawRecord>>>,
+    /// The row order of each batch's first record.
+    starts: Vec<usize>,
+}
+
+impl Taken {
+    fn new(batches: Vec<Vec<RawRecord>>) -> Self {
+        let mut starts = Vec::with_capacity(batches.len());
+        let mut n = 0;
+        for b in &batches {
+            starts.push(n);
+            n += b.len();
+        }
+        // `Option<RawRecord>` has the record's size: each list is reused in place.
+        let batches = batches
+            .into_iter()
+            .map(|b| b.into_iter().map(Some).collect())
+            .collect();
+        Taken { batches, starts }
+    }
+
+    fn slot(&mut self, g: usize) -> Option<&mut Option<RawRecord>> {
+        let b = self.starts.partition_point(|&s| s <= g).checked_sub(1)?;
+        self.batches.get_mut(b)?.get_mut(g - self.starts[b])
+    }
+
+    fn get(&mut self, g: usize) -> Option<&RawRecord> {
+        self.slot(g)?.as_ref()
+    }
+
+    fn take(&mut self, g: usize) -> Option<RawRecord> {
+        self.slot(g)?.take()
+    }
+}
+
+/// Whether a record read is refused (its year, its unit) or kept: as the record of its
+/// unit and year (a slot) when it is the slot's first row, else merged into it.
+enum Dest {
+    BadYear,
+    Unknown(UnitLookupError),
+    Kept,
+}
+
+/// Each record's destination and the slots, in the order first seen.
+struct Placing {
+    dests: Vec<Dest>,
+    /// Per slot: the year, the row order of its first row, its unit's id.
+    slots: Vec<(i32, usize, String)>,
+    /// (slot, row order) of rows merged into an earlier one, by slot then row.
+    merges: Vec<(usize, usize)>,
+}
+
+impl Placing {
+    /// Slots in the dataset's order: year, then first row (the same whatever the map).
+    fn in_order(&self) -> Vec<usize> {
+        let mut by_order: Vec<usize> = (0..self.slots.len()).collect();
+        by_order.sort_unstable_by_key(|&s| (self.slots[s].0, self.slots[s].1));
+        by_order
+    }
+
+    /// The rows merged into slot `s`, in row order.
+    fn merges_of(&self, s: usize) -> impl Iterator<Item = &usize> {
+        let from = self.merges.partition_point(|(x, _)| *x < s);
+        self.merges[from..]
+            .iter()
+            .take_while(move |(x, _)| *x == s)
+            .map(|(_, g)| g)
+    }
+}
+
+fn place<'a>(
+    records: impl Iterator<Item = &'a RawRecord>,
+    units: Vec<Result<String, UnitLookupError>>,
+) -> Placing {
+    let mut slot_of: foldhash::HashMap<(String, i32), usize> = Default::default();
+    slot_of.reserve(units.len());
+    let mut p = Placing {
+        dests: Vec::with_capacity(units.len()),
+        slots: Vec::new(),
+        merges: Vec::new(),
+    };
+    for ((g, raw), unit) in records.enumerate().zip(units) {
+        let year = raw.record.year;
+        p.dests.push(if !crate::core::limits::year_ok(year) {
+            Dest::BadYear
+        } else {
+            match unit {
+                Err(e) => Dest::Unknown(e),
+                Ok(u) => match slot_of.entry((u, year)) {
+                    HashEntry::Vacant(slot) => {
+                        let unit = slot.key().0.clone();
+                        slot.insert(p.slots.len());
+                        p.slots.push((year, g, unit));
+                        Dest::Kept
+                    }
+                    HashEntry::Occupied(slot) => {
+                        p.merges.push((*slot.get(), g));
+                        Dest::Kept
+                    }
+                },
+            }
+        });
+    }
+    // Stable: each slot's merged rows stay in row order.
+    p.merges.sort_by_key(|(s, _)| *s);
+    p
+}
+
 /// The unit each record names (by id, name or alias, in its year, under its parent),
 /// looked up on every core: on a national dataset this was most of linking records.
-fn record_units(ds: &Dataset, records: &[RawRecord]) -> Vec<Result<String, UnitLookupError>> {
+fn record_units(ds: &Dataset, batches: &[Vec<RawRecord>]) -> Vec<Result<String, UnitLookupError>> {
     use rayon::prelude::*;
-    records
+    batches
         .par_iter()
+        .flat_map(|b| b.par_iter())
         .map(|RawRecord { parent, record: r }| {
             let live = |u: &Unit| u.exists_in(r.year);
             (ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live)).map(|u| u.id.clone())

@@ -61,7 +61,7 @@ impl Provinces<'_> {
     fn full(&self, unit: &crate::data::Unit, year: i32) -> Option<String> {
         let day = Date::end_of_year(year);
         let attributes = self.ds.attributes_at(unit, self.lineage, day);
-        crate::data::attribute_text(&attributes, PROVINCE)
+        crate::data::attributes::attribute_text(&attributes, PROVINCE)
     }
 
     fn of(&self, unit: &crate::data::Unit, year: i32) -> Option<String> {

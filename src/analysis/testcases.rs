@@ -72,7 +72,11 @@ fn run_case(lib: &RuleLibrary, set: &RuleSet, case: &TestCaseDef) -> CaseResult 
     let ctx = crate::engine::eval::UnitCtx {
         unit: &unit,
         parent_name: None,
-        attributes: unit.attributes.clone(),
+        attributes: unit
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect(),
     };
     let eligible = crate::engine::eval::eligible(set, &ctx, case.year, &[]);
     compare_eligibility(case, file, &here, &eligible, &mut failures);

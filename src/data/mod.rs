@@ -3,6 +3,7 @@
 //! against the one type the rule library gives each field (`values`); unit attributes
 //! stay cells as written.
 
+pub mod attributes;
 mod block;
 mod columns;
 mod grid;
@@ -88,31 +89,6 @@ impl Unit {
 
 /// The attribute holding the year a unit was recognised đạt chuẩn NTM.
 pub const RECOGNISED_NTM: &str = "nam_dat_chuan_ntm";
-
-/// The year a unit was recognised đạt chuẩn NTM, from its attributes.
-pub fn recognised_year(attributes: &BTreeMap<String, CellAt>) -> Option<i32> {
-    attribute_text(attributes, RECOGNISED_NTM)
-        .and_then(|t| t.trim().parse::<f64>().ok())
-        .filter(|y| y.fract() == 0.0 && (1900.0..=2200.0).contains(y))
-        .map(|y| y as i32)
-}
-
-/// A unit attribute as text (numbers and yes/no written out), NFC-normalised.
-pub fn attribute_text(attributes: &BTreeMap<String, CellAt>, key: &str) -> Option<String> {
-    attributes.get(key).map(|c| match &c.cell {
-        Cell::Text(s) | Cell::Scalar(Scalar::Text(s)) => crate::core::text::norm(s),
-        Cell::Scalar(Scalar::Int(i)) => i.to_string(),
-        Cell::Scalar(Scalar::Float(x)) => x.to_string(),
-        Cell::Scalar(Scalar::Bool(b)) => b.to_string(),
-    })
-}
-
-/// Is a yes/no attribute set (true, 1, có, đạt …)?
-pub fn attribute_flag(attributes: &BTreeMap<String, CellAt>, key: &str) -> bool {
-    attribute_text(attributes, key)
-        .and_then(|v| crate::core::value::parse_bool(&v))
-        .unwrap_or(false)
-}
 
 /// A dataset document and what kind of figures it holds, for every report's header.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
@@ -429,70 +405,6 @@ impl Dataset {
                 candidates: hits.iter().map(|u| u.id.clone()).collect(),
             }),
         }
-    }
-
-    /// A unit's attributes, inherited from its parents (a thôn takes its xã's region)
-    /// and overridden by its own.
-    pub fn attributes_of(&self, unit: &Unit) -> BTreeMap<String, CellAt> {
-        self.attributes_on(unit, &|u| u.parent.clone())
-    }
-
-    /// A unit's attributes as they are on `date`: inherited along its parents of that
-    /// day (every move of the lineage applied, so a xã moved to another province takes
-    /// that province and its region), its dated attributes (`group`) as of the day.
-    pub fn attributes_at(
-        &self,
-        unit: &Unit,
-        lineage: &lineage::Lineage,
-        date: crate::core::date::Date,
-    ) -> BTreeMap<String, CellAt> {
-        let mut out = self.attributes_on(unit, &|u| lineage.parent_at(u, date));
-        // Dated values of the unit and its parents, the unit's own last.
-        let mut chain = vec![unit];
-        while let Some(p) = lineage
-            .parent_at(chain[chain.len() - 1], date)
-            .and_then(|p| self.unit(&p))
-        {
-            if chain.iter().any(|u| u.id == p.id) {
-                break;
-            }
-            chain.push(p);
-        }
-        for u in chain.into_iter().rev() {
-            for (k, steps) in &u.dated {
-                match steps.iter().rev().find(|s| s.from <= date) {
-                    Some(s) => {
-                        out.insert(k.clone(), s.value.clone());
-                    }
-                    None => {
-                        out.remove(k);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// Attributes along the parents `parent_of` gives.
-    fn attributes_on(
-        &self,
-        unit: &Unit,
-        parent_of: &dyn Fn(&Unit) -> Option<String>,
-    ) -> BTreeMap<String, CellAt> {
-        let mut chain = vec![unit];
-        let mut cur = unit;
-        while let Some(p) = parent_of(cur).and_then(|p| self.unit(&p)) {
-            if chain.iter().any(|u| u.id == p.id) {
-                break;
-            }
-            chain.push(p);
-            cur = p;
-        }
-        let mut out = BTreeMap::new();
-        for u in chain.into_iter().rev() {
-            out.extend(u.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        out
     }
 
     /// Every dataset document with its title and provenance, sorted by path; reports

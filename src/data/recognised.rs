@@ -31,7 +31,7 @@ pub(super) fn unit_recognition(
     }
     let date = date?;
     let key = super::RECOGNISED_NTM;
-    match super::recognised_year(attributes) {
+    match super::attributes::recognised_year(attributes) {
         Some(y) if y != year => diags.push(Diagnostic::error(
             span.clone(),
             DataProblem::RecognisedTwice {

@@ -20,6 +20,10 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 /// Bytes a spool keeps in memory before it moves to a temporary file.
 pub const SPILL: usize = 8 << 20;
 
+/// Buffer of a spool file and of copying spools into the output: a national summary is
+/// gigabytes, and 8 KiB at a time cost a system call per page.
+const IO_BUF: usize = 1 << 20;
+
 /// How much of each result a JSON output carries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Detail {
@@ -79,7 +83,7 @@ impl Spool {
         }
         self.mem.extend_from_slice(bytes);
         if self.mem.len() > SPILL {
-            let mut f = BufWriter::new(tempfile::tempfile()?);
+            let mut f = BufWriter::with_capacity(IO_BUF, tempfile::tempfile()?);
             f.write_all(&self.mem)?;
             self.mem = Vec::new();
             self.file = Some(f);
@@ -93,7 +97,7 @@ impl Spool {
             Some(f) => {
                 let mut f = f.into_inner().map_err(|e| e.into_error())?;
                 f.seek(SeekFrom::Start(0))?;
-                Ok(Box::new(io::BufReader::new(f)))
+                Ok(Box::new(io::BufReader::with_capacity(IO_BUF, f)))
             }
             None => Ok(Box::new(io::Cursor::new(self.mem))),
         }
@@ -208,6 +212,19 @@ impl<'a> Spooler<'a> {
     }
 }
 
+/// Everything `r` holds into `out`, a large block at a time.
+fn copy_all(r: &mut dyn Read, out: &mut dyn Write) -> io::Result<()> {
+    let mut buf = vec![0u8; IO_BUF];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => out.write_all(&buf[..n])?,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// One result's bytes in a spool.
 fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
     let word = |f: &crate::report::Finding| m.finding(f);
@@ -291,7 +308,7 @@ fn finish_json(
             r.read_exact(&mut comma)?;
             first = false;
         }
-        io::copy(&mut r, out)?;
+        copy_all(&mut r, out)?;
     }
     if !first {
         write!(out, "\n  ")?;
@@ -319,7 +336,7 @@ fn finish_jsonl(
         )?)?;
     }
     for g in groups.into_values() {
-        io::copy(&mut g.spool.reader()?, out)?;
+        copy_all(&mut g.spool.reader()?, out)?;
     }
     for n in worded_notices(m, ns) {
         out.write_all(&jsonl_line(NoticeTag::Tag, n)?)?;

@@ -256,10 +256,15 @@ pub struct CriterionInfo {
     pub pending_source: Option<Shared<str>>,
 }
 
-/// A criterion's [`CriterionInfo`], made once; a copy of the criterion starts without
-/// one (copies are edited, as amendments do, before anything is evaluated).
+/// A criterion's [`CriterionInfo`], made once per worker thread; a copy of the criterion
+/// starts without one (copies are edited, as amendments do, before anything is evaluated).
 #[derive(Debug, Default)]
-pub struct InfoCell(std::sync::OnceLock<Shared<CriterionInfo>>);
+pub struct InfoCell([std::sync::OnceLock<Shared<CriterionInfo>>; INFO_COPIES]);
+
+/// Copies of a criterion's info, one per worker thread (beyond that, threads share):
+/// every result takes a reference, and cores taking references to one shared value
+/// contend for its counter — measured as most of the time spent deciding a criterion.
+const INFO_COPIES: usize = 8;
 
 impl Clone for InfoCell {
     fn clone(&self) -> Self {
@@ -268,10 +273,11 @@ impl Clone for InfoCell {
 }
 
 impl Criterion {
-    /// The criterion as its results show it: one shared value for every result, so that
-    /// a result holds one reference instead of a copy of each text.
+    /// The criterion as its results show it: one shared value for every result (one per
+    /// worker thread), so that a result holds one reference instead of a copy of each text.
     pub fn info(&self) -> Shared<CriterionInfo> {
-        let made = self.info.0.get_or_init(|| {
+        let copy = rayon::current_thread_index().map_or(0, |i| (i + 1) % INFO_COPIES);
+        let made = self.info.0[copy].get_or_init(|| {
             Shared::new(CriterionInfo {
                 id: self.id.clone(),
                 name: self.name.clone(),

@@ -145,6 +145,38 @@ fn stream(
     Ok(Exit::Ok)
 }
 
+/// Evaluate while another thread renders and spools each chunk of results as it comes:
+/// spooling a chunk no longer holds up evaluating the next (on a national run, writing
+/// the spools in order was a second or more during which the workers waited).
+fn evaluate_spooling<'a>(
+    p: &Project,
+    opts: &EvalOptions,
+    mut spool: render::stream::Spooler<'a>,
+) -> (
+    Result<ntm::engine::eval::Tail, ntm::engine::eval::StreamError<std::io::Error>>,
+    std::io::Result<render::stream::Spooler<'a>>,
+) {
+    std::thread::scope(|s| {
+        // One chunk waits while the next is evaluated: memory stays bounded.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ntm::report::UnitResult>>(1);
+        let writer = s.spawn(move || {
+            for chunk in rx {
+                spool.push_owned(chunk)?;
+            }
+            Ok(spool)
+        });
+        let tail = p.evaluate_stream(opts, &mut |chunk| {
+            tx.send(chunk)
+                .map_err(|_| std::io::Error::other("the results could not be spooled"))
+        });
+        drop(tx);
+        let spool = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("spooling the results failed")));
+        (tail, spool)
+    })
+}
+
 /// The streamed document of `ntm eval` (CSV, JSON, JSON Lines), ready to be written,
 /// and its notices: the one builder of the command line's output and of `ntm serve`'s
 /// `/api/v1/eval`.
@@ -158,16 +190,17 @@ pub(crate) fn spooled<'a>(
         detail: f.eval_detail(),
         ..opts.clone()
     };
-    let mut spool = render::stream::Spooler::new(m, f);
-    let tail = match p.evaluate_stream(&opts, &mut |chunk| spool.push_owned(chunk)) {
+    let (tail, spool) = evaluate_spooling(p, &opts, render::stream::Spooler::new(m, f));
+    let io = |e: std::io::Error| CliError::Io {
+        place: "--output".into(),
+        what: crate::run::IoFailure::Os(e.to_string()),
+    };
+    // A spooling error stops the run: it is the one to report.
+    let spool = spool.map_err(io)?;
+    let tail = match tail {
         Ok(t) => t,
         Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
-        Err(ntm::engine::eval::StreamError::Sink(e)) => {
-            return Err(CliError::Io {
-                place: "--output".into(),
-                what: crate::run::IoFailure::Os(e.to_string()),
-            })
-        }
+        Err(ntm::engine::eval::StreamError::Sink(e)) => return Err(io(e)),
     };
     let notices = tail.notices.clone();
     Ok((

@@ -6,7 +6,7 @@
 
 use crate::core::date::Date;
 use crate::core::units::UnitKind;
-use crate::data::attribute_text;
+use crate::data::attributes::attribute_text;
 use crate::data::lineage::Lineage;
 use crate::data::{Dataset, Unit};
 use crate::engine::library::RuleLibrary;

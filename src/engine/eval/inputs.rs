@@ -5,7 +5,7 @@ use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::problem::DataProblem;
 use crate::core::text::{did_you_mean, name_key};
 use crate::core::value::{type_cell, Value};
-use crate::data::{CellAt, Record, Unit};
+use crate::data::{Record, Unit};
 use crate::report::{Finding, FindingDetail};
 use crate::rules::RuleSet;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct UnitCtx<'a> {
     pub unit: &'a Unit,
     pub parent_name: Option<String>,
-    pub attributes: BTreeMap<String, CellAt>,
+    pub attributes: crate::data::attributes::Attributes<'a>,
 }
 
 impl UnitCtx<'_> {
@@ -23,7 +23,7 @@ impl UnitCtx<'_> {
     }
 }
 
-pub use crate::data::{attribute_flag, attribute_text};
+pub use crate::data::attributes::{attribute_flag, attribute_text};
 
 /// Values a rule set can read for a unit in a year: unit attributes, then the
 /// year's values, each typed against the set's field dictionary.
@@ -44,7 +44,7 @@ impl Typed<'_> {
 
 pub(super) fn type_inputs<'a>(
     set: &RuleSet,
-    attributes: &'a BTreeMap<String, CellAt>,
+    attributes: &'a crate::data::attributes::Attributes<'a>,
     rec: &'a Record,
     findings: &mut Vec<Finding>,
 ) -> Result<Typed<'a>, Diagnostics> {
@@ -58,7 +58,7 @@ pub(super) fn type_inputs<'a>(
         findings,
     };
     for (k, c) in attributes {
-        if let Some(field) = set.fields.get(k) {
+        if let Some(field) = set.fields.get(*k) {
             let v = type_cell(&c.cell, field.ty, rec.number_format);
             t.take(k, field, v, &|| c.span.clone());
         }

@@ -17,7 +17,7 @@ pub use detail::Detail;
 pub use group::{group_of, GROUP};
 pub use in_year::{criteria_of, sets_in_force, InYear, SetEnds, PROVINCE};
 pub use inputs::{attribute_flag, attribute_text, UnitCtx};
-pub use unit::{evaluate_how, evaluate_one, How};
+pub use unit::{evaluate_how, evaluate_one, How, Thresholds};
 
 use crate::core::date::Date;
 use crate::core::diag::Diagnostics;
@@ -106,11 +106,16 @@ pub fn evaluate_stream<E>(
         for chunk in indices.chunks(size) {
             let runs: Vec<(usize, Run)> = chunk
                 .par_iter()
-                .map_init(Scope::new, |scope, &i| {
-                    let mut run = Run::default();
-                    evaluate_record(lib, ds, opts, &ends, &ds.records[i], scope, &mut run);
-                    (i, run)
-                })
+                .map_init(
+                    || (Scope::new(), Thresholds::default()),
+                    |(scope, thresholds), &i| {
+                        let mut run = Run::default();
+                        let rec = &ds.records[i];
+                        let worker = Worker { scope, thresholds };
+                        evaluate_record(lib, ds, opts, &ends, rec, worker, &mut run);
+                        (i, run)
+                    },
+                )
                 .collect();
             let results = gathered.absorb(runs);
             if !gathered.failed {
@@ -220,14 +225,21 @@ pub fn evaluate(
     })
 }
 
+/// What a worker keeps from one record to the next: its Rhai scope, the thresholds
+/// it has resolved.
+struct Worker<'w, 'a> {
+    scope: &'w mut Scope<'static>,
+    thresholds: &'w Thresholds<'a>,
+}
+
 /// One record (a unit in a year) against each set that applies to it.
-fn evaluate_record(
-    lib: &RuleLibrary,
+fn evaluate_record<'a>(
+    lib: &'a RuleLibrary,
     ds: &Dataset,
-    opts: &EvalOptions,
+    opts: &'a EvalOptions,
     ends: &SetEnds,
     rec: &Record,
-    scope: &mut Scope<'static>,
+    worker: Worker<'_, 'a>,
     run: &mut Run,
 ) {
     let Some(declared) = ds.unit(&rec.unit) else {
@@ -292,8 +304,9 @@ fn evaluate_record(
             scenario: &opts.scenario,
             detail: opts.detail,
             expressions: opts.expressions,
+            thresholds: Some(worker.thresholds),
         };
-        match evaluate_how(&lib.engine, scope, &how, set, &ctx, rec) {
+        match evaluate_how(&lib.engine, worker.scope, &how, set, &ctx, rec) {
             Ok(r) => run.results.push(r),
             Err(d) => run.diags.extend(d),
         }
@@ -315,7 +328,7 @@ fn sets_for<'a>(
     opts: &EvalOptions,
     ends: &SetEnds,
     unit: &Unit,
-    attributes: &BTreeMap<String, crate::data::CellAt>,
+    attributes: &crate::data::attributes::Attributes<'_>,
     year: i32,
 ) -> Vec<&'a RuleSet> {
     match &opts.ruleset {
@@ -346,7 +359,7 @@ pub fn eligible(
     let Some(stage) = set.prerequisite else {
         return Ok(());
     };
-    if crate::data::recognised_year(&ctx.attributes).is_some_and(|y| y <= year) {
+    if crate::data::attributes::recognised_year(&ctx.attributes).is_some_and(|y| y <= year) {
         return Ok(());
     }
     let judged = same_unit_results.iter().any(|r| {

@@ -13,15 +13,64 @@ use crate::rules::model::SourceLevel;
 use crate::rules::native::Expressions;
 use crate::rules::{Recognition, RuleSet};
 use rhai::{Engine, Scope};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How a unit is evaluated: the what-if values, the detail kept, the evaluator of
 /// expressions.
 #[derive(Clone, Copy)]
-pub struct How<'a> {
+pub struct How<'a, 't> {
     pub scenario: &'a crate::engine::scenario::Scenario,
     pub detail: super::detail::Detail,
     pub expressions: Expressions,
+    /// Thresholds already resolved by this worker, if it keeps them.
+    pub thresholds: Option<&'t Thresholds<'a>>,
+}
+
+/// Thresholds resolved once per set, year, region and group while a worker evaluates
+/// its share of a run (the units of a run share a handful of them; resolving them for
+/// every unit and year was a tenth of evaluating it).
+#[derive(Default)]
+pub struct Thresholds<'a> {
+    /// A handful of entries, compared without making a key.
+    resolved: RefCell<Vec<(ThresholdKey, Rc<Params<'a>>)>>,
+}
+
+/// A set (by address: sets do not move while a run evaluates), year, region, group.
+type ThresholdKey = (usize, i32, Option<String>, Option<String>);
+
+impl<'a> Thresholds<'a> {
+    fn get(
+        &self,
+        scenario: &'a crate::engine::scenario::Scenario,
+        set: &'a RuleSet,
+        year: i32,
+        region: Option<&str>,
+        group: Option<&str>,
+    ) -> Rc<Params<'a>> {
+        let at = std::ptr::from_ref(set) as usize;
+        let mut resolved = self.resolved.borrow_mut();
+        let known = resolved.iter().find(|((s, y, r, g), _)| {
+            (*s, *y, r.as_deref(), g.as_deref()) == (at, year, region, group)
+        });
+        if let Some((_, p)) = known {
+            return Rc::clone(p);
+        }
+        let made = Rc::new(resolve_thresholds(scenario, set, year, region, group));
+        // Bounded: a run with many regions and groups starts over rather than scan long.
+        if resolved.len() >= 64 {
+            resolved.clear();
+        }
+        let key = (
+            at,
+            year,
+            region.map(str::to_string),
+            group.map(str::to_string),
+        );
+        resolved.push((key, Rc::clone(&made)));
+        made
+    }
 }
 
 /// One unit and year against one set, with `Expressions::Auto`.
@@ -38,27 +87,42 @@ pub fn evaluate_one(
         scenario,
         detail,
         expressions: Expressions::Auto,
+        thresholds: None,
     };
     evaluate_how(engine, scope, &how, set, ctx, rec)
 }
 
+/// The thresholds for the unit and year: those the worker resolved already, else
+/// resolved now.
+fn thresholds_for<'a>(
+    how: &How<'a, '_>,
+    set: &'a RuleSet,
+    year: i32,
+    region: Option<&str>,
+    group: Option<&str>,
+) -> Rc<Params<'a>> {
+    match how.thresholds {
+        Some(t) => t.get(how.scenario, set, year, region, group),
+        None => Rc::new(resolve_thresholds(how.scenario, set, year, region, group)),
+    }
+}
+
 /// One unit and year against one set, as `how` says.
-pub fn evaluate_how(
+pub fn evaluate_how<'a>(
     engine: &Engine,
     scope: &mut Scope<'static>,
-    how: &How<'_>,
-    set: &RuleSet,
+    how: &How<'a, '_>,
+    set: &'a RuleSet,
     ctx: &UnitCtx<'_>,
     rec: &Record,
 ) -> Result<UnitResult, Diagnostics> {
-    let (scenario, detail) = (how.scenario, how.detail);
+    let detail = how.detail;
     let mut findings = Vec::new();
     let typed = type_inputs(set, &ctx.attributes, rec, &mut findings)?;
     let region = select_region(set, ctx);
     let (group, group_finding) = super::group::group_of(set, ctx);
     findings.extend(group_finding);
-    // Resolve thresholds once for this unit and year.
-    let params = resolve_thresholds(scenario, set, rec.year, region.as_deref(), group.as_deref());
+    let params = thresholds_for(how, set, rec.year, region.as_deref(), group.as_deref());
     // The scope is filled only if an expression needs Rhai.
     let mut x = Exprs::new(scope, how.expressions);
     let frame = Frame {

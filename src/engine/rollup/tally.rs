@@ -188,7 +188,7 @@ fn recognised_only(u: &Unit, year: i32) -> RecognisedOnly {
         name: u.name.clone(),
         year: r
             .map(|r| r.year)
-            .or_else(|| crate::data::recognised_year(&u.attributes))
+            .or_else(|| crate::data::attributes::recognised_year(&u.attributes))
             .unwrap_or(year),
         decision: r.map(|r| r.decision.clone()),
         date: r.map(|r| r.date.to_string()),
@@ -200,7 +200,7 @@ fn recognised_only(u: &Unit, year: i32) -> RecognisedOnly {
 /// a thôn is not recognised because its xã is (attributes are otherwise inherited).
 fn recognised_by(ds: &Dataset, id: &str, year: i32) -> bool {
     ds.unit(id)
-        .and_then(|u| crate::data::recognised_year(&u.attributes))
+        .and_then(|u| crate::data::attributes::recognised_year(&u.attributes))
         .is_some_and(|y| y <= year)
 }
 

@@ -280,6 +280,13 @@ impl Dataset {
     /// [`Dataset::find_unit_where`] without a suggestion for a name not found: for
     /// callers that meet many unknown names and suggest only for those shown
     /// ([`Dataset::suggest_unit`]), so that the cost stays proportional to the input.
+    /// Where `u` (a unit of this dataset) is in `units`.
+    pub(crate) fn position_of(&self, u: &Unit) -> Option<usize> {
+        let size = std::mem::size_of::<Unit>().max(1);
+        let at = (std::ptr::from_ref(u) as usize).checked_sub(self.units.as_ptr() as usize)?;
+        (at % size == 0 && at / size < self.units.len()).then_some(at / size)
+    }
+
     pub fn find_unit_unsuggested(
         &self,
         wanted: &str,

@@ -101,7 +101,7 @@ pub(super) fn resolve(
     link_units(&mut ds, &units, &mut diags);
     check_unit_structure(&ds.units, &mut diags);
     let unit_of = record_units(&ds, &batches);
-    let mut placing = place(batches.iter().flatten(), unit_of);
+    let mut placing = place(&ds, batches.iter().flatten(), unit_of);
     // Each record is moved once, from where its table's reader put it straight to its
     // place in the dataset's order (year, then first row): records are large, and moving
     // them into one list, then another, then sorting, cost more than linking them (a
@@ -229,10 +229,11 @@ impl Placing {
 }
 
 fn place<'a>(
+    ds: &Dataset,
     records: impl Iterator<Item = &'a RawRecord>,
-    units: Vec<Result<String, UnitLookupError>>,
+    units: Vec<Result<usize, UnitLookupError>>,
 ) -> Placing {
-    let mut slot_of: foldhash::HashMap<(String, i32), usize> = Default::default();
+    let mut slot_of: foldhash::HashMap<(usize, i32), usize> = Default::default();
     slot_of.reserve(units.len());
     let mut p = Placing {
         dests: Vec::with_capacity(units.len()),
@@ -248,7 +249,7 @@ fn place<'a>(
                 Err(e) => Dest::Unknown(e),
                 Ok(u) => match slot_of.entry((u, year)) {
                     HashEntry::Vacant(slot) => {
-                        let unit = slot.key().0.clone();
+                        let unit = ds.units.get(u).map(|x| x.id.clone()).unwrap_or_default();
                         slot.insert(p.slots.len());
                         p.slots.push((year, g, unit));
                         Dest::Kept
@@ -268,16 +269,24 @@ fn place<'a>(
 
 /// The unit each record names (by id, name or alias, in its year, under its parent),
 /// looked up on every core: on a national dataset this was most of linking records.
-fn record_units(ds: &Dataset, batches: &[Vec<RawRecord>]) -> Vec<Result<String, UnitLookupError>> {
+fn record_units(ds: &Dataset, batches: &[Vec<RawRecord>]) -> Vec<Result<usize, UnitLookupError>> {
     use rayon::prelude::*;
-    batches
-        .par_iter()
-        .flat_map(|b| b.par_iter())
-        .map(|RawRecord { parent, record: r }| {
+    // By position in the units, not id: no id copied per record, a cheap key to merge on.
+    let mut all = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    for b in batches {
+        all.par_extend(b.par_iter().map(|RawRecord { parent, record: r }| {
             let live = |u: &Unit| u.exists_in(r.year);
-            (ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live)).map(|u| u.id.clone())
-        })
-        .collect()
+            let u = ds.find_unit_unsuggested(&r.unit, parent.as_deref(), &live)?;
+            // The unit its id names: records of units sharing an id (an error said
+            // elsewhere) merge as they did by id.
+            let u = ds.unit(&u.id).unwrap_or(u);
+            ds.position_of(u).ok_or_else(|| UnitLookupError::NotFound {
+                wanted: r.unit.clone(),
+                suggestion: None,
+            })
+        }));
+    }
+    all
 }
 
 /// Unit ids are unique; parents named by id, name or alias are linked.

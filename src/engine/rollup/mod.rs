@@ -8,7 +8,7 @@ use crate::core::problem::{LibraryProblem, Owner, OwnerKind};
 use crate::core::units::UnitKind;
 use crate::core::value::{Cell, Value};
 use crate::data::values::{Entry, Stored};
-use crate::data::{Dataset, Record};
+use crate::data::{Dataset, Record, Unit};
 use crate::rules::expr::{self, Names, StaticType};
 use crate::rules::model::Stage;
 use rhai::Engine;
@@ -252,12 +252,15 @@ pub fn load_into(
 
 /// Each record's children records, by (parent id, year, child kind): built once, so
 /// deriving is linear in the records.
-type Children<'a> = std::collections::HashMap<(&'a str, i32, UnitKind), Vec<&'a Record>>;
+type Children<'a> = foldhash::HashMap<(&'a str, i32, UnitKind), Vec<&'a Record>>;
 
 fn children_of(ds: &Dataset) -> Children<'_> {
-    let mut kids = Children::new();
-    for c in &ds.records {
-        if let Some(u) = ds.unit(&c.unit) {
+    use rayon::prelude::*;
+    // Units looked up on every core, grouped in dataset order.
+    let units: Vec<Option<&Unit>> = ds.records.par_iter().map(|c| ds.unit(&c.unit)).collect();
+    let mut kids = Children::default();
+    for (c, u) in ds.records.iter().zip(units) {
+        if let Some(u) = u {
             if let Some(p) = u.parent.as_deref() {
                 kids.entry((p, c.year, u.kind)).or_default().push(c);
             }
@@ -318,10 +321,23 @@ pub fn apply_derived(
         return Ok(notes);
     }
     let kids = children_of(ds);
-    for (ri, rec) in ds.records.iter().enumerate() {
-        let Some(unit) = ds.unit(&rec.unit) else {
-            continue;
-        };
+    // Which records some derived value is for, found on every core.
+    let targets: Vec<(usize, &Unit)> = {
+        use rayon::prelude::*;
+        ds.records
+            .par_iter()
+            .enumerate()
+            .filter_map(|(ri, rec)| {
+                let unit = ds.unit(&rec.unit)?;
+                reg.derived
+                    .iter()
+                    .any(|d| d.to == unit.kind)
+                    .then_some((ri, unit))
+            })
+            .collect()
+    };
+    for (ri, unit) in targets {
+        let rec = &ds.records[ri];
         for d in reg.derived.iter().filter(|d| d.to == unit.kind) {
             if rec.values.contains_key(d.field.as_str()) {
                 continue;

@@ -253,6 +253,11 @@ pub(super) fn finish<'g>(
             .map(|c| column.get(c.as_str()).copied())
             .collect();
         while let Some(len) = read_u32(&mut spool)? {
+            // Rows are written a block at a time (a national annex has 450,000).
+            if row.len() >= 1 << 20 {
+                out.write_all(&row)?;
+                row.clear();
+            }
             prefix.resize(len as usize, 0);
             spool.read_exact(&mut prefix)?;
             read_sized(&mut spool, &mut suffix)?;
@@ -268,7 +273,6 @@ pub(super) fn finish<'g>(
                     cells[col].get_or_insert(mark);
                 }
             }
-            row.clear();
             row.extend_from_slice(&prefix);
             for c in &cells {
                 row.push(sep);
@@ -277,9 +281,9 @@ pub(super) fn finish<'g>(
             row.push(sep);
             row.extend_from_slice(&suffix);
             row.extend_from_slice(end);
-            out.write_all(&row)?;
         }
     }
+    out.write_all(&row)?;
     out.flush()
 }
 

@@ -132,8 +132,8 @@ fn native<'a, E: Env>(
 /// then the built-ins.
 fn fill_scope(scope: &mut Scope<'static>, names: &Names<'_>) {
     scope.clear();
-    for (k, v) in &names.typed.values {
-        scope.push_dynamic(*k, v.to_dynamic());
+    for (k, v) in names.typed.values.iter() {
+        scope.push_dynamic(k, v.to_dynamic());
     }
     for (k, v) in names.params {
         if let Some(v) = v.and_then(|v| v.value.as_ref()) {
@@ -227,7 +227,7 @@ mod tests {
     fn the_scope_is_filled_only_when_rhai_runs() {
         let engine = crate::core::sandbox::engine();
         let typed = Typed {
-            values: BTreeMap::from([("x", Value::Int(3))]),
+            values: [("x", Value::Int(3))].into_iter().collect(),
             out_of_range: Default::default(),
         };
         let params = Params::new();

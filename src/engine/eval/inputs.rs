@@ -8,7 +8,7 @@ use crate::core::value::{type_cell, Value};
 use crate::data::{Record, Unit};
 use crate::report::{Finding, FindingDetail};
 use crate::rules::RuleSet;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A unit as evaluation sees it: with its parent's name and inherited attributes.
 pub struct UnitCtx<'a> {
@@ -30,7 +30,7 @@ pub use crate::data::attributes::{attribute_flag, attribute_text};
 #[derive(Clone)]
 pub(super) struct Typed<'a> {
     /// Keyed by the names in the unit's attributes and the record (never copied).
-    pub values: BTreeMap<&'a str, Value>,
+    pub values: TypedValues<'a>,
     /// Fields whose value was dropped for being out of range.
     pub out_of_range: BTreeSet<String>,
 }
@@ -39,6 +39,49 @@ impl Typed<'_> {
     /// The value of a field (or attribute) for the unit and year, if it has one.
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(name)
+    }
+}
+
+/// Values by name, sorted: made for every unit, year and set, and filled mostly in
+/// order (attributes, then the record's values, each sorted), so one list, not a tree.
+#[derive(Clone, Default)]
+pub(super) struct TypedValues<'a>(Vec<(&'a str, Value)>);
+
+impl<'a> TypedValues<'a> {
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(name))
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    fn insert(&mut self, name: &'a str, v: Value) {
+        match self.find(name) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (name, v)),
+        }
+    }
+
+    fn remove(&mut self, name: &str) {
+        if let Ok(i) = self.find(name) {
+            self.0.remove(i);
+        }
+    }
+
+    /// Every value, by name.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&'a str, &Value)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+impl<'a> FromIterator<(&'a str, Value)> for TypedValues<'a> {
+    fn from_iter<I: IntoIterator<Item = (&'a str, Value)>>(iter: I) -> Self {
+        let mut t = TypedValues::default();
+        for (k, v) in iter {
+            t.insert(k, v);
+        }
+        t
     }
 }
 
@@ -52,7 +95,7 @@ pub(super) fn type_inputs<'a>(
         set,
         diags: Diagnostics::default(),
         typed: Typed {
-            values: BTreeMap::new(),
+            values: TypedValues(Vec::with_capacity(set.fields.len())),
             out_of_range: BTreeSet::new(),
         },
         findings,

@@ -150,7 +150,8 @@ struct Gathered {
 impl Gathered {
     /// A chunk's runs: their results, in order; the rest kept.
     fn absorb(&mut self, runs: Vec<(usize, Run)>) -> Vec<UnitResult> {
-        let mut results = Vec::new();
+        // Results are large: sized once, not grown (and copied) by doubling.
+        let mut results = Vec::with_capacity(runs.iter().map(|(_, r)| r.results.len()).sum());
         for (i, r) in runs {
             results.extend(r.results);
             if !r.notices.is_empty() {

@@ -46,7 +46,11 @@ pub(crate) struct GridCell<'r> {
 
 impl<'r> GridCell<'r> {
     pub(crate) fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        // A CSV cell's text is trimmed already.
+        match self.slot.sheet {
+            None => self.text.is_empty(),
+            Some(_) => self.text.trim().is_empty(),
+        }
     }
 
     /// A workbook's typed value (a number, yes/no); `None` when the cell is its text.
@@ -90,9 +94,9 @@ impl GridRow {
         }
     }
 
-    /// A CSV cell at `column` of the row's line.
+    /// A CSV cell at `column` of the row's line (trimmed).
     pub(crate) fn push_csv(&mut self, text: &str, column: usize) {
-        self.text.push_str(text);
+        self.text.push_str(text.trim());
         self.cells.push(Slot {
             end: self.text.len(),
             column,
@@ -275,7 +279,7 @@ impl Iterator for CsvRows<'_> {
         let (span, rec) = (self.base.at(line, 1), &self.rec);
         let mut row = GridRow::with_capacity(self.rows, span, rec.len(), rec.as_slice().len());
         for c in rec.iter() {
-            row.push_csv(c.trim(), starts.next().unwrap_or(0));
+            row.push_csv(c, starts.next().unwrap_or(0));
         }
         Some(row)
     }
@@ -321,20 +325,17 @@ impl Iterator for FieldStarts<'_> {
         if std::mem::take(&mut self.first) {
             return Some(1);
         }
+        let rest = self.line.get(self.at..)?;
         let mut quoted = false;
-        while let Some(&b) = self.line.get(self.at) {
-            self.at += 1;
-            // A character is counted at its first byte (UTF-8 continuation bytes are not).
-            if b & 0xC0 != 0x80 {
-                self.chars += 1;
-            }
-            if b == b'"' {
-                quoted = !quoted;
-            } else if b == self.delim && !quoted {
-                return Some(self.chars + 1);
-            }
-        }
-        None
+        let end = rest.iter().position(|&b| {
+            quoted ^= b == b'"';
+            b == self.delim && !quoted
+        });
+        let skipped = &rest[..end.map_or(rest.len(), |e| e + 1)];
+        self.at += skipped.len();
+        // A character is counted at its first byte (UTF-8 continuation bytes are not).
+        self.chars += skipped.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        end.map(|_| self.chars + 1)
     }
 }
 
@@ -364,5 +365,14 @@ mod tests {
             .map(|r| r.cells().map(|c| c.span().column).collect())
             .unwrap_or_default();
         assert_eq!(cols, vec![1, 3, 9]);
+        // Counted in characters, not bytes; cells trimmed.
+        let row = CsvRows::new(Path::new("a.csv"), "ấp;b\n\"Ấ;p\"; đạt ;\n").last();
+        let cells = row.as_ref().map(|r| {
+            r.cells()
+                .map(|c| (c.text, c.column(), c.is_blank()))
+                .collect::<Vec<_>>()
+        });
+        let want = vec![("Ấ;p", 1, false), ("đạt", 7, false), ("", 13, true)];
+        assert_eq!(cells, Some(want));
     }
 }

@@ -27,7 +27,7 @@ fn whole(gc: &GridCell, text: &str) -> Option<i64> {
 }
 
 pub(crate) fn read_units(
-    body: Vec<GridRow>,
+    body: impl Iterator<Item = GridRow>,
     header_keys: &[String],
     provenance: Option<Provenance>,
     units: &mut Vec<RawUnit>,

@@ -155,7 +155,8 @@ fn read_body(
         })
         .collect();
     if unit_keys.iter().any(|h| h == "id") && unit_keys.iter().any(|h| h == "kind") {
-        let body = Trimmed::new(body, def, None).collect();
+        units.reserve(packed.unwrap_or(0));
+        let body = Trimmed::new(body, def, None);
         read_units(body, &unit_keys, cx.provenance, units, diags);
         return;
     }

@@ -106,6 +106,13 @@ impl Block {
     }
 }
 
+/// How many of `n` items of `size` bytes to make room for ahead: an estimate (a CSV
+/// text's rows from its first lines) that a file of blank lines could inflate, bounded.
+pub(crate) fn room(n: usize, size: usize) -> usize {
+    const AHEAD: usize = 64 << 20;
+    n.min(AHEAD / size.max(1))
+}
+
 /// A block being filled, row by row, as a table is read: each value written straight
 /// into its row at its column (found once a table, `column_of`).
 pub(crate) struct BlockBuilder {
@@ -130,8 +137,8 @@ impl BlockBuilder {
             block: Block {
                 file: Arc::from(file),
                 fields,
-                cells: Vec::with_capacity(rows.saturating_mul(width)),
-                lines: Vec::with_capacity(rows),
+                cells: Vec::with_capacity(room(rows.saturating_mul(width), 16)),
+                lines: Vec::with_capacity(room(rows, 4)),
                 boxed: Vec::new(),
             },
             open: (0, 0, false),

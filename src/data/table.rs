@@ -4,6 +4,7 @@
 //! dataset document, so an annex can be pasted as it is printed: a title row above the
 //! header, a numbering row under it and a totals row at the end are skipped.
 
+use super::block::room;
 use super::columns::{columns, unit_key, Col};
 use super::grid::{CsvRows, GridRow, TableCtx};
 use super::model::{Layout, TableDef};
@@ -81,11 +82,13 @@ pub(crate) fn read_grid(
 /// About how many rows a CSV text has, from the length of its first lines (to reserve
 /// room for its records and values at once rather than doubling it row by row).
 fn rows_in(text: &str) -> usize {
-    let mut lines = text.split_inclusive('\n').skip(1).take(16);
-    let (n, bytes) = lines
-        .by_ref()
-        .fold((0, 0), |(n, b), l| (n + 1, b + l.len()));
-    text.len() / (bytes / n.max(1)).max(1)
+    let filled = |l: &&str| !l.trim().is_empty();
+    let lines = text.split_inclusive('\n').skip(1).filter(filled).take(16);
+    let (n, bytes) = lines.fold((0, 0), |(n, b), l| (n + 1, b + l.len()));
+    match n {
+        0 => 0,
+        _ => text.len() / (bytes / n).max(1),
+    }
 }
 
 /// Read rows as they come as a records table or a units table: the rows down to the
@@ -155,7 +158,7 @@ fn read_body(
         })
         .collect();
     if unit_keys.iter().any(|h| h == "id") && unit_keys.iter().any(|h| h == "kind") {
-        units.reserve(packed.unwrap_or(0));
+        units.reserve(room(packed.unwrap_or(0), std::mem::size_of::<RawUnit>()));
         let body = Trimmed::new(body, def, None);
         read_units(body, &unit_keys, cx.provenance, units, diags);
         return;
@@ -186,7 +189,7 @@ fn read_body(
     // named by sheet and cell, not line and column: they stay with their records).
     let mut packer = packed.map(|rows| Packer::new(file, &cols, cx.types, rows));
     let start = records.len();
-    records.reserve(packed.unwrap_or(0));
+    records.reserve(room(packed.unwrap_or(0), std::mem::size_of::<RawRecord>()));
     for row in body {
         if let Some(r) = read_record_row(&row, &cols, &defaults, cx, packer.as_mut(), diags) {
             records.push(r);
@@ -339,5 +342,24 @@ impl<I: Iterator<Item = GridRow>> Iterator for Trimmed<I> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_estimated_from_the_first_filled_lines_and_room_is_bounded() {
+        assert_eq!(rows_in("a;b\n1;2\n3;4\n"), 3);
+        assert_eq!(rows_in("a;b\n"), 0);
+        let blank = format!("a;b\n{}", "\n".repeat(100_000));
+        assert_eq!(rows_in(&blank), 0);
+        let mostly_blank = format!("a;b\n1;2\n{}", "\n".repeat(100_000));
+        assert_eq!(rows_in(&mostly_blank), mostly_blank.len() / 4);
+        // However large the estimate, the room made ahead is bounded.
+        assert_eq!(room(10, 16), 10);
+        assert!(room(usize::MAX, 16) * 16 <= 64 << 20);
+        assert!(room(usize::MAX, 0) <= 64 << 20);
     }
 }

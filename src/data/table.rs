@@ -362,4 +362,61 @@ mod tests {
         assert!(room(usize::MAX, 16) * 16 <= 64 << 20);
         assert!(room(usize::MAX, 0) <= 64 << 20);
     }
+
+    /// Each record's values (field, cell, place), and the messages, as strings.
+    fn read(packed: bool, text: &str) -> (Vec<Vec<String>>, Vec<String>) {
+        use crate::core::number::NumberFormat;
+        use crate::core::value::FieldType;
+        let types = super::super::values::FieldTypes::new([
+            ("n", FieldType::Number),
+            ("p", FieldType::Percent),
+            ("c", FieldType::Count),
+            ("b", FieldType::Bool),
+            ("t", FieldType::Text),
+        ]);
+        let cx = TableCtx {
+            def: None,
+            provenance: None,
+            format: NumberFormat::Vi,
+            name_for_year: "xa-2021.csv",
+            annex: false,
+            scope: None,
+            year: None,
+            types: &types,
+        };
+        let file = Path::new("xa-2021.csv");
+        let (mut units, mut records, mut diags) = (vec![], vec![], Diagnostics::default());
+        if packed {
+            read_csv(file, text, cx, &mut units, &mut records, &mut diags);
+        } else {
+            let grid = CsvRows::new(file, text).collect();
+            read_grid(file, grid, cx, false, &mut units, &mut records, &mut diags);
+        }
+        let values = records
+            .iter()
+            .map(|r| {
+                let v = r.record.values.iter();
+                v.map(|f| format!("{} {:?} {}", f.field, f.stored, f.span()))
+                    .collect()
+            })
+            .collect();
+        (values, diags.0.iter().map(|d| format!("{d:?}")).collect())
+    }
+
+    #[test]
+    fn values_written_into_a_block_are_the_values_a_record_holds() {
+        let text = "unit;n;p;c;b;t;u;year\n\
+                    x0;12,5;85,5%;3;có;  Thôn  A ;raw;2021\n\
+                    x1;1.234;7;2,5;maybe;;;2021\n\
+                    \"x2\";\"1;5\";;-0;KHÔNG;x;;2O21\n\
+                    ;1;1;1;1;1;1;2021\n\
+                    x3;;;;;;;2021\n\
+                    x4;ấ;1e5;99999999999999999999;0;\"a\"\"b\";7;2021\n";
+        let packed = read(true, text);
+        assert_eq!(packed, read(false, text));
+        assert_eq!(packed.0.len(), 4, "{packed:?}");
+        assert_eq!(packed.0[0][0], "b Bool(true) xa-2021.csv:2:17");
+        assert!(packed.0[2].is_empty(), "{packed:?}");
+        assert_eq!(packed.1.len(), 2, "{packed:?}");
+    }
 }

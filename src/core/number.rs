@@ -124,17 +124,23 @@ fn split_at_decimal(body: &str, dec: char, thou: char, raw: &str) -> Result<f64,
         .map_err(|_| fault(raw, NumberFault::NotANumber))
 }
 
-/// Parse one cell. Returns the value and whether a `%` sign was written.
-pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, NumberError> {
+/// A number's text without its sign and `%`: whether it is negative, its digits and
+/// separators, whether a `%` was written.
+fn parts(raw: &str) -> (bool, &str, bool) {
     let s = raw.trim();
     let (s, percent_sign) = match s.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
         None => (s, false),
     };
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
+    match s.strip_prefix('-') {
+        Some(rest) => (true, rest, percent_sign),
+        None => (false, s.strip_prefix('+').unwrap_or(s), percent_sign),
+    }
+}
+
+/// Parse one cell. Returns the value and whether a `%` sign was written.
+pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, NumberError> {
+    let (neg, body, percent_sign) = parts(raw);
     if body.is_empty()
         || !body
             .chars()
@@ -164,6 +170,47 @@ pub fn parse_number(raw: &str, format: NumberFormat) -> Result<ParsedNumber, Num
         return Err(fault(raw, NumberFault::TooLarge));
     }
     Ok(ParsedNumber {
+        value: if neg { -value } else { value },
+        percent_sign,
+    })
+}
+
+/// The common forms — digits, with one decimal mark and digits after it, a sign, a
+/// `%` — read without allocating, exactly as `parse_number` reads them (a national
+/// dataset has millions of cells); `None` for any other form, which `parse_number`
+/// then reads or says why not.
+pub fn parse_plain_number(raw: &str, format: NumberFormat) -> Option<ParsedNumber> {
+    let (neg, body, percent_sign) = parts(raw);
+    let b = body.as_bytes();
+    let value = match b.iter().position(|c| !c.is_ascii_digit()) {
+        None if b.is_empty() => return None,
+        None => body.parse::<f64>().ok()?,
+        Some(i) => {
+            let (mark, int, frac) = (b[i], &b[..i], &b[i + 1..]);
+            let decimal = match format {
+                NumberFormat::Vi => mark == b',',
+                NumberFormat::En => mark == b'.',
+                // One separator and three digits could be thousands: `parse_number` says so.
+                NumberFormat::Auto => {
+                    (mark == b'.' || mark == b',')
+                        && (frac.len() != 3 || int == b"0" || int.len() > 3)
+                }
+            };
+            if !decimal || int.is_empty() || frac.is_empty() {
+                return None;
+            }
+            if !frac.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            // `int.frac` on the stack, read as `parse_number` reads the string it builds.
+            let mut buf = [0u8; 48];
+            let text = buf.get_mut(..b.len())?;
+            text.copy_from_slice(b);
+            text[i] = b'.';
+            std::str::from_utf8(text).ok()?.parse::<f64>().ok()?
+        }
+    };
+    value.is_finite().then_some(ParsedNumber {
         value: if neg { -value } else { value },
         percent_sign,
     })

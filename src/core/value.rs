@@ -203,6 +203,26 @@ pub fn type_cell(cell: &Cell, ty: FieldType, format: NumberFormat) -> Result<Val
     }
 }
 
+/// A text cell typed as `type_cell` types `Cell::Text(text)`, without allocating for
+/// a number, a count or yes/no; `None` when it does not read as `ty` this way
+/// (`type_cell` then reads it or says why not).
+pub fn type_text(text: &str, ty: FieldType, format: NumberFormat) -> Option<Value> {
+    match ty {
+        FieldType::Number | FieldType::Percent => {
+            let p = crate::core::number::parse_plain_number(text, format)?;
+            (!p.percent_sign || ty == FieldType::Percent).then_some(Value::Number(p.value))
+        }
+        FieldType::Count => {
+            // A `%` sign does not stop a count (as in `type_cell`).
+            let x = crate::core::number::parse_plain_number(text, format)?.value;
+            (x.fract() == 0.0 && x.abs() <= crate::core::limits::MAX_COUNT)
+                .then_some(Value::Int(x as i64))
+        }
+        FieldType::Bool => parse_bool(text).map(Value::Bool),
+        FieldType::Text => Some(Value::Text(crate::core::text::norm(text))),
+    }
+}
+
 /// A date as ntm writes dates (and as a workbook's date cells are read):
 /// `2023-01-01`, with a time or not — never a number, whatever Excel stores.
 fn looks_like_date(s: &str) -> bool {

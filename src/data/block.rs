@@ -5,12 +5,11 @@
 //! dataset holds millions of cells: a map entry with a field name, a cell and a span
 //! each cost about eight times as much.
 
-use super::stored::{Entry, Stored};
+use super::stored::Stored;
 use crate::core::diag::Span;
 use crate::core::text::Shared;
 use crate::core::value::FieldType;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -107,62 +106,81 @@ impl Block {
     }
 }
 
-/// A block being filled, row by row, as a table is read.
+/// How many of `n` items of `size` bytes to make room for ahead: an estimate (a CSV
+/// text's rows from its first lines) that a file of blank lines could inflate, bounded.
+pub(crate) fn room(n: usize, size: usize) -> usize {
+    const AHEAD: usize = 64 << 20;
+    n.min(AHEAD / size.max(1))
+}
+
+/// A block being filled, row by row, as a table is read: each value written straight
+/// into its row at its column (found once a table, `column_of`).
 pub(crate) struct BlockBuilder {
     block: Block,
-    index: HashMap<Shared<str>, usize>,
+    /// The row being written: where its cells and boxed values start, whether any is set.
+    open: (usize, usize, bool),
 }
 
 impl BlockBuilder {
-    /// A block for `file` whose rows may hold `fields` (the table's value columns).
-    pub(crate) fn new(file: &Path, fields: impl IntoIterator<Item = Shared<str>>) -> Self {
+    /// A block for `file` whose rows may hold `fields` (the table's value columns), with
+    /// room for about `rows` rows.
+    pub(crate) fn new(
+        file: &Path,
+        fields: impl IntoIterator<Item = Shared<str>>,
+        rows: usize,
+    ) -> Self {
         let mut fields: Vec<Shared<str>> = fields.into_iter().collect();
         fields.sort();
         fields.dedup();
-        let index = fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i))
-            .collect();
+        let width = fields.len();
         BlockBuilder {
             block: Block {
                 file: Arc::from(file),
                 fields,
-                cells: Vec::new(),
-                lines: Vec::new(),
+                cells: Vec::with_capacity(room(rows.saturating_mul(width), 16)),
+                lines: Vec::with_capacity(room(rows, 4)),
                 boxed: Vec::new(),
             },
-            index,
+            open: (0, 0, false),
         }
     }
 
-    /// A new row holding `entries` when they all fit (fields of the block, one line of
-    /// its file); its index, or the entries back when they do not.
-    pub(crate) fn push(&mut self, entries: Vec<Entry>) -> Result<u32, Vec<Entry>> {
-        let line = entries.first().map_or(0, |e| e.span.line);
-        let fits = entries.iter().all(|e| {
-            e.span.line == line
-                && *e.span.file == *self.block.file
-                && self.index.contains_key(&e.field)
-                && u32::try_from(e.span.column).is_ok()
-        });
-        let (Ok(row), Ok(line32)) = (u32::try_from(self.block.lines.len()), u32::try_from(line))
-        else {
-            return Err(entries);
-        };
-        if !fits {
-            return Err(entries);
-        }
-        let width = self.block.width();
+    /// The block's column for `field`.
+    pub(crate) fn column_of(&self, field: &str) -> Option<usize> {
+        self.block.column_of(field)
+    }
+
+    /// Start a new row (ended by `end_row`).
+    pub(crate) fn start_row(&mut self) {
         let start = self.block.cells.len();
-        self.block.cells.resize(start + width, EMPTY);
-        for e in entries {
-            let col = self.index[&e.field];
-            let column = e.span.column as u32;
-            self.block.cells[start + col] = self.pack(e.stored, column);
+        self.block.cells.resize(start + self.block.width(), EMPTY);
+        self.open = (start, self.block.boxed.len(), false);
+    }
+
+    /// Set the row's value of block column `col`, written at `column` of its line.
+    pub(crate) fn set(&mut self, col: usize, stored: Stored, column: usize) {
+        // A line of more than 4 billion characters cannot be read (files are bounded).
+        let packed = self.pack(stored, u32::try_from(column).unwrap_or(u32::MAX));
+        self.block.cells[self.open.0 + col] = packed;
+        self.open.2 = true;
+    }
+
+    /// End the row written at `line`: its index when it is kept and holds a value; a
+    /// row left out (a refused cell) or without values is taken back.
+    pub(crate) fn end_row(&mut self, line: usize, keep: bool) -> Option<u32> {
+        let (start, boxed, filled) = std::mem::take(&mut self.open);
+        let row = u32::try_from(self.block.lines.len()).ok();
+        match (row, u32::try_from(line)) {
+            (Some(row), Ok(line)) if keep && filled => {
+                self.block.lines.push(line);
+                Some(row)
+            }
+            _ => {
+                self.block.cells.truncate(start);
+                self.block.boxed.truncate(boxed);
+                None
+            }
         }
-        self.block.lines.push(line32);
-        Ok(row)
     }
 
     fn pack(&mut self, stored: Stored, column: u32) -> Packed {
@@ -201,31 +219,33 @@ mod tests {
     #[test]
     fn a_cell_is_sixteen_bytes_and_comes_back_as_stored() {
         assert_eq!(std::mem::size_of::<Packed>(), 16);
-        let at = Span::new("a.csv", 3, 0);
-        let entry = |f: &str, stored, column| Entry {
-            field: f.into(),
-            stored,
-            span: at.at(3, column),
-        };
-        let mut b = BlockBuilder::new(Path::new("a.csv"), ["x".into(), "t".into(), "n".into()]);
-        let row = b.push(vec![
-            entry("x", Stored::Number(1.5, FieldType::Percent), 5),
-            entry("t", Stored::Text(Box::new("có".into())), 9),
-        ]);
-        assert_eq!(row.ok(), Some(0));
-        // Another file's cell does not fit: the entries come back.
-        let other = Entry {
-            field: "x".into(),
-            stored: Stored::Count(1),
-            span: Span::new("b.csv", 4, 1),
-        };
-        assert!(b.push(vec![other]).is_err());
+        let mut b = BlockBuilder::new(Path::new("a.csv"), ["x".into(), "t".into(), "n".into()], 2);
+        let col = |b: &BlockBuilder, f: &str| b.column_of(f).unwrap();
+        b.start_row();
+        b.set(col(&b, "x"), Stored::Number(1.5, FieldType::Percent), 5);
+        b.set(col(&b, "t"), Stored::Text(Box::new("có".into())), 9);
+        assert_eq!(b.end_row(3, true), Some(0));
+        // A row left out, or without values, is taken back.
+        b.start_row();
+        b.set(col(&b, "t"), Stored::Text(Box::new("không".into())), 2);
+        assert_eq!(b.end_row(4, false), None);
+        b.start_row();
+        assert_eq!(b.end_row(5, true), None);
+        b.start_row();
+        b.set(col(&b, "n"), Stored::Count(7), 1);
+        assert_eq!(b.end_row(6, true), Some(1));
         let block = b.finish();
+        assert_eq!((block.cells.len(), block.boxed.len()), (6, 1));
         let x = block.cell(0, block.column_of("x").unwrap()).unwrap();
         assert_eq!(*x.stored, Stored::Number(1.5, FieldType::Percent));
         assert_eq!(x.span.span().to_string(), "a.csv:3:5");
         let t = block.cell(0, block.column_of("t").unwrap()).unwrap();
         assert_eq!(*t.stored, Stored::Text(Box::new("có".into())));
         assert!(block.cell(0, block.column_of("n").unwrap()).is_none());
+        let n = block.cell(1, block.column_of("n").unwrap()).unwrap();
+        assert_eq!(
+            (n.span.span().to_string(), &*n.stored),
+            ("a.csv:6:1".into(), &Stored::Count(7))
+        );
     }
 }

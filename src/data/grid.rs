@@ -5,35 +5,151 @@ use super::model::{Provenance, TableDef};
 use crate::core::diag::{Diagnostic, Span};
 use crate::core::number::NumberFormat;
 use crate::core::problem::TableProblem;
-use crate::core::value::Cell;
+use crate::core::value::{Cell, Scalar};
 use std::path::Path;
 
-/// One cell of a table: its value, its text (for headers and names) and position.
-#[derive(Clone, Debug)]
-pub(crate) struct GridCell {
-    pub cell: Cell,
-    pub text: String,
-    pub span: Span,
-}
-
-impl GridCell {
-    pub(crate) fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
-
-/// A row: its number (the line of a CSV file, the row of a sheet) and cells.
+/// A row: its number (the line of a CSV file, the row of a sheet) and cells, their
+/// texts held in one string (a CSV row costs two allocations, not two a cell).
 #[derive(Clone, Debug)]
 pub(crate) struct GridRow {
     pub row: usize,
-    pub cells: Vec<GridCell>,
-    /// Where the row starts (for a diagnostic about the whole row).
+    /// Where the row starts (for a diagnostic about the whole row); a CSV cell is on
+    /// its line, at its own column.
     pub span: Span,
+    text: String,
+    cells: Vec<Slot>,
+}
+
+/// Where a cell's text ends in its row's string, and its place.
+#[derive(Clone, Debug)]
+struct Slot {
+    end: usize,
+    column: usize,
+    /// A workbook's cell: its typed value and its own place (`book.xlsx:Sheet1!C7`).
+    sheet: Option<Box<SheetCell>>,
+}
+
+#[derive(Clone, Debug)]
+struct SheetCell {
+    /// `None` when the cell is its text (`Cell::Text`).
+    cell: Option<Cell>,
+    span: Span,
+}
+
+/// One cell of a row: its text (trimmed for CSV), its value and its place on demand.
+#[derive(Clone, Copy)]
+pub(crate) struct GridCell<'r> {
+    pub text: &'r str,
+    row: &'r GridRow,
+    slot: &'r Slot,
+}
+
+impl<'r> GridCell<'r> {
+    pub(crate) fn is_blank(&self) -> bool {
+        // A CSV cell's text is trimmed already.
+        match self.slot.sheet {
+            None => self.text.is_empty(),
+            Some(_) => self.text.trim().is_empty(),
+        }
+    }
+
+    /// A workbook's typed value (a number, yes/no); `None` when the cell is its text.
+    pub(crate) fn scalar(&self) -> Option<&'r Scalar> {
+        match self.slot.sheet.as_deref()?.cell.as_ref()? {
+            Cell::Scalar(s) => Some(s),
+            Cell::Text(_) => None,
+        }
+    }
+
+    /// The cell as read (a CSV cell is its text).
+    pub(crate) fn cell(&self) -> Cell {
+        match self.slot.sheet.as_deref().and_then(|s| s.cell.as_ref()) {
+            Some(c) => c.clone(),
+            None => Cell::Text(self.text.to_string()),
+        }
+    }
+
+    /// The cell's column in its CSV line (1-based, in characters; 0 when unknown).
+    pub(crate) fn column(&self) -> usize {
+        self.slot.column
+    }
+
+    pub(crate) fn span(&self) -> Span {
+        match self.slot.sheet.as_deref() {
+            Some(s) => s.span.clone(),
+            None => self.row.span.at(self.row.span.line, self.slot.column),
+        }
+    }
 }
 
 impl GridRow {
+    /// An empty row numbered `row`, starting at `span`, with room for `cells` cells
+    /// of `bytes` bytes of text in all.
+    pub(crate) fn with_capacity(row: usize, span: Span, cells: usize, bytes: usize) -> Self {
+        GridRow {
+            row,
+            span,
+            text: String::with_capacity(bytes),
+            cells: Vec::with_capacity(cells),
+        }
+    }
+
+    /// A CSV cell at `column` of the row's line (trimmed).
+    pub(crate) fn push_csv(&mut self, text: &str, column: usize) {
+        self.text.push_str(text.trim());
+        self.cells.push(Slot {
+            end: self.text.len(),
+            column,
+            sheet: None,
+        });
+    }
+
+    /// A workbook's cell, with its value and place.
+    pub(crate) fn push_sheet(&mut self, cell: Cell, text: &str, span: Span) {
+        self.text.push_str(text);
+        let cell = match cell {
+            Cell::Text(t) if t == text => None,
+            c => Some(c),
+        };
+        self.cells.push(Slot {
+            end: self.text.len(),
+            column: 0,
+            sheet: Some(Box::new(SheetCell { cell, span })),
+        });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<GridCell<'_>> {
+        let slot = self.cells.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.cells[i - 1].end,
+        };
+        Some(GridCell {
+            text: &self.text[start..slot.end],
+            row: self,
+            slot,
+        })
+    }
+
+    pub(crate) fn cells(&self) -> impl Iterator<Item = GridCell<'_>> + '_ {
+        let mut start = 0;
+        self.cells.iter().map(move |slot| {
+            let text = &self.text[start..slot.end];
+            start = slot.end;
+            GridCell {
+                text,
+                row: self,
+                slot,
+            }
+        })
+    }
+
     pub(crate) fn filled(&self) -> usize {
-        self.cells.iter().filter(|c| !c.is_blank()).count()
+        self.cells().filter(|c| !c.is_blank()).count()
     }
 }
 
@@ -158,27 +274,14 @@ impl Iterator for CsvRows<'_> {
         let rest = self.text.get(start..).unwrap_or_default();
         let text_line = rest.split('\n').next().unwrap_or_default();
         let text_line = text_line.strip_suffix('\r').unwrap_or(text_line);
-        let starts = field_columns(text_line, self.delim as char);
-        let base = &self.base;
-        let cells = self
-            .rec
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let t = c.trim().to_string();
-                GridCell {
-                    cell: Cell::Text(t.clone()),
-                    text: t,
-                    span: base.at(line, starts.get(i).copied().unwrap_or(0)),
-                }
-            })
-            .collect();
+        let mut starts = FieldStarts::new(text_line, self.delim);
         self.rows += 1;
-        Some(GridRow {
-            row: self.rows,
-            cells,
-            span: self.base.at(line, 1),
-        })
+        let (span, rec) = (self.base.at(line, 1), &self.rec);
+        let mut row = GridRow::with_capacity(self.rows, span, rec.len(), rec.as_slice().len());
+        for c in rec.iter() {
+            row.push_csv(c, starts.next().unwrap_or(0));
+        }
+        Some(row)
     }
 }
 
@@ -192,18 +295,48 @@ fn detect_delimiter(header: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Start column (1-based, in characters) of each field of a CSV line.
-fn field_columns(line: &str, delim: char) -> Vec<usize> {
-    let mut cols = vec![1];
-    let mut quoted = false;
-    for (i, c) in line.chars().enumerate() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == delim && !quoted {
-            cols.push(i + 2);
+/// Start column (1-based, in characters) of each field of a CSV line, one after the
+/// other (no list of them built for each row).
+struct FieldStarts<'l> {
+    line: &'l [u8],
+    at: usize,
+    /// Characters before `at`.
+    chars: usize,
+    delim: u8,
+    first: bool,
+}
+
+impl<'l> FieldStarts<'l> {
+    fn new(line: &'l str, delim: u8) -> Self {
+        FieldStarts {
+            line: line.as_bytes(),
+            at: 0,
+            chars: 0,
+            delim,
+            first: true,
         }
     }
-    cols
+}
+
+impl Iterator for FieldStarts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if std::mem::take(&mut self.first) {
+            return Some(1);
+        }
+        let rest = self.line.get(self.at..)?;
+        let mut quoted = false;
+        let end = rest.iter().position(|&b| {
+            quoted ^= b == b'"';
+            b == self.delim && !quoted
+        });
+        let skipped = &rest[..end.map_or(rest.len(), |e| e + 1)];
+        self.at += skipped.len();
+        // A character is counted at its first byte (UTF-8 continuation bytes are not).
+        self.chars += skipped.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        end.map(|_| self.chars + 1)
+    }
 }
 
 #[cfg(test)]
@@ -229,8 +362,17 @@ mod tests {
         // Columns are found on the row's own line.
         let cols: Vec<usize> = CsvRows::new(Path::new("a.csv"), "a;bb\n\n1;\"x;y\";3\n")
             .last()
-            .map(|r| r.cells.iter().map(|c| c.span.column).collect())
+            .map(|r| r.cells().map(|c| c.span().column).collect())
             .unwrap_or_default();
         assert_eq!(cols, vec![1, 3, 9]);
+        // Counted in characters, not bytes; cells trimmed.
+        let row = CsvRows::new(Path::new("a.csv"), "ấp;b\n\"Ấ;p\"; đạt ;\n").last();
+        let cells = row.as_ref().map(|r| {
+            r.cells()
+                .map(|c| (c.text, c.column(), c.is_blank()))
+                .collect::<Vec<_>>()
+        });
+        let want = vec![("Ấ;p", 1, false), ("đạt", 7, false), ("", 13, true)];
+        assert_eq!(cells, Some(want));
     }
 }

@@ -1,8 +1,10 @@
 //! The rows of a table read into records (one per unit and year) or units.
 
+use super::block::BlockBuilder;
 use super::columns::Col;
 use super::grid::{GridCell, GridRow, TableCtx};
 use super::model::{Blank, Provenance};
+use super::stored::store_text;
 use super::values::{Entry, FieldTypes, Values};
 use super::{
     declared_from_scalar, CellAt, Declared, Listed, Published, RawRecord, RawUnit, Record, Unit,
@@ -11,20 +13,21 @@ use crate::core::diag::{Diagnostic, Diagnostics, Span};
 use crate::core::problem::{DataProblem, TableProblem};
 use crate::core::text::norm;
 use crate::core::units::UnitKind;
-use crate::core::value::{Cell, Scalar};
+use crate::core::value::{FieldType, Scalar};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// A whole number from a cell (a typed number, or text).
-fn whole(cell: &Cell, text: &str) -> Option<i64> {
-    match cell {
-        Cell::Scalar(Scalar::Int(i)) => Some(*i),
-        Cell::Scalar(Scalar::Float(x)) if x.fract() == 0.0 && x.is_finite() => Some(*x as i64),
+fn whole(gc: &GridCell, text: &str) -> Option<i64> {
+    match gc.scalar() {
+        Some(Scalar::Int(i)) => Some(*i),
+        Some(Scalar::Float(x)) if x.fract() == 0.0 && x.is_finite() => Some(*x as i64),
         _ => text.parse().ok(),
     }
 }
 
 pub(crate) fn read_units(
-    body: Vec<GridRow>,
+    body: impl Iterator<Item = GridRow>,
     header_keys: &[String],
     provenance: Option<Provenance>,
     units: &mut Vec<RawUnit>,
@@ -47,7 +50,7 @@ pub(crate) fn read_units(
             dated: BTreeMap::new(),
         };
         let mut parent_ref = None;
-        for (gc, key) in row.cells.iter().zip(header_keys) {
+        for (gc, key) in row.cells().zip(header_keys) {
             let cell = gc.text.trim();
             match key.as_str() {
                 "id" => unit.id = norm(cell),
@@ -55,7 +58,7 @@ pub(crate) fn read_units(
                 "kind" => match UnitKind::parse(cell) {
                     Some(k) => unit.kind = k,
                     None => diags.push(Diagnostic::error(
-                        gc.span.clone(),
+                        gc.span(),
                         TableProblem::UnitKindCell {
                             found: cell.to_string(),
                         },
@@ -75,8 +78,8 @@ pub(crate) fn read_units(
                     unit.attributes.insert(
                         other.to_string(),
                         CellAt {
-                            cell: gc.cell.clone(),
-                            span: gc.span.clone(),
+                            cell: gc.cell(),
+                            span: gc.span(),
                         },
                     );
                 }
@@ -132,12 +135,41 @@ pub(crate) fn row_defaults(
     Some(RowDefaults { year, blank, scope })
 }
 
+/// A CSV table's block being filled, and where each column's value goes in it with
+/// its field's type (found once a table, not once a cell).
+pub(crate) struct Packer {
+    pub block: BlockBuilder,
+    slots: Vec<Option<(usize, Option<FieldType>)>>,
+}
+
+impl Packer {
+    /// For a table of `file` with columns `cols`, about `rows` rows.
+    pub(crate) fn new(file: &Path, cols: &[Col], types: &FieldTypes, rows: usize) -> Packer {
+        let fields = cols.iter().filter_map(|c| match c {
+            Col::Field(f) => Some(f.clone()),
+            _ => None,
+        });
+        let block = BlockBuilder::new(file, fields, rows);
+        let slots = cols
+            .iter()
+            .map(|c| match c {
+                Col::Field(f) => Some((block.column_of(f)?, types.get(f))),
+                _ => None,
+            })
+            .collect();
+        Packer { block, slots }
+    }
+}
+
 /// One row of a records table; `None` when a cell of it is refused (said in `diags`).
+/// Its values go into the table's block when there is one (`packer`), else into the
+/// record.
 pub(crate) fn read_record_row(
-    row: GridRow,
+    row: &GridRow,
     cols: &[Col],
     defaults: &RowDefaults,
     cx: TableCtx,
+    mut packer: Option<&mut Packer>,
     diags: &mut Diagnostics,
 ) -> Option<RawRecord> {
     let mut parent = None;
@@ -152,18 +184,35 @@ pub(crate) fn read_record_row(
         span: row.span.clone(),
         order: 0,
     };
+    if let Some(p) = packer.as_deref_mut() {
+        p.block.start_row();
+    }
     let mut ok = true;
-    for (gc, col) in row.cells.into_iter().zip(cols) {
+    for (i, (gc, col)) in row.cells().zip(cols).enumerate() {
         match col {
             Col::Unit => {
                 rec.unit = gc.text.trim().to_string();
-                rec.span = gc.span.clone();
+                rec.span = gc.span();
             }
             Col::Parent => {
                 let text = gc.text.trim();
                 parent = (!text.is_empty()).then(|| text.to_string());
             }
-            _ => ok &= read_cell(gc, col, defaults, cx.types, &mut rec, diags),
+            Col::Field(_) if gc.is_blank() => {}
+            Col::Field(f) => match packer.as_deref_mut() {
+                Some(p) => {
+                    if let Some((at, ty)) = p.slots[i] {
+                        let stored = store_text(ty, gc.text, cx.format);
+                        p.block.set(at, stored, gc.column());
+                    }
+                }
+                None => rec.values.insert(Entry {
+                    field: f.clone(),
+                    stored: cx.types.store(f, gc.cell(), rec.number_format),
+                    span: gc.span(),
+                }),
+            },
+            _ => ok &= read_cell(&gc, col, defaults, &mut rec, diags),
         }
     }
     if rec.unit.is_empty() {
@@ -173,23 +222,26 @@ pub(crate) fn read_record_row(
         ));
         ok = false;
     }
+    if let Some(r) = packer.and_then(|p| p.block.end_row(row.span.line, ok)) {
+        rec.values = Values::in_block(r);
+    }
     ok.then_some(RawRecord {
         parent,
         record: rec,
     })
 }
 
-/// One cell of a records row into the record; false when the cell is refused.
+/// One cell of a records row (not the unit's, its parent's or a value) into the
+/// record; false when the cell is refused.
 fn read_cell(
-    gc: GridCell,
+    gc: &GridCell,
     col: &Col,
     defaults: &RowDefaults,
-    types: &FieldTypes,
     rec: &mut Record,
     diags: &mut Diagnostics,
 ) -> bool {
     let text = gc.text.trim();
-    let at = || gc.span.clone();
+    let at = || gc.span();
     let not_whole = |diags: &mut Diagnostics| {
         diags.push(Diagnostic::error(
             at(),
@@ -200,16 +252,16 @@ fn read_cell(
         false
     };
     match col {
-        Col::Unit | Col::Parent | Col::Ignore => {}
-        Col::Year => return read_year(&gc, rec, diags),
+        Col::Unit | Col::Parent | Col::Ignore | Col::Field(_) => {}
+        Col::Year => return read_year(gc, rec, diags),
         Col::ReportedTotal | Col::PublishedVerdict | Col::Count(_) | Col::Listed(_)
             if text.is_empty() => {}
-        Col::ReportedTotal => match whole(&gc.cell, text) {
+        Col::ReportedTotal => match whole(gc, text) {
             Some(t) => published(rec, defaults).reported_total = Some((t, at())),
             None => return not_whole(diags),
         },
         Col::PublishedVerdict => published(rec, defaults).verdict = Some((norm(text), at())),
-        Col::Count(level) => match whole(&gc.cell, text) {
+        Col::Count(level) => match whole(gc, text) {
             Some(t) => {
                 published(rec, defaults)
                     .counts
@@ -226,16 +278,7 @@ fn read_cell(
                 span: at(),
             }));
         }
-        Col::Declared(c) => return read_declared(&gc, c, defaults, rec, diags),
-        Col::Field(_) if gc.is_blank() => {}
-        Col::Field(f) => {
-            let span = at();
-            rec.values.insert(Entry {
-                field: f.clone(),
-                stored: types.store(f, gc.cell, rec.number_format),
-                span,
-            });
-        }
+        Col::Declared(c) => return read_declared(gc, c, defaults, rec, diags),
     }
     true
 }
@@ -248,14 +291,14 @@ fn published<'r>(rec: &'r mut Record, defaults: &RowDefaults) -> &'r mut Publish
 /// The year column's cell into the record; false when it is not a year.
 fn read_year(gc: &GridCell, rec: &mut Record, diags: &mut Diagnostics) -> bool {
     let text = gc.text.trim();
-    match whole(&gc.cell, text) {
+    match whole(gc, text) {
         Some(y) if i32::try_from(y).is_ok_and(crate::core::limits::year_ok) => {
             rec.year = y as i32;
             true
         }
         _ => {
             diags.push(Diagnostic::error(
-                gc.span.clone(),
+                gc.span(),
                 TableProblem::NotAYear {
                     text: text.to_string(),
                 },
@@ -274,9 +317,9 @@ fn read_declared(
     rec: &mut Record,
     diags: &mut Diagnostics,
 ) -> bool {
-    let scalar = match &gc.cell {
-        Cell::Scalar(s) => s.clone(),
-        Cell::Text(t) => Scalar::Text(t.trim().to_string()),
+    let scalar = match gc.scalar() {
+        Some(s) => s.clone(),
+        None => Scalar::Text(gc.text.trim().to_string()),
     };
     match declared_from_scalar(&scalar, defaults.blank) {
         Ok((met, text)) => {
@@ -285,14 +328,14 @@ fn read_declared(
                 Declared {
                     met,
                     text,
-                    span: gc.span.clone(),
+                    span: gc.span(),
                 },
             );
             true
         }
         Err(e) => {
             diags.push(Diagnostic::error(
-                gc.span.clone(),
+                gc.span(),
                 DataProblem::DeclaredStatusValue { found: e },
             ));
             false

@@ -7,7 +7,7 @@
 use crate::core::diag::Span;
 use crate::core::number::NumberFormat;
 use crate::core::text::Shared;
-use crate::core::value::{type_cell, Cell, CellError, FieldType, Scalar, Value};
+use crate::core::value::{type_cell, type_text, Cell, CellError, FieldType, Scalar, Value};
 use std::collections::HashMap;
 
 /// The type each field has in every rule set of a library; a field typed differently by
@@ -44,13 +44,28 @@ impl FieldTypes {
 
     /// A cell as stored: typed when the field has one type, else as written.
     pub fn store(&self, field: &str, cell: Cell, format: NumberFormat) -> Stored {
-        match self.get(field) {
-            None => Stored::raw(cell),
-            Some(ty) => match type_cell(&cell, ty, format) {
-                Ok(v) => Stored::typed_as(v, ty),
-                Err(error) => Stored::Invalid(Box::new((cell, error))),
-            },
-        }
+        store_as(self.get(field), cell, format)
+    }
+}
+
+/// A cell as stored for a field of type `ty` (its `FieldTypes::get`).
+fn store_as(ty: Option<FieldType>, cell: Cell, format: NumberFormat) -> Stored {
+    match ty {
+        None => Stored::raw(cell),
+        Some(ty) => match type_cell(&cell, ty, format) {
+            Ok(v) => Stored::typed_as(v, ty),
+            Err(error) => Stored::Invalid(Box::new((cell, error))),
+        },
+    }
+}
+
+/// A cell written as `text` (a CSV cell) stored as `FieldTypes::store` stores
+/// `Cell::Text(text)` for a field of type `ty` (its `FieldTypes::get`, found once a
+/// column): a number, count or yes/no without allocating.
+pub(crate) fn store_text(ty: Option<FieldType>, text: &str, format: NumberFormat) -> Stored {
+    match ty.and_then(|t| Some(Stored::typed_as(type_text(text, t, format)?, t))) {
+        Some(s) => s,
+        None => store_as(ty, Cell::Text(text.to_string()), format),
     }
 }
 
@@ -131,6 +146,89 @@ mod tests {
             ("both", FieldType::Count),
             ("both", FieldType::Number),
         ])
+    }
+
+    #[test]
+    fn text_is_stored_as_its_cell_would_be() {
+        let texts = [
+            "0",
+            "7",
+            "-3",
+            "+4",
+            "007",
+            "12,5",
+            "12.5",
+            "0,126",
+            "1.234",
+            "1,234",
+            "0,234",
+            "1234,5",
+            "1.234,5",
+            "1,234.5",
+            "12,34,5",
+            "85,5%",
+            "85,5 %",
+            "100%",
+            "%",
+            "-",
+            ",5",
+            "5,",
+            "1e5",
+            "inf",
+            "NaN",
+            " 3 ",
+            "12,50",
+            "9007199254740993",
+            "99999999999999999999999999999999999999999999999999999",
+            "1,5e3",
+            "2023-01-01",
+            "có",
+            "Có",
+            "không",
+            "KHÔNG",
+            "x",
+            "đạt",
+            "chưa đạt",
+            "Chưa  đạt",
+            "yes",
+            "1",
+            "",
+            " ",
+            "maybe",
+            "Thôn  Na\u{0300}",
+            "٣",
+            "１２",
+            "12.345.678",
+            "12.34.5",
+        ];
+        let tys = [
+            FieldType::Number,
+            FieldType::Percent,
+            FieldType::Count,
+            FieldType::Bool,
+            FieldType::Text,
+        ];
+        let formats = [NumberFormat::Vi, NumberFormat::En, NumberFormat::Auto];
+        for text in texts {
+            for format in formats {
+                for ty in tys.map(Some).into_iter().chain([None]) {
+                    let cell = Cell::Text(text.to_string());
+                    let want = store_as(ty, cell, format);
+                    assert_eq!(
+                        store_text(ty, text, format),
+                        want,
+                        "{text:?} {ty:?} {format:?}"
+                    );
+                }
+            }
+        }
+        // The quick path did read the common forms.
+        let vi = NumberFormat::Vi;
+        assert_eq!(
+            type_text("12,5", FieldType::Number, vi),
+            Some(Value::Number(12.5))
+        );
+        assert_eq!(type_text("1.234", FieldType::Count, vi), None);
     }
 
     #[test]

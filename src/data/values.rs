@@ -2,7 +2,7 @@
 //! holds itself (YAML records, cells of other files merged in, derived values), each a
 //! cell typed once as read (`stored.rs`).
 
-use super::block::{Block, BlockBuilder, BlockCell, BlockPlace};
+use super::block::{Block, BlockCell, BlockPlace};
 pub use super::stored::{Entry, FieldTypes, Stored};
 use crate::core::diag::Span;
 use crate::core::text::Shared;
@@ -144,15 +144,11 @@ impl Values {
         }
     }
 
-    /// Move the values into the block being filled for their table, when they fit in
-    /// one of its rows.
-    pub(crate) fn pack_into(&mut self, builder: &mut BlockBuilder) {
-        if self.row.is_some() || self.own.is_empty() {
-            return;
-        }
-        match builder.push(std::mem::take(&mut self.own)) {
-            Ok(row) => self.row = Some(Row::Pending(row)),
-            Err(entries) => self.own = entries,
+    /// The values of row `row` of the block being filled for their table.
+    pub(crate) fn in_block(row: u32) -> Values {
+        Values {
+            row: Some(Row::Pending(row)),
+            own: Vec::new(),
         }
     }
 

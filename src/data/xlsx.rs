@@ -43,15 +43,15 @@ type Listed = (String, String, i32);
 /// is listed.
 fn ntm_index(grid: &[GridRow], names: &[String]) -> Result<Option<Vec<Listed>>, Diagnostic> {
     let Some(head) = grid.iter().position(|r| {
-        let keys: Vec<String> = r.cells.iter().map(|c| name_key(&c.text)).collect();
+        let keys: Vec<String> = r.cells().map(|c| name_key(c.text)).collect();
         keys.len() >= 3 && keys[..3] == INDEX_HEADERS
     }) else {
         return Ok(None);
     };
     let mut out = Vec::new();
     for r in &grid[head + 1..] {
-        let t = |i: usize| r.cells.get(i).map(|c| c.text.clone()).unwrap_or_default();
-        let at = |i: usize| r.cells.get(i).map_or(r.span.clone(), |c| c.span.clone());
+        let t = |i: usize| r.get(i).map(|c| c.text.to_string()).unwrap_or_default();
+        let at = |i: usize| r.get(i).map_or(r.span.clone(), |c| c.span());
         if t(0).is_empty() {
             break;
         }

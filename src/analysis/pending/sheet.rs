@@ -279,10 +279,10 @@ pub fn read_sheet(sheet: &SourceFile) -> Result<Vec<ReadRow>, Diagnostics> {
 
 /// A cell's text as staff wrote it: a number a workbook holds is written back the
 /// Vietnamese way (45,5), as the sheet's number reader expects.
-fn cell_text(c: &crate::data::GridCell) -> String {
-    use crate::core::value::{Cell, Scalar};
-    match &c.cell {
-        Cell::Scalar(Scalar::Float(x)) => x.to_string().replace('.', ","),
+fn cell_text(c: crate::data::GridCell) -> String {
+    use crate::core::value::Scalar;
+    match c.scalar() {
+        Some(Scalar::Float(x)) => x.to_string().replace('.', ","),
         // The `'` the sheet's writer puts before a text Excel would compute
         // (render/escape/spreadsheet.rs) is not part of the text.
         _ => {
@@ -306,20 +306,20 @@ fn sheet_rows(
         ));
         return Err(diags);
     };
-    let headers: Vec<String> = header.cells.iter().map(|c| name_key(&c.text)).collect();
+    let headers: Vec<String> = header.cells().map(|c| name_key(c.text)).collect();
     let index = columns(path, &headers, &mut diags);
     let mut rows = Vec::new();
     for r in grid {
         let cells = index
             .iter()
-            .map(|i| match i.and_then(|i| r.cells.get(i)) {
-                Some(c) => c.span.clone(),
+            .map(|i| match i.and_then(|i| r.get(i)) {
+                Some(c) => c.span(),
                 None => r.span.clone(),
             })
             .collect();
         let row = SheetRow::from_cells(|k| {
             index[k]
-                .and_then(|i| r.cells.get(i))
+                .and_then(|i| r.get(i))
                 .map(cell_text)
                 .unwrap_or_default()
         });

@@ -9,7 +9,7 @@ use crate::core::limits::MAX_XLSX_CELLS;
 use crate::core::number::NumberFormat;
 use crate::core::problem::TableProblem;
 use crate::core::value::{Cell, Scalar};
-use crate::data::grid::{GridCell, GridRow};
+use crate::data::grid::GridRow;
 use calamine::{DataRef, Xlsx, XlsxError};
 use std::io::Cursor;
 use std::path::Path;
@@ -190,34 +190,26 @@ pub(super) fn sheet_grid(
     };
     cells.sort_by_key(|c| (c.row, c.col));
     let width = extent.max_col as usize + 1;
-    let blank = |r: usize, c: usize| GridCell {
-        cell: Cell::Text(String::new()),
-        text: String::new(),
-        span: Span::cell(file, sheet, r + 1, c + 1),
+    let blank = |row: &mut GridRow, c: usize| {
+        let span = Span::cell(file, sheet, row.row, c + 1);
+        row.push_sheet(Cell::Text(String::new()), "", span);
     };
     let mut found = cells.into_iter().peekable();
     let mut rows = Vec::with_capacity((last - first) as usize + 1);
     for r in first..=last {
         let r = r as usize;
-        let mut row: Vec<GridCell> = Vec::with_capacity(width);
+        let span = Span::cell(file, sheet, r + 1, 1);
+        let mut row = GridRow::with_capacity(r + 1, span, width, 0);
         while let Some(f) = found.next_if(|f| f.row as usize == r) {
             let c = f.col as usize;
             if c < row.len() {
                 continue; // a second cell at the same place: the first one counts
             }
-            row.extend((row.len()..c).map(|c| blank(r, c)));
-            row.push(GridCell {
-                cell: f.cell,
-                text: f.text,
-                span: Span::cell(file, sheet, r + 1, c + 1),
-            });
+            (row.len()..c).for_each(|c| blank(&mut row, c));
+            row.push_sheet(f.cell, &f.text, Span::cell(file, sheet, r + 1, c + 1));
         }
-        row.extend((row.len()..width).map(|c| blank(r, c)));
-        rows.push(GridRow {
-            row: r + 1,
-            span: Span::cell(file, sheet, r + 1, 1),
-            cells: row,
-        });
+        (row.len()..width).for_each(|c| blank(&mut row, c));
+        rows.push(row);
     }
     Ok(rows)
 }

@@ -249,6 +249,11 @@ impl Dataset {
         self.index = std::sync::OnceLock::new();
     }
 
+    /// Build the unit index now (from the thread that will wait for it, not a worker).
+    pub(crate) fn index_now(&self) {
+        self.index();
+    }
+
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.index().by_id.get(id).map(|&i| &self.units[i])
     }

@@ -20,7 +20,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 // Evaluation allocates many small values on every core; mimalloc serves them with far
-// less contention and fragmentation than the system allocator.
+// less contention and fragmentation than the system allocator (without huge pages: see
+// its entry in Cargo.toml).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -208,32 +208,43 @@ fn library_sources(
 fn check_data(p: &Project, plans: &Sources, diags: &mut Diagnostics) -> Option<DataCounts> {
     let ds = p.dataset()?;
     unknown_columns(p.library(), ds, diags);
-    if plans.is_empty() {
-        // Nothing to track: the evaluation's errors and its count are all that is kept, so
-        // results are counted as they stream and let go (a national dataset's full
-        // results held at once took gigabytes).
-        let lean = EvalOptions {
-            detail: crate::engine::eval::Detail::Criteria,
-            ..EvalOptions::default()
-        };
-        let mut evaluations = 0;
-        let counted = p.evaluate_stream(&lean, &mut |chunk| {
-            evaluations += chunk.len();
-            Ok::<(), std::convert::Infallible>(())
-        });
-        return match counted {
-            Ok(_) => Some(DataCounts {
-                units: ds.units.len(),
-                records: ds.records.len(),
-                evaluations,
-            }),
-            Err(crate::engine::eval::StreamError::Data(d)) => {
-                diags.extend(d);
-                None
-            }
-            Err(crate::engine::eval::StreamError::Sink(never)) => match never {},
-        };
+    let evaluations = if plans.is_empty() {
+        count_results(p, diags)?
+    } else {
+        track_plans(p, plans, diags)?
+    };
+    Some(DataCounts {
+        units: ds.units.len(),
+        records: ds.records.len(),
+        evaluations,
+    })
+}
+
+/// The number of results, counted as they stream and let go: with nothing to track,
+/// the evaluation's errors and its count are all that is kept (a national dataset's
+/// full results held at once took gigabytes).
+fn count_results(p: &Project, diags: &mut Diagnostics) -> Option<usize> {
+    let lean = EvalOptions {
+        detail: crate::engine::eval::Detail::Criteria,
+        ..EvalOptions::default()
+    };
+    let mut evaluations = 0;
+    let counted = p.evaluate_stream(&lean, &mut |chunk| {
+        evaluations += chunk.len();
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match counted {
+        Ok(_) => Some(evaluations),
+        Err(crate::engine::eval::StreamError::Data(d)) => {
+            diags.extend(d);
+            None
+        }
+        Err(crate::engine::eval::StreamError::Sink(never)) => match never {},
     }
+}
+
+/// The whole report, with each plan tracked on it; the number of results.
+fn track_plans(p: &Project, plans: &Sources, diags: &mut Diagnostics) -> Option<usize> {
     let report = match p.evaluate(&EvalOptions::default()) {
         Ok(r) => r,
         Err(e) => {
@@ -249,11 +260,7 @@ fn check_data(p: &Project, plans: &Sources, diags: &mut Diagnostics) -> Option<D
             diags.extend(Diagnostics(e.diagnostics));
         }
     }
-    Some(DataCounts {
-        units: ds.units.len(),
-        records: ds.records.len(),
-        evaluations: report.results.len(),
-    })
+    Some(report.results.len())
 }
 
 /// Values written in each file (an amendment's own, not those it inherits).

@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct SourceFile {
     pub path: PathBuf,
     pub bytes: Arc<[u8]>,
+    /// The same bytes as text, when they are UTF-8: checked once here, not by every
+    /// reader (a national run's files were checked three times).
+    text: Option<Arc<str>>,
     pub sha256: String,
     /// How a report meant to be sent names it, when `path` is absolute.
     pub sent: Option<PathBuf>,
@@ -27,20 +30,26 @@ impl SourceFile {
         let path: PathBuf = path.into();
         let bytes: Vec<u8> = bytes.into();
         let sha256 = sha256_hex(&bytes);
-        let composed = match std::str::from_utf8(&bytes) {
-            Ok(t)
-                if !has_extension(&path, &["xlsx"])
-                    && is_nfc_quick(t.chars()) != IsNormalized::Yes =>
-            {
-                let nfc: String = t.nfc().collect();
-                (nfc.as_bytes() != bytes.as_slice()).then(|| nfc.into_bytes())
+        let (bytes, text) = match String::from_utf8(bytes) {
+            Ok(t) => {
+                let t = if !has_extension(&path, &["xlsx"])
+                    && is_nfc_quick(t.chars()) != IsNormalized::Yes
+                {
+                    t.nfc().collect()
+                } else {
+                    t
+                };
+                // One allocation seen both ways.
+                let t: Arc<str> = t.into();
+                (Arc::<[u8]>::from(t.clone()), Some(t))
             }
-            _ => None,
+            Err(e) => (e.into_bytes().into(), None),
         };
         SourceFile {
             sha256,
             path,
-            bytes: composed.unwrap_or(bytes).into(),
+            bytes,
+            text,
             sent: None,
         }
     }
@@ -49,8 +58,11 @@ impl SourceFile {
     /// encoding is refused with the encoding it seems to be in and the first line that
     /// is not UTF-8.
     pub fn text(&self) -> Result<&str, Diagnostic> {
-        let t = std::str::from_utf8(&self.bytes)
-            .map_err(|e| encoding_error(&self.path, &self.bytes, e))?;
+        let t = match &self.text {
+            Some(t) => t,
+            None => std::str::from_utf8(&self.bytes)
+                .map_err(|e| encoding_error(&self.path, &self.bytes, e))?,
+        };
         Ok(t.strip_prefix('\u{feff}').unwrap_or(t))
     }
 

@@ -56,7 +56,7 @@ impl Dataset {
     /// A unit's attributes, inherited from its parents (a thôn takes its xã's region)
     /// and overridden by its own.
     pub fn attributes_of<'a>(&'a self, unit: &'a Unit) -> Attributes<'a> {
-        self.attributes_on(unit, &|u| u.parent.clone())
+        Self::inherited(&self.chain(unit, &|u| self.parent_of(u)))
     }
 
     /// A unit's attributes as they are on `date`: inherited along its parents of that
@@ -69,7 +69,9 @@ impl Dataset {
         date: crate::core::date::Date,
     ) -> Attributes<'a> {
         // The chain of parents that day, walked once for both kinds of attributes.
-        let chain = self.chain(unit, &|u| lineage.parent_at(u, date));
+        let chain = self.chain(unit, &|u| {
+            lineage.parent_at(u, date).and_then(|p| self.unit(&p))
+        });
         let mut out = Self::inherited(&chain);
         // Dated values of the unit and its parents, the unit's own last.
         for u in chain.into_iter().rev() {
@@ -87,24 +89,15 @@ impl Dataset {
         out
     }
 
-    /// Attributes along the parents `parent_of` gives.
-    fn attributes_on<'a>(
-        &'a self,
-        unit: &'a Unit,
-        parent_of: &dyn Fn(&Unit) -> Option<String>,
-    ) -> Attributes<'a> {
-        Self::inherited(&self.chain(unit, parent_of))
-    }
-
     /// A unit and its parents as `parent_of` gives them, nearest first (a cycle ends it).
     fn chain<'a>(
         &'a self,
         unit: &'a Unit,
-        parent_of: &dyn Fn(&Unit) -> Option<String>,
+        parent_of: &dyn Fn(&Unit) -> Option<&'a Unit>,
     ) -> Vec<&'a Unit> {
         let mut chain = vec![unit];
         let mut cur = unit;
-        while let Some(p) = parent_of(cur).and_then(|p| self.unit(&p)) {
+        while let Some(p) = parent_of(cur) {
             if chain.iter().any(|u| u.id == p.id) {
                 break;
             }

@@ -193,6 +193,9 @@ pub struct Dataset {
     /// Look-ups by id and by name, built on first use: every look-up is then constant
     /// time, so a national dataset loads and evaluates in linear time.
     index: std::sync::OnceLock<UnitIndex>,
+    /// Each unit's declared parent, by position (walking up a national tree for every
+    /// record by id cost a copy of the id and a hash look-up a step).
+    parents: std::sync::OnceLock<Vec<Option<usize>>>,
 }
 
 #[derive(Debug, Default)]
@@ -243,10 +246,36 @@ impl Dataset {
         })
     }
 
+    /// Each unit's declared parent by position, made on first use (after the parents
+    /// are linked: see [`Dataset::parents_changed`]).
+    fn parents(&self) -> &[Option<usize>] {
+        self.parents.get_or_init(|| {
+            let by_id = &self.index().by_id;
+            (self.units.iter())
+                .map(|u| u.parent.as_deref().and_then(|p| by_id.get(p).copied()))
+                .collect()
+        })
+    }
+
+    /// Units' parents were changed in place: their positions are found again.
+    pub(crate) fn parents_changed(&mut self) {
+        self.parents = std::sync::OnceLock::new();
+    }
+
+    /// A unit's declared parent in this dataset. `u` is one of its units, or a copy of
+    /// one (found again by id).
+    pub fn parent_of(&self, u: &Unit) -> Option<&Unit> {
+        match self.position_of(u) {
+            Some(i) => self.parents()[i].map(|p| &self.units[p]),
+            None => self.unit(u.parent.as_deref()?),
+        }
+    }
+
     /// Set the units (the index is rebuilt on next use).
     pub fn set_units(&mut self, units: Vec<Unit>) {
         self.units = units;
         self.index = std::sync::OnceLock::new();
+        self.parents = std::sync::OnceLock::new();
     }
 
     /// Build the unit index now (from the thread that will wait for it, not a worker).

@@ -339,6 +339,7 @@ fn link_units(ds: &mut Dataset, raw: Vec<RawUnit>, diags: &mut Diagnostics) {
             }
         }
     }
+    ds.parents_changed();
 }
 
 /// Unknown unit names get a did-you-mean only where it is read: text shows the first

@@ -135,11 +135,29 @@ impl<'a> Spooler<'a> {
     pub fn push(&mut self, results: &[UnitResult]) -> io::Result<()> {
         use rayon::prelude::*;
         let (m, format) = (self.m, self.format);
-        let rendered: Vec<io::Result<Vec<u8>>> = results
-            .par_iter()
-            .map(|r| render_one(m, format, r))
+        // Rendered in batches, each into one buffer: a buffer per result grown by
+        // doubling was most of the copying of a national summary.
+        let batches: Vec<io::Result<Rendered>> = results
+            .par_chunks(RENDER_BATCH)
+            .map(|batch| {
+                let mut out = Rendered::default();
+                for r in batch {
+                    render_into(m, format, r, &mut out.bytes)?;
+                    out.ends.push(out.bytes.len());
+                }
+                Ok(out)
+            })
             .collect();
-        for (r, bytes) in results.iter().zip(rendered) {
+        let mut marks = Vec::new();
+        let mut rendered = Vec::with_capacity(batches.len());
+        for b in batches {
+            rendered.push(b?);
+        }
+        let each = rendered.iter().flat_map(|b| {
+            let starts = std::iter::once(0).chain(b.ends.iter().copied());
+            starts.zip(&b.ends).map(|(from, &to)| &b.bytes[from..to])
+        });
+        for (r, bytes) in results.iter().zip(each) {
             let sets = self.groups.entry(r.year).or_default();
             if !sets.contains_key(r.ruleset.as_str()) {
                 sets.insert(r.ruleset.clone(), Group::default());
@@ -148,7 +166,7 @@ impl<'a> Spooler<'a> {
                 continue;
             };
             g.count += 1;
-            let mut bytes = bytes?;
+            marks.clear();
             match format {
                 Format::Csv | Format::ExcelCsv => {
                     // Usually the same criteria in the same order as the group's.
@@ -173,7 +191,7 @@ impl<'a> Spooler<'a> {
                         (at, c.status)
                     };
                     super::annex_csv::push_marks(
-                        &mut bytes,
+                        &mut marks,
                         r.criteria.iter().enumerate().map(column),
                     );
                 }
@@ -184,7 +202,10 @@ impl<'a> Spooler<'a> {
                 }
                 _ => {}
             }
-            g.spool.write(&bytes)?;
+            g.spool.write(bytes)?;
+            if !marks.is_empty() {
+                g.spool.write(&marks)?;
+            }
         }
         Ok(())
     }
@@ -225,25 +246,47 @@ fn copy_all(r: &mut dyn Read, out: &mut dyn Write) -> io::Result<()> {
     }
 }
 
-/// One result's bytes in a spool.
-fn render_one(m: &dyn Catalog, format: Format, r: &UnitResult) -> io::Result<Vec<u8>> {
+/// Results rendered one after another into one buffer, and where each ends.
+#[derive(Default)]
+struct Rendered {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// Results rendered into one buffer at a time.
+const RENDER_BATCH: usize = 64;
+
+/// One result's bytes in a spool, after `out`'s.
+fn render_into(
+    m: &dyn Catalog,
+    format: Format,
+    r: &UnitResult,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     let word = |f: &crate::report::Finding| m.finding(f);
     match format {
-        Format::Csv => Ok(super::annex_csv::record(m, r, false)),
-        Format::ExcelCsv => Ok(super::annex_csv::record(m, r, true)),
+        Format::Csv => out.extend_from_slice(&super::annex_csv::record(m, r, false)),
+        Format::ExcelCsv => out.extend_from_slice(&super::annex_csv::record(m, r, true)),
         Format::Json(detail) => {
-            let mut text = b",\n    ".to_vec();
+            out.extend_from_slice(b",\n    ");
             match detail {
-                Detail::Full => super::json_nested::write(&mut text, &FullResult::of(r, &word), 2)?,
-                Detail::Summary => {
-                    super::json_nested::write(&mut text, &SummaryResult::of(r, &word), 2)?
-                }
+                Detail::Full => super::json_nested::write(out, &FullResult::of(r, &word), 2)?,
+                Detail::Summary => super::json_nested::write(out, &SummaryResult::of(r, &word), 2)?,
             }
-            Ok(text)
         }
-        Format::Jsonl(Detail::Full) => jsonl_line(ResultTag::Tag, FullResult::of(r, &word)),
-        Format::Jsonl(Detail::Summary) => jsonl_line(ResultTag::Tag, SummaryResult::of(r, &word)),
+        Format::Jsonl(Detail::Full) => jsonl_into(out, ResultTag::Tag, FullResult::of(r, &word))?,
+        Format::Jsonl(Detail::Summary) => {
+            jsonl_into(out, ResultTag::Tag, SummaryResult::of(r, &word))?
+        }
     }
+    Ok(())
+}
+
+/// One JSON Lines line after `out`'s: the object with its `type`.
+fn jsonl_into<T: Serialize, K: Serialize>(out: &mut Vec<u8>, kind: K, item: T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Line { item, kind })?;
+    out.push(b'\n');
+    Ok(())
 }
 
 /// One JSON Lines line: the object with its `type`.

@@ -52,12 +52,13 @@ pub struct EvalOptions {
 
 /// What evaluating the records of a dataset gathers.
 #[derive(Default)]
-struct Run {
+struct Run<'l> {
     results: Vec<UnitResult>,
     notices: Vec<Notice>,
     diags: Diagnostics,
-    /// Units a set with a prerequisite does not apply to, reported once per set and year.
-    not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
+    /// Units a set with a prerequisite does not apply to, reported once per set and year
+    /// (the set by its id in the library: not copied for every unit).
+    not_eligible: BTreeMap<(&'l str, i32, Option<Stage>), Vec<String>>,
 }
 
 /// Records evaluated at once between two hand-overs to the sink: bounds the memory
@@ -140,16 +141,16 @@ pub fn evaluate_stream<E>(
 /// What the chunks of a run leave besides their results: notices and errors by record
 /// (they keep the dataset's order whatever the year grouping), units not eligible.
 #[derive(Default)]
-struct Gathered {
+struct Gathered<'l> {
     notices: Vec<(usize, Vec<Notice>)>,
     diags: Vec<(usize, Diagnostics)>,
-    not_eligible: BTreeMap<(String, i32, Option<Stage>), Vec<String>>,
+    not_eligible: BTreeMap<(&'l str, i32, Option<Stage>), Vec<String>>,
     failed: bool,
 }
 
-impl Gathered {
+impl<'l> Gathered<'l> {
     /// A chunk's runs: their results, in order; the rest kept.
-    fn absorb(&mut self, runs: Vec<(usize, Run)>) -> Vec<UnitResult> {
+    fn absorb(&mut self, runs: Vec<(usize, Run<'l>)>) -> Vec<UnitResult> {
         // Results are large: sized once, not grown (and copied) by doubling.
         let mut results = Vec::with_capacity(runs.iter().map(|(_, r)| r.results.len()).sum());
         for (i, r) in runs {
@@ -190,7 +191,7 @@ impl Gathered {
         }
         for ((set, year, stage), names) in self.not_eligible {
             notices.push(Notice::NotEligible {
-                ruleset: set,
+                ruleset: set.to_string(),
                 year,
                 stage: stage.unwrap_or(Stage::Ntm),
                 units: names,
@@ -241,7 +242,7 @@ fn evaluate_record<'a>(
     ends: &SetEnds,
     rec: &Record,
     worker: Worker<'_, 'a>,
-    run: &mut Run,
+    run: &mut Run<'a>,
 ) {
     let Some(declared) = ds.unit(&rec.unit) else {
         return;
@@ -266,8 +267,11 @@ fn evaluate_record<'a>(
     // Its parent after every move of the lineage, its attributes inherited along that
     // parent chain and its dated ones.
     let (parent, attributes) = match opts.lineage.as_deref() {
-        Some(l) => (l.parent_at(unit, day), ds.attributes_at(unit, l, day)),
-        None => (unit.parent.clone(), ds.attributes_of(unit)),
+        Some(l) => (
+            l.parent_at(unit, day).and_then(|p| ds.unit(&p)),
+            ds.attributes_at(unit, l, day),
+        ),
+        None => (ds.parent_of(unit), ds.attributes_of(unit)),
     };
     let sets = sets_for(lib, opts, ends, unit, &attributes, rec.year);
     if sets.is_empty() && opts.ruleset.is_none() {
@@ -281,11 +285,9 @@ fn evaluate_record<'a>(
     let ctx = UnitCtx {
         unit,
         // The parent's name that day (after any renaming).
-        parent_name: parent.as_deref().and_then(|p| ds.unit(p)).map(|p| {
-            match opts.lineage.as_deref() {
-                Some(l) => l.name_at(p, day),
-                None => p.name.clone(),
-            }
+        parent_name: parent.map(|p| match opts.lineage.as_deref() {
+            Some(l) => l.name_at(p, day),
+            None => p.name.clone(),
         }),
         attributes,
     };
@@ -296,7 +298,7 @@ fn evaluate_record<'a>(
     for set in plain.into_iter().chain(gated) {
         if eligible(set, &ctx, rec.year, &run.results[first..]).is_err() {
             run.not_eligible
-                .entry((set.id.clone(), rec.year, set.prerequisite))
+                .entry((set.id.as_str(), rec.year, set.prerequisite))
                 .or_default()
                 .push(unit.name.clone());
             continue;

@@ -112,8 +112,8 @@ fn push_sized(out: &mut Vec<u8>, bytes: &[u8]) {
 /// A spooled row's fixed cells, already in the output's dialect: the cells before the
 /// criteria and those after them, each part with its length before it. The criteria's
 /// marks follow ([`push_marks`]), laid out in the document's columns only at the end,
-/// when every column is known.
-pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
+/// when every column is known. Written after `out`'s bytes.
+pub(super) fn push_record(m: &dyn Catalog, r: &UnitResult, excel: bool, out: &mut Vec<u8>) {
     let (kind, verdict, unverified): (Cow<str>, _, _) = if excel {
         (
             m.unit_kind(r.unit.kind).into(),
@@ -156,13 +156,11 @@ pub(super) fn record(m: &dyn Catalog, r: &UnitResult, excel: bool) -> Vec<u8> {
     ];
     let (sep, _) = dialect(excel);
     let mut part = Vec::with_capacity(128);
-    let mut out = Vec::with_capacity(256);
     push_fields(&mut part, prefix.iter().map(|c| c.as_ref()), sep);
-    push_sized(&mut out, &part);
+    push_sized(out, &part);
     part.clear();
     push_fields(&mut part, suffix.iter().map(|c| c.as_ref()), sep);
-    push_sized(&mut out, &part);
-    out
+    push_sized(out, &part);
 }
 
 /// A row's marks after its fixed cells: each criterion of the result as its position

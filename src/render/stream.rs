@@ -265,8 +265,8 @@ fn render_into(
 ) -> io::Result<()> {
     let word = |f: &crate::report::Finding| m.finding(f);
     match format {
-        Format::Csv => out.extend_from_slice(&super::annex_csv::record(m, r, false)),
-        Format::ExcelCsv => out.extend_from_slice(&super::annex_csv::record(m, r, true)),
+        Format::Csv => super::annex_csv::push_record(m, r, false, out),
+        Format::ExcelCsv => super::annex_csv::push_record(m, r, true, out),
         Format::Json(detail) => {
             out.extend_from_slice(b",\n    ");
             match detail {
@@ -291,8 +291,8 @@ fn jsonl_into<T: Serialize, K: Serialize>(out: &mut Vec<u8>, kind: K, item: T) -
 
 /// One JSON Lines line: the object with its `type`.
 fn jsonl_line<T: Serialize, K: Serialize>(kind: K, item: T) -> io::Result<Vec<u8>> {
-    let mut line = serde_json::to_vec(&Line { item, kind })?;
-    line.push(b'\n');
+    let mut line = Vec::new();
+    jsonl_into(&mut line, kind, item)?;
     Ok(line)
 }
 

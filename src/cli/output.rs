@@ -178,6 +178,29 @@ pub fn on_interrupt_clean_up() {
 /// its permissions; a read-only one is left alone; a new one gets the usual
 /// permissions (0666 less the umask), not the temporary file's 0600.
 fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliError> {
+    write_file_with(path, |file| {
+        let mut w = BufWriter::new(file);
+        r.render(m, &mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| io_failure(path, e))
+    })
+}
+
+/// An error writing `path`.
+pub(crate) fn io_failure(path: &Path, e: io::Error) -> CliError {
+    CliError::Io {
+        place: path.display().to_string(),
+        what: IoFailure::Os(e.to_string()),
+    }
+}
+
+/// Whole or nothing, as [`write_file`]: `write` fills the temporary file (through a
+/// writer that has the disk catch up as it goes); its error, or a failure to write,
+/// leaves the target untouched and removes the temporary file.
+pub(crate) fn write_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let fail = |what: IoFailure| CliError::Io {
         place: path.display().to_string(),
         what,
@@ -229,16 +252,15 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
             return Err(fail(IoFailure::Os(e.to_string())));
         }
     }
-    let written = (|| {
-        let mut w = BufWriter::new(tmp.as_file());
-        r.render(m, &mut w).and_then(|()| w.flush())?;
-        drop(w);
-        tmp.as_file().sync_all()
-    })();
+    let written = flushing_as_written(tmp.as_file(), write).and_then(|()| {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| fail(IoFailure::Os(e.to_string())))
+    });
     if let Err(e) = written {
         set_temp(None);
         // Dropping `tmp` removes the temporary file.
-        return Err(fail(IoFailure::Os(e.to_string())));
+        return Err(e);
     }
     // Renamed and unregistered under the lock: an interrupt sees the file or nothing.
     let finishing = TEMP.lock();
@@ -249,6 +271,58 @@ fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliErr
         *t = None;
     }
     done.map(|_| ())
+}
+
+/// Bytes written between two requests that the disk catch up.
+const FLUSH_EVERY: u64 = 64 << 20;
+
+/// `write` into `file` while another thread has the disk catch up with what is written
+/// (every [`FLUSH_EVERY`] bytes): the final `sync_all` then waits for the last part
+/// only, not for gigabytes (a national JSON summary is 2 GB), and the page cache
+/// does not fill with unwritten pages that slow every later write.
+fn flushing_as_written<T>(
+    file: &std::fs::File,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> T,
+) -> T {
+    std::thread::scope(|s| {
+        // One request waits at most: a writer never waits for the disk.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
+        s.spawn(move || {
+            for () in rx {
+                // A failure shows again, and is reported, at the final sync.
+                let _ = file.sync_data();
+            }
+        });
+        let mut w = Flushing {
+            file,
+            since: 0,
+            tick: tx,
+        };
+        write(&mut w)
+    })
+}
+
+/// A file that asks for the disk to catch up every [`FLUSH_EVERY`] bytes.
+struct Flushing<'f> {
+    file: &'f std::fs::File,
+    since: u64,
+    tick: std::sync::mpsc::SyncSender<()>,
+}
+
+impl Write for Flushing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = (&mut &*self.file).write(buf)?;
+        self.since += n as u64;
+        if self.since >= FLUSH_EVERY {
+            self.since = 0;
+            let _ = self.tick.try_send(());
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        (&mut &*self.file).flush()
+    }
 }
 
 /// A line on standard error; a closed stderr is ignored (never a panic). A progress

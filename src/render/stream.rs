@@ -58,6 +58,12 @@ pub(crate) fn whole(
 }
 
 impl Format {
+    /// Whether a spooler made with [`Spooler::direct`] writes results as they are
+    /// computed (JSON, JSON Lines); CSV waits for every column.
+    pub fn written_as_computed(self) -> bool {
+        matches!(self, Format::Json(_) | Format::Jsonl(_))
+    }
+
     /// What evaluation must build for this output: indicators only where it shows them.
     pub fn eval_detail(self) -> crate::engine::eval::Detail {
         match self {
@@ -91,6 +97,10 @@ impl Spool {
         Ok(())
     }
 
+    fn is_empty(&self) -> bool {
+        self.mem.is_empty() && self.file.is_none()
+    }
+
     /// Everything written, as one reader.
     fn reader(self) -> io::Result<Box<dyn Read>> {
         match self.file {
@@ -114,11 +124,65 @@ struct Group {
     ruleset: Option<RulesetEntry>,
 }
 
+impl Group {
+    /// A result counted, the rule set's entry from its first (summary), the columns of
+    /// its criteria (CSV) and its marks into `marks` (emptied first).
+    fn note(&mut self, format: Format, r: &UnitResult, marks: &mut Vec<u8>) {
+        self.count += 1;
+        marks.clear();
+        match format {
+            Format::Csv | Format::ExcelCsv => {
+                // Usually the same criteria in the same order as the group's.
+                let same = r.criteria.len() <= self.criteria.len()
+                    && (r.criteria.iter().zip(&self.criteria)).all(|(c, id)| c.id == *id);
+                if !same {
+                    for c in &r.criteria {
+                        if !self.criteria.contains(&c.id) {
+                            self.criteria.push(c.id.clone());
+                        }
+                    }
+                }
+                let column = |(i, c): (usize, &crate::report::CriterionResult)| {
+                    let at = if same {
+                        i
+                    } else {
+                        (self.criteria.iter().position(|id| *id == c.id)).unwrap_or(i)
+                    };
+                    (at, c.status)
+                };
+                super::annex_csv::push_marks(marks, r.criteria.iter().enumerate().map(column));
+            }
+            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
+                if self.ruleset.is_none() =>
+            {
+                self.ruleset = Some(RulesetEntry::of(r));
+            }
+            _ => {}
+        }
+    }
+}
+
 pub struct Spooler<'a> {
     m: &'a dyn Catalog,
     format: Format,
     /// By year, then rule set (looked up by the result's id without copying it).
     groups: BTreeMap<i32, BTreeMap<String, Group>>,
+    /// The output itself, when results may reach it before the run ends.
+    direct: Option<Direct<'a>>,
+}
+
+/// A spooler's own output (a file that is thrown away if the run fails): JSON and JSON
+/// Lines results of each year's leading set are written to it as they come, the year's
+/// other sets' when the year ends — written once, not spooled and copied. CSV waits
+/// for the end all the same (its header names every criterion of the run).
+struct Direct<'a> {
+    out: Box<dyn Write + Send + 'a>,
+    /// The set whose results come first in each year (see `engine::eval::stream_head`).
+    lead: BTreeMap<i32, String>,
+    /// The year being written.
+    open: Option<i32>,
+    /// Whether a result was written (in JSON the first has no comma before it).
+    wrote: bool,
 }
 
 impl<'a> Spooler<'a> {
@@ -127,7 +191,67 @@ impl<'a> Spooler<'a> {
             m,
             format,
             groups: BTreeMap::new(),
+            direct: None,
         }
+    }
+
+    /// A spooler that writes the document into `out` as early as the report's order
+    /// allows: the head at once, then each year's `lead` set's results as they come.
+    /// `out` must be discarded if the run fails (it holds part of a document then).
+    pub fn direct(
+        m: &'a dyn Catalog,
+        format: Format,
+        stamp: &Stamp,
+        lead: BTreeMap<i32, String>,
+        mut out: Box<dyn Write + Send + 'a>,
+    ) -> io::Result<Self> {
+        match format {
+            Format::Json(_) => json_head(&mut out, stamp)?,
+            Format::Jsonl(_) => out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?,
+            Format::Csv | Format::ExcelCsv => {}
+        }
+        let lead = match format {
+            Format::Json(_) | Format::Jsonl(_) => lead,
+            Format::Csv | Format::ExcelCsv => BTreeMap::new(),
+        };
+        Ok(Spooler {
+            direct: Some(Direct {
+                out,
+                lead,
+                open: None,
+                wrote: false,
+            }),
+            ..Spooler::new(m, format)
+        })
+    }
+
+    /// Whether `r` is written at once: a result of its year's leading set. The year
+    /// before is completed first (its other sets' spools).
+    fn goes_direct(&mut self, r: &UnitResult) -> io::Result<bool> {
+        let json = matches!(self.format, Format::Json(_));
+        let Some(d) = self.direct.as_mut().filter(|d| !d.lead.is_empty()) else {
+            return Ok(false);
+        };
+        if d.open != Some(r.year) {
+            if d.open.is_some_and(|y| y > r.year) {
+                return Err(io::Error::other("results came out of year order"));
+            }
+            // Every earlier year is complete: its spooled sets follow its leading one.
+            for sets in self.groups.range_mut(..r.year).map(|(_, sets)| sets) {
+                put_spools(&mut d.out, sets.values_mut(), json, &mut d.wrote)?;
+            }
+            d.open = Some(r.year);
+        }
+        let Some(lead) = d.lead.get(&r.year) else {
+            return Ok(false);
+        };
+        if r.ruleset.as_str() < lead.as_str() {
+            // The lead is the smallest id a result can have that year.
+            return Err(io::Error::other(
+                "a result came before its year's first set",
+            ));
+        }
+        Ok(r.ruleset == *lead)
     }
 
     /// Render results (in dataset order within their year) into their spools. Each
@@ -158,6 +282,7 @@ impl<'a> Spooler<'a> {
             starts.zip(&b.ends).map(|(from, &to)| &b.bytes[from..to])
         });
         for (r, bytes) in results.iter().zip(each) {
+            let direct = self.goes_direct(r)?;
             let sets = self.groups.entry(r.year).or_default();
             if !sets.contains_key(r.ruleset.as_str()) {
                 sets.insert(r.ruleset.clone(), Group::default());
@@ -165,42 +290,11 @@ impl<'a> Spooler<'a> {
             let Some(g) = sets.get_mut(r.ruleset.as_str()) else {
                 continue;
             };
-            g.count += 1;
-            marks.clear();
-            match format {
-                Format::Csv | Format::ExcelCsv => {
-                    // Usually the same criteria in the same order as the group's.
-                    let same = r.criteria.len() <= g.criteria.len()
-                        && r.criteria
-                            .iter()
-                            .zip(&g.criteria)
-                            .all(|(c, id)| c.id == *id);
-                    if !same {
-                        for c in &r.criteria {
-                            if !g.criteria.contains(&c.id) {
-                                g.criteria.push(c.id.clone());
-                            }
-                        }
-                    }
-                    let column = |(i, c): (usize, &crate::report::CriterionResult)| {
-                        let at = if same {
-                            i
-                        } else {
-                            g.criteria.iter().position(|id| *id == c.id).unwrap_or(i)
-                        };
-                        (at, c.status)
-                    };
-                    super::annex_csv::push_marks(
-                        &mut marks,
-                        r.criteria.iter().enumerate().map(column),
-                    );
-                }
-                Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
-                    if g.ruleset.is_none() =>
-                {
-                    g.ruleset = Some(RulesetEntry::of(r));
-                }
-                _ => {}
+            g.note(format, r, &mut marks);
+            if let (true, Some(d)) = (direct, self.direct.as_mut()) {
+                let json = matches!(format, Format::Json(_));
+                put(&mut d.out, bytes, json, &mut d.wrote)?;
+                continue;
             }
             g.spool.write(bytes)?;
             if !marks.is_empty() {
@@ -219,18 +313,71 @@ impl<'a> Spooler<'a> {
         Ok(())
     }
 
-    /// Write the document: head, every spool in report order, notices.
+    /// Write the document: head, every spool in report order, notices. A spooler made
+    /// with [`Spooler::direct`] writes the rest of its document into its own output
+    /// (`out` is not used then).
     pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
+        let (m, format) = (self.m, self.format);
         let groups: BTreeMap<(i32, String), Group> = (self.groups.into_iter())
             .flat_map(|(year, sets)| sets.into_iter().map(move |(id, g)| ((year, id), g)))
             .collect();
-        match self.format {
-            Format::Csv => finish_csv(self.m, false, groups, out),
-            Format::ExcelCsv => finish_csv(self.m, true, groups, out),
-            Format::Json(detail) => finish_json(self.m, groups, detail, stamp, ns, out),
-            Format::Jsonl(detail) => finish_jsonl(self.m, groups, detail, stamp, ns, out),
+        match self.direct {
+            Some(mut d) => {
+                finish_into(m, format, groups, (None, d.wrote), ns, &mut d.out)?;
+                d.out.flush()
+            }
+            None => finish_into(m, format, groups, (Some(stamp), false), ns, out),
         }
     }
+}
+
+/// The rest of the document after the results written so far (`wrote`: any?), with
+/// its head first if it was not written (`head`).
+fn finish_into(
+    m: &dyn Catalog,
+    format: Format,
+    groups: BTreeMap<(i32, String), Group>,
+    (head, wrote): (Option<&Stamp>, bool),
+    ns: &[Notice],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Csv => finish_csv(m, false, groups, out),
+        Format::ExcelCsv => finish_csv(m, true, groups, out),
+        Format::Json(detail) => finish_json(m, groups, detail, (head, wrote), ns, out),
+        Format::Jsonl(detail) => finish_jsonl(m, groups, detail, head, ns, out),
+    }
+}
+
+/// One result's bytes into the document (JSON: the first without its comma).
+fn put(out: &mut dyn Write, bytes: &[u8], json: bool, wrote: &mut bool) -> io::Result<()> {
+    let from = usize::from(json && !*wrote).min(bytes.len());
+    *wrote = true;
+    out.write_all(&bytes[from..])
+}
+
+/// Groups' spooled results into the document, in order (each spool emptied).
+fn put_spools<'g>(
+    out: &mut dyn Write,
+    groups: impl Iterator<Item = &'g mut Group>,
+    json: bool,
+    wrote: &mut bool,
+) -> io::Result<()> {
+    for g in groups {
+        let spool = std::mem::take(&mut g.spool);
+        if spool.is_empty() {
+            continue;
+        }
+        let mut r = spool.reader()?;
+        if json && !*wrote {
+            // The first result has no comma before it.
+            let mut comma = [0u8; 1];
+            r.read_exact(&mut comma)?;
+        }
+        *wrote = true;
+        copy_all(&mut r, out)?;
+    }
+    Ok(())
 }
 
 /// Everything `r` holds into `out`, a large block at a time.
@@ -324,62 +471,63 @@ fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Rulesets {
     sets
 }
 
-fn finish_json(
-    m: &dyn Catalog,
-    groups: BTreeMap<(i32, String), Group>,
-    detail: Detail,
-    stamp: &Stamp,
-    ns: &[Notice],
-    out: &mut dyn Write,
-) -> io::Result<()> {
+/// The head of a JSON document: its stamp, the results' opening.
+fn json_head(out: &mut dyn Write, stamp: &Stamp) -> io::Result<()> {
     writeln!(out, "{{")?;
     write!(out, "  \"stamp\": ")?;
     write_indented(out, stamp, 1)?;
     writeln!(out, ",")?;
+    write!(out, "  \"results\": [")
+}
+
+/// JSON after the results written so far: the rest of them, the rule sets (summary:
+/// known once every result is), the notices.
+fn finish_json(
+    m: &dyn Catalog,
+    mut groups: BTreeMap<(i32, String), Group>,
+    detail: Detail,
+    (head, mut wrote): (Option<&Stamp>, bool),
+    ns: &[Notice],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if let Some(stamp) = head {
+        json_head(out, stamp)?;
+    }
+    put_spools(out, groups.values_mut(), true, &mut wrote)?;
+    if wrote {
+        write!(out, "\n  ")?;
+    }
+    writeln!(out, "],")?;
     if detail == Detail::Summary {
         write!(out, "  \"rulesets\": ")?;
         write_indented(out, &rulesets(&groups), 1)?;
         writeln!(out, ",")?;
     }
-    write!(out, "  \"results\": [")?;
-    let mut first = true;
-    for g in groups.into_values() {
-        let mut r = g.spool.reader()?;
-        if first && g.count > 0 {
-            // The first result has no comma before it.
-            let mut comma = [0u8; 1];
-            r.read_exact(&mut comma)?;
-            first = false;
-        }
-        copy_all(&mut r, out)?;
-    }
-    if !first {
-        write!(out, "\n  ")?;
-    }
-    writeln!(out, "],")?;
     write!(out, "  \"notices\": ")?;
     write_indented(out, &worded_notices(m, ns), 1)?;
     writeln!(out, "\n}}")
 }
 
+/// JSON Lines after the lines written so far: the rest of the results, the rule sets'
+/// line (summary), the notices.
 fn finish_jsonl(
     m: &dyn Catalog,
-    groups: BTreeMap<(i32, String), Group>,
+    mut groups: BTreeMap<(i32, String), Group>,
     detail: Detail,
-    stamp: &Stamp,
+    head: Option<&Stamp>,
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?;
+    if let Some(stamp) = head {
+        out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?;
+    }
+    put_spools(out, groups.values_mut(), false, &mut false)?;
     if detail == Detail::Summary {
         let sets = rulesets(&groups);
         out.write_all(&jsonl_line(
             RulesetsTag::Tag,
             RulesetsBlock { rulesets: &sets },
         )?)?;
-    }
-    for g in groups.into_values() {
-        copy_all(&mut g.spool.reader()?, out)?;
     }
     for n in worded_notices(m, ns) {
         out.write_all(&jsonl_line(NoticeTag::Tag, n)?)?;

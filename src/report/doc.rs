@@ -155,8 +155,10 @@ pub struct FullReport<'a> {
 #[schemars(deny_unknown_fields)]
 pub struct SummaryReport<'a> {
     pub stamp: &'a Stamp,
-    pub rulesets: Rulesets,
     pub results: Vec<SummaryResult<'a>>,
+    /// After the results: known once they are, so that the results are written as
+    /// they are computed.
+    pub rulesets: Rulesets,
     pub notices: Vec<Worded<'a, Notice>>,
 }
 

@@ -72,6 +72,14 @@ fn every_command_writes_its_result_to_output_whole() {
     ];
     let cases: Vec<Vec<&str>> = vec![
         [&["eval"][..], &demo[..]].concat(),
+        // Written into the file as they are computed (JSON, JSON Lines), or spooled.
+        [&["eval", "--format", "json"][..], &demo[..]].concat(),
+        [
+            &["eval", "--format", "jsonl", "--detail", "summary"][..],
+            &demo[..],
+        ]
+        .concat(),
+        [&["eval", "--format", "csv"][..], &demo[..]].concat(),
         [&["explain", "--unit", "Xã A"][..], &demo[..]].concat(),
         [&["sweep", "ho_dien_min=95..100:1"][..], &demo[..]].concat(),
         [&["rollup"][..], &demo[..]].concat(),
@@ -110,6 +118,23 @@ fn every_command_writes_its_result_to_output_whole() {
     ]);
     assert_eq!(r.code, 2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "before");
+    // Also when the error is found while results are already being written to it.
+    for format in ["json", "jsonl"] {
+        let r = ntm(&[
+            "eval",
+            "--data",
+            "tests/fixtures/hostile/nan-text-csv",
+            "--rules",
+            "tests/fixtures/hostile/_rules",
+            "--format",
+            format,
+            "--output",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("bad-value"), "{}", r.stderr);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "before");
+    }
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
@@ -236,7 +261,35 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
         spool.finish(&tail.stamp, &tail.notices, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     };
-    let cases: [(Format, Detail, &dyn Render); 5] = [
+    // The same run written into its output as it is computed: each year's leading set
+    // at once, the others when the year ends.
+    let direct = |format: Format, detail: Detail| -> String {
+        let m = Lang::Vi.catalog();
+        let opts = EvalOptions {
+            detail,
+            chunk: 7,
+            ..EvalOptions::default()
+        };
+        let head = p.stream_head(&opts).expect("a head");
+        assert!(head.lead.len() >= 2, "years led: {:?}", head.lead);
+        let mut out = Vec::new();
+        let sink: Box<dyn std::io::Write + Send + '_> = Box::new(&mut out);
+        let mut spool = Spooler::direct(m, format, &head.stamp, head.lead, sink).unwrap();
+        let tail = match p.evaluate_stream(&opts, &mut |c| spool.push(&c)) {
+            Ok(t) => t,
+            Err(StreamError::Data(d)) => panic!("{d:?}"),
+            Err(StreamError::Sink(e)) => panic!("{e}"),
+        };
+        // Everything goes to the spooler's own output.
+        let mut unused = Vec::new();
+        spool
+            .finish(&tail.stamp, &tail.notices, &mut unused)
+            .unwrap();
+        assert!(unused.is_empty());
+        String::from_utf8(out).unwrap()
+    };
+    let jsonl_full = JsonLines(&whole, JsonDetail::Full);
+    let cases: [(Format, Detail, &dyn Render); 6] = [
         (Format::Csv, Detail::Criteria, &EvalCsv(&whole)),
         (Format::ExcelCsv, Detail::Criteria, &EvalExcelCsv(&whole)),
         (
@@ -254,12 +307,19 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
             Detail::Full,
             &JsonReport(&whole, JsonDetail::Full),
         ),
+        (Format::Jsonl(JsonDetail::Full), Detail::Full, &jsonl_full),
     ];
     for (format, detail, at_once) in cases {
+        let at_once = to_string(at_once, Lang::Vi);
         assert_eq!(
             streamed(format, detail),
-            to_string(at_once, Lang::Vi),
+            at_once,
             "{format:?} streamed differs from the report rendered at once"
+        );
+        assert_eq!(
+            direct(format, detail),
+            at_once,
+            "{format:?} written as computed differs from the report rendered at once"
         );
     }
     std::fs::remove_dir_all(&dir).unwrap();

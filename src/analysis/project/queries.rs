@@ -41,6 +41,16 @@ impl Project {
         crate::engine::eval::evaluate_stream(&self.library, ds, &opts, sink)
     }
 
+    /// What a streamed run can write before its first result (stamp, the set that
+    /// leads each year): see [`crate::engine::eval::stream_head`].
+    pub fn stream_head(
+        &self,
+        opts: &EvalOptions,
+    ) -> std::result::Result<crate::engine::eval::StreamHead, Diagnostics> {
+        let ds = self.data().map_err(|e| Diagnostics(e.diagnostics))?;
+        Ok(crate::engine::eval::stream_head(&self.library, ds, opts))
+    }
+
     /// The lineage of the dataset's units (empty without a lineage file).
     pub fn lineage(&self) -> &crate::data::lineage::Lineage {
         &self.lineage

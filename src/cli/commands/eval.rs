@@ -139,10 +139,61 @@ fn stream(
     f: render::stream::Format,
     out: &Out,
 ) -> Outcome {
+    if let (Some(path), true) = (out.path.as_deref(), f.written_as_computed()) {
+        return stream_into_file(cx, p, opts, f, path);
+    }
     let (doc, notices) = spooled(cx.m, p, opts, f)?;
     cx.notices(&notices);
     emit(cx.m, &doc, out.path.as_deref())?;
     Ok(Exit::Ok)
+}
+
+/// JSON and JSON Lines into `--output`: written as they are computed, once, into the
+/// temporary file that becomes the output when the run succeeds (and is removed if it
+/// fails) — not spooled and then copied, which for a national summary was 2 GB written
+/// twice.
+fn stream_into_file(
+    cx: &Ctx,
+    p: &Project,
+    opts: &EvalOptions,
+    f: render::stream::Format,
+    path: &std::path::Path,
+) -> Outcome {
+    let opts = EvalOptions {
+        detail: f.eval_detail(),
+        ..opts.clone()
+    };
+    let head = p.stream_head(&opts)?;
+    let mut notices = Vec::new();
+    crate::output::write_file_with(path, |file| {
+        let io = |e| crate::output::io_failure(path, e);
+        let w = Box::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        let spool = render::stream::Spooler::direct(cx.m, f, &head.stamp, head.lead, w);
+        let (tail, spool) = evaluate_spooling(p, &opts, spool.map_err(io)?);
+        let (tail, spool) = settled(tail, spool, io)?;
+        spool
+            .finish(&tail.stamp, &tail.notices, &mut std::io::sink())
+            .map_err(io)?;
+        notices = tail.notices;
+        Ok(())
+    })?;
+    cx.notices(&notices);
+    Ok(Exit::Ok)
+}
+
+/// A streamed run's end: its tail, or the error to report (a spooling error stops the
+/// run: it is the one to report).
+fn settled<'a>(
+    tail: Result<ntm::engine::eval::Tail, ntm::engine::eval::StreamError<std::io::Error>>,
+    spool: std::io::Result<render::stream::Spooler<'a>>,
+    io: impl Fn(std::io::Error) -> CliError,
+) -> Result<(ntm::engine::eval::Tail, render::stream::Spooler<'a>), CliError> {
+    let spool = spool.map_err(&io)?;
+    match tail {
+        Ok(t) => Ok((t, spool)),
+        Err(ntm::engine::eval::StreamError::Data(d)) => Err(d.into()),
+        Err(ntm::engine::eval::StreamError::Sink(e)) => Err(io(e)),
+    }
 }
 
 /// Evaluate while another thread renders and spools each chunk of results as it comes:
@@ -195,13 +246,7 @@ pub(crate) fn spooled<'a>(
         place: "--output".into(),
         what: crate::run::IoFailure::Os(e.to_string()),
     };
-    // A spooling error stops the run: it is the one to report.
-    let spool = spool.map_err(io)?;
-    let tail = match tail {
-        Ok(t) => t,
-        Err(ntm::engine::eval::StreamError::Data(d)) => return Err(d.into()),
-        Err(ntm::engine::eval::StreamError::Sink(e)) => return Err(io(e)),
-    };
+    let (tail, spool) = settled(tail, spool, io)?;
     let notices = tail.notices.clone();
     Ok((
         render::stream::Assembled::new(spool, tail.stamp, tail.notices),

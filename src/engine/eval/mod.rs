@@ -90,13 +90,7 @@ pub fn evaluate_stream<E>(
     sink: &mut dyn FnMut(Vec<UnitResult>) -> Result<(), E>,
 ) -> Result<Tail, StreamError<E>> {
     use rayon::prelude::*;
-    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for (i, r) in ds.records.iter().enumerate() {
-        if opts.year.is_none_or(|y| r.year == y) && opts.unit.as_ref().is_none_or(|u| r.unit == *u)
-        {
-            by_year.entry(r.year).or_default().push(i);
-        }
-    }
+    let by_year = records_by_year(ds, opts);
     let ends = match opts.lineage.as_deref() {
         Some(l) => SetEnds::of(lib, ds, l),
         None => SetEnds::default(),
@@ -126,16 +120,67 @@ pub fn evaluate_stream<E>(
     }
     let notices = gathered.finish(ds, opts).map_err(StreamError::Data)?;
     Ok(Tail {
-        stamp: Stamp {
-            engine: crate::ENGINE_VERSION.to_string(),
-            rules: lib.files.clone(),
-            data: ds.files.clone(),
-            year: opts.year,
-            overrides: opts.scenario.texts(),
-            as_units: None,
-        },
+        stamp: stamp(lib, ds, opts),
         notices,
     })
+}
+
+/// The records a run evaluates (its year and unit, if given), by year.
+fn records_by_year(ds: &Dataset, opts: &EvalOptions) -> BTreeMap<i32, Vec<usize>> {
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, r) in ds.records.iter().enumerate() {
+        if opts.year.is_none_or(|y| r.year == y) && opts.unit.as_ref().is_none_or(|u| r.unit == *u)
+        {
+            by_year.entry(r.year).or_default().push(i);
+        }
+    }
+    by_year
+}
+
+/// What a run's report is stamped with: engine, files read, year, overrides.
+pub fn stamp(lib: &RuleLibrary, ds: &Dataset, opts: &EvalOptions) -> Stamp {
+    Stamp {
+        engine: crate::ENGINE_VERSION.to_string(),
+        rules: lib.files.clone(),
+        data: ds.files.clone(),
+        year: opts.year,
+        overrides: opts.scenario.texts(),
+        as_units: None,
+    }
+}
+
+/// What a streamed run's document can say before its first result: the stamp, and for
+/// each year evaluated the set whose results come first in the report's order — the
+/// smallest id among the sets that can give a result that year (with `--set`-like
+/// `ruleset`, that set alone). Its results can be written as they come; the year's
+/// other sets wait until the year ends.
+pub struct StreamHead {
+    pub stamp: Stamp,
+    pub lead: BTreeMap<i32, String>,
+}
+
+pub fn stream_head(lib: &RuleLibrary, ds: &Dataset, opts: &EvalOptions) -> StreamHead {
+    let lead = records_by_year(ds, opts)
+        .into_keys()
+        .filter_map(|year| {
+            // Every set a result can name that year: those in force on its last day
+            // (`sets_in_force` keeps a subset of them), or the one asked for.
+            let day = Date::end_of_year(year);
+            let first = match &opts.ruleset {
+                Some(id) => Some(id.clone()),
+                None => (lib.sets.iter())
+                    .filter(|s| s.in_force(day))
+                    .map(|s| s.id.as_str())
+                    .min()
+                    .map(str::to_string),
+            };
+            first.map(|id| (year, id))
+        })
+        .collect();
+    StreamHead {
+        stamp: stamp(lib, ds, opts),
+        lead,
+    }
 }
 
 /// What the chunks of a run leave besides their results: notices and errors by record

@@ -8,6 +8,8 @@
 
 mod args;
 mod commands;
+#[cfg(target_os = "linux")]
+mod disk;
 mod help;
 mod output;
 mod request;

@@ -178,12 +178,7 @@ pub fn on_interrupt_clean_up() {
 /// its permissions; a read-only one is left alone; a new one gets the usual
 /// permissions (0666 less the umask), not the temporary file's 0600.
 fn write_file(m: &dyn Catalog, r: &dyn Render, path: &Path) -> Result<(), CliError> {
-    write_file_with(path, |file| {
-        let mut w = BufWriter::new(file);
-        r.render(m, &mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| io_failure(path, e))
-    })
+    write_file_with(path, |w| r.render(m, w).map_err(|e| io_failure(path, e)))
 }
 
 /// An error writing `path`.
@@ -194,9 +189,10 @@ pub(crate) fn io_failure(path: &Path, e: io::Error) -> CliError {
     }
 }
 
-/// Whole or nothing, as [`write_file`]: `write` fills the temporary file (through a
-/// writer that has the disk catch up as it goes); its error, or a failure to write,
-/// leaves the target untouched and removes the temporary file.
+/// Whole or nothing, as [`write_file`]: `write` fills the temporary file through a
+/// buffered writer — straight to the disk where the system allows it (`disk`), else
+/// through the page cache with the disk made to catch up as it goes; its error, or a
+/// failure to write, leaves the target untouched and removes the temporary file.
 pub(crate) fn write_file_with(
     path: &Path,
     write: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), CliError>,
@@ -252,11 +248,8 @@ pub(crate) fn write_file_with(
             return Err(fail(IoFailure::Os(e.to_string())));
         }
     }
-    let written = flushing_as_written(tmp.as_file(), write).and_then(|()| {
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| fail(IoFailure::Os(e.to_string())))
-    });
+    let os = |e: io::Error| fail(IoFailure::Os(e.to_string()));
+    let written = fill(&tmp, write, os).and_then(|()| tmp.as_file().sync_all().map_err(os));
     if let Err(e) = written {
         set_temp(None);
         // Dropping `tmp` removes the temporary file.
@@ -271,6 +264,23 @@ pub(crate) fn write_file_with(
         *t = None;
     }
     done.map(|_| ())
+}
+
+/// The temporary file filled by `write`: straight to the disk where the system allows
+/// it, else through the page cache.
+fn fill(
+    tmp: &tempfile::NamedTempFile,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), CliError>,
+    os: impl Fn(io::Error) -> CliError + Copy,
+) -> Result<(), CliError> {
+    #[cfg(target_os = "linux")]
+    if let Some(d) = crate::disk::open_direct(tmp.path(), tmp.as_file()) {
+        return crate::disk::write_direct(tmp.as_file(), d, write, os);
+    }
+    flushing_as_written(tmp.as_file(), |w| {
+        let mut w = BufWriter::with_capacity(1 << 20, w);
+        write(&mut w).and_then(|()| w.flush().map_err(os))
+    })
 }
 
 /// Bytes written between two requests that the disk catch up.

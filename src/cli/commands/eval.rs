@@ -167,7 +167,7 @@ fn stream_into_file(
     let mut notices = Vec::new();
     crate::output::write_file_with(path, |file| {
         let io = |e| crate::output::io_failure(path, e);
-        let w = Box::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        let w = Box::new(file);
         let spool = render::stream::Spooler::direct(cx.m, f, &head.stamp, head.lead, w);
         let (tail, spool) = evaluate_spooling(p, &opts, spool.map_err(io)?);
         let (tail, spool) = settled(tail, spool, io)?;

@@ -116,7 +116,8 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
         any_reads,
     };
     let parts: Vec<BTreeMap<(String, i32), Seen>> = (ds.records.par_chunks(PART))
-        .map(|records| scan.part(records))
+        .enumerate()
+        .map(|(k, records)| scan.part(k * PART, records))
         .collect();
     let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
     for part in parts {
@@ -143,8 +144,9 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
 }
 
 impl Scan<'_> {
-    /// The (field, year) pairs some records of `records` drift on, in record order.
-    fn part(&self, records: &[crate::data::Record]) -> BTreeMap<(String, i32), Seen> {
+    /// The (field, year) pairs some records of `records` (the dataset's from `first` on)
+    /// drift on, in record order.
+    fn part(&self, first: usize, records: &[crate::data::Record]) -> BTreeMap<(String, i32), Seen> {
         let (lib, ds, lineage, ends) = (self.lib, self.ds, self.lineage, &self.ends);
         let provinces = Provinces {
             ds,
@@ -161,8 +163,8 @@ impl Scan<'_> {
         // Sets in force per unit kind, province and year: few keys, many records.
         let mut cache: BTreeMap<(UnitKind, Option<String>, i32), Vec<&RuleSet>> = BTreeMap::new();
         let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
-        for rec in records {
-            let Some(declared) = ds.unit(&rec.unit) else {
+        for (i, rec) in (first..).zip(records) {
+            let Some(declared) = ds.unit_of_record(i) else {
                 continue;
             };
             // The unit of its kind that year (a xã made a thị trấn has no xã set to drift from).

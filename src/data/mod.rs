@@ -196,6 +196,11 @@ pub struct Dataset {
     /// Each unit's declared parent, by position (walking up a national tree for every
     /// record by id cost a copy of the id and a hash look-up a step).
     parents: std::sync::OnceLock<Vec<Option<usize>>>,
+    /// Each record's unit by position, as linking found it (a look-up by id per record
+    /// was a twentieth of a national run, made by evaluation, roll-ups and drift alike).
+    /// Checked against the record's id when used, so records changed since only cost
+    /// the look-up by id again.
+    record_units: Vec<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -274,6 +279,7 @@ impl Dataset {
     /// Set the units (the index is rebuilt on next use).
     pub fn set_units(&mut self, units: Vec<Unit>) {
         self.units = units;
+        self.record_units = Vec::new();
         self.index = std::sync::OnceLock::new();
         self.parents = std::sync::OnceLock::new();
     }
@@ -285,6 +291,23 @@ impl Dataset {
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.index().by_id.get(id).map(|&i| &self.units[i])
+    }
+
+    /// The unit of record `i` (`self.records[i]`): by the position linking found, else
+    /// by its id.
+    pub fn unit_of_record(&self, i: usize) -> Option<&Unit> {
+        let rec = self.records.get(i)?;
+        (self.record_units.get(i))
+            .and_then(|&u| self.units.get(u as usize))
+            .filter(|u| u.id == rec.unit)
+            .or_else(|| self.unit(&rec.unit))
+    }
+
+    /// Records' units by position, in the records' order.
+    pub(crate) fn set_record_units(&mut self, positions: Vec<usize>) {
+        self.record_units = (positions.into_iter())
+            .map(|u| u32::try_from(u).unwrap_or(u32::MAX))
+            .collect();
     }
 
     /// Find a unit by id, name or alias as officials type it: with its kind word

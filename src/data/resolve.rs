@@ -125,8 +125,10 @@ pub(super) fn resolve(
         }
     }
     let mut records = Vec::with_capacity(placing.slots.len());
+    let mut positions = Vec::with_capacity(placing.slots.len());
     for s in placing.in_order() {
-        let (_, first, unit) = &mut placing.slots[s];
+        let (_, first, unit, position) = &mut placing.slots[s];
+        let position = *position;
         let Some(RawRecord { record: r, .. }) = raw.take(*first) else {
             continue;
         };
@@ -143,12 +145,14 @@ pub(super) fn resolve(
             }
         }
         records.push(rec);
+        positions.push(position);
     }
     // Messages in the order of the rows they are about, as when rows were read one by one.
     said.sort_by_key(|(g, _)| *g);
     diags.0.extend(said.into_iter().map(|(_, d)| d));
     suggest_shown(&ds, &mut diags, start);
     ds.records = records;
+    ds.set_record_units(positions);
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -204,8 +208,8 @@ enum Dest {
 /// Each record's destination and the slots, in the order first seen.
 struct Placing {
     dests: Vec<Dest>,
-    /// Per slot: the year, the row order of its first row, its unit's id.
-    slots: Vec<(i32, usize, String)>,
+    /// Per slot: the year, the row order of its first row, its unit's id and position.
+    slots: Vec<(i32, usize, String, usize)>,
     /// (slot, row order) of rows merged into an earlier one, by slot then row.
     merges: Vec<(usize, usize)>,
 }
@@ -251,7 +255,7 @@ fn place<'a>(
                     HashEntry::Vacant(slot) => {
                         let unit = ds.units.get(u).map(|x| x.id.clone()).unwrap_or_default();
                         slot.insert(p.slots.len());
-                        p.slots.push((year, g, unit));
+                        p.slots.push((year, g, unit, u));
                         Dest::Kept
                     }
                     HashEntry::Occupied(slot) => {

@@ -21,7 +21,7 @@ pub use unit::{evaluate_how, evaluate_one, How, Thresholds};
 
 use crate::core::date::Date;
 use crate::core::diag::Diagnostics;
-use crate::data::{Dataset, Record, Unit};
+use crate::data::{Dataset, Unit};
 use crate::engine::library::RuleLibrary;
 use crate::report::*;
 use crate::rules::model::Stage;
@@ -105,9 +105,8 @@ pub fn evaluate_stream<E>(
                     || (Scope::new(), Thresholds::default()),
                     |(scope, thresholds), &i| {
                         let mut run = Run::default();
-                        let rec = &ds.records[i];
                         let worker = Worker { scope, thresholds };
-                        evaluate_record(lib, ds, opts, &ends, rec, worker, &mut run);
+                        evaluate_record(lib, ds, opts, &ends, i, worker, &mut run);
                         (i, run)
                     },
                 )
@@ -285,11 +284,11 @@ fn evaluate_record<'a>(
     ds: &Dataset,
     opts: &'a EvalOptions,
     ends: &SetEnds,
-    rec: &Record,
+    i: usize,
     worker: Worker<'_, 'a>,
     run: &mut Run<'a>,
 ) {
-    let Some(declared) = ds.unit(&rec.unit) else {
+    let (Some(rec), Some(declared)) = (ds.records.get(i), ds.unit_of_record(i)) else {
         return;
     };
     let day = Date::end_of_year(rec.year);

@@ -257,7 +257,10 @@ type Children<'a> = foldhash::HashMap<(&'a str, i32, UnitKind), Vec<&'a Record>>
 fn children_of(ds: &Dataset) -> Children<'_> {
     use rayon::prelude::*;
     // Units looked up on every core, grouped in dataset order.
-    let units: Vec<Option<&Unit>> = ds.records.par_iter().map(|c| ds.unit(&c.unit)).collect();
+    let units: Vec<Option<&Unit>> = (0..ds.records.len())
+        .into_par_iter()
+        .map(|i| ds.unit_of_record(i))
+        .collect();
     let mut kids = Children::default();
     for (c, u) in ds.records.iter().zip(units) {
         if let Some(u) = u {
@@ -327,8 +330,8 @@ pub fn apply_derived(
         ds.records
             .par_iter()
             .enumerate()
-            .filter_map(|(ri, rec)| {
-                let unit = ds.unit(&rec.unit)?;
+            .filter_map(|(ri, _)| {
+                let unit = ds.unit_of_record(ri)?;
                 reg.derived
                     .iter()
                     .any(|d| d.to == unit.kind)

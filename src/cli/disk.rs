@@ -87,13 +87,14 @@ pub(crate) fn write_direct<E>(
         let last = (tail_from > 0).then(|| std::mem::replace(&mut w.block, Block::new()));
         let sent = last.map_or(Ok(()), |b| w.send(b));
         drop(w);
-        // The disk's own error explains any failure to hand it a block.
         let on_disk = match disk.join() {
             Ok(r) => r,
             Err(_) => Err(io::Error::other("the thread writing to disk stopped")),
         };
-        wrote?;
+        // The disk's own error (a full disk) explains the run's failure to hand it a
+        // block, and is the one to report.
         let offset = on_disk.map_err(&io_error)?;
+        wrote?;
         sent.map_err(&io_error)?;
         use std::os::unix::fs::FileExt;
         plain.write_all_at(&tail, offset).map_err(&io_error)
@@ -165,6 +166,26 @@ mod tests {
         );
         r.expect("written");
         (std::fs::read(tmp.path()).unwrap(), expected)
+    }
+
+    /// A disk that refuses a block: the run stops, and its error is the disk's own.
+    #[test]
+    fn the_disk_s_own_error_is_reported() {
+        let dir = tempfile::tempdir_in(".").expect("a folder");
+        let tmp = tempfile::NamedTempFile::new_in(dir.path()).expect("a file");
+        // Opened for reading only: every write to it fails.
+        let refusing = std::fs::File::open(tmp.path()).unwrap();
+        let r = super::write_direct(
+            tmp.as_file(),
+            refusing,
+            |w| {
+                let block = vec![7u8; super::BLOCK];
+                (0..(super::QUEUE + 3)).try_for_each(|_| w.write_all(&block))
+            },
+            |e| e,
+        );
+        let e = r.expect_err("the disk refused");
+        assert_eq!(e.raw_os_error(), Some(libc::EBADF), "{e}");
     }
 
     /// Whatever the sizes written — several blocks, an end that is not aligned, a

@@ -76,17 +76,22 @@ pub(crate) fn write_direct<E>(
         });
         let mut w = Direct {
             block: Block::new(),
-            to_disk: Some(to_disk),
+            to_disk,
             reused,
         };
         let wrote = write(&mut w);
         // The aligned part of the last block to the disk, the rest kept for `plain`.
-        let tail_from = w.block.len / ALIGN * ALIGN;
-        let tail = w.block.held()[tail_from..].to_vec();
-        w.block.len = tail_from;
-        let last = (tail_from > 0).then(|| std::mem::replace(&mut w.block, Block::new()));
-        let sent = last.map_or(Ok(()), |b| w.send(b));
-        drop(w);
+        let Direct {
+            mut block, to_disk, ..
+        } = w;
+        let tail_from = block.len / ALIGN * ALIGN;
+        let tail = block.held()[tail_from..].to_vec();
+        block.len = tail_from;
+        let sent = match tail_from {
+            0 => Ok(()),
+            _ => send(&to_disk, block),
+        };
+        drop(to_disk);
         let on_disk = match disk.join() {
             Ok(r) => r,
             Err(_) => Err(io::Error::other("the thread writing to disk stopped")),
@@ -104,16 +109,13 @@ pub(crate) fn write_direct<E>(
 /// The writer `write` is handed: bytes gathered into aligned blocks.
 struct Direct {
     block: Block,
-    to_disk: Option<mpsc::SyncSender<Block>>,
+    to_disk: mpsc::SyncSender<Block>,
     reused: mpsc::Receiver<Block>,
 }
 
-impl Direct {
-    fn send(&mut self, block: Block) -> io::Result<()> {
-        let stopped = || io::Error::other("the disk stopped taking the output");
-        let to_disk = self.to_disk.as_ref().ok_or_else(stopped)?;
-        to_disk.send(block).map_err(|_| stopped())
-    }
+/// A block to the disk's thread; an error once it has stopped (its own error says why).
+fn send(to_disk: &mpsc::SyncSender<Block>, block: Block) -> io::Result<()> {
+    (to_disk.send(block)).map_err(|_| io::Error::other("the disk stopped taking the output"))
 }
 
 impl Write for Direct {
@@ -121,10 +123,7 @@ impl Write for Direct {
         if self.block.len == BLOCK {
             let next = self.reused.try_recv().unwrap_or_else(|_| Block::new());
             let full = std::mem::replace(&mut self.block, next);
-            if let Err(e) = self.send(full) {
-                self.to_disk = None;
-                return Err(e);
-            }
+            send(&self.to_disk, full)?;
         }
         let b = &mut self.block;
         let n = bytes.len().min(BLOCK - b.len);

@@ -64,6 +64,12 @@ impl Format {
         matches!(self, Format::Json(_) | Format::Jsonl(_))
     }
 
+    /// Whether results follow each other with a comma before each (JSON; the first
+    /// has none).
+    fn commas(self) -> bool {
+        matches!(self, Format::Json(_))
+    }
+
     /// What evaluation must build for this output: indicators only where it shows them.
     pub fn eval_detail(self) -> crate::engine::eval::Detail {
         match self {
@@ -117,7 +123,6 @@ impl Spool {
 #[derive(Default)]
 struct Group {
     spool: Spool,
-    count: usize,
     /// Criterion ids in order of first appearance (the CSV's columns).
     criteria: Vec<String>,
     /// The rule set's names and citations, from its first result (summary JSON).
@@ -125,10 +130,9 @@ struct Group {
 }
 
 impl Group {
-    /// A result counted, the rule set's entry from its first (summary), the columns of
-    /// its criteria (CSV) and its marks into `marks` (emptied first).
+    /// A result's share of its group: the rule set's entry from its first (summary),
+    /// the columns of its criteria (CSV) and its marks into `marks` (emptied first).
     fn note(&mut self, format: Format, r: &UnitResult, marks: &mut Vec<u8>) {
-        self.count += 1;
         marks.clear();
         match format {
             Format::Csv | Format::ExcelCsv => {
@@ -205,14 +209,11 @@ impl<'a> Spooler<'a> {
         lead: BTreeMap<i32, String>,
         mut out: Box<dyn Write + Send + 'a>,
     ) -> io::Result<Self> {
-        match format {
-            Format::Json(_) => json_head(&mut out, stamp)?,
-            Format::Jsonl(_) => out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?,
-            Format::Csv | Format::ExcelCsv => {}
-        }
-        let lead = match format {
-            Format::Json(_) | Format::Jsonl(_) => lead,
-            Format::Csv | Format::ExcelCsv => BTreeMap::new(),
+        write_head(format, stamp, &mut out)?;
+        let lead = if format.written_as_computed() {
+            lead
+        } else {
+            BTreeMap::new()
         };
         Ok(Spooler {
             direct: Some(Direct {
@@ -228,7 +229,7 @@ impl<'a> Spooler<'a> {
     /// Whether `r` is written at once: a result of its year's leading set. The year
     /// before is completed first (its other sets' spools).
     fn goes_direct(&mut self, r: &UnitResult) -> io::Result<bool> {
-        let json = matches!(self.format, Format::Json(_));
+        let json = self.format.commas();
         let Some(d) = self.direct.as_mut().filter(|d| !d.lead.is_empty()) else {
             return Ok(false);
         };
@@ -292,8 +293,7 @@ impl<'a> Spooler<'a> {
             };
             g.note(format, r, &mut marks);
             if let (true, Some(d)) = (direct, self.direct.as_mut()) {
-                let json = matches!(format, Format::Json(_));
-                put(&mut d.out, bytes, json, &mut d.wrote)?;
+                put(&mut d.out, bytes, format.commas(), &mut d.wrote)?;
                 continue;
             }
             g.spool.write(bytes)?;
@@ -341,11 +341,30 @@ fn finish_into(
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if let Some(stamp) = head {
+        write_head(format, stamp, out)?;
+    }
     match format {
         Format::Csv => finish_csv(m, false, groups, out),
         Format::ExcelCsv => finish_csv(m, true, groups, out),
-        Format::Json(detail) => finish_json(m, groups, detail, (head, wrote), ns, out),
-        Format::Jsonl(detail) => finish_jsonl(m, groups, detail, head, ns, out),
+        Format::Json(detail) => finish_json(m, groups, detail, wrote, ns, out),
+        Format::Jsonl(detail) => finish_jsonl(m, groups, detail, ns, out),
+    }
+}
+
+/// What a document says before its results: JSON's stamp and the results' opening,
+/// JSON Lines' stamp line. (A CSV's header names every criterion: it is written last.)
+fn write_head(format: Format, stamp: &Stamp, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Json(_) => {
+            writeln!(out, "{{")?;
+            write!(out, "  \"stamp\": ")?;
+            write_indented(out, stamp, 1)?;
+            writeln!(out, ",")?;
+            write!(out, "  \"results\": [")
+        }
+        Format::Jsonl(_) => out.write_all(&jsonl_line(StampTag::Tag, stamp)?),
+        Format::Csv | Format::ExcelCsv => Ok(()),
     }
 }
 
@@ -471,28 +490,16 @@ fn rulesets(groups: &BTreeMap<(i32, String), Group>) -> Rulesets {
     sets
 }
 
-/// The head of a JSON document: its stamp, the results' opening.
-fn json_head(out: &mut dyn Write, stamp: &Stamp) -> io::Result<()> {
-    writeln!(out, "{{")?;
-    write!(out, "  \"stamp\": ")?;
-    write_indented(out, stamp, 1)?;
-    writeln!(out, ",")?;
-    write!(out, "  \"results\": [")
-}
-
 /// JSON after the results written so far: the rest of them, the rule sets (summary:
 /// known once every result is), the notices.
 fn finish_json(
     m: &dyn Catalog,
     mut groups: BTreeMap<(i32, String), Group>,
     detail: Detail,
-    (head, mut wrote): (Option<&Stamp>, bool),
+    mut wrote: bool,
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if let Some(stamp) = head {
-        json_head(out, stamp)?;
-    }
     put_spools(out, groups.values_mut(), true, &mut wrote)?;
     if wrote {
         write!(out, "\n  ")?;
@@ -514,13 +521,9 @@ fn finish_jsonl(
     m: &dyn Catalog,
     mut groups: BTreeMap<(i32, String), Group>,
     detail: Detail,
-    head: Option<&Stamp>,
     ns: &[Notice],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if let Some(stamp) = head {
-        out.write_all(&jsonl_line(StampTag::Tag, stamp)?)?;
-    }
     put_spools(out, groups.values_mut(), false, &mut false)?;
     if detail == Detail::Summary {
         let sets = rulesets(&groups);

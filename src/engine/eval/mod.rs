@@ -128,12 +128,16 @@ pub fn evaluate_stream<E>(
 fn records_by_year(ds: &Dataset, opts: &EvalOptions) -> BTreeMap<i32, Vec<usize>> {
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, r) in ds.records.iter().enumerate() {
-        if opts.year.is_none_or(|y| r.year == y) && opts.unit.as_ref().is_none_or(|u| r.unit == *u)
-        {
+        if evaluated(opts, r) {
             by_year.entry(r.year).or_default().push(i);
         }
     }
     by_year
+}
+
+/// Whether a run evaluates `r` (its year and unit, if given).
+fn evaluated(opts: &EvalOptions, r: &crate::data::Record) -> bool {
+    opts.year.is_none_or(|y| r.year == y) && opts.unit.as_ref().is_none_or(|u| r.unit == *u)
 }
 
 /// What a run's report is stamped with: engine, files read, year, overrides.
@@ -159,8 +163,12 @@ pub struct StreamHead {
 }
 
 pub fn stream_head(lib: &RuleLibrary, ds: &Dataset, opts: &EvalOptions) -> StreamHead {
-    let lead = records_by_year(ds, opts)
-        .into_keys()
+    let years: std::collections::BTreeSet<i32> = (ds.records.iter())
+        .filter(|r| evaluated(opts, r))
+        .map(|r| r.year)
+        .collect();
+    let lead = years
+        .into_iter()
         .filter_map(|year| {
             // Every set a result can name that year: those in force on its last day
             // (`sets_in_force` keeps a subset of them), or the one asked for.

@@ -19,6 +19,7 @@ pub mod pending;
 pub mod plan;
 pub mod stamp;
 pub mod stream;
+pub mod summary_json;
 pub mod sweep;
 pub mod table;
 pub mod view;

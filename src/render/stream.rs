@@ -6,10 +6,11 @@
 //! evaluation has succeeded, and the bytes are those of the whole report rendered at
 //! once (the in-memory renderers are this spooler fed one report).
 
+use super::summary_json::{Layout, SummaryWriter};
 use super::Catalog;
 use crate::report::doc::{
     FullResult, Line, NoticeTag, ResultTag, RulesetEntry, Rulesets, RulesetsBlock, RulesetsTag,
-    StampTag, SummaryResult, Worded,
+    StampTag, Worded,
 };
 use crate::report::{Notice, Stamp, UnitResult};
 use serde::Serialize;
@@ -173,6 +174,8 @@ pub struct Spooler<'a> {
     groups: BTreeMap<i32, BTreeMap<String, Group>>,
     /// The output itself, when results may reach it before the run ends.
     direct: Option<Direct<'a>>,
+    /// Summary results' writer, made when the first is written.
+    summary: std::sync::OnceLock<SummaryWriter>,
 }
 
 /// A spooler's own output (a file that is thrown away if the run fails): JSON and JSON
@@ -196,6 +199,7 @@ impl<'a> Spooler<'a> {
             format,
             groups: BTreeMap::new(),
             direct: None,
+            summary: std::sync::OnceLock::new(),
         }
     }
 
@@ -260,15 +264,27 @@ impl<'a> Spooler<'a> {
     pub fn push(&mut self, results: &[UnitResult]) -> io::Result<()> {
         use rayon::prelude::*;
         let (m, format) = (self.m, self.format);
+        let summary = self.summary.get_or_init(|| {
+            SummaryWriter::new(match format {
+                Format::Jsonl(_) => Layout::Line,
+                _ => Layout::Pretty { level: 2 },
+            })
+        });
         // Rendered in batches, each into one buffer: a buffer per result grown by
         // doubling was most of the copying of a national summary.
         let batches: Vec<io::Result<Rendered>> = results
             .par_chunks(RENDER_BATCH)
             .map(|batch| {
                 let mut out = Rendered::default();
-                for r in batch {
-                    render_into(m, format, r, &mut out.bytes)?;
+                for (i, r) in batch.iter().enumerate() {
+                    render_into((m, format, summary), r, &mut out.bytes)?;
                     out.ends.push(out.bytes.len());
+                    if i == 0 {
+                        // Room for the batch, judged by its first result.
+                        let rest = batch.len() - 1;
+                        out.bytes
+                            .reserve(out.bytes.len().saturating_mul(rest) / 8 * 9);
+                    }
                 }
                 Ok(out)
             })
@@ -424,8 +440,7 @@ const RENDER_BATCH: usize = 64;
 
 /// One result's bytes in a spool, after `out`'s.
 fn render_into(
-    m: &dyn Catalog,
-    format: Format,
+    (m, format, summary): (&dyn Catalog, Format, &SummaryWriter),
     r: &UnitResult,
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
@@ -437,12 +452,13 @@ fn render_into(
             out.extend_from_slice(b",\n    ");
             match detail {
                 Detail::Full => super::json_nested::write(out, &FullResult::of(r, &word), 2)?,
-                Detail::Summary => super::json_nested::write(out, &SummaryResult::of(r, &word), 2)?,
+                Detail::Summary => summary.write(out, m, r)?,
             }
         }
         Format::Jsonl(Detail::Full) => jsonl_into(out, ResultTag::Tag, FullResult::of(r, &word))?,
         Format::Jsonl(Detail::Summary) => {
-            jsonl_into(out, ResultTag::Tag, SummaryResult::of(r, &word))?
+            summary.write(out, m, r)?;
+            out.push(b'\n');
         }
     }
     Ok(())

@@ -41,5 +41,6 @@ mod serve_amendment;
 mod shipped_language;
 mod snapshots;
 mod stages;
+mod summary_writer;
 mod usage;
 mod whatif;

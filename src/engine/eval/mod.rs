@@ -50,15 +50,28 @@ pub struct EvalOptions {
     pub expressions: crate::rules::native::Expressions,
 }
 
-/// What evaluating the records of a dataset gathers.
+/// What evaluating a record leaves besides its results.
 #[derive(Default)]
 struct Run<'l> {
-    results: Vec<UnitResult>,
     notices: Vec<Notice>,
     diags: Diagnostics,
     /// Units a set with a prerequisite does not apply to, reported once per set and year
     /// (the set by its id in the library: not copied for every unit).
     not_eligible: BTreeMap<(&'l str, i32, Option<Stage>), Vec<String>>,
+}
+
+impl Run<'_> {
+    fn is_empty(&self) -> bool {
+        self.notices.is_empty() && self.diags.is_empty() && self.not_eligible.is_empty()
+    }
+}
+
+/// A worker's part of a chunk: its records' results, in order, and what else each
+/// record left.
+#[derive(Default)]
+struct Share<'l> {
+    results: Vec<UnitResult>,
+    runs: Vec<(usize, Run<'l>)>,
 }
 
 /// Records evaluated at once between two hand-overs to the sink: bounds the memory
@@ -99,19 +112,29 @@ pub fn evaluate_stream<E>(
     for indices in by_year.values() {
         let size = if opts.chunk == 0 { CHUNK } else { opts.chunk };
         for chunk in indices.chunks(size) {
-            let runs: Vec<(usize, Run)> = chunk
+            // Each worker's share in one list of results (a list per record was an
+            // allocation per unit and year, and copied once more).
+            let shares: Vec<Share> = chunk
                 .par_iter()
-                .map_init(
-                    || (Scope::new(), Thresholds::default()),
-                    |(scope, thresholds), &i| {
+                .fold(
+                    || (Scope::new(), Thresholds::default(), Share::default()),
+                    |(mut scope, thresholds, mut share), &i| {
                         let mut run = Run::default();
-                        let worker = Worker { scope, thresholds };
-                        evaluate_record(lib, ds, opts, &ends, i, worker, &mut run);
-                        (i, run)
+                        let worker = Worker {
+                            scope: &mut scope,
+                            thresholds: &thresholds,
+                        };
+                        let out = (&mut share.results, &mut run);
+                        evaluate_record(lib, ds, opts, &ends, i, worker, out);
+                        if !run.is_empty() {
+                            share.runs.push((i, run));
+                        }
+                        (scope, thresholds, share)
                     },
                 )
+                .map(|(_, _, share)| share)
                 .collect();
-            let results = gathered.absorb(runs);
+            let results = gathered.absorb(shares);
             if !gathered.failed {
                 sink(results).map_err(StreamError::Sink)?;
             }
@@ -201,12 +224,16 @@ struct Gathered<'l> {
 }
 
 impl<'l> Gathered<'l> {
-    /// A chunk's runs: their results, in order; the rest kept.
-    fn absorb(&mut self, runs: Vec<(usize, Run<'l>)>) -> Vec<UnitResult> {
+    /// A chunk's shares: their results, in order; the rest kept.
+    fn absorb(&mut self, shares: Vec<Share<'l>>) -> Vec<UnitResult> {
         // Results are large: sized once, not grown (and copied) by doubling.
-        let mut results = Vec::with_capacity(runs.iter().map(|(_, r)| r.results.len()).sum());
+        let mut results = Vec::with_capacity(shares.iter().map(|s| s.results.len()).sum());
+        let mut runs = Vec::new();
+        for s in shares {
+            results.extend(s.results);
+            runs.extend(s.runs);
+        }
         for (i, r) in runs {
-            results.extend(r.results);
             if !r.notices.is_empty() {
                 self.notices.push((i, r.notices));
             }
@@ -294,7 +321,7 @@ fn evaluate_record<'a>(
     ends: &SetEnds,
     i: usize,
     worker: Worker<'_, 'a>,
-    run: &mut Run<'a>,
+    (results, run): (&mut Vec<UnitResult>, &mut Run<'a>),
 ) {
     let (Some(rec), Some(declared)) = (ds.records.get(i), ds.unit_of_record(i)) else {
         return;
@@ -346,9 +373,9 @@ fn evaluate_record<'a>(
     // Sets without a prerequisite first, so that an NTM verdict can open NTM nâng cao.
     let (plain, gated): (Vec<&RuleSet>, Vec<&RuleSet>) =
         sets.into_iter().partition(|s| s.prerequisite.is_none());
-    let first = run.results.len();
+    let first = results.len();
     for set in plain.into_iter().chain(gated) {
-        if eligible(set, &ctx, rec.year, &run.results[first..]).is_err() {
+        if eligible(set, &ctx, rec.year, &results[first..]).is_err() {
             run.not_eligible
                 .entry((set.id.as_str(), rec.year, set.prerequisite))
                 .or_default()
@@ -362,7 +389,7 @@ fn evaluate_record<'a>(
             thresholds: Some(worker.thresholds),
         };
         match evaluate_how(&lib.engine, worker.scope, &how, set, &ctx, rec) {
-            Ok(r) => run.results.push(r),
+            Ok(r) => results.push(r),
             Err(d) => run.diags.extend(d),
         }
     }

@@ -15,7 +15,7 @@ use crate::rules::{Recognition, RuleSet};
 use rhai::{Engine, Scope};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// How a unit is evaluated: the what-if values, the detail kept, the evaluator of
 /// expressions.
@@ -34,7 +34,7 @@ pub struct How<'a, 't> {
 #[derive(Default)]
 pub struct Thresholds<'a> {
     /// A handful of entries, compared without making a key.
-    resolved: RefCell<Vec<(ThresholdKey, Rc<Params<'a>>)>>,
+    resolved: RefCell<Vec<(ThresholdKey, Arc<Params<'a>>)>>,
 }
 
 /// A set (by address: sets do not move while a run evaluates), year, region, group.
@@ -48,16 +48,16 @@ impl<'a> Thresholds<'a> {
         year: i32,
         region: Option<&str>,
         group: Option<&str>,
-    ) -> Rc<Params<'a>> {
+    ) -> Arc<Params<'a>> {
         let at = std::ptr::from_ref(set) as usize;
         let mut resolved = self.resolved.borrow_mut();
         let known = resolved.iter().find(|((s, y, r, g), _)| {
             (*s, *y, r.as_deref(), g.as_deref()) == (at, year, region, group)
         });
         if let Some((_, p)) = known {
-            return Rc::clone(p);
+            return Arc::clone(p);
         }
-        let made = Rc::new(resolve_thresholds(scenario, set, year, region, group));
+        let made = Arc::new(resolve_thresholds(scenario, set, year, region, group));
         // Bounded: a run with many regions and groups starts over rather than scan long.
         if resolved.len() >= 64 {
             resolved.clear();
@@ -68,7 +68,7 @@ impl<'a> Thresholds<'a> {
             region.map(str::to_string),
             group.map(str::to_string),
         );
-        resolved.push((key, Rc::clone(&made)));
+        resolved.push((key, Arc::clone(&made)));
         made
     }
 }
@@ -100,10 +100,10 @@ fn thresholds_for<'a>(
     year: i32,
     region: Option<&str>,
     group: Option<&str>,
-) -> Rc<Params<'a>> {
+) -> Arc<Params<'a>> {
     match how.thresholds {
         Some(t) => t.get(how.scenario, set, year, region, group),
-        None => Rc::new(resolve_thresholds(how.scenario, set, year, region, group)),
+        None => Arc::new(resolve_thresholds(how.scenario, set, year, region, group)),
     }
 }
 

@@ -6,13 +6,15 @@
 //! evaluation has succeeded, and the bytes are those of the whole report rendered at
 //! once (the in-memory renderers are this spooler fed one report).
 
-use super::summary_json::{Layout, SummaryWriter};
+mod each;
+
 use super::Catalog;
 use crate::report::doc::{
-    FullResult, Line, NoticeTag, ResultTag, RulesetEntry, Rulesets, RulesetsBlock, RulesetsTag,
-    StampTag, Worded,
+    NoticeTag, RulesetEntry, Rulesets, RulesetsBlock, RulesetsTag, StampTag, Worded,
 };
 use crate::report::{Notice, Stamp, UnitResult};
+use each::jsonl_into;
+pub use each::{Detail, Format, RenderedResult, Renderer};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -24,26 +26,6 @@ pub const SPILL: usize = 8 << 20;
 /// Buffer of a spool file and of copying spools into the output: a national summary is
 /// gigabytes, and 8 KiB at a time cost a system call per page.
 const IO_BUF: usize = 1 << 20;
-
-/// How much of each result a JSON output carries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything: indicators with values, thresholds, citations.
-    #[default]
-    Full,
-    /// Criteria and verdicts only (indicators left out), for very large runs.
-    Summary,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// The annex as CSV for programs: `,`, codes, machine headers.
-    Csv,
-    /// The same annex for Excel: BOM, `;`, CRLF, headers and labels in the language.
-    ExcelCsv,
-    Json(Detail),
-    Jsonl(Detail),
-}
 
 /// A whole report through the spooler: the in-memory renderers, so that a streamed
 /// run and a report rendered at once cannot differ.
@@ -168,14 +150,11 @@ impl Group {
 }
 
 pub struct Spooler<'a> {
-    m: &'a dyn Catalog,
-    format: Format,
+    renderer: Renderer<'a>,
     /// By year, then rule set (looked up by the result's id without copying it).
     groups: BTreeMap<i32, BTreeMap<String, Group>>,
     /// The output itself, when results may reach it before the run ends.
     direct: Option<Direct<'a>>,
-    /// Summary results' writer, made when the first is written.
-    summary: std::sync::OnceLock<SummaryWriter>,
 }
 
 /// A spooler's own output (a file that is thrown away if the run fails): JSON and JSON
@@ -195,11 +174,9 @@ struct Direct<'a> {
 impl<'a> Spooler<'a> {
     pub fn new(m: &'a dyn Catalog, format: Format) -> Self {
         Spooler {
-            m,
-            format,
+            renderer: Renderer::new(m, format),
             groups: BTreeMap::new(),
             direct: None,
-            summary: std::sync::OnceLock::new(),
         }
     }
 
@@ -233,7 +210,7 @@ impl<'a> Spooler<'a> {
     /// Whether `r` is written at once: a result of its year's leading set. The year
     /// before is completed first (its other sets' spools).
     fn goes_direct(&mut self, r: &UnitResult) -> io::Result<bool> {
-        let json = self.format.commas();
+        let json = self.renderer.format.commas();
         let Some(d) = self.direct.as_mut().filter(|d| !d.lead.is_empty()) else {
             return Ok(false);
         };
@@ -259,37 +236,30 @@ impl<'a> Spooler<'a> {
         Ok(r.ruleset == *lead)
     }
 
+    /// A renderer of this spooler's format, for results rendered where they are
+    /// computed ([`Spooler::push_rendered`]).
+    pub fn renderer(&self) -> Renderer<'a> {
+        Renderer::new(self.renderer.m, self.renderer.format)
+    }
+
     /// Render results (in dataset order within their year) into their spools. Each
     /// result is rendered on any core; the spools are filled in order.
     pub fn push(&mut self, results: &[UnitResult]) -> io::Result<()> {
         use rayon::prelude::*;
-        let (m, format) = (self.m, self.format);
-        let summary = self.summary.get_or_init(|| {
-            SummaryWriter::new(match format {
-                Format::Jsonl(_) => Layout::Line,
-                _ => Layout::Pretty { level: 2 },
-            })
-        });
+        let renderer = &self.renderer;
         // Rendered in batches, each into one buffer: a buffer per result grown by
         // doubling was most of the copying of a national summary.
         let batches: Vec<io::Result<Rendered>> = results
             .par_chunks(RENDER_BATCH)
             .map(|batch| {
                 let mut out = Rendered::default();
-                for (i, r) in batch.iter().enumerate() {
-                    render_into((m, format, summary), r, &mut out.bytes)?;
+                for r in batch {
+                    renderer.render_into(r, &mut out.bytes)?;
                     out.ends.push(out.bytes.len());
-                    if i == 0 {
-                        // Room for the batch, judged by its first result.
-                        let rest = batch.len() - 1;
-                        out.bytes
-                            .reserve(out.bytes.len().saturating_mul(rest) / 8 * 9);
-                    }
                 }
                 Ok(out)
             })
             .collect();
-        let mut marks = Vec::new();
         let mut rendered = Vec::with_capacity(batches.len());
         for b in batches {
             rendered.push(b?);
@@ -298,34 +268,57 @@ impl<'a> Spooler<'a> {
             let starts = std::iter::once(0).chain(b.ends.iter().copied());
             starts.zip(&b.ends).map(|(from, &to)| &b.bytes[from..to])
         });
+        let mut marks = Vec::new();
         for (r, bytes) in results.iter().zip(each) {
-            let direct = self.goes_direct(r)?;
-            let sets = self.groups.entry(r.year).or_default();
-            if !sets.contains_key(r.ruleset.as_str()) {
-                sets.insert(r.ruleset.clone(), Group::default());
-            }
-            let Some(g) = sets.get_mut(r.ruleset.as_str()) else {
-                continue;
-            };
-            g.note(format, r, &mut marks);
-            if let (true, Some(d)) = (direct, self.direct.as_mut()) {
-                put(&mut d.out, bytes, format.commas(), &mut d.wrote)?;
-                continue;
-            }
-            g.spool.write(bytes)?;
-            if !marks.is_empty() {
-                g.spool.write(&marks)?;
+            self.place(r, bytes, &mut marks)?;
+        }
+        Ok(())
+    }
+
+    /// Results rendered by a [`Spooler::renderer`] into their spools, in order; they
+    /// are freed on another thread (freeing a chunk's results took a tenth of a national
+    /// run on the thread that waits for every chunk).
+    pub fn push_rendered(
+        &mut self,
+        mut rendered: Vec<io::Result<RenderedResult>>,
+    ) -> io::Result<()> {
+        let placed = self.place_all(&mut rendered);
+        rayon::spawn(move || drop(rendered));
+        placed
+    }
+
+    fn place_all(&mut self, rendered: &mut [io::Result<RenderedResult>]) -> io::Result<()> {
+        let mut marks = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(r) => self.place(&r.result, &r.bytes, &mut marks)?,
+                // The first error is the run's (taken out; the rest is dropped).
+                Err(e) => return Err(std::mem::replace(e, io::ErrorKind::Other.into())),
             }
         }
         Ok(())
     }
 
-    /// [`Spooler::push`], then the results are freed on another thread: freeing a
-    /// chunk's results took a tenth of a national run on the thread that waits for
-    /// every chunk.
-    pub fn push_owned(&mut self, results: Vec<UnitResult>) -> io::Result<()> {
-        self.push(&results)?;
-        rayon::spawn(move || drop(results));
+    /// One rendered result into its group's spool, or into the output when its year's
+    /// leading set is written as it comes.
+    fn place(&mut self, r: &UnitResult, bytes: &[u8], marks: &mut Vec<u8>) -> io::Result<()> {
+        let format = self.renderer.format;
+        let direct = self.goes_direct(r)?;
+        let sets = self.groups.entry(r.year).or_default();
+        if !sets.contains_key(r.ruleset.as_str()) {
+            sets.insert(r.ruleset.clone(), Group::default());
+        }
+        let Some(g) = sets.get_mut(r.ruleset.as_str()) else {
+            return Ok(());
+        };
+        g.note(format, r, marks);
+        if let (true, Some(d)) = (direct, self.direct.as_mut()) {
+            return put(&mut d.out, bytes, format.commas(), &mut d.wrote);
+        }
+        g.spool.write(bytes)?;
+        if !marks.is_empty() {
+            g.spool.write(marks)?;
+        }
         Ok(())
     }
 
@@ -333,7 +326,7 @@ impl<'a> Spooler<'a> {
     /// with [`Spooler::direct`] writes the rest of its document into its own output
     /// (`out` is not used then).
     pub fn finish(self, stamp: &Stamp, ns: &[Notice], out: &mut dyn Write) -> io::Result<()> {
-        let (m, format) = (self.m, self.format);
+        let (m, format) = (self.renderer.m, self.renderer.format);
         let groups: BTreeMap<(i32, String), Group> = (self.groups.into_iter())
             .flat_map(|(year, sets)| sets.into_iter().map(move |(id, g)| ((year, id), g)))
             .collect();
@@ -437,39 +430,6 @@ struct Rendered {
 
 /// Results rendered into one buffer at a time.
 const RENDER_BATCH: usize = 64;
-
-/// One result's bytes in a spool, after `out`'s.
-fn render_into(
-    (m, format, summary): (&dyn Catalog, Format, &SummaryWriter),
-    r: &UnitResult,
-    out: &mut Vec<u8>,
-) -> io::Result<()> {
-    let word = |f: &crate::report::Finding| m.finding(f);
-    match format {
-        Format::Csv => super::annex_csv::push_record(m, r, false, out),
-        Format::ExcelCsv => super::annex_csv::push_record(m, r, true, out),
-        Format::Json(detail) => {
-            out.extend_from_slice(b",\n    ");
-            match detail {
-                Detail::Full => super::json_nested::write(out, &FullResult::of(r, &word), 2)?,
-                Detail::Summary => summary.write(out, m, r)?,
-            }
-        }
-        Format::Jsonl(Detail::Full) => jsonl_into(out, ResultTag::Tag, FullResult::of(r, &word))?,
-        Format::Jsonl(Detail::Summary) => {
-            summary.write(out, m, r)?;
-            out.push(b'\n');
-        }
-    }
-    Ok(())
-}
-
-/// One JSON Lines line after `out`'s: the object with its `type`.
-fn jsonl_into<T: Serialize, K: Serialize>(out: &mut Vec<u8>, kind: K, item: T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Line { item, kind })?;
-    out.push(b'\n');
-    Ok(())
-}
 
 /// One JSON Lines line: the object with its `type`.
 fn jsonl_line<T: Serialize, K: Serialize>(kind: K, item: T) -> io::Result<Vec<u8>> {

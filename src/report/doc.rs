@@ -87,8 +87,9 @@ pub struct FullResult<'a> {
 }
 
 /// One result in summary detail: criteria statuses only; the rule set's names and
-/// citations are said once, under `rulesets`. Written by `render::summary_json` in
-/// the same bytes (tests compare them); this type is the schema's and the reference.
+/// citations are said once, under `rulesets`.
+// Written by `render::summary_json` in the same bytes (tests compare them): this type is
+// the schema's and the reference (a comment, not a doc comment: the schema keeps those).
 #[derive(Serialize, JsonSchema)]
 pub struct SummaryResult<'a> {
     pub unit: &'a UnitRef,

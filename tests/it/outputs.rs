@@ -262,7 +262,7 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
         String::from_utf8(out).unwrap()
     };
     // The same run written into its output as it is computed: each year's leading set
-    // at once, the others when the year ends.
+    // at once, the others when the year ends; each result rendered where it is computed.
     let direct = |format: Format, detail: Detail| -> String {
         let m = Lang::Vi.catalog();
         let opts = EvalOptions {
@@ -275,7 +275,10 @@ fn streamed_outputs_are_the_whole_report_rendered_at_once() {
         let mut out = Vec::new();
         let sink: Box<dyn std::io::Write + Send + '_> = Box::new(&mut out);
         let mut spool = Spooler::direct(m, format, &head.stamp, head.lead, sink).unwrap();
-        let tail = match p.evaluate_stream(&opts, &mut |c| spool.push(&c)) {
+        // Each result rendered by the core that computed it, as `ntm eval` does.
+        let renderer = spool.renderer();
+        let each = |r| renderer.render(r);
+        let tail = match p.evaluate_stream_each(&opts, &each, &mut |c| spool.push_rendered(c)) {
             Ok(t) => t,
             Err(StreamError::Data(d)) => panic!("{d:?}"),
             Err(StreamError::Sink(e)) => panic!("{e}"),

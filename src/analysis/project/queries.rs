@@ -31,6 +31,18 @@ impl Project {
         opts: &EvalOptions,
         sink: &mut dyn FnMut(Vec<crate::report::UnitResult>) -> std::result::Result<(), E>,
     ) -> std::result::Result<crate::engine::eval::Tail, crate::engine::eval::StreamError<E>> {
+        self.evaluate_stream_each(opts, &|r| r, sink)
+    }
+
+    /// [`Project::evaluate_stream`], each result made into what the sink takes by
+    /// `each` on the core that computed it: see
+    /// [`crate::engine::eval::evaluate_stream_each`].
+    pub fn evaluate_stream_each<T: Send, E>(
+        &self,
+        opts: &EvalOptions,
+        each: &(dyn Fn(UnitResult) -> T + Sync),
+        sink: &mut dyn FnMut(Vec<T>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<crate::engine::eval::Tail, crate::engine::eval::StreamError<E>> {
         let opts = EvalOptions {
             lineage: Some(self.lineage.clone()),
             ..opts.clone()
@@ -38,7 +50,7 @@ impl Project {
         let ds = self
             .data()
             .map_err(|e| crate::engine::eval::StreamError::Data(Diagnostics(e.diagnostics)))?;
-        crate::engine::eval::evaluate_stream(&self.library, ds, &opts, sink)
+        crate::engine::eval::evaluate_stream_each(&self.library, ds, &opts, each, sink)
     }
 
     /// What a streamed run can write before its first result (stamp, the set that

@@ -10,6 +10,7 @@ use ntm::core::date::Date;
 use ntm::engine::eval::EvalOptions;
 use ntm::render::json::JsonReport;
 use ntm::render::stamp::StampLine;
+use ntm::render::stream::RenderedResult;
 use ntm::render::view::Bundle;
 use ntm::render::{self, Seq};
 use std::path::PathBuf;
@@ -209,14 +210,16 @@ fn evaluate_spooling<'a>(
 ) {
     std::thread::scope(|s| {
         // One chunk waits while the next is evaluated: memory stays bounded.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ntm::report::UnitResult>>(1);
+        // Each result rendered by the core that computed it; this thread places them.
+        let renderer = spool.renderer();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::io::Result<RenderedResult>>>(1);
         let writer = s.spawn(move || {
             for chunk in rx {
-                spool.push_owned(chunk)?;
+                spool.push_rendered(chunk)?;
             }
             Ok(spool)
         });
-        let tail = p.evaluate_stream(opts, &mut |chunk| {
+        let tail = p.evaluate_stream_each(opts, &|r| renderer.render(r), &mut |chunk| {
             tx.send(chunk)
                 .map_err(|_| std::io::Error::other("the results could not be spooled"))
         });

@@ -66,12 +66,23 @@ impl Run<'_> {
     }
 }
 
-/// A worker's part of a chunk: its records' results, in order, and what else each
-/// record left.
-#[derive(Default)]
-struct Share<'l> {
-    results: Vec<UnitResult>,
+/// A worker's part of a chunk: its records' results (made into what the sink takes),
+/// in order, and what else each record left.
+struct Share<'l, T> {
+    results: Vec<T>,
     runs: Vec<(usize, Run<'l>)>,
+    /// The record being evaluated's results (a set with a prerequisite reads them).
+    record: Vec<UnitResult>,
+}
+
+impl<T> Default for Share<'_, T> {
+    fn default() -> Self {
+        Share {
+            results: Vec::new(),
+            runs: Vec::new(),
+            record: Vec::new(),
+        }
+    }
 }
 
 /// Records evaluated at once between two hand-overs to the sink: bounds the memory
@@ -102,6 +113,19 @@ pub fn evaluate_stream<E>(
     opts: &EvalOptions,
     sink: &mut dyn FnMut(Vec<UnitResult>) -> Result<(), E>,
 ) -> Result<Tail, StreamError<E>> {
+    evaluate_stream_each(lib, ds, opts, &|r| r, sink)
+}
+
+/// [`evaluate_stream`], each result first made into what the sink takes by `each`, on
+/// the core that computed it while the result is still in that core's cache (rendering
+/// results read back from memory a chunk later was mostly waiting for it).
+pub fn evaluate_stream_each<T: Send, E>(
+    lib: &RuleLibrary,
+    ds: &Dataset,
+    opts: &EvalOptions,
+    each: &(dyn Fn(UnitResult) -> T + Sync),
+    sink: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<Tail, StreamError<E>> {
     use rayon::prelude::*;
     let by_year = records_by_year(ds, opts);
     let ends = match opts.lineage.as_deref() {
@@ -114,7 +138,7 @@ pub fn evaluate_stream<E>(
         for chunk in indices.chunks(size) {
             // Each worker's share in one list of results (a list per record was an
             // allocation per unit and year, and copied once more).
-            let shares: Vec<Share> = chunk
+            let shares: Vec<Share<T>> = chunk
                 .par_iter()
                 .fold(
                     || (Scope::new(), Thresholds::default(), Share::default()),
@@ -124,8 +148,9 @@ pub fn evaluate_stream<E>(
                             scope: &mut scope,
                             thresholds: &thresholds,
                         };
-                        let out = (&mut share.results, &mut run);
+                        let out = (&mut share.record, &mut run);
                         evaluate_record(lib, ds, opts, &ends, i, worker, out);
+                        share.results.extend(share.record.drain(..).map(each));
                         if !run.is_empty() {
                             share.runs.push((i, run));
                         }
@@ -225,7 +250,7 @@ struct Gathered<'l> {
 
 impl<'l> Gathered<'l> {
     /// A chunk's shares: their results, in order; the rest kept.
-    fn absorb(&mut self, shares: Vec<Share<'l>>) -> Vec<UnitResult> {
+    fn absorb<T>(&mut self, shares: Vec<Share<'l, T>>) -> Vec<T> {
         // Results are large: sized once, not grown (and copied) by doubling.
         let mut results = Vec::with_capacity(shares.iter().map(|s| s.results.len()).sum());
         let mut runs = Vec::new();

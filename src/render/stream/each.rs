@@ -1,0 +1,129 @@
+//! A result rendered where it was computed: the evaluation hands each result to a
+//! [`Renderer`] on the core that made it, while it is still in that core's cache, and
+//! the spooler only places the bytes. Rendering results read back a chunk later was
+//! mostly waiting for memory (a national summary reads back gigabytes of results).
+
+use crate::render::summary_json::{Layout, SummaryWriter};
+use crate::render::Catalog;
+use crate::report::doc::{FullResult, Line, ResultTag};
+use crate::report::UnitResult;
+use serde::Serialize;
+use std::io;
+
+/// How much of each result a JSON output carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: indicators with values, thresholds, citations.
+    #[default]
+    Full,
+    /// Criteria and verdicts only (indicators left out), for very large runs.
+    Summary,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The annex as CSV for programs: `,`, codes, machine headers.
+    Csv,
+    /// The same annex for Excel: BOM, `;`, CRLF, headers and labels in the language.
+    ExcelCsv,
+    Json(Detail),
+    Jsonl(Detail),
+}
+
+/// Renders results in one format: safe to share between cores.
+pub struct Renderer<'a> {
+    pub(super) m: &'a dyn Catalog,
+    pub(super) format: Format,
+    summary: SummaryWriter,
+}
+
+/// A result rendered on the core that computed it, with what placing it in the document
+/// reads (year, set, title, document, criteria); the rest of it is freed there.
+pub struct RenderedResult {
+    pub(super) result: UnitResult,
+    pub(super) bytes: Vec<u8>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(m: &'a dyn Catalog, format: Format) -> Self {
+        Renderer {
+            m,
+            format,
+            summary: SummaryWriter::new(match format {
+                Format::Jsonl(_) => Layout::Line,
+                _ => Layout::Pretty { level: 2 },
+            }),
+        }
+    }
+
+    /// `r`'s bytes, and the part of it the spooler reads.
+    pub fn render(&self, mut r: UnitResult) -> io::Result<RenderedResult> {
+        let mut bytes = Vec::with_capacity(self.room(&r));
+        self.render_into(&r, &mut bytes)?;
+        slim(&mut r);
+        Ok(RenderedResult { result: r, bytes })
+    }
+
+    /// About what `r` takes in this format (measured on the national data), so that
+    /// its buffer is not grown several times.
+    fn room(&self, r: &UnitResult) -> usize {
+        let per_criterion = match self.format {
+            Format::Csv | Format::ExcelCsv => 8,
+            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224,
+            Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => 1536,
+        };
+        512 + r.criteria.len() * per_criterion
+    }
+
+    /// One result's bytes in a spool, after `out`'s.
+    pub(super) fn render_into(&self, r: &UnitResult, out: &mut Vec<u8>) -> io::Result<()> {
+        let m = self.m;
+        let word = |f: &crate::report::Finding| m.finding(f);
+        match self.format {
+            Format::Csv => crate::render::annex_csv::push_record(m, r, false, out),
+            Format::ExcelCsv => crate::render::annex_csv::push_record(m, r, true, out),
+            Format::Json(detail) => {
+                out.extend_from_slice(b",\n    ");
+                match detail {
+                    Detail::Full => {
+                        crate::render::json_nested::write(out, &FullResult::of(r, &word), 2)?
+                    }
+                    Detail::Summary => self.summary.write(out, m, r)?,
+                }
+            }
+            Format::Jsonl(Detail::Full) => {
+                jsonl_into(out, ResultTag::Tag, FullResult::of(r, &word))?
+            }
+            Format::Jsonl(Detail::Summary) => {
+                self.summary.write(out, m, r)?;
+                out.push(b'\n');
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the spooler reads of a rendered result, and nothing else: freed by the thread
+/// that allocated it, which costs less than by another thread later.
+fn slim(r: &mut UnitResult) {
+    r.parts = Vec::new();
+    r.levels = Vec::new();
+    r.counts = Default::default();
+    r.scoring = None;
+    r.recognition = None;
+    r.findings = Vec::new();
+    for c in &mut r.criteria {
+        c.indicators = Vec::new();
+    }
+}
+
+/// One JSON Lines line after `out`'s: the object with its `type`.
+pub(super) fn jsonl_into<T: Serialize, K: Serialize>(
+    out: &mut Vec<u8>,
+    kind: K,
+    item: T,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Line { item, kind })?;
+    out.push(b'\n');
+    Ok(())
+}

@@ -163,6 +163,9 @@ pub(super) fn push_record(m: &dyn Catalog, r: &UnitResult, excel: bool, out: &mu
     push_sized(out, &part);
 }
 
+/// A spooled mark's bytes: its column (`u32`, little-endian) and its mark.
+const MARK_SIZE: usize = 5;
+
 /// A row's marks after its fixed cells: each criterion of the result as its position
 /// among its group's criteria (`column`) and its mark.
 pub(super) fn push_marks(out: &mut Vec<u8>, marks: impl ExactSizeIterator<Item = (usize, Status)>) {
@@ -243,6 +246,7 @@ pub(super) fn finish<'g>(
         .map(|(i, c)| (c.as_str(), i))
         .collect();
     let (mut prefix, mut suffix, mut row) = (Vec::new(), Vec::new(), Vec::new());
+    let mut marks = Vec::new();
     let mut cells: Vec<Option<Mark>> = vec![None; crit.len()];
     for (group, spool) in spools {
         let mut spool = std::io::BufReader::with_capacity(1 << 16, spool?);
@@ -260,11 +264,14 @@ pub(super) fn finish<'g>(
             spool.read_exact(&mut prefix)?;
             read_sized(&mut spool, &mut suffix)?;
             cells.iter_mut().for_each(|c| *c = None);
-            for _ in 0..read_inside(&mut spool)? {
-                let i = read_inside(&mut spool)? as usize;
-                let mut k = [0u8; 1];
-                spool.read_exact(&mut k)?;
-                let mark = *(MARKS.get(k[0] as usize))
+            // The row's marks read in one piece (a read per number was most of
+            // assembling a national annex): each a column (u32) and a mark (u8).
+            let count = read_inside(&mut spool)? as usize;
+            marks.resize(count * MARK_SIZE, 0);
+            spool.read_exact(&mut marks)?;
+            for m in marks.chunks_exact(MARK_SIZE) {
+                let i = u32::from_le_bytes([m[0], m[1], m[2], m[3]]) as usize;
+                let mark = *(MARKS.get(usize::from(m[4])))
                     .ok_or_else(|| io::Error::other("a spooled mark out of range"))?;
                 if let Some(&Some(col)) = at.get(i) {
                     // The first criterion of an id decides, as a lookup by id would.

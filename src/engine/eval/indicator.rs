@@ -32,13 +32,14 @@ pub(super) fn evaluate_indicator(
     ind: &Indicator,
     names: &Names<'_>,
 ) -> Result<IndicatorResult, Diagnostic> {
-    let mut result = undecided(f, ind, names);
+    let facts = ParamFacts::of(f, ind);
+    let mut result = undecided(f, ind, names, &facts);
     // A threshold that does not apply needs no data.
-    if not_applicable(f, ind) {
+    if facts.not_applicable {
         result.status = Outcome::NotApplicable;
         return Ok(result);
     }
-    if let Some(reason) = missing_reason(f, ind, names) {
+    if let Some(reason) = missing_reason(f, ind, names, &facts) {
         result.reason = Some(reason);
         return Ok(result);
     }
@@ -79,9 +80,14 @@ pub(super) fn evaluate_indicator(
 }
 
 /// The result before the expression runs: inputs and thresholds read, status missing.
-fn undecided(f: &Frame<'_>, ind: &Indicator, names: &Names<'_>) -> IndicatorResult {
+fn undecided(
+    f: &Frame<'_>,
+    ind: &Indicator,
+    names: &Names<'_>,
+    facts: &ParamFacts,
+) -> IndicatorResult {
     if f.lean {
-        return lean(f, ind);
+        return lean(f, ind, facts);
     }
     let threshold = thresholds_used(f, ind);
     let unverified = threshold.iter().any(|t| !t.verified);
@@ -118,14 +124,8 @@ fn unearned(max: f64) -> Score {
 
 /// What deciding needs of an undecided indicator, nothing to show: its id, how its
 /// thresholds are sourced, its points.
-fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
-    let levels = || {
-        ind.params
-            .iter()
-            .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
-            .map(|v| v.source_level)
-    };
-    let unverified = levels().any(|l| l != SourceLevel::Official);
+fn lean(f: &Frame<'_>, ind: &Indicator, facts: &ParamFacts) -> IndicatorResult {
+    let unverified = facts.unverified;
     IndicatorResult {
         // The indicators are dropped once the criteria are decided: an id nothing reads
         // is not copied (one allocation per indicator, unit and year).
@@ -145,8 +145,40 @@ fn lean(f: &Frame<'_>, ind: &Indicator) -> IndicatorResult {
         citation: crate::rules::Citation::default(),
         expr: String::new(),
         reason: None,
-        weakest_source: levels().max(),
+        weakest_source: facts.weakest,
         points: ind.points.map(unearned),
+    }
+}
+
+/// What the thresholds an indicator reads say, each looked up once: whether one does
+/// not apply, whether one has no value, and how well those with a value are sourced.
+pub(super) struct ParamFacts {
+    not_applicable: bool,
+    unresolved: bool,
+    /// A threshold with a value not read in its official text.
+    unverified: bool,
+    weakest: Option<SourceLevel>,
+}
+
+impl ParamFacts {
+    fn of(f: &Frame<'_>, ind: &Indicator) -> Self {
+        let mut facts = ParamFacts {
+            not_applicable: false,
+            unresolved: false,
+            unverified: false,
+            weakest: None,
+        };
+        for p in &ind.params {
+            match f.params.get(p.as_str()).copied().flatten() {
+                Some(v) => {
+                    facts.not_applicable |= v.not_applicable;
+                    facts.unverified |= v.source_level != SourceLevel::Official;
+                    facts.weakest = facts.weakest.max(Some(v.source_level));
+                }
+                None => facts.unresolved = true,
+            }
+        }
+        facts
     }
 }
 
@@ -206,17 +238,14 @@ fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
         .collect()
 }
 
-/// Does a threshold the indicator reads say it does not apply (to the unit's group)?
-fn not_applicable(f: &Frame<'_>, ind: &Indicator) -> bool {
-    ind.params
-        .iter()
-        .filter_map(|p| f.params.get(p.as_str()).copied().flatten())
-        .any(|v| v.not_applicable)
-}
-
 /// Why the indicator cannot be decided: a value it reads is absent (or dropped for
 /// being out of range), or a threshold has no value for the year and region.
-fn missing_reason(f: &Frame<'_>, ind: &Indicator, names: &Names<'_>) -> Option<MissingReason> {
+fn missing_reason(
+    f: &Frame<'_>,
+    ind: &Indicator,
+    names: &Names<'_>,
+    facts: &ParamFacts,
+) -> Option<MissingReason> {
     let missing: Vec<&str> = ind
         .fields
         .iter()
@@ -233,6 +262,9 @@ fn missing_reason(f: &Frame<'_>, ind: &Indicator, names: &Names<'_>) -> Option<M
                 .map(|n| n.to_string())
                 .collect(),
         });
+    }
+    if !facts.unresolved {
+        return None;
     }
     let unresolved: Vec<&str> = ind
         .params

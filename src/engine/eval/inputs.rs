@@ -57,6 +57,11 @@ impl<'a> TypedValues<'a> {
     }
 
     fn insert(&mut self, name: &'a str, v: Value) {
+        // Mostly filled in order.
+        if self.0.last().is_none_or(|(k, _)| *k < name) {
+            self.0.push((name, v));
+            return;
+        }
         match self.find(name) {
             Ok(i) => self.0[i].1 = v,
             Err(i) => self.0.insert(i, (name, v)),
@@ -108,8 +113,13 @@ pub(super) fn type_inputs<'a>(
     }
     // Record values are typed already (as read); a set reading a field as another type
     // types it again.
+    // The record's values and the set's fields are both sorted by name: walked together
+    // rather than each value looked up.
+    let mut fields = set.fields.iter().peekable();
     for e in rec.values.iter() {
-        if let Some(field) = set.fields.get(&**e.field) {
+        let name: &str = e.field;
+        while fields.next_if(|(k, _)| k.as_str() < name).is_some() {}
+        if let Some((_, field)) = fields.peek().filter(|(k, _)| k.as_str() == name) {
             let v = e.stored.typed(field.ty, rec.number_format);
             t.take(e.field, field, v, &|| e.span());
         }

@@ -1,5 +1,6 @@
-//! `eval` outputs (CSV, JSON, JSON Lines) written while the evaluation runs. Each chunk
-//! of results is rendered at once into a spool per (year, rule set) — in memory up to
+//! `eval` outputs (CSV, JSON, JSON Lines) written while the evaluation runs. Each result
+//! is rendered (by the core that computed it, [`Renderer`], or here for a whole report)
+//! and each chunk placed at once into a spool per (year, rule set) — in memory up to
 //! [`SPILL`] bytes, then an anonymous temporary file — and the document is assembled
 //! in report order (year, rule set, dataset order) at the end. So memory stays bounded
 //! by a chunk whatever the size of the run, nothing reaches the output before the

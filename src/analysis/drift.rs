@@ -15,12 +15,13 @@ use crate::rules::RuleSet;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What one (field, year) gathers: its first place, how many records, the sets in force.
-struct Seen {
+/// What one (field, year) gathers: its first place, how many records, the sets in force
+/// (ids borrowed from the library: a national dataset drifts on a million values).
+struct Seen<'l> {
     span: Span,
     records: usize,
-    in_force: BTreeSet<String>,
-    earlier: Option<(String, i32)>,
+    in_force: BTreeSet<&'l str>,
+    earlier: Option<(&'l str, i32)>,
 }
 
 /// Every field read by the expressions of a set.
@@ -38,13 +39,13 @@ fn last_reader<'a>(
     in_force: impl Fn(i32) -> Vec<&'a RuleSet>,
     year: i32,
     reads: impl Fn(&RuleSet) -> bool,
-) -> Option<(String, i32)> {
+) -> Option<(&'a str, i32)> {
     // Sets change every few years; three decades back is more than any data.
     (1..=30).map(|back| year - back).find_map(|y| {
         in_force(y)
             .into_iter()
             .find(|s| reads(s))
-            .map(|s| (s.id.clone(), y))
+            .map(|s| (s.id.as_str(), y))
     })
 }
 
@@ -115,11 +116,11 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
         read,
         any_reads,
     };
-    let parts: Vec<BTreeMap<(String, i32), Seen>> = (ds.records.par_chunks(PART))
+    let parts: Vec<BTreeMap<(&str, i32), Seen>> = (ds.records.par_chunks(PART))
         .enumerate()
         .map(|(k, records)| scan.part(k * PART, records))
         .collect();
-    let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, i32), Seen> = BTreeMap::new();
     for part in parts {
         for (k, s) in part {
             match seen.entry(k) {
@@ -143,10 +144,14 @@ pub fn warnings(lib: &RuleLibrary, ds: &Dataset, lineage: &Lineage) -> Vec<Diagn
     seen.into_iter().filter_map(drift_warning).collect()
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     /// The (field, year) pairs some records of `records` (the dataset's from `first` on)
     /// drift on, in record order.
-    fn part(&self, first: usize, records: &[crate::data::Record]) -> BTreeMap<(String, i32), Seen> {
+    fn part(
+        &self,
+        first: usize,
+        records: &'a [crate::data::Record],
+    ) -> BTreeMap<(&'a str, i32), Seen<'a>> {
         let (lib, ds, lineage, ends) = (self.lib, self.ds, self.lineage, &self.ends);
         let provinces = Provinces {
             ds,
@@ -157,12 +162,15 @@ impl Scan<'_> {
         let reads_field = |set: &RuleSet, field: &str| self.read[set.id.as_str()].contains(field);
         // The latest earlier year in which a set for such a unit read a field, once per
         // unit kind, declared parent (units under one parent share their provinces over
-        // the years), province, field and year.
-        type Key = (UnitKind, Option<String>, Option<String>, String, i32);
-        let mut earlier_of: BTreeMap<Key, Option<(String, i32)>> = BTreeMap::new();
-        // Sets in force per unit kind, province and year: few keys, many records.
-        let mut cache: BTreeMap<(UnitKind, Option<String>, i32), Vec<&RuleSet>> = BTreeMap::new();
-        let mut seen: BTreeMap<(String, i32), Seen> = BTreeMap::new();
+        // the years), province and year, then field.
+        type Key = (UnitKind, Option<String>, Option<String>, i32);
+        type Earlier<'l> = BTreeMap<&'l str, Option<(&'l str, i32)>>;
+        let mut earlier_of: BTreeMap<Key, Earlier<'a>> = BTreeMap::new();
+        // Sets in force per unit kind, province and year (few keys, many records), with
+        // the fields they read.
+        type InForce<'l> = (Vec<&'l RuleSet>, BTreeSet<&'l str>);
+        let mut cache: BTreeMap<(UnitKind, Option<String>, i32), InForce<'a>> = BTreeMap::new();
+        let mut seen: BTreeMap<(&'a str, i32), Seen<'a>> = BTreeMap::new();
         for (i, rec) in (first..).zip(records) {
             let Some(declared) = ds.unit_of_record(i) else {
                 continue;
@@ -173,44 +181,45 @@ impl Scan<'_> {
             let key = (unit.kind, province_in(unit, rec.year), rec.year);
             if !cache.contains_key(&key) {
                 let sets = sets_in_force(lib, unit, key.1.as_deref(), rec.year, ends);
-                cache.insert(key.clone(), sets);
+                let fields = sets
+                    .iter()
+                    .flat_map(|s| self.read[s.id.as_str()].iter().copied())
+                    .collect();
+                cache.insert(key.clone(), (sets, fields));
             }
             let (kind, province) = (key.0, &key.1);
-            let now = &cache[&key];
+            let (now, now_reads) = &cache[&key];
             if now.is_empty() {
                 continue;
             }
+            let drifts = |field: &str| self.any_reads.contains(field) && !now_reads.contains(field);
+            if !rec.values.iter().any(|v| drifts(v.field)) {
+                continue;
+            }
+            let ekey = (kind, unit.parent.clone(), province.clone(), rec.year);
+            let here = earlier_of.entry(ekey).or_default();
             for v in rec.values.iter() {
-                let field: &str = v.field;
-                if !self.any_reads.contains(field) || now.iter().any(|s| reads_field(s, field)) {
+                let field: &'a str = v.field;
+                if !drifts(field) {
                     continue;
                 }
-                let ekey = (
-                    kind,
-                    unit.parent.clone(),
-                    province.clone(),
-                    field.to_string(),
-                    rec.year,
-                );
-                let earlier = earlier_of.entry(ekey).or_insert_with(|| {
+                let earlier = *here.entry(field).or_insert_with(|| {
                     let in_force = |y: i32| {
                         sets_in_force(lib, &at(y), province_in(unit, y).as_deref(), y, ends)
                     };
                     last_reader(in_force, rec.year, |s| reads_field(s, field))
                 });
-                let Some(earlier) = earlier.clone() else {
+                let Some(earlier) = earlier else {
                     continue;
                 };
-                let e = seen
-                    .entry((field.to_string(), rec.year))
-                    .or_insert_with(|| Seen {
-                        span: v.span(),
-                        records: 0,
-                        in_force: BTreeSet::new(),
-                        earlier: None,
-                    });
+                let e = seen.entry((field, rec.year)).or_insert_with(|| Seen {
+                    span: v.span(),
+                    records: 0,
+                    in_force: BTreeSet::new(),
+                    earlier: None,
+                });
                 e.records += 1;
-                e.in_force.extend(now.iter().map(|s| s.id.clone()));
+                e.in_force.extend(now.iter().map(|s| s.id.as_str()));
                 if e.earlier.as_ref().is_none_or(|(_, y)| earlier.1 > *y) {
                     e.earlier = Some(earlier);
                 }
@@ -221,17 +230,17 @@ impl Scan<'_> {
 }
 
 /// The warning for one (field, year), when a set read the field in an earlier year.
-fn drift_warning(((field, year), s): ((String, i32), Seen)) -> Option<Diagnostic> {
+fn drift_warning(((field, year), s): ((&str, i32), Seen)) -> Option<Diagnostic> {
     let (used_by, used_until) = s.earlier?;
     Some(Diagnostic::warning(
         s.span,
         DataProblem::FieldDrift {
-            field,
+            field: field.to_string(),
             year,
             records: s.records,
-            used_by,
+            used_by: used_by.to_string(),
             used_until,
-            in_force: s.in_force.into_iter().collect(),
+            in_force: s.in_force.into_iter().map(str::to_string).collect(),
         },
     ))
 }

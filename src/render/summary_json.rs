@@ -10,7 +10,7 @@
 
 use super::Catalog;
 use crate::report::doc::Worded;
-use crate::report::{Basis, CriterionResult, GradedLevel, Status, UnitRef, UnitResult};
+use crate::report::{Basis, CriterionResult, Status, UnitRef, UnitResult};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -64,7 +64,8 @@ impl SummaryWriter {
                             let mut out = Out::new(&mut bytes, layout);
                             out.level += CRITERION_DEPTH;
                             out.first = false;
-                            criterion_tail(&mut out, &c, None);
+                            criterion_tail(&mut out, &c);
+                            out.close(b'}');
                             tails[c.index()] = bytes.into_boxed_slice();
                         }
                     }
@@ -86,7 +87,7 @@ impl SummaryWriter {
         out.str(&r.ruleset);
         body(&mut out, r)?;
         out.key("criteria");
-        self.criteria(&mut out, &r.criteria);
+        self.criteria(&mut out, &r.criteria)?;
         end(&mut out, m, r)?;
         if self.layout == Layout::Line {
             out.key("type");
@@ -97,7 +98,7 @@ impl SummaryWriter {
     }
 
     /// Each criterion's status (`SummaryCriterion`).
-    fn criteria(&self, out: &mut Out<'_>, criteria: &[CriterionResult]) {
+    fn criteria(&self, out: &mut Out<'_>, criteria: &[CriterionResult]) -> io::Result<()> {
         out.open(b'[');
         for c in criteria {
             out.item();
@@ -110,10 +111,16 @@ impl SummaryWriter {
                     out.buf.extend_from_slice(&self.tails[statuses.index()]);
                     out.level -= 1;
                 }
-                Some(l) => criterion_tail(out, &statuses, Some(l)),
+                Some(l) => {
+                    criterion_tail(out, &statuses);
+                    out.key("level");
+                    out.serde(l)?;
+                    out.close(b'}');
+                }
             }
         }
         out.close(b']');
+        Ok(())
     }
 }
 
@@ -145,8 +152,8 @@ impl CriterionStatuses {
     }
 }
 
-/// A criterion's fields after its id, then its closing bracket.
-fn criterion_tail(out: &mut Out<'_>, c: &CriterionStatuses, level: Option<&GradedLevel>) {
+/// A criterion's fields after its id, but its level.
+fn criterion_tail(out: &mut Out<'_>, c: &CriterionStatuses) {
     out.key("status");
     out.str(c.status.code());
     out.key("basis");
@@ -157,18 +164,6 @@ fn criterion_tail(out: &mut Out<'_>, c: &CriterionStatuses, level: Option<&Grade
     out.opt_str(c.declared.map(|s| s.code()));
     out.key("unverified");
     out.bool(c.unverified);
-    if let Some(l) = level {
-        out.key("level");
-        out.open(b'{');
-        out.key("id");
-        out.str(&l.id);
-        out.key("rank");
-        out.display(l.rank);
-        out.key("of");
-        out.display(l.of);
-        out.close(b'}');
-    }
-    out.close(b'}');
 }
 
 /// What a result says of its unit between its set and its criteria (`ResultBody`).

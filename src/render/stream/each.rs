@@ -9,6 +9,7 @@ use crate::report::doc::{FullResult, Line, ResultTag};
 use crate::report::UnitResult;
 use serde::Serialize;
 use std::io;
+use std::sync::OnceLock;
 
 /// How much of each result a JSON output carries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,7 +35,8 @@ pub enum Format {
 pub struct Renderer<'a> {
     pub(super) m: &'a dyn Catalog,
     pub(super) format: Format,
-    summary: SummaryWriter,
+    /// Made for the first summary result (other formats never need it).
+    summary: OnceLock<SummaryWriter>,
 }
 
 /// A result rendered on the core that computed it, with what placing it in the document
@@ -49,11 +51,17 @@ impl<'a> Renderer<'a> {
         Renderer {
             m,
             format,
-            summary: SummaryWriter::new(match format {
+            summary: OnceLock::new(),
+        }
+    }
+
+    fn summary(&self) -> &SummaryWriter {
+        self.summary.get_or_init(|| {
+            SummaryWriter::new(match self.format {
                 Format::Jsonl(_) => Layout::Line,
                 _ => Layout::Pretty { level: 2 },
-            }),
-        }
+            })
+        })
     }
 
     /// `r`'s bytes, and the part of it the spooler reads.
@@ -88,14 +96,14 @@ impl<'a> Renderer<'a> {
                     Detail::Full => {
                         crate::render::json_nested::write(out, &FullResult::of(r, &word), 2)?
                     }
-                    Detail::Summary => self.summary.write(out, m, r)?,
+                    Detail::Summary => self.summary().write(out, m, r)?,
                 }
             }
             Format::Jsonl(Detail::Full) => {
                 jsonl_into(out, ResultTag::Tag, FullResult::of(r, &word))?
             }
             Format::Jsonl(Detail::Summary) => {
-                self.summary.write(out, m, r)?;
+                self.summary().write(out, m, r)?;
                 out.push(b'\n');
             }
         }

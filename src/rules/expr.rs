@@ -16,6 +16,9 @@ pub struct Expression {
     pub span: Span,
     /// The same expression for the native evaluator, when it is in its subset.
     pub native: Option<std::sync::Arc<super::native::Native>>,
+    /// Where each name of the native form is found in the set (bound when the set is built); empty
+    /// before binding, when names are looked up as they are read.
+    pub slots: Box<[super::native::Slot]>,
 }
 
 /// The static type of a name an expression may read.
@@ -201,6 +204,7 @@ pub fn compile(
             ast,
             span: at,
             native,
+            slots: Box::default(),
         },
         used,
     ))

@@ -146,6 +146,10 @@ pub struct Indicator {
     /// Fields and parameters the expressions read, in first-use order.
     pub fields: Vec<String>,
     pub params: Vec<String>,
+    /// Where each of `fields` and `params` is among the set's fields and parameters
+    /// (bound when the set is built; none for a name the set does not have, or before binding).
+    pub field_slots: Box<[Option<u32>]>,
+    pub param_slots: Box<[Option<u32>]>,
     /// Built-in values read (recognition conditions only): see `BUILTINS`.
     pub builtins: Vec<String>,
     pub continues: Vec<String>,

@@ -527,3 +527,65 @@ fn a_set_mixing_native_and_rhai_expressions_evaluates_the_same() {
         );
     }
 }
+
+/// Names are resolved to places once per set (`Indicator::field_slots`,
+/// `param_slots`, `Expression::slots`): each must point at the set's own field or
+/// parameter of that name — in every bundled set (an amendment, merged onto its base,
+/// included) and every fixture set.
+#[test]
+fn every_name_is_bound_to_its_own_place_in_its_set() {
+    let p = bundled();
+    let fixtures = fixture_sets();
+    let sets = p.library().sets.iter().chain(&fixtures);
+    let (mut names, mut amended) = (0, 0);
+    for set in sets {
+        names += bound_names(set);
+        amended += usize::from(set.amends.is_some());
+    }
+    assert!(
+        names >= 300 && amended >= 1,
+        "{names} names, {amended} amended"
+    );
+}
+
+/// Checks one set's bindings; the number of expression names checked.
+fn bound_names(set: &RuleSet) -> usize {
+    let fields: Vec<&str> = set.fields.keys().map(String::as_str).collect();
+    let params: Vec<&str> = set.parameters.keys().map(String::as_str).collect();
+    let place = |all: &[&str], name: &str| all.iter().position(|k| *k == name).map(|i| i as u32);
+    let conditions = set.recognition.iter().flat_map(|r| &r.conditions);
+    let mut n = 0;
+    for ind in set
+        .criteria
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .chain(conditions)
+    {
+        let f: Vec<_> = ind.fields.iter().map(|x| place(&fields, x)).collect();
+        let q: Vec<_> = ind.params.iter().map(|x| place(&params, x)).collect();
+        assert_eq!(
+            (&*ind.field_slots, &*ind.param_slots),
+            (&f[..], &q[..]),
+            "{}",
+            ind.id
+        );
+        assert!(
+            f.iter().all(Option::is_some),
+            "{}: a field not in {}",
+            ind.id,
+            set.id
+        );
+        for e in [Some(&ind.expr), ind.value.as_ref(), ind.score.as_ref()] {
+            let Some(e) = e else { continue };
+            let vars = e.native.as_deref().map_or(&[][..], |x| x.vars());
+            assert_eq!(e.slots.len(), vars.len(), "{}: {}", ind.id, e.source);
+            for (v, s) in vars.iter().zip(e.slots.iter()) {
+                let builtin = ntm::rules::BUILTINS.iter().any(|b| b.0 == &**v);
+                let want = (builtin, place(&params, v), place(&fields, v));
+                assert_eq!((s.builtin, s.param, s.field), want, "{} in {}", v, e.source);
+                n += 1;
+            }
+        }
+    }
+    n
+}

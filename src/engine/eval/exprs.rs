@@ -6,13 +6,41 @@
 use super::inputs::Typed;
 use crate::core::problem::ValueKind;
 use crate::core::value::Value;
-use crate::rules::native::{Env, Expressions, Val, Vars};
+use crate::rules::native::{Env, Expressions, Slot, Val, Vars};
 use crate::rules::{Expression, ParamValue};
 use rhai::{Dynamic, Engine, EvalAltResult, Scope};
-use std::collections::BTreeMap;
 
-/// Each parameter's value for the unit and year; none when no value applies.
-pub(super) type Params<'a> = BTreeMap<&'a str, Option<&'a ParamValue>>;
+/// Each parameter's value for the unit and year (none when no value applies), in the
+/// set's order of parameters (sorted by id): read by position (`rules::native::Slot`).
+#[derive(Default)]
+pub(super) struct Params<'a>(Vec<(&'a str, Option<&'a ParamValue>)>);
+
+impl<'a> Params<'a> {
+    /// Values for the set's parameters, in its order.
+    pub fn new(values: Vec<(&'a str, Option<&'a ParamValue>)>) -> Self {
+        Params(values)
+    }
+
+    /// The parameter's entry: `None` when the set has no such parameter, `Some(None)`
+    /// when no value applies.
+    pub fn get(&self, name: &str) -> Option<Option<&'a ParamValue>> {
+        let i = self.0.binary_search_by(|(k, _)| (*k).cmp(name)).ok()?;
+        Some(self.0[i].1)
+    }
+
+    /// The value of the set's `slot`-th parameter, else of the one named `name`.
+    pub fn at(&self, slot: Option<u32>, name: &str) -> Option<&'a ParamValue> {
+        match slot {
+            Some(i) => self.0.get(i as usize).and_then(|(_, v)| *v),
+            None => self.get(name).flatten(),
+        }
+    }
+
+    /// Every parameter with a value, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a ParamValue)> + '_ {
+        self.0.iter().filter_map(|(k, v)| Some((*k, (*v)?)))
+    }
+}
 
 /// What the expressions of a unit and year read, looked up as the Rhai scope would
 /// give it: the record's values, then the thresholds, then built-ins (a later one hides
@@ -24,18 +52,40 @@ pub(super) struct Names<'a> {
     pub extra: &'a [(&'static str, Value)],
 }
 
-impl Names<'_> {
+impl<'a> Names<'a> {
     /// A field's or a built-in's value (never a threshold's).
-    pub fn input(&self, name: &str) -> Option<&Value> {
-        match self.extra.iter().rev().find(|(k, _)| *k == name) {
-            Some((_, v)) => Some(v),
+    pub fn input(&self, name: &str) -> Option<&'a Value> {
+        self.input_at(None, name)
+    }
+
+    /// The same, for the set's `slot`-th field when known (`rules::native::Slot`).
+    pub fn input_at(&self, slot: Option<u32>, name: &str) -> Option<&'a Value> {
+        if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
+            return Some(v);
+        }
+        match slot {
+            Some(i) => self.typed.at(i),
             None => self.typed.get(name),
         }
     }
+
+    /// A name read by an expression, found where the set says it is.
+    fn slot(&self, s: Slot, name: &str) -> Option<Val<'a>> {
+        if s.builtin {
+            if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
+                return Some(Val::of(v));
+            }
+        }
+        // An entry that does not apply holds no value; its indicator never runs.
+        if let Some(p) = s.param.and_then(|i| self.params.at(Some(i), name)) {
+            return p.value.as_ref().map(Val::of);
+        }
+        s.field.and_then(|i| self.typed.at(i)).map(Val::of)
+    }
 }
 
-impl Env for Names<'_> {
-    fn get(&self, name: &str) -> Option<Val<'_>> {
+impl<'a> Env<'a> for Names<'a> {
+    fn get(&self, name: &str) -> Option<Val<'a>> {
         if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
             return Some(Val::of(v));
         }
@@ -44,6 +94,25 @@ impl Env for Names<'_> {
             return p.value.as_ref().map(Val::of);
         }
         self.typed.get(name).map(Val::of)
+    }
+}
+
+/// The names of one expression as its set resolved them (`Expression::slots`).
+struct Bound<'n, 'a> {
+    names: &'n Names<'a>,
+    slots: &'n [Slot],
+}
+
+impl<'a> Env<'a> for Bound<'_, 'a> {
+    fn get(&self, name: &str) -> Option<Val<'a>> {
+        self.names.get(name)
+    }
+
+    fn var(&self, index: usize, name: &str) -> Option<Val<'a>> {
+        match self.slots.get(index) {
+            Some(s) => self.names.slot(*s, name),
+            None => self.names.get(name),
+        }
     }
 }
 
@@ -86,7 +155,11 @@ impl<'s> Exprs<'s> {
         e: &'a Expression,
         want: Want,
     ) -> Result<Ran<'a>, Box<EvalAltResult>> {
-        if let Some(v) = native(self.mode, e, names, want) {
+        let bound = Bound {
+            names,
+            slots: &e.slots,
+        };
+        if let Some(v) = native(self.mode, e, &bound, want) {
             return Ok(Ran::Native(v));
         }
         if !self.filled {
@@ -111,10 +184,10 @@ impl<'s> Exprs<'s> {
 
 /// The native evaluator's answer, when the mode allows it, the expression is in the
 /// subset and the answer is decided and of the wanted kind.
-fn native<'a, E: Env>(
+fn native<'a, E: Env<'a>>(
     mode: Expressions,
     e: &'a Expression,
-    env: &'a E,
+    env: &E,
     want: Want,
 ) -> Option<Val<'a>> {
     if mode != Expressions::Auto {
@@ -135,8 +208,8 @@ fn fill_scope(scope: &mut Scope<'static>, names: &Names<'_>) {
     for (k, v) in names.typed.values.iter() {
         scope.push_dynamic(k, v.to_dynamic());
     }
-    for (k, v) in names.params {
-        if let Some(v) = v.and_then(|v| v.value.as_ref()) {
+    for (k, v) in names.params.iter() {
+        if let Some(v) = v.value.as_ref() {
             scope.push_dynamic(k.to_string(), v.to_dynamic());
         }
     }
@@ -218,6 +291,7 @@ mod tests {
             native: crate::rules::native::compile(&ast).map(std::sync::Arc::new),
             ast,
             span: Span::file_only("t.yaml"),
+            slots: Box::default(),
         }
     }
 
@@ -230,7 +304,7 @@ mod tests {
             values: [("x", Value::Int(3))].into_iter().collect(),
             out_of_range: Default::default(),
         };
-        let params = Params::new();
+        let params = Params::default();
         let names = Names {
             typed: &typed,
             params: &params,

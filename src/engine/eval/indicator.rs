@@ -65,7 +65,9 @@ pub(super) fn evaluate_indicator(
     result.status = if pass { Outcome::Pass } else { Outcome::Fail };
     result.value = match &ind.value {
         Some(v) => run(f, x, names, v, Want::Any, &what)?.to_value(),
-        None if ind.fields.len() == 1 => names.input(ind.fields[0].as_str()).cloned(),
+        None if ind.fields.len() == 1 => fields_of(ind)
+            .next()
+            .and_then(|(f, slot)| names.input_at(slot, f).cloned()),
         None => None,
     };
     if let (Some(p), Some(max)) = (result.points.as_mut(), ind.points) {
@@ -168,8 +170,8 @@ impl ParamFacts {
             unverified: false,
             weakest: None,
         };
-        for p in &ind.params {
-            match f.params.get(p.as_str()).copied().flatten() {
+        for (p, slot) in params_of(ind) {
+            match f.params.at(slot, p) {
                 Some(v) => {
                     facts.not_applicable |= v.not_applicable;
                     facts.unverified |= v.source_level != SourceLevel::Official;
@@ -182,17 +184,37 @@ impl ParamFacts {
     }
 }
 
+/// The fields an indicator reads, each with where the set has it (`rules::native::Slot`).
+fn fields_of(ind: &Indicator) -> impl Iterator<Item = (&str, Option<u32>)> {
+    placed(&ind.fields, &ind.field_slots)
+}
+
+/// The thresholds an indicator reads, each with where the set has it.
+fn params_of(ind: &Indicator) -> impl Iterator<Item = (&str, Option<u32>)> {
+    placed(&ind.params, &ind.param_slots)
+}
+
+/// Names with their places (none before the set is bound: looked up by name).
+fn placed<'i>(
+    names: &'i [String],
+    slots: &'i [Option<u32>],
+) -> impl Iterator<Item = (&'i str, Option<u32>)> {
+    let slot = |i| slots.get(i).copied().flatten();
+    names
+        .iter()
+        .enumerate()
+        .map(move |(i, n)| (n.as_str(), slot(i)))
+}
+
 /// The fields, then the built-ins, an indicator reads, with their values.
 fn inputs_used(set: &RuleSet, ind: &Indicator, names: &Names<'_>) -> Vec<InputUsed> {
-    let mut inputs: Vec<InputUsed> = ind
-        .fields
-        .iter()
-        .map(|f| {
+    let mut inputs: Vec<InputUsed> = fields_of(ind)
+        .map(|(f, slot)| {
             let field = &set.fields[f];
             InputUsed {
-                field: f.clone(),
+                field: f.to_string(),
                 label: field.label.clone(),
-                value: names.input(f.as_str()).cloned(),
+                value: names.input_at(slot, f).cloned(),
                 unit: field.unit.clone(),
             }
         })
@@ -215,25 +237,20 @@ fn inputs_used(set: &RuleSet, ind: &Indicator, names: &Names<'_>) -> Vec<InputUs
 
 /// The thresholds an indicator reads that have a value for the unit and year.
 fn thresholds_used(f: &Frame<'_>, ind: &Indicator) -> Vec<ThresholdUsed> {
-    ind.params
-        .iter()
-        .filter_map(|p| {
+    params_of(ind)
+        .filter_map(|(p, slot)| {
             let param = &f.set.parameters[p];
-            f.params
-                .get(p.as_str())
-                .copied()
-                .flatten()
-                .map(|v| ThresholdUsed {
-                    parameter: p.clone(),
-                    label: param.label.clone(),
-                    value: v.value.clone(),
-                    not_applicable: v.not_applicable,
-                    unit: param.unit.clone(),
-                    verified: v.source_level == SourceLevel::Official,
-                    source_level: v.source_level,
-                    citation: v.citation.clone(),
-                    note: v.note.clone(),
-                })
+            f.params.at(slot, p).map(|v| ThresholdUsed {
+                parameter: p.to_string(),
+                label: param.label.clone(),
+                value: v.value.clone(),
+                not_applicable: v.not_applicable,
+                unit: param.unit.clone(),
+                verified: v.source_level == SourceLevel::Official,
+                source_level: v.source_level,
+                citation: v.citation.clone(),
+                note: v.note.clone(),
+            })
         })
         .collect()
 }
@@ -246,14 +263,16 @@ fn missing_reason(
     names: &Names<'_>,
     facts: &ParamFacts,
 ) -> Option<MissingReason> {
-    let missing: Vec<&str> = ind
-        .fields
-        .iter()
-        .chain(&ind.builtins)
-        .filter(|n| names.input(n.as_str()).is_none())
-        .map(String::as_str)
-        .collect();
-    if !missing.is_empty() {
+    let lacks = || {
+        let builtins = ind.builtins.iter().map(|b| (b.as_str(), None));
+        fields_of(ind)
+            .chain(builtins)
+            .filter(|(n, slot)| names.input_at(*slot, n).is_none())
+            .map(|(n, _)| n)
+    };
+    // Most indicators lack nothing: no list made for them.
+    if lacks().next().is_some() {
+        let missing: Vec<&str> = lacks().collect();
         return Some(MissingReason::NoValue {
             fields: missing.iter().map(|n| n.to_string()).collect(),
             out_of_range: missing
@@ -266,11 +285,9 @@ fn missing_reason(
     if !facts.unresolved {
         return None;
     }
-    let unresolved: Vec<&str> = ind
-        .params
-        .iter()
-        .filter(|p| f.params.get(p.as_str()).copied().flatten().is_none())
-        .map(String::as_str)
+    let unresolved: Vec<&str> = params_of(ind)
+        .filter(|(p, slot)| f.params.at(*slot, p).is_none())
+        .map(|(p, _)| p)
         .collect();
     if !unresolved.is_empty() {
         return Some(MissingReason::NoThreshold {

@@ -29,7 +29,7 @@ pub use crate::data::attributes::{attribute_flag, attribute_text};
 /// year's values, each typed against the set's field dictionary.
 #[derive(Clone)]
 pub(super) struct Typed<'a> {
-    /// Keyed by the names in the unit's attributes and the record (never copied).
+    /// One place per field of the set, in its order (never copying a name).
     pub values: TypedValues<'a>,
     /// Fields whose value was dropped for being out of range.
     pub out_of_range: BTreeSet<String>,
@@ -40,58 +40,50 @@ impl Typed<'_> {
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(name)
     }
+
+    /// The value of the set's `slot`-th field (`rules::native::Slot`), if it has one.
+    pub(super) fn at(&self, slot: u32) -> Option<&Value> {
+        self.values.0.get(slot as usize)?.1.as_ref()
+    }
 }
 
-/// Values by name, sorted: made for every unit, year and set, and filled mostly in
-/// order (attributes, then the record's values, each sorted), so one list, not a tree.
+/// A value per field of the set, by the set's order of fields (sorted by id): read by
+/// position (`rules::native::Slot`) for every indicator, unit and year, by name otherwise.
 #[derive(Clone, Default)]
-pub(super) struct TypedValues<'a>(Vec<(&'a str, Value)>);
+pub(super) struct TypedValues<'a>(Vec<(&'a str, Option<Value>)>);
 
 impl<'a> TypedValues<'a> {
-    fn find(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| (*k).cmp(name))
+    /// A place for each of `names` (sorted), none filled.
+    fn empty(names: impl Iterator<Item = &'a str>) -> Self {
+        TypedValues(names.map(|k| (k, None)).collect())
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(name)).ok()
     }
 
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
-        self.find(name).ok().map(|i| &self.0[i].1)
-    }
-
-    fn insert(&mut self, name: &'a str, v: Value) {
-        // Mostly filled in order.
-        if self.0.last().is_none_or(|(k, _)| *k < name) {
-            self.0.push((name, v));
-            return;
-        }
-        match self.find(name) {
-            Ok(i) => self.0[i].1 = v,
-            Err(i) => self.0.insert(i, (name, v)),
-        }
-    }
-
-    fn remove(&mut self, name: &str) {
-        if let Ok(i) = self.find(name) {
-            self.0.remove(i);
-        }
+        self.0[self.find(name)?].1.as_ref()
     }
 
     /// Every value, by name.
     pub(super) fn iter(&self) -> impl Iterator<Item = (&'a str, &Value)> {
-        self.0.iter().map(|(k, v)| (*k, v))
+        self.0.iter().filter_map(|(k, v)| Some((*k, v.as_ref()?)))
     }
 }
 
+#[cfg(test)]
 impl<'a> FromIterator<(&'a str, Value)> for TypedValues<'a> {
+    /// Values for names sorted first (a set's fields are).
     fn from_iter<I: IntoIterator<Item = (&'a str, Value)>>(iter: I) -> Self {
-        let mut t = TypedValues::default();
-        for (k, v) in iter {
-            t.insert(k, v);
-        }
-        t
+        let mut v: Vec<_> = iter.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        TypedValues(v)
     }
 }
 
 pub(super) fn type_inputs<'a>(
-    set: &RuleSet,
+    set: &'a RuleSet,
     attributes: &'a crate::data::attributes::Attributes<'a>,
     rec: &'a Record,
     findings: &mut Vec<Finding>,
@@ -100,28 +92,28 @@ pub(super) fn type_inputs<'a>(
         set,
         diags: Diagnostics::default(),
         typed: Typed {
-            values: TypedValues(Vec::with_capacity(set.fields.len())),
+            values: TypedValues::empty(set.fields.keys().map(String::as_str)),
             out_of_range: BTreeSet::new(),
         },
         findings,
     };
     for (k, c) in attributes {
-        if let Some(field) = set.fields.get(*k) {
+        if let (Some(field), Some(slot)) = (set.fields.get(*k), t.typed.values.find(k)) {
             let v = type_cell(&c.cell, field.ty, rec.number_format);
-            t.take(k, field, v, &|| c.span.clone());
+            t.take(slot, field, v, &|| c.span.clone());
         }
     }
     // Record values are typed already (as read); a set reading a field as another type
     // types it again.
     // The record's values and the set's fields are both sorted by name: walked together
     // rather than each value looked up.
-    let mut fields = set.fields.iter().peekable();
+    let mut fields = set.fields.iter().enumerate().peekable();
     for e in rec.values.iter() {
         let name: &str = e.field;
-        while fields.next_if(|(k, _)| k.as_str() < name).is_some() {}
-        if let Some((_, field)) = fields.peek().filter(|(k, _)| k.as_str() == name) {
+        while fields.next_if(|(_, (k, _))| k.as_str() < name).is_some() {}
+        if let Some((slot, (_, field))) = fields.peek().filter(|(_, (k, _))| k.as_str() == name) {
             let v = e.stored.typed(field.ty, rec.number_format);
-            t.take(e.field, field, v, &|| e.span());
+            t.take(*slot, field, v, &|| e.span());
         }
     }
     if t.diags.has_errors() {
@@ -140,14 +132,16 @@ struct Typing<'s, 'a, 'f> {
     findings: &'f mut Vec<Finding>,
 }
 
-impl<'a> Typing<'_, 'a, '_> {
+impl Typing<'_, '_, '_> {
+    /// The value of the set's `slot`-th field.
     fn take(
         &mut self,
-        k: &'a str,
+        slot: usize,
         field: &crate::rules::Field,
         v: Result<Value, crate::core::value::CellError>,
         span: &dyn Fn() -> crate::core::diag::Span,
     ) {
+        let k = self.typed.values.0[slot].0;
         let v = match v {
             Ok(v) => v,
             Err(e) => {
@@ -184,11 +178,11 @@ impl<'a> Typing<'_, 'a, '_> {
         if let Some(finding) = range_finding(field, k, &span, &v) {
             self.findings.push(finding);
             self.typed.out_of_range.insert(k.to_string());
-            self.typed.values.remove(k);
+            self.typed.values.0[slot].1 = None;
             return;
         }
         self.typed.out_of_range.remove(k);
-        self.typed.values.insert(k, v);
+        self.typed.values.0[slot].1 = Some(v);
     }
 }
 

@@ -304,14 +304,14 @@ fn resolve_thresholds<'a>(
     region: Option<&str>,
     group: Option<&str>,
 ) -> Params<'a> {
-    let mut params = Params::new();
-    for p in set.parameters.values() {
+    // In the set's order of parameters, which `rules::native::Slot` counts by.
+    let values = set.parameters.iter().map(|(k, p)| {
         let value = scenario
             .value(&set.id, &p.id)
             .or_else(|| p.resolve(year, region, group));
-        params.insert(p.id.as_str(), value);
-    }
-    params
+        (k.as_str(), value)
+    });
+    Params::new(values.collect())
 }
 
 /// Every criterion with its indicators; expression errors go to `diags`.

@@ -63,6 +63,9 @@ pub(super) fn compile_indicator(
         citation: Citation::from(&i.citation),
         fields: fs,
         params: ps,
+        // Bound when the whole set is built (`compile::slots`).
+        field_slots: Box::default(),
+        param_slots: Box::default(),
         builtins,
         continues: i.continues.iter().map(|c| c.trim().to_string()).collect(),
         points: i.points.as_ref().map(|p| p.value),

@@ -10,6 +10,7 @@ mod levels;
 mod parameters;
 mod recognition;
 mod scoring;
+mod slots;
 mod test_cases;
 
 use super::expr::Names;
@@ -140,7 +141,7 @@ fn build(
     parameters::warn_unused(cx, &parameters, &criteria.list, recognition.as_ref());
     test_cases::check(cx, &raw.tests, &criteria, &fields);
 
-    RuleSet {
+    let mut set = RuleSet {
         id: header.id,
         title: crate::core::text::norm(&m.title),
         level: m.level.value,
@@ -170,7 +171,9 @@ fn build(
         file: cx.file.to_path_buf(),
         sha256,
         source: std::sync::Arc::from(cx.yaml),
-    }
+    };
+    slots::bind(&mut set);
+    set
 }
 
 fn check_citation(cx: &mut Ctx<'_>, c: &CitationDef, documents: &BTreeSet<String>) {

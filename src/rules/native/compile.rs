@@ -8,9 +8,39 @@ use rhai::{Expr, FnCallExpr, Stmt, StmtBlock, AST};
 const MAX_NODES: usize = 1_000;
 
 /// The tree of a compiled expression, when all of it is in the subset.
-pub(super) fn root(ast: &AST) -> Option<Node> {
+pub(super) fn root(ast: &AST) -> Option<(Node, Box<[Box<str>]>)> {
     let mut budget = MAX_NODES;
-    block(ast.statements(), &mut budget)
+    let mut root = block(ast.statements(), &mut budget)?;
+    let mut vars = Vec::new();
+    number(&mut root, &mut vars);
+    Some((root, vars.into()))
+}
+
+/// Each name numbered by first use (the same name, the same number), so that a rule
+/// set can resolve an expression's names once.
+fn number(n: &mut Node, vars: &mut Vec<Box<str>>) {
+    match n {
+        Node::Var(i, name) => {
+            let at = vars.iter().position(|v| v == name).unwrap_or_else(|| {
+                vars.push(name.clone());
+                vars.len() - 1
+            });
+            // MAX_NODES bounds the count far below u32.
+            *i = at as u32;
+        }
+        Node::Bool(_) | Node::Int(_) | Node::Float(_) | Node::Str(_) => {}
+        Node::Neg(x) | Node::Plus(x) | Node::Not(x) => number(x, vars),
+        Node::Arith(_, xy) | Node::Cmp(_, xy) => {
+            number(&mut xy.0, vars);
+            number(&mut xy.1, vars);
+        }
+        Node::And(xs) | Node::Or(xs) => xs.iter_mut().for_each(|x| number(x, vars)),
+        Node::If(x) => {
+            number(&mut x.0, vars);
+            number(&mut x.1, vars);
+            number(&mut x.2, vars);
+        }
+    }
 }
 
 /// A block that is one statement giving a value (the body of an `if`, or the AST).
@@ -52,7 +82,7 @@ fn expr(e: &Expr, budget: &mut usize) -> Option<Node> {
         Expr::IntegerConstant(i, _) => Node::Int(*i),
         Expr::FloatConstant(x, _) => Node::Float(**x),
         Expr::StringConstant(s, _) => Node::Str(s.as_str().into()),
-        Expr::Variable(v, _, _) if v.2.is_empty() => Node::Var(v.1.as_str().into()),
+        Expr::Variable(v, _, _) if v.2.is_empty() => Node::Var(0, v.1.as_str().into()),
         Expr::FnCall(call, _) => return fn_call(call, budget),
         Expr::And(xs, _) => Node::And(list(xs, budget)?),
         Expr::Or(xs, _) => Node::Or(list(xs, budget)?),

@@ -7,13 +7,13 @@
 
 use super::tree::{Arith, Cmp, Env, Node, Val};
 
-pub(super) fn eval<'a, E: Env>(n: &'a Node, env: &'a E) -> Option<Val<'a>> {
+pub(super) fn eval<'a, E: Env<'a>>(n: &'a Node, env: &E) -> Option<Val<'a>> {
     Some(match n {
         Node::Bool(b) => Val::Bool(*b),
         Node::Int(i) => Val::Int(*i),
         Node::Float(x) => Val::Float(*x),
         Node::Str(s) => Val::Str(s),
-        Node::Var(name) => return env.get(name),
+        Node::Var(i, name) => return env.var(*i as usize, name),
         Node::Neg(x) => match eval(x, env)? {
             Val::Int(i) => Val::Int(i.checked_neg()?),
             Val::Float(x) => Val::Float(-x),
@@ -43,7 +43,7 @@ pub(super) fn eval<'a, E: Env>(n: &'a Node, env: &'a E) -> Option<Val<'a>> {
 }
 
 /// `&&` (stops at the first `false`) or `||` (`stop` true: at the first `true`).
-fn chain<'a, E: Env>(xs: &'a [Node], env: &'a E, stop: bool) -> Option<bool> {
+fn chain<'a, E: Env<'a>>(xs: &'a [Node], env: &E, stop: bool) -> Option<bool> {
     for x in xs {
         match eval(x, env)? {
             Val::Bool(b) if b == stop => return Some(stop),

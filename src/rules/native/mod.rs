@@ -26,20 +26,38 @@ pub enum Expressions {
     RhaiOnly,
 }
 
+/// Where a name an expression reads is found, in the order evaluation looks: a
+/// built-in (recognition's criteria counts), then a threshold, then a field. A name
+/// can be more than one (a parameter named like a field); the first with a value wins,
+/// exactly as the Rhai scope's order gives it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Slot {
+    pub builtin: bool,
+    pub param: Option<u32>,
+    pub field: Option<u32>,
+}
+
 /// An expression compiled to the native subset.
 #[derive(Debug)]
 pub struct Native {
     root: tree::Node,
+    /// The names it reads, by first use: `Env::var`'s numbering.
+    vars: Box<[Box<str>]>,
 }
 
 /// The native form of a compiled expression, when all of it is in the subset.
 pub fn compile(ast: &rhai::AST) -> Option<Native> {
-    compile::root(ast).map(|root| Native { root })
+    compile::root(ast).map(|(root, vars)| Native { root, vars })
 }
 
 impl Native {
+    /// The names the expression reads, numbered as `Env::var` is asked for them.
+    pub fn vars(&self) -> &[Box<str>] {
+        &self.vars
+    }
+
     /// The expression's value, or `None` when Rhai must decide.
-    pub fn eval<'a, E: Env>(&'a self, env: &'a E) -> Option<Val<'a>> {
+    pub fn eval<'a, E: Env<'a>>(&'a self, env: &E) -> Option<Val<'a>> {
         let v = eval::eval(&self.root, env)?;
         // Rhai checks the size of what it returns; a text that long is left to it.
         match v {

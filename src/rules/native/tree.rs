@@ -33,17 +33,25 @@ impl<'a> Val<'a> {
     }
 }
 
-/// The names an expression reads, as the Rhai scope would give them.
-pub trait Env {
-    fn get(&self, name: &str) -> Option<Val<'_>>;
+/// The names an expression reads, as the Rhai scope would give them; values live as
+/// long as `'a`.
+pub trait Env<'a> {
+    fn get(&self, name: &str) -> Option<Val<'a>>;
+
+    /// The expression's `index`-th name (`Native::vars`): an environment that resolved
+    /// the names once may answer without looking `name` up.
+    fn var(&self, index: usize, name: &str) -> Option<Val<'a>> {
+        let _ = index;
+        self.get(name)
+    }
 }
 
 /// Named values, read as a scope they were pushed into in this order would give them
 /// (a later one hides an earlier one of the same name).
 pub struct Vars<'a>(pub &'a [(&'a str, Value)]);
 
-impl Env for Vars<'_> {
-    fn get(&self, name: &str) -> Option<Val<'_>> {
+impl<'a> Env<'a> for Vars<'a> {
+    fn get(&self, name: &str) -> Option<Val<'a>> {
         self.0
             .iter()
             .rev()
@@ -59,7 +67,8 @@ pub(super) enum Node {
     Int(i64),
     Float(f64),
     Str(Box<str>),
-    Var(Box<str>),
+    /// A name, numbered by first use in the expression (`Native::vars`).
+    Var(u32, Box<str>),
     Neg(Box<Node>),
     Plus(Box<Node>),
     Not(Box<Node>),

@@ -69,9 +69,8 @@ impl Provinces<'_> {
         if unit.attributes.contains_key(PROVINCE) || unit.dated.contains_key(PROVINCE) {
             return self.full(unit, year);
         }
-        let parent = (self.lineage)
-            .parent_at(unit, Date::end_of_year(year))
-            .and_then(|p| self.ds.unit(&p))
+        let parent = (self.ds)
+            .parent_on(self.lineage, unit, Date::end_of_year(year))
             .filter(|p| p.id != unit.id);
         let Some(parent) = parent else {
             return self.full(unit, year);

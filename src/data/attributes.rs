@@ -69,9 +69,7 @@ impl Dataset {
         date: crate::core::date::Date,
     ) -> Attributes<'a> {
         // The chain of parents that day, walked once for both kinds of attributes.
-        let chain = self.chain(unit, &|u| {
-            lineage.parent_at(u, date).and_then(|p| self.unit(&p))
-        });
+        let chain = self.chain(unit, &|u| self.parent_on(lineage, u, date));
         let mut out = Self::inherited(&chain);
         // Dated values of the unit and its parents, the unit's own last.
         for u in chain.into_iter().rev() {
@@ -87,6 +85,20 @@ impl Dataset {
             }
         }
         out
+    }
+
+    /// A unit's parent on `date`, after the lineage's moves: its declared parent (found
+    /// by position, not looked up by id) when no move changed it.
+    pub fn parent_on(
+        &self,
+        lineage: &lineage::Lineage,
+        unit: &Unit,
+        date: crate::core::date::Date,
+    ) -> Option<&Unit> {
+        match lineage.parent_on(unit, date) {
+            p if p == unit.parent.as_deref() => self.parent_of(unit),
+            p => self.unit(p?),
+        }
     }
 
     /// A unit and its parents as `parent_of` gives them, nearest first (a cycle ends it).

@@ -166,14 +166,20 @@ pub(super) fn push_record(m: &dyn Catalog, r: &UnitResult, excel: bool, out: &mu
 /// A spooled mark's bytes: its column (`u32`, little-endian) and its mark.
 const MARK_SIZE: usize = 5;
 
-/// A row's marks after its fixed cells: each criterion of the result as its position
-/// among its group's criteria (`column`) and its mark.
-pub(super) fn push_marks(out: &mut Vec<u8>, marks: impl ExactSizeIterator<Item = (usize, Status)>) {
-    out.extend_from_slice(&(marks.len() as u32).to_le_bytes());
-    for (column, status) in marks {
-        let mark = Mark::of(Some(status));
-        out.extend_from_slice(&(column as u32).to_le_bytes());
-        out.push(mark_byte(mark));
+/// A status's mark byte, as a row's marks are spooled.
+pub(super) fn mark_of(status: Status) -> u8 {
+    mark_byte(Mark::of(Some(status)))
+}
+
+/// A row's marks after its fixed cells: their count, then each criterion's position
+/// among its group's criteria (`columns`) and its mark byte (`marks`, by [`mark_of`]).
+pub(super) fn push_marks(out: &mut Vec<u8>, columns: &[u32], marks: &[u8]) {
+    let n = columns.len().min(marks.len());
+    out.reserve(4 + n * MARK_SIZE);
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+    for (column, mark) in columns.iter().zip(marks) {
+        out.extend_from_slice(&column.to_le_bytes());
+        out.push(*mark);
     }
 }
 

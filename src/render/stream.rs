@@ -7,6 +7,7 @@
 //! evaluation has succeeded, and the bytes are those of the whole report rendered at
 //! once (the in-memory renderers are this spooler fed one report).
 
+mod columns;
 mod each;
 
 use super::Catalog;
@@ -107,39 +108,20 @@ impl Spool {
 #[derive(Default)]
 struct Group {
     spool: Spool,
-    /// Criterion ids in order of first appearance (the CSV's columns).
-    criteria: Vec<String>,
+    /// The CSV's columns and where each result's criteria go in them.
+    columns: columns::Columns,
     /// The rule set's names and citations, from its first result (summary JSON).
     ruleset: Option<RulesetEntry>,
 }
 
 impl Group {
     /// A result's share of its group: the rule set's entry from its first (summary),
-    /// the columns of its criteria (CSV) and its marks into `marks` (emptied first).
-    fn note(&mut self, format: Format, r: &UnitResult, marks: &mut Vec<u8>) {
+    /// the columns of its criteria and its marks into `marks` (CSV; emptied first), by
+    /// the keys made where it was rendered (`columns::push_keys`).
+    fn note(&mut self, format: Format, r: &UnitResult, keys: &[u8], marks: &mut Vec<u8>) {
         marks.clear();
         match format {
-            Format::Csv | Format::ExcelCsv => {
-                // Usually the same criteria in the same order as the group's.
-                let same = r.criteria.len() <= self.criteria.len()
-                    && (r.criteria.iter().zip(&self.criteria)).all(|(c, id)| c.id == *id);
-                if !same {
-                    for c in &r.criteria {
-                        if !self.criteria.contains(&c.id) {
-                            self.criteria.push(c.id.clone());
-                        }
-                    }
-                }
-                let column = |(i, c): (usize, &crate::report::CriterionResult)| {
-                    let at = if same {
-                        i
-                    } else {
-                        (self.criteria.iter().position(|id| *id == c.id)).unwrap_or(i)
-                    };
-                    (at, c.status)
-                };
-                super::annex_csv::push_marks(marks, r.criteria.iter().enumerate().map(column));
-            }
+            Format::Csv | Format::ExcelCsv => self.columns.marks(r, keys, marks),
             Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
                 if self.ruleset.is_none() =>
             {
@@ -269,9 +251,13 @@ impl<'a> Spooler<'a> {
             let starts = std::iter::once(0).chain(b.ends.iter().copied());
             starts.zip(&b.ends).map(|(from, &to)| &b.bytes[from..to])
         });
-        let mut marks = Vec::new();
+        let (mut keys, mut marks) = (Vec::new(), Vec::new());
         for (r, bytes) in results.iter().zip(each) {
-            self.place(r, bytes, &mut marks)?;
+            keys.clear();
+            if self.renderer.format.is_csv() {
+                columns::push_keys(&mut keys, r);
+            }
+            self.place(r, bytes, &keys, &mut marks)?;
         }
         Ok(())
     }
@@ -292,7 +278,10 @@ impl<'a> Spooler<'a> {
         let mut marks = Vec::new();
         for r in rendered {
             match r {
-                Ok(r) => self.place(&r.result, &r.bytes, &mut marks)?,
+                Ok(r) => {
+                    let (row, keys) = r.bytes.split_at(r.row_end.min(r.bytes.len()));
+                    self.place(&r.result, row, keys, &mut marks)?
+                }
                 // The first error is the run's (taken out; the rest is dropped).
                 Err(e) => return Err(std::mem::replace(e, io::ErrorKind::Other.into())),
             }
@@ -302,7 +291,13 @@ impl<'a> Spooler<'a> {
 
     /// One rendered result into its group's spool, or into the output when its year's
     /// leading set is written as it comes.
-    fn place(&mut self, r: &UnitResult, bytes: &[u8], marks: &mut Vec<u8>) -> io::Result<()> {
+    fn place(
+        &mut self,
+        r: &UnitResult,
+        bytes: &[u8],
+        keys: &[u8],
+        marks: &mut Vec<u8>,
+    ) -> io::Result<()> {
         let format = self.renderer.format;
         let direct = self.goes_direct(r)?;
         let sets = self.groups.entry(r.year).or_default();
@@ -312,7 +307,7 @@ impl<'a> Spooler<'a> {
         let Some(g) = sets.get_mut(r.ruleset.as_str()) else {
             return Ok(());
         };
-        g.note(format, r, marks);
+        g.note(format, r, keys, marks);
         if let (true, Some(d)) = (direct, self.direct.as_mut()) {
             return put(&mut d.out, bytes, format.commas(), &mut d.wrote);
         }
@@ -521,9 +516,11 @@ fn finish_csv(
     groups: BTreeMap<(i32, String), Group>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let crit = super::annex_csv::columns(groups.values().map(|g| g.criteria.as_slice()));
-    let (criteria, spools): (Vec<Vec<String>>, Vec<Spool>) =
-        groups.into_values().map(|g| (g.criteria, g.spool)).unzip();
+    let crit = super::annex_csv::columns(groups.values().map(|g| g.columns.ids.as_slice()));
+    let (criteria, spools): (Vec<Vec<String>>, Vec<Spool>) = groups
+        .into_values()
+        .map(|g| (g.columns.ids, g.spool))
+        .unzip();
     let spools = criteria
         .iter()
         .map(Vec::as_slice)

@@ -415,4 +415,4 @@ fn escape_into(buf: &mut Vec<u8>, s: &str) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

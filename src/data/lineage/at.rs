@@ -11,10 +11,11 @@ impl Lineage {
     /// The unit with its kind and name of `date`; borrowed when neither changed.
     pub fn unit_at<'a>(&self, unit: &'a Unit, date: Date) -> Cow<'a, Unit> {
         let kind = self.kind_at(unit, date);
-        let name = self.name_at(unit, date);
+        let name = self.name_on(unit, date);
         if kind == unit.kind && name == unit.name {
             return Cow::Borrowed(unit);
         }
+        let name = name.to_string();
         let mut now = unit.clone();
         now.kind = kind;
         now.name = name;

@@ -85,11 +85,16 @@ impl Lineage {
 
     /// The unit's name on a date (renamings up to it).
     pub fn name_at(&self, unit: &Unit, date: Date) -> String {
-        let mut name = unit.name.clone();
+        self.name_on(unit, date).to_string()
+    }
+
+    /// The same, borrowed (asked for every unit and year an evaluation reads).
+    pub fn name_on<'a>(&'a self, unit: &'a Unit, date: Date) -> &'a str {
+        let mut name = unit.name.as_str();
         for e in self.events.iter().filter(|e| e.date <= date) {
             if e.kind == EventKind::Renamed && e.units.contains(&unit.id) {
                 if let Some(n) = &e.name {
-                    name = n.clone();
+                    name = n;
                 }
             }
         }
@@ -98,10 +103,15 @@ impl Lineage {
 
     /// The unit's parent on a date: as declared, then every move up to it.
     pub fn parent_at(&self, unit: &Unit, date: Date) -> Option<String> {
-        let mut parent = unit.parent.clone();
+        self.parent_on(unit, date).map(str::to_string)
+    }
+
+    /// The same, borrowed.
+    pub fn parent_on<'a>(&'a self, unit: &'a Unit, date: Date) -> Option<&'a str> {
+        let mut parent = unit.parent.as_deref();
         for e in self.events.iter().filter(|e| e.date <= date) {
             if e.kind == EventKind::Moved && e.units.contains(&unit.id) {
-                parent = e.parent.clone();
+                parent = e.parent.as_deref();
             }
         }
         parent

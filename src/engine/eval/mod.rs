@@ -371,10 +371,7 @@ fn evaluate_record<'a>(
     // Its parent after every move of the lineage, its attributes inherited along that
     // parent chain and its dated ones.
     let (parent, attributes) = match opts.lineage.as_deref() {
-        Some(l) => (
-            l.parent_at(unit, day).and_then(|p| ds.unit(&p)),
-            ds.attributes_at(unit, l, day),
-        ),
+        Some(l) => (ds.parent_on(l, unit, day), ds.attributes_at(unit, l, day)),
         None => (ds.parent_of(unit), ds.attributes_of(unit)),
     };
     let sets = sets_for(lib, opts, ends, unit, &attributes, rec.year);

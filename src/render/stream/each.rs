@@ -31,6 +31,13 @@ pub enum Format {
     Jsonl(Detail),
 }
 
+impl Format {
+    /// An annex (CSV for programs or for Excel).
+    pub fn is_csv(self) -> bool {
+        matches!(self, Format::Csv | Format::ExcelCsv)
+    }
+}
+
 /// Renders results in one format: safe to share between cores.
 pub struct Renderer<'a> {
     pub(super) m: &'a dyn Catalog,
@@ -43,7 +50,10 @@ pub struct Renderer<'a> {
 /// reads (year, set, title, document, criteria); the rest of it is freed there.
 pub struct RenderedResult {
     pub(super) result: UnitResult,
+    /// Its bytes in the document, then (CSV) its criteria's keys for the spooler
+    /// (`columns::push_keys`).
     pub(super) bytes: Vec<u8>,
+    pub(super) row_end: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -68,15 +78,23 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, mut r: UnitResult) -> io::Result<RenderedResult> {
         let mut bytes = Vec::with_capacity(self.room(&r));
         self.render_into(&r, &mut bytes)?;
+        let row_end = bytes.len();
+        if self.format.is_csv() {
+            super::columns::push_keys(&mut bytes, &r);
+        }
         slim(&mut r);
-        Ok(RenderedResult { result: r, bytes })
+        Ok(RenderedResult {
+            result: r,
+            bytes,
+            row_end,
+        })
     }
 
     /// About what `r` takes in this format (measured on the national data), so that
     /// its buffer is not grown several times.
     fn room(&self, r: &UnitResult) -> usize {
         let per_criterion = match self.format {
-            Format::Csv | Format::ExcelCsv => 8,
+            Format::Csv | Format::ExcelCsv => 8 + 9,
             Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224,
             Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => 1536,
         };

@@ -13,7 +13,8 @@ use std::sync::Arc;
 /// Every character serde_json escapes, some it does not, and non-ASCII text.
 const AWKWARD: &str = "Thôn \"Nà\\Lẹng\"\n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f} = 1; <b>🌾</b>";
 
-fn criterion(id: &str, status: Status, level: Option<GradedLevel>) -> CriterionResult {
+/// A criterion result with its own info (other tests build results from these).
+pub(crate) fn criterion(id: &str, status: Status, level: Option<GradedLevel>) -> CriterionResult {
     CriterionResult {
         info: Arc::new(CriterionInfo {
             id: id.to_string(),
@@ -122,7 +123,7 @@ fn everything() -> UnitResult {
 }
 
 /// A result with no optional part, and empty lists.
-fn nothing() -> UnitResult {
+pub(crate) fn nothing() -> UnitResult {
     let mut r = everything();
     r.unit.parent = None;
     r.unit.parent_name = None;

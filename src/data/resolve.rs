@@ -101,7 +101,7 @@ pub(super) fn resolve(
     link_units(&mut ds, units, &mut diags);
     check_unit_structure(&ds.units, &mut diags);
     let unit_of = record_units(&ds, &batches);
-    let mut placing = place(&ds, batches.iter().flatten(), unit_of);
+    let mut placing = place(batches.iter().flatten(), unit_of);
     // Each record is moved once, from where its table's reader put it straight to its
     // place in the dataset's order (year, then first row): records are large, and moving
     // them into one list, then another, then sorting, cost more than linking them (a
@@ -127,16 +127,17 @@ pub(super) fn resolve(
     let mut records = Vec::with_capacity(placing.slots.len());
     let mut positions = Vec::with_capacity(placing.slots.len());
     for s in placing.in_order() {
-        let (_, first, unit, position) = &mut placing.slots[s];
-        let position = *position;
-        let Some(RawRecord { record: r, .. }) = raw.take(*first) else {
+        let (_, first, position) = placing.slots[s];
+        let Some(RawRecord { record: r, .. }) = raw.take(first) else {
             continue;
         };
-        let mut rec = Record {
-            unit: std::mem::take(unit),
-            order: *first,
-            ..r
-        };
+        let mut rec = Record { order: first, ..r };
+        // The unit's id, kept as written when it is the id (most rows name units so).
+        match ds.units.get(position) {
+            Some(u) if u.id != rec.unit => rec.unit.clone_from(&u.id),
+            Some(_) => {}
+            None => rec.unit = String::new(),
+        }
         for &g in placing.merges_of(s) {
             if let Some(RawRecord { record: r, .. }) = raw.take(g) {
                 let mut d = Diagnostics::default();
@@ -208,8 +209,8 @@ enum Dest {
 /// Each record's destination and the slots, in the order first seen.
 struct Placing {
     dests: Vec<Dest>,
-    /// Per slot: the year, the row order of its first row, its unit's id and position.
-    slots: Vec<(i32, usize, String, usize)>,
+    /// Per slot: the year, the row order of its first row, its unit's position.
+    slots: Vec<(i32, usize, usize)>,
     /// (slot, row order) of rows merged into an earlier one, by slot then row.
     merges: Vec<(usize, usize)>,
 }
@@ -233,7 +234,6 @@ impl Placing {
 }
 
 fn place<'a>(
-    ds: &Dataset,
     records: impl Iterator<Item = &'a RawRecord>,
     units: Vec<Result<usize, UnitLookupError>>,
 ) -> Placing {
@@ -253,9 +253,8 @@ fn place<'a>(
                 Err(e) => Dest::Unknown(e),
                 Ok(u) => match slot_of.entry((u, year)) {
                     HashEntry::Vacant(slot) => {
-                        let unit = ds.units.get(u).map(|x| x.id.clone()).unwrap_or_default();
                         slot.insert(p.slots.len());
-                        p.slots.push((year, g, unit, u));
+                        p.slots.push((year, g, u));
                         Dest::Kept
                     }
                     HashEntry::Occupied(slot) => {

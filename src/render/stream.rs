@@ -118,17 +118,27 @@ impl Group {
     /// A result's share of its group: the rule set's entry from its first (summary),
     /// the columns of its criteria and its marks into `marks` (CSV; emptied first), by
     /// the keys made where it was rendered (`columns::push_keys`).
-    fn note(&mut self, format: Format, r: &UnitResult, keys: &[u8], marks: &mut Vec<u8>) {
+    fn note(
+        &mut self,
+        format: Format,
+        p: &Placing<'_>,
+        learned: &columns::Learned,
+        marks: &mut Vec<u8>,
+    ) -> io::Result<()> {
         marks.clear();
         match format {
-            Format::Csv | Format::ExcelCsv => self.columns.marks(r, keys, marks),
+            Format::Csv | Format::ExcelCsv => self.columns.marks(learned, p.keys, marks)?,
             Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
                 if self.ruleset.is_none() =>
             {
-                self.ruleset = Some(RulesetEntry::of(r));
+                self.ruleset = Some(match p.result {
+                    Some(r) => RulesetEntry::of(r),
+                    None => learned.entry(p.ruleset, p.keys)?.clone(),
+                });
             }
             _ => {}
         }
+        Ok(())
     }
 }
 
@@ -138,6 +148,18 @@ pub struct Spooler<'a> {
     groups: BTreeMap<i32, BTreeMap<String, Group>>,
     /// The output itself, when results may reach it before the run ends.
     direct: Option<Direct<'a>>,
+    /// What the cores handed on with the results they rendered.
+    learned: columns::Learned,
+}
+
+/// What placing a result reads: its year and set, the result itself when it was
+/// rendered here, its bytes and its criteria's keys (CSV and summaries).
+struct Placing<'r> {
+    year: i32,
+    ruleset: &'r str,
+    result: Option<&'r UnitResult>,
+    bytes: &'r [u8],
+    keys: &'r [u8],
 }
 
 /// A spooler's own output (a file that is thrown away if the run fails): JSON and JSON
@@ -160,6 +182,7 @@ impl<'a> Spooler<'a> {
             renderer: Renderer::new(m, format),
             groups: BTreeMap::new(),
             direct: None,
+            learned: columns::Learned::default(),
         }
     }
 
@@ -192,31 +215,31 @@ impl<'a> Spooler<'a> {
 
     /// Whether `r` is written at once: a result of its year's leading set. The year
     /// before is completed first (its other sets' spools).
-    fn goes_direct(&mut self, r: &UnitResult) -> io::Result<bool> {
+    fn goes_direct(&mut self, (year, ruleset): (i32, &str)) -> io::Result<bool> {
         let json = self.renderer.format.commas();
         let Some(d) = self.direct.as_mut().filter(|d| !d.lead.is_empty()) else {
             return Ok(false);
         };
-        if d.open != Some(r.year) {
-            if d.open.is_some_and(|y| y > r.year) {
+        if d.open != Some(year) {
+            if d.open.is_some_and(|y| y > year) {
                 return Err(io::Error::other("results came out of year order"));
             }
             // Every earlier year is complete: its spooled sets follow its leading one.
-            for sets in self.groups.range_mut(..r.year).map(|(_, sets)| sets) {
+            for sets in self.groups.range_mut(..year).map(|(_, sets)| sets) {
                 put_spools(&mut d.out, sets.values_mut(), json, &mut d.wrote)?;
             }
-            d.open = Some(r.year);
+            d.open = Some(year);
         }
-        let Some(lead) = d.lead.get(&r.year) else {
+        let Some(lead) = d.lead.get(&year) else {
             return Ok(false);
         };
-        if r.ruleset.as_str() < lead.as_str() {
+        if ruleset < lead.as_str() {
             // The lead is the smallest id a result can have that year.
             return Err(io::Error::other(
                 "a result came before its year's first set",
             ));
         }
-        Ok(r.ruleset == *lead)
+        Ok(ruleset == lead)
     }
 
     /// A renderer of this spooler's format, for results rendered where they are
@@ -256,15 +279,23 @@ impl<'a> Spooler<'a> {
             keys.clear();
             if self.renderer.format.is_csv() {
                 columns::push_keys(&mut keys, r);
+                self.learned.learn_from(r, &keys);
             }
-            self.place(r, bytes, &keys, &mut marks)?;
+            let p = Placing {
+                year: r.year,
+                ruleset: &r.ruleset,
+                result: Some(r),
+                bytes,
+                keys: &keys,
+            };
+            self.place(&p, &mut marks)?;
         }
         Ok(())
     }
 
-    /// Results rendered by a [`Spooler::renderer`] into their spools, in order; they
-    /// are freed on another thread (freeing a chunk's results took a tenth of a national
-    /// run on the thread that waits for every chunk).
+    /// Results rendered by a [`Spooler::renderer`] into their spools, in order; their
+    /// bytes are freed on another thread (freeing a chunk's results took a tenth of a
+    /// national run on the thread that waits for every chunk).
     pub fn push_rendered(
         &mut self,
         mut rendered: Vec<io::Result<RenderedResult>>,
@@ -275,12 +306,24 @@ impl<'a> Spooler<'a> {
     }
 
     fn place_all(&mut self, rendered: &mut [io::Result<RenderedResult>]) -> io::Result<()> {
+        // The chunk's infos first: a core hands an info on with the first result it
+        // renders, which may come later in the chunk than another it rendered after.
+        for r in rendered.iter().flatten() {
+            r.handed.iter().for_each(|h| self.learned.learn(h));
+        }
         let mut marks = Vec::new();
         for r in rendered {
             match r {
                 Ok(r) => {
-                    let (row, keys) = r.bytes.split_at(r.row_end.min(r.bytes.len()));
-                    self.place(&r.result, row, keys, &mut marks)?
+                    let (bytes, keys) = r.bytes.split_at(r.row_end.min(r.bytes.len()));
+                    let p = Placing {
+                        year: r.year,
+                        ruleset: &r.ruleset,
+                        result: None,
+                        bytes,
+                        keys,
+                    };
+                    self.place(&p, &mut marks)?
                 }
                 // The first error is the run's (taken out; the rest is dropped).
                 Err(e) => return Err(std::mem::replace(e, io::ErrorKind::Other.into())),
@@ -291,27 +334,21 @@ impl<'a> Spooler<'a> {
 
     /// One rendered result into its group's spool, or into the output when its year's
     /// leading set is written as it comes.
-    fn place(
-        &mut self,
-        r: &UnitResult,
-        bytes: &[u8],
-        keys: &[u8],
-        marks: &mut Vec<u8>,
-    ) -> io::Result<()> {
+    fn place(&mut self, p: &Placing<'_>, marks: &mut Vec<u8>) -> io::Result<()> {
         let format = self.renderer.format;
-        let direct = self.goes_direct(r)?;
-        let sets = self.groups.entry(r.year).or_default();
-        if !sets.contains_key(r.ruleset.as_str()) {
-            sets.insert(r.ruleset.clone(), Group::default());
+        let direct = self.goes_direct((p.year, p.ruleset))?;
+        let sets = self.groups.entry(p.year).or_default();
+        if !sets.contains_key(p.ruleset) {
+            sets.insert(p.ruleset.to_string(), Group::default());
         }
-        let Some(g) = sets.get_mut(r.ruleset.as_str()) else {
+        let Some(g) = sets.get_mut(p.ruleset) else {
             return Ok(());
         };
-        g.note(format, r, keys, marks);
+        g.note(format, p, &self.learned, marks)?;
         if let (true, Some(d)) = (direct, self.direct.as_mut()) {
-            return put(&mut d.out, bytes, format.commas(), &mut d.wrote);
+            return put(&mut d.out, p.bytes, format.commas(), &mut d.wrote);
         }
-        g.spool.write(bytes)?;
+        g.spool.write(p.bytes)?;
         if !marks.is_empty() {
             g.spool.write(marks)?;
         }

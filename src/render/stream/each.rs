@@ -3,12 +3,14 @@
 //! the spooler only places the bytes. Rendering results read back a chunk later was
 //! mostly waiting for memory (a national summary reads back gigabytes of results).
 
+use super::columns::Handed;
 use crate::render::summary_json::{Layout, SummaryWriter};
 use crate::render::Catalog;
 use crate::report::doc::{FullResult, Line, ResultTag};
 use crate::report::UnitResult;
 use serde::Serialize;
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// How much of each result a JSON output carries.
@@ -36,6 +38,14 @@ impl Format {
     pub fn is_csv(self) -> bool {
         matches!(self, Format::Csv | Format::ExcelCsv)
     }
+
+    /// A JSON or JSON Lines summary.
+    pub fn is_summary(self) -> bool {
+        matches!(
+            self,
+            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
+        )
+    }
 }
 
 /// Renders results in one format: safe to share between cores.
@@ -44,17 +54,26 @@ pub struct Renderer<'a> {
     pub(super) format: Format,
     /// Made for the first summary result (other formats never need it).
     summary: OnceLock<SummaryWriter>,
+    /// This renderer's number (see [`RUNS`]).
+    run: u64,
 }
 
 /// A result rendered on the core that computed it, with what placing it in the document
-/// reads (year, set, title, document, criteria); the rest of it is freed there.
+/// reads: its year and set, its bytes; the result itself is freed there.
 pub struct RenderedResult {
-    pub(super) result: UnitResult,
-    /// Its bytes in the document, then (CSV) its criteria's keys for the spooler
-    /// (`columns::push_keys`).
+    pub(super) year: i32,
+    pub(super) ruleset: String,
+    /// Its bytes in the document, then (CSV and summaries) its criteria's keys for the
+    /// spooler (`columns::push_keys`).
     pub(super) bytes: Vec<u8>,
     pub(super) row_end: usize,
+    /// What this core hands on for the first time (`columns::announce`).
+    pub(super) handed: Vec<Handed>,
 }
+
+/// A number for each renderer, so that what a core handed on for one is not taken
+/// for another's (0: none yet).
+static RUNS: AtomicU64 = AtomicU64::new(1);
 
 impl<'a> Renderer<'a> {
     pub fn new(m: &'a dyn Catalog, format: Format) -> Self {
@@ -62,6 +81,7 @@ impl<'a> Renderer<'a> {
             m,
             format,
             summary: OnceLock::new(),
+            run: RUNS.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -79,14 +99,18 @@ impl<'a> Renderer<'a> {
         let mut bytes = Vec::with_capacity(self.room(&r));
         self.render_into(&r, &mut bytes)?;
         let row_end = bytes.len();
-        if self.format.is_csv() {
+        let mut handed = Vec::new();
+        let (csv, summary) = (self.format.is_csv(), self.format.is_summary());
+        if csv || summary {
             super::columns::push_keys(&mut bytes, &r);
+            super::columns::announce(self.run, csv, &r, &bytes[row_end..], &mut handed);
         }
-        slim(&mut r);
         Ok(RenderedResult {
-            result: r,
+            year: r.year,
+            ruleset: std::mem::take(&mut r.ruleset),
             bytes,
             row_end,
+            handed,
         })
     }
 
@@ -95,7 +119,7 @@ impl<'a> Renderer<'a> {
     fn room(&self, r: &UnitResult) -> usize {
         let per_criterion = match self.format {
             Format::Csv | Format::ExcelCsv => 8 + 9,
-            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224,
+            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224 + 9,
             Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => 1536,
         };
         512 + r.criteria.len() * per_criterion
@@ -126,20 +150,6 @@ impl<'a> Renderer<'a> {
             }
         }
         Ok(())
-    }
-}
-
-/// What the spooler reads of a rendered result, and nothing else: freed by the thread
-/// that allocated it, which costs less than by another thread later.
-fn slim(r: &mut UnitResult) {
-    r.parts = Vec::new();
-    r.levels = Vec::new();
-    r.counts = Default::default();
-    r.scoring = None;
-    r.recognition = None;
-    r.findings = Vec::new();
-    for c in &mut r.criteria {
-        c.indicators = Vec::new();
     }
 }
 

@@ -71,20 +71,21 @@ impl Met {
 /// addresses); the previous result's first.
 #[derive(Default)]
 struct SetsMet {
-    last: (String, Vec<u8>),
+    last: Option<(String, Vec<u8>)>,
     seen: Vec<(String, Vec<u8>)>,
 }
 
 impl SetsMet {
     fn is_new(&mut self, ruleset: &str, addresses: &[u8]) -> bool {
-        if self.last.0 == ruleset && self.last.1 == addresses {
+        let same = |(s, a): &(String, Vec<u8>)| s == ruleset && a.as_slice() == addresses;
+        if self.last.as_ref().is_some_and(same) {
             return false;
         }
-        let seen = (self.seen.iter()).any(|(s, a)| s == ruleset && a.as_slice() == addresses);
+        let seen = self.seen.iter().any(same);
         if !seen {
             self.seen.push((ruleset.to_string(), addresses.to_vec()));
         }
-        self.last = (ruleset.to_string(), addresses.to_vec());
+        self.last = Some((ruleset.to_string(), addresses.to_vec()));
         !seen
     }
 }
@@ -309,5 +310,33 @@ mod tests {
         assert_eq!(placed[1], placed[0]);
         assert_eq!(placed[2], expect(&[(1, Status::Met), (2, Status::Missing)]));
         assert_eq!(placed[3], expect(&[(2, Status::Missing), (0, Status::Met)]));
+    }
+
+    /// A summary's rule set entry is handed on once per set and criteria, and found
+    /// by them; one never handed on is an error.
+    #[test]
+    fn a_rule_set_entry_is_handed_on_once_and_found_by_its_criteria() {
+        let (a, b) = (
+            criterion("a", Status::Met, None),
+            criterion("b", Status::NotMet, None),
+        );
+        let (first, same, other) = (result(&[&a, &b]), result(&[&a, &b]), result(&[&a]));
+        let keys = |r: &UnitResult| {
+            let mut k = Vec::new();
+            push_keys(&mut k, r);
+            k
+        };
+        let mut learned = Learned::default();
+        let mut handed = Vec::new();
+        for r in [&first, &same, &first] {
+            announce(u64::MAX - 1, false, r, &keys(r), &mut handed);
+        }
+        assert_eq!(handed.len(), 1);
+        handed.iter().for_each(|h| learned.learn(h));
+        let entry = learned.entry(&first.ruleset, &keys(&same)).unwrap();
+        assert_eq!(entry.criteria.len(), 2);
+        assert_eq!(entry.title, first.ruleset_title);
+        assert!(learned.entry(&other.ruleset, &keys(&other)).is_err());
+        assert!(learned.entry("another set", &keys(&first)).is_err());
     }
 }

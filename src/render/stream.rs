@@ -126,17 +126,13 @@ impl Group {
         marks: &mut Vec<u8>,
     ) -> io::Result<()> {
         marks.clear();
-        match format {
-            Format::Csv | Format::ExcelCsv => self.columns.marks(learned, p.keys, marks)?,
-            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary)
-                if self.ruleset.is_none() =>
-            {
-                self.ruleset = Some(match p.result {
-                    Some(r) => RulesetEntry::of(r),
-                    None => learned.entry(p.ruleset, p.keys)?.clone(),
-                });
-            }
-            _ => {}
+        if format.is_csv() {
+            self.columns.marks(learned, p.keys, marks)?;
+        } else if format.is_summary() && self.ruleset.is_none() {
+            self.ruleset = Some(match p.result {
+                Some(r) => RulesetEntry::of(r),
+                None => learned.entry(p.ruleset, p.keys)?.clone(),
+            });
         }
         Ok(())
     }

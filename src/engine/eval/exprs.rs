@@ -60,7 +60,7 @@ impl<'a> Names<'a> {
 
     /// The same, for the set's `slot`-th field when known (`rules::native::Slot`).
     pub fn input_at(&self, slot: Option<u32>, name: &str) -> Option<&'a Value> {
-        if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
+        if let Some(v) = self.extra(name) {
             return Some(v);
         }
         match slot {
@@ -71,10 +71,8 @@ impl<'a> Names<'a> {
 
     /// A name read by an expression, found where the set says it is.
     fn slot(&self, s: Slot, name: &str) -> Option<Val<'a>> {
-        if s.builtin {
-            if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
-                return Some(Val::of(v));
-            }
+        if let Some(v) = s.builtin.then(|| self.extra(name)).flatten() {
+            return Some(Val::of(v));
         }
         // An entry that does not apply holds no value; its indicator never runs.
         if let Some(p) = s.param.and_then(|i| self.params.at(Some(i), name)) {
@@ -82,11 +80,20 @@ impl<'a> Names<'a> {
         }
         s.field.and_then(|i| self.typed.at(i)).map(Val::of)
     }
+
+    /// A built-in's value, when known (a later one hides an earlier one).
+    fn extra(&self, name: &str) -> Option<&'a Value> {
+        self.extra
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    }
 }
 
 impl<'a> Env<'a> for Names<'a> {
     fn get(&self, name: &str) -> Option<Val<'a>> {
-        if let Some((_, v)) = self.extra.iter().rev().find(|(k, _)| *k == name) {
+        if let Some(v) = self.extra(name) {
             return Some(Val::of(v));
         }
         // An entry that does not apply holds no value; its indicator never runs.

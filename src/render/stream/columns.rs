@@ -31,7 +31,7 @@ fn address(info: &Shared<CriterionInfo>) -> usize {
 }
 
 /// Bytes of one criterion's key: its address and its mark.
-const KEY: usize = 9;
+pub(super) const KEY: usize = 9;
 
 /// The addresses of a result's keys.
 fn addresses(keys: &[u8]) -> &[u8] {

@@ -117,9 +117,10 @@ impl<'a> Renderer<'a> {
     /// About what `r` takes in this format (measured on the national data), so that
     /// its buffer is not grown several times.
     fn room(&self, r: &UnitResult) -> usize {
+        let key = super::columns::KEY;
         let per_criterion = match self.format {
-            Format::Csv | Format::ExcelCsv => 8 + 9,
-            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224 + 9,
+            Format::Csv | Format::ExcelCsv => 8 + key,
+            Format::Json(Detail::Summary) | Format::Jsonl(Detail::Summary) => 224 + key,
             Format::Json(Detail::Full) | Format::Jsonl(Detail::Full) => 1536,
         };
         512 + r.criteria.len() * per_criterion

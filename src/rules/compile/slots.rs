@@ -4,7 +4,7 @@
 //! of looking every name up for every unit and year.
 
 use crate::rules::native::Slot;
-use crate::rules::{Expression, Indicator, RuleSet, BUILTINS};
+use crate::rules::{Expression, RuleSet, BUILTINS};
 
 /// Every indicator of `set` (criteria and recognition conditions) bound to the set's
 /// own fields and parameters. Run last when a set is built: an amendment's merged
@@ -17,17 +17,26 @@ pub(super) fn bind(set: &mut RuleSet) {
         recognition,
         ..
     } = set;
+    let field = |name: &str| position(fields.keys(), name);
+    let param = |name: &str| position(parameters.keys(), name);
     let slot = |name: &str| Slot {
         builtin: BUILTINS.iter().any(|b| b.0 == name),
-        param: position(parameters.keys(), name),
-        field: position(fields.keys(), name),
+        param: param(name),
+        field: field(name),
     };
     let indicators = criteria
         .iter_mut()
         .flat_map(|c| c.indicators.iter_mut())
         .chain(recognition.iter_mut().flat_map(|r| r.conditions.iter_mut()));
     for ind in indicators {
-        bind_indicator(ind, &slot);
+        ind.field_slots = ind.fields.iter().map(|f| field(f)).collect();
+        ind.param_slots = ind.params.iter().map(|p| param(p)).collect();
+        for e in [Some(&mut ind.expr), ind.value.as_mut(), ind.score.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            bind_expression(e, &slot);
+        }
     }
 }
 
@@ -35,17 +44,6 @@ pub(super) fn bind(set: &mut RuleSet) {
 fn position<'k>(mut keys: impl Iterator<Item = &'k String>, name: &str) -> Option<u32> {
     keys.position(|k| k == name)
         .and_then(|i| u32::try_from(i).ok())
-}
-
-fn bind_indicator(ind: &mut Indicator, slot: &dyn Fn(&str) -> Slot) {
-    ind.field_slots = ind.fields.iter().map(|f| slot(f).field).collect();
-    ind.param_slots = ind.params.iter().map(|p| slot(p).param).collect();
-    for e in [Some(&mut ind.expr), ind.value.as_mut(), ind.score.as_mut()]
-        .into_iter()
-        .flatten()
-    {
-        bind_expression(e, slot);
-    }
 }
 
 fn bind_expression(e: &mut Expression, slot: &dyn Fn(&str) -> Slot) {
